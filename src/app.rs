@@ -1,0 +1,165 @@
+//! Runs a parsed command line: loads what it names, calls the library, writes the output.
+//!
+//! Output goes to the writers given (stdout and stderr in the binary, buffers in tests).
+//! Data goes to `out`; problems and errors go to `err`. The return value is the exit code.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::cli::{Cli, Command};
+use crate::exit::Exit;
+use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
+use crate::report;
+
+/// Runs `cli`. An `Err` is a failure to write output (for example a closed pipe).
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    match cli.command {
+        Command::Validate { paths } => validate(&paths, out, err),
+        Command::Questionnaires => {
+            let mut all = Vec::new();
+            for b in BUNDLED {
+                match questionnaire::from_str(b.text) {
+                    Ok(q) => all.push(q),
+                    Err(problems) => return report_invalid(b.path, &problems, err),
+                }
+            }
+            out.write_all(report::questionnaire::list(&all, report::terminal_width()).as_bytes())?;
+            Ok(Exit::Ok)
+        }
+        Command::Show { questionnaire } => match resolve(questionnaire.as_deref(), err)? {
+            Ok(q) => {
+                out.write_all(
+                    report::questionnaire::show(&q, report::terminal_width()).as_bytes(),
+                )?;
+                Ok(Exit::Ok)
+            }
+            Err(exit) => Ok(exit),
+        },
+    }
+}
+
+/// `validate`: every file (or every bundled questionnaire), every problem.
+fn validate(
+    paths: &[std::path::PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<Exit> {
+    let mut unreadable = false;
+    let mut invalid = false;
+    let mut check = |name: &str,
+                     result: Result<Questionnaire, LoadError>,
+                     out: &mut dyn Write,
+                     err: &mut dyn Write|
+     -> io::Result<()> {
+        match result {
+            Ok(q) => writeln!(
+                out,
+                "{name}: ok ({} {}, {} indicators, {} rules)",
+                q.id,
+                q.version,
+                q.indicators.len(),
+                q.rules.len()
+            ),
+            Err(LoadError::Invalid(problems)) => {
+                invalid = true;
+                report_invalid(name, &problems, err).map(|_| ())
+            }
+            Err(e) => {
+                unreadable = true;
+                writeln!(err, "{}", load_error_message(name, &e))
+            }
+        }
+    };
+    if paths.is_empty() {
+        for b in BUNDLED {
+            check(
+                b.path,
+                questionnaire::from_str(b.text).map_err(LoadError::Invalid),
+                out,
+                err,
+            )?;
+        }
+    } else {
+        for p in paths {
+            check(
+                &p.display().to_string(),
+                questionnaire::from_path(p),
+                out,
+                err,
+            )?;
+        }
+    }
+    Ok(if unreadable {
+        Exit::Failure
+    } else if invalid {
+        Exit::Invalid
+    } else {
+        Exit::Ok
+    })
+}
+
+/// Prints every problem of `file`, then a count.
+fn report_invalid(
+    file: &str,
+    problems: &[crate::diagnostic::Problem],
+    err: &mut dyn Write,
+) -> io::Result<Exit> {
+    for p in problems {
+        writeln!(err, "{}", p.display(file))?;
+    }
+    let n = problems.len();
+    writeln!(
+        err,
+        "{file}: {n} problem{} found",
+        if n == 1 { "" } else { "s" }
+    )?;
+    Ok(Exit::Invalid)
+}
+
+fn load_error_message(name: &str, e: &LoadError) -> String {
+    match e {
+        LoadError::Io(io) if io.kind() == io::ErrorKind::NotFound => {
+            format!("error: {name}: no such file")
+        }
+        LoadError::Io(io) => format!("error: {name}: cannot read the file: {io}"),
+        LoadError::TooLarge(len) => format!(
+            "error: {name}: the file is {len} bytes; questionnaires are limited to {} bytes (4 MiB)",
+            questionnaire::load::MAX_QUESTIONNAIRE_BYTES
+        ),
+        LoadError::Invalid(problems) => format!("error: {name}: {} problems", problems.len()),
+    }
+}
+
+/// Loads the questionnaire named by a bundled id or a path (default: the bundled default).
+/// Problems are printed to `err`; the `Err` carries the exit code to use.
+pub fn resolve(arg: Option<&str>, err: &mut dyn Write) -> io::Result<Result<Questionnaire, Exit>> {
+    let arg = arg.unwrap_or(questionnaire::DEFAULT_ID);
+    if let Some(b) = questionnaire::bundled(arg) {
+        return Ok(match questionnaire::from_str(b.text) {
+            Ok(q) => Ok(q),
+            Err(problems) => Err(report_invalid(b.path, &problems, err)?),
+        });
+    }
+    let path = Path::new(arg);
+    if !path.exists() {
+        let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();
+        writeln!(
+            err,
+            "error: `{arg}` is neither a bundled questionnaire nor a file"
+        )?;
+        writeln!(
+            err,
+            "  help: bundled questionnaires are: {}",
+            ids.join(", ")
+        )?;
+        return Ok(Err(Exit::Failure));
+    }
+    Ok(match questionnaire::from_path(path) {
+        Ok(q) => Ok(q),
+        Err(LoadError::Invalid(problems)) => Err(report_invalid(arg, &problems, err)?),
+        Err(e) => {
+            writeln!(err, "{}", load_error_message(arg, &e))?;
+            Err(Exit::Failure)
+        }
+    })
+}

@@ -1,0 +1,161 @@
+//! Problems found in a user's file: where (file, line, column), what, and what to do.
+//!
+//! Every loader and validator reports through [`Problem`], so all messages share one
+//! shape: `file:line:col: message` then an indented `help:` line. Nothing here panics.
+
+use std::fmt;
+
+/// A place in a file, 1-based. `None` parts were not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Position {
+    /// The position of a spanned value, if the parser recorded one.
+    pub fn of(location: &serde_saphyr::Location) -> Option<Position> {
+        (location.line() > 0).then(|| Position {
+            line: location.line(),
+            column: location.column(),
+        })
+    }
+}
+
+/// One problem with a file. Messages are lower-case and name the id concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub position: Option<Position>,
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    /// A source excerpt (from the YAML parser), shown under the message.
+    pub snippet: Option<String>,
+}
+
+impl Problem {
+    pub fn new(position: Option<Position>, message: impl Into<String>) -> Problem {
+        Problem {
+            position,
+            message: message.into(),
+            help: None,
+            snippet: None,
+        }
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Problem {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders the problem for `file`, as `file:line:col: message` plus help.
+    pub fn display<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+        DisplayProblem {
+            problem: self,
+            file,
+        }
+    }
+}
+
+struct DisplayProblem<'a> {
+    problem: &'a Problem,
+    file: &'a str,
+}
+
+impl fmt::Display for DisplayProblem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = self.problem;
+        match p.position {
+            Some(pos) => write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, pos.line, pos.column, p.message
+            )?,
+            None => write!(f, "{}: {}", self.file, p.message)?,
+        }
+        if let Some(snippet) = &p.snippet {
+            for line in snippet.lines() {
+                write!(f, "\n  {line}")?;
+            }
+        }
+        if let Some(help) = &p.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Problems of one file, sorted by position so reports read top to bottom.
+pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort_by(|a, b| {
+        a.position
+            .cmp(&b.position)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    problems.dedup();
+    problems
+}
+
+/// The candidate closest to `wrong` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == *cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_ids_only() {
+        let ids = ["strategy_meeting", "mash_referral", "call_999"];
+        assert_eq!(
+            did_you_mean("strategy_meting", ids),
+            Some("strategy_meeting")
+        );
+        assert_eq!(did_you_mean("mash_refferal", ids), Some("mash_referral"));
+        assert_eq!(did_you_mean("kingfisher", ids), None);
+    }
+
+    #[test]
+    fn renders_file_line_column_and_help() {
+        let p = Problem::new(
+            Some(Position { line: 3, column: 7 }),
+            "weight of `x` is negative",
+        )
+        .help("use a whole number from 0 to 1000");
+        assert_eq!(
+            p.display("q.yaml").to_string(),
+            "q.yaml:3:7: weight of `x` is negative\n  help: use a whole number from 0 to 1000"
+        );
+    }
+}

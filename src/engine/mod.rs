@@ -1,0 +1,413 @@
+//! The scoring engine: a pure function from a questionnaire and responses to an assessment.
+//!
+//! No I/O, no clock, no floats, no hash-map order: the same input gives the same output.
+//! It cannot fail, because both inputs were validated at the boundary. Safety properties,
+//! proven by the tests in `tests/engine_properties.rs`:
+//! - one more "yes" never lowers the level nor removes a route (all conditions are monotone,
+//!   weights are non-negative, and a level's routes include those of the levels below);
+//! - "not known" never gives a lower level or fewer routes than "no";
+//! - rules and judgement only raise the level.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod assessment;
+pub mod responses;
+
+pub use assessment::*;
+pub use responses::*;
+
+use crate::questionnaire::{Accept, Condition, Questionnaire, Scope, Scoring};
+
+/// Scores `responses` against `q`.
+pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
+    let points: Vec<u32> = (0..q.indicators.len()).map(|i| points(q, r, i)).collect();
+    let score = points.iter().fold(0u32, |s, p| s.saturating_add(*p));
+    let score_level = level_for_score(q, score);
+
+    let judged = r.judgement.as_ref().map(|j| j.raise_to);
+    let state = Evaluation { q, r, score };
+    let (level, fired) = state.run_rules(score_level.max(judged.unwrap_or(0)));
+    let level = level.min(q.levels.len().saturating_sub(1));
+
+    let mut level_set_by = Vec::new();
+    if score_level == level {
+        level_set_by.push("score".to_owned());
+    }
+    for (rule, _) in q.rules.iter().zip(&fired).filter(|(_, f)| **f) {
+        if rule.raise_to == Some(level) {
+            level_set_by.push(format!("rule:{}", rule.id));
+        }
+    }
+    if judged == Some(level) {
+        level_set_by.push("judgement".to_owned());
+    }
+
+    let routes = routes(q, level, &fired);
+    let mut reminders: Vec<usize> = routes
+        .iter()
+        .flat_map(|&i| q.routes[i].reminders.iter().copied())
+        .collect();
+    reminders.sort_unstable();
+    reminders.dedup();
+
+    let fired_rules = q
+        .rules
+        .iter()
+        .zip(&fired)
+        .filter(|(_, f)| **f)
+        .map(|(rule, _)| FiredRule {
+            id: rule.id.clone(),
+            reason: rule.reason.clone(),
+            raise_to: rule.raise_to.map(|l| q.levels[l].id.clone()),
+            add_routes: rule
+                .add_routes
+                .iter()
+                .map(|&i| q.routes[i].id.clone())
+                .collect(),
+        })
+        .collect();
+    let undetermined = q
+        .rules
+        .iter()
+        .zip(&fired)
+        .filter(|(_, f)| !**f)
+        .filter_map(|(rule, _)| match state.eval(&rule.when, level) {
+            Truth::Unknown(needs) => Some(Undetermined {
+                rule: rule.id.clone(),
+                reason: rule.reason.clone(),
+                needs: needs.iter().map(|n| n.describe(q)).collect(),
+            }),
+            Truth::True | Truth::False => None,
+        })
+        .collect();
+
+    let indicator_ref = |i: usize| IndicatorRef {
+        id: q.indicators[i].id.clone(),
+        section: q.sections[q.indicators[i].section].id.clone(),
+        prompt: q.indicators[i].prompt.clone(),
+    };
+    let with_answer = |want: Option<Answer>| {
+        (0..q.indicators.len()).filter(move |&i| r.indicators.get(i).and_then(|x| x.answer) == want)
+    };
+
+    let route_out = |i: usize, from: Vec<String>| {
+        let route = &q.routes[i];
+        RouteOut {
+            id: route.id.clone(),
+            title: route.title.clone(),
+            action: route.action.clone(),
+            contact: route.contact.clone(),
+            timescale: route.timescale.clone(),
+            urgency: route.urgency,
+            from,
+        }
+    };
+    let route_origins = |i: usize| {
+        let mut from: Vec<String> = (0..=level)
+            .filter(|&l| q.levels[l].routes.contains(&i))
+            .map(|l| format!("level:{}", q.levels[l].id))
+            .collect();
+        for (rule, _) in q.rules.iter().zip(&fired).filter(|(_, f)| **f) {
+            if rule.add_routes.contains(&i) {
+                from.push(format!("rule:{}", rule.id));
+            }
+        }
+        from
+    };
+
+    Assessment {
+        questionnaire: QuestionnaireRef {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            sha256: q.sha256.clone(),
+            title: q.title.clone(),
+        },
+        disclaimer: q.disclaimer.clone(),
+        immediate_danger: route_out(q.immediate_danger, vec!["immediate_danger".to_owned()]),
+        score,
+        score_level: q.levels[score_level].id.clone(),
+        level: LevelOut {
+            id: q.levels[level].id.clone(),
+            label: q.levels[level].label.clone(),
+            rank: level,
+            description: q.levels[level].description.clone(),
+        },
+        level_set_by,
+        routes: routes
+            .iter()
+            .map(|&i| route_out(i, route_origins(i)))
+            .collect(),
+        reminders: reminders
+            .iter()
+            .map(|&i| q.reminders[i].text.clone())
+            .collect(),
+        sections: q
+            .sections
+            .iter()
+            .map(|s| {
+                let count = |want: Option<Answer>| {
+                    s.indicators
+                        .clone()
+                        .filter(|&i| r.indicators.get(i).and_then(|x| x.answer) == want)
+                        .count()
+                };
+                SectionScore {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    points: s
+                        .indicators
+                        .clone()
+                        .fold(0u32, |sum, i| sum.saturating_add(points[i])),
+                    yes: count(Some(Answer::Yes)),
+                    no: count(Some(Answer::No)),
+                    not_known: count(Some(Answer::NotKnown)),
+                    unanswered: count(None),
+                }
+            })
+            .collect(),
+        contributions: with_answer(Some(Answer::Yes))
+            .map(|i| {
+                let ind = &q.indicators[i];
+                let ticked = &r.indicators[i].windows;
+                let uses_windows = matches!(ind.scoring, Scoring::Windows(_));
+                Contribution {
+                    indicator: ind.id.clone(),
+                    section: q.sections[ind.section].id.clone(),
+                    category: q.categories[ind.category].id.clone(),
+                    answer: Answer::Yes,
+                    windows: (0..q.windows.len())
+                        .filter(|w| ticked.contains(w))
+                        .map(|w| q.windows[w].id.clone())
+                        .collect(),
+                    window_assumed: uses_windows && ticked.is_empty(),
+                    points: points[i],
+                }
+            })
+            .collect(),
+        fired_rules,
+        undetermined,
+        not_known: with_answer(Some(Answer::NotKnown))
+            .map(indicator_ref)
+            .collect(),
+        unanswered: with_answer(None).map(indicator_ref).collect(),
+        learning_points: with_answer(Some(Answer::Yes))
+            .flat_map(|i| {
+                let ind = &q.indicators[i];
+                ind.learning.iter().map(|text| LearningPoint {
+                    indicator: ind.id.clone(),
+                    text: text.clone(),
+                })
+            })
+            .collect(),
+        judgement: r.judgement.as_ref().map(|j| JudgementOut {
+            raise_to: q
+                .levels
+                .get(j.raise_to)
+                .map_or_else(String::new, |l| l.id.clone()),
+            reason: j.reason.clone(),
+            raised: j.raise_to > score_level.max(state.run_rules(score_level).0),
+        }),
+        review_interval_days: q.levels[level].review_days,
+    }
+}
+
+/// Points for indicator `i`: a "yes" scores its weight, or the sum of the weights of the
+/// windows ticked; a "yes" with no window recorded scores the highest window weight.
+pub fn points(q: &Questionnaire, r: &Responses, i: usize) -> u32 {
+    if r.answer(i) != Answer::Yes {
+        return 0;
+    }
+    match &q.indicators[i].scoring {
+        Scoring::Single(p) => *p,
+        Scoring::Windows(weights) => {
+            let ticked = r
+                .indicators
+                .get(i)
+                .map(|x| x.windows.as_slice())
+                .unwrap_or_default();
+            if ticked.is_empty() {
+                weights.iter().map(|(_, p)| *p).max().unwrap_or(0)
+            } else {
+                weights
+                    .iter()
+                    .filter(|(w, _)| ticked.contains(w))
+                    .fold(0u32, |s, (_, p)| s.saturating_add(*p))
+            }
+        }
+    }
+}
+
+/// The highest level whose minimum score `score` reaches.
+pub fn level_for_score(q: &Questionnaire, score: u32) -> usize {
+    q.levels
+        .iter()
+        .rposition(|l| score >= l.min_score)
+        .unwrap_or(0)
+}
+
+/// Routes of every level up to `level`, plus those of fired rules, most urgent first.
+fn routes(q: &Questionnaire, level: usize, fired: &[bool]) -> Vec<usize> {
+    let mut out: Vec<usize> = q.levels[..=level]
+        .iter()
+        .flat_map(|l| l.routes.iter().copied())
+        .collect();
+    for (rule, _) in q.rules.iter().zip(fired).filter(|(_, f)| **f) {
+        out.extend(rule.add_routes.iter().copied());
+    }
+    out.sort_by_key(|&i| (q.routes[i].urgency, i));
+    out.dedup();
+    out
+}
+
+/// Something a rule needs that is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Need {
+    Fact(usize),
+    FollowUp(usize, usize),
+}
+
+impl Need {
+    fn describe(self, q: &Questionnaire) -> String {
+        match self {
+            Need::Fact(f) => q.profile[f].id.clone(),
+            Need::FollowUp(i, f) => format!(
+                "{}.{}",
+                q.indicators[i].id, q.indicators[i].follow_ups[f].id
+            ),
+        }
+    }
+}
+
+/// Three-valued truth: a condition on something not known is neither true nor false.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Unknown(Vec<Need>),
+}
+
+struct Evaluation<'a> {
+    q: &'a Questionnaire,
+    r: &'a Responses,
+    score: u32,
+}
+
+impl Evaluation<'_> {
+    /// Fires rules until nothing changes, starting from `level`. Every condition is monotone
+    /// in the level, so this reaches the same fixpoint whatever the rule order.
+    fn run_rules(&self, mut level: usize) -> (usize, Vec<bool>) {
+        let mut fired = vec![false; self.q.rules.len()];
+        loop {
+            let mut changed = false;
+            for (i, rule) in self.q.rules.iter().enumerate() {
+                if !fired[i] && self.eval(&rule.when, level) == Truth::True {
+                    fired[i] = true;
+                    changed = true;
+                    if let Some(to) = rule.raise_to {
+                        level = level.max(to);
+                    }
+                }
+            }
+            if !changed {
+                return (level, fired);
+            }
+        }
+    }
+
+    fn eval(&self, c: &Condition, level: usize) -> Truth {
+        let (q, r) = (self.q, self.r);
+        let bool = |b: bool| if b { Truth::True } else { Truth::False };
+        match c {
+            Condition::All(items) => {
+                let mut needs = Vec::new();
+                for item in items {
+                    match self.eval(item, level) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown(n) => needs.extend(n),
+                        Truth::True => {}
+                    }
+                }
+                unknown_or(needs, Truth::True)
+            }
+            Condition::Any(items) => {
+                let mut needs = Vec::new();
+                for item in items {
+                    match self.eval(item, level) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown(n) => needs.extend(n),
+                        Truth::False => {}
+                    }
+                }
+                unknown_or(needs, Truth::False)
+            }
+            Condition::Answer { indicator, accept } => bool(accepts(*accept, r.answer(*indicator))),
+            Condition::Count {
+                scope,
+                accept,
+                window,
+                at_least,
+            } => {
+                let in_scope = |i: &usize| match scope {
+                    Scope::Section(s) => q.sections[*s].indicators.contains(i),
+                    Scope::Category(k) => q.indicators[*i].category == *k,
+                };
+                let counted = (0..q.indicators.len())
+                    .filter(in_scope)
+                    .filter(|&i| match (r.answer(i), window) {
+                        // A "yes" with no window recorded counts in every window.
+                        (Answer::Yes, Some(w)) => {
+                            r.indicators[i].windows.is_empty()
+                                || r.indicators[i].windows.contains(w)
+                        }
+                        (answer, _) => accepts(*accept, answer),
+                    })
+                    .count();
+                bool(counted >= *at_least as usize)
+            }
+            Condition::Score { at_least } => bool(self.score >= *at_least),
+            Condition::Level { at_least } => bool(level >= *at_least),
+            Condition::Age { fact, test } => match r.profile.get(*fact) {
+                Some(FactValue::Age(age)) => bool(test.holds(*age)),
+                _ => Truth::Unknown(vec![Need::Fact(*fact)]),
+            },
+            Condition::Fact { fact, is } => match r.profile.get(*fact) {
+                Some(FactValue::YesNo(v)) => bool(v == is),
+                _ => Truth::Unknown(vec![Need::Fact(*fact)]),
+            },
+            Condition::FollowUp {
+                indicator,
+                follow_up,
+                at_least,
+            } => {
+                if r.answer(*indicator) != Answer::Yes {
+                    return Truth::False;
+                }
+                match r.indicators[*indicator]
+                    .follow_ups
+                    .get(*follow_up)
+                    .copied()
+                    .flatten()
+                {
+                    Some(v) => bool(v >= *at_least),
+                    None => Truth::Unknown(vec![Need::FollowUp(*indicator, *follow_up)]),
+                }
+            }
+        }
+    }
+}
+
+fn accepts(accept: Accept, answer: Answer) -> bool {
+    match accept {
+        Accept::Yes => answer == Answer::Yes,
+        Accept::YesOrNotKnown => answer != Answer::No,
+    }
+}
+
+fn unknown_or(mut needs: Vec<Need>, otherwise: Truth) -> Truth {
+    if needs.is_empty() {
+        otherwise
+    } else {
+        needs.sort_unstable();
+        needs.dedup();
+        Truth::Unknown(needs)
+    }
+}

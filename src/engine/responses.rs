@@ -1,0 +1,101 @@
+//! What the engine scores: answers aligned with a questionnaire's indicators and profile.
+//!
+//! Built by `answers` from a saved screening (which checks every id), by the interview as
+//! it goes, or directly by tests. Indices refer to the questionnaire's vectors.
+
+use serde::{Deserialize, Serialize};
+
+use crate::questionnaire::{Questionnaire, YesNo};
+
+/// An answer to an indicator. Never a `bool`: "not known" is an answer of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    No,
+    NotKnown,
+    Yes,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 3] = [Answer::Yes, Answer::No, Answer::NotKnown];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::NotKnown => "not_known",
+        }
+    }
+}
+
+/// The answer to one indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Response {
+    pub answer: Option<Answer>,
+    /// Window indices ticked (for a "yes"); empty means the window is not known.
+    pub windows: Vec<usize>,
+    /// Follow-up values, aligned with the indicator's follow-ups; `None` is not recorded.
+    pub follow_ups: Vec<Option<u32>>,
+}
+
+impl Response {
+    pub fn answered(answer: Answer) -> Response {
+        Response {
+            answer: Some(answer),
+            ..Response::default()
+        }
+    }
+}
+
+/// The value of a profile fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FactValue {
+    #[default]
+    NotKnown,
+    Age(u32),
+    YesNo(YesNo),
+}
+
+/// The practitioner's judgement: raise the level, with a reason. It can only raise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub raise_to: usize,
+    pub reason: String,
+}
+
+/// All answers of one screening, aligned with a questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Responses {
+    /// One per indicator, in questionnaire order. `answer: None` means not yet answered.
+    pub indicators: Vec<Response>,
+    /// One per profile fact, in questionnaire order.
+    pub profile: Vec<FactValue>,
+    pub judgement: Option<Judgement>,
+}
+
+impl Responses {
+    /// Nothing answered yet: every indicator unanswered, every fact not known.
+    pub fn empty(q: &Questionnaire) -> Responses {
+        Responses {
+            indicators: q
+                .indicators
+                .iter()
+                .map(|i| Response {
+                    answer: None,
+                    windows: Vec::new(),
+                    follow_ups: vec![None; i.follow_ups.len()],
+                })
+                .collect(),
+            profile: vec![FactValue::NotKnown; q.profile.len()],
+            judgement: None,
+        }
+    }
+
+    /// The answer to indicator `i`; unanswered counts as not known.
+    pub fn answer(&self, i: usize) -> Answer {
+        self.indicators
+            .get(i)
+            .and_then(|r| r.answer)
+            .unwrap_or(Answer::NotKnown)
+    }
+}

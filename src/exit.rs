@@ -1,0 +1,35 @@
+//! Exit codes: one table, documented in `--help` and the README.
+//!
+//! The screening outcome is never an exit code: a script must not mistake
+//! "the tool failed" for "low concern".
+
+/// The process exit codes of `cse-screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Success.
+    Ok = 0,
+    /// A runtime failure (a file could not be read or written).
+    Failure = 1,
+    /// The command line was wrong (clap's own code).
+    Usage = 2,
+    /// A questionnaire or answers file is invalid (sysexits EX_DATAERR).
+    Invalid = 65,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The exit-code table shown at the end of `--help` (a macro so `concat!` can use it).
+#[macro_export]
+macro_rules! exit_codes_help {
+    () => {
+        "Exit codes:
+  0    success
+  1    failure (a file could not be read or written)
+  2    usage error (unknown command or option)
+  65   a questionnaire or answers file is invalid (every problem is listed on stderr)"
+    };
+}

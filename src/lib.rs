@@ -1,0 +1,16 @@
+//! cse-screen: screen a child for risk of child sexual exploitation.
+//!
+//! The library holds everything; `main.rs` only parses arguments and exits.
+//! - [`questionnaire`]: the YAML format, loading and validation (all problems at once);
+//! - [`answers`]: the saved-screening format and its check against a questionnaire;
+//! - [`engine`]: pure, deterministic scoring with monotone rules;
+//! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
+
+pub mod answers;
+pub mod app;
+pub mod cli;
+pub mod diagnostic;
+pub mod engine;
+pub mod exit;
+pub mod questionnaire;
+pub mod report;

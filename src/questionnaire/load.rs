@@ -1,0 +1,193 @@
+//! Reading questionnaires: from text, from a path, or from the copies built into the binary.
+//!
+//! `from_str` is pure (text in, questionnaire or problems out); `from_path` adds the file
+//! read with a size limit checked before parsing. The content hash is taken here, over the
+//! text with any BOM removed and line ends normalised, so a file saved on Windows hashes the
+//! same as on Linux.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::model::Questionnaire;
+use super::raw::RawQuestionnaire;
+use super::validate::validate;
+use crate::diagnostic::{Position, Problem, did_you_mean};
+
+/// Questionnaire files larger than this are refused before parsing.
+pub const MAX_QUESTIONNAIRE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A questionnaire that ships inside the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Bundled {
+    pub id: &'static str,
+    /// Path shown in messages, relative to the repository.
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+/// Every bundled questionnaire; the first is the default.
+pub const BUNDLED: &[Bundled] = &[
+    Bundled {
+        id: "oxfordshire-cse",
+        path: "questionnaires/oxfordshire-cse.yaml",
+        text: include_str!("../../questionnaires/oxfordshire-cse.yaml"),
+    },
+    Bundled {
+        id: "national-cse",
+        path: "questionnaires/national-cse.yaml",
+        text: include_str!("../../questionnaires/national-cse.yaml"),
+    },
+];
+
+/// The id of the questionnaire used when none is named.
+pub const DEFAULT_ID: &str = "oxfordshire-cse";
+
+/// Finds a bundled questionnaire by id.
+pub fn bundled(id: &str) -> Option<&'static Bundled> {
+    BUNDLED.iter().find(|b| b.id == id)
+}
+
+/// Why a questionnaire could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all.
+    Io(std::io::Error),
+    /// The file is too large to be a questionnaire.
+    TooLarge(u64),
+    /// The file was read but has problems; all of them are listed.
+    Invalid(Vec<Problem>),
+}
+
+/// Parses and validates questionnaire text.
+pub fn from_str(text: &str) -> Result<Questionnaire, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw = parse(text)?;
+    validate(&raw, sha256_hex(text))
+}
+
+/// Parses YAML text into the raw model, turning a parse error into a located problem.
+fn parse(text: &str) -> Result<RawQuestionnaire, Vec<Problem>> {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Problem::new(None, "the file is empty").help(
+            "a questionnaire starts with `format: 1`; see docs/questionnaire-format.md",
+        )]);
+    }
+    serde_saphyr::from_str::<RawQuestionnaire>(text).map_err(|e| vec![parse_problem(&e)])
+}
+
+/// A YAML or type error as a problem: position, a user-facing message, the source excerpt,
+/// and a suggestion for a misspelt field.
+pub(crate) fn parse_problem(e: &serde_saphyr::Error) -> Problem {
+    use serde_saphyr::{MessageFormatter, UserMessageFormatter};
+    let position = e.location().as_ref().and_then(Position::of);
+    let message = UserMessageFormatter.format_message(e).trim().to_owned();
+    // "unknown field `titel`, expected one of a, b, c": keep the first part, suggest the nearest.
+    let (message, help) = match unknown_field(&message) {
+        Some((field, expected)) => {
+            let help = match did_you_mean(field, expected.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the fields allowed here are: {}", expected.join(", ")),
+            };
+            (format!("unknown field `{field}`"), help)
+        }
+        None if message.starts_with("duplicate mapping key") => (
+            message.clone(),
+            "a key may appear only once in each mapping; remove or merge the repeated one"
+                .to_owned(),
+        ),
+        None => (
+            message.clone(),
+            "see docs/questionnaire-format.md for the fields and their types".to_owned(),
+        ),
+    };
+    let mut problem = Problem::new(position, lower_first(&message)).help(help);
+    // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the excerpt.
+    let rendered = e.render_with_formatter(&UserMessageFormatter);
+    let excerpt: Vec<&str> = rendered
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("-->"))
+        .skip(1)
+        .collect();
+    if !excerpt.is_empty() {
+        problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
+    }
+    problem
+}
+
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into the field and the choices.
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    let names = expected
+        .split(", ")
+        .map(|n| n.trim_matches('`'))
+        .filter(|n| !n.is_empty())
+        .collect();
+    Some((field, names))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads, parses and validates the questionnaire at `path`.
+pub fn from_path(path: &Path) -> Result<Questionnaire, LoadError> {
+    let len = std::fs::metadata(path).map_err(LoadError::Io)?.len();
+    if len > MAX_QUESTIONNAIRE_BYTES {
+        return Err(LoadError::TooLarge(len));
+    }
+    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        LoadError::Invalid(vec![
+            Problem::new(
+                None,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .help("save the questionnaire as UTF-8"),
+        ])
+    })?;
+    from_str(&text).map_err(LoadError::Invalid)
+}
+
+/// sha256 of the text with line ends normalised to `\n`, as lower-case hex.
+pub fn sha256_hex(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("\r\n") {
+        hasher.update(&rest.as_bytes()[..i]);
+        hasher.update(b"\n");
+        rest = &rest[i + 2..];
+    }
+    hasher.update(rest.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_line_ends() {
+        assert_eq!(sha256_hex("a: 1\r\nb: 2\r\n"), sha256_hex("a: 1\nb: 2\n"));
+        assert_ne!(sha256_hex("a: 1\n"), sha256_hex("a: 2\n"));
+        assert_eq!(sha256_hex("").len(), 64);
+    }
+}
