@@ -86,25 +86,7 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error) -> Problem {
     use serde_saphyr::{MessageFormatter, UserMessageFormatter};
     let position = e.location().as_ref().and_then(Position::of);
     let message = UserMessageFormatter.format_message(e).trim().to_owned();
-    // "unknown field `titel`, expected one of a, b, c": keep the first part, suggest the nearest.
-    let (message, help) = match unknown_field(&message) {
-        Some((field, expected)) => {
-            let help = match did_you_mean(field, expected.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the fields allowed here are: {}", expected.join(", ")),
-            };
-            (format!("unknown field `{field}`"), help)
-        }
-        None if message.starts_with("duplicate mapping key") => (
-            message.clone(),
-            "a key may appear only once in each mapping; remove or merge the repeated one"
-                .to_owned(),
-        ),
-        None => (
-            message.clone(),
-            "see docs/questionnaire-format.md for the fields and their types".to_owned(),
-        ),
-    };
+    let (message, help) = user_wording(&message);
     let mut problem = Problem::new(position, lower_first(&message)).help(help);
     // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the excerpt.
     let rendered = e.render_with_formatter(&UserMessageFormatter);
@@ -117,6 +99,45 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error) -> Problem {
         problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
     }
     problem
+}
+
+/// The parser's message in words for a questionnaire author, with what to do.
+fn user_wording(message: &str) -> (String, String) {
+    const SEE_DOCS: &str = "see docs/questionnaire-format.md for the fields and their types";
+    // "unknown field `titel`, expected one of a, b, c": keep the first part, suggest the nearest.
+    if let Some((field, expected)) = unknown_field(message) {
+        let help = match did_you_mean(field, expected.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("the fields allowed here are: {}", expected.join(", ")),
+        };
+        return (format!("unknown field `{field}`"), help);
+    }
+    let help = if message.starts_with("unknown variant") && message.contains("yes_or_not_known") {
+        "rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone \
+         would stop firing when the answer became yes, and lower the outcome"
+            .to_owned()
+    } else if message.starts_with("duplicate mapping key") {
+        "a key may appear only once in each mapping; remove or merge the repeated one".to_owned()
+    } else if message.starts_with("missing field") {
+        let field = message.split('`').nth(1).unwrap_or("it");
+        format!("add `{field}:`; see docs/questionnaire-format.md for what it holds")
+    } else if ["invalid i64", "invalid u64", "invalid u32", "invalid i32"]
+        .iter()
+        .any(|m| message.starts_with(m))
+    {
+        return (
+            "expected a whole number".to_owned(),
+            "write a whole number such as 2, without quotes or decimals".to_owned(),
+        );
+    } else if message.starts_with("expected string scalar") {
+        return (
+            "expected text".to_owned(),
+            "write plain text; quote it if it starts with [, { or another YAML symbol".to_owned(),
+        );
+    } else {
+        SEE_DOCS.to_owned()
+    };
+    (message.to_owned(), help)
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" into the field and the choices.

@@ -77,6 +77,9 @@ impl Names {
 struct Checker {
     problems: Vec<Problem>,
     names: Names,
+    /// Set when a weight is invalid: the highest possible score is then unknown, so checks
+    /// that depend on it stand down rather than report problems that are not there.
+    weights_invalid: bool,
 }
 
 impl Checker {
@@ -103,7 +106,8 @@ impl Checker {
                 let help = match did_you_mean(id, self.names.by_kind(kind)) {
                     Some(near) => format!("did you mean the {kind} `{near}`?"),
                     None => format!(
-                        "name one of the {kind}s: {}",
+                        "name one of the {}: {}",
+                        plural(kind),
                         list(self.names.by_kind(kind))
                     ),
                 };
@@ -114,7 +118,8 @@ impl Checker {
                 let help = match did_you_mean(id, self.names.by_kind(kind)) {
                     Some(near) => format!("did you mean `{near}`?"),
                     None => format!(
-                        "define it, or name one of the {kind}s: {}",
+                        "define it, or name one of the {}: {}",
+                        plural(kind),
                         list(self.names.by_kind(kind))
                     ),
                 };
@@ -166,6 +171,14 @@ fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     }
 }
 
+/// A kind's name in the plural.
+fn plural(kind: Kind) -> String {
+    match kind {
+        Kind::Category => "categories".to_owned(),
+        other => format!("{other}s"),
+    }
+}
+
 /// "a" or "an" before a kind's name.
 fn article(kind: Kind) -> &'static str {
     if matches!(kind, Kind::Indicator) {
@@ -186,7 +199,11 @@ fn valid_id(id: &str) -> bool {
 pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire, Vec<Problem>> {
     let mut problems = Vec::new();
     let names = collect_names(raw, &mut problems);
-    let mut c = Checker { problems, names };
+    let mut c = Checker {
+        problems,
+        names,
+        weights_invalid: false,
+    };
 
     if raw.format.value != FORMAT_VERSION {
         c.problem(
@@ -243,7 +260,11 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
             title: c.text(&k.title, &format!("title of category `{}`", k.id.value)),
         })
         .collect();
+    let before = c.problems.len();
     let (sections, indicators) = check_sections(&mut c, raw);
+    c.weights_invalid = c.problems[before..]
+        .iter()
+        .any(|p| p.message.contains("weight"));
     let reminders: Vec<Reminder> = raw
         .reminders
         .iter()
@@ -863,7 +884,12 @@ fn check_condition(
             };
             let max = i64::try_from(in_scope.len()).unwrap_or(i64::MAX);
             if k.at_least.value > max && k.at_least.value >= 1 {
-                c.problem(pos(&k.at_least), format!("`count` in {ctx} needs at least {} answers, but only {max} indicators are counted, so the rule can never fire", k.at_least.value), format!("use a number from 1 to {max}"));
+                let counted = if max == 1 {
+                    "only 1 indicator is counted".to_owned()
+                } else {
+                    format!("only {max} indicators are counted")
+                };
+                c.problem(pos(&k.at_least), format!("`count` in {ctx} needs at least {} answers, but {counted}, so the rule can never fire", k.at_least.value), format!("use a number from 1 to {max}"));
                 return None;
             }
             let at_least = c.number(
@@ -880,7 +906,11 @@ fn check_condition(
             })
         }
         RawCondition::Score(s) => {
-            let max = i64::from(shape.max_score).max(1);
+            let max = if c.weights_invalid {
+                i64::from(u32::MAX)
+            } else {
+                i64::from(shape.max_score).max(1)
+            };
             if s.at_least.value > max {
                 c.problem(pos(&s.at_least), format!("`score` in {ctx} needs at least {}, but the highest possible score is {max}, so the rule can never fire", s.at_least.value), format!("use a number from 1 to {max}"));
                 return None;
@@ -1083,7 +1113,7 @@ fn check_reachable(
     for (i, level) in levels.iter().enumerate().skip(1) {
         let Some(level) = level else { continue };
         let raised = rules.iter().flatten().any(|r| r.raise_to == Some(i));
-        if level.min_score > max_score && !raised {
+        if level.min_score > max_score && !raised && !c.weights_invalid {
             let at = raw.levels.get(i).map(|l| &l.min_score).and_then(pos);
             c.problem(
                 at,

@@ -1,0 +1,211 @@
+//! The engine's safety properties, proven over random answer sets for both bundled
+//! questionnaires:
+//! - switching any one answer from no, not known or unanswered to yes never lowers the level
+//!   nor removes a route;
+//! - not known never gives a lower level or fewer routes than no;
+//! - no rule lowers the outcome: with rules the level and routes are never less than without;
+//! - judgement only raises; the same input always gives the same output.
+
+use std::collections::BTreeSet;
+
+use cse_screen::engine::{Answer, Assessment, FactValue, Judgement, Response, Responses, assess};
+use cse_screen::questionnaire::{self, FactKind, Questionnaire, Scoring, YesNo};
+use proptest::prelude::*;
+
+fn bundled(id: &str) -> Questionnaire {
+    questionnaire::from_str(questionnaire::bundled(id).expect("bundled").text).expect("valid")
+}
+
+/// Random responses for `q`: any answer (or none), any windows, any follow-up values,
+/// any profile, sometimes a judgement.
+fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> {
+    let answer = prop_oneof![
+        Just(None),
+        Just(Some(Answer::Yes)),
+        Just(Some(Answer::No)),
+        Just(Some(Answer::NotKnown))
+    ];
+    let indicators: Vec<_> = q
+        .indicators
+        .iter()
+        .map(|ind| {
+            let windows: Vec<usize> = match &ind.scoring {
+                Scoring::Windows(w) => w.iter().map(|(id, _)| *id).collect(),
+                Scoring::Single(_) => Vec::new(),
+            };
+            let n = windows.len();
+            (
+                answer.clone(),
+                proptest::sample::subsequence(windows, 0..=n),
+                proptest::collection::vec(proptest::option::of(0u32..6), ind.follow_ups.len()),
+            )
+                .prop_map(|(answer, windows, follow_ups)| Response {
+                    answer,
+                    windows,
+                    follow_ups,
+                })
+        })
+        .collect();
+    let profile: Vec<_> = q
+        .profile
+        .iter()
+        .map(|f| match f.kind {
+            FactKind::Age => prop_oneof![
+                Just(FactValue::NotKnown),
+                (6u32..19).prop_map(FactValue::Age)
+            ]
+            .boxed(),
+            FactKind::YesNo => prop_oneof![
+                Just(FactValue::NotKnown),
+                Just(FactValue::YesNo(YesNo::Yes)),
+                Just(FactValue::YesNo(YesNo::No))
+            ]
+            .boxed(),
+        })
+        .collect();
+    let levels = q.levels.len();
+    let judgement = proptest::option::weighted(
+        0.2,
+        (0..levels).prop_map(|raise_to| Judgement {
+            raise_to,
+            reason: "Discussed with the safeguarding lead.".to_owned(),
+        }),
+    );
+    (indicators, profile, judgement).prop_map(|(indicators, profile, judgement)| Responses {
+        indicators,
+        profile,
+        judgement,
+    })
+}
+
+fn route_ids(a: &Assessment) -> BTreeSet<String> {
+    a.routes.iter().map(|r| r.id.clone()).collect()
+}
+
+/// `after` is at least `before`: level not lower, no route removed.
+fn at_least(before: &Assessment, after: &Assessment) -> Result<(), TestCaseError> {
+    prop_assert!(
+        after.level.rank >= before.level.rank,
+        "level fell from {} to {}",
+        before.level.id,
+        after.level.id
+    );
+    let (b, a) = (route_ids(before), route_ids(after));
+    prop_assert!(
+        b.is_subset(&a),
+        "routes removed: {:?}",
+        b.difference(&a).collect::<Vec<_>>()
+    );
+    Ok(())
+}
+
+fn with_answer(r: &Responses, i: usize, answer: Option<Answer>) -> Responses {
+    let mut r = r.clone();
+    r.indicators[i].answer = answer;
+    r
+}
+
+fn check_one_more_yes(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
+    let before = assess(q, r);
+    for i in 0..q.indicators.len() {
+        if r.indicators[i].answer != Some(Answer::Yes) {
+            at_least(&before, &assess(q, &with_answer(r, i, Some(Answer::Yes))))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_not_known_not_below_no(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
+    for i in 0..q.indicators.len() {
+        let no = assess(q, &with_answer(r, i, Some(Answer::No)));
+        at_least(&no, &assess(q, &with_answer(r, i, Some(Answer::NotKnown))))?;
+        // Unanswered (in progress) counts as not known, so it is never below no either.
+        at_least(&no, &assess(q, &with_answer(r, i, None)))?;
+    }
+    Ok(())
+}
+
+fn check_rules_only_raise(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
+    let with_rules = assess(q, r);
+    let mut bare = q.clone();
+    bare.rules.clear();
+    at_least(&assess(&bare, r), &with_rules)?;
+    // Each rule alone raises too.
+    for rule in &q.rules {
+        let mut one = bare.clone();
+        one.rules.push(rule.clone());
+        at_least(&assess(&bare, r), &assess(&one, r))?;
+    }
+    let score_level = q
+        .levels
+        .iter()
+        .position(|l| l.id == with_rules.score_level)
+        .unwrap_or(0);
+    prop_assert!(with_rules.level.rank >= score_level);
+    Ok(())
+}
+
+fn check_judgement_only_raises(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
+    let mut without = r.clone();
+    without.judgement = None;
+    let base = assess(q, &without);
+    let judged = assess(q, r);
+    at_least(&base, &judged)?;
+    if let Some(j) = &r.judgement {
+        prop_assert!(judged.level.rank >= j.raise_to);
+    }
+    Ok(())
+}
+
+macro_rules! properties {
+    ($module:ident, $id:literal) => {
+        mod $module {
+            use super::*;
+
+            proptest! {
+                #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+                #[test]
+                fn one_more_yes_never_lowers_the_level_nor_removes_a_route(r in responses(&bundled($id))) {
+                    check_one_more_yes(&bundled($id), &r)?;
+                }
+
+                #[test]
+                fn not_known_never_gives_less_than_no(r in responses(&bundled($id))) {
+                    check_not_known_not_below_no(&bundled($id), &r)?;
+                }
+
+                #[test]
+                fn no_rule_lowers_the_outcome(r in responses(&bundled($id))) {
+                    check_rules_only_raise(&bundled($id), &r)?;
+                }
+
+                #[test]
+                fn judgement_only_raises(r in responses(&bundled($id))) {
+                    check_judgement_only_raises(&bundled($id), &r)?;
+                }
+
+                #[test]
+                fn scoring_is_deterministic(r in responses(&bundled($id))) {
+                    let q = bundled($id);
+                    prop_assert_eq!(assess(&q, &r), assess(&q, &r));
+                }
+            }
+        }
+    };
+}
+
+properties!(oxfordshire, "oxfordshire-cse");
+properties!(national, "national-cse");
+
+/// The properties above would catch a non-monotone engine: this shows the check itself bites,
+/// by feeding it a pair where the level does fall.
+#[test]
+fn the_monotonicity_check_detects_a_fall() {
+    let q = bundled("oxfordshire-cse");
+    let mut high = Responses::empty(&q);
+    let disclosure = q.indicator("disclosure_of_assault").expect("indicator");
+    high.indicators[disclosure].answer = Some(Answer::Yes);
+    let low = Responses::empty(&q);
+    assert!(at_least(&assess(&q, &high), &assess(&q, &low)).is_err());
+}

@@ -1,0 +1,347 @@
+//! Each rule the Oxfordshire questionnaire must carry, scored on a hand-built answer set.
+//!
+//! Answers are written in the saved-screening format (DESIGN.md section 4), so these tests
+//! also exercise that contract. Each case asserts the level, the routes and the reason text,
+//! and most pair it with a near-identical case where the rule does not apply, to show that
+//! the rule is what made the difference. All data is fictional.
+
+use cse_screen::answers::Screening;
+use cse_screen::engine::{Assessment, assess};
+use cse_screen::questionnaire::{self, Questionnaire};
+
+fn oxfordshire() -> Questionnaire {
+    let b = questionnaire::bundled("oxfordshire-cse").expect("bundled");
+    questionnaire::from_str(b.text).expect("the bundled questionnaire is valid")
+}
+
+/// Scores a screening with the given profile and answers (YAML flow maps / block text).
+fn score(profile: &str, answers: &str) -> Assessment {
+    let q = oxfordshire();
+    let yaml = format!(
+        "questionnaire: {{id: oxfordshire-cse, version: 1.0.0, sha256: test}}\n\
+         screening: {{case_reference: EX-0001, date: 2026-11-23, practitioner: A. Example, agency: Example Academy, status: complete}}\n\
+         profile: {profile}\n\
+         answers:\n{answers}"
+    );
+    let screening: Screening =
+        serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let responses = screening.responses(&q).unwrap_or_else(|p| panic!("{p:?}"));
+    assess(&q, &responses)
+}
+
+const PROFILE_15: &str =
+    "{age: 15, looked_after: no, child_protection_plan: yes, learning_disability: no}";
+
+fn routes(a: &Assessment) -> Vec<&str> {
+    a.routes.iter().map(|r| r.id.as_str()).collect()
+}
+
+fn fired(a: &Assessment) -> Vec<&str> {
+    a.fired_rules.iter().map(|r| r.id.as_str()).collect()
+}
+
+fn reason<'a>(a: &'a Assessment, rule: &str) -> &'a str {
+    a.fired_rules.iter().find(|r| r.id == rule).map_or_else(
+        || panic!("rule {rule} did not fire: {:?}", fired(a)),
+        |r| r.reason.as_str(),
+    )
+}
+
+fn highest(q: &Questionnaire) -> &str {
+    &q.levels[q.levels.len() - 1].id
+}
+
+#[test]
+fn a_significant_indicator_for_a_child_under_13_is_the_highest_level_with_a_strategy_meeting() {
+    // One significant indicator, more than six months ago: 1 point on its own.
+    let answers = "  cars_with_unknown_adults: {answer: yes, windows: [earlier], basis: concern}\n";
+    let under_13 = score(
+        "{age: 12, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+        answers,
+    );
+    assert_eq!(under_13.score, 1);
+    assert_eq!(under_13.level.id, highest(&oxfordshire()));
+    assert!(
+        routes(&under_13).contains(&"strategy_meeting"),
+        "{:?}",
+        routes(&under_13)
+    );
+    let why = reason(&under_13, "under_13_significant_indicator");
+    assert!(why.contains("cannot consent"), "{why}");
+    assert!(why.contains("Sexual Offences Act 2003"), "{why}");
+
+    // At 15 the same answer is still acted on (one significant indicator is enough, whenever
+    // it happened), but it is not the highest level.
+    let aged_15 = score(PROFILE_15, answers);
+    assert_eq!(aged_15.level.id, "medium");
+    assert!(!fired(&aged_15).contains(&"under_13_significant_indicator"));
+    assert!(!routes(&aged_15).contains(&"strategy_meeting"));
+}
+
+#[test]
+fn a_sexual_activity_concern_for_a_child_under_13_is_the_highest_level_with_the_legal_fact() {
+    // Sexualised behaviour is a risk indicator (2 points) in the sexual-harm category.
+    let answers = "  sexualised_behaviour: {answer: yes, basis: evidence}\n";
+    let under_13 = score(
+        "{age: 11, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+        answers,
+    );
+    assert_eq!(under_13.level.id, highest(&oxfordshire()));
+    assert!(routes(&under_13).contains(&"strategy_meeting"));
+    let why = reason(&under_13, "under_13_sexual_harm");
+    assert!(why.contains("cannot consent"), "{why}");
+
+    let aged_15 = score(PROFILE_15, answers);
+    assert_eq!(aged_15.level.id, "low");
+    assert!(!routes(&aged_15).contains(&"strategy_meeting"));
+}
+
+#[test]
+fn an_unexplained_physical_injury_always_brings_at_least_a_mash_referral() {
+    let answers = "  unexplained_injury: {answer: yes, windows: [earlier], basis: evidence}\n";
+    let a = score(PROFILE_15, answers);
+    assert_eq!(a.score, 1, "the score alone would be low");
+    assert!(routes(&a).contains(&"mash_referral"), "{:?}", routes(&a));
+    assert!(
+        reason(&a, "unexplained_injury_investigated")
+            .to_lowercase()
+            .contains("injur")
+    );
+}
+
+#[test]
+fn a_disclosure_even_if_withdrawn_is_the_highest_level() {
+    let answers = "  disclosure_of_assault: {answer: yes, windows: [earlier], basis: evidence, note: Told a teacher in May; said later it was made up.}\n";
+    let a = score(PROFILE_15, answers);
+    assert_eq!(a.level.id, highest(&oxfordshire()));
+    assert!(
+        a.level_set_by
+            .contains(&"rule:disclosure_of_abuse".to_owned()),
+        "{:?}",
+        a.level_set_by
+    );
+    assert!(reason(&a, "disclosure_of_abuse").contains("even if the child later took it back"));
+}
+
+#[test]
+fn a_looked_after_child_going_missing_raises_the_level() {
+    let answers = "  missing_from_home_or_care: {answer: yes, windows: [recent], basis: evidence, follow_up: {episodes: 1}}\n";
+    let at_home = score(PROFILE_15, answers);
+    let looked_after = score(
+        "{age: 15, looked_after: yes, child_protection_plan: yes, learning_disability: no}",
+        answers,
+    );
+    assert_eq!(at_home.level.id, "medium");
+    assert_eq!(looked_after.level.id, "high");
+    assert!(looked_after.level.rank > at_home.level.rank);
+    assert!(!reason(&looked_after, "looked_after_child_missing").is_empty());
+    assert!(routes(&looked_after).contains(&"return_home_conversation"));
+}
+
+#[test]
+fn two_or_more_missing_episodes_require_a_return_home_conversation() {
+    let episodes = |n: u32| {
+        score(
+            PROFILE_15,
+            &format!(
+                "  missing_from_home_or_care: {{answer: yes, windows: [earlier], follow_up: {{episodes: {n}}}}}\n"
+            ),
+        )
+    };
+    let twice = episodes(2);
+    assert!(
+        routes(&twice).contains(&"return_home_conversation"),
+        "{:?}",
+        routes(&twice)
+    );
+    let why = reason(&twice, "repeat_missing_episodes").to_lowercase();
+    assert!(why.contains("return"), "{why}");
+    let once = episodes(1);
+    assert!(
+        !routes(&once).contains(&"return_home_conversation"),
+        "{:?}",
+        routes(&once)
+    );
+}
+
+#[test]
+fn a_missing_episode_count_that_is_not_recorded_is_listed_as_undetermined() {
+    let a = score(
+        PROFILE_15,
+        "  missing_from_home_or_care: {answer: yes, windows: [earlier]}\n",
+    );
+    let pending: Vec<(&str, &[String])> = a
+        .undetermined
+        .iter()
+        .map(|u| (u.rule.as_str(), u.needs.as_slice()))
+        .collect();
+    assert!(
+        pending.contains(&(
+            "repeat_missing_episodes",
+            &["missing_from_home_or_care.episodes".to_owned()][..]
+        )),
+        "{pending:?}"
+    );
+}
+
+#[test]
+fn several_not_known_significant_indicators_mean_find_out_before_concluding() {
+    let three = "  cars_with_unknown_adults: {answer: not_known}\n  unexplained_money_or_items: {answer: not_known}\n  controlled_by_older_person: {answer: not_known}\n";
+    let a = score(PROFILE_15, three);
+    assert!(
+        routes(&a).contains(&"find_out_before_concluding"),
+        "{:?}",
+        routes(&a)
+    );
+    assert_eq!(a.not_known.len(), 3);
+    assert!(!reason(&a, "significant_not_known").is_empty());
+
+    // Two not known and everything else answered no: nothing further to find out by rule.
+    let mut all_no: String = oxfordshire()
+        .indicators
+        .iter()
+        .map(|i| format!("  {}: {{answer: no}}\n", i.id))
+        .collect();
+    all_no = all_no.replace(
+        "  cars_with_unknown_adults: {answer: no}",
+        "  cars_with_unknown_adults: {answer: not_known}",
+    );
+    all_no = all_no.replace(
+        "  unexplained_money_or_items: {answer: no}",
+        "  unexplained_money_or_items: {answer: not_known}",
+    );
+    let b = score(PROFILE_15, &all_no);
+    assert!(
+        !routes(&b).contains(&"find_out_before_concluding"),
+        "{:?}",
+        routes(&b)
+    );
+}
+
+#[test]
+fn maramp_is_recommended_at_medium_or_above_without_a_child_protection_plan() {
+    let answers =
+        "  controlled_by_older_person: {answer: yes, windows: [recent], basis: concern}\n";
+    let no_plan = score(
+        "{age: 15, looked_after: no, child_protection_plan: no, learning_disability: no}",
+        answers,
+    );
+    assert_eq!(no_plan.level.id, "medium");
+    assert!(
+        routes(&no_plan).contains(&"maramp"),
+        "{:?}",
+        routes(&no_plan)
+    );
+    assert!(reason(&no_plan, "maramp_without_child_protection_plan").contains("MARAMP"));
+
+    let with_plan = score(PROFILE_15, answers);
+    assert!(!routes(&with_plan).contains(&"maramp"));
+
+    // Not known whether there is a plan: the rule does not fire, and says what it needs.
+    let unknown = score(
+        "{age: 15, looked_after: no, child_protection_plan: not_known, learning_disability: no}",
+        answers,
+    );
+    assert!(!routes(&unknown).contains(&"maramp"));
+    let pending = unknown
+        .undetermined
+        .iter()
+        .find(|u| u.rule == "maramp_without_child_protection_plan")
+        .expect("undetermined");
+    assert_eq!(pending.needs, ["child_protection_plan"]);
+}
+
+#[test]
+fn a_child_with_a_learning_disability_and_concerns_is_never_low() {
+    let answers = "  not_in_education: {answer: yes, basis: evidence}\n";
+    let without = score(PROFILE_15, answers);
+    assert_eq!(without.level.id, "low");
+    let with = score(
+        "{age: 15, looked_after: no, child_protection_plan: yes, learning_disability: yes}",
+        answers,
+    );
+    assert_eq!(with.level.id, "medium");
+    assert!(!reason(&with, "learning_disability_not_low").is_empty());
+}
+
+#[test]
+fn a_child_under_13_with_any_risk_indicator_is_never_low() {
+    let answers = "  not_in_education: {answer: yes, basis: evidence}\n";
+    let a = score(
+        "{age: 12, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+        answers,
+    );
+    assert_eq!(a.level.id, "medium");
+    assert!(!reason(&a, "under_13_any_risk_indicator").is_empty());
+}
+
+#[test]
+fn an_unknown_age_leaves_the_under_13_rules_undetermined() {
+    let answers = "  cars_with_unknown_adults: {answer: yes, windows: [earlier]}\n";
+    let a = score(
+        "{age: not_known, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+        answers,
+    );
+    assert!(!fired(&a).contains(&"under_13_significant_indicator"));
+    let pending = a
+        .undetermined
+        .iter()
+        .find(|u| u.rule == "under_13_significant_indicator")
+        .expect("undetermined");
+    assert_eq!(pending.needs, ["age"]);
+}
+
+#[test]
+fn every_route_above_record_and_rescreen_carries_the_information_sharing_reminder() {
+    let q = oxfordshire();
+    for route in q.routes.iter().filter(|r| r.id != "record_and_rescreen") {
+        let texts: Vec<&str> = route
+            .reminders
+            .iter()
+            .map(|&i| q.reminders[i].text.as_str())
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("Information Sharing Protocol")
+                    && t.contains("seven golden rules")),
+            "route {} lacks the reminder",
+            route.id
+        );
+    }
+}
+
+#[test]
+fn escalation_names_the_complex_case_panel_and_missing_episodes() {
+    let q = oxfordshire();
+    let e = q.escalation.as_ref().expect("escalation");
+    assert_eq!(q.routes[e.route].id, "complex_case_panel");
+    let m = e.missing.as_ref().expect("missing escalation");
+    assert_eq!(q.indicators[m.indicator].id, "missing_from_home_or_care");
+    assert_eq!(m.at_least, 2);
+}
+
+#[test]
+fn the_oxfordshire_questionnaire_has_30_to_45_indicators_each_with_help() {
+    let q = oxfordshire();
+    assert!(
+        (30..=45).contains(&q.indicators.len()),
+        "{}",
+        q.indicators.len()
+    );
+    assert!(q.indicators.iter().all(|i| !i.help.is_empty()));
+    let learning: Vec<&str> = q
+        .indicators
+        .iter()
+        .filter(|i| !i.learning.is_empty())
+        .map(|i| i.id.as_str())
+        .collect();
+    for id in [
+        "missing_from_home_or_care",
+        "unexplained_injury",
+        "drug_use",
+        "alcohol_use",
+    ] {
+        assert!(learning.contains(&id), "no learning point on {id}");
+    }
+}

@@ -1,0 +1,589 @@
+//! One test per class of questionnaire problem, pinning the message, its position and its help.
+//!
+//! Each case edits the complete example from docs/questionnaire-format.md (which is valid)
+//! and asserts the exact list of problems `validate` reports.
+
+use cse_screen::questionnaire;
+
+const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
+
+/// The example with each `(from, to)` replaced once; panics if `from` is not there.
+fn edited(edits: &[(&str, &str)]) -> String {
+    let mut text = EXAMPLE.to_owned();
+    for (from, to) in edits {
+        assert!(
+            text.contains(from),
+            "test setup: `{from}` is not in the example"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// Every problem as `line:col: message [help]`, in report order.
+fn problems(text: &str) -> Vec<String> {
+    match questionnaire::from_str(text) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .iter()
+            .map(|p| {
+                let at = p
+                    .position
+                    .map_or_else(|| "-".to_owned(), |p| format!("{}:{}", p.line, p.column));
+                format!("{at}: {} [{}]", p.message, p.help.as_deref().unwrap_or(""))
+            })
+            .collect(),
+    }
+}
+
+fn check(edits: &[(&str, &str)], expected: &[&str]) {
+    assert_eq!(problems(&edited(edits)), expected);
+}
+
+#[test]
+fn the_example_is_valid() {
+    assert_eq!(problems(EXAMPLE), Vec::<String>::new());
+}
+
+#[test]
+fn yaml_syntax_error() {
+    check(
+        &[(
+            "title: Minimal example screening",
+            "title: Minimal: example: screening",
+        )],
+        &[
+            "4:15: mapping values are not allowed in this context [see docs/questionnaire-format.md for the fields and their types]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_field_suggests_nearest() {
+    check(
+        &[("    help: Ask who gave", "    hlep: Ask who gave")],
+        &["49:9: unknown field `hlep` [did you mean `help`?]"],
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    check(
+        &[(
+            "        weight: 1\n",
+            "        weight: 1\n        weight: 2\n",
+        )],
+        &[
+            "52:9: duplicate mapping key `weight` is not allowed here [a key may appear only once in each mapping; remove or merge the repeated one]",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    check(
+        &[("        weight: 1\n", "        weight: lots\n")],
+        &[
+            "51:17: expected a whole number [write a whole number such as 2, without quotes or decimals]",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    check(
+        &[("title: Minimal example screening\n", "")],
+        &[
+            "100:1: missing field `title` [add `title:`; see docs/questionnaire-format.md for what it holds]",
+        ],
+    );
+}
+
+#[test]
+fn rule_on_no_answer_cannot_be_written() {
+    check(
+        &[(
+            "        - count: {section: significant_indicators, of: yes, at_least: 1}",
+            "        - answer: {indicator: missing, is: no}",
+        )],
+        &[
+            "63:44: unknown variant `no`, expected one of yes, yes_or_not_known [rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone would stop firing when the answer became yes, and lower the outcome]",
+        ],
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_eq!(
+        problems("# only a comment\n"),
+        [
+            "-: the file is empty [a questionnaire starts with `format: 1`; see docs/questionnaire-format.md]"
+        ]
+    );
+}
+
+#[test]
+fn unsupported_format_version() {
+    check(
+        &[("format: 1", "format: 2")],
+        &[
+            "1:9: questionnaire format 2 is not supported [this cse-screen reads format 1; use a cse-screen that reads format 2, or rewrite the file for format 1]",
+        ],
+    );
+}
+
+#[test]
+fn invalid_questionnaire_id() {
+    check(
+        &[("id: example-minimal", "id: Example Minimal")],
+        &[
+            "2:5: questionnaire id `Example Minimal` is not valid [use lower-case letters, digits, `-` and `_`, starting with a letter (for example `oxfordshire-cse`)]",
+        ],
+    );
+}
+
+#[test]
+fn invalid_id_syntax() {
+    check(
+        &[(
+            "      - id: unexplained_gifts",
+            "      - id: Unexplained-Gifts",
+        )],
+        &[
+            "47:13: indicator id `Unexplained-Gifts` is not valid [ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_` (at most 64)]",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_id_across_kinds() {
+    check(
+        &[("      - id: unexplained_gifts", "      - id: risk")],
+        &[
+            "47:13: indicator id `risk` is already used by a category at line 30 [every id must be unique across the questionnaire; rename one of them]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_reference_suggests_nearest() {
+    check(
+        &[("raise_to: high", "raise_to: hihg")],
+        &["64:15: rule `under_13` names unknown level `hihg` [did you mean `high`?]"],
+    );
+}
+
+#[test]
+fn unknown_reference_lists_choices() {
+    check(
+        &[("category: risk", "category: gifts")],
+        &[
+            "50:19: indicator `unexplained_gifts` names unknown category `gifts` [define it, or name one of the categories: risk, significant]",
+        ],
+    );
+}
+
+#[test]
+fn reference_to_wrong_kind() {
+    check(
+        &[(
+            "add_routes: [return_home_conversation]",
+            "add_routes: [high]",
+        )],
+        &[
+            "68:18: rule `two_missing_episodes` names `high`, which is a level, not a route [name one of the routes: call_999, discuss_with_dsl, record_and_rescreen, return_home_conversation, strategy_meeting]",
+            "83:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
+        ],
+    );
+}
+
+#[test]
+fn negative_weight() {
+    check(
+        &[("        weight: 1\n", "        weight: -3\n")],
+        &[
+            "51:17: weight of indicator `unexplained_gifts` is negative (-3) [use a whole number from 0 to 1000]",
+        ],
+    );
+}
+
+#[test]
+fn huge_weight() {
+    check(
+        &[(
+            "weights: {recent: 5, earlier: 1}",
+            "weights: {recent: 5000000000, earlier: 1}",
+        )],
+        &[
+            "40:27: weight of indicator `missing` in window `recent` is 5000000000, outside 0 to 1000 [use a whole number from 0 to 1000]",
+        ],
+    );
+}
+
+#[test]
+fn weight_and_weights() {
+    check(
+        &[(
+            "        weight: 1\n",
+            "        weight: 1\n        weights: {recent: 1}\n",
+        )],
+        &[
+            "51:17: indicator `unexplained_gifts` has both `weight` and `weights` [keep `weights` for an indicator asked with time windows, `weight` for one without]",
+        ],
+    );
+}
+
+#[test]
+fn no_weight() {
+    check(
+        &[("        weight: 1\n", "")],
+        &[
+            "47:13: indicator `unexplained_gifts` has no `weight` [add `weight: N`, or `weights: {window: N, ...}` for an indicator asked with time windows]",
+        ],
+    );
+}
+
+#[test]
+fn empty_weights() {
+    check(
+        &[("weights: {recent: 5, earlier: 1}", "weights: {}")],
+        &[
+            "40:18: `weights` of indicator `missing` is empty [give points for at least one window, such as {recent: 5, earlier: 1}]",
+        ],
+    );
+}
+
+#[test]
+fn window_not_defined() {
+    check(
+        &[(
+            "weights: {recent: 5, earlier: 1}",
+            "weights: {recent: 5, last_year: 1}",
+        )],
+        &[
+            "40:30: `weights` of indicator `missing` names unknown window `last_year` [define it, or name one of the windows: earlier, recent]",
+        ],
+    );
+}
+
+#[test]
+fn missing_help() {
+    check(
+        &[(
+            "        help: Ask who gave them and what was expected in return.\n",
+            "",
+        )],
+        &[
+            "47:13: indicator `unexplained_gifts` has no `help` [add help text that says what to look for or ask: a practitioner must be able to act on every question]",
+        ],
+    );
+}
+
+#[test]
+fn empty_prompt() {
+    check(
+        &[(
+            "prompt: Has the child been missing from home or care?",
+            "prompt: ' '",
+        )],
+        &["37:17: prompt of indicator `missing` is empty [write the text, or remove the entry]"],
+    );
+}
+
+#[test]
+fn first_level_not_zero() {
+    check(
+        &[("min_score: 0,", "min_score: 1,")],
+        &[
+            "54:38: the first level, `low`, starts at 1 instead of 0 [give the lowest level `min_score: 0`, so every score has a level]",
+        ],
+    );
+}
+
+#[test]
+fn levels_not_increasing() {
+    check(
+        &[("min_score: 6,", "min_score: 5,")],
+        &[
+            "56:40: `min_score` of level `high` (5) is not greater than that of `medium` (5) [list levels lowest first, each with a higher `min_score` than the one before]",
+        ],
+    );
+}
+
+#[test]
+fn review_days_out_of_range() {
+    check(
+        &[("review_days: 14", "review_days: 0")],
+        &[
+            "56:84: `review_days` of level `high` is 0, outside 1 to 3650 [use a whole number from 1 to 3650]",
+        ],
+    );
+}
+
+#[test]
+fn route_never_recommended() {
+    check(
+        &[(
+            "add_routes: [return_home_conversation]",
+            "add_routes: [discuss_with_dsl]",
+        )],
+        &[
+            "83:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
+        ],
+    );
+}
+
+#[test]
+fn level_never_reached() {
+    check(
+        &[
+            ("min_score: 6,", "min_score: 60,"),
+            ("raise_to: high", "raise_to: medium"),
+        ],
+        &[
+            "56:40: level `high` can never be reached: it needs 60 points, the highest possible score is 7, and no rule raises to it [lower its `min_score`, or add a rule with `raise_to` this level]",
+        ],
+    );
+}
+
+#[test]
+fn count_can_never_fire() {
+    check(
+        &[("of: yes, at_least: 1}", "of: yes, at_least: 2}")],
+        &[
+            "63:71: `count` in rule `under_13` needs at least 2 answers, but only 1 indicator is counted, so the rule can never fire [use a number from 1 to 1]",
+        ],
+    );
+}
+
+#[test]
+fn score_can_never_fire() {
+    check(
+        &[(
+            "        - count: {section: significant_indicators, of: yes, at_least: 1}",
+            "        - score: {at_least: 100}",
+        )],
+        &[
+            "63:29: `score` in rule `under_13` needs at least 100, but the highest possible score is 7, so the rule can never fire [use a number from 1 to 7]",
+        ],
+    );
+}
+
+#[test]
+fn count_not_known_in_a_window() {
+    check(
+        &[(
+            "of: yes, at_least: 1}",
+            "of: yes_or_not_known, window: recent, at_least: 1}",
+        )],
+        &[
+            "63:82: `count` in rule `under_13` counts `yes_or_not_known` in window `recent` [a not-known answer has no window: count `of: yes` in a window, or `yes_or_not_known` without `window`]",
+        ],
+    );
+}
+
+#[test]
+fn count_window_unused_in_scope() {
+    check(
+        &[(
+            "- count: {section: significant_indicators, of: yes, at_least: 1}",
+            "- count: {section: risk_indicators, of: yes, window: recent, at_least: 1}",
+        )],
+        &[
+            "63:62: `count` in rule `under_13` counts window `recent`, but no indicator it counts is asked with that window [remove `window`, or count a section or category whose indicators use it]",
+        ],
+    );
+}
+
+#[test]
+fn count_needs_one_scope() {
+    check(
+        &[(
+            "- count: {section: significant_indicators, of: yes, at_least: 1}",
+            "- count: {section: risk_indicators, category: risk, of: yes, at_least: 1}",
+        )],
+        &[
+            "63:11: `count` in rule `under_13` needs exactly one of `section` and `category` [count the answers of one section, or of one category]",
+        ],
+    );
+}
+
+#[test]
+fn rule_does_nothing() {
+    check(
+        &[("    raise_to: high\n", "")],
+        &[
+            "59:9: rule `under_13` does nothing [give it `raise_to: LEVEL`, `add_routes: [ROUTE, ...]`, or both]",
+        ],
+    );
+}
+
+#[test]
+fn age_test_shape() {
+    check(
+        &[(
+            "profile: {fact: age, below: 13}",
+            "profile: {fact: age, is: yes}",
+        )],
+        &[
+            "62:11: `profile` test of `age` in rule `under_13` needs exactly one of `below`, `at_most` and `at_least` [for example `profile: {fact: age, below: 13}` (under 13) or `{fact: age, at_most: 13}` (13 or under)]",
+        ],
+    );
+}
+
+#[test]
+fn yes_no_test_shape() {
+    check(
+        &[(
+            "profile: {fact: age, below: 13}",
+            "profile: {fact: looked_after, below: 13}",
+        )],
+        &[
+            "62:11: `profile` test of yes/no fact `looked_after` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: looked_after, is: yes}`]",
+        ],
+    );
+}
+
+#[test]
+fn age_out_of_range() {
+    check(
+        &[(
+            "profile: {fact: age, below: 13}",
+            "profile: {fact: age, below: 30}",
+        )],
+        &["62:39: age in rule `under_13` is 30, outside 0 to 25 [use a whole number from 0 to 25]"],
+    );
+}
+
+#[test]
+fn unknown_follow_up() {
+    check(
+        &[(
+            "follow_up: episodes, at_least: 2",
+            "follow_up: episode, at_least: 2",
+        )],
+        &[
+            "67:55: rule `two_missing_episodes` names unknown follow-up `episode` of indicator `missing` [did you mean `episodes`?]",
+        ],
+    );
+}
+
+#[test]
+fn no_age_fact() {
+    check(
+        &[
+            (
+                "  - id: age\n    kind: age\n",
+                "  - id: years\n    kind: yes_no\n",
+            ),
+            ("fact: age,", "fact: years,"),
+        ],
+        &[
+            "-: `profile` has no age fact [add `- {id: age, kind: age, prompt: Age of the child in whole years}`: rules about young children need it]",
+            "62:11: `profile` test of yes/no fact `years` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: years, is: yes}`]",
+        ],
+    );
+}
+
+#[test]
+fn age_fact_named_differently() {
+    check(
+        &[
+            ("  - id: age\n", "  - id: years\n"),
+            ("fact: age,", "fact: years,"),
+        ],
+        &[
+            "17:9: the age fact is called `years` [call it `age`, so saved screenings and tools can find it]",
+        ],
+    );
+}
+
+#[test]
+fn two_age_facts() {
+    check(
+        &[("    kind: yes_no\n", "    kind: age\n")],
+        &[
+            "21:11: profile fact `looked_after` is a second age fact [a questionnaire has one age fact, `age`; make this one `kind: yes_no` or remove it]",
+        ],
+    );
+}
+
+#[test]
+fn ages_reversed() {
+    check(
+        &[("ages: {min: 10, max: 17}", "ages: {min: 17, max: 10}")],
+        &[
+            "9:13: `ages.min` (17) is greater than `ages.max` (10) [swap them: `min` is the youngest age the questionnaire is for]",
+        ],
+    );
+}
+
+#[test]
+fn source_url_not_a_web_address() {
+    check(
+        &[("url: https://example.org/seraf", "url: example.org/seraf")],
+        &[
+            "13:10: url of source `seraf` is not a web address [write the full address, starting with https://]",
+        ],
+    );
+}
+
+#[test]
+fn empty_all() {
+    check(
+        &[(
+            "      all:\n        - profile: {fact: age, below: 13}\n        - count: {section: significant_indicators, of: yes, at_least: 1}\n",
+            "      all: []\n",
+        )],
+        &["61:7: `all` in rule `under_13` is empty [list at least one condition]"],
+    );
+}
+
+#[test]
+fn escalation_references() {
+    check(
+        &[(
+            "reminders:\n  - id: share",
+            "escalation:\n  not_reducing_after: 1\n  from_level: meduim\n  route: strategy_meeting\n  reason: Risk is not reducing.\n  missing: {indicator: missing, follow_up: episods, at_least: 2, reason: Return home conversation.}\nreminders:\n  - id: share",
+        )],
+        &[
+            "102:23: `escalation.not_reducing_after` is 1, outside 2 to 50 [use a whole number from 2 to 50]",
+            "103:15: `escalation` names unknown level `meduim` [did you mean `medium`?]",
+            "106:44: `escalation.missing` names unknown follow-up `episods` of indicator `missing` [name one of its follow-ups: episodes]",
+        ],
+    );
+}
+
+#[test]
+fn unknown_reminder() {
+    check(
+        &[(
+            "    reminders: [share_information]\n  - id: return_home",
+            "    reminders: [share_info]\n  - id: return_home",
+        )],
+        &[
+            "82:17: route `strategy_meeting` names unknown reminder `share_info` [define it, or name one of the reminders: share_information]",
+        ],
+    );
+}
+
+#[test]
+fn all_problems_are_reported_in_one_run() {
+    let text = edited(&[
+        (
+            "weights: {recent: 5, earlier: 1}",
+            "weights: {recent: 5, erlier: 1}",
+        ),
+        ("        weight: 1\n", "        weight: -2\n"),
+        ("routes: [discuss_with_dsl]", "routes: [discuss_with_dls]"),
+        ("raise_to: high", "raise_to: hihg"),
+    ]);
+    let found = problems(&text);
+    // The misspelt route also leaves `discuss_with_dsl` unreachable: five problems in all.
+    assert_eq!(found.len(), 5, "{found:#?}");
+    let lines: Vec<&str> = found
+        .iter()
+        .map(|p| p.split(':').next().unwrap_or(""))
+        .collect();
+    assert_eq!(lines, ["40", "51", "55", "64", "89"], "sorted by position");
+}
