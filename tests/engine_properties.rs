@@ -6,6 +6,8 @@
 //! - no rule lowers the outcome: with rules the level and routes are never less than without;
 //! - judgement only raises; the same input always gives the same output.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
 use std::collections::BTreeSet;
 
 use cse_screen::engine::{Answer, Assessment, FactValue, Judgement, Response, Responses, assess};

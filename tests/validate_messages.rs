@@ -3,6 +3,8 @@
 //! Each case edits the complete example from docs/questionnaire-format.md (which is valid)
 //! and asserts the exact list of problems `validate` reports.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
 use cse_screen::questionnaire;
 
 const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
