@@ -20,13 +20,88 @@ pub struct Screening {
     pub questionnaire: Stamp,
     pub screening: Details,
     #[serde(default)]
-    pub profile: BTreeMap<String, ProfileValue>,
+    pub profile: OrderedMap<ProfileValue>,
     #[serde(default)]
-    pub answers: BTreeMap<String, AnswerEntry>,
+    pub answers: OrderedMap<AnswerEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judgement: Option<JudgementEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decisions: Option<Decisions>,
+}
+
+/// A map kept in the order written (questionnaire order when saved by `screen`), so a saved
+/// file reads in the order the questions were asked. Duplicate keys are rejected by the parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderedMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for OrderedMap<V> {
+    fn default() -> Self {
+        OrderedMap(Vec::new())
+    }
+}
+
+impl<V> OrderedMap<V> {
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Sets `key`, keeping its place if present, else appending.
+    pub fn set(&mut self, key: &str, value: V) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some((_, v)) => *v = value,
+            None => self.0.push((key.to_owned(), value)),
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V: Serialize> Serialize for OrderedMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for OrderedMap<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<V> {
+            type Value = OrderedMap<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map of id to value")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, V>()? {
+                    out.push((k, v));
+                }
+                Ok(OrderedMap(out))
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// Which questionnaire the answers were given to.
@@ -169,7 +244,16 @@ impl Screening {
         let mut out = Responses::empty(q);
         let indicator_ids = || q.indicators.iter().map(|i| i.id.as_str());
 
-        for (id, entry) in &self.answers {
+        if self.screening.date.parse::<jiff::civil::Date>().is_err() {
+            problems.push(
+                Problem::new(
+                    None,
+                    format!("`screening.date` is `{}`, not a date", self.screening.date),
+                )
+                .help("write the date as YYYY-MM-DD, for example 2026-11-24"),
+            );
+        }
+        for (id, entry) in self.answers.iter() {
             let Some(i) = q.indicator(id) else {
                 let help = match did_you_mean(id, indicator_ids()) {
                     Some(near) => format!("did you mean `{near}`?"),
@@ -227,7 +311,7 @@ impl Screening {
             };
         }
 
-        for (id, value) in &self.profile {
+        for (id, value) in self.profile.iter() {
             let Some(f) = q.fact(id) else {
                 let help = match did_you_mean(id, q.profile.iter().map(|f| f.id.as_str())) {
                     Some(near) => format!("did you mean `{near}`?"),

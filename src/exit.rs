@@ -12,8 +12,12 @@ pub enum Exit {
     Failure = 1,
     /// The command line was wrong (clap's own code).
     Usage = 2,
+    /// `screen` was run without a terminal to ask questions on.
+    NeedsTerminal = 3,
     /// A questionnaire or answers file is invalid (sysexits EX_DATAERR).
     Invalid = 65,
+    /// Stopped with Ctrl-C (128 + SIGINT); the answers so far are saved.
+    Interrupted = 130,
 }
 
 impl Exit {
@@ -30,6 +34,8 @@ macro_rules! exit_codes_help {
   0    success
   1    failure (a file could not be read or written)
   2    usage error (unknown command or option)
-  65   a questionnaire or answers file is invalid (every problem is listed on stderr)"
+  3    `screen` needs a terminal (stdin is not one); use `score` for saved files
+  65   a questionnaire or answers file is invalid (every problem is listed on stderr)
+  130  interrupted with Ctrl-C; the screening so far is saved and can be resumed"
     };
 }

@@ -4,6 +4,7 @@
 //! - [`questionnaire`]: the YAML format, loading and validation (all problems at once);
 //! - [`answers`]: the saved-screening format and its check against a questionnaire;
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
+//! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
@@ -12,5 +13,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod exit;
+pub mod interview;
 pub mod questionnaire;
 pub mod report;
+pub mod store;

@@ -1,6 +1,7 @@
 //! Renderers: turn questionnaires and assessments into text. Pure: they return strings.
 
 pub mod questionnaire;
+pub mod result;
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 

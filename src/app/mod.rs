@@ -3,6 +3,8 @@
 //! Output goes to the writers given (stdout and stderr in the binary, buffers in tests).
 //! Data goes to `out`; problems and errors go to `err`. The return value is the exit code.
 
+pub mod screen;
+
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -14,6 +16,23 @@ use crate::report;
 /// Runs `cli`. An `Err` is a failure to write output (for example a closed pipe).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     match cli.command {
+        Command::Screen {
+            questionnaire,
+            resume,
+            output,
+            force,
+            training,
+        } => screen::run(
+            screen::Request {
+                questionnaire,
+                resume,
+                output,
+                force,
+                training,
+            },
+            out,
+            err,
+        ),
         Command::Validate { paths } => validate(&paths, out, err),
         Command::Questionnaires => {
             let mut all = Vec::new();
@@ -99,7 +118,7 @@ fn validate(
 }
 
 /// Prints every problem of `file`, then a count.
-fn report_invalid(
+pub(crate) fn report_invalid(
     file: &str,
     problems: &[crate::diagnostic::Problem],
     err: &mut dyn Write,

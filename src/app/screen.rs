@@ -1,0 +1,242 @@
+//! `cse-screen screen`: checks for a terminal, loads or resumes, runs the interview, prints
+//! the result, and maps the way it ended to an exit code.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::answers::Screening;
+use crate::exit::Exit;
+use crate::interview::{Interview, Outcome, Saver, Settings, inquire::InquirePrompter};
+use crate::questionnaire::{self, Questionnaire};
+use crate::report;
+use crate::store;
+
+/// What `screen` was asked to do.
+pub struct Request {
+    pub questionnaire: Option<String>,
+    pub resume: Option<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub training: bool,
+}
+
+/// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
+struct FileSaver {
+    force: bool,
+}
+
+impl Saver for FileSaver {
+    fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
+        store::save(path, screening, !first || self.force)
+    }
+}
+
+/// The message when there is no terminal to ask on.
+pub const NEEDS_TERMINAL: &str = "error: `screen` asks questions and needs a terminal, but standard input is not one\n  \
+     help: to score a saved screening without a terminal, use `cse-screen score FILE`";
+
+pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    // Refuse at once, before loading anything: a script must never hang on a prompt.
+    if !io::stdin().is_terminal() {
+        writeln!(err, "{NEEDS_TERMINAL}")?;
+        return Ok(Exit::NeedsTerminal);
+    }
+    let settings = Settings {
+        today: today(),
+        output: req.output.clone(),
+        training: req.training,
+    };
+
+    let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match &req.resume {
+        None => match super::resolve(req.questionnaire.as_deref(), err)? {
+            Ok(q) => (q, None),
+            Err(exit) => return Ok(exit),
+        },
+        Some(path) => match load_for_resume(path, req.questionnaire.as_deref(), err)? {
+            Ok((q, s)) => (q, Some((s, path.clone()))),
+            Err(exit) => return Ok(exit),
+        },
+    };
+
+    let interview = match interview_of {
+        Some((s, path)) => Interview::resume(&q, s, path, settings),
+        None => Interview::new(&q, settings),
+    };
+    let mut prompter = InquirePrompter::new();
+    let mut saver = FileSaver { force: req.force };
+    match interview.run(&mut prompter, &mut saver) {
+        Ok(Outcome::Complete {
+            path,
+            screening,
+            assessment,
+        }) => {
+            let shown = path.display().to_string();
+            let ctx = report::result::Context {
+                date: &screening.screening.date,
+                saved_to: Some(&shown),
+            };
+            writeln!(out)?;
+            out.write_all(
+                report::result::render(&assessment, &ctx, report::terminal_width()).as_bytes(),
+            )?;
+            Ok(Exit::Ok)
+        }
+        Ok(Outcome::Interrupted { path: Some(path) }) => {
+            writeln!(
+                err,
+                "\nStopped. Every answer so far is saved in {}.",
+                path.display()
+            )?;
+            writeln!(
+                err,
+                "To continue: {}",
+                resume_command(&path, req.questionnaire.as_deref())
+            )?;
+            Ok(Exit::Interrupted)
+        }
+        Ok(Outcome::Interrupted { path: None }) => {
+            writeln!(
+                err,
+                "\nStopped before anything was saved (the file is named once the case reference and date are given)."
+            )?;
+            Ok(Exit::Interrupted)
+        }
+        Ok(Outcome::Exists { path }) => {
+            writeln!(err, "error: {} already exists", path.display())?;
+            writeln!(
+                err,
+                "  help: to continue it: {}",
+                resume_command(&path, req.questionnaire.as_deref())
+            )?;
+            writeln!(err, "        to start again and replace it, add --force")?;
+            Ok(Exit::Failure)
+        }
+        Err(e) => {
+            writeln!(err, "error: the screening could not continue: {e}")?;
+            if let Some(path) = &req.resume.or(req.output) {
+                writeln!(
+                    err,
+                    "  help: answers given so far are in {}",
+                    path.display()
+                )?;
+            }
+            Ok(Exit::Failure)
+        }
+    }
+}
+
+/// Reads a saved screening and the questionnaire it was started with, and checks they match.
+fn load_for_resume(
+    path: &Path,
+    questionnaire: Option<&str>,
+    err: &mut dyn Write,
+) -> io::Result<Result<(Questionnaire, Screening), Exit>> {
+    let shown = path.display().to_string();
+    let screening = match store::read(path) {
+        Ok(s) => s,
+        Err(store::ReadError::Invalid(problems)) => {
+            return Ok(Err(super::report_invalid(&shown, &problems, err)?));
+        }
+        Err(store::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
+            writeln!(err, "error: {shown}: no such file")?;
+            return Ok(Err(Exit::Failure));
+        }
+        Err(store::ReadError::Io(e)) => {
+            writeln!(err, "error: {shown}: cannot read the file: {e}")?;
+            return Ok(Err(Exit::Failure));
+        }
+        Err(store::ReadError::TooLarge(n)) => {
+            writeln!(
+                err,
+                "error: {shown}: the file is {n} bytes; answers files are limited to {} bytes",
+                store::MAX_ANSWERS_BYTES
+            )?;
+            return Ok(Err(Exit::Invalid));
+        }
+    };
+    let wanted = questionnaire.unwrap_or(&screening.questionnaire.id);
+    if questionnaire.is_none() && questionnaire::bundled(wanted).is_none() {
+        writeln!(
+            err,
+            "error: {shown} was started with questionnaire `{wanted}`, which is not bundled"
+        )?;
+        writeln!(err, "  help: name its file with --questionnaire PATH")?;
+        return Ok(Err(Exit::Failure));
+    }
+    let q = match super::resolve(Some(wanted), err)? {
+        Ok(q) => q,
+        Err(exit) => return Ok(Err(exit)),
+    };
+    let stamp = &screening.questionnaire;
+    if stamp.id != q.id || stamp.sha256 != q.sha256 {
+        writeln!(
+            err,
+            "error: {shown} was started with questionnaire {} {} (sha256 {}), but the one loaded is {} {} (sha256 {})",
+            stamp.id,
+            stamp.version,
+            short(&stamp.sha256),
+            q.id,
+            q.version,
+            short(&q.sha256)
+        )?;
+        writeln!(
+            err,
+            "  help: its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH"
+        )?;
+        return Ok(Err(Exit::Invalid));
+    }
+    if let Err(problems) = screening.responses(&q) {
+        return Ok(Err(super::report_invalid(&shown, &problems, err)?));
+    }
+    Ok(Ok((q, screening)))
+}
+
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
+/// The exact command that continues the screening saved at `path`.
+pub fn resume_command(path: &Path, questionnaire: Option<&str>) -> String {
+    let mut cmd = format!(
+        "cse-screen screen --resume {}",
+        shell_quote(&path.display().to_string())
+    );
+    if let Some(q) = questionnaire {
+        cmd.push_str(&format!(" --questionnaire {}", shell_quote(q)));
+    }
+    cmd
+}
+
+/// Quotes `s` for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Today's date in the local time zone (UTC if it cannot be found).
+fn today() -> String {
+    jiff::ZonedDateTime::now().date().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_commands_are_quoted_for_the_shell() {
+        assert_eq!(
+            resume_command(Path::new("EX-0001-2026-11-24.yaml"), None),
+            "cse-screen screen --resume EX-0001-2026-11-24.yaml"
+        );
+        assert_eq!(
+            resume_command(Path::new("my cases/EX 1.yaml"), Some("q's.yaml")),
+            r"cse-screen screen --resume 'my cases/EX 1.yaml' --questionnaire 'q'\''s.yaml'"
+        );
+    }
+}

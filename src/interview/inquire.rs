@@ -1,0 +1,104 @@
+//! [`Prompter`] for people, drawn with inquire. The only file in the crate that imports inquire.
+//!
+//! Esc is "back" and Ctrl-C is "stop" (inquire reports them as `OperationCanceled` and
+//! `OperationInterrupted`). Prompts are drawn on stderr; `NO_COLOR` turns colour off (inquire's default).
+
+use std::io::{self, Write};
+
+use inquire::error::InquireError;
+use inquire::ui::{RenderConfig, Styled};
+use inquire::validator::Validation;
+use inquire::{MultiSelect, Select, Text};
+
+use super::{Choice, Many, Prompter, Reply, TextQuestion};
+
+/// The key hints shown under every prompt.
+const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c save and stop";
+const MANY_KEYS: &str = "↑↓ move · space tick · enter done · esc back · ctrl-c save and stop";
+const TEXT_KEYS: &str = "enter to go on · esc back · ctrl-c save and stop";
+
+/// Asks with inquire in the terminal.
+pub struct InquirePrompter;
+
+impl InquirePrompter {
+    pub fn new() -> InquirePrompter {
+        // The default config has no colour when NO_COLOR is set. A question left with Esc is
+        // marked "back", not inquire's "canceled".
+        inquire::set_global_render_config(
+            RenderConfig::default().with_canceled_prompt_indicator(Styled::new("<back>")),
+        );
+        InquirePrompter
+    }
+}
+
+impl Default for InquirePrompter {
+    fn default() -> Self {
+        InquirePrompter::new()
+    }
+}
+
+fn reply<T>(result: Result<T, InquireError>) -> io::Result<Reply<T>> {
+    match result {
+        Ok(value) => Ok(Reply::Answer(value)),
+        Err(InquireError::OperationCanceled) => Ok(Reply::Back),
+        Err(InquireError::OperationInterrupted) => Ok(Reply::Quit),
+        Err(InquireError::IO(e)) => Err(e),
+        Err(InquireError::NotTTY) => Err(io::Error::other("the terminal went away")),
+        Err(e) => Err(io::Error::other(e.to_string())),
+    }
+}
+
+/// The prompt text with its note on the line above, so progress stays visible.
+fn heading(note: Option<&String>) -> io::Result<()> {
+    if let Some(note) = note {
+        let mut err = io::stderr().lock();
+        writeln!(err)?;
+        writeln!(err, "{note}")?;
+    }
+    Ok(())
+}
+
+impl Prompter for InquirePrompter {
+    fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+        heading(q.note.as_ref())?;
+        let start = q.start.min(q.options.len().saturating_sub(1));
+        let result = Select::new(&q.prompt, q.options.clone())
+            .with_starting_cursor(start)
+            .with_help_message(KEYS)
+            .with_page_size(12)
+            .without_filtering()
+            .raw_prompt()
+            .map(|o| o.index);
+        reply(result)
+    }
+
+    fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
+        heading(q.note.as_ref())?;
+        let result = MultiSelect::new(&q.prompt, q.options.clone())
+            .with_default(&q.selected)
+            .with_help_message(MANY_KEYS)
+            .without_filtering()
+            .raw_prompt()
+            .map(|chosen| chosen.into_iter().map(|o| o.index).collect());
+        reply(result)
+    }
+
+    fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+        heading(q.note.as_ref())?;
+        let check = q.check;
+        let result = Text::new(&q.prompt)
+            .with_initial_value(&q.initial)
+            .with_help_message(TEXT_KEYS)
+            .with_validator(move |s: &str| {
+                Ok(check(s).map_or_else(|m| Validation::Invalid(m.into()), |()| Validation::Valid))
+            })
+            .prompt();
+        reply(result)
+    }
+
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        let mut err = io::stderr().lock();
+        writeln!(err)?;
+        writeln!(err, "{text}")
+    }
+}

@@ -1,0 +1,489 @@
+//! The interview driver through a scripted prompter: a full run, back navigation, help,
+//! changing an answer at review, judgement, cancel mid-way, resume, autosave and training.
+//! Questionnaire: examples/questionnaire-minimal.yaml (two indicators). Fictional data only.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::scripted::{Scripted, Step::*};
+use super::*;
+use crate::answers::Screening;
+use crate::questionnaire::{self, Questionnaire};
+
+fn example() -> Questionnaire {
+    questionnaire::from_str(include_str!("../../examples/questionnaire-minimal.yaml"))
+        .expect("valid example")
+}
+
+fn settings() -> Settings {
+    Settings {
+        today: "2026-11-24".to_owned(),
+        output: None,
+        training: false,
+    }
+}
+
+/// Records every save instead of writing files.
+#[derive(Default)]
+struct Memory {
+    saves: Vec<(PathBuf, Screening)>,
+    /// Pretend the default file already exists.
+    exists: bool,
+}
+
+impl Saver for Memory {
+    fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
+        if first && self.exists {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+        }
+        self.saves.push((path.to_path_buf(), screening.clone()));
+        Ok(())
+    }
+}
+
+const CASE: [super::scripted::Step; 4] = [
+    Type("EX-0001"),
+    Keep,
+    Type("A. Example"),
+    Type("Example Academy"),
+];
+const PROFILE: [super::scripted::Step; 2] = [Type("14"), Pick("No")];
+const MISSING_YES: [super::scripted::Step; 5] = [
+    Pick("Yes"),
+    Tick(&["Now"]),
+    Pick("Evidence"),
+    Type("Missing three nights in October."),
+    Type("3"),
+];
+const GIFTS_NOT_KNOWN: [super::scripted::Step; 1] = [Pick("Not known")];
+const FINISH: [super::scripted::Step; 6] = [
+    Pick("Finish"),
+    Pick("Keep"),
+    Type("Designated safeguarding lead"),
+    Pick("Add"),
+    Type("Refer to MASH"),
+    Type("A. Example"),
+];
+/// As FINISH, for a screening already at the highest level: judgement has nothing to raise.
+const FINISH_AT_HIGHEST: [super::scripted::Step; 5] = [
+    Pick("Finish"),
+    Type("Designated safeguarding lead"),
+    Pick("Add"),
+    Type("Refer to MASH"),
+    Type("A. Example"),
+];
+const DUE_AND_DONE: [super::scripted::Step; 2] = [Type("2026-11-25"), Pick("Done")];
+
+fn full_script() -> Vec<super::scripted::Step> {
+    [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat()
+}
+
+fn run(
+    q: &Questionnaire,
+    interview: Interview<'_>,
+    script: Vec<super::scripted::Step>,
+) -> (Outcome, Scripted, Memory) {
+    let _ = q;
+    let mut p = Scripted::new(script);
+    let mut saver = Memory::default();
+    let outcome = interview.run(&mut p, &mut saver).expect("no I/O error");
+    assert!(
+        p.finished(),
+        "script not used up; transcript:\n{}",
+        p.transcript.join("\n")
+    );
+    (outcome, p, saver)
+}
+
+fn complete(outcome: Outcome) -> (PathBuf, Screening, Assessment) {
+    match outcome {
+        Outcome::Complete {
+            path,
+            screening,
+            assessment,
+        } => (path, *screening, *assessment),
+        other => panic!("expected a complete screening, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_full_run_saves_a_complete_screening_and_scores_it() {
+    let q = example();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), full_script());
+    let (path, s, a) = complete(outcome);
+    assert_eq!(path, PathBuf::from("EX-0001-2026-11-24.yaml"));
+    assert_eq!(s.screening.status, Status::Complete);
+    assert_eq!(
+        (
+            s.screening.case_reference.as_str(),
+            s.screening.date.as_str()
+        ),
+        ("EX-0001", "2026-11-24")
+    );
+    assert_eq!(s.profile.get("age"), Some(&ProfileValue::Number(14)));
+    let missing = s.answers.get("missing").expect("answered");
+    assert_eq!(
+        (missing.answer, missing.windows.as_slice(), missing.basis),
+        (
+            Answer::Yes,
+            &["recent".to_owned()][..],
+            Some(Basis::Evidence)
+        )
+    );
+    assert_eq!(
+        missing.note.as_deref(),
+        Some("Missing three nights in October.")
+    );
+    assert_eq!(missing.follow_up.get("episodes"), Some(&3));
+    assert_eq!(
+        s.answers.get("unexplained_gifts").map(|e| e.answer),
+        Some(Answer::NotKnown)
+    );
+    let decisions = s.decisions.as_ref().expect("decisions");
+    assert_eq!(
+        decisions.discussed_with.as_deref(),
+        Some("Designated safeguarding lead")
+    );
+    assert_eq!(
+        decisions.actions,
+        [Action {
+            action: "Refer to MASH".to_owned(),
+            owner: "A. Example".to_owned(),
+            due: "2026-11-25".to_owned()
+        }]
+    );
+    assert_eq!(s.judgement, None);
+    assert_eq!((a.score, a.level.id.as_str()), (5, "medium"));
+    assert!(a.routes.iter().any(|r| r.id == "return_home_conversation"));
+    // The last save is the complete file.
+    assert_eq!(saver.saves.last().map(|(_, s)| s), Some(&s));
+    // Progress is shown with every indicator.
+    assert!(
+        p.transcript
+            .iter()
+            .any(|t| t.starts_with("select Has the child been missing"))
+    );
+}
+
+#[test]
+fn progress_counts_within_the_section_and_overall() {
+    let q = example();
+    let interview = Interview::new(&q, settings());
+    assert_eq!(
+        interview.progress(0),
+        "Significant indicators · 1 of 1 · 1 of 2 overall"
+    );
+    assert_eq!(
+        interview.progress(1),
+        "Risk indicators · 1 of 1 · 2 of 2 overall"
+    );
+}
+
+#[test]
+fn every_answer_is_saved_as_it_is_given() {
+    let q = example();
+    let (_, _, saver) = run(&q, Interview::new(&q, settings()), full_script());
+    // Nothing can be saved before the case reference and date name the file.
+    let first = &saver.saves[0].1;
+    assert_eq!(
+        (
+            first.screening.case_reference.as_str(),
+            first.screening.status
+        ),
+        ("EX-0001", Status::InProgress)
+    );
+    assert!(first.screening.practitioner.is_empty());
+    // Every later answer produced a save: practitioner, agency, 2 facts, the missing answer
+    // and its 4 details, gifts, judgement, discussed with, the action, and the final save.
+    let answered: Vec<usize> = saver
+        .saves
+        .iter()
+        .map(|(_, s)| s.answers.len() + s.profile.len())
+        .collect();
+    assert!(
+        answered.windows(2).all(|w| w[0] <= w[1]),
+        "answers never disappear between saves: {answered:?}"
+    );
+    assert!(saver.saves.len() >= 13, "{} saves", saver.saves.len());
+    assert!(
+        saver
+            .saves
+            .iter()
+            .all(|(path, _)| path == Path::new("EX-0001-2026-11-24.yaml"))
+    );
+}
+
+#[test]
+fn esc_steps_back_with_the_earlier_answer_selected() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        // At the gifts question, go back: the missing question comes again, with Yes selected
+        // and every detail pre-filled; keep them all.
+        &[Back, Keep, Keep, Keep, Keep, Keep],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    let (_, plain, _) = {
+        let (o, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+        complete(o)
+    };
+    assert_eq!(
+        s, plain,
+        "going back and keeping every answer changes nothing"
+    );
+    let asked = |prefix: &str| {
+        p.transcript
+            .iter()
+            .filter(|t| t.starts_with(prefix))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        asked("select Has the child been missing"),
+        ["select Has the child been missing from home or care? [Yes]"; 2]
+    );
+    assert_eq!(
+        asked("many When?")[1],
+        "many When? Tick every time window that applies [Now or in the last 6 months]"
+    );
+    assert_eq!(
+        asked("text How many episodes")[1],
+        "text How many episodes are known? [3]"
+    );
+}
+
+#[test]
+fn esc_inside_an_indicator_goes_back_one_question() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        // Yes, tick recent, then at the basis question go back and tick both windows instead.
+        &[
+            Pick("Yes"),
+            Tick(&["Now"]),
+            Back,
+            Tick(&["Now", "More"]),
+            Pick("Concern"),
+            Keep,
+            Keep,
+        ],
+        &GIFTS_NOT_KNOWN,
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    let missing = s.answers.get("missing").expect("answered");
+    assert_eq!(missing.windows, ["recent", "earlier"]);
+    assert_eq!(missing.basis, Some(Basis::Concern));
+    assert_eq!(a.score, 6);
+}
+
+#[test]
+fn esc_at_the_first_question_asks_it_again() {
+    let q = example();
+    let script = [&[Back][..], &full_script()].concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    complete(outcome);
+    assert_eq!(p.transcript[0], p.transcript[1]);
+}
+
+#[test]
+fn help_is_one_choice_away() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &[Pick("? Help")],
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    complete(outcome);
+    assert_eq!(
+        p.said[0],
+        "Help: Ask what the child is running to, as well as from."
+    );
+}
+
+#[test]
+fn an_answer_can_be_changed_at_review() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        // At review: change the gifts answer to yes (concern, no note), then finish.
+        &[
+            Pick("Change: Does the child have money"),
+            Pick("Yes"),
+            Pick("Concern"),
+            Keep,
+        ],
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    assert_eq!(
+        s.answers
+            .get("unexplained_gifts")
+            .map(|e| (e.answer, e.basis)),
+        Some((Answer::Yes, Some(Basis::Concern)))
+    );
+    // The review listed the not-known answer, highlighted, before the change.
+    assert!(p.said.iter().any(|t| t.contains("Does the child have money, phones or other items that cannot be explained?: NOT KNOWN  ← find out")));
+    // 5 + 1 = 6: high, so there is no higher level to raise to and judgement is not asked.
+    assert_eq!(a.level.id, "high");
+}
+
+#[test]
+fn judgement_can_raise_the_level_with_a_reason() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            Pick("Finish"),
+            Pick("Raise to High"),
+            Type("Older man seen collecting her from school; police intelligence."),
+        ],
+        &[Keep, Pick("Done")],
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    assert_eq!(
+        s.judgement.as_ref().map(|j| j.raise_to.as_str()),
+        Some("high")
+    );
+    assert_eq!(a.level.id, "high");
+    assert_eq!(a.level_set_by, ["judgement"]);
+    assert_eq!(
+        s.decisions, None,
+        "nothing recorded, no empty decisions block"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_with_everything_so_far_saved() {
+    let q = example();
+    let script = [&CASE[..], &PROFILE, &MISSING_YES, &[Quit]].concat();
+    let (outcome, _, saver) = run(&q, Interview::new(&q, settings()), script);
+    let Outcome::Interrupted { path } = outcome else {
+        panic!("expected an interruption")
+    };
+    assert_eq!(path, Some(PathBuf::from("EX-0001-2026-11-24.yaml")));
+    let (_, last) = saver.saves.last().expect("saved");
+    assert_eq!(last.screening.status, Status::InProgress);
+    assert_eq!(
+        last.answers
+            .get("missing")
+            .and_then(|e| e.follow_up.get("episodes")),
+        Some(&3)
+    );
+    assert!(last.answers.get("unexplained_gifts").is_none());
+}
+
+#[test]
+fn ctrl_c_before_the_file_is_named_saves_nothing() {
+    let q = example();
+    let (outcome, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        vec![Type("EX-0001"), Quit],
+    );
+    assert!(matches!(outcome, Outcome::Interrupted { path: None }));
+    assert!(saver.saves.is_empty());
+}
+
+#[test]
+fn resume_continues_at_the_first_unanswered_question_and_ends_the_same() {
+    let q = example();
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &MISSING_YES, &[Quit]].concat(),
+    );
+    let (path, partial) = saver.saves.last().cloned().expect("saved");
+    let rest = [&GIFTS_NOT_KNOWN[..], &FINISH, &DUE_AND_DONE].concat();
+    let (outcome, p, _) = run(&q, Interview::resume(&q, partial, path, settings()), rest);
+    let (_, resumed, _) = complete(outcome);
+    assert!(
+        p.transcript[0].starts_with("select Does the child have money"),
+        "{:?}",
+        p.transcript[0]
+    );
+    let (uninterrupted, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    assert_eq!(resumed, complete(uninterrupted).1);
+}
+
+#[test]
+fn an_existing_file_is_not_overwritten() {
+    let q = example();
+    let mut p = Scripted::new([Type("EX-0001"), Keep]);
+    let mut saver = Memory {
+        exists: true,
+        ..Memory::default()
+    };
+    let outcome = Interview::new(&q, settings())
+        .run(&mut p, &mut saver)
+        .expect("run");
+    assert!(
+        matches!(outcome, Outcome::Exists { path } if path == Path::new("EX-0001-2026-11-24.yaml"))
+    );
+    assert!(saver.saves.is_empty());
+}
+
+#[test]
+fn training_mode_shows_the_running_score_after_each_answer() {
+    let q = example();
+    let settings = Settings {
+        training: true,
+        ..settings()
+    };
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings), full_script());
+    complete(outcome);
+    let training: Vec<&String> = p
+        .said
+        .iter()
+        .filter(|s| s.starts_with("Training:"))
+        .collect();
+    assert_eq!(training.len(), 2);
+    assert!(
+        training[0].starts_with("Training: score 5 · level Medium"),
+        "{}",
+        training[0]
+    );
+}
+
+#[test]
+fn a_name_is_refused_as_a_case_reference() {
+    assert!(case_reference("Jane Example Smith").is_err());
+    assert!(case_reference("EX-0001").is_ok());
+    assert!(case_reference("CASE 2041").is_ok());
+}
