@@ -214,3 +214,22 @@ fn the_documented_example_is_the_tested_example() {
         "keep docs/questionnaire-format.md and examples/questionnaire-minimal.yaml identical"
     );
 }
+
+#[test]
+fn screen_without_a_terminal_refuses_at_once_and_points_to_score() {
+    let started = std::time::Instant::now();
+    cse()
+        .arg("screen")
+        .pipe_stdin("/dev/null")
+        .expect("/dev/null")
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr("error: `screen` asks questions and needs a terminal, but standard input is not one\n  help: to score a saved screening without a terminal, use `cse-screen score FILE`\n");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -16,20 +16,19 @@ pub fn table(width: u16, header: &[&str]) -> Table {
     t
 }
 
-/// The width to render for: the terminal's when stdout is one, else `COLUMNS`, else 100.
-/// Piped output therefore does not depend on the terminal that happens to run it.
+/// The width to render for: `COLUMNS` when set (as `ls` does), else the terminal's when stdout
+/// is one, else 100. Piped output therefore does not depend on the terminal that runs it.
 pub fn terminal_width() -> u16 {
     use std::io::IsTerminal;
-    let terminal = std::io::stdout()
-        .is_terminal()
-        .then(|| Table::new().width())
-        .flatten();
-    terminal
-        .or_else(|| {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse::<u16>().ok())
-        })
-        .unwrap_or(100)
-        .max(40)
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| Table::new().width())
+            .flatten()
+            .filter(|w| *w > 0)
+    };
+    columns.or_else(terminal).unwrap_or(100).max(40)
 }
