@@ -66,8 +66,8 @@ impl Screen {
     }
 }
 
-/// Everything up to and including the `missing` indicator's details.
-fn first_part(s: &mut Screen) {
+/// From the start to the note of the `missing` indicator (answered yes, recent, evidence).
+fn up_to_the_note(s: &mut Screen) -> &mut Screen {
     s.at("Case reference", "EX-0001\r")
         .at("Date of the screening", "\r")
         .at("Your name (the practitioner)", "A. Example\r")
@@ -78,6 +78,11 @@ fn first_part(s: &mut Screen) {
         .at("Has the child been missing from home or care?", "\r")
         .at("When? Tick every time window that applies", " \r")
         .at("What is this based on?", "\r")
+}
+
+/// Everything up to and including the `missing` indicator's details.
+fn first_part(s: &mut Screen) {
+    up_to_the_note(s)
         .at("Note (optional)", "Missing three nights in October.\r")
         .at("How many episodes are known?", "3\r");
 }
@@ -197,15 +202,7 @@ fn sigkill_mid_way_leaves_a_valid_file_missing_at_most_the_answer_in_progress() 
         dir.path(),
         &["--questionnaire", q, "--output", "screening.yaml"],
     );
-    s.at("Case reference", "EX-0001\r")
-        .at("Date of the screening", "\r")
-        .at("Your name (the practitioner)", "A. Example\r")
-        .at("Your agency or team", "Example Academy\r")
-        .at("Age of the child in whole years", "14\r")
-        .at("Is the child looked after?", &format!("{UP}\r"))
-        .at("Has the child been missing from home or care?", "\r")
-        .at("When? Tick every time window that applies", " \r")
-        .at("What is this based on?", "\r")
+    up_to_the_note(&mut s)
         // Half-typed, then killed.
         .at("Note (optional)", "Missing three ni");
     s.p.process_mut().signal(Signal::SIGKILL).expect("kill");

@@ -363,15 +363,8 @@ impl<'a> Interview<'a> {
             initial: self.screening.screening.case_reference.clone(),
             check: case_reference,
         })?;
-        Ok(match reply {
-            Reply::Answer(text) => {
-                self.screening.screening.case_reference = text.trim().to_owned();
-                Reply::Answer(())
-            }
-            // Nothing comes before the first question: the driver asks it again.
-            Reply::Back => Reply::Back,
-            Reply::Quit => Reply::Quit,
-        })
+        // Back at the first question stays there: the driver asks it again.
+        Ok(reply.map(|text| self.screening.screening.case_reference = text.trim().to_owned()))
     }
 
     fn ask_date(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
