@@ -15,7 +15,7 @@ pub mod responses;
 pub use assessment::*;
 pub use responses::*;
 
-use crate::questionnaire::{Accept, Condition, Questionnaire, Scope, Scoring};
+use crate::questionnaire::{Accept, Condition, Questionnaire, Rule, Scope, Scoring};
 
 /// Scores `responses` against `q`.
 pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
@@ -27,12 +27,19 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
     let state = Evaluation { q, r, score };
     let (level, fired) = state.run_rules(score_level.max(judged.unwrap_or(0)));
     let level = level.min(q.levels.len().saturating_sub(1));
+    let fired_list: Vec<&Rule> = q
+        .rules
+        .iter()
+        .zip(&fired)
+        .filter(|(_, f)| **f)
+        .map(|(rule, _)| rule)
+        .collect();
 
     let mut level_set_by = Vec::new();
     if score_level == level {
         level_set_by.push("score".to_owned());
     }
-    for (rule, _) in q.rules.iter().zip(&fired).filter(|(_, f)| **f) {
+    for rule in &fired_list {
         if rule.raise_to == Some(level) {
             level_set_by.push(format!("rule:{}", rule.id));
         }
@@ -41,7 +48,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
         level_set_by.push("judgement".to_owned());
     }
 
-    let routes = routes(q, level, &fired);
+    let routes = routes(q, level, &fired_list);
     let mut reminders: Vec<usize> = routes
         .iter()
         .flat_map(|&i| q.routes[i].reminders.iter().copied())
@@ -49,12 +56,9 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
     reminders.sort_unstable();
     reminders.dedup();
 
-    let fired_rules = q
-        .rules
+    let fired_rules = fired_list
         .iter()
-        .zip(&fired)
-        .filter(|(_, f)| **f)
-        .map(|(rule, _)| FiredRule {
+        .map(|rule| FiredRule {
             id: rule.id.clone(),
             reason: rule.reason.clone(),
             raise_to: rule.raise_to.map(|l| q.levels[l].id.clone()),
@@ -106,7 +110,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
             .filter(|&l| q.levels[l].routes.contains(&i))
             .map(|l| format!("level:{}", q.levels[l].id))
             .collect();
-        for (rule, _) in q.rules.iter().zip(&fired).filter(|(_, f)| **f) {
+        for rule in &fired_list {
             if rule.add_routes.contains(&i) {
                 from.push(format!("rule:{}", rule.id));
             }
@@ -204,7 +208,8 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
                 .get(j.raise_to)
                 .map_or_else(String::new, |l| l.id.clone()),
             reason: j.reason.clone(),
-            raised: j.raise_to > score_level.max(state.run_rules(score_level).0),
+            // Raised only if above what score and rules give without the judgement.
+            raised: j.raise_to > state.run_rules(score_level).0,
         }),
         review_interval_days: q.levels[level].review_days,
     }
@@ -245,12 +250,12 @@ pub fn level_for_score(q: &Questionnaire, score: u32) -> usize {
 }
 
 /// Routes of every level up to `level`, plus those of fired rules, most urgent first.
-fn routes(q: &Questionnaire, level: usize, fired: &[bool]) -> Vec<usize> {
+fn routes(q: &Questionnaire, level: usize, fired: &[&Rule]) -> Vec<usize> {
     let mut out: Vec<usize> = q.levels[..=level]
         .iter()
         .flat_map(|l| l.routes.iter().copied())
         .collect();
-    for (rule, _) in q.rules.iter().zip(fired).filter(|(_, f)| **f) {
+    for rule in fired {
         out.extend(rule.add_routes.iter().copied());
     }
     out.sort_by_key(|&i| (q.routes[i].urgency, i));

@@ -282,10 +282,9 @@ impl<'a> Interview<'a> {
         }
         while at < self.steps.len() {
             let reply = match self.steps[at] {
-                Step::CaseReference => self.ask_case_reference(p)?,
-                Step::Date => self.ask_date(p)?,
-                Step::Practitioner => self.ask_detail(p, "Your name (the practitioner)", false)?,
-                Step::Agency => self.ask_detail(p, "Your agency or team", true)?,
+                step @ (Step::CaseReference | Step::Date | Step::Practitioner | Step::Agency) => {
+                    self.ask_detail(p, step)?
+                }
                 Step::Fact(f) => self.ask_fact(p, f)?,
                 Step::Indicator(i) => {
                     let reply = self.ask_indicator(p, i, saver)?;
@@ -356,45 +355,44 @@ impl<'a> Interview<'a> {
             .map(|r| assess(self.q, &r))
     }
 
-    fn ask_case_reference(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
-        let reply = p.text(&TextQuestion {
-            prompt: "Case reference".to_owned(),
-            note: Some("The reference from your case records. Never the child's name.".to_owned()),
-            initial: self.screening.screening.case_reference.clone(),
-            check: case_reference,
-        })?;
-        // Back at the first question stays there: the driver asks it again.
-        Ok(reply.map(|text| self.screening.screening.case_reference = text.trim().to_owned()))
-    }
-
-    fn ask_date(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
-        let reply = p.text(&TextQuestion {
-            prompt: "Date of the screening".to_owned(),
-            note: Some("YYYY-MM-DD".to_owned()),
-            initial: self.screening.screening.date.clone(),
-            check: date,
-        })?;
-        Ok(reply.map(|text| self.screening.screening.date = text.trim().to_owned()))
-    }
-
-    fn ask_detail(
-        &mut self,
-        p: &mut dyn Prompter,
-        prompt: &str,
-        agency: bool,
-    ) -> io::Result<Reply<()>> {
-        let field = if agency {
-            &mut self.screening.screening.agency
-        } else {
-            &mut self.screening.screening.practitioner
+    /// Asks one case detail (a line of text) and stores it, trimmed, in its field.
+    fn ask_detail(&mut self, p: &mut dyn Prompter, step: Step) -> io::Result<Reply<()>> {
+        const NEVER_A_NAME: &str = "The reference from your case records. Never the child's name.";
+        let d = &mut self.screening.screening;
+        let (prompt, note, check, field) = match step {
+            Step::CaseReference => (
+                "Case reference",
+                Some(NEVER_A_NAME),
+                case_reference as Check,
+                &mut d.case_reference,
+            ),
+            Step::Date => (
+                "Date of the screening",
+                Some("YYYY-MM-DD"),
+                date as Check,
+                &mut d.date,
+            ),
+            Step::Practitioner => (
+                "Your name (the practitioner)",
+                None,
+                nonempty as Check,
+                &mut d.practitioner,
+            ),
+            _ => (
+                "Your agency or team",
+                None,
+                nonempty as Check,
+                &mut d.agency,
+            ),
         };
-        let reply = p.text(&TextQuestion {
+        let q = TextQuestion {
             prompt: prompt.to_owned(),
-            note: None,
+            note: note.map(str::to_owned),
             initial: field.clone(),
-            check: nonempty,
-        })?;
-        Ok(reply.map(|text| *field = text.trim().to_owned()))
+            check,
+        };
+        // Back at the first question stays there: the driver asks it again.
+        Ok(p.text(&q)?.map(|text| *field = text.trim().to_owned()))
     }
 
     fn ask_fact(&mut self, p: &mut dyn Prompter, f: usize) -> io::Result<Reply<()>> {
