@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Screen a child for risk of child sexual exploitation: questionnaire, score, referral route.
 ///
@@ -21,6 +21,10 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen screen --resume EX-0001-2026-11-24.yaml
                                              continue a screening that was stopped
   cse-screen screen --training               show the running score (for trainers)
+  cse-screen score EX-0001-2026-11-24.yaml   score a saved screening again
+  cse-screen score cases/ --format csv > scores.csv
+                                             score every screening in a folder
+  cat EX-0001.json | cse-screen score -      score from standard input
   cse-screen questionnaires                  list the bundled questionnaires
   cse-screen show                            the default questionnaire as tables
   cse-screen show national-cse               a bundled questionnaire by id
@@ -54,6 +58,30 @@ pub enum Command {
         #[arg(long)]
         training: bool,
     },
+    /// Score saved screenings: one file, many, whole folders, or standard input
+    ///
+    /// Each file is checked against the questionnaire it names (bundled, or --questionnaire)
+    /// and every problem is reported with file:line:column. Folders are searched for *.yaml,
+    /// *.yml and *.json, in sorted order. One bad file never stops the others: it is reported
+    /// on stderr, and the exit code says some files failed. Screenings still in progress are
+    /// scored and marked incomplete.
+    Score {
+        /// Answers files or folders; `-` reads one file from standard input
+        #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+        paths: Vec<PathBuf>,
+        /// Score against this questionnaire (a bundled id or a file) instead of the one each file names
+        #[arg(long, short, value_name = "ID|PATH")]
+        questionnaire: Option<String>,
+        /// Output format [default: table on a terminal, jsonl otherwise]
+        #[arg(long, short, value_enum)]
+        format: Option<ScoreFormat>,
+        /// Treat a screening made with another version of its questionnaire as an error
+        #[arg(long)]
+        strict: bool,
+        /// Files to read at once [default: the number of CPU cores]
+        #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+    },
     /// Check questionnaires and report every problem with file:line:column
     ///
     /// With no path, checks every bundled questionnaire.
@@ -70,6 +98,21 @@ pub enum Command {
         #[arg(value_name = "ID|PATH")]
         questionnaire: Option<String>,
     },
+}
+
+/// How `score` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// For people: the full result for one file, a summary table for many
+    Table,
+    /// One JSON object for one file; an array for many
+    Json,
+    /// One JSON object per line, written as each file is scored
+    Jsonl,
+    /// One row per file with stable columns (see docs/answers-format.md)
+    Csv,
+    /// A Markdown summary table, one row per file
+    Markdown,
 }
 
 #[cfg(test)]

@@ -86,6 +86,27 @@ impl fmt::Display for DisplayProblem<'_> {
     }
 }
 
+/// The line at `pos` of `text` with a caret under the column, in the parser's style:
+/// ```text
+///     |
+///   7 |   unexplained_gfts: {answer: yes}
+///     |   ^ label
+/// ```
+pub fn excerpt(text: &str, pos: Position, label: &str) -> Option<String> {
+    let index = usize::try_from(pos.line).ok()?.checked_sub(1)?;
+    let line = text.lines().nth(index)?;
+    let number = pos.line.to_string();
+    let pad = " ".repeat(number.len());
+    let before: String = line
+        .chars()
+        .take(usize::try_from(pos.column.saturating_sub(1)).ok()?)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    Some(format!(
+        "{pad} |\n{number} | {line}\n{pad} | {before}^ {label}"
+    ))
+}
+
 /// Problems of one file, sorted by position so reports read top to bottom.
 pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems.sort_by(|a, b| {

@@ -5,10 +5,12 @@
 //! - [`answers`]: the saved-screening format and its check against a questionnaire;
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
+//! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
 pub mod app;
+pub mod batch;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;

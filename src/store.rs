@@ -8,7 +8,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::answers::Screening;
+use crate::answers::{self, Format, Screening};
 use crate::diagnostic::Problem;
 
 /// Answers files larger than this are refused before parsing.
@@ -31,16 +31,9 @@ pub fn to_yaml(s: &Screening) -> Result<String, String> {
     ))
 }
 
-/// Parses a saved screening (YAML, or JSON, which is YAML too).
+/// Parses a saved screening: JSON if it starts with `{`, otherwise YAML.
 pub fn from_text(text: &str) -> Result<Screening, Vec<Problem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(vec![Problem::new(None, "the file is empty").help(
-            "an answers file starts with `questionnaire:`; see docs/answers-format.md",
-        )]);
-    }
-    serde_saphyr::from_str::<Screening>(text)
-        .map_err(|e| vec![crate::questionnaire::load::parse_problem(&e)])
+    answers::parse(text, Format::detect(None, text))
 }
 
 /// Reads and parses the saved screening at `path`.
@@ -56,7 +49,7 @@ pub fn read(path: &Path) -> Result<Screening, ReadError> {
                 .help("answers files are UTF-8 YAML or JSON"),
         ])
     })?;
-    from_text(&text).map_err(ReadError::Invalid)
+    answers::parse(&text, Format::detect(Some(path), &text)).map_err(ReadError::Invalid)
 }
 
 /// Writes `s` to `path` atomically with mode 0600. Refuses to replace an existing file

@@ -3,12 +3,13 @@
 //! Output goes to the writers given (stdout and stderr in the binary, buffers in tests).
 //! Data goes to `out`; problems and errors go to `err`. The return value is the exit code.
 
+pub mod score;
 pub mod screen;
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ScoreFormat};
 use crate::exit::Exit;
 use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
 use crate::report;
@@ -29,6 +30,29 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 output,
                 force,
                 training,
+            },
+            out,
+            err,
+        ),
+        Command::Score {
+            paths,
+            questionnaire,
+            format,
+            strict,
+            jobs,
+        } => score::run(
+            score::Request {
+                paths,
+                questionnaire,
+                format: format.map(|f| match f {
+                    ScoreFormat::Table => score::Format::Table,
+                    ScoreFormat::Json => score::Format::Json,
+                    ScoreFormat::Jsonl => score::Format::Jsonl,
+                    ScoreFormat::Csv => score::Format::Csv,
+                    ScoreFormat::Markdown => score::Format::Markdown,
+                }),
+                strict,
+                jobs: jobs.map(usize::from),
             },
             out,
             err,

@@ -77,16 +77,20 @@ fn parse(text: &str) -> Result<RawQuestionnaire, Vec<Problem>> {
             "a questionnaire starts with `format: 1`; see docs/questionnaire-format.md",
         )]);
     }
-    serde_saphyr::from_str::<RawQuestionnaire>(text).map_err(|e| vec![parse_problem(&e)])
+    serde_saphyr::from_str::<RawQuestionnaire>(text)
+        .map_err(|e| vec![parse_problem(&e, QUESTIONNAIRE_DOCS)])
 }
 
+/// Where the questionnaire format is documented.
+pub(crate) const QUESTIONNAIRE_DOCS: &str = "docs/questionnaire-format.md";
+
 /// A YAML or type error as a problem: position, a user-facing message, the source excerpt,
-/// and a suggestion for a misspelt field.
-pub(crate) fn parse_problem(e: &serde_saphyr::Error) -> Problem {
+/// and a suggestion for a misspelt field. `docs` names the page that documents the format.
+pub(crate) fn parse_problem(e: &serde_saphyr::Error, docs: &str) -> Problem {
     use serde_saphyr::{MessageFormatter, UserMessageFormatter};
     let position = e.location().as_ref().and_then(Position::of);
     let message = UserMessageFormatter.format_message(e).trim().to_owned();
-    let (message, help) = user_wording(&message);
+    let (message, help) = user_wording(&message, docs);
     let mut problem = Problem::new(position, lower_first(&message)).help(help);
     // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the excerpt.
     let rendered = e.render_with_formatter(&UserMessageFormatter);
@@ -101,9 +105,8 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error) -> Problem {
     problem
 }
 
-/// The parser's message in words for a questionnaire author, with what to do.
-fn user_wording(message: &str) -> (String, String) {
-    const SEE_DOCS: &str = "see docs/questionnaire-format.md for the fields and their types";
+/// The parser's message in words for the file's author, with what to do.
+pub(crate) fn user_wording(message: &str, docs: &str) -> (String, String) {
     // "unknown field `titel`, expected one of a, b, c": keep the first part, suggest the nearest.
     if let Some((field, expected)) = unknown_field(message) {
         let help = match did_you_mean(field, expected.iter().copied()) {
@@ -120,7 +123,7 @@ fn user_wording(message: &str) -> (String, String) {
         "a key may appear only once in each mapping; remove or merge the repeated one".to_owned()
     } else if message.starts_with("missing field") {
         let field = message.split('`').nth(1).unwrap_or("it");
-        format!("add `{field}:`; see docs/questionnaire-format.md for what it holds")
+        format!("add `{field}:`; see {docs} for what it holds")
     } else if ["invalid i64", "invalid u64", "invalid u32", "invalid i32"]
         .iter()
         .any(|m| message.starts_with(m))
@@ -134,8 +137,14 @@ fn user_wording(message: &str) -> (String, String) {
             "expected text".to_owned(),
             "write plain text; quote it if it starts with [, { or another YAML symbol".to_owned(),
         );
+    } else if message.starts_with("unknown variant") {
+        let (_, expected) = message.split_once("expected ").unwrap_or(("", ""));
+        format!(
+            "use {}",
+            expected.trim_start_matches("one of ").replace('`', "")
+        )
     } else {
-        SEE_DOCS.to_owned()
+        format!("see {docs} for the fields and their types")
     };
     (message.to_owned(), help)
 }
@@ -154,7 +163,7 @@ fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
     Some((field, names))
 }
 
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),

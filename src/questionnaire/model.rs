@@ -268,3 +268,31 @@ impl Questionnaire {
             .fold(0u32, |sum, i| sum.saturating_add(i.scoring.max_points()))
     }
 }
+
+impl Condition {
+    /// Calls `f` with every profile fact this condition reads.
+    pub fn for_each_fact(&self, f: &mut impl FnMut(usize)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.for_each_fact(f));
+            }
+            Condition::Age { fact, .. } | Condition::Fact { fact, .. } => f(*fact),
+            Condition::Answer { .. }
+            | Condition::Count { .. }
+            | Condition::Score { .. }
+            | Condition::Level { .. }
+            | Condition::FollowUp { .. } => {}
+        }
+    }
+}
+
+impl Questionnaire {
+    /// The profile facts some rule reads, in profile order.
+    pub fn facts_in_rules(&self) -> Vec<usize> {
+        let mut used = vec![false; self.profile.len()];
+        for r in &self.rules {
+            r.when.for_each_fact(&mut |f| used[f] = true);
+        }
+        (0..used.len()).filter(|&f| used[f]).collect()
+    }
+}

@@ -1,5 +1,6 @@
 //! Renderers: turn questionnaires and assessments into text. Pure: they return strings.
 
+pub mod batch;
 pub mod questionnaire;
 pub mod result;
 

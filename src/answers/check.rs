@@ -1,0 +1,368 @@
+//! Checks a saved screening against a questionnaire: every id, window, value and fact.
+//!
+//! Reports every problem at once, each tagged with the [`Locus`] it concerns so the parser
+//! can add the line and column ([`super::parse::locate`]). Problems stop scoring; warnings
+//! (a different questionnaire version, a "complete" file with gaps) do not, unless strict.
+
+use super::{ProfileValue, Screening, Status};
+use crate::diagnostic::{Problem, did_you_mean};
+use crate::engine::{Answer, FactValue, Judgement, Response, Responses};
+use crate::questionnaire::{FactKind, Questionnaire, YesNo};
+
+/// Where in an answers file a problem is: the parser turns this into a line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Locus {
+    /// No better place than the file itself.
+    File,
+    /// `questionnaire:` (the id, version and sha256 the screening was made with).
+    Stamp,
+    /// `screening.date`.
+    Date,
+    /// The `profile:` mapping as a whole (a fact is missing from it).
+    Profile,
+    /// The key of `profile.<id>`.
+    ProfileKey(String),
+    /// The value of `profile.<id>`.
+    ProfileValue(String),
+    /// The key of `answers.<id>`.
+    AnswerKey(String),
+    /// Item `n` of `answers.<id>.windows`.
+    AnswerWindow(String, usize),
+    /// The key of `answers.<id>.follow_up.<follow-up>`.
+    FollowUpKey(String, String),
+    /// The value of `answers.<id>.follow_up.<follow-up>`.
+    FollowUpValue(String, String),
+    /// `judgement.raise_to`.
+    JudgementLevel,
+    /// `judgement.reason`.
+    JudgementReason,
+}
+
+/// A problem and the place it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub locus: Locus,
+    pub problem: Problem,
+}
+
+/// Answers that passed the check, ready for the engine, and what the reader should know.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub responses: Responses,
+    /// Things that do not stop scoring but must be seen (located like problems).
+    pub warnings: Vec<Located>,
+}
+
+fn at(locus: Locus, problem: Problem) -> Located {
+    Located { locus, problem }
+}
+
+impl Screening {
+    /// Checks the answers against `q` and aligns them with its indicators, dropping places.
+    /// For messages with line and column, use [`check`] and [`super::parse::locate`].
+    pub fn responses(&self, q: &Questionnaire) -> Result<Responses, Vec<Problem>> {
+        check(self, q)
+            .map(|c| c.responses)
+            .map_err(|ps| ps.into_iter().map(|p| p.problem).collect())
+    }
+}
+
+/// Checks `s` against `q`: every problem, or the responses and any warnings.
+pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut out = Responses::empty(q);
+
+    stamp(s, q, &mut problems, &mut warnings);
+    if s.screening.date.parse::<jiff::civil::Date>().is_err() {
+        problems.push(at(
+            Locus::Date,
+            Problem::new(
+                None,
+                format!("`screening.date` is `{}`, not a date", s.screening.date),
+            )
+            .help("write the date as YYYY-MM-DD, for example 2026-11-24"),
+        ));
+    }
+    answers(s, q, &mut out, &mut problems);
+    profile(s, q, &mut out, &mut problems);
+    judgement(s, q, &mut out, &mut problems);
+
+    if s.screening.status == Status::Complete {
+        let unanswered = out.indicators.iter().filter(|r| r.answer.is_none()).count();
+        if unanswered > 0 {
+            warnings.push(at(
+                Locus::File,
+                Problem::new(
+                    None,
+                    format!(
+                        "the screening is marked complete but {unanswered} of {} indicators have no answer; they are scored as not known",
+                        q.indicators.len()
+                    ),
+                )
+                .help("answer them (yes, no or not_known), or mark the screening `status: in_progress`"),
+            ));
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Checked {
+            responses: out,
+            warnings,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// The questionnaire named in the file against the one loaded.
+fn stamp(
+    s: &Screening,
+    q: &Questionnaire,
+    problems: &mut Vec<Located>,
+    warnings: &mut Vec<Located>,
+) {
+    let st = &s.questionnaire;
+    if st.id != q.id {
+        problems.push(at(
+            Locus::Stamp,
+            Problem::new(
+                None,
+                format!(
+                    "this screening was made with questionnaire `{}`, but the questionnaire loaded is `{}`",
+                    st.id, q.id
+                ),
+            )
+            .help(format!(
+                "score it with the questionnaire it was made with (`--questionnaire {}` or its file)",
+                st.id
+            )),
+        ));
+    } else if st.version != q.version || st.sha256 != q.sha256 {
+        warnings.push(at(
+            Locus::Stamp,
+            Problem::new(
+                None,
+                format!(
+                    "this screening was made with {} {} (sha256 {}), but the questionnaire loaded is {} {} (sha256 {}); what changed is unknown, so the answers are scored against questions, weights and rules they were not given to",
+                    st.id,
+                    st.version,
+                    short(&st.sha256),
+                    q.id,
+                    q.version,
+                    short(&q.sha256)
+                ),
+            )
+            .help(
+                "to score it as it was made, pass that questionnaire file with --questionnaire PATH; to score it with the current one, check every answer with the child's worker first; --strict makes this an error",
+            ),
+        ));
+    }
+}
+
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
+}
+
+fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut Vec<Located>) {
+    let indicator_ids = || q.indicators.iter().map(|i| i.id.as_str());
+    for (id, entry) in s.answers.iter() {
+        let Some(i) = q.indicator(id) else {
+            let help = match did_you_mean(id, indicator_ids()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "questionnaire `{}` has no such indicator; remove the answer or check the questionnaire (`cse-screen show {}`)",
+                    q.id, q.id
+                ),
+            };
+            problems.push(at(
+                Locus::AnswerKey(id.clone()),
+                Problem::new(None, format!("unknown indicator `{id}`")).help(help),
+            ));
+            continue;
+        };
+        let ind = &q.indicators[i];
+        let mut windows = Vec::new();
+        for (n, w) in entry.windows.iter().enumerate() {
+            match q.window(w) {
+                Some(wi) if ind.scoring.has_window(wi) => windows.push(wi),
+                _ => {
+                    let allowed: Vec<&str> = (0..q.windows.len())
+                        .filter(|&wi| ind.scoring.has_window(wi))
+                        .map(|wi| q.windows[wi].id.as_str())
+                        .collect();
+                    let help = if allowed.is_empty() {
+                        "this indicator is not asked with time windows; remove `windows`".to_owned()
+                    } else {
+                        format!("use one of: {}", allowed.join(", "))
+                    };
+                    problems.push(at(
+                        Locus::AnswerWindow(id.clone(), n),
+                        Problem::new(None, format!("indicator `{id}` has no window `{w}`"))
+                            .help(help),
+                    ));
+                }
+            }
+        }
+        windows.sort_unstable();
+        windows.dedup();
+        let mut follow_ups = vec![None; ind.follow_ups.len()];
+        for (fid, value) in &entry.follow_up {
+            match ind.follow_ups.iter().position(|f| &f.id == fid) {
+                Some(f) => match ind.follow_ups[f].max {
+                    Some(max) if *value > max => problems.push(at(
+                        Locus::FollowUpValue(id.clone(), fid.clone()),
+                        Problem::new(
+                            None,
+                            format!(
+                                "follow-up `{fid}` of indicator `{id}` is {value}, more than its maximum"
+                            ),
+                        )
+                        .help(format!("use a number from 0 to {max}")),
+                    )),
+                    _ => follow_ups[f] = Some(*value),
+                },
+                None => {
+                    let known: Vec<&str> =
+                        ind.follow_ups.iter().map(|f| f.id.as_str()).collect();
+                    let help = match did_you_mean(fid, known.iter().copied()) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None if known.is_empty() => {
+                            "this indicator has no follow-up questions; remove `follow_up`"
+                                .to_owned()
+                        }
+                        None => format!("its follow-ups are: {}", known.join(", ")),
+                    };
+                    problems.push(at(
+                        Locus::FollowUpKey(id.clone(), fid.clone()),
+                        Problem::new(None, format!("indicator `{id}` has no follow-up `{fid}`"))
+                            .help(help),
+                    ));
+                }
+            }
+        }
+        out.indicators[i] = Response {
+            answer: Some(entry.answer),
+            windows,
+            follow_ups,
+        };
+    }
+}
+
+fn profile(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut Vec<Located>) {
+    for (id, value) in s.profile.iter() {
+        let Some(f) = q.fact(id) else {
+            let help = match did_you_mean(id, q.profile.iter().map(|f| f.id.as_str())) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => {
+                    let ids: Vec<&str> = q.profile.iter().map(|f| f.id.as_str()).collect();
+                    format!("the profile facts of `{}` are: {}", q.id, ids.join(", "))
+                }
+            };
+            problems.push(at(
+                Locus::ProfileKey(id.clone()),
+                Problem::new(None, format!("unknown profile fact `{id}`")).help(help),
+            ));
+            continue;
+        };
+        let max_age = crate::questionnaire::validate::MAX_AGE;
+        out.profile[f] = match (q.profile[f].kind, value) {
+            (_, ProfileValue::Answer(Answer::NotKnown)) => FactValue::NotKnown,
+            (FactKind::Age, ProfileValue::Number(n)) if i64::from(*n) <= max_age => {
+                FactValue::Age(*n)
+            }
+            (FactKind::YesNo, ProfileValue::Answer(Answer::Yes)) => FactValue::YesNo(YesNo::Yes),
+            (FactKind::YesNo, ProfileValue::Answer(Answer::No)) => FactValue::YesNo(YesNo::No),
+            (FactKind::Age, _) => {
+                problems.push(at(
+                    Locus::ProfileValue(id.clone()),
+                    Problem::new(
+                        None,
+                        format!("profile fact `{id}` must be an age in whole years (0 to {max_age}) or not_known"),
+                    )
+                    .help(format!("for example `{id}: 14`, or `{id}: not_known` if it is not known")),
+                ));
+                continue;
+            }
+            (FactKind::YesNo, _) => {
+                problems.push(at(
+                    Locus::ProfileValue(id.clone()),
+                    Problem::new(
+                        None,
+                        format!("profile fact `{id}` must be yes, no or not_known"),
+                    )
+                    .help(format!(
+                        "for example `{id}: no`, or `{id}: not_known` if it is not known"
+                    )),
+                ));
+                continue;
+            }
+        };
+    }
+
+    // A finished screening must say what it knows about every fact a rule depends on:
+    // a fact left out silently would leave a rule such as "under 13" undecided.
+    if s.screening.status == Status::Complete {
+        let needed = q.facts_in_rules();
+        let missing: Vec<&str> = needed
+            .iter()
+            .map(|&f| q.profile[f].id.as_str())
+            .filter(|id| s.profile.get(id).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let example: Vec<String> = missing
+                .iter()
+                .map(|id| format!("{id}: not_known"))
+                .collect();
+            problems.push(at(
+                Locus::Profile,
+                Problem::new(
+                    None,
+                    format!(
+                        "profile fact{} {} {} missing; rules depend on {}",
+                        if missing.len() == 1 { "" } else { "s" },
+                        missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "),
+                        if missing.len() == 1 { "is" } else { "are" },
+                        if missing.len() == 1 { "it" } else { "them" },
+                    ),
+                )
+                .help(format!(
+                    "record each one, writing not_known where it is not known (for example `{}`), or mark the screening `status: in_progress`",
+                    example.join(", ")
+                )),
+            ));
+        }
+    }
+}
+
+fn judgement(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut Vec<Located>) {
+    let Some(j) = &s.judgement else { return };
+    match q.level(&j.raise_to) {
+        Some(l) if !j.reason.trim().is_empty() => {
+            out.judgement = Some(Judgement {
+                raise_to: l,
+                reason: j.reason.trim().to_owned(),
+            });
+        }
+        Some(_) => problems.push(at(
+            Locus::JudgementReason,
+            Problem::new(None, "`judgement` has no reason")
+                .help("a practitioner raising the level must record why"),
+        )),
+        None => {
+            let levels: Vec<&str> = q.levels.iter().map(|l| l.id.as_str()).collect();
+            let help = match did_you_mean(&j.raise_to, levels.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("use one of: {}", levels.join(", ")),
+            };
+            problems.push(at(
+                Locus::JudgementLevel,
+                Problem::new(
+                    None,
+                    format!("`judgement.raise_to` names unknown level `{}`", j.raise_to),
+                )
+                .help(help),
+            ));
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! Reading answers files: YAML or JSON text to a [`Screening`], and line:column for problems.
+//!
+//! Pure: text in, screening or problems out. JSON goes through serde_json (several times
+//! faster than YAML for batch exports); YAML through serde-saphyr. Problems found later by
+//! [`super::check`] name a [`Locus`]; [`locate`] finds it in the text with a second, lenient
+//! parse that keeps spans. That parse runs only when there is something to report, so the
+//! common path pays nothing for it.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_saphyr::Spanned;
+
+use super::check::Located;
+use super::{Locus, OrderedMap, Screening};
+use crate::diagnostic::{Position, Problem, excerpt};
+use crate::questionnaire::load::{lower_first, parse_problem, user_wording};
+
+/// Where the answers format is documented.
+pub const ANSWERS_DOCS: &str = "docs/answers-format.md";
+
+/// The syntax an answers file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// By extension (`.json`, `.yaml`, `.yml`); otherwise JSON if the text starts with `{`.
+    pub fn detect(path: Option<&Path>, text: &str) -> Format {
+        match path
+            .and_then(Path::extension)
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("json") => Format::Json,
+            Some("yaml" | "yml") => Format::Yaml,
+            _ if strip_bom(text).trim_start().starts_with('{') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Why an answers file was not accepted.
+#[derive(Debug)]
+pub struct Rejected {
+    /// Every problem found, each with its line and column where known.
+    pub problems: Vec<Problem>,
+    /// When only values were wrong (an answer of `maybe`, an age of `old`), the screening with
+    /// those values read as not known, so the caller can check the rest and report everything
+    /// at once. Never to be scored.
+    pub salvaged: Option<Box<Screening>>,
+}
+
+/// Parses an answers file. Every problem carries its line and column where the parser knows it.
+pub fn parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
+    parse_or_salvage(text, format).map_err(|r| r.problems)
+}
+
+/// Parses an answers file; when the file is well formed but some values are wrong, also
+/// returns what could be read (see [`Rejected::salvaged`]).
+pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejected> {
+    strict_parse(text, format).map_err(|problems| match salvage(strip_bom(text)) {
+        Some((screening, found)) if !found.is_empty() => Rejected {
+            problems: found,
+            salvaged: Some(Box::new(screening)),
+        },
+        _ => Rejected {
+            problems,
+            salvaged: None,
+        },
+    })
+}
+
+fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
+    let text = strip_bom(text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || (format == Format::Yaml && l.trim_start().starts_with('#')))
+    {
+        return Err(vec![Problem::new(None, "the file is empty").help(format!(
+            "an answers file starts with `questionnaire:`; see {ANSWERS_DOCS}"
+        ))]);
+    }
+    match format {
+        Format::Yaml => serde_saphyr::from_str::<Screening>(text)
+            .map_err(|e| vec![parse_problem(&e, ANSWERS_DOCS)]),
+        Format::Json => {
+            serde_json::from_str::<Screening>(text).map_err(|e| vec![json_problem(text, &e)])
+        }
+    }
+}
+
+/// A serde_json error as a problem with position, plain message, help and the line quoted.
+fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
+    let full = e.to_string();
+    // serde_json ends its message with " at line L column C"; the position is reported apart.
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    let (message, help) = user_wording(message, ANSWERS_DOCS);
+    let position = (e.line() > 0).then(|| Position {
+        line: e.line() as u64,
+        column: e.column().max(1) as u64,
+    });
+    let mut p = Problem::new(position, lower_first(&message)).help(help);
+    if let Some(pos) = position {
+        p.snippet = excerpt(text, pos, "here");
+    }
+    p
+}
+
+/// Adds line, column and the quoted line to problems from [`super::check`].
+pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
+    if located.is_empty() {
+        return Vec::new();
+    }
+    let text = strip_bom(text);
+    // JSON is YAML too, so one span-keeping parse serves both.
+    let spans = serde_saphyr::from_str::<Spans>(text).ok();
+    located
+        .into_iter()
+        .map(|Located { locus, mut problem }| {
+            if let Some(pos) = spans.as_ref().and_then(|s| s.find(&locus)) {
+                problem.position = Some(pos);
+                problem.snippet = excerpt(text, pos, "here");
+            }
+            problem
+        })
+        .collect()
+}
+
+type At = Spanned<IgnoredAny>;
+type Key = Spanned<String>;
+
+fn pos<T>(s: &Spanned<T>) -> Option<Position> {
+    Position::of(&s.referenced)
+}
+
+/// Just enough of an answers file to say where things are.
+#[derive(Deserialize)]
+struct Spans {
+    questionnaire: Option<At>,
+    screening: Option<DetailSpans>,
+    profile: Option<Spanned<OrderedMap<At, Key>>>,
+    answers: Option<OrderedMap<EntrySpans, Key>>,
+    judgement: Option<JudgementSpans>,
+}
+
+#[derive(Deserialize)]
+struct DetailSpans {
+    date: Option<At>,
+}
+
+#[derive(Deserialize)]
+struct EntrySpans {
+    windows: Option<Vec<At>>,
+    follow_up: Option<OrderedMap<At, Key>>,
+}
+
+#[derive(Deserialize)]
+struct JudgementSpans {
+    raise_to: Option<At>,
+    reason: Option<At>,
+}
+
+fn entry<'a, V>(map: &'a OrderedMap<V, Key>, id: &str) -> Option<(&'a Key, &'a V)> {
+    map.0
+        .iter()
+        .find(|(k, _)| k.value == id)
+        .map(|(k, v)| (k, v))
+}
+
+impl Spans {
+    fn find(&self, locus: &Locus) -> Option<Position> {
+        let answer = |id: &str| self.answers.as_ref().and_then(|a| entry(a, id));
+        let profile = |id: &str| self.profile.as_ref().and_then(|p| entry(&p.value, id));
+        match locus {
+            Locus::File => None,
+            Locus::Stamp => self.questionnaire.as_ref().and_then(pos),
+            Locus::Date => self.screening.as_ref()?.date.as_ref().and_then(pos),
+            Locus::Profile => self.profile.as_ref().and_then(pos),
+            Locus::ProfileKey(id) => profile(id).and_then(|(k, _)| pos(k)),
+            Locus::ProfileValue(id) => profile(id).and_then(|(_, v)| pos(v)),
+            Locus::AnswerKey(id) => answer(id).and_then(|(k, _)| pos(k)),
+            Locus::AnswerWindow(id, n) => answer(id)
+                .and_then(|(_, e)| e.windows.as_ref()?.get(*n))
+                .and_then(pos),
+            Locus::FollowUpKey(id, f) => answer(id)
+                .and_then(|(_, e)| entry(e.follow_up.as_ref()?, f))
+                .and_then(|(k, _)| pos(k)),
+            Locus::FollowUpValue(id, f) => answer(id)
+                .and_then(|(_, e)| entry(e.follow_up.as_ref()?, f))
+                .and_then(|(_, v)| pos(v)),
+            Locus::JudgementLevel => self.judgement.as_ref()?.raise_to.as_ref().and_then(pos),
+            Locus::JudgementReason => self.judgement.as_ref()?.reason.as_ref().and_then(pos),
+        }
+    }
+}
+
+/// A scalar of any type, as text (`yes`, `14`, `maybe`).
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a single value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(if v { "yes" } else { "no" }.to_owned()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+type Value = Spanned<Scalar>;
+
+/// An answers file with every enumerated value read as text, to find all wrong values at once.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lenient {
+    questionnaire: super::Stamp,
+    screening: LenientDetails,
+    #[serde(default)]
+    profile: OrderedMap<Value>,
+    #[serde(default)]
+    answers: OrderedMap<LenientEntry>,
+    #[serde(default)]
+    judgement: Option<super::JudgementEntry>,
+    #[serde(default)]
+    decisions: Option<super::Decisions>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LenientDetails {
+    case_reference: String,
+    date: String,
+    practitioner: String,
+    agency: String,
+    status: Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LenientEntry {
+    answer: Value,
+    #[serde(default)]
+    windows: Vec<String>,
+    #[serde(default)]
+    basis: Option<Value>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    follow_up: OrderedMap<Value>,
+}
+
+/// Reads `text` leniently and lists every value that is not allowed where it is written.
+/// `None` when even the lenient reading fails (a syntax or structure error).
+fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
+    use super::{AnswerEntry, Basis, Details, ProfileValue, Status};
+    use crate::engine::Answer;
+
+    let l = serde_saphyr::from_str::<Lenient>(text).ok()?;
+    let mut problems = Vec::new();
+    let mut wrong = |v: &Value, what: &str, allowed: &str| {
+        let mut p = Problem::new(pos(v), format!("`{}` is not {what}", v.value.0))
+            .help(format!("use {allowed}"));
+        if let Some(at) = p.position {
+            p.snippet = excerpt(text, at, "here");
+        }
+        problems.push(p);
+    };
+
+    let status = match l.screening.status.value.0.as_str() {
+        "complete" => Status::Complete,
+        "in_progress" => Status::InProgress,
+        _ => {
+            wrong(&l.screening.status, "a status", "complete or in_progress");
+            Status::InProgress
+        }
+    };
+    let mut profile = OrderedMap::default();
+    for (id, v) in &l.profile.0 {
+        let value = match v.value.0.as_str() {
+            "yes" => Some(ProfileValue::Answer(Answer::Yes)),
+            "no" => Some(ProfileValue::Answer(Answer::No)),
+            "not_known" => Some(ProfileValue::Answer(Answer::NotKnown)),
+            n => n.parse::<u32>().ok().map(ProfileValue::Number),
+        };
+        if value.is_none() {
+            wrong(
+                v,
+                &format!("a value for profile fact `{id}`"),
+                "a whole number (for an age), yes, no or not_known",
+            );
+        }
+        // A wrong value stands in as not known so the rest of the file is still checked.
+        let value = value.unwrap_or(ProfileValue::Answer(Answer::NotKnown));
+        profile.0.push((id.clone(), value));
+    }
+    let mut answers = OrderedMap::default();
+    for (id, e) in &l.answers.0 {
+        let answer = match e.answer.value.0.as_str() {
+            "yes" => Answer::Yes,
+            "no" => Answer::No,
+            "not_known" => Answer::NotKnown,
+            _ => {
+                wrong(
+                    &e.answer,
+                    &format!("an answer (indicator `{id}`)"),
+                    "yes, no or not_known",
+                );
+                Answer::NotKnown
+            }
+        };
+        let basis = match e.basis.as_ref().map(|b| (b, b.value.0.as_str())) {
+            None => None,
+            Some((_, "evidence")) => Some(Basis::Evidence),
+            Some((_, "concern")) => Some(Basis::Concern),
+            Some((b, _)) => {
+                wrong(
+                    b,
+                    &format!("a basis (indicator `{id}`)"),
+                    "evidence or concern",
+                );
+                None
+            }
+        };
+        let mut follow_up = std::collections::BTreeMap::new();
+        for (f, v) in &e.follow_up.0 {
+            match v.value.0.parse::<u32>() {
+                Ok(n) => {
+                    follow_up.insert(f.clone(), n);
+                }
+                Err(_) => wrong(
+                    v,
+                    &format!("a count (follow-up `{f}` of indicator `{id}`)"),
+                    "a whole number, 0 or more",
+                ),
+            }
+        }
+        answers.0.push((
+            id.clone(),
+            AnswerEntry {
+                answer,
+                windows: e.windows.clone(),
+                basis,
+                note: e.note.clone(),
+                follow_up,
+            },
+        ));
+    }
+    let screening = Screening {
+        questionnaire: l.questionnaire,
+        screening: Details {
+            case_reference: l.screening.case_reference,
+            date: l.screening.date,
+            practitioner: l.screening.practitioner,
+            agency: l.screening.agency,
+            status,
+        },
+        profile,
+        answers,
+        judgement: l.judgement,
+        decisions: l.decisions,
+    };
+    Some((screening, problems))
+}

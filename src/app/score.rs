@@ -1,0 +1,252 @@
+//! `cse-screen score`: scores saved screenings, one or many, and streams the results.
+//!
+//! Results go to stdout in input order as each is ready; problems go to stderr on their own
+//! lines; a summary follows a batch. One bad file never stops the others. The exit code is
+//! 0 when every file was scored, 65 when some file is invalid, 1 when some file could not
+//! be read.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::batch::{self, Catalogue, Failure, FileResult, Input, Options, pipeline};
+use crate::exit::Exit;
+use crate::report::{self, batch as render};
+
+/// How `score` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Markdown,
+}
+
+/// What `score` was asked to do.
+pub struct Request {
+    pub paths: Vec<PathBuf>,
+    pub questionnaire: Option<String>,
+    /// `None`: a table on a terminal, JSON Lines otherwise.
+    pub format: Option<Format>,
+    pub strict: bool,
+    /// Files parsed at once; `None` for one per core.
+    pub jobs: Option<usize>,
+}
+
+/// Batches at least this large show a progress bar (when stderr is a terminal).
+const PROGRESS_FROM: usize = 500;
+
+pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let given = match &req.questionnaire {
+        None => None,
+        Some(arg) => match super::resolve(Some(arg), err)? {
+            Ok(q) => Some(q),
+            Err(exit) => return Ok(exit),
+        },
+    };
+    let catalogue = match Catalogue::new(given) {
+        Ok(c) => c,
+        Err(problems) => return super::report_invalid("bundled questionnaire", &problems, err),
+    };
+    // One object for one file named directly; a list for anything that could hold several.
+    let single = req.paths.len() == 1 && !req.paths[0].is_dir();
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = req.format.unwrap_or(if stdout_is_terminal {
+        Format::Table
+    } else {
+        Format::Jsonl
+    });
+    let options = Options { strict: req.strict };
+    let jobs = req.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+
+    let progress = progress_bar(&req.paths);
+    let mut out = BufWriter::with_capacity(64 * 1024, out);
+    let mut tally = Tally::default();
+    let mut table_rows = Vec::new();
+    let mut first = true;
+
+    match format {
+        Format::Csv => out.write_all(render::csv_header().as_bytes())?,
+        Format::Markdown => out.write_all(render::markdown_header().as_bytes())?,
+        Format::Json if !single => out.write_all(b"[\n")?,
+        _ => {}
+    }
+
+    let work = |input: Input| {
+        let result = batch::score_input(&input, &catalogue, options);
+        let record = match format {
+            Format::Csv => render::csv_record(&result),
+            Format::Jsonl => render::json_record(&result, false) + "\n",
+            Format::Json if single => render::json_record(&result, true) + "\n",
+            Format::Json => render::json_record(&result, false),
+            Format::Markdown => render::markdown_row(&result),
+            // Tables are drawn at the end, when every column width is known.
+            Format::Table => String::new(),
+        };
+        let diagnostics = render::diagnostics(&result);
+        (result, record, diagnostics)
+    };
+    let sink = |(result, record, diagnostics): (FileResult, String, String)| -> io::Result<()> {
+        tally.count(&result);
+        let mut write = || -> io::Result<()> {
+            if !diagnostics.is_empty() {
+                out.flush()?;
+                err.write_all(diagnostics.as_bytes())?;
+            }
+            match format {
+                Format::Table if single => {
+                    out.write_all(render::single(&result, report::terminal_width()).as_bytes())?;
+                }
+                Format::Table => table_rows.push(render::summary_cells(&result)),
+                Format::Json if !single => {
+                    if !first {
+                        out.write_all(b",\n")?;
+                    }
+                    out.write_all(record.as_bytes())?;
+                }
+                _ => out.write_all(record.as_bytes())?,
+            }
+            first = false;
+            // On a terminal, show each result as it comes.
+            if stdout_is_terminal {
+                out.flush()
+            } else {
+                Ok(())
+            }
+        };
+        match &progress {
+            Some(bar) if stdout_is_terminal || !diagnostics.is_empty() => bar.suspend(write)?,
+            _ => write()?,
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        Ok(())
+    };
+    pipeline::run(batch::inputs::walk(&req.paths), jobs, work, sink)?;
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+
+    match format {
+        Format::Json if !single => out.write_all(b"\n]\n")?,
+        Format::Table if !single => {
+            let table = render::summary_table(&table_rows, report::terminal_width());
+            out.write_all(table.as_bytes())?;
+        }
+        _ => {}
+    }
+    out.flush()?;
+    drop(out);
+    if tally.total() == 0 {
+        let shown: Vec<String> = req.paths.iter().map(|p| p.display().to_string()).collect();
+        writeln!(
+            err,
+            "error: no answers files (*.yaml, *.yml, *.json) found in {}",
+            shown.join(", ")
+        )?;
+        return Ok(Exit::Failure);
+    }
+    if !single || tally.failed() > 0 {
+        writeln!(err, "{}", tally.summary())?;
+    }
+    Ok(tally.exit())
+}
+
+fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let total = batch::inputs::count(paths);
+    if total < PROGRESS_FROM {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "scoring {bar:30} {pos}/{len} files, {per_sec}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Counts for the summary line and the exit code.
+#[derive(Debug, Default)]
+struct Tally {
+    scored: usize,
+    in_progress: usize,
+    with_warnings: usize,
+    invalid: usize,
+    unreadable: usize,
+}
+
+impl Tally {
+    fn count(&mut self, r: &FileResult) {
+        match &r.outcome {
+            Ok(s) => {
+                self.scored += 1;
+                self.in_progress += usize::from(!s.complete());
+                self.with_warnings += usize::from(!s.warnings.is_empty());
+            }
+            Err(Failure::Invalid(_)) => self.invalid += 1,
+            Err(Failure::Unreadable(_)) => self.unreadable += 1,
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.scored + self.failed()
+    }
+
+    fn failed(&self) -> usize {
+        self.invalid + self.unreadable
+    }
+
+    fn summary(&self) -> String {
+        let total = self.total();
+        let mut notes = Vec::new();
+        if self.in_progress > 0 {
+            notes.push(format!("{} in progress", self.in_progress));
+        }
+        if self.with_warnings > 0 {
+            notes.push(format!("{} with warnings", self.with_warnings));
+        }
+        let mut line = format!(
+            "scored {} of {total} file{}",
+            self.scored,
+            if total == 1 { "" } else { "s" }
+        );
+        if !notes.is_empty() {
+            line.push_str(&format!(" ({})", notes.join(", ")));
+        }
+        if self.failed() > 0 {
+            let mut why = Vec::new();
+            if self.invalid > 0 {
+                why.push(format!("{} invalid", self.invalid));
+            }
+            if self.unreadable > 0 {
+                why.push(format!("{} unreadable", self.unreadable));
+            }
+            line.push_str(&format!(
+                "; {} not scored ({}), listed above",
+                self.failed(),
+                why.join(", ")
+            ));
+        }
+        line
+    }
+
+    fn exit(&self) -> Exit {
+        if self.unreadable > 0 {
+            Exit::Failure
+        } else if self.invalid > 0 {
+            Exit::Invalid
+        } else {
+            Exit::Ok
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Scoring saved screenings in bulk: which files, scoring one, and the parallel ordered run.
+//!
+//! [`inputs`] turns the command line's paths into a sorted list of inputs; [`score_input`]
+//! reads, parses, checks and scores one of them, never panicking and never stopping the
+//! batch; [`pipeline`] runs that on every core while handing results back in input order.
+
+pub mod inputs;
+pub mod pipeline;
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use crate::answers::{self, Details, Format, Status, check, parse};
+use crate::diagnostic::{Problem, sorted};
+use crate::engine::{Assessment, assess};
+use crate::questionnaire::{self, BUNDLED, Questionnaire};
+use crate::store::MAX_ANSWERS_BYTES;
+
+pub use inputs::Input;
+
+/// The questionnaires a batch can score against: the bundled ones, or one given by the user.
+pub struct Catalogue {
+    bundled: Vec<Questionnaire>,
+    /// `--questionnaire`: every file must have been made with this one.
+    given: Option<Questionnaire>,
+}
+
+impl Catalogue {
+    /// The bundled questionnaires, and `given` if the user named one.
+    pub fn new(given: Option<Questionnaire>) -> Result<Catalogue, Vec<Problem>> {
+        let bundled = BUNDLED
+            .iter()
+            .map(|b| questionnaire::from_str(b.text))
+            .collect::<Result<_, _>>()?;
+        Ok(Catalogue { bundled, given })
+    }
+
+    /// The questionnaire to score a screening made with questionnaire `id`.
+    fn for_id(&self, id: &str) -> Result<&Questionnaire, Problem> {
+        if let Some(q) = &self.given {
+            // A mismatch is reported by the check, with the place it was written.
+            return Ok(q);
+        }
+        self.bundled.iter().find(|q| q.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = self.bundled.iter().map(|q| q.id.as_str()).collect();
+            Problem::new(
+                None,
+                format!("this screening was made with questionnaire `{id}`, which is not bundled"),
+            )
+            .help(format!(
+                "pass its file with --questionnaire PATH (bundled: {})",
+                ids.join(", ")
+            ))
+        })
+    }
+}
+
+/// How strict scoring is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// A screening made with another version of its questionnaire is an error, not a warning.
+    pub strict: bool,
+}
+
+/// What happened to one input.
+#[derive(Debug)]
+pub struct FileResult {
+    /// The path as given or found, or `-` for standard input.
+    pub file: String,
+    pub outcome: Result<Scored, Failure>,
+}
+
+/// A screening that was scored.
+#[derive(Debug)]
+pub struct Scored {
+    pub details: Details,
+    /// Problems that did not stop scoring (a different questionnaire version, gaps).
+    pub warnings: Vec<Problem>,
+    pub assessment: Assessment,
+}
+
+impl Scored {
+    pub fn complete(&self) -> bool {
+        self.details.status == Status::Complete
+    }
+}
+
+/// Why an input was not scored.
+#[derive(Debug)]
+pub enum Failure {
+    /// It could not be read (missing, a directory loop, permissions).
+    Unreadable(String),
+    /// It was read but is not a valid screening for its questionnaire: every problem.
+    Invalid(Vec<Problem>),
+}
+
+/// Reads, parses, checks and scores one input.
+pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options) -> FileResult {
+    let file = input.name();
+    let outcome = match input {
+        Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
+        Input::Stdin => read_limited(io::stdin().lock())
+            .and_then(|text| score_text(&text, Format::detect(None, &text), catalogue, options)),
+        Input::File(path) => read_file(path).and_then(|text| {
+            score_text(&text, Format::detect(Some(path), &text), catalogue, options)
+        }),
+    };
+    FileResult { file, outcome }
+}
+
+/// Scores the text of an answers file.
+pub fn score_text(
+    text: &str,
+    format: Format,
+    catalogue: &Catalogue,
+    options: Options,
+) -> Result<Scored, Failure> {
+    let unknown_questionnaire = |p: Problem| {
+        parse::locate(
+            text,
+            vec![check::Located {
+                locus: answers::Locus::Stamp,
+                problem: p,
+            }],
+        )
+    };
+    let screening = match parse::parse_or_salvage(text, format) {
+        Ok(s) => s,
+        Err(rejected) => {
+            // Wrong values were found; report the file's other problems with them.
+            let mut problems = rejected.problems;
+            if let Some(s) = rejected.salvaged {
+                match catalogue.for_id(&s.questionnaire.id) {
+                    Ok(q) => {
+                        if let Err(more) = check::check(&s, q) {
+                            problems.extend(parse::locate(text, more));
+                        }
+                    }
+                    Err(p) => problems.extend(unknown_questionnaire(p)),
+                }
+            }
+            return Err(Failure::Invalid(sorted(problems)));
+        }
+    };
+    let q = catalogue
+        .for_id(&screening.questionnaire.id)
+        .map_err(|p| Failure::Invalid(unknown_questionnaire(p)))?;
+    let checked = match check::check(&screening, q) {
+        Ok(c) => c,
+        Err(problems) => return Err(Failure::Invalid(sorted(parse::locate(text, problems)))),
+    };
+    let mut warnings = sorted(parse::locate(text, checked.warnings));
+    if options.strict && !warnings.is_empty() {
+        for w in &mut warnings {
+            w.help = Some(format!(
+                "{} (an error because of --strict)",
+                w.help.as_deref().unwrap_or("check it")
+            ));
+        }
+        return Err(Failure::Invalid(warnings));
+    }
+    Ok(Scored {
+        details: screening.screening,
+        warnings,
+        assessment: assess(q, &checked.responses),
+    })
+}
+
+fn read_file(path: &Path) -> Result<String, Failure> {
+    let file = std::fs::File::open(path).map_err(|e| Failure::Unreadable(io_message(&e)))?;
+    read_limited(file)
+}
+
+/// Reads at most the answers-file limit, refusing anything larger before parsing it.
+fn read_limited(reader: impl Read) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_ANSWERS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Unreadable(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        return Err(Failure::Invalid(vec![
+            Problem::new(
+                None,
+                format!("the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"),
+            )
+            .help("an answers file holds one screening; check that this is the file you meant"),
+        ]));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Invalid(vec![
+            Problem::new(
+                None,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .help("answers files are UTF-8 YAML or JSON"),
+        ])
+    })
+}
+
+/// An I/O error in plain words.
+pub(crate) fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied: it cannot be read".to_owned(),
+        io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ => format!("cannot read it: {e}"),
+    }
+}

@@ -1,0 +1,370 @@
+//! `score` output: one record per file as JSON, CSV or Markdown, and the tables for people.
+//!
+//! Records are rendered one at a time so a batch can stream them. The CSV columns and the
+//! JSON field names are a contract for scripts (docs/answers-format.md): add, never rename.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{result, table};
+use crate::answers::Details;
+use crate::batch::{Failure, FileResult, Scored};
+use crate::diagnostic::Problem;
+use crate::engine::Assessment;
+
+/// The CSV columns, in order.
+pub const CSV_COLUMNS: [&str; 14] = [
+    "file",
+    "case_reference",
+    "date",
+    "questionnaire",
+    "version",
+    "status",
+    "score",
+    "level",
+    "routes",
+    "fired_rules",
+    "not_known_count",
+    "unanswered_count",
+    "warning",
+    "error",
+];
+
+/// One CSV row. Lists are joined with `;`. Empty cells for a file that was not scored.
+#[derive(Debug, Default, Serialize)]
+struct CsvRow<'a> {
+    file: &'a str,
+    case_reference: &'a str,
+    date: &'a str,
+    questionnaire: &'a str,
+    version: &'a str,
+    status: &'a str,
+    score: Option<u32>,
+    level: &'a str,
+    routes: String,
+    fired_rules: String,
+    not_known_count: Option<usize>,
+    unanswered_count: Option<usize>,
+    warning: String,
+    error: String,
+}
+
+/// The header line of the CSV output.
+pub fn csv_header() -> String {
+    let mut line = CSV_COLUMNS.join(",");
+    line.push('\n');
+    line
+}
+
+/// One file as a CSV line (quoted where needed), ending in a newline.
+pub fn csv_record(r: &FileResult) -> String {
+    let row = match &r.outcome {
+        Ok(s) => CsvRow {
+            file: &r.file,
+            case_reference: &s.details.case_reference,
+            date: &s.details.date,
+            questionnaire: &s.assessment.questionnaire.id,
+            version: &s.assessment.questionnaire.version,
+            status: status_id(s),
+            score: Some(s.assessment.score),
+            level: &s.assessment.level.id,
+            routes: join(s.assessment.routes.iter().map(|r| r.id.as_str())),
+            fired_rules: join(s.assessment.fired_rules.iter().map(|r| r.id.as_str())),
+            not_known_count: Some(s.assessment.not_known.len()),
+            unanswered_count: Some(s.assessment.unanswered.len()),
+            warning: summary(&s.warnings),
+            error: String::new(),
+        },
+        Err(f) => CsvRow {
+            file: &r.file,
+            error: failure_summary(f),
+            ..CsvRow::default()
+        },
+    };
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; an empty line would be the visible symptom if it did.
+    let _ = w.serialize(row);
+    w.into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(";")
+}
+
+fn status_id(s: &Scored) -> &'static str {
+    if s.complete() {
+        "complete"
+    } else {
+        "in_progress"
+    }
+}
+
+/// The first problem in one line, with a count of the rest.
+fn summary(problems: &[Problem]) -> String {
+    let Some(first) = problems.first() else {
+        return String::new();
+    };
+    let mut text = match first.position {
+        Some(p) => format!("{}:{}: {}", p.line, p.column, first.message),
+        None => first.message.clone(),
+    };
+    if problems.len() > 1 {
+        let _ = write!(text, " (and {} more)", problems.len() - 1);
+    }
+    text
+}
+
+fn failure_summary(f: &Failure) -> String {
+    match f {
+        Failure::Unreadable(message) => message.clone(),
+        Failure::Invalid(problems) => summary(problems),
+    }
+}
+
+/// A problem as data.
+#[derive(Debug, Serialize)]
+struct ProblemOut<'a> {
+    line: Option<u64>,
+    column: Option<u64>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+fn problems_out(problems: &[Problem]) -> Vec<ProblemOut<'_>> {
+    problems
+        .iter()
+        .map(|p| ProblemOut {
+            line: p.position.map(|p| p.line),
+            column: p.position.map(|p| p.column),
+            message: &p.message,
+            help: p.help.as_deref(),
+        })
+        .collect()
+}
+
+/// The JSON record of a scored file.
+#[derive(Serialize)]
+struct ScoredRecord<'a> {
+    file: &'a str,
+    screening: &'a Details,
+    complete: bool,
+    unanswered_count: usize,
+    warnings: Vec<ProblemOut<'a>>,
+    assessment: &'a Assessment,
+}
+
+/// The JSON record of a file that was not scored.
+#[derive(Serialize)]
+struct FailedRecord<'a> {
+    file: &'a str,
+    error: String,
+    problems: Vec<ProblemOut<'a>>,
+}
+
+/// One file as JSON: compact on one line, or pretty.
+pub fn json_record(r: &FileResult, pretty: bool) -> String {
+    let rendered = match &r.outcome {
+        Ok(s) => to_json(
+            &ScoredRecord {
+                file: &r.file,
+                screening: &s.details,
+                complete: s.complete(),
+                unanswered_count: s.assessment.unanswered.len(),
+                warnings: problems_out(&s.warnings),
+                assessment: &s.assessment,
+            },
+            pretty,
+        ),
+        Err(f) => to_json(
+            &FailedRecord {
+                file: &r.file,
+                error: failure_summary(f),
+                problems: match f {
+                    Failure::Invalid(ps) => problems_out(ps),
+                    Failure::Unreadable(_) => Vec::new(),
+                },
+            },
+            pretty,
+        ),
+    };
+    rendered.unwrap_or_else(|e| format!("{{\"file\":null,\"error\":\"cannot render: {e}\"}}"))
+}
+
+fn to_json(value: &impl Serialize, pretty: bool) -> serde_json::Result<String> {
+    if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+}
+
+/// The columns of the summary table and the Markdown table.
+const SUMMARY_COLUMNS: [&str; 8] = [
+    "file",
+    "case",
+    "date",
+    "status",
+    "score",
+    "level",
+    "most urgent route",
+    "not known",
+];
+
+/// One file as the cells of the summary table.
+pub fn summary_cells(r: &FileResult) -> [String; 8] {
+    match &r.outcome {
+        Ok(s) => {
+            let a = &s.assessment;
+            let status = if s.complete() {
+                "complete".to_owned()
+            } else {
+                format!("IN PROGRESS: {} unanswered", a.unanswered.len())
+            };
+            let status = if s.warnings.is_empty() {
+                status
+            } else {
+                format!("{status} (warning)")
+            };
+            [
+                r.file.clone(),
+                s.details.case_reference.clone(),
+                s.details.date.clone(),
+                status,
+                a.score.to_string(),
+                a.level.label.clone(),
+                a.routes
+                    .first()
+                    .map(|r| r.title.clone())
+                    .unwrap_or_default(),
+                a.not_known.len().to_string(),
+            ]
+        }
+        Err(f) => [
+            r.file.clone(),
+            String::new(),
+            String::new(),
+            "NOT SCORED".to_owned(),
+            String::new(),
+            String::new(),
+            failure_summary(f),
+            String::new(),
+        ],
+    }
+}
+
+/// The summary table of many files, `width` columns wide.
+pub fn summary_table(rows: &[[String; 8]], width: u16) -> String {
+    let mut t = table(width, &SUMMARY_COLUMNS);
+    for row in rows {
+        t.add_row(row.iter().cloned());
+    }
+    format!("{t}\n")
+}
+
+/// The header of the Markdown table.
+pub fn markdown_header() -> String {
+    format!(
+        "| {} |\n|{}\n",
+        SUMMARY_COLUMNS.join(" | "),
+        "---|".repeat(SUMMARY_COLUMNS.len())
+    )
+}
+
+/// One file as a Markdown table row.
+pub fn markdown_row(r: &FileResult) -> String {
+    let cells: Vec<String> = summary_cells(r).iter().map(|c| markdown_cell(c)).collect();
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
+/// and characters Markdown would read as markup escaped.
+fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One file in full, for a person: the screening, whether it is finished, and the result.
+pub fn single(r: &FileResult, width: u16) -> String {
+    let mut out = String::new();
+    match &r.outcome {
+        Ok(s) => {
+            let d = &s.details;
+            let _ = writeln!(
+                out,
+                "{}: case {}, screened {} by {} ({})",
+                r.file, d.case_reference, d.date, d.practitioner, d.agency
+            );
+            if !s.complete() {
+                let n = s.assessment.unanswered.len();
+                let _ = writeln!(
+                    out,
+                    "INCOMPLETE: this screening is in progress. {n} indicator{} not answered yet {} scored as not known; the level may rise when {} answered.",
+                    if n == 1 { " is" } else { "s are" },
+                    if n == 1 { "and is" } else { "and are" },
+                    if n == 1 { "it is" } else { "they are" },
+                );
+            }
+            if !s.warnings.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "WARNING: see the {} above this result.",
+                    if s.warnings.len() == 1 {
+                        "warning"
+                    } else {
+                        "warnings"
+                    }
+                );
+            }
+            let _ = writeln!(out);
+            let ctx = result::Context {
+                date: &d.date,
+                saved_to: None,
+            };
+            out.push_str(&result::render(&s.assessment, &ctx, width));
+        }
+        Err(_) => {
+            let _ = writeln!(out, "{}: not scored (see the errors above)", r.file);
+        }
+    }
+    out
+}
+
+/// What goes to stderr for one file: every problem of a failed file, every warning, each
+/// starting `file:line:column:` as compilers do, so editors can jump to it.
+pub fn diagnostics(r: &FileResult) -> String {
+    let mut out = String::new();
+    match &r.outcome {
+        Ok(s) => {
+            for w in &s.warnings {
+                let mut w = w.clone();
+                w.message = format!("warning: {}", w.message);
+                let _ = writeln!(out, "{}", w.display(&r.file));
+            }
+        }
+        Err(Failure::Unreadable(message)) => {
+            let _ = writeln!(out, "{}: {message}", r.file);
+        }
+        Err(Failure::Invalid(problems)) => {
+            for p in problems {
+                let _ = writeln!(out, "{}", p.display(&r.file));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,68 @@
+//! Shared by the integration tests: the outcomes written in `examples/answers/`.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What an example screening says it shows, from its `# expect:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expect {
+    pub level: String,
+    pub score: u32,
+    pub rules: BTreeSet<String>,
+}
+
+/// The folder of example screenings.
+pub fn answers_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers")
+}
+
+/// Every example screening file, sorted by name.
+pub fn answer_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(answers_dir())
+        .expect("examples/answers")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The `# expect: level=L score=N rules=a,b` line of a YAML example.
+pub fn expect_of(path: &Path) -> Expect {
+    let text = std::fs::read_to_string(path).expect("read");
+    let line = text
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .find_map(|l| l.strip_prefix("# expect: "))
+        .unwrap_or_else(|| panic!("{} has no `# expect:` line", path.display()));
+    let mut level = None;
+    let mut score = None;
+    let mut rules = BTreeSet::new();
+    for part in line.split_whitespace() {
+        match part.split_once('=') {
+            Some(("level", l)) => level = Some(l.to_owned()),
+            Some(("score", s)) => score = Some(s.parse().expect("score is a number")),
+            Some(("rules", "-")) => {}
+            Some(("rules", r)) => rules = r.split(',').map(str::to_owned).collect(),
+            _ => panic!(
+                "{}: cannot read `{part}` in the expect line",
+                path.display()
+            ),
+        }
+    }
+    Expect {
+        level: level.expect("level="),
+        score: score.expect("score="),
+        rules,
+    }
+}
+
+/// The expectation for an example file; a JSON twin takes its YAML file's.
+pub fn expect_for(path: &Path) -> Expect {
+    if path.extension().is_some_and(|e| e == "json") {
+        expect_of(&path.with_extension("yaml"))
+    } else {
+        expect_of(path)
+    }
+}

@@ -1,0 +1,123 @@
+//! The example screenings in `examples/answers/`: each scores as its `# expect:` line says,
+//! and together they reach every level and fire every rule of both bundled questionnaires.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cse_screen::answers::{self, Format};
+use cse_screen::batch::{Catalogue, Options, Scored, score_text};
+use cse_screen::questionnaire;
+
+fn score(path: &std::path::Path) -> Scored {
+    let text = std::fs::read_to_string(path).expect("read");
+    let catalogue = Catalogue::new(None).expect("bundled questionnaires are valid");
+    score_text(
+        &text,
+        Format::detect(Some(path), &text),
+        &catalogue,
+        Options { strict: true },
+    )
+    .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+}
+
+#[test]
+fn every_example_scores_as_its_expect_line_says() {
+    let files = common::answer_files();
+    assert!(
+        files.len() >= 20,
+        "examples/answers has {} files",
+        files.len()
+    );
+    for path in &files {
+        let want = common::expect_for(path);
+        let got = score(path);
+        let a = &got.assessment;
+        let rules: BTreeSet<String> = a.fired_rules.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(
+            (a.level.id.as_str(), a.score, &rules),
+            (want.level.as_str(), want.score, &want.rules),
+            "{}",
+            path.display()
+        );
+        // --strict above: every example is stamped with the current questionnaire.
+        assert!(
+            got.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            got.warnings
+        );
+    }
+}
+
+#[test]
+fn every_example_says_what_it_shows() {
+    for path in common::answer_files() {
+        if path.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let first = text.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with("# ") && !first.starts_with("# expect:") && first.len() > 30,
+            "{} must open with a comment saying what it shows",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn together_the_examples_reach_every_level_and_fire_every_rule() {
+    let mut levels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut rules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in common::answer_files() {
+        let a = score(&path).assessment;
+        let id = a.questionnaire.id.clone();
+        levels
+            .entry(id.clone())
+            .or_default()
+            .insert(a.level.id.clone());
+        rules
+            .entry(id)
+            .or_default()
+            .extend(a.fired_rules.iter().map(|r| r.id.clone()));
+    }
+    for b in questionnaire::BUNDLED {
+        let q = questionnaire::from_str(b.text).expect("valid");
+        let all_levels: BTreeSet<String> = q.levels.iter().map(|l| l.id.clone()).collect();
+        let all_rules: BTreeSet<String> = q.rules.iter().map(|r| r.id.clone()).collect();
+        assert_eq!(levels.get(&q.id), Some(&all_levels), "levels of {}", q.id);
+        assert_eq!(rules.get(&q.id), Some(&all_rules), "rules of {}", q.id);
+    }
+}
+
+#[test]
+fn one_example_is_in_progress_and_is_marked_so() {
+    let in_progress: Vec<Scored> = common::answer_files()
+        .iter()
+        .map(|p| score(p))
+        .filter(|s| !s.complete())
+        .collect();
+    assert_eq!(in_progress.len(), 1);
+    assert!(!in_progress[0].assessment.unanswered.is_empty());
+}
+
+#[test]
+fn a_json_example_is_the_same_screening_as_its_yaml_twin() {
+    let twins: Vec<_> = common::answer_files()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert!(!twins.is_empty(), "at least one JSON example");
+    for json in twins {
+        let yaml = json.with_extension("yaml");
+        let read = |p: &std::path::Path| {
+            let text = std::fs::read_to_string(p).expect("read");
+            answers::parse(&text, Format::detect(Some(p), &text)).expect("parses")
+        };
+        assert_eq!(read(&json), read(&yaml), "{}", json.display());
+        assert_eq!(score(&json).assessment, score(&yaml).assessment);
+    }
+}

@@ -1,0 +1,529 @@
+//! `cse-screen score` end to end: formats, batches with bad files, stdin, strictness, order.
+//! All screenings are fictional (examples/answers/ and edits of them).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn cse() -> Command {
+    let mut cmd = Command::cargo_bin("cse-screen").expect("binary");
+    cmd.env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE");
+    cmd
+}
+
+fn no_panic_text() -> impl Predicate<str> {
+    predicate::str::contains("panicked")
+        .not()
+        .and(predicate::str::contains("RUST_BACKTRACE").not())
+        .and(predicate::str::contains("Error {").not())
+}
+
+const GOOD: &str = "examples/answers/oxfordshire-02-significant-long-ago.yaml";
+const IN_PROGRESS: &str = "examples/answers/oxfordshire-12-in-progress.yaml";
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(name)).expect("example")
+}
+
+/// 1-based line and column of the first `needle` in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not found"));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+    (line, column)
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = cse()
+        .args(args)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn a_folder_prints_a_summary_table_and_a_summary_line() {
+    let files = common::answer_files();
+    cse()
+        .args(["score", "examples/answers/", "--format", "table"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("most urgent"))
+        .stdout(predicate::str::contains("EX-1007"))
+        .stdout(predicate::str::contains("IN PROGRESS"))
+        .stderr(format!(
+            "scored {n} of {n} files (1 in progress)\n",
+            n = files.len()
+        ));
+}
+
+#[test]
+fn csv_has_the_documented_columns_and_one_row_per_file_in_sorted_order() {
+    let out = stdout_of(&["score", "examples/answers", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers, cse_screen::report::batch::CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let files = common::answer_files();
+    assert_eq!(rows.len(), files.len());
+    for (row, path) in rows.iter().zip(&files) {
+        let want = common::expect_for(path);
+        assert!(row[0].ends_with(path.file_name().unwrap().to_str().unwrap()));
+        assert_eq!(&row[7], want.level, "{}", &row[0]);
+        assert_eq!(row[6].parse::<u32>().unwrap(), want.score);
+        let fired: std::collections::BTreeSet<String> = row[9]
+            .split(';')
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(fired, want.rules, "{}", &row[0]);
+        assert_eq!(&row[13], "", "no error for {}", &row[0]);
+    }
+    let in_progress = rows
+        .iter()
+        .find(|r| r[0].ends_with("in-progress.yaml"))
+        .unwrap();
+    assert_eq!((&in_progress[5], &in_progress[11]), ("in_progress", "39"));
+}
+
+#[test]
+fn json_is_one_object_for_one_file_and_an_array_for_a_folder() {
+    let one: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["score", GOOD, "--format", "json"])).expect("json");
+    assert_eq!(one["file"], GOOD);
+    assert_eq!(one["screening"]["case_reference"], "EX-1002");
+    assert_eq!(one["complete"], true);
+    assert_eq!(one["assessment"]["level"]["id"], "medium");
+    assert_eq!(
+        one["assessment"]["fired_rules"][0]["id"],
+        "significant_indicator_present"
+    );
+
+    let many: serde_json::Value = serde_json::from_str(&stdout_of(&[
+        "score",
+        "examples/answers",
+        "--format",
+        "json",
+    ]))
+    .expect("json array");
+    let many = many.as_array().expect("array");
+    assert_eq!(many.len(), common::answer_files().len());
+    for (record, path) in many.iter().zip(common::answer_files()) {
+        assert_eq!(
+            record["assessment"]["level"]["id"],
+            common::expect_for(&path).level.as_str()
+        );
+    }
+}
+
+#[test]
+fn jsonl_is_one_object_per_line_in_the_same_order_as_csv() {
+    let out = stdout_of(&["score", "examples/answers", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let files = common::answer_files();
+    assert_eq!(lines.len(), files.len());
+    for (record, path) in lines.iter().zip(&files) {
+        assert!(
+            record["file"]
+                .as_str()
+                .unwrap()
+                .ends_with(path.file_name().unwrap().to_str().unwrap())
+        );
+    }
+}
+
+#[test]
+fn markdown_is_a_summary_table() {
+    let out = stdout_of(&["score", "examples/answers", "--format", "markdown"]);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn one_file_as_a_table_is_the_full_result_and_says_when_it_is_incomplete() {
+    let out = stdout_of(&["score", IN_PROGRESS, "--format", "table"]);
+    insta::assert_snapshot!(out);
+    assert!(out.contains("INCOMPLETE: this screening is in progress. 39 indicators"));
+}
+
+#[test]
+fn output_is_the_same_bytes_whatever_the_number_of_jobs() {
+    for format in ["csv", "jsonl", "json", "markdown", "table"] {
+        let one = stdout_of(&["score", "examples/answers", "-f", format, "--jobs", "1"]);
+        let four = stdout_of(&["score", "examples/answers", "-f", format, "--jobs", "4"]);
+        assert_eq!(one, four, "{format}");
+    }
+}
+
+#[test]
+fn piped_output_defaults_to_json_lines() {
+    let out = stdout_of(&["score", GOOD]);
+    let record: serde_json::Value = serde_json::from_str(out.trim_end()).expect("one JSON line");
+    assert_eq!(record["assessment"]["level"]["id"], "medium");
+    assert_eq!(out.lines().count(), 1);
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash_in_yaml_or_json() {
+    let out = cse()
+        .args(["score", "-", "--format", "csv"])
+        .write_stdin(example(GOOD))
+        .assert()
+        .code(0)
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("-,EX-1002,2026-11-04,oxfordshire-cse,")
+    );
+
+    let json = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
+    cse()
+        .args(["score", "-", "--format", "csv"])
+        .write_stdin(json)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("-,EX-1001,"));
+}
+
+/// A folder of three good screenings and two bad ones.
+fn mixed_folder() -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in [
+        "oxfordshire-02-significant-long-ago.yaml",
+        "oxfordshire-07-looked-after-child-missing.yaml",
+        "national-01-low-nothing-of-concern.yaml",
+    ] {
+        std::fs::write(
+            dir.path().join(name),
+            example(&format!("examples/answers/{name}")),
+        )
+        .expect("write");
+    }
+    // Several problems at once: a misspelt indicator, an answer that is not allowed, a window
+    // the indicator does not have, a profile value of the wrong type and an unknown level.
+    let bad = example(GOOD)
+        .replace(
+            "  unexplained_money_or_items: {answer: no}",
+            "  unexplaned_money_or_items: {answer: no}",
+        )
+        .replace(
+            "  places_known_for_exploitation: {answer: no}",
+            "  places_known_for_exploitation: {answer: maybe}",
+        )
+        .replace("windows: [earlier]", "windows: [earlier, last_year]")
+        .replace("age: 15", "age: fifteen")
+        + "judgement: {raise_to: severe, reason: The worker saw the child picked up again.}\n";
+    std::fs::write(dir.path().join("EX-bad.yaml"), &bad).expect("write");
+    let broken = r#"{"questionnaire": {"id": "oxfordshire-cse", "version": "1.0.0", "sha256": "x"},
+"screening": ]
+"#;
+    std::fs::write(dir.path().join("EX-broken.json"), broken).expect("write");
+    (dir, bad, broken.to_owned())
+}
+
+#[test]
+fn one_bad_file_never_stops_the_batch_and_every_problem_is_located() {
+    let (dir, bad, _) = mixed_folder();
+    let assert = cse()
+        .args(["score", "--format", "csv"])
+        .arg(dir.path())
+        .assert()
+        .code(65)
+        .stderr(no_panic_text());
+    let out = assert.get_output();
+    let stdout = String::from_utf8(out.stdout.clone()).unwrap();
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(stdout.as_bytes())
+        .records()
+        .map(|r| r.expect("row"))
+        .collect();
+    assert_eq!(rows.len(), 5, "every file has a row");
+    let scored: Vec<&str> = rows
+        .iter()
+        .filter(|r| r[13].is_empty())
+        .map(|r| &r[7])
+        .collect();
+    // Sorted by name: EX-bad, EX-broken, national-01, oxfordshire-02, oxfordshire-07.
+    assert_eq!(
+        scored,
+        ["low", "medium", "high"],
+        "the good files are scored"
+    );
+
+    let file = dir.path().join("EX-bad.yaml").display().to_string();
+    let at = |needle: &str| {
+        let (l, c) = line_col(&bad, needle);
+        format!("{file}:{l}:{c}: ")
+    };
+    for (place, message, help) in [
+        (
+            at("unexplaned_money"),
+            "unknown indicator `unexplaned_money_or_items`",
+            "did you mean `unexplained_money_or_items`?",
+        ),
+        (
+            at("maybe"),
+            "`maybe` is not an answer (indicator `places_known_for_exploitation`)",
+            "use yes, no or not_known",
+        ),
+        (
+            at("last_year"),
+            "indicator `cars_with_unknown_adults` has no window `last_year`",
+            "use one of: recent, earlier",
+        ),
+        (
+            at("fifteen"),
+            "`fifteen` is not a value for profile fact `age`",
+            "use a whole number",
+        ),
+        (
+            at("severe"),
+            "`judgement.raise_to` names unknown level `severe`",
+            "use one of: low, medium, high",
+        ),
+    ] {
+        assert!(
+            stderr.contains(&format!("{place}{message}")),
+            "missing `{place}{message}` in:\n{stderr}"
+        );
+        assert!(stderr.contains(help), "missing help `{help}`");
+    }
+    let broken = dir.path().join("EX-broken.json").display().to_string();
+    assert!(
+        stderr.contains(&format!("{broken}:2:14: expected value")),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("scored 3 of 5 files; 2 not scored (2 invalid), listed above\n"));
+}
+
+#[test]
+fn json_records_carry_the_problems_of_a_file_that_was_not_scored() {
+    let (dir, _, _) = mixed_folder();
+    let out = cse()
+        .args(["score", "--format", "jsonl"])
+        .arg(dir.path())
+        .assert()
+        .code(65)
+        .get_output()
+        .stdout
+        .clone();
+    let records: Vec<serde_json::Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    let bad = records
+        .iter()
+        .find(|r| r["file"].as_str().unwrap().ends_with("EX-bad.yaml"))
+        .expect("a record for the bad file");
+    assert!(bad.get("assessment").is_none());
+    assert_eq!(bad["problems"].as_array().unwrap().len(), 5);
+    assert!(bad["problems"][0]["line"].as_u64().is_some());
+    assert!(bad["error"].as_str().unwrap().contains("(and 4 more)"));
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_rest_are_scored_with_exit_1() {
+    cse()
+        .args(["score", "--format", "csv", "no-such-file.yaml", GOOD])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no-such-file.yaml,,,,,,,,,,,,,no such file or directory",
+        ))
+        .stdout(predicate::str::contains("EX-1002"))
+        .stderr(predicate::str::starts_with(
+            "no-such-file.yaml: no such file or directory\n",
+        ));
+}
+
+#[test]
+fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old.yaml");
+    std::fs::write(
+        &old,
+        example(GOOD).replace("version: 1.0.0", "version: 0.9.0"),
+    )
+    .unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&old)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("oxfordshire-cse 0.9.0"))
+        .stderr(predicate::str::contains(
+            ":4:16: warning: this screening was made with oxfordshire-cse 0.9.0",
+        ))
+        .stderr(predicate::str::contains("what changed is unknown"))
+        .stderr(predicate::str::contains("--questionnaire PATH"));
+    cse()
+        .args(["score", "--strict", "--format", "csv"])
+        .arg(&old)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("an error because of --strict"));
+}
+
+#[test]
+fn a_questionnaire_that_is_not_bundled_needs_its_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = dir.path().join("other.yaml");
+    std::fs::write(
+        &other,
+        example(GOOD).replace("id: oxfordshire-cse", "id: my-county-cse"),
+    )
+    .unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&other)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "this screening was made with questionnaire `my-county-cse`, which is not bundled",
+        ))
+        .stderr(predicate::str::contains("--questionnaire PATH"));
+    cse()
+        .args(["score", "--format", "csv", "--questionnaire", "national-cse", GOOD])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "this screening was made with questionnaire `oxfordshire-cse`, but the questionnaire loaded is `national-cse`",
+        ));
+}
+
+#[test]
+fn a_complete_screening_must_record_the_facts_rules_depend_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = example(GOOD).replace("profile: {age: 15, looked_after: no, ", "profile: {");
+    let complete = dir.path().join("complete.yaml");
+    std::fs::write(&complete, &text).unwrap();
+    let (line, _) = line_col(&text, "profile:");
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&complete)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(format!(
+            ":{line}:10: profile facts `age`, `looked_after` are missing; rules depend on them"
+        )))
+        .stderr(predicate::str::contains(
+            "age: not_known, looked_after: not_known",
+        ));
+    let in_progress = dir.path().join("in-progress.yaml");
+    std::fs::write(
+        &in_progress,
+        text.replace("status: complete", "status: in_progress"),
+    )
+    .unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&in_progress)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(",in_progress,"));
+}
+
+#[test]
+fn problems_in_json_files_have_line_and_column_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.json").replacen(
+        "\"drug_use\"",
+        "\"drug_abuse\"",
+        1,
+    );
+    let path = dir.path().join("EX.json");
+    std::fs::write(&path, &json).unwrap();
+    let (line, column) = line_col(&json, "\"drug_abuse\"");
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(format!(
+            "EX.json:{line}:{column}: unknown indicator `drug_abuse`"
+        )))
+        .stderr(predicate::str::contains("did you mean `drug_use`?"));
+
+    let original = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
+    let repeated = original.replacen(
+        "\"answers\": {",
+        "\"answers\": {\n    \"drug_use\": {\"answer\": \"yes\"},",
+        1,
+    );
+    std::fs::write(&path, repeated).unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("duplicate key `drug_use`"));
+}
+
+#[test]
+fn a_folder_with_no_answers_files_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("notes.txt"), "not a screening").unwrap();
+    cse()
+        .arg("score")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no answers files (*.yaml, *.yml, *.json) found in",
+        ));
+}
+
+#[test]
+fn the_library_example_scores_a_file() {
+    // `cargo test` builds the examples next to the test binaries: target/<profile>/examples.
+    let exe = std::env::current_exe().expect("test binary");
+    let example = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>")
+        .join("examples/score_file");
+    let out = std::process::Command::new(example)
+        .arg(GOOD)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run the example");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("EX-1002: Medium (score 1)\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  because: A significant indicator is present"));
+}
