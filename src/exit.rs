@@ -32,10 +32,11 @@ macro_rules! exit_codes_help {
     () => {
         "Exit codes:
   0    success
-  1    failure (a file could not be read or written)
+  1    failure (a file could not be read or written; for `score`, some path could not be read)
   2    usage error (unknown command or option)
   3    `screen` needs a terminal (stdin is not one); use `score` for saved files
-  65   a questionnaire or answers file is invalid (every problem is listed on stderr)
+  65   a questionnaire or answers file is invalid (every problem is listed on stderr;
+       for `score`, some file could not be scored)
   130  interrupted with Ctrl-C; the screening so far is saved and can be resumed"
     };
 }

@@ -74,40 +74,46 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         _ => {}
     }
 
+    let width = report::terminal_width();
+    // Everything is rendered on the worker, and only text crosses to the writer: the scored
+    // file is dropped where it was built, which keeps the memory allocator uncontended.
     let work = |input: Input| {
         let result = batch::score_input(&input, &catalogue, options);
+        let mut row = None;
         let record = match format {
             Format::Csv => render::csv_record(&result),
             Format::Jsonl => render::json_record(&result, false) + "\n",
             Format::Json if single => render::json_record(&result, true) + "\n",
             Format::Json => render::json_record(&result, false),
             Format::Markdown => render::markdown_row(&result),
-            // Tables are drawn at the end, when every column width is known.
-            Format::Table => String::new(),
+            Format::Table if single => render::single(&result, width),
+            // A batch's table is drawn at the end, when every column width is known.
+            Format::Table => {
+                row = Some(render::summary_cells(&result));
+                String::new()
+            }
         };
-        let diagnostics = render::diagnostics(&result);
-        (result, record, diagnostics)
+        Done {
+            kind: Kind::of(&result),
+            record,
+            row,
+            diagnostics: render::diagnostics(&result),
+        }
     };
-    let sink = |(result, record, diagnostics): (FileResult, String, String)| -> io::Result<()> {
-        tally.count(&result);
-        let mut write = || -> io::Result<()> {
-            if !diagnostics.is_empty() {
+    let sink = |done: Done| -> io::Result<()> {
+        tally.count(done.kind);
+        let write = || -> io::Result<()> {
+            if !done.diagnostics.is_empty() {
                 out.flush()?;
-                err.write_all(diagnostics.as_bytes())?;
+                err.write_all(done.diagnostics.as_bytes())?;
             }
-            match format {
-                Format::Table if single => {
-                    out.write_all(render::single(&result, report::terminal_width()).as_bytes())?;
-                }
-                Format::Table => table_rows.push(render::summary_cells(&result)),
-                Format::Json if !single => {
-                    if !first {
-                        out.write_all(b",\n")?;
-                    }
-                    out.write_all(record.as_bytes())?;
-                }
-                _ => out.write_all(record.as_bytes())?,
+            if let Some(row) = done.row {
+                table_rows.push(row);
             }
+            if format == Format::Json && !single && !first {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(done.record.as_bytes())?;
             first = false;
             // On a terminal, show each result as it comes.
             if stdout_is_terminal {
@@ -117,7 +123,9 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             }
         };
         match &progress {
-            Some(bar) if stdout_is_terminal || !diagnostics.is_empty() => bar.suspend(write)?,
+            Some(bar) if stdout_is_terminal || !done.diagnostics.is_empty() => {
+                bar.suspend(write)?;
+            }
             _ => write()?,
         }
         if let Some(bar) = &progress {
@@ -175,6 +183,45 @@ fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// What the writer needs of one scored file.
+struct Done {
+    kind: Kind,
+    /// The file's output in the chosen format.
+    record: String,
+    /// Its row of a batch's summary table.
+    row: Option<[String; 8]>,
+    /// Its problems and warnings, for stderr.
+    diagnostics: String,
+}
+
+/// How one file fared.
+#[derive(Debug, Clone, Copy)]
+struct Kind {
+    scored: bool,
+    in_progress: bool,
+    warnings: bool,
+    unreadable: bool,
+}
+
+impl Kind {
+    fn of(r: &FileResult) -> Kind {
+        match &r.outcome {
+            Ok(s) => Kind {
+                scored: true,
+                in_progress: !s.complete(),
+                warnings: !s.warnings.is_empty(),
+                unreadable: false,
+            },
+            Err(f) => Kind {
+                scored: false,
+                in_progress: false,
+                warnings: false,
+                unreadable: matches!(f, Failure::Unreadable(_)),
+            },
+        }
+    }
+}
+
 /// Counts for the summary line and the exit code.
 #[derive(Debug, Default)]
 struct Tally {
@@ -186,15 +233,15 @@ struct Tally {
 }
 
 impl Tally {
-    fn count(&mut self, r: &FileResult) {
-        match &r.outcome {
-            Ok(s) => {
-                self.scored += 1;
-                self.in_progress += usize::from(!s.complete());
-                self.with_warnings += usize::from(!s.warnings.is_empty());
-            }
-            Err(Failure::Invalid(_)) => self.invalid += 1,
-            Err(Failure::Unreadable(_)) => self.unreadable += 1,
+    fn count(&mut self, k: Kind) {
+        if k.scored {
+            self.scored += 1;
+            self.in_progress += usize::from(k.in_progress);
+            self.with_warnings += usize::from(k.warnings);
+        } else if k.unreadable {
+            self.unreadable += 1;
+        } else {
+            self.invalid += 1;
         }
     }
 

@@ -68,8 +68,9 @@ struct Folder {
     path: PathBuf,
     /// Where the folder really is, to notice a link back to an ancestor.
     real: PathBuf,
-    /// Entry names, sorted, not yet visited (last first, so `pop` takes the next).
-    names: Vec<OsString>,
+    /// Entries not yet visited, sorted by name (last first, so `pop` takes the next), with
+    /// their type as the folder listing gave it (no extra system call per file).
+    names: Vec<(OsString, Option<fs::FileType>)>,
 }
 
 impl Walk {
@@ -98,11 +99,11 @@ impl Walk {
         let mut names = Vec::new();
         for entry in entries {
             match entry {
-                Ok(e) => names.push(e.file_name()),
+                Ok(e) => names.push((e.file_name(), e.file_type().ok())),
                 Err(e) => return unreadable(super::io_message(&e)),
             }
         }
-        names.sort_unstable_by(|a, b| b.cmp(a));
+        names.sort_unstable_by(|a, b| b.0.cmp(&a.0));
         names.shrink_to_fit();
         self.stack.push(Folder { path, real, names });
         None
@@ -138,7 +139,7 @@ impl Iterator for Walk {
                     }
                 }
             };
-            let Some(name) = folder.names.pop() else {
+            let Some((name, kind)) = folder.names.pop() else {
                 self.stack.pop();
                 continue;
             };
@@ -147,6 +148,13 @@ impl Iterator for Walk {
                 continue;
             }
             let path = folder.path.join(&name);
+            // A plain file's type is known from the listing; links are followed.
+            if kind.is_some_and(|k| k.is_file()) {
+                if is_answers_file(&path) {
+                    return Some(Input::File(path));
+                }
+                continue;
+            }
             match fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
                     if let Some(problem) = self.enter(path) {

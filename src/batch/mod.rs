@@ -99,7 +99,7 @@ pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options) -> Fi
     let file = input.name();
     let outcome = match input {
         Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
-        Input::Stdin => read_limited(io::stdin().lock())
+        Input::Stdin => read_limited(io::stdin().lock(), 8 * 1024)
             .and_then(|text| score_text(&text, Format::detect(None, &text), catalogue, options)),
         Input::File(path) => read_file(path).and_then(|text| {
             score_text(&text, Format::detect(Some(path), &text), catalogue, options)
@@ -168,24 +168,35 @@ pub fn score_text(
 
 fn read_file(path: &Path) -> Result<String, Failure> {
     let file = std::fs::File::open(path).map_err(|e| Failure::Unreadable(io_message(&e)))?;
-    read_limited(file)
+    // The size is checked before reading, and sizes the buffer so one read takes it all.
+    let len = file.metadata().map_or(0, |m| m.len());
+    if len > MAX_ANSWERS_BYTES {
+        return Err(too_large());
+    }
+    read_limited(file, usize::try_from(len).unwrap_or(0))
+}
+
+fn too_large() -> Failure {
+    Failure::Invalid(vec![
+        Problem::new(
+            None,
+            format!(
+                "the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"
+            ),
+        )
+        .help("an answers file holds one screening; check that this is the file you meant"),
+    ])
 }
 
 /// Reads at most the answers-file limit, refusing anything larger before parsing it.
-fn read_limited(reader: impl Read) -> Result<String, Failure> {
-    let mut bytes = Vec::new();
+fn read_limited(reader: impl Read, expected: usize) -> Result<String, Failure> {
+    let mut bytes = Vec::with_capacity(expected + 1);
     reader
         .take(MAX_ANSWERS_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Failure::Unreadable(io_message(&e)))?;
     if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(Failure::Invalid(vec![
-            Problem::new(
-                None,
-                format!("the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"),
-            )
-            .help("an answers file holds one screening; check that this is the file you meant"),
-        ]));
+        return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|e| {
         Failure::Invalid(vec![

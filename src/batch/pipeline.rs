@@ -1,17 +1,20 @@
 //! An ordered parallel map: work on every core, results handed over in input order.
 //!
-//! Workers take items from a shared iterator in turn and may run at most a window of items
-//! ahead of the oldest one not yet handed over, so memory stays bounded however many items
-//! there are, and the first results reach the caller while later items are still being read. If the caller
-//! stops (for example on a closed pipe) the workers stop too.
+//! Workers take small chunks of items from a shared iterator in turn (so locking costs
+//! little even when an item takes microseconds) and may run at most a window of chunks
+//! ahead of the oldest one not yet handed over. Memory therefore stays bounded however many
+//! items there are, and the first results reach the caller while later items are still
+//! being read. If the caller stops (for example on a closed pipe) the workers stop too.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
-/// How far workers may run ahead of the output, per worker.
-const AHEAD_PER_WORKER: usize = 64;
+/// Items a worker takes at once.
+const CHUNK: usize = 16;
+/// How many chunks workers may run ahead of the output, per worker.
+const AHEAD_PER_WORKER: usize = 4;
 
 /// Runs `work` on each item with `jobs` threads and passes the results to `sink` in order.
 /// Items are taken from `items` only as workers become free. Stops early, returning its
@@ -31,13 +34,13 @@ where
         return items.try_for_each(|item| sink(work(item)));
     }
     let window = jobs * AHEAD_PER_WORKER;
-    // The items not yet taken, and the index of the next one.
+    // The items not yet taken, and the number of the next chunk.
     let next = Mutex::new((items, 0usize));
-    // The index of the oldest result not yet handed to `sink`.
+    // The number of the oldest chunk not yet handed to `sink`.
     let handed = Mutex::new(0usize);
     let moved = Condvar::new();
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
 
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -45,19 +48,29 @@ where
             let (work, next, handed, moved, stop) = (&work, &next, &handed, &moved, &stop);
             scope.spawn(move || {
                 loop {
-                    let (i, item) = {
+                    let (c, chunk) = {
                         let mut n = next.lock().unwrap_or_else(PoisonError::into_inner);
-                        let Some(item) = n.0.next() else { break };
+                        let chunk: Vec<T> = n.0.by_ref().take(CHUNK).collect();
+                        if chunk.is_empty() {
+                            break;
+                        }
                         n.1 += 1;
-                        (n.1 - 1, item)
+                        (n.1 - 1, chunk)
                     };
                     {
                         let mut h = handed.lock().unwrap_or_else(PoisonError::into_inner);
-                        while i >= *h + window && !stop.load(Ordering::Relaxed) {
+                        while c >= *h + window && !stop.load(Ordering::Relaxed) {
                             h = moved.wait(h).unwrap_or_else(PoisonError::into_inner);
                         }
                     }
-                    if stop.load(Ordering::Relaxed) || tx.send((i, work(item))).is_err() {
+                    let mut results = Vec::with_capacity(chunk.len());
+                    for item in chunk {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        results.push(work(item));
+                    }
+                    if tx.send((c, results)).is_err() {
                         break;
                     }
                 }
@@ -68,12 +81,14 @@ where
         let mut pending = BTreeMap::new();
         let mut expected = 0usize;
         let mut result = Ok(());
-        'receive: for (i, r) in rx.iter() {
-            pending.insert(i, r);
-            while let Some(r) = pending.remove(&expected) {
-                if let Err(e) = sink(r) {
-                    result = Err(e);
-                    break 'receive;
+        'receive: for (c, results) in rx.iter() {
+            pending.insert(c, results);
+            while let Some(results) = pending.remove(&expected) {
+                for r in results {
+                    if let Err(e) = sink(r) {
+                        result = Err(e);
+                        break 'receive;
+                    }
                 }
                 expected += 1;
                 *handed.lock().unwrap_or_else(PoisonError::into_inner) = expected;
@@ -133,7 +148,7 @@ mod tests {
         );
         assert_eq!(r, Err("closed"));
         assert!(
-            done.load(Ordering::Relaxed) < 10 + 2 * AHEAD_PER_WORKER + 2,
+            done.load(Ordering::Relaxed) <= (2 * AHEAD_PER_WORKER + 2 + 1) * CHUNK,
             "workers stop within the window"
         );
     }
