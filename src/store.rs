@@ -38,18 +38,23 @@ pub fn from_text(text: &str) -> Result<Screening, Vec<Problem>> {
 
 /// Reads and parses the saved screening at `path`.
 pub fn read(path: &Path) -> Result<Screening, ReadError> {
+    let text = read_text(path)?;
+    answers::parse(&text, Format::detect(Some(path), &text)).map_err(ReadError::Invalid)
+}
+
+/// Reads the text of an answers file, refusing one over the size limit before reading it.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
     let len = fs::metadata(path).map_err(ReadError::Io)?.len();
     if len > MAX_ANSWERS_BYTES {
         return Err(ReadError::TooLarge(len));
     }
     let bytes = fs::read(path).map_err(ReadError::Io)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         ReadError::Invalid(vec![
             Problem::new(None, "the file is not UTF-8 text")
                 .help("answers files are UTF-8 YAML or JSON"),
         ])
-    })?;
-    answers::parse(&text, Format::detect(Some(path), &text)).map_err(ReadError::Invalid)
+    })
 }
 
 /// Writes `s` to `path` atomically with mode 0600. Refuses to replace an existing file

@@ -2,24 +2,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
-use assert_cmd::Command;
+mod common;
+
+use common::{cse, no_panic_text};
 use predicates::prelude::*;
-
-fn cse() -> Command {
-    let mut cmd = Command::cargo_bin("cse-screen").expect("binary");
-    cmd.env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE");
-    cmd
-}
-
-/// Text that must never reach a user: panics and Rust debug output.
-fn no_panic_text() -> impl Predicate<str> {
-    predicate::str::contains("panicked")
-        .not()
-        .and(predicate::str::contains("RUST_BACKTRACE").not())
-        .and(predicate::str::contains("Error {").not())
-}
 
 const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
 

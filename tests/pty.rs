@@ -234,3 +234,74 @@ fn sigkill_mid_way_leaves_a_valid_file_missing_at_most_the_answer_in_progress() 
     assert_eq!(s.exit_code(), 0);
     assert_eq!(read(&path).screening.status, Status::Complete);
 }
+
+/// A batch of `n` copies of one example screening, in a fresh folder.
+fn batch_folder(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/answers/oxfordshire-02-significant-long-ago.yaml"),
+    )
+    .expect("example");
+    std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
+    for i in 0..n {
+        std::fs::write(dir.path().join(format!("cases/EX-{i:04}.yaml")), &text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn a_large_batch_shows_a_progress_bar_on_a_terminal_and_the_data_is_untouched() {
+    let dir = batch_folder(800);
+    // stdout to a file, stderr on the terminal: the bar is drawn there and nowhere else.
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "'{}' score cases --format csv > scores.csv",
+            env!("CARGO_BIN_EXE_cse-screen")
+        ))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut p = spawn_command(cmd, Some(15_000)).expect("spawn in a pty");
+    p.exp_string("/800 files").expect("a progress bar");
+    p.exp_string("scored 800 of 800 files")
+        .expect("the summary");
+    p.exp_eof().expect("the end");
+    let csv = std::fs::read_to_string(dir.path().join("scores.csv")).expect("scores.csv");
+    assert_eq!(csv.lines().count(), 801);
+    assert!(
+        !csv.contains("files,") && !csv.contains('\r'),
+        "no progress in the data"
+    );
+}
+
+#[test]
+fn resuming_a_file_with_problems_names_each_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/answers/oxfordshire-12-in-progress.yaml"),
+    )
+    .expect("example")
+    .replacen(
+        "  missing_from_home_or_care:",
+        "  missing_from_hom_or_care:",
+        1,
+    );
+    std::fs::write(dir.path().join("EX.yaml"), &text).expect("write");
+    let line = text[..text.find("missing_from_hom_or_care").expect("edited")]
+        .matches('\n')
+        .count()
+        + 1;
+    let mut s = Screen::spawn(dir.path(), &["--resume", "EX.yaml"]);
+    s.expect(&format!(
+        "EX.yaml:{line}:3: unknown indicator `missing_from_hom_or_care`"
+    ))
+    .expect("did you mean `missing_from_home_or_care`?");
+    assert_eq!(s.exit_code(), 65);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("EX.yaml")).expect("read"),
+        text
+    );
+}

@@ -7,23 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::{cse, no_panic_text};
 use predicates::prelude::*;
-
-fn cse() -> Command {
-    let mut cmd = Command::cargo_bin("cse-screen").expect("binary");
-    cmd.env("COLUMNS", "100")
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE");
-    cmd
-}
-
-fn no_panic_text() -> impl Predicate<str> {
-    predicate::str::contains("panicked")
-        .not()
-        .and(predicate::str::contains("RUST_BACKTRACE").not())
-        .and(predicate::str::contains("Error {").not())
-}
 
 const GOOD: &str = "examples/answers/oxfordshire-02-significant-long-ago.yaml";
 const IN_PROGRESS: &str = "examples/answers/oxfordshire-12-in-progress.yaml";
@@ -526,4 +511,48 @@ fn the_library_example_scores_a_file() {
         "{stdout}"
     );
     assert!(stdout.contains("  because: A significant indicator is present"));
+}
+
+#[test]
+fn without_a_terminal_there_is_no_progress_bar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..600 {
+        std::fs::write(dir.path().join(format!("EX-{i:04}.yaml")), example(GOOD)).unwrap();
+    }
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr("scored 600 of 600 files\n");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_success() {
+    // As `cse-screen score cases/ | head -1`: the reader goes away after one line.
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..400 {
+        std::fs::write(dir.path().join(format!("EX-{i:04}.yaml")), example(GOOD)).unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cse-screen"))
+        .args(["score", "--format", "jsonl"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("one line");
+    // The reader is dropped here: the pipe is closed.
+    let out = child.wait_with_output().expect("wait");
+    assert!(first.starts_with("{\"file\":"), "{first}");
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("error") && !stderr.contains("pipe"),
+        "{stderr}"
+    );
 }

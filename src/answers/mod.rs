@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Answer;
 
-pub use check::{Checked, Locus};
+pub use check::{Checked, Locus, check};
 pub use parse::{Format, parse};
 
 /// A saved screening.

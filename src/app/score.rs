@@ -175,9 +175,9 @@ fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
         Some(total as u64),
         indicatif::ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "scoring {bar:30} {pos}/{len} files, {per_sec}, {eta} left",
-    ) {
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("scoring {bar:30} {pos}/{len} files, {eta} left")
+    {
         bar.set_style(style);
     }
     Some(bar)

@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::answers::Screening;
+use crate::answers::{self, Screening};
 use crate::exit::Exit;
 use crate::interview::{Interview, Outcome, Saver, Settings, inquire::InquirePrompter};
 use crate::questionnaire::{self, Questionnaire};
@@ -132,8 +132,13 @@ fn load_for_resume(
     err: &mut dyn Write,
 ) -> io::Result<Result<(Questionnaire, Screening), Exit>> {
     let shown = path.display().to_string();
-    let screening = match store::read(path) {
-        Ok(s) => s,
+    let read = store::read_text(path).and_then(|text| {
+        answers::parse(&text, answers::Format::detect(Some(path), &text))
+            .map(|s| (text, s))
+            .map_err(store::ReadError::Invalid)
+    });
+    let (text, screening) = match read {
+        Ok(read) => read,
         Err(store::ReadError::Invalid(problems)) => {
             return Ok(Err(super::report_invalid(&shown, &problems, err)?));
         }
@@ -185,7 +190,8 @@ fn load_for_resume(
         )?;
         return Ok(Err(Exit::Invalid));
     }
-    if let Err(problems) = screening.responses(&q) {
+    if let Err(problems) = answers::check(&screening, &q) {
+        let problems = crate::diagnostic::sorted(answers::parse::locate(&text, problems));
         return Ok(Err(super::report_invalid(&shown, &problems, err)?));
     }
     Ok(Ok((q, screening)))

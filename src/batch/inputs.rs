@@ -126,17 +126,7 @@ impl Iterator for Walk {
                         None => continue,
                     },
                     Ok(_) => return Some(Input::File(arg)),
-                    Err(e) => {
-                        return Some(Input::Unreadable {
-                            path: arg.display().to_string(),
-                            message: match e.kind() {
-                                std::io::ErrorKind::NotFound => {
-                                    "no such file or directory".to_owned()
-                                }
-                                _ => super::io_message(&e),
-                            },
-                        });
-                    }
+                    Err(e) => return Some(unreadable(&arg, &e, "no such file or directory")),
                 }
             };
             let Some((name, kind)) = folder.names.pop() else {
@@ -165,19 +155,26 @@ impl Iterator for Walk {
                 Ok(_) => {}
                 // A broken link or a vanished file named like a screening is worth reporting.
                 Err(e) if is_answers_file(&path) => {
-                    return Some(Input::Unreadable {
-                        path: path.display().to_string(),
-                        message: match e.kind() {
-                            std::io::ErrorKind::NotFound => {
-                                "a broken link, or the file was removed".to_owned()
-                            }
-                            _ => super::io_message(&e),
-                        },
-                    });
+                    return Some(unreadable(
+                        &path,
+                        &e,
+                        "a broken link, or the file was removed",
+                    ));
                 }
                 Err(_) => {}
             }
         }
+    }
+}
+
+/// `path` could not be looked at; `not_found` says what "not found" means where it was.
+fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
+    Input::Unreadable {
+        path: path.display().to_string(),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => not_found.to_owned(),
+            _ => super::io_message(e),
+        },
     }
 }
 

@@ -1,9 +1,30 @@
-//! Shared by the integration tests: the outcomes written in `examples/answers/`.
+//! Shared by the integration tests: running the binary, and the outcomes written in
+//! `examples/answers/`.
 
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// The binary, with a fixed width, no colour and no backtraces.
+pub fn cse() -> Command {
+    let mut cmd = Command::cargo_bin("cse-screen").expect("binary");
+    cmd.env("COLUMNS", "100")
+        .env("NO_COLOR", "1")
+        .env_remove("RUST_BACKTRACE");
+    cmd
+}
+
+/// Text that must never reach a user: panics and Rust debug output.
+pub fn no_panic_text() -> impl Predicate<str> {
+    predicate::str::contains("panicked")
+        .not()
+        .and(predicate::str::contains("RUST_BACKTRACE").not())
+        .and(predicate::str::contains("Error {").not())
+}
 
 /// What an example screening says it shows, from its `# expect:` line.
 #[derive(Debug, Clone, PartialEq, Eq)]
