@@ -144,7 +144,7 @@ fn stamp(
             Problem::new(
                 None,
                 format!(
-                    "this screening was made with {} {} (sha256 {}), but the questionnaire loaded is {} {} (sha256 {}); what changed is unknown, so the answers are scored against questions, weights and rules they were not given to",
+                    "this screening was made with {} {} (sha256 {}), but the questionnaire loaded is {} {} (sha256 {}); what changed is unknown, so the answers may be scored against questions, weights and rules they were not given to",
                     st.id,
                     st.version,
                     short(&st.sha256),
