@@ -25,6 +25,9 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen score cases/ --format csv > scores.csv
                                              score every screening in a folder
   cat EX-0001.json | cse-screen score -      score from standard input
+  cse-screen explain EX-0001-2026-11-24.yaml every answer, rule and route, for a trainer
+  cse-screen explain EX-0001.yaml --set age=12
+                                             what if the child were 12?
   cse-screen questionnaires                  list the bundled questionnaires
   cse-screen show                            the default questionnaire as tables
   cse-screen show national-cse               a bundled questionnaire by id
@@ -81,6 +84,22 @@ pub enum Command {
         /// Files to read at once [default: the number of CPU cores]
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
+    },
+    /// Explain a saved screening step by step, for training: answers, points, rules, routes
+    ///
+    /// Shows every answer with its points by section, where the score falls among the levels,
+    /// every rule (fired and why, or which part was not met), where each route comes from, and
+    /// what finding out could change. With --set, shows a what-if: the outcome before and after.
+    Explain {
+        /// A saved screening (YAML or JSON)
+        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        file: PathBuf,
+        /// What if an indicator or profile fact had this value (repeatable), e.g. --set age=12
+        #[arg(long, value_name = "ID=VALUE")]
+        set: Vec<String>,
+        /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+        #[arg(long, short, value_name = "ID|PATH")]
+        questionnaire: Option<String>,
     },
     /// Check questionnaires and report every problem with file:line:column
     ///

@@ -10,75 +10,12 @@
 
 use std::collections::BTreeSet;
 
-use cse_screen::engine::{Answer, Assessment, FactValue, Judgement, Response, Responses, assess};
-use cse_screen::questionnaire::{self, FactKind, Questionnaire, Scoring, YesNo};
+mod common;
+
+use common::{bundled, responses};
+use cse_screen::engine::{Answer, Assessment, Responses, assess};
+use cse_screen::questionnaire::Questionnaire;
 use proptest::prelude::*;
-
-fn bundled(id: &str) -> Questionnaire {
-    questionnaire::from_str(questionnaire::bundled(id).expect("bundled").text).expect("valid")
-}
-
-/// Random responses for `q`: any answer (or none), any windows, any follow-up values,
-/// any profile, sometimes a judgement.
-fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> {
-    let answer = prop_oneof![
-        Just(None),
-        Just(Some(Answer::Yes)),
-        Just(Some(Answer::No)),
-        Just(Some(Answer::NotKnown))
-    ];
-    let indicators: Vec<_> = q
-        .indicators
-        .iter()
-        .map(|ind| {
-            let windows: Vec<usize> = match &ind.scoring {
-                Scoring::Windows(w) => w.iter().map(|(id, _)| *id).collect(),
-                Scoring::Single(_) => Vec::new(),
-            };
-            let n = windows.len();
-            (
-                answer.clone(),
-                proptest::sample::subsequence(windows, 0..=n),
-                proptest::collection::vec(proptest::option::of(0u32..6), ind.follow_ups.len()),
-            )
-                .prop_map(|(answer, windows, follow_ups)| Response {
-                    answer,
-                    windows,
-                    follow_ups,
-                })
-        })
-        .collect();
-    let profile: Vec<_> = q
-        .profile
-        .iter()
-        .map(|f| match f.kind {
-            FactKind::Age => prop_oneof![
-                Just(FactValue::NotKnown),
-                (6u32..19).prop_map(FactValue::Age)
-            ]
-            .boxed(),
-            FactKind::YesNo => prop_oneof![
-                Just(FactValue::NotKnown),
-                Just(FactValue::YesNo(YesNo::Yes)),
-                Just(FactValue::YesNo(YesNo::No))
-            ]
-            .boxed(),
-        })
-        .collect();
-    let levels = q.levels.len();
-    let judgement = proptest::option::weighted(
-        0.2,
-        (0..levels).prop_map(|raise_to| Judgement {
-            raise_to,
-            reason: "Discussed with the safeguarding lead.".to_owned(),
-        }),
-    );
-    (indicators, profile, judgement).prop_map(|(indicators, profile, judgement)| Responses {
-        indicators,
-        profile,
-        judgement,
-    })
-}
 
 fn route_ids(a: &Assessment) -> BTreeSet<String> {
     a.routes.iter().map(|r| r.id.clone()).collect()

@@ -3,6 +3,7 @@
 //! Output goes to the writers given (stdout and stderr in the binary, buffers in tests).
 //! Data goes to `out`; problems and errors go to `err`. The return value is the exit code.
 
+pub mod explain;
 pub mod score;
 pub mod screen;
 
@@ -53,6 +54,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 }),
                 strict,
                 jobs: jobs.map(usize::from),
+            },
+            out,
+            err,
+        ),
+        Command::Explain {
+            file,
+            set,
+            questionnaire,
+        } => explain::run(
+            explain::Request {
+                file,
+                questionnaire,
+                set,
             },
             out,
             err,

@@ -10,9 +10,9 @@ pub mod pipeline;
 use std::io::{self, Read};
 use std::path::Path;
 
-use crate::answers::{self, Details, Format, Status, check, parse};
+use crate::answers::{self, Details, Format, Screening, Status, check, parse};
 use crate::diagnostic::{Problem, sorted};
-use crate::engine::{Assessment, assess};
+use crate::engine::{Assessment, Responses, assess};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
 use crate::store::MAX_ANSWERS_BYTES;
 
@@ -101,7 +101,7 @@ pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options) -> Fi
         Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
         Input::Stdin => read_limited(io::stdin().lock(), 8 * 1024)
             .and_then(|text| score_text(&text, Format::detect(None, &text), catalogue, options)),
-        Input::File(path) => read_file(path).and_then(|text| {
+        Input::File(path) => read_path(path).and_then(|text| {
             score_text(&text, Format::detect(Some(path), &text), catalogue, options)
         }),
     };
@@ -115,6 +115,32 @@ pub fn score_text(
     catalogue: &Catalogue,
     options: Options,
 ) -> Result<Scored, Failure> {
+    let loaded = load_text(text, format, catalogue, options)?;
+    let assessment = assess(loaded.questionnaire, &loaded.responses);
+    Ok(Scored {
+        details: loaded.screening.screening,
+        warnings: loaded.warnings,
+        assessment,
+    })
+}
+
+/// An answers file read, checked and matched with its questionnaire, ready to score.
+#[derive(Debug)]
+pub struct Loaded<'c> {
+    pub screening: Screening,
+    pub questionnaire: &'c Questionnaire,
+    pub responses: Responses,
+    /// Problems that do not stop scoring, with line and column.
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses and checks the text of an answers file against its questionnaire.
+pub fn load_text<'c>(
+    text: &str,
+    format: Format,
+    catalogue: &'c Catalogue,
+    options: Options,
+) -> Result<Loaded<'c>, Failure> {
     let unknown_questionnaire = |p: Problem| {
         parse::locate(
             text,
@@ -159,14 +185,16 @@ pub fn score_text(
         }
         return Err(Failure::Invalid(warnings));
     }
-    Ok(Scored {
-        details: screening.screening,
+    Ok(Loaded {
+        screening,
+        questionnaire: q,
+        responses: checked.responses,
         warnings,
-        assessment: assess(q, &checked.responses),
     })
 }
 
-fn read_file(path: &Path) -> Result<String, Failure> {
+/// The text of a file, within the answers-file size limit.
+pub fn read_path(path: &Path) -> Result<String, Failure> {
     let file = std::fs::File::open(path).map_err(|e| Failure::Unreadable(io_message(&e)))?;
     // The size is checked before reading, and sizes the buffer so one read takes it all.
     let len = file.metadata().map_or(0, |m| m.len());

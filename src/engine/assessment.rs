@@ -39,6 +39,32 @@ pub struct Assessment {
     pub learning_points: Vec<LearningPoint>,
     pub judgement: Option<JudgementOut>,
     pub review_interval_days: u32,
+    /// What finding out could change: not-known items whose answer would raise the level or
+    /// add a route, most impact first.
+    pub curiosity: Vec<Curiosity>,
+}
+
+/// A curiosity prompt: something not known that, found out, could change the outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Curiosity {
+    /// `indicator` or `profile`.
+    pub kind: String,
+    /// The indicator or profile fact id.
+    pub id: String,
+    /// Its question.
+    pub question: String,
+    /// `not_known`, or `unanswered` for an indicator not reached yet.
+    pub status: String,
+    /// The value that would change the outcome: `yes`, or for an age the age that would.
+    pub value: String,
+    /// The level it would reach, if higher than now.
+    pub raises_to: Option<String>,
+    /// Its label.
+    pub raises_to_label: Option<String>,
+    /// Route ids it would add, most urgent first.
+    pub adds_routes: Vec<String>,
+    /// The prompt in plain words.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -10,12 +10,63 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assessment;
+pub mod curiosity;
 pub mod responses;
 
 pub use assessment::*;
+pub use curiosity::curiosity;
 pub use responses::*;
 
 use crate::questionnaire::{Accept, Condition, Questionnaire, Rule, Scope, Scoring};
+
+/// The bare outcome of a screening: what curiosity prompts and what-if compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The level's index (its rank).
+    pub level: usize,
+    /// Route indices, most urgent first.
+    pub routes: Vec<usize>,
+}
+
+/// The level and routes only, without building an [`Assessment`] (cheap enough to run once
+/// per not-known answer).
+pub fn outcome(q: &Questionnaire, r: &Responses) -> Outcome {
+    let score = (0..q.indicators.len()).fold(0u32, |s, i| s.saturating_add(points(q, r, i)));
+    let judged = r.judgement.as_ref().map_or(0, |j| j.raise_to);
+    let state = Evaluation { q, r, score };
+    let (level, fired) = state.run_rules(level_for_score(q, score).max(judged));
+    let level = level.min(q.levels.len().saturating_sub(1));
+    let fired: Vec<&Rule> = q
+        .rules
+        .iter()
+        .zip(&fired)
+        .filter(|(_, f)| **f)
+        .map(|(rule, _)| rule)
+        .collect();
+    Outcome {
+        level,
+        routes: routes(q, level, &fired),
+    }
+}
+
+/// Whether a rule's condition holds for these answers at `level` (three-valued).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Met,
+    NotMet,
+    /// It depends on a profile fact or follow-up that is not known.
+    NotKnown,
+}
+
+/// Evaluates condition `c` as the engine does when the outcome is `level`.
+pub fn verdict(q: &Questionnaire, r: &Responses, c: &Condition, level: usize) -> Verdict {
+    let score = (0..q.indicators.len()).fold(0u32, |s, i| s.saturating_add(points(q, r, i)));
+    match (Evaluation { q, r, score }).eval(c, level) {
+        Truth::True => Verdict::Met,
+        Truth::False => Verdict::NotMet,
+        Truth::Unknown(_) => Verdict::NotKnown,
+    }
+}
 
 /// Scores `responses` against `q`.
 pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
@@ -212,6 +263,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
             raised: j.raise_to > state.run_rules(score_level).0,
         }),
         review_interval_days: q.levels[level].review_days,
+        curiosity: curiosity(q, r),
     }
 }
 

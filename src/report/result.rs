@@ -113,10 +113,33 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         }
     }
 
-    if !a.not_known.is_empty() || !a.unanswered.is_empty() || !a.undetermined.is_empty() {
-        let _ = writeln!(out, "\nFind out: not known yet");
-        for i in a.not_known.iter().chain(&a.unanswered) {
+    if !a.curiosity.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFind out first: each of these could change the outcome"
+        );
+        for c in &a.curiosity {
+            let _ = writeln!(out, "- {}", c.text);
+        }
+    }
+    let asked: Vec<&str> = a.curiosity.iter().map(|c| c.id.as_str()).collect();
+    let other_unknowns: Vec<_> = a
+        .not_known
+        .iter()
+        .filter(|i| !asked.contains(&i.id.as_str()))
+        .collect();
+    if !other_unknowns.is_empty() || !a.undetermined.is_empty() || !a.unanswered.is_empty() {
+        let _ = writeln!(out, "\nAlso not known");
+        for i in other_unknowns {
             let _ = writeln!(out, "- {} ({})", i.prompt, i.id);
+        }
+        if !a.unanswered.is_empty() {
+            let n = a.unanswered.len();
+            let _ = writeln!(
+                out,
+                "- {n} question{} not answered yet",
+                if n == 1 { "" } else { "s" }
+            );
         }
         for u in &a.undetermined {
             let _ = writeln!(

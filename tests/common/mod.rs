@@ -7,7 +7,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use cse_screen::engine::{Answer, FactValue, Judgement, Response, Responses};
+use cse_screen::questionnaire::{self, FactKind, Questionnaire, Scoring, YesNo};
 use predicates::prelude::*;
+use proptest::prelude::*;
 
 /// The binary, with a fixed width, no colour and no backtraces.
 pub fn cse() -> Command {
@@ -86,4 +89,70 @@ pub fn expect_for(path: &Path) -> Expect {
     } else {
         expect_of(path)
     }
+}
+
+pub fn bundled(id: &str) -> Questionnaire {
+    questionnaire::from_str(questionnaire::bundled(id).expect("bundled").text).expect("valid")
+}
+
+/// Random responses for `q`: any answer (or none), any windows, any follow-up values,
+/// any profile, sometimes a judgement.
+pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> {
+    let answer = prop_oneof![
+        Just(None),
+        Just(Some(Answer::Yes)),
+        Just(Some(Answer::No)),
+        Just(Some(Answer::NotKnown))
+    ];
+    let indicators: Vec<_> = q
+        .indicators
+        .iter()
+        .map(|ind| {
+            let windows: Vec<usize> = match &ind.scoring {
+                Scoring::Windows(w) => w.iter().map(|(id, _)| *id).collect(),
+                Scoring::Single(_) => Vec::new(),
+            };
+            let n = windows.len();
+            (
+                answer.clone(),
+                proptest::sample::subsequence(windows, 0..=n),
+                proptest::collection::vec(proptest::option::of(0u32..6), ind.follow_ups.len()),
+            )
+                .prop_map(|(answer, windows, follow_ups)| Response {
+                    answer,
+                    windows,
+                    follow_ups,
+                })
+        })
+        .collect();
+    let profile: Vec<_> = q
+        .profile
+        .iter()
+        .map(|f| match f.kind {
+            FactKind::Age => prop_oneof![
+                Just(FactValue::NotKnown),
+                (6u32..19).prop_map(FactValue::Age)
+            ]
+            .boxed(),
+            FactKind::YesNo => prop_oneof![
+                Just(FactValue::NotKnown),
+                Just(FactValue::YesNo(YesNo::Yes)),
+                Just(FactValue::YesNo(YesNo::No))
+            ]
+            .boxed(),
+        })
+        .collect();
+    let levels = q.levels.len();
+    let judgement = proptest::option::weighted(
+        0.2,
+        (0..levels).prop_map(|raise_to| Judgement {
+            raise_to,
+            reason: "Discussed with the safeguarding lead.".to_owned(),
+        }),
+    );
+    (indicators, profile, judgement).prop_map(|(indicators, profile, judgement)| Responses {
+        indicators,
+        profile,
+        judgement,
+    })
 }

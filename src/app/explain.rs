@@ -1,0 +1,173 @@
+//! `cse-screen explain`: the trainer's account of one saved screening, and what-ifs.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
+use crate::batch::{self, Catalogue, Failure, Options};
+use crate::diagnostic::did_you_mean;
+use crate::engine::{Answer, assess};
+use crate::exit::Exit;
+use crate::questionnaire::{FactKind, Questionnaire};
+use crate::report::{self, explain};
+
+/// What `explain` was asked to do.
+pub struct Request {
+    pub file: PathBuf,
+    pub questionnaire: Option<String>,
+    /// `ID=VALUE` changes for a what-if.
+    pub set: Vec<String>,
+}
+
+pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let given = match &req.questionnaire {
+        None => None,
+        Some(arg) => match super::resolve(Some(arg), err)? {
+            Ok(q) => Some(q),
+            Err(exit) => return Ok(exit),
+        },
+    };
+    let catalogue = match Catalogue::new(given) {
+        Ok(c) => c,
+        Err(problems) => return super::report_invalid("bundled questionnaire", &problems, err),
+    };
+    let file = req.file.display().to_string();
+    let loaded = batch::read_path(&req.file).and_then(|text| {
+        let format = crate::answers::Format::detect(Some(&req.file), &text);
+        batch::load_text(&text, format, &catalogue, Options::default())
+    });
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(Failure::Unreadable(why)) => {
+            writeln!(err, "error: {file}: {why}")?;
+            return Ok(Exit::Failure);
+        }
+        Err(Failure::Invalid(problems)) => return super::report_invalid(&file, &problems, err),
+    };
+    for w in &loaded.warnings {
+        let mut w = w.clone();
+        w.message = format!("warning: {}", w.message);
+        writeln!(err, "{}", w.display(&file))?;
+    }
+    let q = loaded.questionnaire;
+    let before = assess(q, &loaded.responses);
+    let width = report::terminal_width();
+
+    if req.set.is_empty() {
+        let subject = explain::Subject {
+            file: &file,
+            q,
+            screening: &loaded.screening,
+            responses: &loaded.responses,
+            assessment: &before,
+        };
+        out.write_all(explain::render(&subject, width).as_bytes())?;
+        return Ok(Exit::Ok);
+    }
+
+    let mut changed = loaded.screening.clone();
+    let mut shown = Vec::new();
+    for set in &req.set {
+        match apply(&mut changed, q, set) {
+            Ok(description) => shown.push(description),
+            Err((message, help)) => {
+                writeln!(err, "error: --set {set}: {message}")?;
+                writeln!(err, "  help: {help}")?;
+                return Ok(Exit::Usage);
+            }
+        }
+    }
+    let responses = match check::check(&changed, q) {
+        Ok(c) => c.responses,
+        Err(problems) => {
+            for p in problems {
+                writeln!(err, "error: --set: {}", p.problem.message)?;
+            }
+            return Ok(Exit::Usage);
+        }
+    };
+    let after = assess(q, &responses);
+    out.write_all(explain::what_if(&shown, &before, &after, width).as_bytes())?;
+    Ok(Exit::Ok)
+}
+
+/// Applies one `ID=VALUE` to the screening; returns it as shown, or the problem and help.
+fn apply(s: &mut Screening, q: &Questionnaire, set: &str) -> Result<String, (String, String)> {
+    let Some((id, value)) = set.split_once('=') else {
+        return Err((
+            "expected ID=VALUE".to_owned(),
+            "for example --set unexplained_money_or_items=yes or --set age=12".to_owned(),
+        ));
+    };
+    let (id, value) = (id.trim(), value.trim());
+    let answer = |v: &str| match v {
+        "yes" => Some(Answer::Yes),
+        "no" => Some(Answer::No),
+        "not_known" => Some(Answer::NotKnown),
+        _ => None,
+    };
+    if q.indicator(id).is_some() {
+        let Some(a) = answer(value) else {
+            return Err((
+                format!("`{value}` is not an answer"),
+                "an indicator takes yes, no or not_known".to_owned(),
+            ));
+        };
+        let entry = match s.answers.get(id) {
+            Some(e) => AnswerEntry {
+                answer: a,
+                ..e.clone()
+            },
+            None => AnswerEntry {
+                answer: a,
+                windows: Vec::new(),
+                basis: None,
+                note: None,
+                follow_up: std::collections::BTreeMap::new(),
+            },
+        };
+        s.answers.set(id, entry);
+        return Ok(format!("{id} = {value}"));
+    }
+    if let Some(f) = q.fact(id) {
+        let v = match (q.profile[f].kind, value) {
+            (_, "not_known") => ProfileValue::Answer(Answer::NotKnown),
+            (FactKind::Age, n) => match n.parse::<u32>() {
+                Ok(n) => ProfileValue::Number(n),
+                Err(_) => {
+                    return Err((
+                        format!("`{n}` is not an age"),
+                        format!("{id} takes an age in whole years, or not_known"),
+                    ));
+                }
+            },
+            (FactKind::YesNo, v) => match answer(v) {
+                Some(a) => ProfileValue::Answer(a),
+                None => {
+                    return Err((
+                        format!("`{v}` is not yes, no or not_known"),
+                        format!("{id} takes yes, no or not_known"),
+                    ));
+                }
+            },
+        };
+        s.profile.set(id, v);
+        return Ok(format!("{id} = {value}"));
+    }
+    let ids = q
+        .indicators
+        .iter()
+        .map(|i| i.id.as_str())
+        .chain(q.profile.iter().map(|f| f.id.as_str()));
+    let help = match did_you_mean(id, ids) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("see the ids with `cse-screen show {}`", q.id),
+    };
+    Err((
+        format!(
+            "`{id}` is neither an indicator nor a profile fact of `{}`",
+            q.id
+        ),
+        help,
+    ))
+}

@@ -1,0 +1,181 @@
+//! Curiosity prompts: which unknowns, once found out, could change the outcome, and how.
+//!
+//! For every indicator answered "not known" (or not answered yet) the engine re-scores with
+//! a "yes"; for every profile fact a rule reads that is not known, with each value a rule
+//! distinguishes. An item is a prompt when that raises the level or adds a route. The Serious
+//! Case Review found too little curiosity; this names, in plain words, what to find out first.
+
+use std::cmp::Reverse;
+
+use super::assessment::Curiosity;
+use super::{Answer, FactValue, Outcome, Responses, outcome};
+use crate::questionnaire::{AgeTest, Condition, FactKind, Questionnaire, YesNo};
+
+/// The order of prompts: levels gained (most first), routes added (most first), profile
+/// facts (0) before indicators (1), then questionnaire order.
+type Rank = (Reverse<usize>, Reverse<usize>, usize, usize);
+
+/// What a change would do, compared with the outcome now.
+struct Impact {
+    levels_up: usize,
+    to: Outcome,
+    added: Vec<usize>,
+}
+
+fn impact(q: &Questionnaire, now: &Outcome, r: &Responses) -> Option<Impact> {
+    let to = outcome(q, r);
+    let added: Vec<usize> = to
+        .routes
+        .iter()
+        .copied()
+        .filter(|i| !now.routes.contains(i))
+        .collect();
+    let levels_up = to.level.saturating_sub(now.level);
+    (levels_up > 0 || !added.is_empty()).then_some(Impact {
+        levels_up,
+        to,
+        added,
+    })
+}
+
+/// The curiosity prompts for `r`, most impact first (a higher level, then more routes, then
+/// profile facts before indicators, then questionnaire order).
+pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
+    let now = outcome(q, r);
+    let mut found: Vec<(Rank, Curiosity)> = Vec::new();
+
+    for f in q.facts_in_rules() {
+        if r.profile.get(f) != Some(&FactValue::NotKnown) {
+            continue;
+        }
+        let best = candidates(q, f)
+            .into_iter()
+            .filter_map(|(value, shown)| {
+                let mut changed = r.clone();
+                changed.profile[f] = value;
+                impact(q, &now, &changed).map(|i| (i, shown))
+            })
+            .max_by_key(|(i, _)| (i.levels_up, i.added.len(), Reverse(i.to.level)));
+        if let Some((i, value)) = best {
+            let fact = &q.profile[f];
+            let key = (Reverse(i.levels_up), Reverse(i.added.len()), 0, f);
+            found.push((
+                key,
+                prompt(q, "profile", &fact.id, &fact.prompt, "not_known", value, &i),
+            ));
+        }
+    }
+
+    for (n, ind) in q.indicators.iter().enumerate() {
+        let status = match r.indicators.get(n).and_then(|x| x.answer) {
+            Some(Answer::NotKnown) => "not_known",
+            None => "unanswered",
+            Some(Answer::Yes | Answer::No) => continue,
+        };
+        let mut changed = r.clone();
+        changed.indicators[n].answer = Some(Answer::Yes);
+        if let Some(i) = impact(q, &now, &changed) {
+            let key = (Reverse(i.levels_up), Reverse(i.added.len()), 1, n);
+            found.push((
+                key,
+                prompt(
+                    q,
+                    "indicator",
+                    &ind.id,
+                    &ind.prompt,
+                    status,
+                    "yes".to_owned(),
+                    &i,
+                ),
+            ));
+        }
+    }
+
+    found.sort_by_key(|(rank, _)| *rank);
+    found.into_iter().map(|(_, c)| c).collect()
+}
+
+fn prompt(
+    q: &Questionnaire,
+    kind: &str,
+    id: &str,
+    question: &str,
+    status: &str,
+    value: String,
+    i: &Impact,
+) -> Curiosity {
+    let titles: Vec<&str> = i
+        .added
+        .iter()
+        .map(|&r| q.routes[r].title.as_str())
+        .collect();
+    let level = &q.levels[i.to.level];
+    let answer = if kind == "profile" {
+        format!(" (if the answer is {value})")
+    } else {
+        String::new()
+    };
+    // The most urgent route it would add, and how many more: short enough to read aloud.
+    let routes = match titles.split_first() {
+        None => String::new(),
+        Some((first, [])) => (*first).to_owned(),
+        Some((first, rest)) => format!("{first} (and {} more)", rest.len()),
+    };
+    let text = match (i.levels_up > 0, routes.is_empty()) {
+        (true, true) => format!(
+            "Finding out \"{question}\"{answer} could change the outcome to {}",
+            level.label
+        ),
+        (true, false) => format!(
+            "Finding out \"{question}\"{answer} could change the outcome to {}: {routes}",
+            level.label
+        ),
+        (false, _) => format!("Finding out \"{question}\"{answer} could add: {routes}"),
+    };
+    Curiosity {
+        kind: kind.to_owned(),
+        id: id.to_owned(),
+        question: question.to_owned(),
+        status: status.to_owned(),
+        value,
+        raises_to: (i.levels_up > 0).then(|| level.id.clone()),
+        raises_to_label: (i.levels_up > 0).then(|| level.label.clone()),
+        adds_routes: i.added.iter().map(|&r| q.routes[r].id.clone()).collect(),
+        text,
+    }
+}
+
+/// The values of fact `f` worth trying: yes and no, or each age a rule distinguishes.
+fn candidates(q: &Questionnaire, f: usize) -> Vec<(FactValue, String)> {
+    match q.profile[f].kind {
+        FactKind::YesNo => vec![
+            (FactValue::YesNo(YesNo::Yes), "yes".to_owned()),
+            (FactValue::YesNo(YesNo::No), "no".to_owned()),
+        ],
+        FactKind::Age => {
+            let mut ages = Vec::new();
+            for rule in &q.rules {
+                age_tests(&rule.when, f, &mut |t| {
+                    ages.extend(match t {
+                        AgeTest::Below(n) => vec![n.saturating_sub(1), n],
+                        AgeTest::AtMost(n) => vec![n, n + 1],
+                        AgeTest::AtLeast(n) => vec![n.saturating_sub(1), n],
+                    });
+                });
+            }
+            ages.sort_unstable();
+            ages.dedup();
+            ages.into_iter()
+                .map(|a| (FactValue::Age(a), a.to_string()))
+                .collect()
+        }
+    }
+}
+
+fn age_tests(c: &Condition, fact: usize, f: &mut impl FnMut(AgeTest)) {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| age_tests(c, fact, f)),
+        Condition::Age { fact: g, test } if *g == fact => f(*test),
+        _ => {}
+    }
+}

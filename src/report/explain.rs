@@ -1,0 +1,273 @@
+//! `explain`: a step-by-step account of a scored screening that a trainer can read aloud,
+//! and the before-and-after of a what-if.
+//!
+//! Order: every answer with its points by section, the levels with where the score falls,
+//! every rule (fired and why, or which part was not met), the routes and where each came
+//! from, and what finding out could change. Tables where they help; short lines elsewhere.
+
+use std::fmt::Write as _;
+
+use super::{questionnaire::describe, table};
+use crate::answers::{Basis, Screening};
+use crate::engine::{Assessment, Responses, Verdict, verdict};
+use crate::questionnaire::{Condition, Questionnaire, Scoring};
+
+/// Everything `explain` shows about one screening.
+pub struct Subject<'a> {
+    pub file: &'a str,
+    pub q: &'a Questionnaire,
+    pub screening: &'a Screening,
+    pub responses: &'a Responses,
+    pub assessment: &'a Assessment,
+}
+
+/// The full account, `width` columns wide.
+pub fn render(s: &Subject<'_>, width: u16) -> String {
+    let (q, a) = (s.q, s.assessment);
+    let d = &s.screening.screening;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: case {}, screened {} by {} ({})",
+        s.file, d.case_reference, d.date, d.practitioner, d.agency
+    );
+    let _ = writeln!(out, "Questionnaire: {} ({} {})", q.title, q.id, q.version);
+    if !a.unanswered.is_empty() {
+        let _ = writeln!(
+            out,
+            "INCOMPLETE: {} questions not answered yet; they count as not known.",
+            a.unanswered.len()
+        );
+    }
+
+    let _ = writeln!(out, "\n1. Answers and points");
+    for (sec, score) in q.sections.iter().zip(&a.sections) {
+        let _ = writeln!(out, "\n{}: {} points", sec.title, score.points);
+        let mut t = table(width, &["indicator", "answer", "when", "basis", "points"]);
+        for i in sec.indicators.clone() {
+            let ind = &q.indicators[i];
+            let entry = s.screening.answers.get(&ind.id);
+            let answer = s.responses.indicators[i]
+                .answer
+                .map_or("(not answered)", |x| x.as_str());
+            let when = match (&ind.scoring, s.responses.answer(i).as_str()) {
+                (Scoring::Windows(_), "yes") if s.responses.indicators[i].windows.is_empty() => {
+                    "not known (counted at the highest weight)".to_owned()
+                }
+                (Scoring::Windows(_), "yes") => (0..q.windows.len())
+                    .filter(|w| s.responses.indicators[i].windows.contains(w))
+                    .map(|w| q.windows[w].label.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                _ => String::new(),
+            };
+            let basis = match entry.and_then(|e| e.basis) {
+                Some(Basis::Evidence) => "evidence",
+                Some(Basis::Concern) => "concern",
+                None => "",
+            };
+            let points = crate::engine::points(q, s.responses, i);
+            t.add_row(vec![
+                ind.id.clone(),
+                answer.replace('_', " "),
+                when,
+                basis.to_owned(),
+                if points > 0 {
+                    points.to_string()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    let _ = writeln!(out, "Total score: {}", a.score);
+
+    let _ = writeln!(out, "\n2. Levels");
+    let mut t = table(width, &["level", "from score", "this screening"]);
+    for (rank, level) in q.levels.iter().enumerate() {
+        let mut marks = Vec::new();
+        if level.id == a.score_level {
+            marks.push(format!("the score ({}) reaches this", a.score));
+        }
+        if rank == a.level.rank {
+            marks.push("the outcome".to_owned());
+        }
+        t.add_row(vec![
+            level.label.clone(),
+            level.min_score.to_string(),
+            marks.join("; "),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+
+    let _ = writeln!(
+        out,
+        "\n3. Rules (each can only raise the level or add routes)"
+    );
+    let mut t = table(width, &["rule", "result", "why"]);
+    for rule in &q.rules {
+        let fired = a.fired_rules.iter().any(|f| f.id == rule.id);
+        let (result, why) = if fired {
+            let raise = rule
+                .raise_to
+                .map_or_else(String::new, |l| format!(": at least {}", q.levels[l].label));
+            (format!("FIRED{raise}"), rule.reason.clone())
+        } else {
+            let undecided = a.undetermined.iter().find(|u| u.rule == rule.id);
+            let result = match undecided {
+                Some(u) => format!("not decided: {} not known", u.needs.join(", ")),
+                None => "not met".to_owned(),
+            };
+            (result, clauses(s, &rule.when))
+        };
+        t.add_row(vec![rule.id.clone(), result, why]);
+    }
+    let _ = writeln!(out, "{t}");
+
+    let set_by: Vec<String> = a.level_set_by.iter().map(|x| plain_origin(q, x)).collect();
+    let _ = writeln!(
+        out,
+        "\n4. Outcome: {} (set by {})",
+        a.level.label,
+        set_by.join(", ")
+    );
+    if let Some(j) = &a.judgement {
+        let _ = writeln!(
+            out,
+            "Professional judgement: at least {} because {}{}",
+            j.raise_to,
+            j.reason,
+            if j.raised {
+                ""
+            } else {
+                " (the level was already there)"
+            }
+        );
+    }
+
+    let _ = writeln!(
+        out,
+        "\n5. Routes, most urgent first, and where each comes from"
+    );
+    let mut t = table(width, &["route", "when", "from"]);
+    for r in &a.routes {
+        let from: Vec<String> = r.from.iter().map(|x| plain_origin(q, x)).collect();
+        t.add_row(vec![r.title.clone(), r.timescale.clone(), from.join("\n")]);
+    }
+    let _ = writeln!(out, "{t}");
+
+    let _ = writeln!(out, "\n6. What finding out could change");
+    if a.curiosity.is_empty() {
+        let _ = writeln!(
+            out,
+            "Nothing not known would change the level or the routes."
+        );
+    }
+    for c in &a.curiosity {
+        let _ = writeln!(out, "- {}", c.text);
+    }
+    let _ = writeln!(out, "\n{}", a.disclaimer);
+    out
+}
+
+/// Each part of a rule's condition, marked met, not met or not known.
+fn clauses(s: &Subject<'_>, c: &Condition) -> String {
+    let parts: Vec<&Condition> = match c {
+        Condition::All(items) | Condition::Any(items) => items.iter().collect(),
+        other => vec![other],
+    };
+    let head = match c {
+        Condition::All(_) => "needs all of:\n",
+        Condition::Any(_) => "needs any of:\n",
+        _ => "",
+    };
+    let lines: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let mark = match verdict(s.q, s.responses, p, s.assessment.level.rank) {
+                Verdict::Met => "[met]",
+                Verdict::NotMet => "[not met]",
+                Verdict::NotKnown => "[not known]",
+            };
+            format!("{mark} {}", describe(s.q, p))
+        })
+        .collect();
+    format!("{head}{}", lines.join("\n"))
+}
+
+/// `level:medium` as "Medium level", `rule:x` as "rule x", and so on.
+fn plain_origin(q: &Questionnaire, origin: &str) -> String {
+    match origin.split_once(':') {
+        Some(("level", id)) => q
+            .level(id)
+            .map_or_else(|| id.to_owned(), |l| format!("{} level", q.levels[l].label)),
+        Some(("rule", id)) => format!("rule {id}"),
+        _ => origin.replace('_', " "),
+    }
+}
+
+/// A what-if: the outcome before and after the changes, side by side.
+pub fn what_if(changes: &[String], before: &Assessment, after: &Assessment, width: u16) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "What if: {}", changes.join(", "));
+    let routes = |a: &Assessment| {
+        a.routes
+            .iter()
+            .map(|r| r.title.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let rules = |a: &Assessment| {
+        a.fired_rules
+            .iter()
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut t = table(width, &["", "before", "after"]);
+    t.add_row(vec![
+        "score".to_owned(),
+        before.score.to_string(),
+        after.score.to_string(),
+    ]);
+    t.add_row(vec![
+        "level".to_owned(),
+        before.level.label.clone(),
+        after.level.label.clone(),
+    ]);
+    t.add_row(vec!["routes".to_owned(), routes(before), routes(after)]);
+    t.add_row(vec!["rules fired".to_owned(), rules(before), rules(after)]);
+    let _ = writeln!(out, "{t}");
+
+    let fired = |a: &Assessment, id: &str| a.fired_rules.iter().any(|r| r.id == id);
+    let newly: Vec<_> = after
+        .fired_rules
+        .iter()
+        .filter(|r| !fired(before, &r.id))
+        .collect();
+    let gone: Vec<_> = before
+        .fired_rules
+        .iter()
+        .filter(|r| !fired(after, &r.id))
+        .collect();
+    let verdict = match after.level.rank.cmp(&before.level.rank) {
+        std::cmp::Ordering::Greater => format!(
+            "The level rises from {} to {}.",
+            before.level.label, after.level.label
+        ),
+        std::cmp::Ordering::Less => format!(
+            "The level falls from {} to {}.",
+            before.level.label, after.level.label
+        ),
+        std::cmp::Ordering::Equal => format!("The level stays {}.", after.level.label),
+    };
+    let _ = writeln!(out, "{verdict}");
+    for r in &newly {
+        let _ = writeln!(out, "Newly fired: {}: {}", r.id, r.reason);
+    }
+    for r in &gone {
+        let _ = writeln!(out, "No longer fired: {}", r.id);
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! Curiosity prompts are exactly the unknowns whose finding-out would change the outcome.
+//!
+//! The engine tries a "yes" for each unknown indicator and the ages a rule distinguishes for
+//! each unknown fact. These tests check that against brute force through the public
+//! `assess`: every unknown indicator set to yes, every unknown fact set to every possible
+//! value (every age from 0 to 25), comparing level and routes in full.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::{bundled, responses};
+use cse_screen::engine::{Answer, Assessment, FactValue, Responses, assess};
+use cse_screen::questionnaire::{FactKind, Questionnaire, YesNo};
+use proptest::prelude::*;
+
+fn changed(before: &Assessment, after: &Assessment) -> bool {
+    let routes = |a: &Assessment| {
+        a.routes
+            .iter()
+            .map(|r| r.id.clone())
+            .collect::<BTreeSet<_>>()
+    };
+    after.level.rank > before.level.rank || !routes(after).is_subset(&routes(before))
+}
+
+/// (kind, id) of every unknown whose some value changes the outcome, found by brute force.
+fn brute_force(q: &Questionnaire, r: &Responses) -> BTreeSet<(String, String)> {
+    let before = assess(q, r);
+    let mut out = BTreeSet::new();
+    for (i, ind) in q.indicators.iter().enumerate() {
+        if matches!(r.indicators[i].answer, Some(Answer::Yes | Answer::No)) {
+            continue;
+        }
+        let mut yes = r.clone();
+        yes.indicators[i].answer = Some(Answer::Yes);
+        if changed(&before, &assess(q, &yes)) {
+            out.insert(("indicator".to_owned(), ind.id.clone()));
+        }
+    }
+    for (f, fact) in q.profile.iter().enumerate() {
+        if r.profile[f] != FactValue::NotKnown {
+            continue;
+        }
+        let values: Vec<FactValue> = match fact.kind {
+            FactKind::Age => (0..=25).map(FactValue::Age).collect(),
+            FactKind::YesNo => vec![FactValue::YesNo(YesNo::Yes), FactValue::YesNo(YesNo::No)],
+        };
+        for v in values {
+            let mut known = r.clone();
+            known.profile[f] = v;
+            if changed(&before, &assess(q, &known)) {
+                out.insert(("profile".to_owned(), fact.id.clone()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn prompted(a: &Assessment) -> BTreeSet<(String, String)> {
+    a.curiosity
+        .iter()
+        .map(|c| (c.kind.clone(), c.id.clone()))
+        .collect()
+}
+
+fn check(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
+    let a = assess(q, r);
+    prop_assert_eq!(prompted(&a), brute_force(q, r));
+    // Ordered by impact: a prompt that raises the level never follows one that does not.
+    let ranks: Vec<usize> = a
+        .curiosity
+        .iter()
+        .map(|c| c.raises_to.as_deref().map_or(0, |l| q.level(l).unwrap()))
+        .collect();
+    let mut sorted = ranks.clone();
+    sorted.sort_by(|x, y| y.cmp(x));
+    prop_assert_eq!(ranks, sorted);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn oxfordshire_curiosity_is_exactly_what_brute_force_finds(r in responses(&bundled("oxfordshire-cse"))) {
+        check(&bundled("oxfordshire-cse"), &r)?;
+    }
+
+    #[test]
+    fn national_curiosity_is_exactly_what_brute_force_finds(r in responses(&bundled("national-cse"))) {
+        check(&bundled("national-cse"), &r)?;
+    }
+}
+
+#[test]
+fn an_unknown_age_is_a_prompt_when_under_13_would_change_the_outcome() {
+    let q = bundled("oxfordshire-cse");
+    let mut r = Responses::empty(&q);
+    for i in 0..q.indicators.len() {
+        r.indicators[i].answer = Some(Answer::No);
+    }
+    let sexualised = q.indicator("sexualised_behaviour").unwrap();
+    r.indicators[sexualised].answer = Some(Answer::Yes);
+    for f in 0..q.profile.len() {
+        r.profile[f] = FactValue::YesNo(YesNo::No);
+    }
+    let age = q.fact("age").unwrap();
+    r.profile[age] = FactValue::NotKnown;
+    let a = assess(&q, &r);
+    let first = a.curiosity.first().expect("a prompt");
+    assert_eq!((first.kind.as_str(), first.id.as_str()), ("profile", "age"));
+    assert_eq!(first.value, "12");
+    assert_eq!(first.raises_to.as_deref(), Some("high"));
+    assert!(first.text.starts_with("Finding out \""), "{}", first.text);
+    assert!(
+        first
+            .text
+            .contains("(if the answer is 12) could change the outcome to High"),
+        "{}",
+        first.text
+    );
+}
