@@ -31,6 +31,8 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen questionnaires                  list the bundled questionnaires
   cse-screen show                            the default questionnaire as tables
   cse-screen show national-cse               a bundled questionnaire by id
+  cse-screen show --format markdown > handout.md
+                                             the weights, levels and rules as a handout
   cse-screen validate my-questionnaire.yaml  check a questionnaire you wrote
 
 ",
@@ -116,7 +118,19 @@ pub enum Command {
         /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
         #[arg(value_name = "ID|PATH")]
         questionnaire: Option<String>,
+        /// `markdown` prints a handout for training (weights, levels, rules, routes, sources)
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+        format: ShowFormat,
     },
+}
+
+/// How `show` prints a questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Tables for the terminal
+    Table,
+    /// A Markdown handout
+    Markdown,
 }
 
 /// How `score` writes its results.

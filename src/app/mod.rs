@@ -10,7 +10,7 @@ pub mod screen;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, ScoreFormat};
+use crate::cli::{Cli, Command, ScoreFormat, ShowFormat};
 use crate::exit::Exit;
 use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
 use crate::report;
@@ -83,11 +83,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             out.write_all(report::questionnaire::list(&all, report::terminal_width()).as_bytes())?;
             Ok(Exit::Ok)
         }
-        Command::Show { questionnaire } => match resolve(questionnaire.as_deref(), err)? {
+        Command::Show {
+            questionnaire,
+            format,
+        } => match resolve(questionnaire.as_deref(), err)? {
             Ok(q) => {
-                out.write_all(
-                    report::questionnaire::show(&q, report::terminal_width()).as_bytes(),
-                )?;
+                let text = match format {
+                    ShowFormat::Table => report::questionnaire::show(&q, report::terminal_width()),
+                    ShowFormat::Markdown => report::questionnaire::markdown(&q),
+                };
+                out.write_all(text.as_bytes())?;
                 Ok(Exit::Ok)
             }
             Err(exit) => Ok(exit),

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{result, table};
+use super::{md_cell, result, table};
 use crate::answers::Details;
 use crate::batch::{Failure, FileResult, Scored};
 use crate::diagnostic::Problem;
@@ -277,26 +277,8 @@ pub fn markdown_header() -> String {
 
 /// One file as a Markdown table row.
 pub fn markdown_row(r: &FileResult) -> String {
-    let cells: Vec<String> = summary_cells(r).iter().map(|c| markdown_cell(c)).collect();
+    let cells: Vec<String> = summary_cells(r).iter().map(|c| md_cell(c)).collect();
     format!("| {} |\n", cells.join(" | "))
-}
-
-/// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
-/// and characters Markdown would read as markup escaped.
-fn markdown_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// One file in full, for a person: the screening, whether it is finished, and the result.

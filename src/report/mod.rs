@@ -34,3 +34,21 @@ pub fn terminal_width() -> u16 {
     };
     columns.or_else(terminal).unwrap_or(100).max(40)
 }
+
+/// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
+/// and characters Markdown would read as markup escaped.
+pub fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}

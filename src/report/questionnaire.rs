@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::table;
+use super::{md_cell, table};
 use crate::questionnaire::{Accept, AgeTest, Condition, Questionnaire, Scope, Scoring, YesNo};
 
 /// One line per bundled questionnaire: id, version, title, indicator count.
@@ -21,6 +21,137 @@ pub fn list(items: &[Questionnaire], width: u16) -> String {
     format!("{t}\n")
 }
 
+/// One titled table of a questionnaire: the same content serves the terminal and Markdown.
+struct Block {
+    title: String,
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+/// The questionnaire's content as titled tables, in reading order.
+fn blocks(q: &Questionnaire) -> Vec<Block> {
+    let mut out = Vec::new();
+    if !q.windows.is_empty() {
+        out.push(Block {
+            title: "Time windows".to_owned(),
+            header: vec!["window", "label"],
+            rows: q
+                .windows
+                .iter()
+                .map(|w| vec![w.id.clone(), w.label.clone()])
+                .collect(),
+        });
+    }
+    out.push(Block {
+        title: "Profile".to_owned(),
+        header: vec!["fact", "kind", "question"],
+        rows: q
+            .profile
+            .iter()
+            .map(|f| {
+                let kind = match f.kind {
+                    crate::questionnaire::FactKind::Age => "age",
+                    crate::questionnaire::FactKind::YesNo => "yes/no",
+                };
+                vec![f.id.clone(), kind.to_owned(), f.prompt.clone()]
+            })
+            .collect(),
+    });
+    for s in &q.sections {
+        let n = s.indicators.len();
+        out.push(Block {
+            title: format!(
+                "{} ({n} indicator{})",
+                s.title,
+                if n == 1 { "" } else { "s" }
+            ),
+            header: vec!["indicator", "question", "category", "points"],
+            rows: q.indicators[s.indicators.clone()]
+                .iter()
+                .map(|ind| {
+                    let points = match &ind.scoring {
+                        Scoring::Single(p) => p.to_string(),
+                        Scoring::Windows(ws) => ws
+                            .iter()
+                            .map(|(w, p)| format!("{} {p}", q.windows[*w].id))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    };
+                    vec![
+                        ind.id.clone(),
+                        ind.prompt.clone(),
+                        q.categories[ind.category].id.clone(),
+                        points,
+                    ]
+                })
+                .collect(),
+        });
+    }
+    let route_ids = |routes: &[usize]| {
+        routes
+            .iter()
+            .map(|&r| q.routes[r].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push(Block {
+        title: "Levels (a level's routes include those of the levels below it)".to_owned(),
+        header: vec!["level", "label", "from score", "adds routes", "review"],
+        rows: q
+            .levels
+            .iter()
+            .map(|l| {
+                vec![
+                    l.id.clone(),
+                    l.label.clone(),
+                    l.min_score.to_string(),
+                    route_ids(&l.routes),
+                    format!("{} days", l.review_days),
+                ]
+            })
+            .collect(),
+    });
+    if !q.rules.is_empty() {
+        out.push(Block {
+            title: "Rules (they can only raise the outcome)".to_owned(),
+            header: vec!["rule", "when", "raise to", "adds routes"],
+            rows: q
+                .rules
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.clone(),
+                        describe(q, &r.when),
+                        r.raise_to
+                            .map_or_else(String::new, |l| q.levels[l].id.clone()),
+                        route_ids(&r.add_routes),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    let mut routes: Vec<usize> = (0..q.routes.len()).collect();
+    routes.sort_by_key(|&i| (q.routes[i].urgency, i));
+    out.push(Block {
+        title: "Routes (most urgent first)".to_owned(),
+        header: vec!["urgency", "route", "title", "timescale", "contact"],
+        rows: routes
+            .into_iter()
+            .map(|i| {
+                let r = &q.routes[i];
+                vec![
+                    r.urgency.to_string(),
+                    r.id.clone(),
+                    r.title.clone(),
+                    r.timescale.clone(),
+                    r.contact.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    });
+    out
+}
+
 /// The whole questionnaire as tables.
 pub fn show(q: &Questionnaire, width: u16) -> String {
     let mut out = String::new();
@@ -33,118 +164,48 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
         let _ = writeln!(out, "\n{d}");
     }
     let _ = writeln!(out, "\n{}", q.disclaimer);
-
-    if !q.windows.is_empty() {
-        let _ = writeln!(out, "\nTime windows");
-        let mut t = table(width, &["window", "label"]);
-        for w in &q.windows {
-            t.add_row(vec![w.id.clone(), w.label.clone()]);
+    for b in blocks(q) {
+        let mut t = table(width, &b.header);
+        for row in b.rows {
+            t.add_row(row);
         }
-        let _ = writeln!(out, "{t}");
+        let _ = writeln!(out, "\n{}\n{t}", b.title);
     }
+    out
+}
 
-    let _ = writeln!(out, "\nProfile");
-    let mut t = table(width, &["fact", "kind", "question"]);
-    for f in &q.profile {
-        t.add_row(vec![
-            f.id.clone(),
-            format!("{:?}", f.kind)
-                .to_lowercase()
-                .replace("yesno", "yes/no"),
-            f.prompt.clone(),
-        ]);
-    }
-    let _ = writeln!(out, "{t}");
-
-    for s in &q.sections {
-        let n = s.indicators.len();
-        let _ = writeln!(
-            out,
-            "\n{} ({n} indicator{})",
-            s.title,
-            if n == 1 { "" } else { "s" }
-        );
-        let mut t = table(width, &["indicator", "question", "category", "points"]);
-        for ind in &q.indicators[s.indicators.clone()] {
-            let points = match &ind.scoring {
-                Scoring::Single(p) => p.to_string(),
-                Scoring::Windows(ws) => ws
-                    .iter()
-                    .map(|(w, p)| format!("{} {p}", q.windows[*w].id))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            t.add_row(vec![
-                ind.id.clone(),
-                ind.prompt.clone(),
-                q.categories[ind.category].id.clone(),
-                points,
-            ]);
-        }
-        let _ = writeln!(out, "{t}");
-    }
-
+/// The whole questionnaire as a Markdown handout: weights, levels, rules, routes, sources.
+pub fn markdown(q: &Questionnaire) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", md_cell(&q.title));
     let _ = writeln!(
         out,
-        "\nLevels (a level's routes include those of the levels below it)"
+        "`{}` version {} · {} · ages {} to {} · highest possible score {}  ",
+        q.id,
+        md_cell(&q.version),
+        md_cell(&q.jurisdiction),
+        q.ages.min,
+        q.ages.max,
+        q.max_score()
     );
-    let mut t = table(
-        width,
-        &["level", "label", "from score", "adds routes", "review"],
-    );
-    for l in &q.levels {
-        let routes = l
-            .routes
-            .iter()
-            .map(|&r| q.routes[r].id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        t.add_row(vec![
-            l.id.clone(),
-            l.label.clone(),
-            l.min_score.to_string(),
-            routes,
-            format!("{} days", l.review_days),
-        ]);
+    let _ = writeln!(out, "sha256 `{}`\n", q.sha256);
+    if let Some(d) = &q.description {
+        let _ = writeln!(out, "{}\n", md_cell(d));
     }
-    let _ = writeln!(out, "{t}");
-
-    if !q.rules.is_empty() {
-        let _ = writeln!(out, "\nRules (they can only raise the outcome)");
-        let mut t = table(width, &["rule", "when", "raise to", "adds routes"]);
-        for r in &q.rules {
-            let raise = r
-                .raise_to
-                .map_or_else(String::new, |l| q.levels[l].id.clone());
-            let routes = r
-                .add_routes
-                .iter()
-                .map(|&i| q.routes[i].id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            t.add_row(vec![r.id.clone(), describe(q, &r.when), raise, routes]);
+    let _ = writeln!(out, "> {}", md_cell(&q.disclaimer));
+    for b in blocks(q) {
+        let _ = writeln!(out, "\n## {}\n", md_cell(&b.title));
+        let _ = writeln!(out, "| {} |", b.header.join(" | "));
+        let _ = writeln!(out, "|{}", "---|".repeat(b.header.len()));
+        for row in b.rows {
+            let cells: Vec<String> = row.iter().map(|c| md_cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
-        let _ = writeln!(out, "{t}");
     }
-
-    let _ = writeln!(out, "\nRoutes (most urgent first)");
-    let mut t = table(
-        width,
-        &["urgency", "route", "title", "timescale", "contact"],
-    );
-    let mut routes: Vec<usize> = (0..q.routes.len()).collect();
-    routes.sort_by_key(|&i| (q.routes[i].urgency, i));
-    for i in routes {
-        let r = &q.routes[i];
-        t.add_row(vec![
-            r.urgency.to_string(),
-            r.id.clone(),
-            r.title.clone(),
-            r.timescale.clone(),
-            r.contact.clone().unwrap_or_default(),
-        ]);
+    let _ = writeln!(out, "\n## Sources\n");
+    for s in &q.sources {
+        let _ = writeln!(out, "- {}: <{}>", md_cell(&s.title), s.url);
     }
-    let _ = writeln!(out, "{t}");
     out
 }
 
