@@ -556,3 +556,21 @@ fn a_closed_pipe_ends_quietly_with_success() {
         "{stderr}"
     );
 }
+
+#[test]
+fn json_carries_the_curiosity_prompts_most_impact_first() {
+    let out = stdout_of(&[
+        "score",
+        "examples/training/04-many-not-known.yaml",
+        "--format",
+        "json",
+    ]);
+    let record: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let prompts = record["assessment"]["curiosity"]
+        .as_array()
+        .expect("a list");
+    assert!(prompts.len() >= 3, "{prompts:?}");
+    assert!(prompts.iter().all(|p| {
+        p["text"].as_str().unwrap().starts_with("Finding out \"") && p["raises_to"] == "medium"
+    }));
+}
