@@ -4,7 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
-use crate::batch::{self, Catalogue, Failure, Options};
+use crate::batch::{self, Failure, Options};
 use crate::diagnostic::did_you_mean;
 use crate::engine::{Answer, assess};
 use crate::exit::Exit;
@@ -20,16 +20,9 @@ pub struct Request {
 }
 
 pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let given = match &req.questionnaire {
-        None => None,
-        Some(arg) => match super::resolve(Some(arg), err)? {
-            Ok(q) => Some(q),
-            Err(exit) => return Ok(exit),
-        },
-    };
-    let catalogue = match Catalogue::new(given) {
+    let catalogue = match super::catalogue(req.questionnaire.as_deref(), err)? {
         Ok(c) => c,
-        Err(problems) => return super::report_invalid("bundled questionnaire", &problems, err),
+        Err(exit) => return Ok(exit),
     };
     let file = req.file.display().to_string();
     let loaded = batch::read_path(&req.file).and_then(|text| {

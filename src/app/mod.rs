@@ -192,6 +192,25 @@ fn load_error_message(name: &str, e: &LoadError) -> String {
     }
 }
 
+/// The questionnaires a command scoring saved screenings may use: the bundled ones, and the
+/// one named with `--questionnaire` if any. Problems are printed to `err`.
+pub fn catalogue(
+    questionnaire: Option<&str>,
+    err: &mut dyn Write,
+) -> io::Result<Result<crate::batch::Catalogue, Exit>> {
+    let given = match questionnaire {
+        None => None,
+        Some(arg) => match resolve(Some(arg), err)? {
+            Ok(q) => Some(q),
+            Err(exit) => return Ok(Err(exit)),
+        },
+    };
+    Ok(match crate::batch::Catalogue::new(given) {
+        Ok(c) => Ok(c),
+        Err(problems) => Err(report_invalid("bundled questionnaire", &problems, err)?),
+    })
+}
+
 /// Loads the questionnaire named by a bundled id or a path (default: the bundled default).
 /// Problems are printed to `err`; the `Err` carries the exit code to use.
 pub fn resolve(arg: Option<&str>, err: &mut dyn Write) -> io::Result<Result<Questionnaire, Exit>> {

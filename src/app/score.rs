@@ -8,7 +8,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::batch::{self, Catalogue, Failure, FileResult, Input, Options, pipeline};
+use crate::batch::{self, Failure, FileResult, Input, Options, pipeline};
 use crate::exit::Exit;
 use crate::report::{self, batch as render};
 
@@ -37,16 +37,9 @@ pub struct Request {
 const PROGRESS_FROM: usize = 500;
 
 pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let given = match &req.questionnaire {
-        None => None,
-        Some(arg) => match super::resolve(Some(arg), err)? {
-            Ok(q) => Some(q),
-            Err(exit) => return Ok(exit),
-        },
-    };
-    let catalogue = match Catalogue::new(given) {
+    let catalogue = match super::catalogue(req.questionnaire.as_deref(), err)? {
         Ok(c) => c,
-        Err(problems) => return super::report_invalid("bundled questionnaire", &problems, err),
+        Err(exit) => return Ok(exit),
     };
     // One object for one file named directly; a list for anything that could hold several.
     let single = req.paths.len() == 1 && !req.paths[0].is_dir();

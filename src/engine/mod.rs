@@ -36,17 +36,21 @@ pub fn outcome(q: &Questionnaire, r: &Responses) -> Outcome {
     let state = Evaluation { q, r, score };
     let (level, fired) = state.run_rules(level_for_score(q, score).max(judged));
     let level = level.min(q.levels.len().saturating_sub(1));
-    let fired: Vec<&Rule> = q
-        .rules
-        .iter()
-        .zip(&fired)
-        .filter(|(_, f)| **f)
-        .map(|(rule, _)| rule)
-        .collect();
+    let fired = fired_rules(q, &fired);
     Outcome {
         level,
         routes: routes(q, level, &fired),
     }
+}
+
+/// The rules marked fired, in questionnaire order.
+fn fired_rules<'q>(q: &'q Questionnaire, fired: &[bool]) -> Vec<&'q Rule> {
+    q.rules
+        .iter()
+        .zip(fired)
+        .filter(|(_, f)| **f)
+        .map(|(rule, _)| rule)
+        .collect()
 }
 
 /// Whether a rule's condition holds for these answers at `level` (three-valued).
@@ -78,13 +82,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
     let state = Evaluation { q, r, score };
     let (level, fired) = state.run_rules(score_level.max(judged.unwrap_or(0)));
     let level = level.min(q.levels.len().saturating_sub(1));
-    let fired_list: Vec<&Rule> = q
-        .rules
-        .iter()
-        .zip(&fired)
-        .filter(|(_, f)| **f)
-        .map(|(rule, _)| rule)
-        .collect();
+    let fired_list = fired_rules(q, &fired);
 
     let mut level_set_by = Vec::new();
     if score_level == level {
