@@ -44,15 +44,37 @@ pub fn read(path: &Path) -> Result<Screening, ReadError> {
 
 /// Reads the text of an answers file, refusing one over the size limit before reading it.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let len = fs::metadata(path).map_err(ReadError::Io)?.len();
+    let file = fs::File::open(path).map_err(ReadError::Io)?;
+    // The size is checked before reading, and sizes the buffer so one read takes it all.
+    let len = file.metadata().map_err(ReadError::Io)?.len();
     if len > MAX_ANSWERS_BYTES {
         return Err(ReadError::TooLarge(len));
     }
-    let bytes = fs::read(path).map_err(ReadError::Io)?;
-    String::from_utf8(bytes).map_err(|_| {
+    read_limited(file, usize::try_from(len).unwrap_or(0))
+}
+
+/// Reads answers text from `reader` (a file, or standard input), at most the size limit;
+/// `expected` is the size if known, to read it in one go.
+pub fn read_limited(reader: impl io::Read, expected: usize) -> Result<String, ReadError> {
+    use io::Read as _;
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    reader
+        .take(MAX_ANSWERS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|e| {
         ReadError::Invalid(vec![
-            Problem::new(None, "the file is not UTF-8 text")
-                .help("answers files are UTF-8 YAML or JSON"),
+            Problem::new(
+                None,
+                format!(
+                    "the file is not UTF-8 text (invalid byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .help("answers files are UTF-8 YAML or JSON"),
         ])
     })
 }

@@ -242,3 +242,22 @@ fn show_prints_a_markdown_handout() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn explain_warns_when_the_questionnaire_version_differs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(training_dir().join("04-many-not-known.yaml"))
+        .unwrap()
+        .replace("version: 1.0.0", "version: 0.9.0");
+    let path = dir.path().join("old.yaml");
+    std::fs::write(&path, text).unwrap();
+    cse()
+        .arg("explain")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1. Answers and points"))
+        .stderr(predicate::str::contains(
+            ":3:16: warning: this screening was made with oxfordshire-cse 0.9.0",
+        ));
+}

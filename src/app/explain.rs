@@ -37,11 +37,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }
         Err(Failure::Invalid(problems)) => return super::report_invalid(&file, &problems, err),
     };
-    for w in &loaded.warnings {
-        let mut w = w.clone();
-        w.message = format!("warning: {}", w.message);
-        writeln!(err, "{}", w.display(&file))?;
-    }
+    err.write_all(report::batch::warnings(&file, &loaded.warnings).as_bytes())?;
     let q = loaded.questionnaire;
     let before = assess(q, &loaded.responses);
     let width = report::terminal_width();

@@ -134,7 +134,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     match format {
         Format::Json if !single => out.write_all(b"\n]\n")?,
         Format::Table if !single => {
-            let table = render::summary_table(&table_rows, report::terminal_width());
+            let table = render::summary_table(&table_rows, width);
             out.write_all(table.as_bytes())?;
         }
         _ => {}

@@ -7,14 +7,14 @@
 pub mod inputs;
 pub mod pipeline;
 
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 use crate::answers::{self, Details, Format, Screening, Status, check, parse};
 use crate::diagnostic::{Problem, sorted};
 use crate::engine::{Assessment, Responses, assess};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
-use crate::store::MAX_ANSWERS_BYTES;
+use crate::store::{self, MAX_ANSWERS_BYTES, ReadError};
 
 pub use inputs::Input;
 
@@ -99,7 +99,8 @@ pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options) -> Fi
     let file = input.name();
     let outcome = match input {
         Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
-        Input::Stdin => read_limited(io::stdin().lock(), 8 * 1024)
+        Input::Stdin => store::read_limited(io::stdin().lock(), 8 * 1024)
+            .map_err(Failure::from)
             .and_then(|text| score_text(&text, Format::detect(None, &text), catalogue, options)),
         Input::File(path) => read_path(path).and_then(|text| {
             score_text(&text, Format::detect(Some(path), &text), catalogue, options)
@@ -195,49 +196,25 @@ pub fn load_text<'c>(
 
 /// The text of a file, within the answers-file size limit.
 pub fn read_path(path: &Path) -> Result<String, Failure> {
-    let file = std::fs::File::open(path).map_err(|e| Failure::Unreadable(io_message(&e)))?;
-    // The size is checked before reading, and sizes the buffer so one read takes it all.
-    let len = file.metadata().map_or(0, |m| m.len());
-    if len > MAX_ANSWERS_BYTES {
-        return Err(too_large());
-    }
-    read_limited(file, usize::try_from(len).unwrap_or(0))
+    store::read_text(path).map_err(Failure::from)
 }
 
-fn too_large() -> Failure {
-    Failure::Invalid(vec![
-        Problem::new(
-            None,
-            format!(
-                "the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"
-            ),
-        )
-        .help("an answers file holds one screening; check that this is the file you meant"),
-    ])
-}
-
-/// Reads at most the answers-file limit, refusing anything larger before parsing it.
-fn read_limited(reader: impl Read, expected: usize) -> Result<String, Failure> {
-    let mut bytes = Vec::with_capacity(expected + 1);
-    reader
-        .take(MAX_ANSWERS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure::Unreadable(io_message(&e)))?;
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(too_large());
+impl From<ReadError> for Failure {
+    fn from(e: ReadError) -> Failure {
+        match e {
+            ReadError::Io(e) => Failure::Unreadable(io_message(&e)),
+            ReadError::TooLarge(_) => Failure::Invalid(vec![
+                Problem::new(
+                    None,
+                    format!(
+                        "the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"
+                    ),
+                )
+                .help("an answers file holds one screening; check that this is the file you meant"),
+            ]),
+            ReadError::Invalid(problems) => Failure::Invalid(problems),
+        }
     }
-    String::from_utf8(bytes).map_err(|e| {
-        Failure::Invalid(vec![
-            Problem::new(
-                None,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .help("answers files are UTF-8 YAML or JSON"),
-        ])
-    })
 }
 
 /// An I/O error in plain words.

@@ -332,13 +332,7 @@ pub fn single(r: &FileResult, width: u16) -> String {
 pub fn diagnostics(r: &FileResult) -> String {
     let mut out = String::new();
     match &r.outcome {
-        Ok(s) => {
-            for w in &s.warnings {
-                let mut w = w.clone();
-                w.message = format!("warning: {}", w.message);
-                let _ = writeln!(out, "{}", w.display(&r.file));
-            }
-        }
+        Ok(s) => out.push_str(&warnings(&r.file, &s.warnings)),
         Err(Failure::Unreadable(message)) => {
             let _ = writeln!(out, "{}: {message}", r.file);
         }
@@ -347,6 +341,17 @@ pub fn diagnostics(r: &FileResult) -> String {
                 let _ = writeln!(out, "{}", p.display(&r.file));
             }
         }
+    }
+    out
+}
+
+/// Warnings for stderr, one per line: `file:line:column: warning: ...` and their help.
+pub fn warnings(file: &str, warnings: &[Problem]) -> String {
+    let mut out = String::new();
+    for w in warnings {
+        let mut w = w.clone();
+        w.message = format!("warning: {}", w.message);
+        let _ = writeln!(out, "{}", w.display(file));
     }
     out
 }
