@@ -28,6 +28,10 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen explain EX-0001-2026-11-24.yaml every answer, rule and route, for a trainer
   cse-screen explain EX-0001.yaml --set age=12
                                              what if the child were 12?
+  cse-screen report EX-0001-2026-11-24.yaml -o EX-0001.html
+                                             a printable record for the case file
+  cse-screen history cases/                  each case over time: trend, review, escalation
+  cse-screen history cases/ --case EX-0001 --as-of 2026-12-01
   cse-screen questionnaires                  list the bundled questionnaires
   cse-screen show                            the default questionnaire as tables
   cse-screen show national-cse               a bundled questionnaire by id
@@ -103,6 +107,53 @@ pub enum Command {
         #[arg(long, short, value_name = "ID|PATH")]
         questionnaire: Option<String>,
     },
+    /// Write the printable record of a saved screening for the case file (Markdown or HTML)
+    ///
+    /// The record holds the case details, the questionnaire (id, version, sha256), every
+    /// answer with its windows, basis and note, the result and why, what is not known, the
+    /// judgement, decisions and actions, the review date and the disclaimer. HTML is one
+    /// self-contained file with a print stylesheet: open it in a browser and print it.
+    Report {
+        /// A saved screening (YAML or JSON)
+        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        file: PathBuf,
+        /// Output format [default: html when --output ends in .html or .htm, else markdown]
+        #[arg(long, short, value_enum)]
+        format: Option<ReportFormat>,
+        /// Write to this file (atomically, mode 0600) instead of standard output
+        #[arg(long, short, value_name = "OUT", value_hint = clap::ValueHint::FilePath)]
+        output: Option<PathBuf>,
+        /// Replace OUT if it already exists
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+        #[arg(long, short, value_name = "ID|PATH")]
+        questionnaire: Option<String>,
+    },
+    /// Show each case's screenings over time: trend, changes, review due, when to escalate
+    ///
+    /// Screenings are grouped by case reference and ordered by date. For each case: the
+    /// score, level and routes of each screening; indicators new, resolved and no longer
+    /// known since the one before; whether the review is due or overdue; and escalation when
+    /// the questionnaire's settings say risk is not reducing, or missing episodes add up.
+    History {
+        /// Answers files or folders (searched for *.yaml, *.yml and *.json)
+        #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+        paths: Vec<PathBuf>,
+        /// Judge reviews as of this date instead of today, for reproducible output
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        as_of: Option<jiff::civil::Date>,
+        /// Only this case reference
+        #[arg(long, value_name = "REFERENCE")]
+        case: Option<String>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = HistoryFormat::Table)]
+        format: HistoryFormat,
+        /// A questionnaire file for screenings made with a version that is not bundled
+        /// (repeatable; matched by id and version)
+        #[arg(long, short, value_name = "ID|PATH")]
+        questionnaire: Vec<String>,
+    },
     /// Check questionnaires and report every problem with file:line:column
     ///
     /// With no path, checks every bundled questionnaire.
@@ -131,6 +182,32 @@ pub enum ShowFormat {
     Table,
     /// A Markdown handout
     Markdown,
+}
+
+/// How `report` writes the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown, for a case-management system or a wiki
+    Markdown,
+    /// One self-contained HTML file to open in a browser and print
+    Html,
+}
+
+/// How `history` writes its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// For people: one block per case
+    Table,
+    /// One JSON object with every case (see docs/answers-format.md)
+    Json,
+    /// Markdown, one section per case
+    Markdown,
+}
+
+/// A `YYYY-MM-DD` date.
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-11-24"))
 }
 
 /// How `score` writes its results.

@@ -24,6 +24,18 @@ impl Exit {
     pub fn code(self) -> u8 {
         self as u8
     }
+
+    /// The code for a run over many files: a file that could not be read outranks one that
+    /// was invalid, and either outranks success.
+    pub fn for_files(unreadable: bool, invalid: bool) -> Exit {
+        if unreadable {
+            Exit::Failure
+        } else if invalid {
+            Exit::Invalid
+        } else {
+            Exit::Ok
+        }
+    }
 }
 
 /// The exit-code table shown at the end of `--help` (a macro so `concat!` can use it).

@@ -6,6 +6,7 @@
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
+//! - [`history`]: one case's screenings over time: trend, review, escalation;
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod exit;
+pub mod history;
 pub mod interview;
 pub mod questionnaire;
 pub mod report;

@@ -4,7 +4,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
-use crate::batch::{self, Failure, Options};
 use crate::diagnostic::did_you_mean;
 use crate::engine::{Answer, assess};
 use crate::exit::Exit;
@@ -25,25 +24,16 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Err(exit) => return Ok(exit),
     };
     let file = req.file.display().to_string();
-    let loaded = batch::read_path(&req.file).and_then(|text| {
-        let format = crate::answers::Format::detect(Some(&req.file), &text);
-        batch::load_text(&text, format, &catalogue, Options::default())
-    });
-    let loaded = match loaded {
+    let loaded = match super::load_one(&req.file, &catalogue, err)? {
         Ok(l) => l,
-        Err(Failure::Unreadable(why)) => {
-            writeln!(err, "error: {file}: {why}")?;
-            return Ok(Exit::Failure);
-        }
-        Err(Failure::Invalid(problems)) => return super::report_invalid(&file, &problems, err),
+        Err(exit) => return Ok(exit),
     };
-    err.write_all(report::batch::warnings(&file, &loaded.warnings).as_bytes())?;
     let q = loaded.questionnaire;
     let before = assess(q, &loaded.responses);
     let width = report::terminal_width();
 
     if req.set.is_empty() {
-        let subject = explain::Subject {
+        let subject = report::Subject {
             file: &file,
             q,
             screening: &loaded.screening,

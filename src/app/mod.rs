@@ -4,13 +4,15 @@
 //! Data goes to `out`; problems and errors go to `err`. The return value is the exit code.
 
 pub mod explain;
+pub mod history;
+pub mod record;
 pub mod score;
 pub mod screen;
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, ScoreFormat, ShowFormat};
+use crate::cli::{Cli, Command, HistoryFormat, ReportFormat, ScoreFormat, ShowFormat};
 use crate::exit::Exit;
 use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
 use crate::report;
@@ -67,6 +69,47 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 file,
                 questionnaire,
                 set,
+            },
+            out,
+            err,
+        ),
+        Command::Report {
+            file,
+            format,
+            output,
+            force,
+            questionnaire,
+        } => record::run(
+            record::Request {
+                file,
+                format: format.map(|f| match f {
+                    ReportFormat::Markdown => record::Format::Markdown,
+                    ReportFormat::Html => record::Format::Html,
+                }),
+                output,
+                force,
+                questionnaire,
+            },
+            out,
+            err,
+        ),
+        Command::History {
+            paths,
+            as_of,
+            case,
+            format,
+            questionnaire,
+        } => history::run(
+            history::Request {
+                paths,
+                as_of,
+                case,
+                format: match format {
+                    HistoryFormat::Table => history::Format::Table,
+                    HistoryFormat::Json => history::Format::Json,
+                    HistoryFormat::Markdown => history::Format::Markdown,
+                },
+                questionnaires: questionnaire,
             },
             out,
             err,
@@ -151,13 +194,7 @@ fn validate(
             )?;
         }
     }
-    Ok(if unreadable {
-        Exit::Failure
-    } else if invalid {
-        Exit::Invalid
-    } else {
-        Exit::Ok
-    })
+    Ok(Exit::for_files(unreadable, invalid))
 }
 
 /// Prints every problem of `file`, then a count.
@@ -243,4 +280,30 @@ pub fn resolve(arg: Option<&str>, err: &mut dyn Write) -> io::Result<Result<Ques
             Err(Exit::Failure)
         }
     })
+}
+
+/// Reads, checks and matches one answers file for a command that shows one screening.
+/// Problems are printed to `err`, and warnings too; the `Err` carries the exit code to use.
+pub fn load_one<'c>(
+    path: &Path,
+    catalogue: &'c crate::batch::Catalogue,
+    err: &mut dyn Write,
+) -> io::Result<Result<crate::batch::Loaded<'c>, Exit>> {
+    use crate::batch::{self, Failure, Options};
+    let file = path.display().to_string();
+    let loaded = batch::read_path(path).and_then(|text| {
+        let format = crate::answers::Format::detect(Some(path), &text);
+        batch::load_text(&text, format, catalogue, Options::default())
+    });
+    match loaded {
+        Ok(l) => {
+            err.write_all(report::batch::warnings(&file, &l.warnings).as_bytes())?;
+            Ok(Ok(l))
+        }
+        Err(Failure::Unreadable(why)) => {
+            writeln!(err, "error: {file}: {why}")?;
+            Ok(Err(Exit::Failure))
+        }
+        Err(Failure::Invalid(problems)) => Ok(Err(report_invalid(&file, &problems, err)?)),
+    }
 }

@@ -281,12 +281,6 @@ impl Tally {
     }
 
     fn exit(&self) -> Exit {
-        if self.unreadable > 0 {
-            Exit::Failure
-        } else if self.invalid > 0 {
-            Exit::Invalid
-        } else {
-            Exit::Ok
-        }
+        Exit::for_files(self.unreadable > 0, self.invalid > 0)
     }
 }

@@ -23,6 +23,8 @@ pub struct Catalogue {
     bundled: Vec<Questionnaire>,
     /// `--questionnaire`: every file must have been made with this one.
     given: Option<Questionnaire>,
+    /// Other versions, used for the screenings whose id and version they match.
+    versions: Vec<Questionnaire>,
 }
 
 impl Catalogue {
@@ -32,13 +34,29 @@ impl Catalogue {
             .iter()
             .map(|b| questionnaire::from_str(b.text))
             .collect::<Result<_, _>>()?;
-        Ok(Catalogue { bundled, given })
+        Ok(Catalogue {
+            bundled,
+            given,
+            versions: Vec::new(),
+        })
     }
 
-    /// The questionnaire to score a screening made with questionnaire `id`.
-    fn for_id(&self, id: &str) -> Result<&Questionnaire, Problem> {
+    /// The bundled questionnaires, and `versions` for the screenings made with exactly one of
+    /// them (same id and version); others use the bundled questionnaire of their id.
+    pub fn with_versions(versions: Vec<Questionnaire>) -> Result<Catalogue, Vec<Problem>> {
+        let mut c = Catalogue::new(None)?;
+        c.versions = versions;
+        Ok(c)
+    }
+
+    /// The questionnaire to score a screening made with questionnaire `id`, version `version`.
+    fn for_stamp(&self, id: &str, version: &str) -> Result<&Questionnaire, Problem> {
         if let Some(q) = &self.given {
             // A mismatch is reported by the check, with the place it was written.
+            return Ok(q);
+        }
+        let exact = self.versions.iter().chain(&self.bundled);
+        if let Some(q) = exact.clone().find(|q| q.id == id && q.version == version) {
             return Ok(q);
         }
         self.bundled.iter().find(|q| q.id == id).ok_or_else(|| {
@@ -157,7 +175,7 @@ pub fn load_text<'c>(
             // Wrong values were found; report the file's other problems with them.
             let mut problems = rejected.problems;
             if let Some(s) = rejected.salvaged {
-                match catalogue.for_id(&s.questionnaire.id) {
+                match catalogue.for_stamp(&s.questionnaire.id, &s.questionnaire.version) {
                     Ok(q) => {
                         if let Err(more) = check::check(&s, q) {
                             problems.extend(parse::locate(text, more));
@@ -170,7 +188,10 @@ pub fn load_text<'c>(
         }
     };
     let q = catalogue
-        .for_id(&screening.questionnaire.id)
+        .for_stamp(
+            &screening.questionnaire.id,
+            &screening.questionnaire.version,
+        )
         .map_err(|p| Failure::Invalid(unknown_questionnaire(p)))?;
     let checked = match check::check(&screening, q) {
         Ok(c) => c,

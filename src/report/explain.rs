@@ -7,19 +7,10 @@
 
 use std::fmt::Write as _;
 
-use super::{questionnaire::describe, table};
-use crate::answers::{Basis, Screening};
-use crate::engine::{Assessment, Responses, Verdict, verdict};
-use crate::questionnaire::{Condition, Questionnaire, Scoring};
+use super::{Subject, basis_label, questionnaire::describe, table, when};
 
-/// Everything `explain` shows about one screening.
-pub struct Subject<'a> {
-    pub file: &'a str,
-    pub q: &'a Questionnaire,
-    pub screening: &'a Screening,
-    pub responses: &'a Responses,
-    pub assessment: &'a Assessment,
-}
+use crate::engine::{Assessment, Verdict, verdict};
+use crate::questionnaire::{Condition, Questionnaire};
 
 /// The full account, `width` columns wide.
 pub fn render(s: &Subject<'_>, width: u16) -> String {
@@ -50,22 +41,8 @@ pub fn render(s: &Subject<'_>, width: u16) -> String {
             let answer = s.responses.indicators[i]
                 .answer
                 .map_or("(not answered)", |x| x.as_str());
-            let when = match (&ind.scoring, s.responses.answer(i).as_str()) {
-                (Scoring::Windows(_), "yes") if s.responses.indicators[i].windows.is_empty() => {
-                    "not known (counted at the highest weight)".to_owned()
-                }
-                (Scoring::Windows(_), "yes") => (0..q.windows.len())
-                    .filter(|w| s.responses.indicators[i].windows.contains(w))
-                    .map(|w| q.windows[w].label.clone())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                _ => String::new(),
-            };
-            let basis = match entry.and_then(|e| e.basis) {
-                Some(Basis::Evidence) => "evidence",
-                Some(Basis::Concern) => "concern",
-                None => "",
-            };
+            let when = when(q, s.responses, i);
+            let basis = entry.and_then(|e| e.basis).map_or("", basis_label);
             let points = crate::engine::points(q, s.responses, i);
             t.add_row(vec![
                 ind.id.clone(),

@@ -1,9 +1,16 @@
 //! Renderers: turn questionnaires and assessments into text. Pure: they return strings.
 
 pub mod batch;
+pub mod document;
 pub mod explain;
+pub mod history;
 pub mod questionnaire;
+pub mod record;
 pub mod result;
+
+use crate::answers::{Basis, Screening};
+use crate::engine::{Assessment, Responses};
+use crate::questionnaire::{Questionnaire, Scoring};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -51,4 +58,37 @@ pub fn md_cell(text: &str) -> String {
         }
     }
     out
+}
+
+/// One scored screening with everything needed to describe it.
+pub struct Subject<'a> {
+    /// The answers file as named on the command line.
+    pub file: &'a str,
+    pub q: &'a Questionnaire,
+    pub screening: &'a Screening,
+    pub responses: &'a Responses,
+    pub assessment: &'a Assessment,
+}
+
+/// When indicator `i` applied, as window labels, for a "yes" with windows; empty otherwise.
+pub fn when(q: &Questionnaire, r: &Responses, i: usize) -> String {
+    match (&q.indicators[i].scoring, r.answer(i).as_str()) {
+        (Scoring::Windows(_), "yes") if r.indicators[i].windows.is_empty() => {
+            "not known (counted at the highest weight)".to_owned()
+        }
+        (Scoring::Windows(_), "yes") => (0..q.windows.len())
+            .filter(|w| r.indicators[i].windows.contains(w))
+            .map(|w| q.windows[w].label.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => String::new(),
+    }
+}
+
+/// How a basis is written for a person.
+pub fn basis_label(b: Basis) -> &'static str {
+    match b {
+        Basis::Evidence => "evidence",
+        Basis::Concern => "concern",
+    }
 }

@@ -1,0 +1,537 @@
+//! Repeated screenings of one case over time: trend, changes, review due and escalation.
+//!
+//! Pure: it takes scored screenings and a date ("as of") and returns plain data; reading the
+//! files and the clock belong to the caller. The rules, in the words of the questionnaire
+//! format documentation:
+//!
+//! - **Not reducing**: the last `not_reducing_after` screenings are all at `from_level` or
+//!   above, and the last is at least as high as the first of them.
+//! - **Rising** (`when_rising`): the latest screening is at a higher level than the one
+//!   before, and that one was already at `from_level` or above.
+//! - **Missing**: the highest count of missing episodes known across the screenings (the
+//!   follow-up asks for the total, including earlier episodes) reaches `at_least`.
+//!
+//! A screening still in progress is a lower bound (answering more can only raise it), so it
+//! may trigger escalation but never prevent it: each rule is judged on the complete
+//! screenings, and again with the in-progress ones, and fires if either fires.
+//!
+//! Screenings made with different questionnaire versions are compared by indicator id; an
+//! indicator in only one version is listed, not compared.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::answers::{Screening, Status};
+use crate::engine::{Answer, Assessment};
+use crate::questionnaire::Questionnaire;
+
+/// One scored screening, as history takes it.
+pub struct Entry<'q> {
+    /// The file as named or found.
+    pub file: String,
+    pub screening: Screening,
+    pub questionnaire: &'q Questionnaire,
+    pub assessment: Assessment,
+}
+
+/// Every case found, by case reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct History {
+    pub as_of: String,
+    pub cases: Vec<Case>,
+    /// Screenings dated after `as_of`, left out so that the history reads as it did then.
+    pub after_as_of: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    pub case_reference: String,
+    /// Oldest first.
+    pub screenings: Vec<Point>,
+    /// Between each screening and the one before it.
+    pub changes: Vec<Change>,
+    pub review: Review,
+    /// Present when the questionnaire's escalation settings hold.
+    pub escalation: Option<Escalation>,
+    /// Present when any screening answered the missing indicator yes.
+    pub missing: Option<Missing>,
+}
+
+/// One screening in a case's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Point {
+    pub file: String,
+    pub date: String,
+    pub complete: bool,
+    pub questionnaire: String,
+    pub version: String,
+    pub score: u32,
+    pub level: String,
+    pub level_label: String,
+    /// The level's rank in its questionnaire, lowest 0.
+    pub level_rank: usize,
+    pub routes: Vec<RouteRef>,
+    /// The screening date plus its level's review interval.
+    pub review_due: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RouteRef {
+    pub id: String,
+    pub title: String,
+}
+
+/// What changed from one screening to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub from: String,
+    pub to: String,
+    /// Yes now, and not yes before.
+    pub new: Vec<IndicatorRef>,
+    /// Yes before, no now.
+    pub resolved: Vec<IndicatorRef>,
+    /// Yes before, not known or not answered now: find out, do not assume it stopped.
+    pub no_longer_known: Vec<IndicatorRef>,
+    /// Indicators in only one of the two questionnaire versions, so not compared.
+    pub only_in: Vec<OnlyIn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorRef {
+    pub id: String,
+    pub prompt: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OnlyIn {
+    pub indicator: String,
+    pub questionnaire: String,
+    pub version: String,
+}
+
+/// When the case is next due for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// The date of the screening the review date comes from (the latest complete one, or
+    /// the latest if none is complete).
+    pub from_screening: String,
+    pub level_label: String,
+    pub interval_days: u32,
+    /// `None` when the screening date cannot be read.
+    pub due: Option<String>,
+    /// `due`, `due_today` or `overdue`.
+    pub status: String,
+    /// Days until due (positive) or since it was due (negative).
+    pub days: i64,
+    /// A later screening still in progress, if any.
+    pub in_progress: Option<String>,
+}
+
+/// A recommendation to escalate, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Escalation {
+    pub route: EscalationRoute,
+    /// What in this case's screenings triggered it, one sentence each.
+    pub because: Vec<String>,
+    /// The questionnaire's own explanation.
+    pub guidance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationRoute {
+    pub id: String,
+    pub title: String,
+    pub action: String,
+    pub contact: Option<String>,
+    pub timescale: String,
+}
+
+/// Missing episodes across screenings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Missing {
+    pub indicator: String,
+    /// The highest number of episodes known at any screening (at least 1 for a yes).
+    pub episodes: u32,
+    /// Per screening that answered yes: its date and the count recorded, if any.
+    pub recorded: Vec<MissingCount>,
+    /// True when `episodes` reaches the questionnaire's threshold.
+    pub return_home_conversation: bool,
+    /// The questionnaire's explanation, when the threshold is reached.
+    pub guidance: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MissingCount {
+    pub date: String,
+    pub episodes: Option<u32>,
+}
+
+/// Groups `entries` by case reference and describes each case as of `as_of`. Screenings
+/// dated after `as_of` are left out (and counted), so a past date shows the history as it
+/// stood then.
+pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History {
+    let before = entries.len();
+    // Dates were checked when the files were loaded; one that does not parse is kept.
+    entries.retain(|e| {
+        e.screening
+            .screening
+            .date
+            .parse::<jiff::civil::Date>()
+            .map_or(true, |d| d <= as_of)
+    });
+    let after_as_of = before - entries.len();
+    entries.sort_by(|a, b| {
+        let key = |e: &Entry<'_>| {
+            (
+                e.screening.screening.case_reference.clone(),
+                e.screening.screening.date.clone(),
+                e.file.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut cases: BTreeMap<String, Vec<Entry<'_>>> = BTreeMap::new();
+    for e in entries {
+        cases
+            .entry(e.screening.screening.case_reference.clone())
+            .or_default()
+            .push(e);
+    }
+    History {
+        as_of: as_of.to_string(),
+        cases: cases
+            .into_iter()
+            .map(|(reference, entries)| case(reference, &entries, as_of))
+            .collect(),
+        after_as_of,
+    }
+}
+
+fn case(case_reference: String, entries: &[Entry<'_>], as_of: jiff::civil::Date) -> Case {
+    let screenings: Vec<Point> = entries.iter().map(point).collect();
+    let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
+    let review = review(entries, &screenings, as_of);
+    Case {
+        case_reference,
+        escalation: entries
+            .last()
+            .and_then(|e| escalation(e.questionnaire, &screenings)),
+        missing: missing(entries),
+        screenings,
+        changes,
+        review,
+    }
+}
+
+fn point(e: &Entry<'_>) -> Point {
+    let a = &e.assessment;
+    Point {
+        file: e.file.clone(),
+        date: e.screening.screening.date.clone(),
+        complete: e.screening.screening.status == Status::Complete,
+        questionnaire: e.questionnaire.id.clone(),
+        version: e.questionnaire.version.clone(),
+        score: a.score,
+        level: a.level.id.clone(),
+        level_label: a.level.label.clone(),
+        level_rank: a.level.rank,
+        routes: a
+            .routes
+            .iter()
+            .map(|r| RouteRef {
+                id: r.id.clone(),
+                title: r.title.clone(),
+            })
+            .collect(),
+        review_due: crate::report::result::review_due(
+            &e.screening.screening.date,
+            a.review_interval_days,
+        ),
+    }
+}
+
+fn answer(e: &Entry<'_>, id: &str) -> Option<Answer> {
+    e.screening.answers.get(id).map(|a| a.answer)
+}
+
+fn change(before: &Entry<'_>, after: &Entry<'_>) -> Change {
+    let (qa, qb) = (before.questionnaire, after.questionnaire);
+    let mut c = Change {
+        from: before.screening.screening.date.clone(),
+        to: after.screening.screening.date.clone(),
+        new: Vec::new(),
+        resolved: Vec::new(),
+        no_longer_known: Vec::new(),
+        only_in: Vec::new(),
+    };
+    for ind in &qb.indicators {
+        if qa.indicator(&ind.id).is_none() {
+            c.only_in.push(OnlyIn {
+                indicator: ind.id.clone(),
+                questionnaire: qb.id.clone(),
+                version: qb.version.clone(),
+            });
+            continue;
+        }
+        let r = IndicatorRef {
+            id: ind.id.clone(),
+            prompt: ind.prompt.clone(),
+        };
+        let was_yes = answer(before, &ind.id) == Some(Answer::Yes);
+        match answer(after, &ind.id) {
+            Some(Answer::Yes) if !was_yes => c.new.push(r),
+            Some(Answer::No) if was_yes => c.resolved.push(r),
+            Some(Answer::NotKnown) | None if was_yes => c.no_longer_known.push(r),
+            _ => {}
+        }
+    }
+    for ind in &qa.indicators {
+        if qb.indicator(&ind.id).is_none() {
+            c.only_in.push(OnlyIn {
+                indicator: ind.id.clone(),
+                questionnaire: qa.id.clone(),
+                version: qa.version.clone(),
+            });
+        }
+    }
+    c
+}
+
+fn review(entries: &[Entry<'_>], points: &[Point], as_of: jiff::civil::Date) -> Review {
+    let last = points.len().saturating_sub(1);
+    let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
+    let p = &points[from];
+    let interval_days = entries[from].assessment.review_interval_days;
+    let due_date = p
+        .review_due
+        .as_deref()
+        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let days = due_date
+        .and_then(|d| as_of.until(d).ok())
+        .map_or(0, |span| i64::from(span.get_days()));
+    let status = match (due_date, days) {
+        (None, _) => "unknown",
+        (Some(_), d) if d < 0 => "overdue",
+        (Some(_), 0) => "due_today",
+        _ => "due",
+    };
+    Review {
+        from_screening: p.date.clone(),
+        level_label: p.level_label.clone(),
+        interval_days,
+        due: p.review_due.clone(),
+        status: status.to_owned(),
+        days,
+        in_progress: points[from + 1..]
+            .iter()
+            .rev()
+            .find(|q| !q.complete)
+            .map(|q| q.date.clone()),
+    }
+}
+
+/// The escalation recommendation for `points` (oldest first), judged with the settings of
+/// `q`, the latest screening's questionnaire.
+fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
+    let esc = q.escalation.as_ref()?;
+    let from_label = &q.levels[esc.from_level].label;
+    let complete: Vec<&Point> = points.iter().filter(|p| p.complete).collect();
+    let all: Vec<&Point> = points.iter().collect();
+    let (mut not_reducing, mut rising) = (None, None);
+    for seq in [&complete, &all] {
+        not_reducing = not_reducing.or_else(|| {
+            let n = usize::try_from(esc.not_reducing_after).ok()?.max(1);
+            let window = seq.get(seq.len().checked_sub(n)?..)?;
+            let held = window.iter().all(|p| p.level_rank >= esc.from_level);
+            (held && window[n - 1].level_rank >= window[0].level_rank).then(|| {
+                let trail: Vec<String> = window
+                    .iter()
+                    .map(|p| format!("{} on {}{}", p.level_label, p.date, progress(p)))
+                    .collect();
+                format!(
+                    "Not reducing: at {from_label} or above at each of the last {n} screenings \
+                     ({}), and not lower now than at the first of them.",
+                    trail.join(", ")
+                )
+            })
+        });
+        rising = rising.or_else(|| {
+            let [.., prev, last] = seq.as_slice() else {
+                return None;
+            };
+            let rose = last.level_rank > prev.level_rank && prev.level_rank >= esc.from_level;
+            (esc.when_rising && rose).then(|| {
+                format!(
+                    "Rising: from {} on {} to {} on {}{}, already at {from_label} or above before.",
+                    prev.level_label,
+                    prev.date,
+                    last.level_label,
+                    last.date,
+                    progress(last)
+                )
+            })
+        });
+    }
+    let because: Vec<String> = [not_reducing, rising].into_iter().flatten().collect();
+    if because.is_empty() {
+        return None;
+    }
+    let r = &q.routes[esc.route];
+    Some(Escalation {
+        route: EscalationRoute {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            action: r.action.clone(),
+            contact: r.contact.clone(),
+            timescale: r.timescale.clone(),
+        },
+        because,
+        guidance: esc.reason.clone(),
+    })
+}
+
+fn progress(p: &Point) -> &'static str {
+    if p.complete { "" } else { " (in progress)" }
+}
+
+/// Missing episodes across the screenings, with the latest questionnaire's settings.
+fn missing(entries: &[Entry<'_>]) -> Option<Missing> {
+    let q = entries.last()?.questionnaire;
+    let m = q.escalation.as_ref()?.missing.as_ref()?;
+    let indicator = &q.indicators[m.indicator];
+    let follow_up = &indicator.follow_ups[m.follow_up].id;
+    let recorded: Vec<MissingCount> = entries
+        .iter()
+        .filter_map(|e| {
+            let a = e.screening.answers.get(&indicator.id)?;
+            (a.answer == Answer::Yes).then(|| MissingCount {
+                date: e.screening.screening.date.clone(),
+                episodes: a.follow_up.get(follow_up).copied(),
+            })
+        })
+        .collect();
+    if recorded.is_empty() {
+        return None;
+    }
+    let episodes = recorded
+        .iter()
+        .map(|r| r.episodes.unwrap_or(1).max(1))
+        .max()
+        .unwrap_or(1);
+    let reached = episodes >= m.at_least;
+    Some(Missing {
+        indicator: indicator.id.clone(),
+        episodes,
+        recorded,
+        return_home_conversation: reached,
+        guidance: reached.then(|| m.reason.clone()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{BUNDLED, from_str};
+
+    fn oxfordshire() -> Questionnaire {
+        from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    /// Screenings at these levels ("l", "m", "h"; a trailing `?` marks one in progress),
+    /// four weeks apart.
+    fn points(q: &Questionnaire, levels: &[&str]) -> Vec<Point> {
+        levels
+            .iter()
+            .enumerate()
+            .map(|(n, l)| {
+                let id = match l.trim_end_matches('?') {
+                    "l" => "low",
+                    "m" => "medium",
+                    _ => "high",
+                };
+                let rank = q.levels.iter().position(|x| x.id == id).unwrap_or(0);
+                Point {
+                    file: format!("{n}.yaml"),
+                    date: format!("2026-0{}-01", n + 1),
+                    complete: !l.ends_with('?'),
+                    questionnaire: q.id.clone(),
+                    version: q.version.clone(),
+                    score: 0,
+                    level: id.to_owned(),
+                    level_label: q.levels[rank].label.clone(),
+                    level_rank: rank,
+                    routes: Vec::new(),
+                    review_due: None,
+                }
+            })
+            .collect()
+    }
+
+    /// Which escalation rules fire: "not reducing", "rising", both or neither.
+    fn fired(levels: &[&str]) -> (bool, bool) {
+        let q = oxfordshire();
+        let e = escalation(&q, &points(&q, levels));
+        let because = e.map(|e| e.because).unwrap_or_default();
+        (
+            because.iter().any(|b| b.starts_with("Not reducing")),
+            because.iter().any(|b| b.starts_with("Rising")),
+        )
+    }
+
+    #[test]
+    fn the_bundled_settings_are_three_screenings_from_medium_and_rising() {
+        let q = oxfordshire();
+        let esc = q
+            .escalation
+            .as_ref()
+            .unwrap_or_else(|| panic!("no escalation"));
+        assert_eq!(
+            (esc.not_reducing_after, q.levels[esc.from_level].id.as_str()),
+            (3, "medium")
+        );
+        assert!(esc.when_rising);
+        assert_eq!(q.routes[esc.route].id, "complex_case_panel");
+    }
+
+    #[test]
+    fn escalation_follows_the_documented_rules() {
+        let cases: [(&[&str], (bool, bool)); 14] = [
+            (&["m"], (false, false)),
+            (&["m", "m"], (false, false)),
+            (&["m", "m", "m"], (true, false)),
+            (&["m", "m", "h"], (true, true)),
+            (&["m", "h", "m"], (true, false)),
+            (&["h", "m", "m"], (false, false)),
+            (&["h", "h", "m"], (false, false)),
+            (&["h", "m", "l"], (false, false)),
+            (&["l", "m", "h"], (false, true)),
+            (&["l", "h"], (false, false)),
+            (&["l", "l", "l"], (false, false)),
+            (&["h", "h", "h", "h"], (true, false)),
+            (&["m", "m", "m", "l"], (false, false)),
+            (&["h", "l", "m", "h"], (false, true)),
+        ];
+        for (levels, want) in cases {
+            assert_eq!(fired(levels), want, "{levels:?}");
+        }
+    }
+
+    #[test]
+    fn a_screening_in_progress_can_trigger_escalation_but_never_prevent_it() {
+        // In progress and higher: a lower bound that already shows the risk rising.
+        assert_eq!(fired(&["m", "m", "h?"]), (true, true));
+        // In progress and lower: it may still rise as it is answered, so the complete
+        // screenings decide.
+        assert_eq!(fired(&["m", "m", "m", "l?"]), (true, false));
+        // Too early to tell from what is complete, and the part done is low.
+        assert_eq!(fired(&["m", "m", "l?"]), (false, false));
+        let q = oxfordshire();
+        let e = escalation(&q, &points(&q, &["m", "m", "h?"]));
+        let because = e.map(|e| e.because).unwrap_or_default();
+        assert!(
+            because[0].contains("High on 2026-03-01 (in progress)"),
+            "{because:?}"
+        );
+    }
+}

@@ -1,0 +1,340 @@
+//! A small document model for printable output, rendered once as Markdown and once as HTML.
+//!
+//! Records are built as [`Block`]s of plain text; the renderers do all the escaping. No text
+//! is ever pasted into markup anywhere else, so a note containing `<script>` or a case
+//! reference containing `"><img onerror=…>` can only ever come out as text. The HTML is one
+//! self-contained file: inline CSS with a print stylesheet, no scripts, no external
+//! resources, and a Content-Security-Policy that would block them if any slipped in.
+
+use std::fmt::Write as _;
+
+use super::md_cell;
+
+/// A document: a title and blocks in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// How a callout should stand out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Immediate danger, overdue reviews, escalation.
+    Alert,
+    /// Warnings and incomplete records.
+    Warning,
+    /// The disclaimer and record ownership.
+    Note,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Alert => "alert",
+            Tone::Warning => "warning",
+            Tone::Note => "note",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A section heading (level 2) or sub-heading (level 3).
+    Heading(u8, String),
+    Paragraph(String),
+    /// A paragraph set apart: a label in bold, then the text.
+    Callout {
+        tone: Tone,
+        label: String,
+        text: String,
+    },
+    /// Label and value pairs (case details, profile).
+    Fields(Vec<(String, String)>),
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    List(Vec<String>),
+}
+
+impl Document {
+    pub fn new(title: impl Into<String>) -> Document {
+        Document {
+            title: title.into(),
+            blocks: Vec::new(),
+        }
+    }
+
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) {
+        self.blocks.push(Block::Heading(level, text.into()));
+    }
+
+    pub fn paragraph(&mut self, text: impl Into<String>) {
+        self.blocks.push(Block::Paragraph(text.into()));
+    }
+
+    pub fn callout(&mut self, tone: Tone, label: impl Into<String>, text: impl Into<String>) {
+        self.blocks.push(Block::Callout {
+            tone,
+            label: label.into(),
+            text: text.into(),
+        });
+    }
+
+    pub fn fields(&mut self, fields: Vec<(String, String)>) {
+        if !fields.is_empty() {
+            self.blocks.push(Block::Fields(fields));
+        }
+    }
+
+    pub fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        self.blocks.push(Block::Table {
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            rows,
+        });
+    }
+
+    pub fn list(&mut self, items: Vec<String>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::List(items));
+        }
+    }
+
+    /// The document as plain text for a terminal, tables drawn `width` columns wide.
+    pub fn text(&self, width: u16) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", self.title);
+        for block in &self.blocks {
+            match block {
+                Block::Heading(2, text) => {
+                    let _ = writeln!(out, "\n{text}\n{}", "=".repeat(text.chars().count()));
+                }
+                Block::Heading(_, text) => {
+                    let _ = writeln!(out, "\n{text}");
+                }
+                Block::Paragraph(text) => {
+                    let _ = writeln!(out, "{text}");
+                }
+                Block::Callout { label, text, .. } => {
+                    let _ = writeln!(out, "{label} {text}");
+                }
+                Block::Fields(fields) => {
+                    for (label, value) in fields {
+                        let _ = writeln!(out, "{label}: {value}");
+                    }
+                }
+                Block::Table { header, rows } => {
+                    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                    let mut t = super::table(width, &header);
+                    for row in rows {
+                        t.add_row(row.clone());
+                    }
+                    let _ = writeln!(out, "{t}");
+                }
+                Block::List(items) => {
+                    for item in items {
+                        let _ = writeln!(out, "- {item}");
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The document as CommonMark with GitHub tables; every piece of text escaped.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "# {}", md_cell(&self.title));
+        for block in &self.blocks {
+            out.push('\n');
+            match block {
+                Block::Heading(level, text) => {
+                    let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
+                    let _ = writeln!(out, "{hashes} {}", md_cell(text));
+                }
+                Block::Paragraph(text) => {
+                    let _ = writeln!(out, "{}", md_cell(text));
+                }
+                Block::Callout { label, text, .. } => {
+                    let _ = writeln!(out, "> **{}** {}", md_cell(label), md_cell(text));
+                }
+                Block::Fields(fields) => {
+                    for (label, value) in fields {
+                        let _ = writeln!(out, "- **{}:** {}", md_cell(label), md_cell(value));
+                    }
+                }
+                Block::Table { header, rows } => {
+                    let cells = |row: &[String]| {
+                        row.iter()
+                            .map(|c| md_cell(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    };
+                    let _ = writeln!(out, "| {} |", cells(header));
+                    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+                    for row in rows {
+                        let _ = writeln!(out, "| {} |", cells(row));
+                    }
+                }
+                Block::List(items) => {
+                    for item in items {
+                        let _ = writeln!(out, "- {}", md_cell(item));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The document as one self-contained HTML file.
+    pub fn html(&self) -> String {
+        let mut out = String::new();
+        out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+        );
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        let _ = writeln!(out, "<title>{}</title>", escape(&self.title));
+        out.push_str("<style>\n");
+        out.push_str(STYLE);
+        out.push_str("</style>\n</head>\n<body>\n<main>\n");
+        let _ = writeln!(out, "<h1>{}</h1>", escape(&self.title));
+        for block in &self.blocks {
+            match block {
+                Block::Heading(level, text) => {
+                    let level = (*level).clamp(2, 6);
+                    let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(text));
+                }
+                Block::Paragraph(text) => {
+                    let _ = writeln!(out, "<p>{}</p>", lines(text));
+                }
+                Block::Callout { tone, label, text } => {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"{}\"><strong>{}</strong> {}</p>",
+                        tone.class(),
+                        escape(label),
+                        lines(text)
+                    );
+                }
+                Block::Fields(fields) => {
+                    out.push_str("<dl>\n");
+                    for (label, value) in fields {
+                        let _ =
+                            writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(label), lines(value));
+                    }
+                    out.push_str("</dl>\n");
+                }
+                Block::Table { header, rows } => {
+                    out.push_str("<table>\n<thead><tr>");
+                    for h in header {
+                        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(h));
+                    }
+                    out.push_str("</tr></thead>\n<tbody>\n");
+                    for row in rows {
+                        out.push_str("<tr>");
+                        for cell in row {
+                            let _ = write!(out, "<td>{}</td>", lines(cell));
+                        }
+                        out.push_str("</tr>\n");
+                    }
+                    out.push_str("</tbody>\n</table>\n");
+                }
+                Block::List(items) => {
+                    out.push_str("<ul>\n");
+                    for item in items {
+                        let _ = writeln!(out, "<li>{}</li>", lines(item));
+                    }
+                    out.push_str("</ul>\n");
+                }
+            }
+        }
+        out.push_str("</main>\n</body>\n</html>\n");
+        out
+    }
+}
+
+/// Text made safe for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\r' => {}
+            // Control characters have no business in a printed record.
+            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escaped text with its line breaks kept (a multi-line note stays on its lines).
+fn lines(text: &str) -> String {
+    escape(text).replace('\n', "<br>\n")
+}
+
+/// The record's stylesheet: readable on screen, and on paper without colour.
+const STYLE: &str = "\
+body { font-family: system-ui, sans-serif; line-height: 1.45; color: #111; margin: 0; }
+main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin-top: 0; }
+h2 { font-size: 1.25rem; border-bottom: 2px solid #333; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin-top: 1.4rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0; }
+th, td { border: 1px solid #999; padding: .3rem .45rem; text-align: left; vertical-align: top; }
+th { background: #eee; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: bold; }
+dd { margin: 0; overflow-wrap: anywhere; }
+td { overflow-wrap: anywhere; }
+p.alert, p.warning, p.note { padding: .5rem .7rem; border-left: .4rem solid; }
+p.alert { border-color: #b00020; background: #fde8eb; }
+p.warning { border-color: #b36b00; background: #fff4e0; }
+p.note { border-color: #555; background: #f3f3f3; }
+@media print {
+  @page { margin: 18mm 15mm; }
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  tr, li, dt, dd, p.alert, p.warning, p.note { break-inside: avoid; }
+  thead { display: table-header-group; }
+  th, p.alert, p.warning, p.note { background: none; }
+  p.alert { border-left-width: .6rem; }
+}
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_every_markup_character_and_drops_control_characters() {
+        assert_eq!(
+            escape("<a href=\"x\" onclick='y'>&</a>\u{7}"),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn both_renderings_carry_the_same_text() {
+        let mut d = Document::new("Record <1>");
+        d.heading(2, "Answers");
+        d.fields(vec![("Case".to_owned(), "A|B".to_owned())]);
+        d.table(&["a", "b"], vec![vec!["x\ny".to_owned(), "*z*".to_owned()]]);
+        d.list(vec!["one".to_owned()]);
+        let md = d.markdown();
+        assert!(md.starts_with("# Record \\<1\\>\n"), "{md}");
+        assert!(md.contains("- **Case:** A\\|B\n"), "{md}");
+        assert!(md.contains("| x<br>y | \\*z\\* |\n"), "{md}");
+        let html = d.html();
+        assert!(html.contains("<title>Record &lt;1&gt;</title>"), "{html}");
+        assert!(html.contains("<td>x<br>\ny</td><td>*z*</td>"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+    }
+}

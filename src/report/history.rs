@@ -1,0 +1,183 @@
+//! `history`: each case's screenings over time as a [`Document`] (terminal and Markdown);
+//! the JSON form is the serde form of [`History`].
+
+use super::document::{Document, Tone};
+use crate::history::{Case, Change, History};
+
+/// The whole history as a document, one section per case.
+pub fn document(h: &History) -> Document {
+    let mut doc = Document::new(format!("Screening history as of {}", h.as_of));
+    if h.after_as_of > 0 {
+        let n = h.after_as_of;
+        doc.paragraph(format!(
+            "{n} screening{} dated after {} {} left out.",
+            if n == 1 { "" } else { "s" },
+            h.as_of,
+            if n == 1 { "is" } else { "are" }
+        ));
+    }
+    if h.cases.is_empty() {
+        doc.paragraph(format!("No screenings dated on or before {}.", h.as_of));
+    }
+    for c in &h.cases {
+        case(&mut doc, c);
+    }
+    doc
+}
+
+fn case(doc: &mut Document, c: &Case) {
+    let n = c.screenings.len();
+    doc.heading(
+        2,
+        format!(
+            "Case {}: {n} screening{}",
+            c.case_reference,
+            if n == 1 { "" } else { "s" }
+        ),
+    );
+    doc.table(
+        &[
+            "date",
+            "score",
+            "level",
+            "most urgent route",
+            "review by",
+            "file",
+        ],
+        c.screenings
+            .iter()
+            .map(|p| {
+                let mut date = p.date.clone();
+                if !p.complete {
+                    date.push_str(" (in progress)");
+                }
+                vec![
+                    date,
+                    p.score.to_string(),
+                    p.level_label.clone(),
+                    match p.routes.as_slice() {
+                        [] => String::new(),
+                        [only] => only.title.clone(),
+                        [first, rest @ ..] => format!("{} (+{} more)", first.title, rest.len()),
+                    },
+                    p.review_due.clone().unwrap_or_default(),
+                    p.file.clone(),
+                ]
+            })
+            .collect(),
+    );
+
+    if let Some(e) = &c.escalation {
+        let r = &e.route;
+        let contact = r
+            .contact
+            .as_deref()
+            .map_or_else(String::new, |c| format!(" Contact: {c}."));
+        doc.callout(
+            Tone::Alert,
+            "ESCALATE:",
+            format!("{}. {}{contact} When: {}", r.title, r.action, r.timescale),
+        );
+        doc.list(e.because.clone());
+        doc.paragraph(e.guidance.clone());
+    }
+
+    if let Some(m) = &c.missing {
+        let counts: Vec<String> = m
+            .recorded
+            .iter()
+            .map(|r| match r.episodes {
+                Some(n) => format!("{n} on {}", r.date),
+                None => format!("yes on {} (number not recorded)", r.date),
+            })
+            .collect();
+        let text = format!(
+            "{} episode{} known in total (recorded: {}).",
+            m.episodes,
+            if m.episodes == 1 { "" } else { "s" },
+            counts.join(", ")
+        );
+        match &m.guidance {
+            Some(g) => doc.callout(Tone::Alert, "Missing episodes:", format!("{text} {g}")),
+            None => doc.callout(Tone::Note, "Missing episodes:", text),
+        }
+    }
+
+    let r = &c.review;
+    let basis = format!(
+        "{} days after the {} screening of {}",
+        r.interval_days, r.level_label, r.from_screening
+    );
+    let (tone, label, text) = match (r.due.as_deref(), r.status.as_str()) {
+        (Some(due), "overdue") => (
+            Tone::Alert,
+            "Review overdue:",
+            format!(
+                "it was due on {due}, {} day{} ago ({basis}).",
+                -r.days,
+                if r.days == -1 { "" } else { "s" }
+            ),
+        ),
+        (Some(due), "due_today") => (
+            Tone::Warning,
+            "Review due today:",
+            format!("{due} ({basis})."),
+        ),
+        (Some(due), _) => (
+            Tone::Note,
+            "Review due:",
+            format!(
+                "by {due}, in {} day{} ({basis}), or sooner if anything changes.",
+                r.days,
+                if r.days == 1 { "" } else { "s" }
+            ),
+        ),
+        (None, _) => (
+            Tone::Warning,
+            "Review:",
+            format!(
+                "the screening date cannot be read; review within {} days.",
+                r.interval_days
+            ),
+        ),
+    };
+    doc.callout(tone, label, text);
+    if let Some(d) = &r.in_progress {
+        doc.paragraph(format!(
+            "The screening of {d} is still in progress: finish it, then it sets the review date."
+        ));
+    }
+
+    if !c.changes.is_empty() {
+        doc.heading(3, format!("Changes in case {}", c.case_reference));
+        for ch in &c.changes {
+            change(doc, ch);
+        }
+    }
+}
+
+fn change(doc: &mut Document, ch: &Change) {
+    doc.paragraph(format!("From {} to {}:", ch.from, ch.to));
+    let mut items = Vec::new();
+    let mut group = |label: &str, list: &[crate::history::IndicatorRef]| {
+        for i in list {
+            items.push(format!("{label}: {} ({})", i.prompt, i.id));
+        }
+    };
+    group("New", &ch.new);
+    group("Resolved", &ch.resolved);
+    group(
+        "No longer known (find out; do not assume it stopped)",
+        &ch.no_longer_known,
+    );
+    for o in &ch.only_in {
+        items.push(format!(
+            "Not compared: `{}` is only in {} version {}",
+            o.indicator, o.questionnaire, o.version
+        ));
+    }
+    if items.is_empty() {
+        items.push("No change in the indicators answered yes.".to_owned());
+    }
+    doc.list(items);
+}

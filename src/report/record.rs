@@ -1,0 +1,374 @@
+//! `report`: the printable record of one screening for the case file, as a [`Document`].
+//!
+//! Everything a reader of the case file needs without the tool: who screened, when, with
+//! which questionnaire (id, version, sha256), every answer with its windows, basis and note,
+//! the result and why, what is not known, the judgement, decisions and actions, the review
+//! date, the disclaimer and who owns the record. Gaps are said out loud ("no decisions or
+//! actions were recorded") rather than left blank.
+
+use super::document::{Document, Tone};
+use super::{Subject, basis_label, result::review_due, when};
+use crate::answers::{ProfileValue, Status};
+use crate::diagnostic::Problem;
+use crate::questionnaire::Questionnaire;
+
+/// The record of `s`; `warnings` are the problems found while loading it that did not stop
+/// scoring (another questionnaire version, gaps, wording).
+pub fn record(s: &Subject<'_>, warnings: &[Problem]) -> Document {
+    let (q, a) = (s.q, s.assessment);
+    let d = &s.screening.screening;
+    let mut doc = Document::new(format!(
+        "Child sexual exploitation screening: {}",
+        d.case_reference
+    ));
+
+    if d.status == Status::InProgress || !a.unanswered.is_empty() {
+        let n = a.unanswered.len();
+        doc.callout(
+            Tone::Warning,
+            "INCOMPLETE:",
+            format!(
+                "this screening is {}: {n} question{} not answered yet, counted as not known. \
+                 Finish it with `cse-screen screen --resume {}` before relying on this record.",
+                if d.status == Status::InProgress {
+                    "in progress"
+                } else {
+                    "marked complete but has gaps"
+                },
+                if n == 1 { " is" } else { "s are" },
+                s.file
+            ),
+        );
+    }
+    let danger = &a.immediate_danger;
+    doc.callout(
+        Tone::Alert,
+        "Immediate danger:",
+        match &danger.contact {
+            Some(c) => format!("{} ({c})", danger.action),
+            None => danger.action.clone(),
+        },
+    );
+
+    doc.heading(2, "Screening");
+    doc.fields(vec![
+        ("Case reference".to_owned(), d.case_reference.clone()),
+        ("Date".to_owned(), d.date.clone()),
+        ("Practitioner".to_owned(), d.practitioner.clone()),
+        ("Agency".to_owned(), d.agency.clone()),
+        (
+            "Status".to_owned(),
+            match d.status {
+                Status::Complete => "complete".to_owned(),
+                Status::InProgress => "in progress".to_owned(),
+            },
+        ),
+        (
+            "Questionnaire".to_owned(),
+            format!("{} ({} version {})", q.title, q.id, q.version),
+        ),
+        ("Questionnaire sha256".to_owned(), q.sha256.clone()),
+        ("Answers file".to_owned(), s.file.to_owned()),
+    ]);
+    if !warnings.is_empty() {
+        doc.heading(3, "Warnings");
+        doc.list(
+            warnings
+                .iter()
+                .map(|w| {
+                    let at = w.position.map_or_else(String::new, |p| {
+                        format!("line {}, column {}: ", p.line, p.column)
+                    });
+                    let help = w
+                        .help
+                        .as_deref()
+                        .map_or_else(String::new, |h| format!(" ({h})"));
+                    format!("{at}{}{help}", w.message)
+                })
+                .collect(),
+        );
+    }
+
+    result(&mut doc, s);
+    unknowns(&mut doc, s);
+    answers(&mut doc, s);
+    decisions(&mut doc, s);
+
+    if !a.learning_points.is_empty() {
+        doc.heading(2, "Learning points");
+        doc.list(
+            a.learning_points
+                .iter()
+                .map(|l| format!("{} ({})", l.text, l.indicator))
+                .collect(),
+        );
+    }
+
+    doc.heading(2, "Review");
+    let interval = format!("{} days at level {}", a.review_interval_days, a.level.label);
+    doc.paragraph(match review_due(&d.date, a.review_interval_days) {
+        Some(due) => {
+            format!("Review due by {due} ({interval}), or sooner if anything changes.")
+        }
+        None => format!("Review within {interval}, or sooner if anything changes."),
+    });
+
+    doc.heading(2, "About this record");
+    doc.callout(Tone::Note, "Not a decision:", a.disclaimer.clone());
+    doc.paragraph(format!(
+        "Record owner: {}, {}. This record belongs on the case file for {}; keep it, share it \
+         and correct it under {}'s records and information-sharing policy.",
+        d.practitioner, d.agency, d.case_reference, d.agency
+    ));
+    doc.paragraph(format!(
+        "Made by cse-screen {} from {}.",
+        env!("CARGO_PKG_VERSION"),
+        s.file
+    ));
+    doc
+}
+
+/// A level's label, or its id if the questionnaire has no such level.
+fn level_label<'a>(q: &'a Questionnaire, id: &'a str) -> &'a str {
+    q.levels
+        .iter()
+        .find(|l| l.id == id)
+        .map_or(id, |l| l.label.as_str())
+}
+
+/// The level, what set it, the routes, the rules that fired and the points.
+fn result(doc: &mut Document, s: &Subject<'_>) {
+    let (q, a) = (s.q, s.assessment);
+    doc.heading(2, "Result");
+    let score_label = level_label(q, &a.score_level);
+    let set_by: Vec<String> = a
+        .level_set_by
+        .iter()
+        .map(|x| match x.split_once(':') {
+            Some(("rule", id)) => format!("rule {id}"),
+            _ => x.replace('_', " "),
+        })
+        .collect();
+    doc.fields(vec![
+        ("Suggested level".to_owned(), a.level.label.clone()),
+        (
+            "Score".to_owned(),
+            format!("{} (the score alone reaches {score_label})", a.score),
+        ),
+        ("Level set by".to_owned(), set_by.join(", ")),
+    ]);
+    if let Some(desc) = &a.level.description {
+        doc.paragraph(desc.clone());
+    }
+    if let Some(j) = &a.judgement {
+        let label = level_label(q, &j.raise_to);
+        let what = if j.raised {
+            format!("raised the level to {label}")
+        } else {
+            format!("judged the level to be at least {label} (it already was)")
+        };
+        doc.callout(
+            Tone::Note,
+            "Professional judgement:",
+            format!("{what}. Reason: {}", j.reason),
+        );
+    }
+
+    doc.heading(3, "Recommended routes, most urgent first");
+    doc.table(
+        &["#", "route", "what to do", "contact", "when", "because of"],
+        a.routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    (i + 1).to_string(),
+                    r.title.clone(),
+                    r.action.clone(),
+                    r.contact.clone().unwrap_or_default(),
+                    r.timescale.clone(),
+                    r.from
+                        .iter()
+                        .map(|f| match f.split_once(':') {
+                            Some(("level", id)) => format!("level {}", level_label(q, id)),
+                            Some((kind, id)) => format!("{kind} {id}"),
+                            None => f.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect(),
+    );
+    doc.list(
+        a.reminders
+            .iter()
+            .map(|r| format!("Reminder: {r}"))
+            .collect(),
+    );
+
+    doc.heading(3, "Rules that fired");
+    if a.fired_rules.is_empty() {
+        doc.paragraph("No rule fired.");
+    } else {
+        doc.table(
+            &["rule", "at least", "reason"],
+            a.fired_rules
+                .iter()
+                .map(|r| {
+                    let level = r.raise_to.as_deref().map_or("", |id| level_label(q, id));
+                    vec![r.id.clone(), level.to_owned(), r.reason.clone()]
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading(3, "Points");
+    if a.contributions.is_empty() {
+        doc.paragraph("No indicator was answered yes, so the score is 0.");
+    } else {
+        let mut rows: Vec<Vec<String>> = a
+            .contributions
+            .iter()
+            .map(|c| {
+                let i = q.indicator(&c.indicator);
+                vec![
+                    i.map_or_else(|| c.indicator.clone(), |i| q.indicators[i].prompt.clone()),
+                    c.indicator.clone(),
+                    i.map_or_else(String::new, |i| when(q, s.responses, i)),
+                    c.points.to_string(),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            "Total".to_owned(),
+            String::new(),
+            String::new(),
+            a.score.to_string(),
+        ]);
+        doc.table(&["indicator present", "id", "when", "points"], rows);
+    }
+}
+
+/// What is not known: curiosity prompts first, then everything else not known.
+fn unknowns(doc: &mut Document, s: &Subject<'_>) {
+    let a = s.assessment;
+    let prompted: Vec<&str> = a.curiosity.iter().map(|c| c.id.as_str()).collect();
+    let mut other: Vec<String> = a
+        .not_known
+        .iter()
+        .filter(|i| !prompted.contains(&i.id.as_str()))
+        .map(|i| format!("{} ({})", i.prompt, i.id))
+        .collect();
+    other.extend(a.undetermined.iter().map(|u| {
+        format!(
+            "Rule {} could not be decided: not known: {}",
+            u.rule,
+            u.needs.join(", ")
+        )
+    }));
+    if !a.unanswered.is_empty() {
+        let n = a.unanswered.len();
+        other.push(format!(
+            "{n} question{} not answered yet",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    if a.curiosity.is_empty() && other.is_empty() {
+        return;
+    }
+    doc.heading(2, "Not known");
+    if !a.curiosity.is_empty() {
+        doc.paragraph("Find out first: each of these could change the outcome.");
+        doc.list(a.curiosity.iter().map(|c| c.text.clone()).collect());
+    }
+    if !other.is_empty() {
+        doc.paragraph(if a.curiosity.is_empty() {
+            "Not known:"
+        } else {
+            "Also not known:"
+        });
+        doc.list(other);
+    }
+}
+
+/// The profile and every indicator's answer, section by section.
+fn answers(doc: &mut Document, s: &Subject<'_>) {
+    let q = s.q;
+    doc.heading(2, "Profile");
+    doc.table(
+        &["question", "answer"],
+        q.profile
+            .iter()
+            .map(|f| {
+                let value = match s.screening.profile.get(&f.id) {
+                    Some(ProfileValue::Number(n)) => n.to_string(),
+                    Some(ProfileValue::Answer(x)) => x.as_str().replace('_', " "),
+                    None => "not recorded".to_owned(),
+                };
+                vec![f.prompt.clone(), value]
+            })
+            .collect(),
+    );
+
+    doc.heading(2, "Answers");
+    for sec in &q.sections {
+        doc.heading(3, sec.title.clone());
+        let rows = sec
+            .indicators
+            .clone()
+            .map(|i| {
+                let ind = &q.indicators[i];
+                let entry = s.screening.answers.get(&ind.id);
+                let mut answer = match entry {
+                    Some(e) => e.answer.as_str().replace('_', " "),
+                    None => "not answered".to_owned(),
+                };
+                for f in &ind.follow_ups {
+                    if let Some(n) = entry.and_then(|e| e.follow_up.get(&f.id)) {
+                        answer.push_str(&format!("\n{}: {n}", f.id.replace('_', " ")));
+                    }
+                }
+                vec![
+                    format!("{} ({})", ind.prompt, ind.id),
+                    answer,
+                    when(q, s.responses, i),
+                    entry
+                        .and_then(|e| e.basis)
+                        .map_or("", basis_label)
+                        .to_owned(),
+                    entry.and_then(|e| e.note.clone()).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        doc.table(&["question", "answer", "when", "basis", "note"], rows);
+    }
+}
+
+/// Who it was discussed with, and what was agreed, by whom, by when.
+fn decisions(doc: &mut Document, s: &Subject<'_>) {
+    doc.heading(2, "Decisions and actions");
+    let decisions = s.screening.decisions.as_ref();
+    let discussed = decisions.and_then(|d| d.discussed_with.clone());
+    let actions = decisions.map_or(&[][..], |d| d.actions.as_slice());
+    doc.fields(vec![(
+        "Discussed with".to_owned(),
+        discussed.unwrap_or_else(|| "not recorded".to_owned()),
+    )]);
+    if actions.is_empty() {
+        doc.callout(
+            Tone::Warning,
+            "No actions were recorded.",
+            "Record what was agreed, who will do it and by when, even if the decision was to \
+             take no further action, and why.",
+        );
+    } else {
+        doc.table(
+            &["action", "owner", "due"],
+            actions
+                .iter()
+                .map(|x| vec![x.action.clone(), x.owner.clone(), x.due.clone()])
+                .collect(),
+        );
+    }
+}

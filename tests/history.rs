@@ -1,0 +1,440 @@
+//! `cse-screen history`: grouping by case, the trend, changes, review dates and escalation,
+//! on the teaching cases (TR-0005 did not reduce; TR-0007 did). All data is fictional.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{cse, no_panic_text};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn case_files(prefix: &str) -> Vec<PathBuf> {
+    (1..=3)
+        .map(|n| root().join(format!("examples/training/{prefix}-{n}.yaml")))
+        .collect()
+}
+
+fn run(args: &[&str], files: &[PathBuf]) -> (i32, String, String) {
+    let out = cse()
+        .current_dir(root())
+        .args(["history"])
+        .args(args)
+        .args(files)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+fn json(args: &[&str], files: &[PathBuf]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run(&all, files);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).expect("json")
+}
+
+fn only_case(h: &Value) -> &Value {
+    let cases = h["cases"].as_array().expect("cases");
+    assert_eq!(cases.len(), 1, "{h:#}");
+    &cases[0]
+}
+
+#[test]
+fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
+    let h = json(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
+    let c = only_case(&h);
+    assert_eq!(c["case_reference"], "TR-0005");
+    let levels: Vec<&str> = c["screenings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["medium", "medium", "high"]);
+    let e = &c["escalation"];
+    assert_eq!(e["route"]["id"], "complex_case_panel");
+    let because: Vec<&str> = e["because"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    assert_eq!(because.len(), 2, "{because:?}");
+    assert!(because[0].starts_with("Not reducing: at Medium or above at each of the last 3"));
+    assert!(because[1].starts_with("Rising: from Medium on 2026-03-30 to High on 2026-04-27"));
+    assert!(
+        e["guidance"]
+            .as_str()
+            .unwrap()
+            .contains("Complex Case Panel")
+    );
+
+    // Missing episodes add up across the screenings: a return-home conversation is required.
+    let m = &c["missing"];
+    assert_eq!(m["episodes"], 5);
+    assert_eq!(m["return_home_conversation"], true);
+    assert!(m["guidance"].as_str().unwrap().contains("earlier episodes"));
+
+    // The same for a person, on the terminal.
+    let (code, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("ESCALATE: Escalate - Complex Case Panel."),
+        "{out}"
+    );
+    assert!(
+        out.contains("A return-home conversation is required"),
+        "{out}"
+    );
+}
+
+#[test]
+fn risk_that_reduced_does_not_recommend_escalation() {
+    let h = json(&["--as-of", "2026-03-30"], &case_files("07-reducing"));
+    let c = only_case(&h);
+    let levels: Vec<&str> = c["screenings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["high", "medium", "low"]);
+    assert!(c["escalation"].is_null(), "{c:#}");
+    assert!(c["missing"].is_null(), "{c:#}");
+
+    // What changed, by indicator, between each pair of screenings.
+    let ids = |change: &Value, key: &str| -> Vec<String> {
+        change[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let changes = c["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(
+        ids(&changes[0], "resolved"),
+        [
+            "not_in_education",
+            "drug_use",
+            "alcohol_use",
+            "older_people_or_new_groups",
+            "withdrawn_from_family_and_services"
+        ]
+    );
+    assert!(ids(&changes[0], "new").is_empty());
+    assert_eq!(
+        ids(&changes[1], "resolved"),
+        [
+            "whereabouts_not_known",
+            "many_unknown_callers_or_phones",
+            "secretive_about_contacts"
+        ]
+    );
+
+    let (code, out, _) = run(&["--as-of", "2026-03-30"], &case_files("07-reducing"));
+    assert_eq!(code, 0);
+    assert!(!out.contains("ESCALATE"), "{out}");
+}
+
+#[test]
+fn across_all_teaching_cases_only_the_case_that_did_not_reduce_escalates() {
+    let h = json(
+        &["--as-of", "2026-12-31"],
+        &[root().join("examples/training")],
+    );
+    let cases = h["cases"].as_array().unwrap();
+    let refs: Vec<&str> = cases
+        .iter()
+        .map(|c| c["case_reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            "TR-0001", "TR-0002", "TR-0003", "TR-0004", "TR-0005", "TR-0006", "TR-0007"
+        ]
+    );
+    let escalated: Vec<&str> = cases
+        .iter()
+        .filter(|c| !c["escalation"].is_null())
+        .map(|c| c["case_reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(escalated, ["TR-0005"]);
+}
+
+#[test]
+fn as_of_an_earlier_date_shows_the_history_as_it_stood_then() {
+    // Before the third screening of TR-0005: two at medium, not yet three, not rising.
+    let h = json(&["--as-of", "2026-04-10"], &case_files("05-not-reducing"));
+    assert_eq!(h["after_as_of"], 1);
+    let c = only_case(&h);
+    assert_eq!(c["screenings"].as_array().unwrap().len(), 2);
+    assert!(c["escalation"].is_null(), "{c:#}");
+    // Three episodes were already known: the return-home conversation was due then too.
+    assert_eq!(c["missing"]["episodes"], 3);
+    assert_eq!(c["missing"]["return_home_conversation"], true);
+}
+
+#[test]
+fn the_review_is_due_until_its_date_then_overdue() {
+    // The last screening (2026-04-27) is High: review in 14 days, by 2026-05-11.
+    let review = |as_of: &str| {
+        let h = json(&["--as-of", as_of], &case_files("05-not-reducing"));
+        only_case(&h)["review"].clone()
+    };
+    let r = review("2026-05-01");
+    assert_eq!(
+        (r["due"].as_str(), r["status"].as_str(), r["days"].as_i64()),
+        (Some("2026-05-11"), Some("due"), Some(10))
+    );
+    assert_eq!(r["interval_days"], 14);
+    let r = review("2026-05-11");
+    assert_eq!(
+        (r["status"].as_str(), r["days"].as_i64()),
+        (Some("due_today"), Some(0))
+    );
+    let r = review("2026-05-12");
+    assert_eq!(
+        (r["status"].as_str(), r["days"].as_i64()),
+        (Some("overdue"), Some(-1))
+    );
+    // Across a year end, from a Low screening (90 days).
+    let h = json(
+        &["--as-of", "2027-01-01"],
+        &[root().join("examples/training/07-reducing-3.yaml")],
+    );
+    let r = &only_case(&h)["review"];
+    assert_eq!(
+        (r["due"].as_str(), r["status"].as_str(), r["days"].as_i64()),
+        (Some("2026-06-21"), Some("overdue"), Some(-194))
+    );
+
+    let (_, out, _) = run(&["--as-of", "2026-05-12"], &case_files("05-not-reducing"));
+    assert!(
+        out.contains("Review overdue: it was due on 2026-05-11, 1 day ago (14 days after the High screening of 2026-04-27)."),
+        "{out}"
+    );
+    let (_, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
+    assert!(
+        out.contains("Review due: by 2026-05-11, in 10 days"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_later_screening_in_progress_does_not_set_the_review_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = case_files("05-not-reducing");
+    let text = std::fs::read_to_string(&files[2])
+        .unwrap()
+        .replace("date: 2026-04-27", "date: 2026-05-04")
+        .replace("status: complete", "status: in_progress");
+    let later = dir.path().join("05-not-reducing-4.yaml");
+    std::fs::write(&later, text).unwrap();
+    files.push(later);
+    let h = json(&["--as-of", "2026-05-05"], &files);
+    let r = &only_case(&h)["review"];
+    assert_eq!(r["from_screening"], "2026-04-27");
+    assert_eq!(r["due"], "2026-05-11");
+    assert_eq!(r["in_progress"], "2026-05-04");
+    assert_eq!(only_case(&h)["screenings"][3]["complete"], false);
+    let (_, out, _) = run(&["--as-of", "2026-05-05"], &files);
+    assert!(
+        out.contains("The screening of 2026-05-04 is still in progress"),
+        "{out}"
+    );
+}
+
+#[test]
+fn screenings_are_grouped_by_case_and_ordered_by_date_not_by_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // File names in the reverse order of the dates, and two cases mixed in one folder.
+    for (n, f) in case_files("05-not-reducing").iter().enumerate() {
+        std::fs::copy(f, dir.path().join(format!("z{}.yaml", 3 - n))).unwrap();
+    }
+    for (n, f) in case_files("07-reducing").iter().enumerate() {
+        std::fs::copy(f, dir.path().join(format!("a{}.yaml", 3 - n))).unwrap();
+    }
+    let h = json(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let cases = h["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 2);
+    for c in cases {
+        let dates: Vec<&str> = c["screenings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["date"].as_str().unwrap())
+            .collect();
+        let mut sorted = dates.clone();
+        sorted.sort_unstable();
+        assert_eq!(dates, sorted);
+    }
+    assert_eq!(cases[0]["case_reference"], "TR-0005");
+    assert!(!cases[0]["escalation"].is_null());
+    assert!(cases[1]["escalation"].is_null());
+
+    // --case keeps one.
+    let h = json(
+        &["--as-of", "2026-05-01", "--case", "TR-0007"],
+        &[dir.path().to_path_buf()],
+    );
+    assert_eq!(only_case(&h)["case_reference"], "TR-0007");
+}
+
+#[test]
+fn markdown_history_of_the_case_that_did_not_reduce() {
+    let (code, out, err) = run(
+        &["--as-of", "2026-05-01", "--format", "markdown"],
+        &case_files("05-not-reducing"),
+    );
+    assert_eq!(code, 0, "{err}");
+    // Paths differ between machines: show them relative to the repository.
+    let out = out.replace(&format!("{}/", root().display()), "");
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
+    let dir = tempfile::tempdir().unwrap();
+    // Version 1.1.0 renames one indicator; everything else is the same.
+    let text = std::fs::read_to_string(root().join("questionnaires/oxfordshire-cse.yaml"))
+        .unwrap()
+        .replacen("version: 1.0.0", "version: 1.1.0", 1)
+        .replace("- id: young_carer", "- id: young_carer_or_carer_role");
+    let newer = dir.path().join("oxfordshire-cse-1.1.0.yaml");
+    std::fs::write(&newer, &text).unwrap();
+    let q = cse_screen::questionnaire::from_str(&text).expect("the edited questionnaire is valid");
+
+    let first = case_files("07-reducing")[2].clone();
+    let answers = std::fs::read_to_string(&first)
+        .unwrap()
+        .replace("version: 1.0.0", "version: 1.1.0")
+        .replace(
+            "69da190a2d8d8afa62cc5c30089f77ee766f7ffe95ef1ecb0252b71d80969aae",
+            &q.sha256,
+        )
+        .replace("date: 2026-03-23", "date: 2026-06-15")
+        .replace(
+            "young_carer: {answer: no}",
+            "young_carer_or_carer_role: {answer: yes, basis: evidence, note: \"Cares for the aunt's younger children most evenings.\"}",
+        );
+    let second = dir.path().join("07-reducing-4.yaml");
+    std::fs::write(&second, answers).unwrap();
+
+    let newer_arg = newer.display().to_string();
+    let (code, out, err) = run(
+        &[
+            "--as-of",
+            "2026-06-20",
+            "--format",
+            "json",
+            "-q",
+            &newer_arg,
+        ],
+        &[first.clone(), second.clone()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !err.contains("warning"),
+        "the stamps match their versions: {err}"
+    );
+    let h: Value = serde_json::from_str(&out).unwrap();
+    let c = only_case(&h);
+    let versions: Vec<&str> = c["screenings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["1.0.0", "1.1.0"]);
+    let change = &c["changes"][0];
+    let only_in: Vec<(String, String)> = change["only_in"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["indicator"].as_str().unwrap().to_owned(),
+                o["version"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        only_in,
+        [
+            ("young_carer_or_carer_role".to_owned(), "1.1.0".to_owned()),
+            ("young_carer".to_owned(), "1.0.0".to_owned())
+        ]
+    );
+    // The renamed indicator is not reported as new: it is not compared.
+    assert_eq!(change["new"].as_array().unwrap().len(), 0, "{change:#}");
+
+    let (_, out, _) = run(
+        &["--as-of", "2026-06-20", "-q", &newer_arg],
+        &[first, second],
+    );
+    assert!(
+        out.contains("Not compared: `young_carer` is only in oxfordshire-cse version 1.0.0"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_bad_file_is_reported_with_its_place_and_the_rest_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, f) in case_files("05-not-reducing").iter().enumerate() {
+        std::fs::copy(f, dir.path().join(format!("{n}.yaml"))).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        "questionnaire: {id: oxfordshire-cse, version: 1.0.0}\nscreening: [\n",
+    )
+    .unwrap();
+    let out = cse()
+        .args(["history", "--as-of", "2026-05-01"])
+        .arg(dir.path())
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("broken.yaml:").and(no_panic_text()))
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Case TR-0005: 3 screenings"), "{out}");
+    assert!(out.contains("ESCALATE"), "{out}");
+}
+
+#[test]
+fn nothing_to_show_and_bad_dates_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    cse()
+        .args(["history"])
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no screenings were found"));
+    cse()
+        .args(["history", "--as-of", "01/05/2026", "examples/training"])
+        .current_dir(root())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("write it as YYYY-MM-DD"));
+    cse()
+        .args(["history", "--case", "TR-9999", "examples/training"])
+        .current_dir(root())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no screenings of case TR-9999"));
+}

@@ -1,0 +1,328 @@
+//! `cse-screen report`: the printable record in Markdown and HTML, its escaping, and `-o`.
+//! All screenings are fictional (examples/ and edits of them).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::{cse, no_panic_text};
+use cse_screen::answers::{Action, Decisions, JudgementEntry};
+use predicates::prelude::*;
+
+const JUDGEMENT: &str = "examples/answers/oxfordshire-09-judgement-raised.yaml";
+const IN_PROGRESS: &str = "examples/answers/oxfordshire-12-in-progress.yaml";
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = cse()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn markdown_record_of_a_screening_with_judgement_and_decisions() {
+    let md = stdout_of(&["report", JUDGEMENT]);
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn markdown_record_of_a_screening_in_progress_says_it_is_incomplete() {
+    let md = stdout_of(&["report", IN_PROGRESS, "--format", "markdown"]);
+    assert!(
+        md.contains("**INCOMPLETE:** this screening is in progress"),
+        "{md}"
+    );
+    insta::assert_snapshot!(md);
+}
+
+#[test]
+fn html_record_of_a_screening_with_judgement_and_decisions() {
+    let html = stdout_of(&["report", JUDGEMENT, "--format", "html"]);
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn html_record_of_a_screening_in_progress() {
+    let html = stdout_of(&["report", IN_PROGRESS, "--format", "html"]);
+    insta::assert_snapshot!(html);
+}
+
+#[test]
+fn the_record_holds_everything_the_case_file_needs() {
+    let md = stdout_of(&["report", JUDGEMENT]);
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
+        .expect("example");
+    let s = cse_screen::store::from_text(&text).expect("example parses");
+    let d = &s.screening;
+    for needle in [
+        d.case_reference.as_str(),
+        d.date.as_str(),
+        d.practitioner.as_str(),
+        d.agency.as_str(),
+        "oxfordshire-cse version 1.0.0",
+        "69da190a2d8d8afa62cc5c30089f77ee766f7ffe95ef1ecb0252b71d80969aae",
+        "## Profile",
+        "## Answers",
+        "### Recommended routes, most urgent first",
+        "### Rules that fired",
+        "**Professional judgement:**",
+        "## Decisions and actions",
+        "Review due by",
+        "**Not a decision:**",
+        "Record owner:",
+    ] {
+        assert!(md.contains(needle), "missing `{needle}`:\n{md}");
+    }
+    // Every answer with its note, and every action with its owner and due date.
+    let notes = s.answers.iter().filter_map(|(_, a)| a.note.as_deref());
+    for note in notes {
+        let escaped = cse_screen::report::md_cell(note);
+        assert!(md.contains(&escaped), "note missing: {note}");
+    }
+    for a in &s.decisions.as_ref().expect("decisions").actions {
+        for field in [&a.action, &a.owner, &a.due] {
+            assert!(md.contains(&cse_screen::report::md_cell(field)), "{field}");
+        }
+    }
+}
+
+#[test]
+fn a_screening_without_actions_says_so() {
+    let md = stdout_of(&["report", "examples/training/05-not-reducing-1.yaml"]);
+    assert!(md.contains("**Discussed with:** not recorded"), "{md}");
+    assert!(md.contains("**No actions were recorded.**"), "{md}");
+}
+
+/// Text a hostile or careless user could type, each meant to break out of the markup.
+const HOSTILE: [&str; 8] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(2)>",
+    "' onmouseover='alert(3)",
+    "</td></tr></table><iframe src=\"https://example.invalid/\"></iframe>",
+    "<!-- hidden",
+    "<style>body{display:none}</style>",
+    "&lt;b&gt; is literal & so is &amp;",
+    "<a href=\"javascript:alert(4)\">click</a>",
+];
+
+/// An example screening with hostile text in every free-text field.
+fn hostile_screening(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
+        .expect("example");
+    let mut s = cse_screen::store::from_text(&text).expect("example parses");
+    s.screening.case_reference = HOSTILE[1].to_owned();
+    s.screening.practitioner = HOSTILE[2].to_owned();
+    s.screening.agency = HOSTILE[5].to_owned();
+    let ids: Vec<String> = s.answers.iter().map(|(id, _)| id.clone()).collect();
+    for (n, id) in ids.iter().enumerate() {
+        let mut entry = s.answers.get(id).expect("answer").clone();
+        entry.note = Some(format!("{}\nsecond line", HOSTILE[n % HOSTILE.len()]));
+        s.answers.set(id, entry);
+    }
+    let judgement = s.judgement.as_ref().expect("judgement").raise_to.clone();
+    s.judgement = Some(JudgementEntry {
+        raise_to: judgement,
+        reason: HOSTILE[0].to_owned(),
+    });
+    s.decisions = Some(Decisions {
+        discussed_with: Some(HOSTILE[3].to_owned()),
+        actions: vec![Action {
+            action: HOSTILE[7].to_owned(),
+            owner: HOSTILE[4].to_owned(),
+            due: HOSTILE[6].to_owned(),
+        }],
+    });
+    let path = dir.join("hostile.yaml");
+    std::fs::write(&path, cse_screen::store::to_yaml(&s).expect("yaml")).expect("write");
+    path
+}
+
+#[test]
+fn html_escapes_every_piece_of_user_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = hostile_screening(dir.path());
+    let out = cse()
+        .args(["report", "--format", "html"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(out).expect("utf-8");
+
+    let doc = scraper::Html::parse_document(&html);
+    let allowed_elements: BTreeSet<&str> = [
+        "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "strong",
+        "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br",
+    ]
+    .into();
+    let allowed_attributes: BTreeSet<&str> = [
+        "lang",
+        "charset",
+        "http-equiv",
+        "content",
+        "name",
+        "class",
+        "scope",
+    ]
+    .into();
+    let mut styles = 0;
+    for node in doc.tree.nodes() {
+        match node.value() {
+            scraper::Node::Element(e) => {
+                let name = e.name();
+                assert!(
+                    allowed_elements.contains(name),
+                    "element <{name}> in\n{html}"
+                );
+                styles += usize::from(name == "style");
+                for (attr, value) in e.attrs() {
+                    assert!(
+                        allowed_attributes.contains(attr),
+                        "attribute {attr}={value}"
+                    );
+                    if attr == "class" {
+                        assert!(
+                            ["alert", "warning", "note"].contains(&value),
+                            "class {value}"
+                        );
+                    }
+                }
+            }
+            scraper::Node::Comment(c) => panic!("a comment came from user text: {c:?}"),
+            _ => {}
+        }
+    }
+    assert_eq!(styles, 1, "only the record's own stylesheet");
+
+    // Each hostile string comes back, whole, as text a reader sees.
+    let body = scraper::Selector::parse("main").expect("selector");
+    let text: String = doc
+        .select(&body)
+        .flat_map(|m| m.text())
+        .collect::<Vec<_>>()
+        .concat();
+    for h in HOSTILE {
+        assert!(text.contains(h), "`{h}` is not shown as text");
+    }
+    let title = scraper::Selector::parse("title").expect("selector");
+    let title: String = doc.select(&title).flat_map(|t| t.text()).collect();
+    assert!(title.ends_with(HOSTILE[1]), "{title}");
+}
+
+#[test]
+fn markdown_escapes_user_text_so_no_markup_gets_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = hostile_screening(dir.path());
+    let out = cse()
+        .args(["report"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).expect("utf-8");
+    // Every `<` is escaped, except the line breaks the renderer writes itself.
+    for (at, _) in md.match_indices('<') {
+        let escaped = md[..at].ends_with('\\');
+        assert!(
+            escaped || md[at..].starts_with("<br>"),
+            "unescaped markup at byte {at}: {}",
+            &md[at..md.len().min(at + 40)]
+        );
+    }
+    // Line breaks in notes stay inside their table cell.
+    assert!(
+        md.contains("\\<script\\>alert(1)\\</script\\><br>second line"),
+        "{md}"
+    );
+}
+
+#[test]
+fn output_file_is_written_atomically_owner_only_and_never_overwritten_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("record.html");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT);
+    cse()
+        .args(["report", "-o"])
+        .arg(&out)
+        .arg(&example)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(predicate::str::contains("Wrote"));
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "the .html extension chooses HTML"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    std::fs::write(&out, "an earlier record").expect("write");
+    cse()
+        .args(["report", "-o"])
+        .arg(&out)
+        .arg(&example)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("already exists").and(predicate::str::contains("--force")),
+        );
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("kept"),
+        "an earlier record"
+    );
+
+    cse()
+        .args(["report", "--force", "--format", "markdown", "-o"])
+        .arg(&out)
+        .arg(&example)
+        .assert()
+        .code(0);
+    let md = std::fs::read_to_string(&out).expect("replaced");
+    assert!(
+        md.starts_with("# Child sexual exploitation screening"),
+        "{md}"
+    );
+    // No temporary files are left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("record.html")]);
+}
+
+#[test]
+fn an_invalid_screening_gets_located_problems_and_no_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.yaml");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
+        .expect("example")
+        .replace("answer: yes", "answer: maybe");
+    std::fs::write(&bad, text).expect("write");
+    let out = dir.path().join("record.md");
+    cse()
+        .args(["report", "-o"])
+        .arg(&out)
+        .arg(&bad)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("bad.yaml:").and(no_panic_text()));
+    assert!(!out.exists());
+}
