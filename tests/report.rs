@@ -163,7 +163,7 @@ fn html_escapes_every_piece_of_user_text() {
     let doc = scraper::Html::parse_document(&html);
     let allowed_elements: BTreeSet<&str> = [
         "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "p", "strong",
-        "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br",
+        "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "br", "wbr",
     ]
     .into();
     let allowed_attributes: BTreeSet<&str> = [

@@ -274,9 +274,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Escaped text with its line breaks kept (a multi-line note stays on its lines).
+/// Escaped text with its line breaks kept (a multi-line note stays on its lines), and a
+/// place to wrap after each `_` and `/`, so ids and paths wrap there rather than stretch a
+/// printed table past the page.
 fn lines(text: &str) -> String {
-    escape(text).replace('\n', "<br>\n")
+    escape(text)
+        .replace('\n', "<br>\n")
+        .replace('_', "_<wbr>")
+        .replace('/', "/<wbr>")
 }
 
 /// The record's stylesheet: readable on screen, and on paper without colour.
@@ -292,16 +297,20 @@ th { background: #eee; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dt { font-weight: bold; }
 dd { margin: 0; overflow-wrap: anywhere; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; hyphens: auto; }
 p.alert, p.warning, p.note { padding: .5rem .7rem; border-left: .4rem solid; }
 p.alert { border-color: #b00020; background: #fde8eb; }
 p.warning { border-color: #b36b00; background: #fff4e0; }
 p.note { border-color: #555; background: #f3f3f3; }
+@page {
+  size: A4;
+  margin: 18mm 15mm;
+  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages); font: 9pt sans-serif; }
+}
 @media print {
-  @page { margin: 18mm 15mm; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  h2 { break-after: avoid; }
+  h2, h3 { break-after: avoid; }
   tr, li, dt, dd, p.alert, p.warning, p.note { break-inside: avoid; }
   thead { display: table-header-group; }
   th, p.alert, p.warning, p.note { background: none; }
