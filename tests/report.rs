@@ -326,3 +326,22 @@ fn an_invalid_screening_gets_located_problems_and_no_output_file() {
         .stderr(predicate::str::contains("bad.yaml:").and(no_panic_text()));
     assert!(!out.exists());
 }
+
+#[test]
+fn the_record_never_replaces_the_screening_it_describes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let screening = dir.path().join("EX-1009.yaml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT),
+        &screening,
+    )
+    .expect("copy");
+    let before = std::fs::read(&screening).expect("read");
+    cse()
+        .current_dir(dir.path())
+        .args(["report", "--force", "-o", "./EX-1009.yaml", "EX-1009.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is the screening itself").and(no_panic_text()));
+    assert_eq!(std::fs::read(&screening).expect("read"), before);
+}

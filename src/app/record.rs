@@ -60,6 +60,23 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         out.write_all(text.as_bytes())?;
         return Ok(Exit::Ok);
     };
+    if same_file(&path, &req.file) {
+        writeln!(
+            err,
+            "error: {} is the screening itself; the record would replace it",
+            path.display()
+        )?;
+        let other = path.with_extension(match format {
+            Format::Html => "html",
+            Format::Markdown => "md",
+        });
+        writeln!(
+            err,
+            "  help: write the record to another file, for example {}",
+            other.display()
+        )?;
+        return Ok(Exit::Usage);
+    }
     match store::write_atomic(&path, text.as_bytes(), req.force) {
         Ok(()) => {
             writeln!(err, "Wrote {}", path.display())?;
@@ -82,5 +99,13 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             )?;
             Ok(Exit::Failure)
         }
+    }
+}
+
+/// True when `a` and `b` name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }

@@ -55,8 +55,8 @@ impl Catalogue {
             // A mismatch is reported by the check, with the place it was written.
             return Ok(q);
         }
-        let exact = self.versions.iter().chain(&self.bundled);
-        if let Some(q) = exact.clone().find(|q| q.id == id && q.version == version) {
+        let mut all = self.versions.iter().chain(&self.bundled);
+        if let Some(q) = all.find(|q| q.id == id && q.version == version) {
             return Ok(q);
         }
         self.bundled.iter().find(|q| q.id == id).ok_or_else(|| {
