@@ -9,11 +9,27 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// cse-screen supports professional judgement; it does not decide. Children's social care
 /// decides the level of risk. If a child is in immediate danger, call 999.
 #[derive(Debug, Parser)]
-#[command(name = "cse-screen", version, after_long_help = AFTER_LONG_HELP, propagate_version = true)]
+#[command(
+    name = "cse-screen",
+    version,
+    long_version = LONG_VERSION,
+    after_long_help = AFTER_LONG_HELP,
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// `--version`: the program's version and the questionnaires built into it (a test keeps
+/// this list in step with the bundled files).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "
+bundled questionnaires:
+  oxfordshire-cse 1.0.0 (the default)
+  national-cse 1.0.0"
+);
 
 const AFTER_LONG_HELP: &str = concat!(
     "Examples:
@@ -38,6 +54,12 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen show --format markdown > handout.md
                                              the weights, levels and rules as a handout
   cse-screen validate my-questionnaire.yaml  check a questionnaire you wrote
+  cse-screen completions bash > ~/.local/share/bash-completion/completions/cse-screen
+                                             tab completion for bash (also zsh, fish, ...)
+  cse-screen man > ~/.local/share/man/man1/cse-screen.1
+                                             the manual page (then: man cse-screen)
+  cse-screen man score > ~/.local/share/man/man1/cse-screen-score.1
+                                             a command's own page
 
 ",
     crate::exit_codes_help!()
@@ -164,6 +186,18 @@ pub enum Command {
     },
     /// List the bundled questionnaires
     Questionnaires,
+    /// Print a shell completion script (see the README for where to put it)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`; with COMMAND, that command's page
+    Man {
+        /// A command, for its own page (cse-screen-COMMAND(1))
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
     /// Print a questionnaire as tables: sections and weights, levels, rules, routes
     Show {
         /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
@@ -233,5 +267,16 @@ mod tests {
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_long_version_lists_every_bundled_questionnaire_and_its_version() {
+        let mut want = format!("{}\nbundled questionnaires:", env!("CARGO_PKG_VERSION"));
+        for (n, b) in crate::questionnaire::BUNDLED.iter().enumerate() {
+            let q = crate::questionnaire::from_str(b.text).unwrap_or_else(|p| panic!("{p:?}"));
+            let default = if n == 0 { " (the default)" } else { "" };
+            want.push_str(&format!("\n  {} {}{default}", q.id, q.version));
+        }
+        assert_eq!(LONG_VERSION, want);
     }
 }

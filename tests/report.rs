@@ -8,25 +8,12 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{cse, no_panic_text};
+use common::{cse, no_panic_text, stdout_of};
 use cse_screen::answers::{Action, Decisions, JudgementEntry};
 use predicates::prelude::*;
 
 const JUDGEMENT: &str = "examples/answers/oxfordshire-09-judgement-raised.yaml";
 const IN_PROGRESS: &str = "examples/answers/oxfordshire-12-in-progress.yaml";
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = cse()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .assert()
-        .code(0)
-        .stderr(no_panic_text())
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
-}
 
 #[test]
 fn markdown_record_of_a_screening_with_judgement_and_decisions() {

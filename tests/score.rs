@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{cse, no_panic_text};
+use common::{cse, no_panic_text, stdout_of};
 use predicates::prelude::*;
 
 const GOOD: &str = "examples/answers/oxfordshire-02-significant-long-ago.yaml";
@@ -25,17 +25,6 @@ fn line_col(text: &str, needle: &str) -> (usize, usize) {
     let line = text[..at].matches('\n').count() + 1;
     let column = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
     (line, column)
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = cse()
-        .args(args)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
 }
 
 #[test]

@@ -114,6 +114,35 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             out,
             err,
         ),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "cse-screen", out);
+            Ok(Exit::Ok)
+        }
+        Command::Man { command } => {
+            use clap::CommandFactory;
+            let mut cli = Cli::command();
+            cli.build();
+            let page = match command.as_deref() {
+                None => cli,
+                Some(name) => match cli.find_subcommand(name) {
+                    Some(sub) => sub.clone().name(format!("cse-screen-{name}")),
+                    None => {
+                        let names: Vec<&str> = cli
+                            .get_subcommands()
+                            .map(clap::Command::get_name)
+                            .filter(|n| *n != "help")
+                            .collect();
+                        writeln!(err, "error: `{name}` is not a cse-screen command")?;
+                        writeln!(err, "  help: pages exist for: {}", names.join(", "))?;
+                        return Ok(Exit::Usage);
+                    }
+                },
+            };
+            clap_mangen::Man::new(page).render(out)?;
+            Ok(Exit::Ok)
+        }
         Command::Validate { paths } => validate(&paths, out, err),
         Command::Questionnaires => {
             let mut all = Vec::new();

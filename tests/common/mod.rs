@@ -21,6 +21,21 @@ pub fn cse() -> Command {
     cmd
 }
 
+/// What the binary prints on stdout for `args`, run from the repository root, which must
+/// succeed without panic text.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = cse()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).expect("utf-8")
+}
+
 /// Text that must never reach a user: panics and Rust debug output.
 pub fn no_panic_text() -> impl Predicate<str> {
     predicate::str::contains("panicked")

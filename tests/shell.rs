@@ -1,0 +1,108 @@
+//! At home in the shell: completion scripts and the manual page, pinned by snapshots, and
+//! `--version` naming the bundled questionnaires.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use common::{cse, stdout_of};
+use predicates::prelude::*;
+
+#[test]
+fn completion_scripts_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        // Every command can be completed.
+        for command in [
+            "screen", "score", "explain", "report", "history", "validate", "man",
+        ] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+        insta::assert_snapshot!(format!("completions_{shell}"), script);
+    }
+}
+
+#[test]
+fn the_bash_completion_script_is_valid_bash() {
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cse-screen.bash");
+    std::fs::write(&path, script).unwrap();
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status();
+    match status {
+        Ok(s) => assert!(s.success(), "bash -n rejected the completion script"),
+        Err(e) => eprintln!("bash is not available ({e}); the syntax check was not run"),
+    }
+}
+
+#[test]
+fn the_manual_page() {
+    let man = stdout_of(&["man"]);
+    assert!(man.contains(".TH cse-screen 1"), "{man}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(man.contains(section), "{section}");
+    }
+    insta::assert_snapshot!(man);
+}
+
+#[test]
+fn every_command_has_its_own_manual_page() {
+    for command in [
+        "screen",
+        "score",
+        "explain",
+        "report",
+        "history",
+        "validate",
+        "questionnaires",
+        "show",
+        "completions",
+        "man",
+    ] {
+        let page = stdout_of(&["man", command]);
+        assert!(
+            page.contains(&format!(".TH cse-screen-{command} 1")),
+            "{command}: {page}"
+        );
+        assert!(page.contains(".SH OPTIONS"), "{command}");
+    }
+    insta::assert_snapshot!(stdout_of(&["man", "score"]));
+    cse()
+        .args(["man", "scores"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("pages exist for: screen, score"));
+}
+
+#[test]
+fn version_names_the_bundled_questionnaires() {
+    cse().arg("--version").assert().code(0).stdout(
+        predicate::str::starts_with(concat!("cse-screen ", env!("CARGO_PKG_VERSION"), "\n"))
+            .and(predicate::str::contains(
+                "oxfordshire-cse 1.0.0 (the default)",
+            ))
+            .and(predicate::str::contains("national-cse 1.0.0")),
+    );
+    cse().arg("-V").assert().code(0).stdout(concat!(
+        "cse-screen ",
+        env!("CARGO_PKG_VERSION"),
+        "\n"
+    ));
+}
+
+#[test]
+fn a_bad_shell_is_a_usage_error_that_lists_the_shells() {
+    cse()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bash").and(predicate::str::contains("fish")));
+}
