@@ -6,6 +6,7 @@
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
+//! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
@@ -16,6 +17,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod exit;
 pub mod interview;
+pub mod language;
 pub mod questionnaire;
 pub mod report;
 pub mod store;

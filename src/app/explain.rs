@@ -107,13 +107,7 @@ fn apply(s: &mut Screening, q: &Questionnaire, set: &str) -> Result<String, (Str
                 answer: a,
                 ..e.clone()
             },
-            None => AnswerEntry {
-                answer: a,
-                windows: Vec::new(),
-                basis: None,
-                note: None,
-                follow_up: std::collections::BTreeMap::new(),
-            },
+            None => AnswerEntry::new(a),
         };
         s.answers.set(id, entry);
         return Ok(format!("{id} = {value}"));

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod explain;
+pub mod language;
 pub mod questionnaire;
 pub mod result;
 
