@@ -146,11 +146,9 @@ fn screening(q: &Questionnaire, i: usize, rng: &mut u64) -> Screening {
         answers.set(
             &ind.id,
             AnswerEntry {
-                answer,
                 windows,
-                basis: None,
                 note,
-                follow_up: Default::default(),
+                ..AnswerEntry::new(answer)
             },
         );
     }

@@ -19,6 +19,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Check wording against this phrase list instead of the built-in one (see docs/language.md)
+    #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub phrases: Option<PathBuf>,
 }
 
 /// `--version`: the program's version and the questionnaires built into it (a test keeps
@@ -60,6 +63,10 @@ const AFTER_LONG_HELP: &str = concat!(
                                              the manual page (then: man cse-screen)
   cse-screen man score > ~/.local/share/man/man1/cse-screen-score.1
                                              a command's own page
+  cse-screen language EX-0001-2026-11-24.yaml
+                                             check the notes for wording that blames the child
+  cse-screen language notes.txt --format json
+                                             check any text; exit code 4 when something is found
 
 ",
     crate::exit_codes_help!()
@@ -184,6 +191,26 @@ pub enum Command {
         #[arg(value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
         paths: Vec<PathBuf>,
     },
+    /// Check wording for victim-blaming phrases: the notes of a saved screening, or any text
+    ///
+    /// An answers file (YAML or JSON) has its notes, judgement reason and decisions checked;
+    /// any other file is checked whole. Each finding gives file:line:column, the phrase, why it
+    /// harms and what to say instead. Exits 4 when there is a finding the practitioner did not
+    /// keep at screening, 0 when there is none.
+    Language {
+        /// A text or answers file; `-` or nothing reads standard input
+        #[arg(value_name = "FILE|-", value_hint = clap::ValueHint::FilePath)]
+        file: Option<PathBuf>,
+        /// Check the whole file as text, even if it is an answers file
+        #[arg(long)]
+        text: bool,
+        /// The child's age, for the legal explanation under 13 (replaces an answers file's own)
+        #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(0..=25))]
+        age: Option<u32>,
+        /// Output format
+        #[arg(long, short, value_enum, default_value_t = LanguageFormat::Text)]
+        format: LanguageFormat,
+    },
     /// List the bundled questionnaires
     Questionnaires,
     /// Print a shell completion script (see the README for where to put it)
@@ -242,6 +269,15 @@ pub enum HistoryFormat {
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-11-24"))
+}
+
+/// How `language` writes its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LanguageFormat {
+    /// For people: file:line:column, the phrase, why, and what to say instead
+    Text,
+    /// One JSON document (see docs/language.md)
+    Json,
 }
 
 /// How `score` writes its results.

@@ -7,6 +7,7 @@
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
+//! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
@@ -18,6 +19,7 @@ pub mod engine;
 pub mod exit;
 pub mod history;
 pub mod interview;
+pub mod language;
 pub mod questionnaire;
 pub mod report;
 pub mod store;

@@ -18,7 +18,10 @@ fn score(path: &std::path::Path) -> Scored {
         &text,
         Format::detect(Some(path), &text),
         &catalogue,
-        Options { strict: true },
+        Options {
+            strict: true,
+            ..Options::default()
+        },
     )
     .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }

@@ -119,6 +119,7 @@ fn hostile_screening(dir: &Path) -> std::path::PathBuf {
     s.judgement = Some(JudgementEntry {
         raise_to: judgement,
         reason: HOSTILE[0].to_owned(),
+        language_kept: Vec::new(),
     });
     s.decisions = Some(Decisions {
         discussed_with: Some(HOSTILE[3].to_owned()),
@@ -126,6 +127,7 @@ fn hostile_screening(dir: &Path) -> std::path::PathBuf {
             action: HOSTILE[7].to_owned(),
             owner: HOSTILE[4].to_owned(),
             due: HOSTILE[6].to_owned(),
+            language_kept: Vec::new(),
         }],
     });
     let path = dir.join("hostile.yaml");
@@ -331,4 +333,35 @@ fn the_record_never_replaces_the_screening_it_describes() {
         .code(2)
         .stderr(predicate::str::contains("is the screening itself").and(no_panic_text()));
     assert_eq!(std::fs::read(&screening).expect("read"), before);
+}
+
+#[test]
+fn wording_that_blames_the_child_is_listed_in_the_record_and_warned_about() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("EX-1009.yaml");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
+        .expect("example")
+        .replace(
+            "note: Smelled of alcohol at two youth sessions in November.",
+            "note: Smelled of alcohol at two youth sessions; she is putting herself at risk.",
+        );
+    std::fs::write(&path, text).expect("write");
+    let out = cse()
+        .args(["report"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("EX-1009.yaml:32:")
+                .and(predicate::str::contains("warning: wording:")),
+        )
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(out).expect("utf-8");
+    assert!(md.contains("### Wording to reconsider"), "{md}");
+    assert!(md.contains("\"putting herself at risk\""), "{md}");
+    assert!(md.contains("the note of \\`alcohol\\_use\\`"), "{md}");
+    // The score and level do not change: wording is a warning only.
+    assert!(md.contains("- **Suggested level:** High"), "{md}");
 }

@@ -62,8 +62,16 @@ fn every_case_scores_as_its_expect_line_says() {
     for path in cases() {
         let want = common::expect_of(&path);
         let text = std::fs::read_to_string(&path).unwrap();
-        let got = score_text(&text, Format::Yaml, &catalogue, Options { strict: true })
-            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        let got = score_text(
+            &text,
+            Format::Yaml,
+            &catalogue,
+            Options {
+                strict: true,
+                ..Options::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
         let rules: BTreeSet<String> = got
             .assessment
             .fired_rules

@@ -589,3 +589,61 @@ fn all_problems_are_reported_in_one_run() {
         .collect();
     assert_eq!(lines, ["40", "51", "55", "64", "89"], "sorted by position");
 }
+
+/// Problems from the wording check of a questionnaire's own text, as `line:col: message`.
+fn wording(text: &str) -> Vec<String> {
+    let list = cse_screen::language::bundled().unwrap();
+    cse_screen::language::questionnaire::check(list, text)
+        .iter()
+        .map(|p| {
+            let at = p
+                .position
+                .map_or_else(|| "-".to_owned(), |p| format!("{}:{}", p.line, p.column));
+            format!("{at}: {}", p.message)
+        })
+        .collect()
+}
+
+#[test]
+fn a_listed_phrase_in_the_questionnaires_own_words_is_found_where_it_is() {
+    assert_eq!(wording(EXAMPLE), Vec::<String>::new());
+    let text = edited(&[
+        (
+            "prompt: Has the child been missing from home or care?",
+            "prompt: Has the child been missing, putting herself at risk?",
+        ),
+        (
+            "reason: A child under 13 cannot consent to any sexual activity.",
+            "reason: >-\n      A child under 13 who is sexually\n      active needs a strategy meeting.",
+        ),
+        (
+            "action: Discuss the screening with your safeguarding lead today.",
+            "action: \"Discuss the \\\"lifestyle choice\\\" with your lead.\"",
+        ),
+    ]);
+    assert_eq!(
+        wording(&text),
+        [
+            "37:45: prompt of indicator `missing` says \"putting herself at risk\" (listed phrase `putting_self_at_risk`)",
+            // A folded line: the words are found across the line break, where they start.
+            "66:31: reason of rule `under_13` says \"sexually active\" (listed phrase `sexually_active`)",
+            // Inside a quoted value with escapes, still on the words themselves.
+            "93:28: action of route `discuss_with_dsl` says \"lifestyle choice\" (listed phrase `lifestyle_choice`)",
+        ]
+    );
+}
+
+#[test]
+fn a_phrase_quoted_after_avoid_saying_is_allowed() {
+    let text = edited(&[(
+        "help: Ask what the child is running to, as well as from.",
+        "help: 'Avoid saying \"she is putting herself at risk\" or “lifestyle choice”; ask what the child is running to.'",
+    )]);
+    assert_eq!(wording(&text), Vec::<String>::new());
+    // Without the marker, the same quotes are findings.
+    let text = edited(&[(
+        "help: Ask what the child is running to, as well as from.",
+        "help: 'Say \"she is putting herself at risk\"; ask what the child is running to.'",
+    )]);
+    assert_eq!(wording(&text).len(), 1);
+}

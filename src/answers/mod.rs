@@ -187,6 +187,24 @@ pub struct AnswerEntry {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub follow_up: BTreeMap<String, u32>,
+    /// Ids of listed phrases the practitioner chose to keep in `note` after the wording
+    /// check (see docs/language.md). Advice only: never read by scoring.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub language_kept: Vec<String>,
+}
+
+impl AnswerEntry {
+    /// An answer with no details.
+    pub fn new(answer: Answer) -> AnswerEntry {
+        AnswerEntry {
+            answer,
+            windows: Vec::new(),
+            basis: None,
+            note: None,
+            follow_up: BTreeMap::new(),
+            language_kept: Vec::new(),
+        }
+    }
 }
 
 /// Evidence and concern ("gut feeling") are kept apart, as the published tools require.
@@ -209,6 +227,9 @@ pub enum ProfileValue {
 pub struct JudgementEntry {
     pub raise_to: String,
     pub reason: String,
+    /// Ids of listed phrases kept in `reason` after the wording check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub language_kept: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +247,9 @@ pub struct Action {
     pub action: String,
     pub owner: String,
     pub due: String,
+    /// Ids of listed phrases kept in `action` after the wording check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub language_kept: Vec<String>,
 }
 
 impl Serialize for ProfileValue {

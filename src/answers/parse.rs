@@ -277,6 +277,8 @@ struct LenientEntry {
     note: Option<String>,
     #[serde(default)]
     follow_up: OrderedMap<Value>,
+    #[serde(default)]
+    language_kept: Vec<String>,
 }
 
 /// Reads `text` leniently and lists every value that is not allowed where it is written.
@@ -372,6 +374,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
                 basis,
                 note: e.note.clone(),
                 follow_up,
+                language_kept: e.language_kept.clone(),
             },
         ));
     }

@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
+use crate::batch::Options;
 use crate::diagnostic::did_you_mean;
 use crate::engine::{Answer, assess};
 use crate::exit::Exit;
@@ -24,7 +25,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Err(exit) => return Ok(exit),
     };
     let file = req.file.display().to_string();
-    let loaded = match super::load_one(&req.file, &catalogue, err)? {
+    let loaded = match super::load_one(&req.file, &catalogue, Options::default(), err)? {
         Ok(l) => l,
         Err(exit) => return Ok(exit),
     };
@@ -97,13 +98,7 @@ fn apply(s: &mut Screening, q: &Questionnaire, set: &str) -> Result<String, (Str
                 answer: a,
                 ..e.clone()
             },
-            None => AnswerEntry {
-                answer: a,
-                windows: Vec::new(),
-                basis: None,
-                note: None,
-                follow_up: std::collections::BTreeMap::new(),
-            },
+            None => AnswerEntry::new(a),
         };
         s.answers.set(id, entry);
         return Ok(format!("{id} = {value}"));

@@ -5,20 +5,25 @@
 
 pub mod explain;
 pub mod history;
+pub mod language;
 pub mod record;
 pub mod score;
 pub mod screen;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, HistoryFormat, ReportFormat, ScoreFormat, ShowFormat};
+use crate::cli::{
+    Cli, Command, HistoryFormat, LanguageFormat, ReportFormat, ScoreFormat, ShowFormat,
+};
 use crate::exit::Exit;
 use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
 use crate::report;
 
 /// Runs `cli`. An `Err` is a failure to write output (for example a closed pipe).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+    let phrases = cli.phrases;
     match cli.command {
         Command::Screen {
             questionnaire,
@@ -33,6 +38,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 output,
                 force,
                 training,
+                phrases,
             },
             out,
             err,
@@ -56,6 +62,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 }),
                 strict,
                 jobs: jobs.map(usize::from),
+                phrases,
             },
             out,
             err,
@@ -89,6 +96,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 output,
                 force,
                 questionnaire,
+                phrases,
+            },
+            out,
+            err,
+        ),
+        Command::Validate { paths } => validate(&paths, phrases.as_deref(), out, err),
+        Command::Language {
+            file,
+            text,
+            age,
+            format,
+        } => language::run(
+            language::Request {
+                file,
+                text,
+                age,
+                json: format == LanguageFormat::Json,
+                phrases,
             },
             out,
             err,
@@ -143,7 +168,6 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             clap_mangen::Man::new(page).render(out)?;
             Ok(Exit::Ok)
         }
-        Command::Validate { paths } => validate(&paths, out, err),
         Command::Questionnaires => {
             let mut all = Vec::new();
             for b in BUNDLED {
@@ -172,19 +196,36 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
     }
 }
 
-/// `validate`: every file (or every bundled questionnaire), every problem.
+/// `validate`: every file (or every bundled questionnaire), every problem, including
+/// wording from the phrase list in the questionnaire's own text.
 fn validate(
     paths: &[std::path::PathBuf],
+    phrases: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<Exit> {
+    let list = match phrase_list(phrases, err)? {
+        Ok(list) => list,
+        Err(exit) => return Ok(exit),
+    };
     let mut unreadable = false;
     let mut invalid = false;
     let mut check = |name: &str,
-                     result: Result<Questionnaire, LoadError>,
+                     text: Result<String, LoadError>,
                      out: &mut dyn Write,
                      err: &mut dyn Write|
      -> io::Result<()> {
+        let result = text.and_then(|text| {
+            let wording = crate::language::questionnaire::check(&list, &text);
+            match questionnaire::from_str(&text) {
+                Ok(q) if wording.is_empty() => Ok(q),
+                Ok(_) => Err(LoadError::Invalid(wording)),
+                Err(mut problems) => {
+                    problems.extend(wording);
+                    Err(LoadError::Invalid(crate::diagnostic::sorted(problems)))
+                }
+            }
+        });
         match result {
             Ok(q) => writeln!(
                 out,
@@ -206,21 +247,12 @@ fn validate(
     };
     if paths.is_empty() {
         for b in BUNDLED {
-            check(
-                b.path,
-                questionnaire::from_str(b.text).map_err(LoadError::Invalid),
-                out,
-                err,
-            )?;
+            check(b.path, Ok(b.text.to_owned()), out, err)?;
         }
     } else {
         for p in paths {
-            check(
-                &p.display().to_string(),
-                questionnaire::from_path(p),
-                out,
-                err,
-            )?;
+            let text = questionnaire::load::read_path(p);
+            check(&p.display().to_string(), text, out, err)?;
         }
     }
     Ok(Exit::for_files(unreadable, invalid))
@@ -242,6 +274,38 @@ pub(crate) fn report_invalid(
         if n == 1 { "" } else { "s" }
     )?;
     Ok(Exit::Invalid)
+}
+
+/// The phrase list for the wording check: the file given with `--phrases`, or the built-in
+/// one. Problems are printed to `err`; the `Err` carries the exit code to use.
+pub fn phrase_list(
+    path: Option<&Path>,
+    err: &mut dyn Write,
+) -> io::Result<Result<Cow<'static, crate::language::PhraseList>, Exit>> {
+    use crate::language::{BUNDLED_PATH, bundled, load};
+    let Some(path) = path else {
+        return Ok(match bundled() {
+            Ok(list) => Ok(Cow::Borrowed(list)),
+            Err(problems) => Err(report_invalid(BUNDLED_PATH, problems, err)?),
+        });
+    };
+    let shown = path.display().to_string();
+    Ok(match load::from_path(path) {
+        Ok(list) => Ok(Cow::Owned(list)),
+        Err(LoadError::Invalid(problems)) => Err(report_invalid(&shown, &problems, err)?),
+        Err(LoadError::TooLarge(len)) => {
+            writeln!(
+                err,
+                "error: {shown}: the file is {len} bytes; phrase lists are limited to {} bytes (1 MiB)",
+                load::MAX_PHRASES_BYTES
+            )?;
+            Err(Exit::Invalid)
+        }
+        Err(e) => {
+            writeln!(err, "{}", load_error_message(&shown, &e))?;
+            Err(Exit::Failure)
+        }
+    })
 }
 
 fn load_error_message(name: &str, e: &LoadError) -> String {
@@ -316,17 +380,20 @@ pub fn resolve(arg: Option<&str>, err: &mut dyn Write) -> io::Result<Result<Ques
 pub fn load_one<'c>(
     path: &Path,
     catalogue: &'c crate::batch::Catalogue,
+    options: crate::batch::Options<'_>,
     err: &mut dyn Write,
 ) -> io::Result<Result<crate::batch::Loaded<'c>, Exit>> {
-    use crate::batch::{self, Failure, Options};
+    use crate::batch::{self, Failure};
     let file = path.display().to_string();
     let loaded = batch::read_path(path).and_then(|text| {
         let format = crate::answers::Format::detect(Some(path), &text);
-        batch::load_text(&text, format, catalogue, Options::default())
+        batch::load_text(&text, format, catalogue, options)
     });
     match loaded {
         Ok(l) => {
-            err.write_all(report::batch::warnings(&file, &l.warnings).as_bytes())?;
+            let mut warnings = l.warnings.clone();
+            warnings.extend(l.language.iter().map(report::language::warning));
+            err.write_all(report::batch::warnings(&file, &warnings).as_bytes())?;
             Ok(Ok(l))
         }
         Err(Failure::Unreadable(why)) => {

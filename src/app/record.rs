@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::batch::Options;
 use crate::engine::assess;
 use crate::exit::Exit;
 use crate::report::{Subject, record::record};
@@ -23,6 +24,8 @@ pub struct Request {
     pub output: Option<PathBuf>,
     pub force: bool,
     pub questionnaire: Option<String>,
+    /// `--phrases`: the wording list to check the free text with (default: the built-in one).
+    pub phrases: Option<PathBuf>,
 }
 
 pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
@@ -30,7 +33,15 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Ok(c) => c,
         Err(exit) => return Ok(exit),
     };
-    let loaded = match super::load_one(&req.file, &catalogue, err)? {
+    let phrases = match super::phrase_list(req.phrases.as_deref(), err)? {
+        Ok(p) => p,
+        Err(exit) => return Ok(exit),
+    };
+    let options = Options {
+        language: Some(&phrases),
+        ..Options::default()
+    };
+    let loaded = match super::load_one(&req.file, &catalogue, options, err)? {
         Ok(l) => l,
         Err(exit) => return Ok(exit),
     };
@@ -43,7 +54,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         responses: &loaded.responses,
         assessment: &assessment,
     };
-    let doc = record(&subject, &loaded.warnings);
+    let doc = record(&subject, &loaded.warnings, &loaded.language);
     let format = req.format.unwrap_or_else(|| {
         let html = req
             .output

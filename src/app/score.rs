@@ -31,6 +31,8 @@ pub struct Request {
     pub strict: bool,
     /// Files parsed at once; `None` for one per core.
     pub jobs: Option<usize>,
+    /// `--phrases`: the phrase list for the wording warnings; `None` for the built-in one.
+    pub phrases: Option<PathBuf>,
 }
 
 /// Batches at least this large show a progress bar (when stderr is a terminal).
@@ -41,6 +43,10 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Ok(c) => c,
         Err(exit) => return Ok(exit),
     };
+    let phrases = match super::phrase_list(req.phrases.as_deref(), err)? {
+        Ok(list) => list,
+        Err(exit) => return Ok(exit),
+    };
     // One object for one file named directly; a list for anything that could hold several.
     let single = req.paths.len() == 1 && !req.paths[0].is_dir();
     let stdout_is_terminal = io::stdout().is_terminal();
@@ -49,7 +55,10 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     } else {
         Format::Jsonl
     });
-    let options = Options { strict: req.strict };
+    let options = Options {
+        strict: req.strict,
+        language: Some(&phrases),
+    };
     let jobs = req.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
@@ -202,7 +211,7 @@ impl Kind {
             Ok(s) => Kind {
                 scored: true,
                 in_progress: !s.complete(),
-                warnings: !s.warnings.is_empty(),
+                warnings: !s.warnings.is_empty() || !s.language.is_empty(),
                 unreadable: false,
             },
             Err(f) => Kind {

@@ -18,6 +18,8 @@ pub struct Request {
     pub output: Option<PathBuf>,
     pub force: bool,
     pub training: bool,
+    /// `--phrases`: the phrase list for the wording check of notes; `None` for the built-in one.
+    pub phrases: Option<PathBuf>,
 }
 
 /// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
@@ -58,10 +60,15 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         },
     };
 
+    let phrases = match super::phrase_list(req.phrases.as_deref(), err)? {
+        Ok(list) => list,
+        Err(exit) => return Ok(exit),
+    };
     let interview = match interview_of {
         Some((s, path)) => Interview::resume(&q, s, path, settings),
         None => Interview::new(&q, settings),
-    };
+    }
+    .with_phrases(&phrases);
     let mut prompter = InquirePrompter::new();
     let mut saver = FileSaver { force: req.force };
     match interview.run(&mut prompter, &mut saver) {

@@ -13,6 +13,7 @@ use std::path::Path;
 use crate::answers::{self, Details, Format, Screening, Status, check, parse};
 use crate::diagnostic::{Problem, sorted};
 use crate::engine::{Assessment, Responses, assess};
+use crate::language::{self, Finding, PhraseList};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
 use crate::store::{self, MAX_ANSWERS_BYTES, ReadError};
 
@@ -73,11 +74,14 @@ impl Catalogue {
     }
 }
 
-/// How strict scoring is.
+/// How strict scoring is, and what else to check.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
+pub struct Options<'a> {
     /// A screening made with another version of its questionnaire is an error, not a warning.
     pub strict: bool,
+    /// Check the free text for wording that blames the child (findings are warnings only:
+    /// they never change the score, and `strict` does not make them errors).
+    pub language: Option<&'a PhraseList>,
 }
 
 /// What happened to one input.
@@ -94,6 +98,8 @@ pub struct Scored {
     pub details: Details,
     /// Problems that did not stop scoring (a different questionnaire version, gaps).
     pub warnings: Vec<Problem>,
+    /// Wording-check findings in the free text, located in the file (with `Options::language`).
+    pub language: Vec<Finding>,
     pub assessment: Assessment,
 }
 
@@ -113,7 +119,7 @@ pub enum Failure {
 }
 
 /// Reads, parses, checks and scores one input.
-pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options) -> FileResult {
+pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options<'_>) -> FileResult {
     let file = input.name();
     let outcome = match input {
         Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
@@ -132,13 +138,14 @@ pub fn score_text(
     text: &str,
     format: Format,
     catalogue: &Catalogue,
-    options: Options,
+    options: Options<'_>,
 ) -> Result<Scored, Failure> {
     let loaded = load_text(text, format, catalogue, options)?;
     let assessment = assess(loaded.questionnaire, &loaded.responses);
     Ok(Scored {
         details: loaded.screening.screening,
         warnings: loaded.warnings,
+        language: loaded.language,
         assessment,
     })
 }
@@ -151,6 +158,8 @@ pub struct Loaded<'c> {
     pub responses: Responses,
     /// Problems that do not stop scoring, with line and column.
     pub warnings: Vec<Problem>,
+    /// Wording-check findings in the free text, located in the file (with `Options::language`).
+    pub language: Vec<Finding>,
 }
 
 /// Parses and checks the text of an answers file against its questionnaire.
@@ -158,7 +167,7 @@ pub fn load_text<'c>(
     text: &str,
     format: Format,
     catalogue: &'c Catalogue,
-    options: Options,
+    options: Options<'_>,
 ) -> Result<Loaded<'c>, Failure> {
     let unknown_questionnaire = |p: Problem| {
         parse::locate(
@@ -207,11 +216,16 @@ pub fn load_text<'c>(
         }
         return Err(Failure::Invalid(warnings));
     }
+    let language = options.language.map_or_else(Vec::new, |list| {
+        let found = language::check_screening(list, &screening);
+        language::screening::locate(list, text, found)
+    });
     Ok(Loaded {
         screening,
         questionnaire: q,
         responses: checked.responses,
         warnings,
+        language,
     })
 }
 

@@ -1,6 +1,10 @@
 //! The interactive walk-through: the driver that owns the order of questions, back navigation,
 //! autosave, review, judgement and decisions, and the [`Prompter`] trait it asks through.
 //!
+//! Free text (notes, the judgement reason, actions) goes through the wording check: findings
+//! are shown with why they harm and what to say instead, and the practitioner rephrases or
+//! keeps the text; kept phrases are recorded in the file (`language_kept`).
+//!
 //! The driver never touches a terminal: `inquire.rs` (the only file that imports inquire)
 //! implements [`Prompter`] for people, `scripted.rs` for tests. Its state is the saved file
 //! itself (a [`Screening`]), written through a [`Saver`] after every answer, so an
@@ -20,6 +24,7 @@ use crate::answers::{
     Status,
 };
 use crate::engine::{Answer, Assessment, assess};
+use crate::language::{self, PhraseList};
 use crate::questionnaire::{FactKind, Questionnaire, Scoring};
 
 /// What the person did at a prompt.
@@ -147,6 +152,8 @@ pub struct Interview<'a> {
     created: bool,
     settings: Settings,
     steps: Vec<Step>,
+    /// The wording check for free text; `None` turns it off.
+    phrases: Option<&'a PhraseList>,
 }
 
 fn nonempty(s: &str) -> Result<(), String> {
@@ -229,6 +236,7 @@ impl<'a> Interview<'a> {
             created: false,
             steps: steps(q),
             settings,
+            phrases: language::bundled().ok(),
         }
     }
 
@@ -246,6 +254,65 @@ impl<'a> Interview<'a> {
             created: true,
             steps: steps(q),
             settings,
+            phrases: language::bundled().ok(),
+        }
+    }
+
+    /// Checks free text against `phrases` instead of the built-in list.
+    #[must_use]
+    pub fn with_phrases(mut self, phrases: &'a PhraseList) -> Interview<'a> {
+        self.phrases = Some(phrases);
+        self
+    }
+
+    /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
+    /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
+    /// text as typed) or keep it; kept phrase ids come back with the text, trimmed. Text saved
+    /// earlier (`earlier`) with its phrases kept is taken again without asking.
+    fn ask_wording(
+        &self,
+        p: &mut dyn Prompter,
+        mut q: TextQuestion,
+        earlier: Option<(&str, &[String])>,
+    ) -> io::Result<Reply<(String, Vec<String>)>> {
+        loop {
+            let text = match p.text(&q)? {
+                Reply::Answer(text) => text.trim().to_owned(),
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Quit => return Ok(Reply::Quit),
+            };
+            let young = language::screening::under_13(&self.screening);
+            let findings = self
+                .phrases
+                .map(|list| list.check(&text, young))
+                .unwrap_or_default();
+            let mut ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let seen = earlier.is_some_and(|(before, kept)| {
+                before == text && ids.iter().all(|id| kept.contains(id))
+            });
+            if ids.is_empty() || seen {
+                return Ok(Reply::Answer((text, ids)));
+            }
+            p.say(&crate::report::language::advice(&findings))?;
+            let choice = Choice {
+                prompt: "Rephrase it, or keep it as written?".to_owned(),
+                note: Some(
+                    "Wording that blames the child can cost them protection. If you keep it, that is recorded with the screening."
+                        .to_owned(),
+                ),
+                options: vec![
+                    "Rephrase it".to_owned(),
+                    "Keep it as written".to_owned(),
+                ],
+                start: 0,
+            };
+            match p.select(&choice)? {
+                Reply::Answer(1) => return Ok(Reply::Answer((text, ids))),
+                Reply::Answer(_) | Reply::Back => q.initial = text,
+                Reply::Quit => return Ok(Reply::Quit),
+            }
         }
     }
 
@@ -505,22 +572,10 @@ impl<'a> Interview<'a> {
                     }
                     Reply::Answer(k) => {
                         let answer = Answer::ALL.get(k).copied().unwrap_or(Answer::NotKnown);
-                        let mut e = entry.unwrap_or(AnswerEntry {
-                            answer,
-                            windows: Vec::new(),
-                            basis: None,
-                            note: None,
-                            follow_up: Default::default(),
-                        });
+                        let mut e = entry.unwrap_or(AnswerEntry::new(answer));
                         if answer != e.answer || answer != Answer::Yes {
                             // Details belong to a yes; a changed answer starts them afresh.
-                            e = AnswerEntry {
-                                answer,
-                                windows: Vec::new(),
-                                basis: None,
-                                note: None,
-                                follow_up: Default::default(),
-                            };
+                            e = AnswerEntry::new(answer);
                         }
                         self.screening.answers.set(&id, e);
                         if answer != Answer::Yes {
@@ -537,13 +592,7 @@ impl<'a> Interview<'a> {
             let Some(step) = sub.get(at - 1).copied() else {
                 return Ok(Reply::Answer(()));
             };
-            let mut e = entry.unwrap_or(AnswerEntry {
-                answer: Answer::Yes,
-                windows: Vec::new(),
-                basis: None,
-                note: None,
-                follow_up: Default::default(),
-            });
+            let mut e = entry.unwrap_or(AnswerEntry::new(Answer::Yes));
             let reply = match step {
                 Sub::Windows => {
                     let options = windows
@@ -595,14 +644,19 @@ impl<'a> Interview<'a> {
                         });
                     })
                 }
-                Sub::Note => p
-                    .text(&TextQuestion {
+                Sub::Note => {
+                    let q = TextQuestion {
                         prompt: "Note (optional): what, when, who said it".to_owned(),
                         note: None,
                         initial: e.note.clone().unwrap_or_default(),
                         check: anything,
-                    })?
-                    .map(|text| e.note = Some(text.trim().to_owned()).filter(|t| !t.is_empty())),
+                    };
+                    let earlier = e.note.as_deref().map(|n| (n, e.language_kept.as_slice()));
+                    self.ask_wording(p, q, earlier)?.map(|(text, kept)| {
+                        e.note = Some(text).filter(|t| !t.is_empty());
+                        e.language_kept = kept;
+                    })
+                }
                 Sub::FollowUp(f) => {
                     let fu = &ind.follow_ups[f];
                     let initial = e
@@ -810,23 +864,25 @@ impl<'a> Interview<'a> {
                     let Some(&to) = higher.get(k - 1) else {
                         continue;
                     };
-                    let initial = self
-                        .screening
-                        .judgement
-                        .as_ref()
-                        .map(|j| j.reason.clone())
-                        .unwrap_or_default();
+                    let earlier = self.screening.judgement.clone();
                     let q = TextQuestion {
                         prompt: format!("Why raise it to {}?", self.q.levels[to].label),
                         note: Some("Required: this is recorded with the screening.".to_owned()),
-                        initial,
+                        initial: earlier
+                            .as_ref()
+                            .map(|j| j.reason.clone())
+                            .unwrap_or_default(),
                         check: nonempty,
                     };
-                    match p.text(&q)? {
-                        Reply::Answer(reason) => {
+                    let earlier = earlier
+                        .as_ref()
+                        .map(|j| (j.reason.as_str(), j.language_kept.as_slice()));
+                    match self.ask_wording(p, q, earlier)? {
+                        Reply::Answer((reason, language_kept)) => {
                             self.screening.judgement = Some(JudgementEntry {
                                 raise_to: self.q.levels[to].id.clone(),
-                                reason: reason.trim().to_owned(),
+                                reason,
+                                language_kept,
                             });
                             self.save(saver)?;
                             return Ok(Reply::Answer(()));
@@ -899,16 +955,28 @@ impl<'a> Interview<'a> {
             ];
             let prompts = ["Action", "Owner", "Due date (YYYY-MM-DD)"];
             let checks: [Check; 3] = [nonempty, nonempty, date];
+            let mut kept = Vec::new();
             let mut k = 0;
             while k < 3 {
-                match p.text(&TextQuestion {
+                let q = TextQuestion {
                     prompt: prompts[k].to_owned(),
                     note: None,
                     initial: fields[k].clone(),
                     check: checks[k],
-                })? {
-                    Reply::Answer(text) => {
+                };
+                // The action is free text; the owner and date are not worded.
+                let reply = if k == 0 {
+                    let earlier = (!fields[0].is_empty()).then(|| (fields[0].as_str(), &kept[..]));
+                    self.ask_wording(p, q, earlier)?
+                } else {
+                    p.text(&q)?.map(|text| (text, Vec::new()))
+                };
+                match reply {
+                    Reply::Answer((text, found)) => {
                         fields[k] = text.trim().to_owned();
+                        if k == 0 {
+                            kept = found;
+                        }
                         k += 1;
                     }
                     Reply::Back if k == 0 => break,
@@ -918,7 +986,12 @@ impl<'a> Interview<'a> {
             }
             if k == 3 {
                 let [action, owner, due] = fields;
-                decisions.actions.push(Action { action, owner, due });
+                decisions.actions.push(Action {
+                    action,
+                    owner,
+                    due,
+                    language_kept: kept,
+                });
                 self.screening.decisions = Some(decisions.clone());
                 self.save(saver)?;
             }

@@ -157,7 +157,8 @@ fn a_full_run_saves_a_complete_screening_and_scores_it() {
         [Action {
             action: "Refer to MASH".to_owned(),
             owner: "A. Example".to_owned(),
-            due: "2026-11-25".to_owned()
+            due: "2026-11-25".to_owned(),
+            language_kept: Vec::new(),
         }]
     );
     assert_eq!(s.judgement, None);
@@ -486,4 +487,170 @@ fn a_name_is_refused_as_a_case_reference() {
     assert!(case_reference("Jane Example Smith").is_err());
     assert!(case_reference("EX-0001").is_ok());
     assert!(case_reference("CASE 2041").is_ok());
+}
+
+/// A yes to `missing` whose note is typed as `note`; the wording step comes next.
+fn missing_yes_noting(note: &'static str) -> Vec<super::scripted::Step> {
+    vec![Pick("Yes"), Tick(&["Now"]), Pick("Evidence"), Type(note)]
+}
+
+const BLAMING_NOTE: &str = "She keeps putting herself at risk by going missing.";
+
+#[test]
+fn a_note_that_blames_the_child_is_shown_with_advice_and_can_be_rephrased() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &missing_yes_noting(BLAMING_NOTE),
+        &[
+            Pick("Rephrase"),
+            Type("Missing three nights; an adult may be exploiting her."),
+            Type("3"),
+        ],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    let e = s.answers.get("missing").expect("answered");
+    assert_eq!(
+        e.note.as_deref(),
+        Some("Missing three nights; an adult may be exploiting her.")
+    );
+    assert!(e.language_kept.is_empty());
+    let advice = p
+        .said
+        .iter()
+        .find(|t| t.starts_with("Wording check"))
+        .expect("the findings were shown");
+    assert!(advice.contains("\"putting herself at risk\" (putting themselves at risk)"));
+    assert!(advice.contains("instead: \"may be being groomed\""));
+    assert!(!advice.contains("under 13"), "the child is 14");
+    // The text box came back with the note as typed, to be edited.
+    assert!(p.transcript.contains(&format!(
+        "text Note (optional): what, when, who said it [{BLAMING_NOTE}]"
+    )));
+    assert!(
+        p.transcript
+            .contains(&"select Rephrase it, or keep it as written? [Rephrase it]".to_owned())
+    );
+    // Wording never changes the outcome.
+    assert_eq!((a.score, a.level.id.as_str()), (5, "medium"));
+}
+
+#[test]
+fn a_note_kept_as_written_records_the_phrases_kept_and_is_not_asked_again() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &missing_yes_noting(BLAMING_NOTE),
+        &[Pick("Keep it as written"), Type("3")],
+        &GIFTS_NOT_KNOWN,
+        // At review, open the answer again and keep everything: no second wording question.
+        &[
+            Pick("Change: Has the child been missing"),
+            Keep,
+            Keep,
+            Keep,
+            Keep,
+            Keep,
+        ],
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    let e = s.answers.get("missing").expect("answered");
+    assert_eq!(e.note.as_deref(), Some(BLAMING_NOTE));
+    assert_eq!(e.language_kept, ["putting_self_at_risk"]);
+    assert_eq!(
+        p.said
+            .iter()
+            .filter(|t| t.starts_with("Wording check"))
+            .count(),
+        1
+    );
+    // It is in the file as saved.
+    let saved = crate::store::to_yaml(&saver.saves.last().expect("saved").1).expect("yaml");
+    assert!(
+        saved.contains("language_kept:\n    - putting_self_at_risk"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn under_13_the_wording_advice_states_the_law() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &[Type("12"), Pick("No")],
+        &missing_yes_noting("Known to be sexually active."),
+        &[Pick("Keep it as written"), Type("1")],
+        &GIFTS_NOT_KNOWN,
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    let advice = p
+        .said
+        .iter()
+        .find(|t| t.starts_with("Wording check"))
+        .expect("the findings were shown");
+    assert!(
+        advice.contains("under 13: A child under 13 cannot consent to any sexual activity in law"),
+        "{advice}"
+    );
+    assert_eq!(
+        s.answers.get("missing").map(|e| e.language_kept.clone()),
+        Some(vec!["sexually_active".to_owned()])
+    );
+}
+
+#[test]
+fn the_judgement_reason_and_actions_are_checked_too() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            Pick("Finish"),
+            Pick("Raise to High"),
+            Type("She is making bad choices."),
+            Pick("Rephrase"),
+            Type("An older man is controlling her."),
+            Keep,
+            Pick("Add"),
+            Type("Talk to her about her lifestyle choices"),
+            Pick("Keep it as written"),
+            Type("A. Example"),
+            Type("2026-11-25"),
+            Pick("Done"),
+        ],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    let j = s.judgement.expect("raised");
+    assert_eq!(
+        (j.reason.as_str(), j.language_kept.len()),
+        ("An older man is controlling her.", 0)
+    );
+    let actions = s.decisions.expect("decisions").actions;
+    assert_eq!(actions[0].language_kept, ["lifestyle_choice"]);
+    assert_eq!(
+        p.said
+            .iter()
+            .filter(|t| t.starts_with("Wording check"))
+            .count(),
+        2
+    );
 }

@@ -173,12 +173,23 @@ pub(crate) fn lower_first(s: &str) -> String {
 
 /// Reads, parses and validates the questionnaire at `path`.
 pub fn from_path(path: &Path) -> Result<Questionnaire, LoadError> {
+    from_str(&read_path(path)?).map_err(LoadError::Invalid)
+}
+
+/// The text of the questionnaire file at `path`, within the size limit and as UTF-8.
+pub fn read_path(path: &Path) -> Result<String, LoadError> {
+    read_text_file(path, MAX_QUESTIONNAIRE_BYTES, "questionnaire")
+}
+
+/// The text of a data file (a `what`) at `path`: refused before reading when larger than
+/// `max` bytes, and a located problem when it is not UTF-8.
+pub(crate) fn read_text_file(path: &Path, max: u64, what: &str) -> Result<String, LoadError> {
     let len = std::fs::metadata(path).map_err(LoadError::Io)?.len();
-    if len > MAX_QUESTIONNAIRE_BYTES {
+    if len > max {
         return Err(LoadError::TooLarge(len));
     }
     let bytes = std::fs::read(path).map_err(LoadError::Io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         LoadError::Invalid(vec![
             Problem::new(
                 None,
@@ -187,10 +198,9 @@ pub fn from_path(path: &Path) -> Result<Questionnaire, LoadError> {
                     e.utf8_error().valid_up_to()
                 ),
             )
-            .help("save the questionnaire as UTF-8"),
+            .help(format!("save the {what} as UTF-8")),
         ])
-    })?;
-    from_str(&text).map_err(LoadError::Invalid)
+    })
 }
 
 /// sha256 of the text with line ends normalised to `\n`, as lower-case hex.

@@ -25,7 +25,7 @@ pub struct RawQuestionnaire {
     pub title: Text,
     pub jurisdiction: Text,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Shown with every result: the tool supports judgement, it does not decide.
     pub disclaimer: Text,
     pub ages: RawAges,
@@ -72,7 +72,7 @@ pub struct RawFact {
     pub kind: Spanned<FactKind>,
     pub prompt: Text,
     #[serde(default)]
-    pub help: Option<String>,
+    pub help: Option<Text>,
 }
 
 /// What kind of value a profile fact holds.
@@ -108,7 +108,7 @@ pub struct RawSection {
     pub id: Text,
     pub title: Text,
     #[serde(default)]
-    pub intro: Option<String>,
+    pub intro: Option<Text>,
     pub indicators: Vec<RawIndicator>,
 }
 
@@ -127,7 +127,7 @@ pub struct RawIndicator {
     #[serde(default)]
     pub weights: Option<Spanned<WindowWeights>>,
     #[serde(default)]
-    pub learning: Vec<String>,
+    pub learning: Vec<Text>,
     #[serde(default)]
     pub follow_up: Vec<RawFollowUp>,
     #[serde(default)]
@@ -152,7 +152,7 @@ pub struct RawFollowUp {
     pub id: Text,
     pub prompt: Text,
     #[serde(default)]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     pub kind: Spanned<FollowUpKind>,
     #[serde(default)]
     pub max: Option<Number>,
@@ -173,7 +173,7 @@ pub struct RawLevel {
     pub id: Text,
     pub label: Text,
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     pub min_score: Number,
     pub routes: Vec<Text>,
     pub review_days: Number,
@@ -288,7 +288,7 @@ pub struct RawRoute {
     /// What to do.
     pub action: Text,
     #[serde(default)]
-    pub contact: Option<String>,
+    pub contact: Option<Text>,
     pub timescale: Text,
     /// 1 is the most urgent; routes are listed in this order.
     pub urgency: Number,

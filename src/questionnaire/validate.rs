@@ -188,7 +188,8 @@ fn article(kind: Kind) -> &'static str {
     }
 }
 
-fn valid_id(id: &str) -> bool {
+/// Whether `id` is `lower_snake_case`, at most 64 characters.
+pub(crate) fn valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     matches!(chars.next(), Some('a'..='z'))
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
@@ -328,7 +329,7 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         version,
         title,
         jurisdiction,
-        description: raw.description.as_ref().map(|d| d.trim().to_owned()),
+        description: raw.description.as_ref().map(|d| d.value.trim().to_owned()),
         disclaimer,
         sha256,
         ages: AgeRange { min, max },
@@ -512,7 +513,7 @@ fn check_profile(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Fact>> {
                     &f.prompt,
                     &format!("prompt of profile fact `{}`", f.id.value),
                 ),
-                help: f.help.as_ref().map(|h| h.trim().to_owned()),
+                help: f.help.as_ref().map(|h| h.value.trim().to_owned()),
             })
         })
         .collect()
@@ -543,7 +544,7 @@ fn check_sections(c: &mut Checker, raw: &RawQuestionnaire) -> (Vec<Section>, Vec
         sections.push(Section {
             id: s.id.value.clone(),
             title: c.text(&s.title, &format!("title of section `{}`", s.id.value)),
-            intro: s.intro.as_ref().map(|i| i.trim().to_owned()),
+            intro: s.intro.as_ref().map(|i| i.value.trim().to_owned()),
             indicators: start..indicators.len(),
         });
     }
@@ -636,7 +637,7 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
                 &f.prompt,
                 &format!("prompt of follow-up `{fid}` of indicator `{id}`"),
             ),
-            help: f.help.as_ref().map(|h| h.trim().to_owned()),
+            help: f.help.as_ref().map(|h| h.value.trim().to_owned()),
             kind: f.kind.value,
             max,
         });
@@ -656,7 +657,7 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
         learning: ind
             .learning
             .iter()
-            .map(|l| l.trim().to_owned())
+            .map(|l| l.value.trim().to_owned())
             .filter(|l| !l.is_empty())
             .collect(),
         follow_ups,
@@ -691,7 +692,7 @@ fn check_routes(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Route>> {
                 id: id.clone(),
                 title: c.text(&r.title, &format!("title of route `{id}`")),
                 action: c.text(&r.action, &format!("action of route `{id}`")),
-                contact: r.contact.as_ref().map(|t| t.trim().to_owned()),
+                contact: r.contact.as_ref().map(|t| t.value.trim().to_owned()),
                 timescale: c.text(&r.timescale, &format!("timescale of route `{id}`")),
                 urgency: urgency?,
                 reminders,
@@ -754,7 +755,7 @@ fn check_levels(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Level>> {
         out.push(Some(Level {
             id: id.clone(),
             label: c.text(&l.label, &format!("label of level `{id}`")),
-            description: l.description.as_ref().map(|d| d.trim().to_owned()),
+            description: l.description.as_ref().map(|d| d.value.trim().to_owned()),
             min_score: min.unwrap_or(0),
             routes,
             review_days: review_days.unwrap_or(1),

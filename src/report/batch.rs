@@ -155,6 +155,8 @@ struct ScoredRecord<'a> {
     complete: bool,
     unanswered_count: usize,
     warnings: Vec<ProblemOut<'a>>,
+    /// Wording-check findings in the free text (docs/language.md has the shape).
+    language: Vec<serde_json::Value>,
     assessment: &'a Assessment,
 }
 
@@ -176,6 +178,7 @@ pub fn json_record(r: &FileResult, pretty: bool) -> String {
                 complete: s.complete(),
                 unanswered_count: s.assessment.unanswered.len(),
                 warnings: problems_out(&s.warnings),
+                language: super::language::findings_json(&s.language),
                 assessment: &s.assessment,
             },
             pretty,
@@ -225,7 +228,7 @@ pub fn summary_cells(r: &FileResult) -> [String; 8] {
             } else {
                 format!("IN PROGRESS: {} unanswered", a.unanswered.len())
             };
-            let status = if s.warnings.is_empty() {
+            let status = if s.warnings.is_empty() && s.language.is_empty() {
                 status
             } else {
                 format!("{status} (warning)")
@@ -302,15 +305,12 @@ pub fn single(r: &FileResult, width: u16) -> String {
                     if n == 1 { "it is" } else { "they are" },
                 );
             }
-            if !s.warnings.is_empty() {
+            let warned = s.warnings.len() + s.language.len();
+            if warned > 0 {
                 let _ = writeln!(
                     out,
                     "WARNING: see the {} above this result.",
-                    if s.warnings.len() == 1 {
-                        "warning"
-                    } else {
-                        "warnings"
-                    }
+                    if warned == 1 { "warning" } else { "warnings" }
                 );
             }
             let _ = writeln!(out);
@@ -332,7 +332,11 @@ pub fn single(r: &FileResult, width: u16) -> String {
 pub fn diagnostics(r: &FileResult) -> String {
     let mut out = String::new();
     match &r.outcome {
-        Ok(s) => out.push_str(&warnings(&r.file, &s.warnings)),
+        Ok(s) => {
+            out.push_str(&warnings(&r.file, &s.warnings));
+            let wording: Vec<Problem> = s.language.iter().map(super::language::warning).collect();
+            out.push_str(&warnings(&r.file, &wording));
+        }
         Err(Failure::Unreadable(message)) => {
             let _ = writeln!(out, "{}: {message}", r.file);
         }

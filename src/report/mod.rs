@@ -4,6 +4,7 @@ pub mod batch;
 pub mod document;
 pub mod explain;
 pub mod history;
+pub mod language;
 pub mod questionnaire;
 pub mod record;
 pub mod result;

@@ -10,11 +10,13 @@ use super::document::{Document, Tone};
 use super::{Subject, basis_label, result::review_due, when};
 use crate::answers::{ProfileValue, Status};
 use crate::diagnostic::Problem;
+use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
 
 /// The record of `s`; `warnings` are the problems found while loading it that did not stop
-/// scoring (another questionnaire version, gaps, wording).
-pub fn record(s: &Subject<'_>, warnings: &[Problem]) -> Document {
+/// scoring (another questionnaire version, gaps), and `wording` the language-check findings
+/// in its free text.
+pub fn record(s: &Subject<'_>, warnings: &[Problem], wording: &[Finding]) -> Document {
     let (q, a) = (s.q, s.assessment);
     let d = &s.screening.screening;
     let mut doc = Document::new(format!(
@@ -89,6 +91,9 @@ pub fn record(s: &Subject<'_>, warnings: &[Problem]) -> Document {
         );
     }
 
+    if !wording.is_empty() {
+        language(&mut doc, wording);
+    }
     result(&mut doc, s);
     unknowns(&mut doc, s);
     answers(&mut doc, s);
@@ -371,4 +376,39 @@ fn decisions(doc: &mut Document, s: &Subject<'_>) {
                 .collect(),
         );
     }
+}
+
+/// Wording in the free text that can blame the child: where, why, and what to say instead.
+fn language(doc: &mut Document, wording: &[Finding]) {
+    doc.heading(3, "Wording to reconsider");
+    doc.paragraph(
+        "These words can blame the child or hide the abuse. Whoever reads this record should \
+         read them with that in mind.",
+    );
+    doc.table(
+        &["where", "words", "why", "say instead"],
+        wording
+            .iter()
+            .map(|f| {
+                let mut at = f.position.map_or_else(String::new, |p| {
+                    format!("line {}, column {}", p.line, p.column)
+                });
+                if let Some(field) = &f.field {
+                    if !at.is_empty() {
+                        at.push_str(": ");
+                    }
+                    at.push_str(&field.to_string());
+                }
+                if f.kept {
+                    at.push_str(" (kept by the practitioner)");
+                }
+                let mut why = f.why.clone();
+                if let Some(legal) = &f.legal {
+                    why.push(' ');
+                    why.push_str(legal);
+                }
+                vec![at, format!("\"{}\"", f.text), why, f.instead.join("; ")]
+            })
+            .collect(),
+    );
 }

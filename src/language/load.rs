@@ -1,0 +1,453 @@
+//! Reading a phrase list: the built-in one, or a file given with `--phrases PATH`.
+//!
+//! The file is checked as a whole and every problem is reported at once, with line and
+//! column: ids, sources, patterns (which must compile), and the examples each entry carries
+//! (each must match; each counter-example must not), and no better wording may itself be
+//! flagged. Nothing here panics on a user's file.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::pattern::{self, PatternError};
+use super::{Phrase, PhraseList, Source};
+use crate::diagnostic::{Position, Problem, did_you_mean, sorted};
+use crate::questionnaire::LoadError;
+use crate::questionnaire::load::{parse_problem, read_text_file};
+
+/// Where the phrase list format is documented.
+pub const DOCS: &str = "docs/language.md";
+/// The built-in list, as named in messages.
+pub const BUNDLED_PATH: &str = "language/phrases.yaml";
+const BUNDLED_TEXT: &str = include_str!("../../language/phrases.yaml");
+/// The only format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+/// Phrase files larger than this are refused before parsing.
+pub const MAX_PHRASES_BYTES: u64 = 1024 * 1024;
+
+type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawList {
+    format: Spanned<i64>,
+    #[serde(default)]
+    #[allow(dead_code)] // for the reader of the file
+    description: Option<String>,
+    sources: Vec<RawSource>,
+    phrases: Vec<RawPhrase>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: Text,
+    title: Text,
+    url: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrase {
+    id: Text,
+    phrase: Text,
+    patterns: Vec<Text>,
+    why: Text,
+    #[serde(default)]
+    under_13: Option<Text>,
+    instead: Vec<Text>,
+    sources: Vec<Text>,
+    #[serde(default)]
+    examples: Vec<Text>,
+    #[serde(default)]
+    counter_examples: Vec<Text>,
+}
+
+/// The built-in phrase list, compiled on first use.
+pub fn bundled() -> Result<&'static PhraseList, &'static [Problem]> {
+    static LIST: OnceLock<Result<PhraseList, Vec<Problem>>> = OnceLock::new();
+    LIST.get_or_init(|| from_str(BUNDLED_TEXT))
+        .as_ref()
+        .map_err(Vec::as_slice)
+}
+
+/// Reads and checks the phrase list at `path`.
+pub fn from_path(path: &Path) -> Result<PhraseList, LoadError> {
+    let text = read_text_file(path, MAX_PHRASES_BYTES, "phrase list")?;
+    from_str(&text).map_err(LoadError::Invalid)
+}
+
+/// Parses and checks a phrase list.
+pub fn from_str(text: &str) -> Result<PhraseList, Vec<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(vec![Problem::new(None, "the file is empty").help(format!(
+            "a phrase list starts with `format: 1`; see {DOCS}"
+        ))]);
+    }
+    let raw: RawList = serde_saphyr::from_str(text).map_err(|e| vec![parse_problem(&e, DOCS)])?;
+    let mut c = Checker {
+        text,
+        problems: Vec::new(),
+    };
+    let list = c.list(&raw);
+    let problems = sorted(c.problems);
+    match list {
+        Some(list) if problems.is_empty() => Ok(list),
+        _ if problems.is_empty() => Err(vec![Problem::new(
+            None,
+            "internal error: the phrase list passed its checks but could not be built; please report this",
+        )]),
+        _ => Err(problems),
+    }
+}
+
+fn pos(t: &Spanned<impl Sized>) -> Option<Position> {
+    Position::of(&t.referenced)
+}
+
+struct Checker<'t> {
+    text: &'t str,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn problem(&mut self, at: Option<Position>, message: String, help: impl Into<String>) {
+        self.problems.push(Problem::new(at, message).help(help));
+    }
+
+    fn text(&mut self, t: &Text, what: &str) -> String {
+        if t.value.trim().is_empty() {
+            self.problem(pos(t), format!("{what} is empty"), "write the text");
+        }
+        t.value.trim().to_owned()
+    }
+
+    /// Where character `at` of a pattern is in the file: one line, after any opening quote.
+    fn pattern_position(&self, t: &Text, e: &PatternError) -> Option<Position> {
+        let start = pos(t)?;
+        let quoted = t
+            .referenced
+            .span()
+            .byte_offset()
+            .and_then(|o| self.text.get(usize::try_from(o).ok()?..))
+            .is_some_and(|rest| rest.starts_with(['"', '\'']));
+        Some(Position {
+            line: start.line,
+            column: start.column + e.at as u64 + u64::from(quoted),
+        })
+    }
+
+    fn list(&mut self, raw: &RawList) -> Option<PhraseList> {
+        if raw.format.value != FORMAT_VERSION {
+            self.problem(
+                pos(&raw.format),
+                format!("phrase list format {} is not supported", raw.format.value),
+                format!("this cse-screen reads format {FORMAT_VERSION}"),
+            );
+        }
+        let sources = self.sources(&raw.sources);
+        if raw.phrases.is_empty() {
+            self.problem(
+                None,
+                "`phrases` is empty".to_owned(),
+                "list at least one phrase to avoid",
+            );
+        }
+        let mut phrases = Vec::new();
+        let mut complete = true;
+        for (i, p) in raw.phrases.iter().enumerate() {
+            let id = &p.id.value;
+            self.id(&p.id, "phrase");
+            if let Some(first) = raw.phrases[..i].iter().find(|q| q.id.value == *id) {
+                let line = pos(&first.id).map_or(String::new(), |p| format!(" at line {}", p.line));
+                self.problem(
+                    pos(&p.id),
+                    format!("phrase id `{id}` is already used{line}"),
+                    "every phrase id must be unique; rename one of them",
+                );
+            }
+            match self.phrase(p, &sources) {
+                Some(phrase) => phrases.push(phrase),
+                None => complete = false,
+            }
+        }
+        let set = regex::RegexSet::new(phrases.iter().map(|p| p.regex.as_str()));
+        let set = match set {
+            Ok(set) => set,
+            Err(e) => {
+                self.problem(
+                    None,
+                    format!("the patterns together are too large to compile: {e}"),
+                    "use fewer or simpler patterns",
+                );
+                return None;
+            }
+        };
+        if !complete {
+            return None;
+        }
+        let list = PhraseList {
+            sources,
+            phrases,
+            set,
+        };
+        // A better wording that is itself flagged would send the practitioner round in circles.
+        for (p, raw) in list.phrases.iter().zip(&raw.phrases) {
+            for (wording, t) in p.instead.iter().zip(&raw.instead) {
+                if let Some(f) = list.check(wording, true).first() {
+                    self.problem(
+                        pos(t),
+                        format!(
+                            "a better wording for `{}` contains \"{}\", which phrase `{}` flags",
+                            p.id, f.text, f.id
+                        ),
+                        "reword it, so the advice passes the check it gives",
+                    );
+                }
+            }
+        }
+        Some(list)
+    }
+
+    fn id(&mut self, id: &Text, kind: &str) {
+        let v = &id.value;
+        if !crate::questionnaire::validate::valid_id(v) {
+            self.problem(
+                pos(id),
+                format!("{kind} id `{v}` is not valid"),
+                "ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_` (at most 64)",
+            );
+        }
+    }
+
+    fn sources(&mut self, raw: &[RawSource]) -> Vec<Source> {
+        let mut out: Vec<Source> = Vec::new();
+        for s in raw {
+            self.id(&s.id, "source");
+            if out.iter().any(|o| o.id == s.id.value) {
+                self.problem(
+                    pos(&s.id),
+                    format!("source id `{}` is already used", s.id.value),
+                    "every source id must be unique; rename one of them",
+                );
+            }
+            let url = s.url.value.trim();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                self.problem(
+                    pos(&s.url),
+                    format!("url of source `{}` is not a web address", s.id.value),
+                    "write the full address, starting with https://",
+                );
+            }
+            out.push(Source {
+                id: s.id.value.clone(),
+                title: self.text(&s.title, &format!("title of source `{}`", s.id.value)),
+                url: url.to_owned(),
+            });
+        }
+        out
+    }
+
+    fn phrase(&mut self, p: &RawPhrase, sources: &[Source]) -> Option<Phrase> {
+        let id = &p.id.value;
+        let phrase = self.text(&p.phrase, &format!("`phrase` of `{id}`"));
+        let why = self.text(&p.why, &format!("`why` of `{id}`"));
+        let under_13 = p
+            .under_13
+            .as_ref()
+            .map(|t| self.text(t, &format!("`under_13` of `{id}`")));
+        if p.instead.is_empty() {
+            self.problem(
+                pos(&p.id),
+                format!("phrase `{id}` has no better wording"),
+                "add `instead:` with at least one wording to use instead",
+            );
+        }
+        let instead: Vec<String> = p
+            .instead
+            .iter()
+            .map(|t| self.text(t, &format!("a better wording for `{id}`")))
+            .collect();
+        if p.sources.is_empty() {
+            self.problem(
+                pos(&p.id),
+                format!("phrase `{id}` cites no source"),
+                "add `sources:` naming the guidance the advice comes from",
+            );
+        }
+        let mut cited = Vec::new();
+        for s in &p.sources {
+            match sources.iter().position(|x| x.id == s.value) {
+                Some(i) => cited.push(i),
+                None => {
+                    let help = match did_you_mean(&s.value, sources.iter().map(|x| x.id.as_str())) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None => "define it under `sources`, or name one that is".to_owned(),
+                    };
+                    self.problem(
+                        pos(s),
+                        format!("phrase `{id}` names unknown source `{}`", s.value),
+                        help,
+                    );
+                }
+            }
+        }
+        if p.patterns.is_empty() {
+            self.problem(
+                pos(&p.id),
+                format!("phrase `{id}` has no patterns"),
+                format!("add `patterns:` with at least one pattern; see {DOCS}"),
+            );
+            return None;
+        }
+        let mut sources_ok = Vec::new();
+        for t in &p.patterns {
+            match pattern::translate(&t.value).and_then(|source| {
+                pattern::compile_source(&source)?;
+                Ok(source)
+            }) {
+                Ok(source) => sources_ok.push(source),
+                Err(e) => {
+                    let at = self.pattern_position(t, &e);
+                    self.problem(at, format!("pattern of `{id}`: {}", e.message), e.help);
+                }
+            }
+        }
+        if sources_ok.len() < p.patterns.len() {
+            return None;
+        }
+        let joined = sources_ok
+            .iter()
+            .map(|s| format!("(?:{s})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = match pattern::compile_source(&joined) {
+            Ok(regex) => regex,
+            Err(e) => {
+                self.problem(
+                    pos(&p.patterns[0]),
+                    format!("patterns of `{id}`: {}", e.message),
+                    e.help,
+                );
+                return None;
+            }
+        };
+        for t in &p.examples {
+            if !regex.is_match(&t.value) {
+                self.problem(
+                    pos(t),
+                    format!("example of `{id}` is not matched by its patterns"),
+                    "correct the patterns or the example: every example must be found",
+                );
+            }
+        }
+        for t in &p.counter_examples {
+            if let Some(m) = regex.find(&t.value) {
+                self.problem(
+                    pos(t),
+                    format!(
+                        "counter-example of `{id}` is matched by its patterns (\"{}\")",
+                        m.as_str()
+                    ),
+                    "narrow the patterns: a counter-example must not be found",
+                );
+            }
+        }
+        Some(Phrase {
+            id: id.clone(),
+            phrase,
+            why,
+            under_13,
+            instead,
+            sources: cited,
+            regex,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_list_loads_and_every_phrase_has_examples() {
+        let list = bundled().unwrap();
+        assert!(list.phrases.len() >= 25, "{} phrases", list.phrases.len());
+        let raw: RawList = serde_saphyr::from_str(BUNDLED_TEXT).unwrap();
+        for p in &raw.phrases {
+            assert!(!p.examples.is_empty(), "`{}` has no examples", p.id.value);
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let text = "format: 1
+sources:
+  - {id: guide, title: A guide, url: https://example.org/guide}
+phrases:
+  - id: Bad-Id
+    phrase: x
+    patterns: [\"putting {selff} at risk\"]
+    why: because
+    instead: [say it another way]
+    sources: [guid]
+  - id: second
+    phrase: y
+    patterns: [lifestyle choice]
+    why: because
+    instead: [a lifestyle choice]
+    sources: [guide]
+    examples: [a choice]
+    counter_examples: [her lifestyle choice]
+";
+        let problems: Vec<String> = from_str(text)
+            .unwrap_err()
+            .iter()
+            .map(|p| format!("{}", p.display("p.yaml")))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "p.yaml:5:9: phrase id `Bad-Id` is not valid\n  help: ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_` (at most 64)",
+                "p.yaml:7:25: pattern of `Bad-Id`: unknown word class `{selff}`\n  help: did you mean `{self}`?",
+                "p.yaml:10:15: phrase `Bad-Id` names unknown source `guid`\n  help: did you mean `guide`?",
+                "p.yaml:17:16: example of `second` is not matched by its patterns\n  help: correct the patterns or the example: every example must be found",
+                "p.yaml:18:24: counter-example of `second` is matched by its patterns (\"lifestyle choice\")\n  help: narrow the patterns: a counter-example must not be found",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_better_wording_may_not_be_flagged_itself() {
+        let text = "format: 1
+sources: [{id: guide, title: A guide, url: https://example.org/guide}]
+phrases:
+  - id: lifestyle_choice
+    phrase: lifestyle choice
+    patterns: [lifestyle choice]
+    why: because
+    instead: [not a lifestyle choice]
+    sources: [guide]
+";
+        let problems = from_str(text).unwrap_err();
+        assert_eq!(
+            problems[0].display("p.yaml").to_string(),
+            "p.yaml:8:15: a better wording for `lifestyle_choice` contains \"lifestyle choice\", which phrase `lifestyle_choice` flags\n  help: reword it, so the advice passes the check it gives"
+        );
+    }
+
+    #[test]
+    fn junk_is_a_located_problem_not_a_panic() {
+        assert!(from_str("").is_err());
+        let e = from_str("format: 1\nphrases: {").unwrap_err();
+        assert!(e[0].position.is_some(), "{e:?}");
+        let e = from_str("format: 1\nsources: []\nphrases: []\nextra: 1\n").unwrap_err();
+        assert!(e[0].message.contains("unknown field `extra`"), "{e:?}");
+    }
+}

@@ -1,0 +1,236 @@
+//! The victim-blaming wording check: a phrase list (data, not code) and what it finds in text.
+//!
+//! The list is `language/phrases.yaml`, built into the binary and replaceable with
+//! `--phrases PATH` ([`load`]); its patterns use a small syntax ([`pattern`]). [`PhraseList::check`]
+//! finds the listed phrases in any text; [`check_screening`] in the free text of a saved
+//! screening, and [`screening::locate`] puts file line:column on those findings;
+//! [`questionnaire::check`] checks a questionnaire's own words. Findings are advice: they
+//! never change a score, a level or a route. See docs/language.md.
+
+pub mod load;
+pub mod pattern;
+pub mod questionnaire;
+pub mod screening;
+
+use std::ops::Range;
+
+use crate::diagnostic::Position;
+
+pub use load::{BUNDLED_PATH, bundled};
+pub use screening::{Field, check_screening};
+
+/// A validated phrase list, its patterns compiled.
+#[derive(Debug, Clone)]
+pub struct PhraseList {
+    pub sources: Vec<Source>,
+    pub phrases: Vec<Phrase>,
+    /// Every phrase's regex, to find which phrases a text holds in one pass.
+    set: regex::RegexSet,
+}
+
+/// Guidance a phrase's advice comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// One phrase to avoid.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// Stable id, recorded in answers files when a practitioner keeps the wording.
+    pub id: String,
+    /// The phrase as people know it ("putting themselves at risk").
+    pub phrase: String,
+    /// Why it harms.
+    pub why: String,
+    /// Said as well when the child is under 13 (the law on consent).
+    pub under_13: Option<String>,
+    /// Better wordings.
+    pub instead: Vec<String>,
+    /// Indices into [`PhraseList::sources`].
+    pub sources: Vec<usize>,
+    regex: regex::Regex,
+}
+
+/// One listed phrase found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The phrase's id.
+    pub id: String,
+    /// The phrase as listed.
+    pub phrase: String,
+    /// The words found, as written.
+    pub text: String,
+    /// Byte range of `text` within the text checked (for a screening: within the field).
+    pub span: Range<usize>,
+    /// Line and column (1-based, in characters) in the file, where known.
+    pub position: Option<Position>,
+    /// Which free-text field of a screening it is in; `None` for plain text.
+    pub field: Option<Field>,
+    pub why: String,
+    /// The legal explanation, when the child is under 13 and the phrase has one.
+    pub legal: Option<String>,
+    pub instead: Vec<String>,
+    pub sources: Vec<Source>,
+    /// The practitioner chose to keep this wording (recorded in the answers file).
+    pub kept: bool,
+}
+
+impl PhraseList {
+    /// The phrase with this id.
+    pub fn phrase(&self, id: &str) -> Option<&Phrase> {
+        self.phrases.iter().find(|p| p.id == id)
+    }
+
+    /// Every listed phrase in `text`, in order, except those quoted after an "avoid saying"
+    /// marker (see [`allowed_quotes`]). `under_13` adds the legal explanation where a phrase
+    /// has one. Positions are line:column within `text`.
+    pub fn check(&self, text: &str, under_13: bool) -> Vec<Finding> {
+        let hits = self.set.matches(text);
+        if !hits.matched_any() {
+            return Vec::new();
+        }
+        let allowed = allowed_quotes(text);
+        let mut out = Vec::new();
+        for i in hits.iter() {
+            let p = &self.phrases[i];
+            for m in p.regex.find_iter(text) {
+                let quoted = allowed
+                    .iter()
+                    .any(|r| r.start <= m.start() && m.end() <= r.end);
+                if !quoted {
+                    out.push(self.finding(p, text, m.range(), under_13));
+                }
+            }
+        }
+        out.sort_by(|a, b| (a.span.start, &a.id).cmp(&(b.span.start, &b.id)));
+        out
+    }
+
+    fn finding(&self, p: &Phrase, text: &str, span: Range<usize>, under_13: bool) -> Finding {
+        Finding {
+            id: p.id.clone(),
+            phrase: p.phrase.clone(),
+            text: text[span.clone()].to_owned(),
+            position: Some(position_at(text, span.start)),
+            span,
+            field: None,
+            why: p.why.clone(),
+            legal: if under_13 { p.under_13.clone() } else { None },
+            instead: p.instead.clone(),
+            sources: p.sources.iter().map(|&s| self.sources[s].clone()).collect(),
+            kept: false,
+        }
+    }
+
+    /// Byte ranges of every match of phrase `id` in `text`, quoted or not, in order.
+    fn matches(&self, id: &str, text: &str) -> Vec<Range<usize>> {
+        self.phrase(id).map_or_else(Vec::new, |p| {
+            p.regex.find_iter(text).map(|m| m.range()).collect()
+        })
+    }
+}
+
+/// The 1-based line and character column of byte `offset` in `text`.
+pub fn position_at(text: &str, offset: usize) -> Position {
+    let before = text.get(..offset).unwrap_or(text);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Position {
+        line: before.matches('\n').count() as u64 + 1,
+        column: before[line_start..].chars().count() as u64 + 1,
+    }
+}
+
+/// Byte offsets just after each "avoid saying" marker: `avoid saying`, `avoid writing`, or
+/// `avoid the word(s)`, `phrase(s)` or `term(s)`, in any case.
+fn markers(text: &str) -> Vec<usize> {
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            words.push((s, &text[s..i]));
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    let is = |k: usize, options: &[&str]| {
+        words
+            .get(k)
+            .is_some_and(|(_, w)| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
+    };
+    let end = |k: usize| words[k].0 + words[k].1.len();
+    let mut out = Vec::new();
+    for k in 0..words.len() {
+        if !is(k, &["avoid"]) {
+            continue;
+        }
+        if is(k + 1, &["saying", "writing"]) {
+            out.push(end(k + 1));
+        } else if is(k + 1, &["the"])
+            && is(
+                k + 2,
+                &["word", "words", "phrase", "phrases", "term", "terms"],
+            )
+        {
+            out.push(end(k + 2));
+        }
+    }
+    out
+}
+
+/// Byte ranges of text in double quotes ("..." or “...”) that follow an "avoid saying" marker
+/// in the same sentence: the places where a listed phrase may be quoted as an example of what
+/// not to say. The sentence ends at `.`, `!`, `?` or `;` outside quotes.
+pub fn allowed_quotes(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for after in markers(text) {
+        let mut chars = text[after..].char_indices().map(|(i, c)| (after + i, c));
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '"' | '\u{201c}' => {
+                    let start = i + c.len_utf8();
+                    match chars.by_ref().find(|(_, c)| matches!(c, '"' | '\u{201d}')) {
+                        Some((end, _)) => out.push(start..end),
+                        None => break,
+                    }
+                }
+                '.' | '!' | '?' | ';' => break,
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_lines_and_character_columns() {
+        let text = "first line\nsecond – é line";
+        assert_eq!(position_at(text, 0), Position { line: 1, column: 1 });
+        let at = text.rfind("line").unwrap();
+        assert_eq!(
+            position_at(text, at),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
+    }
+
+    #[test]
+    fn quotes_after_the_marker_are_allowed_up_to_the_end_of_the_sentence() {
+        let text = "Avoid saying \"boyfriend\" or “lifestyle choice”. Later \"boyfriend\".";
+        let allowed: Vec<&str> = allowed_quotes(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(allowed, ["boyfriend", "lifestyle choice"]);
+        assert!(allowed_quotes("Say \"boyfriend\".").is_empty());
+        assert_eq!(allowed_quotes("avoid writing \"unclosed").len(), 0);
+    }
+}

@@ -1,0 +1,380 @@
+//! The phrase pattern syntax: a few readable forms, compiled once to a case-insensitive regex.
+//!
+//! ```text
+//! words             letters, digits and other characters match themselves, any case
+//! space or -        between words: one or more spaces, line breaks or hyphens
+//! '                 a straight or curly apostrophe
+//! (a|b|c)           one of the alternatives; each may be several words; groups nest
+//! [x]               optional: `choice[s]` inside a word; `[a] lifestyle` as a whole word,
+//!                   taking the space next to it with it
+//! {self} {he} ...   a word class (see CLASSES)
+//! ```
+//! A pattern matches whole words only. See docs/language.md.
+
+use std::fmt::Write as _;
+
+/// The word classes a pattern may name, with what each matches.
+pub const CLASSES: &[(&str, &str)] = &[
+    (
+        "self",
+        "(?:himself|herself|themselves|themself|yourself|myself)",
+    ),
+    ("he", "(?:he|she|they)"),
+    ("him", "(?:him|her|them)"),
+    ("his", "(?:his|her|their)"),
+    (
+        "is",
+        "(?:is|was|are|were|has[\\s-]+been|have[\\s-]+been|had[\\s-]+been|is[\\s-]+being|was[\\s-]+being)",
+    ),
+    ("adult_age", "(?:1[89]|[2-9][0-9])"),
+];
+
+/// What the space between two words matches.
+const SEPARATOR: &str = "[\\s\\-\u{2010}\u{2011}]+";
+
+/// A pattern that could not be compiled: where in the pattern (0-based character index)
+/// and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub at: usize,
+    pub message: String,
+    pub help: String,
+}
+
+fn error(at: usize, message: impl Into<String>, help: impl Into<String>) -> PatternError {
+    PatternError {
+        at,
+        message: message.into(),
+        help: help.into(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Element {
+    /// Whitespace or hyphens between words.
+    Space,
+    Literal(char),
+    Alternatives(Vec<Vec<Element>>),
+    Optional(Vec<Element>),
+    Class(&'static str),
+}
+
+/// Translates `pattern` into the source of a regex (without flags or word boundaries).
+pub fn translate(pattern: &str) -> Result<String, PatternError> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut at = 0;
+    let elements = sequence(&chars, &mut at, None)?;
+    if let Some(&c) = chars.get(at) {
+        return Err(error(
+            at,
+            format!("`{c}` has no opening bracket"),
+            "remove it, or add the opening bracket it closes",
+        ));
+    }
+    let elements = trim(elements);
+    if elements.is_empty() {
+        return Err(error(
+            0,
+            "the pattern is empty",
+            "write the words to look for",
+        ));
+    }
+    let first = chars.iter().position(|c| !"([|".contains(*c));
+    let last = chars.iter().rposition(|c| !")]|".contains(*c));
+    for index in [first, last].into_iter().flatten() {
+        let c = chars[index];
+        if !(c.is_alphanumeric() || c == '{' || c == '}') {
+            return Err(error(
+                index,
+                format!("the pattern starts or ends with `{c}`"),
+                "a pattern matches whole words: start and end it with a letter, a digit or a {class}",
+            ));
+        }
+    }
+    let mut out = String::new();
+    render(&elements, &mut out);
+    Ok(out)
+}
+
+/// Reads elements up to `close` (or the end). `at` is left on the closing character.
+fn sequence(
+    chars: &[char],
+    at: &mut usize,
+    close: Option<char>,
+) -> Result<Vec<Element>, PatternError> {
+    let mut out = Vec::new();
+    while let Some(&c) = chars.get(*at) {
+        if Some(c) == close || (close.is_some() && c == '|') {
+            return Ok(out);
+        }
+        match c {
+            '(' | '[' => {
+                let open = *at;
+                let closer = if c == '(' { ')' } else { ']' };
+                *at += 1;
+                let mut alternatives = Vec::new();
+                loop {
+                    alternatives.push(trim(sequence(chars, at, Some(closer))?));
+                    match chars.get(*at) {
+                        Some('|') => *at += 1,
+                        Some(&x) if x == closer => break,
+                        _ => {
+                            let help = if c == '(' {
+                                "close the alternatives with `)`, as in `(himself|herself)`"
+                            } else {
+                                "close the optional part with `]`, as in `choice[s]`"
+                            };
+                            return Err(error(open, format!("`{c}` is not closed"), help));
+                        }
+                    }
+                }
+                *at += 1;
+                if alternatives.iter().all(Vec::is_empty) {
+                    return Err(error(
+                        open,
+                        format!("`{c}{closer}` has nothing in it"),
+                        "write the words between the brackets; separate alternatives with `|`",
+                    ));
+                }
+                let group = if alternatives.len() == 1 {
+                    alternatives.pop().unwrap_or_default()
+                } else {
+                    vec![Element::Alternatives(alternatives)]
+                };
+                out.push(if c == '(' {
+                    Element::Alternatives(vec![group])
+                } else {
+                    Element::Optional(group)
+                });
+            }
+            '{' => {
+                let open = *at;
+                let Some(len) = chars[open..].iter().position(|&c| c == '}') else {
+                    return Err(error(
+                        open,
+                        "`{` is not closed",
+                        "name a word class in braces, as in `{self}`",
+                    ));
+                };
+                let name: String = chars[open + 1..open + len].iter().collect();
+                let Some((known, _)) = CLASSES.iter().find(|(n, _)| *n == name) else {
+                    let names = CLASSES.iter().map(|(n, _)| *n);
+                    let help = match crate::diagnostic::did_you_mean(&name, names) {
+                        Some(near) => format!("did you mean `{{{near}}}`?"),
+                        None => format!(
+                            "the word classes are: {}",
+                            CLASSES
+                                .iter()
+                                .map(|(n, _)| format!("{{{n}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    };
+                    return Err(error(
+                        open,
+                        format!("unknown word class `{{{name}}}`"),
+                        help,
+                    ));
+                };
+                out.push(Element::Class(known));
+                *at = open + len + 1;
+            }
+            '|' => {
+                return Err(error(
+                    *at,
+                    "`|` is outside brackets",
+                    "write alternatives in brackets, as in `(himself|herself)`",
+                ));
+            }
+            ')' | ']' | '}' => {
+                return Err(error(
+                    *at,
+                    format!("`{c}` has no opening bracket"),
+                    "remove it, or add the opening bracket it closes",
+                ));
+            }
+            c if c.is_whitespace() || c == '-' => {
+                if out.last() != Some(&Element::Space) {
+                    out.push(Element::Space);
+                }
+                *at += 1;
+            }
+            c => {
+                out.push(Element::Literal(c));
+                *at += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Drops spaces at the ends of a sequence (inside brackets they mean nothing).
+fn trim(mut elements: Vec<Element>) -> Vec<Element> {
+    while elements.first() == Some(&Element::Space) {
+        elements.remove(0);
+    }
+    while elements.last() == Some(&Element::Space) {
+        elements.pop();
+    }
+    elements
+}
+
+/// An optional element standing as words of its own (spaces or an end on both sides).
+fn standalone(elements: &[Element], i: usize) -> bool {
+    matches!(elements[i], Element::Optional(_))
+        && (i == 0 || elements[i - 1] == Element::Space)
+        && elements.get(i + 1).is_none_or(|e| *e == Element::Space)
+}
+
+fn render(elements: &[Element], out: &mut String) {
+    let mut i = 0;
+    while i < elements.len() {
+        match &elements[i] {
+            // `lifestyle [choice]`: the space goes with the optional word.
+            Element::Space if i + 2 == elements.len() && standalone(elements, i + 1) => {
+                out.push_str("(?:");
+                out.push_str(SEPARATOR);
+                render_optional_inner(&elements[i + 1], out);
+                out.push_str(")?");
+                i += 2;
+                continue;
+            }
+            // `[a] lifestyle`: the space after it goes with it.
+            e @ Element::Optional(_) if standalone(elements, i) && i + 1 < elements.len() => {
+                out.push_str("(?:");
+                render_optional_inner(e, out);
+                out.push_str(SEPARATOR);
+                out.push_str(")?");
+                i += 2;
+                continue;
+            }
+            Element::Space => out.push_str(SEPARATOR),
+            Element::Literal('\'') => out.push_str("['\u{2019}]"),
+            Element::Literal(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Element::Class(name) => {
+                if let Some((_, source)) = CLASSES.iter().find(|(n, _)| n == name) {
+                    out.push_str(source);
+                }
+            }
+            Element::Alternatives(alternatives) => {
+                out.push_str("(?:");
+                for (k, alternative) in alternatives.iter().enumerate() {
+                    if k > 0 {
+                        out.push('|');
+                    }
+                    render(alternative, out);
+                }
+                out.push(')');
+            }
+            Element::Optional(inner) => {
+                out.push_str("(?:");
+                render(inner, out);
+                out.push_str(")?");
+            }
+        }
+        i += 1;
+    }
+}
+
+fn render_optional_inner(e: &Element, out: &mut String) {
+    if let Element::Optional(inner) = e {
+        let mut group = String::new();
+        render(inner, &mut group);
+        let _ = write!(out, "(?:{group})");
+    }
+}
+
+/// Compiles `pattern` into a case-insensitive, whole-word regex.
+pub fn compile(pattern: &str) -> Result<regex::Regex, PatternError> {
+    compile_source(&translate(pattern)?)
+}
+
+/// Compiles the regex source of one or more translated patterns (joined with `|`).
+pub fn compile_source(source: &str) -> Result<regex::Regex, PatternError> {
+    let re = regex::RegexBuilder::new(&format!(r"(?i)\b(?:{source})\b"))
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| {
+            error(
+                0,
+                format!("the pattern cannot be compiled: {e}"),
+                "simplify it: fewer alternatives or word classes",
+            )
+        })?;
+    // `\b` never matches in an empty text, so test the pattern itself for matching nothing.
+    let empty = regex::Regex::new(&format!("^(?:{source})$")).is_ok_and(|e| e.is_match(""));
+    if empty {
+        return Err(error(
+            0,
+            "the pattern can match nothing at all",
+            "make at least one word required (not all in `[...]`)",
+        ));
+    }
+    Ok(re)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        compile(pattern)
+            .map(|re| re.is_match(text))
+            .unwrap_or(false)
+    }
+
+    #[test]
+    fn words_match_whole_words_in_any_case_across_spaces_lines_and_hyphens() {
+        assert!(matches("attention seeking", "She is Attention-Seeking."));
+        assert!(matches("attention seeking", "attention\n  seeking"));
+        assert!(!matches("porn", "pornography"));
+        assert!(!matches("mule", "mules"));
+        assert!(matches("didn't", "she didn\u{2019}t"));
+    }
+
+    #[test]
+    fn alternatives_optional_parts_and_classes() {
+        let p = "(putting|puts) {self} at risk";
+        assert!(matches(p, "He puts himself at risk"));
+        assert!(matches(p, "putting themselves at risk"));
+        assert!(!matches(p, "putting the child at risk"));
+        assert!(matches("bad choice[s]", "bad choices"));
+        assert!(matches("bad choice[s]", "a bad choice."));
+        assert!(matches("[a] lifestyle choice", "lifestyle choice"));
+        assert!(matches("[a] lifestyle choice", "it is a lifestyle choice"));
+        assert!(matches("lifestyle [choice]", "her lifestyle"));
+        assert!(matches(
+            "{adult_age} year[s] old boyfriend",
+            "a 24-year-old boyfriend"
+        ));
+        assert!(!matches(
+            "{adult_age} year[s] old boyfriend",
+            "a 15-year-old boyfriend"
+        ));
+    }
+
+    #[test]
+    fn mistakes_are_reported_with_where_and_what_to_do() {
+        let e = translate("putting {selff} at risk").unwrap_err();
+        assert_eq!(
+            (e.at, e.message.as_str()),
+            (8, "unknown word class `{selff}`")
+        );
+        assert_eq!(e.help, "did you mean `{self}`?");
+        assert_eq!(translate("(a|b").unwrap_err().message, "`(` is not closed");
+        assert_eq!(translate("a]").unwrap_err().at, 1);
+        assert_eq!(
+            translate("choice[").unwrap_err().message,
+            "`[` is not closed"
+        );
+        assert_eq!(translate("  ").unwrap_err().message, "the pattern is empty");
+        assert_eq!(
+            compile("[a]").unwrap_err().message,
+            "the pattern can match nothing at all"
+        );
+        assert_eq!(
+            translate("'boyfriend'").unwrap_err().message,
+            "the pattern starts or ends with `'`"
+        );
+    }
+}
