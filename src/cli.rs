@@ -40,6 +40,8 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen screen --resume EX-0001-2026-11-24.yaml
                                              continue a screening that was stopped
   cse-screen screen --training               show the running score (for trainers)
+  cse-screen screen --plain                  numbered questions, line by line (screen readers)
+  cse-screen screen --plain < replies.txt    replay a file of replies (a demonstration)
   cse-screen score EX-0001-2026-11-24.yaml   score a saved screening again
   cse-screen score cases/ --format csv > scores.csv
                                              score every screening in a folder
@@ -95,6 +97,10 @@ pub enum Command {
         /// Show the running score and level after each answer (for training and demonstrations)
         #[arg(long)]
         training: bool,
+        /// Ask line by line with numbered choices: no cursor movement or colour (for screen
+        /// readers and basic terminals); also reads a file of replies from standard input
+        #[arg(long)]
+        plain: bool,
     },
     /// Score saved screenings: one file, many, whole folders, or standard input
     ///

@@ -212,7 +212,7 @@ fn screen_without_a_terminal_refuses_at_once_and_points_to_score() {
         .assert()
         .code(3)
         .stdout("")
-        .stderr("error: `screen` asks questions and needs a terminal, but standard input is not one\n  help: to score a saved screening without a terminal, use `cse-screen score FILE`\n");
+        .stderr("error: `screen` asks questions and needs a terminal, but standard input is not one\n  help: to score a saved screening without a terminal, use `cse-screen score FILE`;\n        to answer from a file of replies, use `cse-screen screen --plain < replies.txt`\n");
     assert!(
         started.elapsed() < std::time::Duration::from_secs(5),
         "took {:?}",

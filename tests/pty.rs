@@ -225,14 +225,28 @@ fn sigkill_mid_way_leaves_a_valid_file_missing_at_most_the_answer_in_progress() 
         .count();
     assert_eq!(leftovers, 0, "no temporary files left beside it");
 
-    // And the screening can be finished from where it stopped.
+    // And the screening can be finished from where it stopped: the indicator that was cut
+    // off is asked again with its saved answers selected (Enter keeps each), then the note.
     let mut s = Screen::spawn(
         dir.path(),
         &["--resume", "screening.yaml", "--questionnaire", q],
     );
+    s.at("Has the child been missing from home or care?", "\r")
+        .at("When? Tick every time window that applies", "\r")
+        .at("What is this based on?", "\r")
+        .at("Note (optional)", "Missing three nights in October.\r")
+        .at("How many episodes are known?", "3\r");
     second_part(&mut s);
     assert_eq!(s.exit_code(), 0);
-    assert_eq!(read(&path).screening.status, Status::Complete);
+    let resumed = read(&path);
+    assert_eq!(resumed.screening.status, Status::Complete);
+    let missing = resumed.answers.get("missing").expect("answered");
+    assert_eq!(missing.windows, ["recent"]);
+    assert_eq!(
+        missing.note.as_deref(),
+        Some("Missing three nights in October.")
+    );
+    assert_eq!(missing.follow_up.get("episodes"), Some(&3));
 }
 
 /// A batch of `n` copies of one example screening, in a fresh folder.
@@ -304,4 +318,93 @@ fn resuming_a_file_with_problems_names_each_with_line_and_column() {
         std::fs::read_to_string(dir.path().join("EX.yaml")).expect("read"),
         text
     );
+}
+
+#[test]
+fn plain_mode_from_a_replies_file_saves_the_same_file_as_the_terminal() {
+    let q = example();
+    let args = |out: &str| {
+        vec![
+            "--questionnaire".to_owned(),
+            q.to_str().unwrap().to_owned(),
+            "--output".to_owned(),
+            out.to_owned(),
+        ]
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let typed: Vec<String> = args("typed.yaml");
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+    let mut s = Screen::spawn(dir.path(), &typed);
+    first_part(&mut s);
+    second_part(&mut s);
+    assert_eq!(s.exit_code(), 0);
+
+    let replies = std::fs::File::open(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/replies/minimal.txt"),
+    )
+    .expect("replies");
+    let out = Command::new(env!("CARGO_BIN_EXE_cse-screen"))
+        .arg("screen")
+        .arg("--plain")
+        .args(args("replayed.yaml"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .stdin(replies)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // Plain: no escape sequences for cursor movement or colour, and every prompt numbered.
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    assert!(stderr.contains("  3. Not known   (current)"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Suggested level: Medium (score 5; set by score)"),
+        "{stdout}"
+    );
+
+    let typed = std::fs::read(dir.path().join("typed.yaml")).expect("typed");
+    let replayed = std::fs::read(dir.path().join("replayed.yaml")).expect("replayed");
+    assert_eq!(
+        String::from_utf8_lossy(&replayed),
+        String::from_utf8_lossy(&typed)
+    );
+    assert_eq!(mode(&dir.path().join("replayed.yaml")), 0o600);
+}
+
+#[test]
+fn plain_mode_that_runs_out_of_replies_saves_and_says_how_to_resume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let out = Command::new(env!("CARGO_BIN_EXE_cse-screen"))
+        .args(["screen", "--plain", "--questionnaire"])
+        .arg(&q)
+        .args(["--output", "part.yaml"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"EX-0002\n\nA. Example\nExample Academy\n15\n")?;
+            child.wait_with_output()
+        })
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("Every answer so far is saved in part.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--resume part.yaml"), "{stderr}");
+    let saved = read(&dir.path().join("part.yaml"));
+    assert_eq!(saved.screening.status, Status::InProgress);
+    assert_eq!(saved.screening.case_reference, "EX-0002");
 }

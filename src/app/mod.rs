@@ -31,6 +31,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             output,
             force,
             training,
+            plain,
         } => screen::run(
             screen::Request {
                 questionnaire,
@@ -38,6 +39,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 output,
                 force,
                 training,
+                plain,
                 phrases,
             },
             out,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Screening};
 use crate::exit::Exit;
+use crate::interview::plain::PlainPrompter;
 use crate::interview::{Interview, Outcome, Saver, Settings, inquire::InquirePrompter};
 use crate::questionnaire::{self, Questionnaire};
 use crate::report;
@@ -18,6 +19,8 @@ pub struct Request {
     pub output: Option<PathBuf>,
     pub force: bool,
     pub training: bool,
+    /// `--plain`: line by line from standard input, which need not be a terminal.
+    pub plain: bool,
     /// `--phrases`: the phrase list for the wording check of notes; `None` for the built-in one.
     pub phrases: Option<PathBuf>,
 }
@@ -35,11 +38,13 @@ impl Saver for FileSaver {
 
 /// The message when there is no terminal to ask on.
 pub const NEEDS_TERMINAL: &str = "error: `screen` asks questions and needs a terminal, but standard input is not one\n  \
-     help: to score a saved screening without a terminal, use `cse-screen score FILE`";
+     help: to score a saved screening without a terminal, use `cse-screen score FILE`;\n        \
+     to answer from a file of replies, use `cse-screen screen --plain < replies.txt`";
 
 pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     // Refuse at once, before loading anything: a script must never hang on a prompt.
-    if !io::stdin().is_terminal() {
+    let terminal = io::stdin().is_terminal();
+    if !terminal && !req.plain {
         writeln!(err, "{NEEDS_TERMINAL}")?;
         return Ok(Exit::NeedsTerminal);
     }
@@ -69,9 +74,14 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
-    let mut prompter = InquirePrompter::new();
     let mut saver = FileSaver { force: req.force };
-    match interview.run(&mut prompter, &mut saver) {
+    let ended = if req.plain {
+        let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
+        interview.run(&mut prompter, &mut saver)
+    } else {
+        interview.run(&mut InquirePrompter::new(), &mut saver)
+    };
+    match ended {
         Ok(Outcome::Complete {
             path,
             screening,

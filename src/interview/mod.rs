@@ -11,6 +11,7 @@
 //! interruption loses at most the answer being typed.
 
 pub mod inquire;
+pub mod plain;
 #[cfg(test)]
 mod scripted;
 #[cfg(test)]
@@ -316,10 +317,15 @@ impl<'a> Interview<'a> {
         }
     }
 
-    /// The first question not yet answered (the review, if all are).
+    /// The first question not yet answered (the review, if all are). If the indicator just
+    /// before it is a "yes" whose details may have been cut off (stopped or killed after the
+    /// answer was saved but before its time windows, basis, note or follow-ups were all
+    /// given), it starts there instead: its saved values come back as defaults, so going on
+    /// costs an Enter each, and no detail is skipped.
     fn first_unanswered(&self) -> usize {
         let s = &self.screening;
-        self.steps
+        let at = self
+            .steps
             .iter()
             .position(|step| match step {
                 Step::CaseReference => s.screening.case_reference.trim().is_empty(),
@@ -330,7 +336,28 @@ impl<'a> Interview<'a> {
                 Step::Indicator(i) => s.answers.get(&self.q.indicators[*i].id).is_none(),
                 Step::Review | Step::Judgement | Step::Decisions => true,
             })
-            .unwrap_or(0)
+            .unwrap_or(0);
+        match at.checked_sub(1).map(|before| (before, self.steps[before])) {
+            Some((before, Step::Indicator(i))) if self.details_may_be_missing(i) => before,
+            _ => at,
+        }
+    }
+
+    /// True for a "yes" without every detail the walk-through asks after it.
+    fn details_may_be_missing(&self, i: usize) -> bool {
+        let ind = &self.q.indicators[i];
+        let Some(e) = self.screening.answers.get(&ind.id) else {
+            return false;
+        };
+        let has_windows = matches!(ind.scoring, Scoring::Windows(_));
+        e.answer == Answer::Yes
+            && ((has_windows && e.windows.is_empty())
+                || e.basis.is_none()
+                || e.note.is_none()
+                || ind
+                    .follow_ups
+                    .iter()
+                    .any(|f| !e.follow_up.contains_key(&f.id)))
     }
 
     /// Runs the walk-through to the end, or until Ctrl-C.
@@ -607,7 +634,7 @@ impl<'a> Interview<'a> {
                         .collect();
                     let many = Many {
                         prompt: "When? Tick every time window that applies".to_owned(),
-                        note: Some("Space to tick. Tick none if it is not known when.".to_owned()),
+                        note: Some("Tick none if it is not known when.".to_owned()),
                         options,
                         selected,
                     };

@@ -444,6 +444,38 @@ fn resume_continues_at_the_first_unanswered_question_and_ends_the_same() {
 }
 
 #[test]
+fn resume_after_a_stop_inside_an_indicator_asks_its_details_again_with_what_was_saved() {
+    let q = example();
+    // Stopped at the note of a "yes": the answer, window and basis are saved, not the rest.
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &MISSING_YES[..3], &[Quit]].concat(),
+    );
+    let (path, partial) = saver.saves.last().cloned().expect("saved");
+    let missing = partial.answers.get("missing").expect("answered");
+    assert!(missing.note.is_none() && missing.follow_up.is_empty());
+    // Resuming asks the indicator again (yes selected), then each detail with its saved value.
+    let rest = [
+        &[Keep, Keep, Keep][..],
+        &MISSING_YES[3..],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::resume(&q, partial, path, settings()), rest);
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:?}",
+        p.transcript
+    );
+    let (_, resumed, _) = complete(outcome);
+    let (uninterrupted, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    assert_eq!(resumed, complete(uninterrupted).1);
+}
+
+#[test]
 fn an_existing_file_is_not_overwritten() {
     let q = example();
     let mut p = Scripted::new([Type("EX-0001"), Keep]);

@@ -1,0 +1,256 @@
+//! A [`Prompter`] that asks line by line: no cursor movement, no colour, numbered choices.
+//!
+//! For screen readers and basic terminals, and for replaying a file of replies
+//! (`cse-screen screen --plain < replies.txt`). Each prompt is written as plain lines, then
+//! one line is read:
+//!
+//! - a choice: its number; an empty line takes the option shown as current;
+//! - several choices: numbers separated by spaces or commas, `0` for none; an empty line
+//!   keeps those shown as ticked;
+//! - text: the text; an empty line keeps the text shown in brackets, `-` clears it;
+//! - `<` on its own goes back one question;
+//! - the end of input (Ctrl-D, or the end of a replies file) saves and stops.
+//!
+//! When input is not a terminal, each reply read is echoed after its prompt, so a replayed
+//! file reads like a typed session, and lines starting with `#` are comments.
+
+use std::io::{self, BufRead, Write};
+
+use super::{Choice, Many, Prompter, Reply, TextQuestion};
+
+pub struct PlainPrompter<R, W> {
+    input: R,
+    output: W,
+    /// Echo each reply (input is a file or a pipe, which the terminal does not echo).
+    echo: bool,
+}
+
+impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    pub fn new(input: R, output: W, echo: bool) -> PlainPrompter<R, W> {
+        PlainPrompter {
+            input,
+            output,
+            echo,
+        }
+    }
+
+    /// One line of input without its line end; `None` at the end of input. In a replies
+    /// file (echo on), lines starting with `#` are comments and are skipped.
+    fn line(&mut self) -> io::Result<Option<String>> {
+        loop {
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                if self.echo {
+                    writeln!(self.output)?;
+                }
+                return Ok(None);
+            }
+            let line = line.trim_end_matches(['\n', '\r']).to_owned();
+            if self.echo && line.starts_with('#') {
+                continue;
+            }
+            if self.echo {
+                writeln!(self.output, "{line}")?;
+            }
+            return Ok(Some(line));
+        }
+    }
+
+    fn heading(&mut self, prompt: &str, note: Option<&str>) -> io::Result<()> {
+        writeln!(self.output)?;
+        writeln!(self.output, "{prompt}")?;
+        if let Some(note) = note {
+            writeln!(self.output, "  {note}")?;
+        }
+        Ok(())
+    }
+
+    /// Writes the question's last line, then reads the reply: `None` to stop, `Some(None)`
+    /// to go back.
+    fn ask(&mut self, hint: &str) -> io::Result<Option<Option<String>>> {
+        write!(self.output, "{hint} (< back): ")?;
+        self.output.flush()?;
+        Ok(self
+            .line()?
+            .map(|l| if l.trim() == "<" { None } else { Some(l) }))
+    }
+}
+
+impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
+    fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+        self.heading(&q.prompt, q.note.as_deref())?;
+        for (i, option) in q.options.iter().enumerate() {
+            let current = if i == q.start { "   (current)" } else { "" };
+            writeln!(self.output, "  {}. {option}{current}", i + 1)?;
+        }
+        let n = q.options.len();
+        loop {
+            let hint = format!("Number, 1 to {n} [Enter: {}]", q.start + 1);
+            let reply = match self.ask(&hint)? {
+                None => return Ok(Reply::Quit),
+                Some(None) => return Ok(Reply::Back),
+                Some(Some(reply)) => reply,
+            };
+            let reply = reply.trim();
+            if reply.is_empty() {
+                return Ok(Reply::Answer(q.start));
+            }
+            match reply.parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => return Ok(Reply::Answer(k - 1)),
+                _ => writeln!(self.output, "  Type a number from 1 to {n}.")?,
+            }
+        }
+    }
+
+    fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
+        self.heading(&q.prompt, q.note.as_deref())?;
+        for (i, option) in q.options.iter().enumerate() {
+            let ticked = if q.selected.contains(&i) {
+                "   (ticked)"
+            } else {
+                ""
+            };
+            writeln!(self.output, "  {}. {option}{ticked}", i + 1)?;
+        }
+        let n = q.options.len();
+        loop {
+            let reply = match self.ask("Numbers separated by spaces, 0 for none [Enter: keep]")? {
+                None => return Ok(Reply::Quit),
+                Some(None) => return Ok(Reply::Back),
+                Some(Some(reply)) => reply,
+            };
+            if reply.trim().is_empty() {
+                return Ok(Reply::Answer(q.selected.clone()));
+            }
+            if reply.trim() == "0" {
+                return Ok(Reply::Answer(Vec::new()));
+            }
+            let picked: Result<Vec<usize>, ()> = reply
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(|s| match s.parse::<usize>() {
+                    Ok(k) if (1..=n).contains(&k) => Ok(k - 1),
+                    _ => Err(()),
+                })
+                .collect();
+            match picked {
+                Ok(mut picked) => {
+                    picked.sort_unstable();
+                    picked.dedup();
+                    return Ok(Reply::Answer(picked));
+                }
+                Err(()) => writeln!(
+                    self.output,
+                    "  Type numbers from 1 to {n} separated by spaces, or 0 for none."
+                )?,
+            }
+        }
+    }
+
+    fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+        self.heading(&q.prompt, q.note.as_deref())?;
+        let hint = if q.initial.is_empty() {
+            "Type, then Enter".to_owned()
+        } else {
+            format!("[Enter: {}; - to clear]", q.initial)
+        };
+        loop {
+            let reply = match self.ask(&hint)? {
+                None => return Ok(Reply::Quit),
+                Some(None) => return Ok(Reply::Back),
+                Some(Some(reply)) => reply,
+            };
+            let text = match reply.trim() {
+                "" => q.initial.clone(),
+                "-" => String::new(),
+                _ => reply,
+            };
+            match (q.check)(&text) {
+                Ok(()) => return Ok(Reply::Answer(text)),
+                Err(message) => writeln!(self.output, "  {message}")?,
+            }
+        }
+    }
+
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.output)?;
+        writeln!(self.output, "{text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prompter(input: &str) -> PlainPrompter<&[u8], Vec<u8>> {
+        PlainPrompter::new(input.as_bytes(), Vec::new(), true)
+    }
+
+    fn choice() -> Choice {
+        Choice {
+            prompt: "Has the child been missing?".to_owned(),
+            note: Some("Question 3 of 9".to_owned()),
+            options: vec!["Yes".to_owned(), "No".to_owned(), "Not known".to_owned()],
+            start: 2,
+        }
+    }
+
+    #[test]
+    fn a_choice_is_numbered_and_read_by_number_with_enter_for_the_current_one() {
+        let mut p = prompter("x\n# a comment in a replies file\n9\n1\n\n<\n");
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(0)));
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(2)));
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Back));
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Quit));
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert!(shown.contains("\nHas the child been missing?\n  Question 3 of 9\n  1. Yes\n  2. No\n  3. Not known   (current)\nNumber, 1 to 3 [Enter: 3] (< back): x\n  Type a number from 1 to 3.\n"), "{shown}");
+        // Plain means plain: no escape sequences at all.
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+    }
+
+    #[test]
+    fn several_choices_take_numbers_zero_for_none_and_enter_keeps() {
+        let q = Many {
+            prompt: "When?".to_owned(),
+            note: None,
+            options: vec!["Recent".to_owned(), "Earlier".to_owned()],
+            selected: vec![1],
+        };
+        let mut p = prompter("2, 1 2\n\n0\n3\n1\n");
+        assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![0, 1])));
+        assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![1])));
+        assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![])));
+        assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![0])));
+    }
+
+    #[test]
+    fn text_is_checked_and_enter_keeps_what_was_there() {
+        fn not_empty(s: &str) -> Result<(), String> {
+            if s.trim().is_empty() {
+                Err("This is required.".to_owned())
+            } else {
+                Ok(())
+            }
+        }
+        let q = TextQuestion {
+            prompt: "Your name".to_owned(),
+            note: None,
+            initial: "A. Example".to_owned(),
+            check: not_empty,
+        };
+        let mut p = prompter("\n-\nB. Example\n");
+        assert_eq!(
+            p.text(&q).ok(),
+            Some(Reply::Answer("A. Example".to_owned()))
+        );
+        assert_eq!(
+            p.text(&q).ok(),
+            Some(Reply::Answer("B. Example".to_owned()))
+        );
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert!(
+            shown.contains("[Enter: A. Example; - to clear] (< back): -\n  This is required.\n"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! `screen --plain`: line by line, numbered, from standard input. The trainers' demo (teaching
+//! case TR-0002 as a file of replies) replays to the same screening as the teaching file, and
+//! a screening can be stopped by running out of replies and resumed with more. Fictional data.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::path::Path;
+
+use common::{cse, no_panic_text};
+use predicates::prelude::*;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let replies =
+        std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
+            .unwrap();
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Suggested level: High"), "{stdout}");
+    assert!(stdout.contains("Saved to: TR-0002.yaml"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    // Every prompt is plain: numbered, echoed, no escape sequences; comments are not echoed.
+    assert!(!stderr.contains('\u{1b}'), "escape sequence in plain mode");
+    assert!(
+        stderr.contains("  1. Yes\n  2. No\n  3. Not known"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(< back): TR-0002\n"), "{stderr}");
+    assert!(!stderr.contains("# Case reference"), "{stderr}");
+
+    let replayed = cse_screen::store::from_text(
+        &std::fs::read_to_string(dir.path().join("TR-0002.yaml")).unwrap(),
+    )
+    .expect("the saved file parses");
+    let mut teaching = cse_screen::store::from_text(
+        &std::fs::read_to_string(
+            root().join("examples/training/02-older-friend-giving-lifts.yaml"),
+        )
+        .unwrap(),
+    )
+    .expect("the teaching file parses");
+    // `screen` asks for a note only with a yes; the teaching file also notes a not-known.
+    let mut cars = teaching
+        .answers
+        .get("cars_with_unknown_adults")
+        .unwrap()
+        .clone();
+    cars.note = None;
+    teaching.answers.set("cars_with_unknown_adults", cars);
+    assert_eq!(replayed.questionnaire, teaching.questionnaire);
+    assert_eq!(replayed.screening, teaching.screening);
+    assert_eq!(replayed.profile, teaching.profile);
+    assert_eq!(replayed.judgement, teaching.judgement);
+    assert_eq!(replayed.decisions, teaching.decisions);
+    let mut got: Vec<_> = replayed.answers.iter().collect();
+    let mut want: Vec<_> = teaching.answers.iter().collect();
+    got.sort_by_key(|(id, _)| id.as_str());
+    want.sort_by_key(|(id, _)| id.as_str());
+    assert_eq!(got, want);
+}
+
+#[test]
+fn replies_that_stop_early_can_be_resumed_with_more_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
+    // Up to the `missing` indicator's note, then the end of input.
+    let (first, rest) = lines.split_at(9);
+    assert_eq!(rest[0], "Missing three nights in October.");
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(first.join("\n") + "\n")
+        .assert()
+        .code(130)
+        .stderr(predicate::str::contains(
+            "Every answer so far is saved in EX-0001.yaml",
+        ));
+    let part = cse_screen::store::read(&dir.path().join("EX-0001.yaml")).unwrap();
+    assert_eq!(
+        part.screening.status,
+        cse_screen::answers::Status::InProgress
+    );
+    assert_eq!(
+        part.answers.get("missing").map(|e| e.answer.as_str()),
+        Some("yes")
+    );
+
+    // --resume goes back into the indicator that was cut off: Enter keeps its saved answer,
+    // window and basis, then the note and the rest are asked.
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(format!("\n\n\n{}\n", rest.join("\n")))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Suggested level: Medium"));
+    let done = cse_screen::store::read(&dir.path().join("EX-0001.yaml")).unwrap();
+    assert_eq!(done.screening.status, cse_screen::answers::Status::Complete);
+    let missing = done.answers.get("missing").unwrap();
+    assert_eq!(
+        missing.note.as_deref(),
+        Some("Missing three nights in October.")
+    );
+    assert_eq!(missing.follow_up.get("episodes"), Some(&3));
+}
+
+#[test]
+fn without_plain_and_without_a_terminal_screen_refuses_and_names_both_ways_out() {
+    cse()
+        .args(["screen"])
+        .write_stdin("EX-0001\n")
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("cse-screen score FILE")
+                .and(predicate::str::contains("screen --plain < replies.txt")),
+        );
+}
