@@ -22,6 +22,59 @@ pub struct Cli {
     /// Check wording against this phrase list instead of the built-in one (see docs/language.md)
     #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub phrases: Option<PathBuf>,
+    /// When to use colour in prompts, help and errors [auto: on a terminal, unless NO_COLOR is set]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Print only results, warnings and errors: no progress bar, summary or "Wrote" lines
+    #[arg(long, global = true)]
+    pub quiet: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// `--color WHEN` or `--color=WHEN` read from raw arguments, before clap parses them (so
+    /// that clap's own help and errors follow it); the last one wins, as clap would have it.
+    pub fn from_args<I: IntoIterator<Item = std::ffi::OsString>>(args: I) -> ColorWhen {
+        let mut when = ColorWhen::Auto;
+        let mut next_is_value = false;
+        for arg in args {
+            let arg = arg.to_string_lossy().into_owned();
+            let value = if next_is_value {
+                next_is_value = false;
+                Some(arg.as_str())
+            } else if arg == "--color" {
+                next_is_value = true;
+                None
+            } else if arg == "--" {
+                break;
+            } else {
+                arg.strip_prefix("--color=")
+            };
+            match value {
+                Some("always") => when = ColorWhen::Always,
+                Some("never") => when = ColorWhen::Never,
+                Some("auto") => when = ColorWhen::Auto,
+                _ => {}
+            }
+        }
+        when
+    }
+
+    /// The same choice for clap.
+    pub fn for_clap(self) -> clap::ColorChoice {
+        match self {
+            ColorWhen::Auto => clap::ColorChoice::Auto,
+            ColorWhen::Always => clap::ColorChoice::Always,
+            ColorWhen::Never => clap::ColorChoice::Never,
+        }
+    }
 }
 
 /// `--version`: the program's version and the questionnaires built into it (a test keeps
@@ -304,6 +357,28 @@ pub enum ScoreFormat {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn color_is_read_from_raw_arguments_as_clap_would() {
+        let when = |args: &[&str]| ColorWhen::from_args(args.iter().map(|a| a.into()));
+        assert_eq!(when(&["cse-screen", "show"]), ColorWhen::Auto);
+        assert_eq!(
+            when(&["cse-screen", "--color", "never", "show"]),
+            ColorWhen::Never
+        );
+        assert_eq!(
+            when(&["cse-screen", "show", "--color=always"]),
+            ColorWhen::Always
+        );
+        assert_eq!(
+            when(&["cse-screen", "--color=always", "show", "--color", "never"]),
+            ColorWhen::Never
+        );
+        assert_eq!(
+            when(&["cse-screen", "score", "--", "--color=never"]),
+            ColorWhen::Auto
+        );
+    }
 
     #[test]
     fn cli_is_well_formed() {

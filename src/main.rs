@@ -3,11 +3,18 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-use cse_screen::{app, cli::Cli, exit::Exit};
+use clap::{CommandFactory, FromArgMatches};
+use cse_screen::cli::{Cli, ColorWhen};
+use cse_screen::{app, exit::Exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Colour is decided before parsing, so clap's own help and errors follow --color too.
+    let color = ColorWhen::from_args(std::env::args_os());
+    let matches = Cli::command().color(color.for_clap()).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
     let exit = match app::run(cli, &mut out, &mut err).and_then(|exit| out.flush().map(|()| exit)) {
         Ok(exit) => exit,

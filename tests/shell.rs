@@ -106,3 +106,50 @@ fn a_bad_shell_is_a_usage_error_that_lists_the_shells() {
         .code(2)
         .stderr(predicate::str::contains("bash").and(predicate::str::contains("fish")));
 }
+
+#[test]
+fn color_follows_the_flag_and_no_color() {
+    let stderr = |args: &[&str], no_color: bool| {
+        let mut cmd = cse();
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd.args(args).assert().code(2).get_output().stderr.clone();
+        String::from_utf8(out).unwrap()
+    };
+    // A usage error, drawn by clap.
+    assert!(stderr(&["--color", "always", "scor"], true).contains("\u{1b}["));
+    assert!(stderr(&["scor", "--color=always"], false).contains("\u{1b}["));
+    assert!(!stderr(&["--color", "never", "scor"], false).contains('\u{1b}'));
+    // Not a terminal, and NO_COLOR set: no colour either way for auto.
+    assert!(!stderr(&["scor"], true).contains('\u{1b}'));
+}
+
+#[test]
+fn quiet_leaves_only_results_warnings_and_errors() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let folder = format!("{root}/examples/answers");
+    cse()
+        .args(["score", "--format", "csv", &folder])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("scored"));
+    cse()
+        .args(["score", "--quiet", "--format", "csv", &folder])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("file,case_reference"))
+        .stderr("");
+    let dir = tempfile::tempdir().unwrap();
+    cse()
+        .args(["report", "--quiet", "-o"])
+        .arg(dir.path().join("r.md"))
+        .arg(format!(
+            "{root}/examples/answers/oxfordshire-02-significant-long-ago.yaml"
+        ))
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    assert!(dir.path().join("r.md").exists());
+}

@@ -24,6 +24,7 @@ use crate::report;
 /// Runs `cli`. An `Err` is a failure to write output (for example a closed pipe).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
     let phrases = cli.phrases;
+    let (color, quiet) = (cli.color, cli.quiet);
     match cli.command {
         Command::Screen {
             questionnaire,
@@ -41,6 +42,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 training,
                 plain,
                 phrases,
+                color,
             },
             out,
             err,
@@ -65,6 +67,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 strict,
                 jobs: jobs.map(usize::from),
                 phrases,
+                quiet,
             },
             out,
             err,
@@ -99,6 +102,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
                 force,
                 questionnaire,
                 phrases,
+                quiet,
             },
             out,
             err,

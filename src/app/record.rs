@@ -26,6 +26,8 @@ pub struct Request {
     pub questionnaire: Option<String>,
     /// `--phrases`: the wording list to check the free text with (default: the built-in one).
     pub phrases: Option<PathBuf>,
+    /// `--quiet`: no "Wrote" line.
+    pub quiet: bool,
 }
 
 pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
@@ -90,7 +92,9 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     }
     match store::write_atomic(&path, text.as_bytes(), req.force) {
         Ok(()) => {
-            writeln!(err, "Wrote {}", path.display())?;
+            if !req.quiet {
+                writeln!(err, "Wrote {}", path.display())?;
+            }
             Ok(Exit::Ok)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {

@@ -33,6 +33,8 @@ pub struct Request {
     pub jobs: Option<usize>,
     /// `--phrases`: the phrase list for the wording warnings; `None` for the built-in one.
     pub phrases: Option<PathBuf>,
+    /// `--quiet`: no progress bar and no summary line.
+    pub quiet: bool,
 }
 
 /// Batches at least this large show a progress bar (when stderr is a terminal).
@@ -63,7 +65,11 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
 
-    let progress = progress_bar(&req.paths);
+    let progress = if req.quiet {
+        None
+    } else {
+        progress_bar(&req.paths)
+    };
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     let mut tally = Tally::default();
     let mut table_rows = Vec::new();
@@ -159,7 +165,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         )?;
         return Ok(Exit::Failure);
     }
-    if !single || tally.failed() > 0 {
+    if !req.quiet && (!single || tally.failed() > 0) {
         writeln!(err, "{}", tally.summary())?;
     }
     Ok(tally.exit())

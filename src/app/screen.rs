@@ -21,6 +21,8 @@ pub struct Request {
     pub training: bool,
     /// `--plain`: line by line from standard input, which need not be a terminal.
     pub plain: bool,
+    /// `--color`: for the full-screen prompts.
+    pub color: crate::cli::ColorWhen,
     /// `--phrases`: the phrase list for the wording check of notes; `None` for the built-in one.
     pub phrases: Option<PathBuf>,
 }
@@ -79,7 +81,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
         interview.run(&mut prompter, &mut saver)
     } else {
-        interview.run(&mut InquirePrompter::new(), &mut saver)
+        interview.run(&mut InquirePrompter::new(req.color), &mut saver)
     };
     match ended {
         Ok(Outcome::Complete {

@@ -5,6 +5,7 @@
 
 use std::io::{self, Write};
 
+use crate::cli::ColorWhen;
 use inquire::error::InquireError;
 use inquire::ui::{RenderConfig, Styled};
 use inquire::validator::Validation;
@@ -21,11 +22,16 @@ const TEXT_KEYS: &str = "enter to go on · esc back · ctrl-c save and stop";
 pub struct InquirePrompter;
 
 impl InquirePrompter {
-    pub fn new() -> InquirePrompter {
-        // The default config has no colour when NO_COLOR is set. A question left with Esc is
-        // marked "back", not inquire's "canceled".
+    /// `color`: `Auto` is inquire's default (no colour when `NO_COLOR` is set). A question
+    /// left with Esc is marked "back", not inquire's "canceled".
+    pub fn new(color: ColorWhen) -> InquirePrompter {
+        let config = match color {
+            ColorWhen::Auto => RenderConfig::default(),
+            ColorWhen::Always => RenderConfig::default_colored(),
+            ColorWhen::Never => RenderConfig::empty(),
+        };
         inquire::set_global_render_config(
-            RenderConfig::default().with_canceled_prompt_indicator(Styled::new("<back>")),
+            config.with_canceled_prompt_indicator(Styled::new("<back>")),
         );
         InquirePrompter
     }
@@ -33,7 +39,7 @@ impl InquirePrompter {
 
 impl Default for InquirePrompter {
     fn default() -> Self {
-        InquirePrompter::new()
+        InquirePrompter::new(ColorWhen::Auto)
     }
 }
 
