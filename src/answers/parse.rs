@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
 use crate::diagnostic::{Position, Problem, excerpt};
+use crate::input;
 use crate::questionnaire::load::{lower_first, parse_problem, user_wording};
 
 /// Where the answers format is documented.
@@ -67,7 +68,8 @@ pub fn parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
 /// Parses an answers file; when the file is well formed but some values are wrong, also
 /// returns what could be read (see [`Rejected::salvaged`]).
 pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejected> {
-    strict_parse(text, format).map_err(|problems| match salvage(strip_bom(text)) {
+    let parsed = strict_parse(text, format);
+    parsed.map_err(|problems| match salvage(strip_bom(text)) {
         Some((screening, found)) if !found.is_empty() => Rejected {
             problems: found,
             salvaged: Some(Box::new(screening)),
@@ -90,8 +92,9 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
         ))]);
     }
     match format {
-        Format::Yaml => serde_saphyr::from_str::<Screening>(text)
-            .map_err(|e| vec![parse_problem(&e, ANSWERS_DOCS)]),
+        Format::Yaml => input::ANSWERS
+            .from_yaml::<Screening>(text)
+            .map_err(|e| vec![parse_problem(&e, text, &input::ANSWERS)]),
         Format::Json => {
             serde_json::from_str::<Screening>(text).map_err(|e| vec![json_problem(text, &e)])
         }
@@ -125,7 +128,7 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
     }
     let text = strip_bom(text);
     // JSON is YAML too, so one span-keeping parse serves both.
-    let spans = serde_saphyr::from_str::<Spans>(text).ok();
+    let spans = input::ANSWERS.from_yaml::<Spans>(text).ok();
     located
         .into_iter()
         .map(|Located { locus, mut problem }| {
@@ -285,10 +288,17 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     use super::{AnswerEntry, Basis, Details, ProfileValue, Status};
     use crate::engine::Answer;
 
-    let l = serde_saphyr::from_str::<Lenient>(text).ok()?;
+    let l = input::ANSWERS.from_yaml::<Lenient>(text).ok()?;
     let mut problems = Vec::new();
     let mut wrong = |v: &Value, what: &str, allowed: &str| {
-        let mut p = Problem::new(pos(v), format!("`{}` is not {what}", v.value.0))
+        // As written: a huge number reads back as a float, which would print differently.
+        let written = pos(v)
+            .and_then(|at| input::scalar_at(text, at))
+            .filter(|w| {
+                !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b))
+            })
+            .unwrap_or(&v.value.0);
+        let mut p = Problem::new(pos(v), format!("`{written}` is not {what}"))
             .help(format!("use {allowed}"));
         if let Some(at) = p.position {
             p.snippet = excerpt(text, at, "here");

@@ -217,14 +217,7 @@ pub(crate) fn report_invalid(
 
 fn load_error_message(name: &str, e: &LoadError) -> String {
     match e {
-        LoadError::Io(io) if io.kind() == io::ErrorKind::NotFound => {
-            format!("error: {name}: no such file")
-        }
-        LoadError::Io(io) => format!("error: {name}: cannot read the file: {io}"),
-        LoadError::TooLarge(len) => format!(
-            "error: {name}: the file is {len} bytes; questionnaires are limited to {} bytes (4 MiB)",
-            questionnaire::load::MAX_QUESTIONNAIRE_BYTES
-        ),
+        LoadError::Io(io) => format!("error: {name}: {}", crate::batch::io_message(io)),
         LoadError::Invalid(problems) => format!("error: {name}: {} problems", problems.len()),
     }
 }

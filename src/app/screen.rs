@@ -132,31 +132,19 @@ fn load_for_resume(
     err: &mut dyn Write,
 ) -> io::Result<Result<(Questionnaire, Screening), Exit>> {
     let shown = path.display().to_string();
-    let read = store::read_text(path).and_then(|text| {
+    let read = crate::batch::read_path(path).and_then(|text| {
         answers::parse(&text, answers::Format::detect(Some(path), &text))
             .map(|s| (text, s))
-            .map_err(store::ReadError::Invalid)
+            .map_err(crate::batch::Failure::Invalid)
     });
     let (text, screening) = match read {
         Ok(read) => read,
-        Err(store::ReadError::Invalid(problems)) => {
+        Err(crate::batch::Failure::Invalid(problems)) => {
             return Ok(Err(super::report_invalid(&shown, &problems, err)?));
         }
-        Err(store::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
-            writeln!(err, "error: {shown}: no such file")?;
+        Err(crate::batch::Failure::Unreadable(why)) => {
+            writeln!(err, "error: {shown}: {why}")?;
             return Ok(Err(Exit::Failure));
-        }
-        Err(store::ReadError::Io(e)) => {
-            writeln!(err, "error: {shown}: cannot read the file: {e}")?;
-            return Ok(Err(Exit::Failure));
-        }
-        Err(store::ReadError::TooLarge(n)) => {
-            writeln!(
-                err,
-                "error: {shown}: the file is {n} bytes; answers files are limited to {} bytes",
-                store::MAX_ANSWERS_BYTES
-            )?;
-            return Ok(Err(Exit::Invalid));
         }
     };
     let wanted = questionnaire.unwrap_or(&screening.questionnaire.id);

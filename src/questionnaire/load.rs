@@ -13,9 +13,10 @@ use super::model::Questionnaire;
 use super::raw::RawQuestionnaire;
 use super::validate::validate;
 use crate::diagnostic::{Position, Problem, did_you_mean};
+use crate::input::{self, Limits};
 
-/// Questionnaire files larger than this are refused before parsing.
-pub const MAX_QUESTIONNAIRE_BYTES: u64 = 4 * 1024 * 1024;
+/// Questionnaire files larger than this are refused before parsing (see [`input::QUESTIONNAIRE`]).
+pub const MAX_QUESTIONNAIRE_BYTES: u64 = input::QUESTIONNAIRE.max_bytes;
 
 /// A questionnaire that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
@@ -53,9 +54,7 @@ pub fn bundled(id: &str) -> Option<&'static Bundled> {
 pub enum LoadError {
     /// The file could not be read at all.
     Io(std::io::Error),
-    /// The file is too large to be a questionnaire.
-    TooLarge(u64),
-    /// The file was read but has problems; all of them are listed.
+    /// The file was refused (too large, not UTF-8) or has problems; all of them are listed.
     Invalid(Vec<Problem>),
 }
 
@@ -77,20 +76,28 @@ fn parse(text: &str) -> Result<RawQuestionnaire, Vec<Problem>> {
             "a questionnaire starts with `format: 1`; see docs/questionnaire-format.md",
         )]);
     }
-    serde_saphyr::from_str::<RawQuestionnaire>(text)
-        .map_err(|e| vec![parse_problem(&e, QUESTIONNAIRE_DOCS)])
+    input::QUESTIONNAIRE
+        .from_yaml::<RawQuestionnaire>(text)
+        .map_err(|e| {
+            // A file for a newer format fails here on its new fields: say that instead.
+            let newer = input::unsupported_format(
+                text,
+                super::validate::FORMAT_VERSION,
+                &input::QUESTIONNAIRE,
+            );
+            vec![newer.unwrap_or_else(|| parse_problem(&e, text, &input::QUESTIONNAIRE))]
+        })
 }
 
-/// Where the questionnaire format is documented.
-pub(crate) const QUESTIONNAIRE_DOCS: &str = "docs/questionnaire-format.md";
-
-/// A YAML or type error as a problem: position, a user-facing message, the source excerpt,
-/// and a suggestion for a misspelt field. `docs` names the page that documents the format.
-pub(crate) fn parse_problem(e: &serde_saphyr::Error, docs: &str) -> Problem {
+/// A YAML or type error in `text` as a problem: position, a user-facing message, the source
+/// excerpt, and a suggestion for a misspelt field. `limits` says which kind of file it is.
+pub(crate) fn parse_problem(e: &serde_saphyr::Error, text: &str, limits: &Limits) -> Problem {
     use serde_saphyr::{MessageFormatter, UserMessageFormatter};
     let position = e.location().as_ref().and_then(Position::of);
     let message = UserMessageFormatter.format_message(e).trim().to_owned();
-    let (message, help) = user_wording(&message, docs);
+    let (message, help) = budget_wording(e, &message, limits)
+        .or_else(|| number_wording(&message, position.and_then(|p| input::scalar_at(text, p))))
+        .unwrap_or_else(|| user_wording(&message, limits.docs));
     let mut problem = Problem::new(position, lower_first(&message)).help(help);
     // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the excerpt.
     let rendered = e.render_with_formatter(&UserMessageFormatter);
@@ -103,6 +110,89 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error, docs: &str) -> Problem {
         problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
     }
     problem
+}
+
+/// A breached YAML budget (an alias bomb, deep nesting, a huge document) in plain words.
+fn budget_wording(
+    e: &serde_saphyr::Error,
+    message: &str,
+    limits: &Limits,
+) -> Option<(String, String)> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut e = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
+        e = error;
+    }
+    let deep = || {
+        (
+            format!(
+                "the file nests lists and maps too deeply (the limit is {} levels)",
+                limits.max_depth
+            ),
+            format!(
+                "no {} nests this deep; check the brackets and indentation",
+                limits.name
+            ),
+        )
+    };
+    Some(match e {
+        E::Budget {
+            breach: B::Depth { .. },
+            ..
+        } => deep(),
+        _ if message == "recursion limit exceeded" => deep(),
+        E::Budget {
+            breach: B::Documents { .. },
+            ..
+        } => (
+            "the file holds more than one YAML document (a second `---`)".to_owned(),
+            format!("one file holds one {}; split it into files", limits.name),
+        ),
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. }
+        | E::Budget {
+            breach: B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. },
+            ..
+        } => (
+            format!(
+                "the file's `*` aliases copy in too much (the limit is {} values)",
+                limits.max_alias_copies
+            ),
+            "write the values out in full, or use fewer `&anchor` / `*alias` pairs".to_owned(),
+        ),
+        E::Budget { .. } => (
+            format!(
+                "the file is too large or too complex for {} (the limit is {} values)",
+                limits.what, limits.max_nodes
+            ),
+            format!("check that this is the file you meant; see {}", limits.docs),
+        ),
+        _ => return None,
+    })
+}
+
+/// "invalid u32" for `-3` or `99999999999999999999`: say which, with the number written.
+fn number_wording(message: &str, written: Option<&str>) -> Option<(String, String)> {
+    let unsigned = ["invalid u64", "invalid u32"]
+        .iter()
+        .any(|m| message.starts_with(m));
+    let signed = ["invalid i64", "invalid i32"]
+        .iter()
+        .any(|m| message.starts_with(m));
+    let written = written?;
+    let digits = written.strip_prefix('-').unwrap_or(written);
+    if !(unsigned || signed) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let help = "write a whole number in the range the field allows".to_owned();
+    Some(if unsigned && written.starts_with('-') {
+        (format!("the number {written} must not be negative"), help)
+    } else {
+        (format!("the number {written} is too large"), help)
+    })
 }
 
 /// The parser's message in words for the file's author, with what to do.
@@ -163,32 +253,22 @@ fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
     Some((field, names))
 }
 
+/// The message with its first letter lower-case, unless it starts an acronym ("YAML").
 pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        Some(first) if !chars.clone().next().is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_owned(),
     }
 }
 
 /// Reads, parses and validates the questionnaire at `path`.
 pub fn from_path(path: &Path) -> Result<Questionnaire, LoadError> {
-    let len = std::fs::metadata(path).map_err(LoadError::Io)?.len();
-    if len > MAX_QUESTIONNAIRE_BYTES {
-        return Err(LoadError::TooLarge(len));
-    }
-    let bytes = std::fs::read(path).map_err(LoadError::Io)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        LoadError::Invalid(vec![
-            Problem::new(
-                None,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .help("save the questionnaire as UTF-8"),
-        ])
+    let text = input::read_file(path, &input::QUESTIONNAIRE).map_err(|e| match e {
+        input::Unread::Io(e) => LoadError::Io(e),
+        input::Unread::Refused(p) => LoadError::Invalid(vec![p]),
     })?;
     from_str(&text).map_err(LoadError::Invalid)
 }
