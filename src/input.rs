@@ -34,7 +34,7 @@ pub struct Limits {
     pub max_alias_copies: usize,
 }
 
-/// Questionnaires: 4 MiB. The bundled ones are about 60 KB.
+/// Questionnaires: 4 MiB. The bundled ones are about 45 KB.
 pub const QUESTIONNAIRE: Limits = Limits {
     max_bytes: 4 * 1024 * 1024,
     name: "questionnaire",
@@ -45,7 +45,7 @@ pub const QUESTIONNAIRE: Limits = Limits {
     max_alias_copies: 100_000,
 };
 
-/// Answers files (one screening): 1 MiB. A complete screening is about 5 KB.
+/// Answers files (one screening): 1 MiB. A complete screening is about 3 KB.
 pub const ANSWERS: Limits = Limits {
     max_bytes: 1024 * 1024,
     name: "answers file",

@@ -69,6 +69,15 @@ pub fn parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
 /// returns what could be read (see [`Rejected::salvaged`]).
 pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejected> {
     let parsed = strict_parse(text, format);
+    // A file for a newer format fails on its new fields, or names it: say so, and only that.
+    if !matches!(&parsed, Ok(s) if s.format.is_none_or(|v| v == super::FORMAT))
+        && let Some(p) = input::unsupported_format(strip_bom(text), super::FORMAT, &input::ANSWERS)
+    {
+        return Err(Rejected {
+            problems: vec![p],
+            salvaged: None,
+        });
+    }
     parsed.map_err(|problems| match salvage(strip_bom(text)) {
         Some((screening, found)) if !found.is_empty() => Rejected {
             problems: found,
@@ -246,6 +255,8 @@ type Value = Spanned<Scalar>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Lenient {
+    #[serde(default)]
+    format: Option<u64>,
     questionnaire: super::Stamp,
     screening: LenientDetails,
     #[serde(default)]
@@ -386,6 +397,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         ));
     }
     let screening = Screening {
+        format: l.format,
         questionnaire: l.questionnaire,
         screening: Details {
             case_reference: l.screening.case_reference,

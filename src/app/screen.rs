@@ -137,7 +137,7 @@ fn load_for_resume(
             .map(|s| (text, s))
             .map_err(crate::batch::Failure::Invalid)
     });
-    let (text, screening) = match read {
+    let (text, mut screening) = match read {
         Ok(read) => read,
         Err(crate::batch::Failure::Invalid(problems)) => {
             return Ok(Err(super::report_invalid(&shown, &problems, err)?));
@@ -182,6 +182,8 @@ fn load_for_resume(
         let problems = crate::diagnostic::sorted(answers::parse::locate(&text, problems));
         return Ok(Err(super::report_invalid(&shown, &problems, err)?));
     }
+    // From here on this build rewrites the file, so it is stamped with this build's format.
+    screening.format = Some(answers::FORMAT);
     Ok(Ok((q, screening)))
 }
 

@@ -205,6 +205,7 @@ impl<'a> Interview<'a> {
     /// A new screening of `q`.
     pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
         let screening = Screening {
+            format: Some(crate::answers::FORMAT),
             questionnaire: Stamp {
                 id: q.id.clone(),
                 version: q.version.clone(),
