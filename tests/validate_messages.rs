@@ -55,7 +55,7 @@ fn yaml_syntax_error() {
             "title: Minimal: example: screening",
         )],
         &[
-            "4:15: mapping values are not allowed in this context [see docs/questionnaire-format.md for the fields and their types]",
+            "4:15: mapping values are not allowed in this context [check the indentation of this line and the ones above; quote text that contains `: `]",
         ],
     );
 }

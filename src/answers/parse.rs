@@ -137,7 +137,7 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
     }
     let text = strip_bom(text);
     // JSON is YAML too, so one span-keeping parse serves both.
-    let spans = input::ANSWERS.from_yaml::<Spans>(text).ok();
+    let spans = input::ANSWERS.from_yaml::<Spans>(&yaml_readable(text)).ok();
     located
         .into_iter()
         .map(|Located { locus, mut problem }| {
@@ -148,6 +148,22 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
             problem
         })
         .collect()
+}
+
+/// `text` with each character that JSON allows in a string but YAML does not (DEL, the C1
+/// controls but NEL, U+FFFE, U+FFFF) read as a space: no line or column moves, and the
+/// span-keeping parse can read a JSON file that holds one.
+fn yaml_readable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unreadable =
+        |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(unreadable) {
+        text.chars()
+            .map(|c| if unreadable(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 type At = Spanned<IgnoredAny>;
@@ -243,6 +259,12 @@ impl<'de> Deserialize<'de> for Scalar {
             }
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar("~".to_owned()))
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar("~".to_owned()))
             }
         }
         d.deserialize_any(Visitor)

@@ -98,9 +98,11 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error, text: &str, limits: &Limits
     let (message, help) = budget_wording(e, &message, limits)
         .or_else(|| number_wording(&message, position.and_then(|p| input::scalar_at(text, p))))
         .unwrap_or_else(|| user_wording(&message, limits.docs));
-    let mut problem = Problem::new(position, lower_first(&message)).help(help);
-    // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the excerpt.
-    let rendered = e.render_with_formatter(&UserMessageFormatter);
+    let message = lower_first(&message);
+    // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the
+    // excerpt, with these words (not the parser's) under its caret.
+    let rendered = e.render_with_formatter(&Worded(&message));
+    let mut problem = Problem::new(position, message).help(help);
     let excerpt: Vec<&str> = rendered
         .lines()
         .skip_while(|l| !l.trim_start().starts_with("-->"))
@@ -110,6 +112,15 @@ pub(crate) fn parse_problem(e: &serde_saphyr::Error, text: &str, limits: &Limits
         problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
     }
     problem
+}
+
+/// A message formatter that says what it is given: puts our wording in the parser's excerpt.
+struct Worded<'m>(&'m str);
+
+impl serde_saphyr::MessageFormatter for Worded<'_> {
+    fn format_message<'a>(&self, _: &'a serde_saphyr::Error) -> std::borrow::Cow<'a, str> {
+        std::borrow::Cow::Owned(self.0.to_owned())
+    }
 }
 
 /// A breached YAML budget (an alias bomb, deep nesting, a huge document) in plain words.
@@ -175,24 +186,29 @@ fn budget_wording(
 }
 
 /// "invalid u32" for `-3` or `99999999999999999999`: say which, with the number written.
+/// `written` is the scalar on the error's line; when it fits the type after all, the value
+/// was something else (a scalar running on over several lines), and this says nothing.
 fn number_wording(message: &str, written: Option<&str>) -> Option<(String, String)> {
-    let unsigned = ["invalid u64", "invalid u32"]
-        .iter()
-        .any(|m| message.starts_with(m));
-    let signed = ["invalid i64", "invalid i32"]
-        .iter()
-        .any(|m| message.starts_with(m));
+    let fits = |w: &str| match message.get(..11) {
+        Some("invalid u64") => w.parse::<u64>().is_ok(),
+        Some("invalid u32") => w.parse::<u32>().is_ok(),
+        Some("invalid i64") => w.parse::<i64>().is_ok(),
+        Some("invalid i32") => w.parse::<i32>().is_ok(),
+        _ => true,
+    };
     let written = written?;
     let digits = written.strip_prefix('-').unwrap_or(written);
-    if !(unsigned || signed) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if fits(written) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let help = "write a whole number in the range the field allows".to_owned();
-    Some(if unsigned && written.starts_with('-') {
-        (format!("the number {written} must not be negative"), help)
-    } else {
-        (format!("the number {written} is too large"), help)
-    })
+    Some(
+        if message.starts_with("invalid u") && written.starts_with('-') {
+            (format!("the number {written} must not be negative"), help)
+        } else {
+            (format!("the number {written} is too large"), help)
+        },
+    )
 }
 
 /// The parser's message in words for the file's author, with what to do.
@@ -204,6 +220,9 @@ pub(crate) fn user_wording(message: &str, docs: &str) -> (String, String) {
             None => format!("the fields allowed here are: {}", expected.join(", ")),
         };
         return (format!("unknown field `{field}`"), help);
+    }
+    if let Some(plain) = structure_wording(message) {
+        return plain;
     }
     let help = if message.starts_with("unknown variant") && message.contains("yes_or_not_known") {
         "rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone \
@@ -237,6 +256,34 @@ pub(crate) fn user_wording(message: &str, docs: &str) -> (String, String) {
         format!("see {docs} for the fields and their types")
     };
     (message.to_owned(), help)
+}
+
+/// The parser's words for a wrong shape or bad indentation, as the file's author would say it.
+fn structure_wording(message: &str) -> Option<(String, String)> {
+    let (m, h) = match message {
+        "expected mapping start" => (
+            "expected fields (`name: value` lines) here",
+            "write this as `name: value` lines indented under it, or as `{name: value, ...}`",
+        ),
+        "expected sequence start" => (
+            "expected a list here",
+            "write each item on its own line starting with `- `, or as `[a, b]`",
+        ),
+        "externally tagged enum expected scalar or mapping" => (
+            "expected one value here, not a list",
+            "write a single value such as `yes`",
+        ),
+        "mapping values are not allowed in this context" => (
+            message,
+            "check the indentation of this line and the ones above; quote text that contains `: `",
+        ),
+        _ if message.contains("found a tab") || message.starts_with("tabs disallowed") => (
+            message,
+            "indent with spaces: YAML does not allow tabs for indentation",
+        ),
+        _ => return None,
+    };
+    Some((m.to_owned(), h.to_owned()))
 }
 
 /// Splits serde's "unknown field `x`, expected one of `a`, `b`" into the field and the choices.
