@@ -109,7 +109,7 @@ pub fn bundled(id: &str) -> Questionnaire {
 
 /// Random responses for `q`: any answer (or none), any windows, any follow-up values,
 /// any profile, sometimes a judgement.
-pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> {
+pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> + use<> {
     let answer = prop_oneof![
         Just(None),
         Just(Some(Answer::Yes)),
