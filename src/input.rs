@@ -42,7 +42,7 @@ pub const QUESTIONNAIRE: Limits = Limits {
     docs: "docs/questionnaire-format.md",
     max_nodes: 250_000,
     max_depth: 64,
-    max_alias_copies: 100_000,
+    max_alias_copies: 20_000,
 };
 
 /// Answers files (one screening): 1 MiB. A complete screening is about 3 KB.
@@ -69,12 +69,22 @@ impl Limits {
                 max_aliases: self.max_alias_copies / 10,
                 max_anchors: self.max_alias_copies / 10,
                 max_recorded_anchor_events: self.max_alias_copies,
+                max_total_scalar_bytes: self.max_text_bytes(),
+                max_recorded_anchor_bytes: self.max_text_bytes(),
             },
+            // `<<` merges expand outside the alias limits: a 4 KB file of them took seconds.
+            merge_keys: serde_saphyr::MergeKeyPolicy::Error,
             alias_limits: serde_saphyr::alias_limits! {
                 max_total_replayed_events: self.max_alias_copies,
                 max_replay_stack_depth: 16,
             },
         }
+    }
+
+    /// YAML: the most text the scalars may hold in all, counting text copied by aliases:
+    /// eight times the largest file.
+    pub fn max_text_bytes(&self) -> usize {
+        usize::try_from(self.max_bytes.saturating_mul(8)).unwrap_or(usize::MAX)
     }
 
     /// Parses YAML `text` as a `T` within these limits.

@@ -147,7 +147,8 @@ corpus! {
     a_utf16: "a-utf16.yaml" => 65, Some("1:1"), "the file is not UTF-8 text";
     a_nul_byte: "a-nul-byte.yaml" => 65, Some("6:19"), "unexpected character";
     a_control_chars: "a-control-chars.json" => 65, Some("1:42"), "control character";
-    a_alias_bomb: "a-alias-bomb.yaml" => 65, Some("14:62"), "the file is too large or too complex for an answers file";
+    a_alias_bomb: "a-alias-bomb.yaml" => 65, Some("94:28"), "the file holds, or copies in with aliases, too much text for an answers file (the limit is 8 MiB)";
+    a_merge_key_bomb: "a-merge-key-bomb.yaml" => 65, Some("12:37"), "YAML merge keys (`<<`) are not accepted in an answers file";
     a_deep_nesting: "a-deep-nesting.yaml" => 65, Some("2:17"), "the file nests lists and maps too deeply (the limit is 16 levels)";
     a_deep_nesting_json: "a-deep-nesting.json" => 65, Some("1:19"), "invalid type: sequence";
     a_multiple_documents: "a-multiple-documents.yaml" => 65, Some("59:1"), "the file holds more than one YAML document";
@@ -188,7 +189,10 @@ corpus! {
     q_only_comments: "q-only-comments.yaml" => 65, None, "the file is empty";
     q_binary_junk: "q-binary-junk.yaml" => 65, Some("1:9"), "the file is not UTF-8 text";
     q_invalid_utf8: "q-invalid-utf8.yaml" => 65, Some("5:36"), "the file is not UTF-8 text (invalid byte at offset 139)";
-    q_alias_bomb: "q-alias-bomb.yaml" => 65, Some("72:33"), "the file is too large or too complex for a questionnaire";
+    q_alias_bomb: "q-alias-bomb.yaml" => 65, Some("85:27"), "the file's `*` aliases copy in too much (the limit is 20000 values)";
+    // Found by fuzzing: `<<` merges escaped the alias limits, and a 4 KB file of them took
+    // 7 s to refuse; merge keys are now refused outright.
+    q_merge_key_bomb: "q-merge-key-bomb.yaml" => 65, Some("52:23"), "YAML merge keys (`<<`) are not accepted in a questionnaire";
     q_deep_nesting: "q-deep-nesting.yaml" => 65, Some("68:235"), "the file nests lists and maps too deeply (the limit is 64 levels)";
     q_multiple_documents: "q-multiple-documents.yaml" => 65, Some("105:1"), "the file holds more than one YAML document";
     q_top_level_list: "q-top-level-list.yaml" => 65, Some("2:1"), "expected fields";

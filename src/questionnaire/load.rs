@@ -135,24 +135,13 @@ fn budget_wording(
     while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
         e = error;
     }
-    let deep = || {
-        (
-            format!(
-                "the file nests lists and maps too deeply (the limit is {} levels)",
-                limits.max_depth
-            ),
-            format!(
-                "no {} nests this deep; check the brackets and indentation",
-                limits.name
-            ),
-        )
-    };
-    Some(match e {
+    let check = || format!("check that this is the file you meant; see {}", limits.docs);
+    let (m, h) = match e {
         E::Budget {
             breach: B::Depth { .. },
             ..
-        } => deep(),
-        _ if message == "recursion limit exceeded" => deep(),
+        } => deep(limits),
+        _ if message == "recursion limit exceeded" => deep(limits),
         E::Budget {
             breach: B::Documents { .. },
             ..
@@ -160,12 +149,20 @@ fn budget_wording(
             "the file holds more than one YAML document (a second `---`)".to_owned(),
             format!("one file holds one {}; split it into files", limits.name),
         ),
+        E::MergeKeyNotAllowed { .. } => (
+            format!("YAML merge keys (`<<`) are not accepted in {}", limits.what),
+            "write the fields out in full".to_owned(),
+        ),
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. }
         | E::Budget {
-            breach: B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. },
+            breach:
+                B::Aliases { .. }
+                | B::Anchors { .. }
+                | B::AliasAnchorRatio { .. }
+                | B::RecordedAnchorEvents { .. },
             ..
         } => (
             format!(
@@ -174,15 +171,48 @@ fn budget_wording(
             ),
             "write the values out in full, or use fewer `&anchor` / `*alias` pairs".to_owned(),
         ),
-        E::Budget { .. } => (
+        E::Budget {
+            breach: B::Nodes { .. } | B::Events { .. },
+            ..
+        } => (
             format!(
                 "the file is too large or too complex for {} (the limit is {} values)",
                 limits.what, limits.max_nodes
             ),
-            format!("check that this is the file you meant; see {}", limits.docs),
+            check(),
+        ),
+        E::Budget {
+            breach: B::ScalarBytes { .. } | B::RecordedAnchorBytes { .. },
+            ..
+        } => (
+            format!(
+                "the file holds, or copies in with aliases, too much text for {} (the limit is {} MiB)",
+                limits.what,
+                limits.max_text_bytes() >> 20
+            ),
+            check(),
+        ),
+        E::Budget { .. } => (
+            format!("the file is too large or too complex for {}", limits.what),
+            check(),
         ),
         _ => return None,
-    })
+    };
+    Some((m, h))
+}
+
+/// Nesting deeper than the limit, in words.
+fn deep(limits: &Limits) -> (String, String) {
+    (
+        format!(
+            "the file nests lists and maps too deeply (the limit is {} levels)",
+            limits.max_depth
+        ),
+        format!(
+            "no {} nests this deep; check the brackets and indentation",
+            limits.name
+        ),
+    )
 }
 
 /// "invalid u32" for `-3` or `99999999999999999999`: say which, with the number written.
