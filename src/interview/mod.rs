@@ -250,7 +250,10 @@ impl<'a> Interview<'a> {
         }
     }
 
-    /// The first question not yet answered (the review, if all are).
+    /// The first question not yet answered (the review, if all are). A yes whose details
+    /// were left part-way (no basis yet, or a follow-up count missing) counts as unanswered:
+    /// resuming asks it again with its answers so far filled in, so a count that a rule
+    /// needs (two missing episodes) is never silently skipped.
     fn first_unanswered(&self) -> usize {
         let s = &self.screening;
         self.steps
@@ -261,7 +264,14 @@ impl<'a> Interview<'a> {
                 Step::Practitioner => s.screening.practitioner.trim().is_empty(),
                 Step::Agency => s.screening.agency.trim().is_empty(),
                 Step::Fact(f) => s.profile.get(&self.q.profile[*f].id).is_none(),
-                Step::Indicator(i) => s.answers.get(&self.q.indicators[*i].id).is_none(),
+                Step::Indicator(i) => {
+                    let ind = &self.q.indicators[*i];
+                    s.answers.get(&ind.id).is_none_or(|e| {
+                        e.answer == Answer::Yes
+                            && (e.basis.is_none()
+                                || ind.follow_ups.iter().any(|f| !e.follow_up.contains_key(&f.id)))
+                    })
+                }
                 Step::Review | Step::Judgement | Step::Decisions => true,
             })
             .unwrap_or(0)

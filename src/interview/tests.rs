@@ -443,6 +443,32 @@ fn resume_continues_at_the_first_unanswered_question_and_ends_the_same() {
 }
 
 #[test]
+fn resume_asks_again_a_yes_stopped_part_way_through_its_details() {
+    let q = example();
+    // Stopped at the note: the episodes count was never asked.
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &MISSING_YES[..3], &[Quit]].concat(),
+    );
+    let (path, partial) = saver.saves.last().cloned().expect("saved");
+    assert_eq!(partial.answers.get("missing").map(|e| e.follow_up.len()), Some(0));
+    // The indicator is asked again with its answers selected, then its note and count.
+    let again = [Keep, Keep, Keep, Type("Missing three nights in October."), Type("3")];
+    let rest = [&again[..], &GIFTS_NOT_KNOWN, &FINISH, &DUE_AND_DONE].concat();
+    let (outcome, p, _) = run(&q, Interview::resume(&q, partial, path, settings()), rest);
+    let (_, resumed, assessment) = complete(outcome);
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:?}",
+        p.transcript[0]
+    );
+    assert!(assessment.routes.iter().any(|r| r.id == "return_home_conversation"));
+    let (uninterrupted, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    assert_eq!(resumed, complete(uninterrupted).1);
+}
+
+#[test]
 fn an_existing_file_is_not_overwritten() {
     let q = example();
     let mut p = Scripted::new([Type("EX-0001"), Keep]);
