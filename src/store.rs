@@ -63,6 +63,22 @@ pub fn read_limited(reader: impl io::Read, expected: usize) -> Result<String, Re
     input::read_stream(reader, &input::ANSWERS, expected).map_err(ReadError::from)
 }
 
+/// A failed write in plain words: what went wrong, not the system's error number.
+pub fn write_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        io::ErrorKind::FileTooLarge => {
+            "the file would be larger than this system allows".to_owned()
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "the folder cannot be written to (permission denied, or read-only)".to_owned()
+        }
+        io::ErrorKind::IsADirectory => "a folder of that name is in the way".to_owned(),
+        io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
 /// Writes `s` to `path` atomically with mode 0600. Refuses to replace an existing file
 /// unless `overwrite` is set.
 pub fn save(path: &Path, s: &Screening, overwrite: bool) -> io::Result<()> {

@@ -23,11 +23,14 @@ pub struct Request {
 /// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
 struct FileSaver {
     force: bool,
+    /// The file a save failed to write, if one did.
+    failed: Option<PathBuf>,
 }
 
 impl Saver for FileSaver {
     fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
         store::save(path, screening, !first || self.force)
+            .inspect_err(|_| self.failed = Some(path.to_path_buf()))
     }
 }
 
@@ -63,7 +66,10 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         None => Interview::new(&q, settings),
     };
     let mut prompter = InquirePrompter::new();
-    let mut saver = FileSaver { force: req.force };
+    let mut saver = FileSaver {
+        force: req.force,
+        failed: None,
+    };
     match interview.run(&mut prompter, &mut saver) {
         Ok(Outcome::Complete {
             path,
@@ -109,6 +115,31 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
                 resume_command(&path, req.questionnaire.as_deref())
             )?;
             writeln!(err, "        to start again and replace it, add --force")?;
+            Ok(Exit::Failure)
+        }
+        Err(e) if saver.failed.is_some() => {
+            let path = saver.failed.unwrap_or_default();
+            writeln!(
+                err,
+                "\nerror: {}: the last answer could not be saved: {}",
+                path.display(),
+                store::write_error(&e)
+            )?;
+            // A save writes a temporary file and renames it: a failure never touches the file.
+            if path.exists() {
+                writeln!(
+                    err,
+                    "  help: {} was not changed: it holds every answer before that one; when \
+                     the problem is fixed, carry on with: {}",
+                    path.display(),
+                    resume_command(&path, req.questionnaire.as_deref())
+                )?;
+            } else {
+                writeln!(
+                    err,
+                    "  help: nothing was saved; check the folder can be written to, then start again"
+                )?;
+            }
             Ok(Exit::Failure)
         }
         Err(e) => {

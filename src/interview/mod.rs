@@ -269,7 +269,10 @@ impl<'a> Interview<'a> {
                     s.answers.get(&ind.id).is_none_or(|e| {
                         e.answer == Answer::Yes
                             && (e.basis.is_none()
-                                || ind.follow_ups.iter().any(|f| !e.follow_up.contains_key(&f.id)))
+                                || ind
+                                    .follow_ups
+                                    .iter()
+                                    .any(|f| !e.follow_up.contains_key(&f.id)))
                     })
                 }
                 Step::Review | Step::Judgement | Step::Decisions => true,

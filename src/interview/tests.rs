@@ -452,9 +452,18 @@ fn resume_asks_again_a_yes_stopped_part_way_through_its_details() {
         [&CASE[..], &PROFILE, &MISSING_YES[..3], &[Quit]].concat(),
     );
     let (path, partial) = saver.saves.last().cloned().expect("saved");
-    assert_eq!(partial.answers.get("missing").map(|e| e.follow_up.len()), Some(0));
+    assert_eq!(
+        partial.answers.get("missing").map(|e| e.follow_up.len()),
+        Some(0)
+    );
     // The indicator is asked again with its answers selected, then its note and count.
-    let again = [Keep, Keep, Keep, Type("Missing three nights in October."), Type("3")];
+    let again = [
+        Keep,
+        Keep,
+        Keep,
+        Type("Missing three nights in October."),
+        Type("3"),
+    ];
     let rest = [&again[..], &GIFTS_NOT_KNOWN, &FINISH, &DUE_AND_DONE].concat();
     let (outcome, p, _) = run(&q, Interview::resume(&q, partial, path, settings()), rest);
     let (_, resumed, assessment) = complete(outcome);
@@ -463,7 +472,12 @@ fn resume_asks_again_a_yes_stopped_part_way_through_its_details() {
         "{:?}",
         p.transcript[0]
     );
-    assert!(assessment.routes.iter().any(|r| r.id == "return_home_conversation"));
+    assert!(
+        assessment
+            .routes
+            .iter()
+            .any(|r| r.id == "return_home_conversation")
+    );
     let (uninterrupted, _, _) = run(&q, Interview::new(&q, settings()), full_script());
     assert_eq!(resumed, complete(uninterrupted).1);
 }
