@@ -66,23 +66,38 @@ struct DisplayProblem<'a> {
 impl fmt::Display for DisplayProblem<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.problem;
+        let (file, message) = (Printable(self.file), Printable(&p.message));
         match p.position {
-            Some(pos) => write!(
-                f,
-                "{}:{}:{}: {}",
-                self.file, pos.line, pos.column, p.message
-            )?,
-            None => write!(f, "{}: {}", self.file, p.message)?,
+            Some(pos) => write!(f, "{file}:{}:{}: {message}", pos.line, pos.column)?,
+            None => write!(f, "{file}: {message}")?,
         }
         if let Some(snippet) = &p.snippet {
             for line in snippet.lines() {
-                write!(f, "\n  {line}")?;
+                write!(f, "\n  {}", Printable(line))?;
             }
         }
         if let Some(help) = &p.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", Printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// Text from a file, safe to print on a terminal: control characters (an escape sequence
+/// in a hostile file could rewrite the screen or the window title) are shown as `\u{1b}`.
+/// Tabs stay, as they keep a quoted line's caret in place.
+pub struct Printable<'a>(pub &'a str);
+
+impl fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(|c: char| c.is_control() && c != '\t' && c != '\n') {
+            f.write_str(&rest[..i])?;
+            let c = rest[i..].chars().next().unwrap_or_default();
+            write!(f, "{}", c.escape_unicode())?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        f.write_str(rest)
     }
 }
 
@@ -165,6 +180,17 @@ mod tests {
         );
         assert_eq!(did_you_mean("mash_refferal", ids), Some("mash_referral"));
         assert_eq!(did_you_mean("kingfisher", ids), None);
+    }
+
+    #[test]
+    fn control_characters_from_a_file_are_shown_not_sent_to_the_terminal() {
+        let p = Problem::new(None, "unknown indicator `x\u{1b}]0;owned\u{7}`")
+            .help("did you mean\u{9b}?");
+        assert_eq!(
+            p.display("q\u{1b}[2J.yaml").to_string(),
+            "q\\u{1b}[2J.yaml: unknown indicator `x\\u{1b}]0;owned\\u{7}`\n  help: did you mean\\u{9b}?"
+        );
+        assert_eq!(Printable("a\tb\nc").to_string(), "a\tb\nc");
     }
 
     #[test]

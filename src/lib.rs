@@ -6,6 +6,7 @@
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
+//! - [`input`]: limits on untrusted files (size, YAML budgets, format version);
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
@@ -18,6 +19,7 @@ pub mod diagnostic;
 pub mod engine;
 pub mod exit;
 pub mod history;
+pub mod input;
 pub mod interview;
 pub mod language;
 pub mod questionnaire;

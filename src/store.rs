@@ -10,16 +10,26 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Format, Screening};
 use crate::diagnostic::Problem;
+use crate::input;
 
-/// Answers files larger than this are refused before parsing.
-pub const MAX_ANSWERS_BYTES: u64 = 1024 * 1024;
+/// Answers files larger than this are refused before parsing (see [`input::ANSWERS`]).
+pub const MAX_ANSWERS_BYTES: u64 = input::ANSWERS.max_bytes;
 
 /// Why a saved screening could not be read.
 #[derive(Debug)]
 pub enum ReadError {
     Io(io::Error),
-    TooLarge(u64),
+    /// Too large, not UTF-8, or not a valid screening: every problem found.
     Invalid(Vec<Problem>),
+}
+
+impl From<input::Unread> for ReadError {
+    fn from(e: input::Unread) -> ReadError {
+        match e {
+            input::Unread::Io(e) => ReadError::Io(e),
+            input::Unread::Refused(p) => ReadError::Invalid(vec![p]),
+        }
+    }
 }
 
 /// Serializes a screening as YAML, with a comment saying what the file is.
@@ -44,39 +54,29 @@ pub fn read(path: &Path) -> Result<Screening, ReadError> {
 
 /// Reads the text of an answers file, refusing one over the size limit before reading it.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let file = fs::File::open(path).map_err(ReadError::Io)?;
-    // The size is checked before reading, and sizes the buffer so one read takes it all.
-    let len = file.metadata().map_err(ReadError::Io)?.len();
-    if len > MAX_ANSWERS_BYTES {
-        return Err(ReadError::TooLarge(len));
-    }
-    read_limited(file, usize::try_from(len).unwrap_or(0))
+    input::read_file(path, &input::ANSWERS).map_err(ReadError::from)
 }
 
-/// Reads answers text from `reader` (a file, or standard input), at most the size limit;
+/// Reads answers text from `reader` (standard input, a pipe), at most the size limit;
 /// `expected` is the size if known, to read it in one go.
 pub fn read_limited(reader: impl io::Read, expected: usize) -> Result<String, ReadError> {
-    use io::Read as _;
-    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
-    reader
-        .take(MAX_ANSWERS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+    input::read_stream(reader, &input::ANSWERS, expected).map_err(ReadError::from)
+}
+
+/// A failed write in plain words: what went wrong, not the system's error number.
+pub fn write_error(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::StorageFull => "the disk is full".to_owned(),
+        io::ErrorKind::FileTooLarge => {
+            "the file would be larger than this system allows".to_owned()
+        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "the folder cannot be written to (permission denied, or read-only)".to_owned()
+        }
+        io::ErrorKind::IsADirectory => "a folder of that name is in the way".to_owned(),
+        io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        _ => e.to_string(),
     }
-    String::from_utf8(bytes).map_err(|e| {
-        ReadError::Invalid(vec![
-            Problem::new(
-                None,
-                format!(
-                    "the file is not UTF-8 text (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .help("answers files are UTF-8 YAML or JSON"),
-        ])
-    })
 }
 
 /// Writes `s` to `path` atomically with mode 0600. Refuses to replace an existing file

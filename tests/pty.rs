@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cse_screen::answers::Status;
+use rexpect::ReadUntil;
 use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::{PtySession, spawn_command};
 
@@ -26,9 +27,13 @@ struct Screen {
 impl Screen {
     fn spawn(dir: &Path, args: &[&str]) -> Screen {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cse-screen"));
-        cmd.arg("screen")
-            .args(args)
-            .current_dir(dir)
+        cmd.arg("screen").args(args);
+        Screen::of(cmd, dir)
+    }
+
+    /// Runs `cmd` in `dir` in a pseudo-terminal, without colour, 100 columns wide.
+    fn of(mut cmd: Command, dir: &Path) -> Screen {
+        cmd.current_dir(dir)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm")
             .env("COLUMNS", "100");
@@ -237,6 +242,7 @@ fn sigkill_mid_way_leaves_a_valid_file_missing_at_most_the_answer_in_progress() 
         .at("Note (optional)", "Missing three nights in October.\r")
         .at("How many episodes are known?", "3\r");
     second_part(&mut s);
+    s.expect("Return-home conversation");
     assert_eq!(s.exit_code(), 0);
     let resumed = read(&path);
     assert_eq!(resumed.screening.status, Status::Complete);
@@ -407,4 +413,364 @@ fn plain_mode_that_runs_out_of_replies_saves_and_says_how_to_resume() {
     let saved = read(&dir.path().join("part.yaml"));
     assert_eq!(saved.screening.status, Status::InProgress);
     assert_eq!(saved.screening.case_reference, "EX-0002");
+}
+
+// ---- Crash safety: SIGKILL at random points ---------------------------------------------
+
+/// One step of the walk-through of the example questionnaire: the prompt, the keys typed
+/// for it, and whether its answer is recorded in the file (the review and the judgement,
+/// left as it is, record nothing).
+struct Step {
+    prompt: &'static str,
+    keys: &'static str,
+    records: bool,
+}
+
+const fn step(prompt: &'static str, keys: &'static str, records: bool) -> Step {
+    Step {
+        prompt,
+        keys,
+        records,
+    }
+}
+
+/// The whole screening, as `first_part` and `second_part` type it.
+const WALK: [Step; 16] = [
+    step("Case reference", "EX-0001\r", true),
+    step("Date of the screening", "\r", true),
+    step("Your name (the practitioner)", "A. Example\r", true),
+    step("Your agency or team", "Example Academy\r", true),
+    step("Age of the child in whole years", "14\r", true),
+    step("Is the child looked after?", "\x1b[A\r", true),
+    step("Has the child been missing from home or care?", "\r", true),
+    step("When? Tick every time window that applies", " \r", true),
+    step("What is this based on?", "\r", true),
+    step(
+        "Note (optional)",
+        "Missing three nights in October.\r",
+        true,
+    ),
+    step("How many episodes are known?", "3\r", true),
+    step(
+        "Does the child have money, phones or other items",
+        "\x1b[B\x1b[B\r",
+        true,
+    ),
+    step("Review the answers", "\r", false),
+    step(
+        "Does the level match your professional judgement?",
+        "\r",
+        false,
+    ),
+    step(
+        "Who was this discussed with?",
+        "Designated safeguarding lead\r",
+        true,
+    ),
+    step("Actions agreed", "\r", true),
+];
+
+/// How many recorded answers of `WALK` the saved screening holds, counted in order: the
+/// answers a practitioner would see as given.
+fn recorded(s: &cse_screen::answers::Screening) -> usize {
+    let missing = s.answers.get("missing");
+    let held = [
+        !s.screening.case_reference.is_empty(),
+        true, // the date: the file exists
+        !s.screening.practitioner.is_empty(),
+        !s.screening.agency.is_empty(),
+        s.profile.get("age").is_some(),
+        s.profile.get("looked_after").is_some(),
+        missing.is_some(),
+        missing.is_some_and(|e| !e.windows.is_empty()),
+        missing.is_some_and(|e| e.basis.is_some()),
+        missing.is_some_and(|e| e.note.is_some()),
+        missing.is_some_and(|e| e.follow_up.contains_key("episodes")),
+        s.answers.get("unexplained_gifts").is_some(),
+        s.decisions
+            .as_ref()
+            .is_some_and(|d| d.discussed_with.is_some()),
+        s.screening.status == Status::Complete,
+    ];
+    held.iter().take_while(|h| **h).count()
+}
+
+/// The keys that answer `WALK[k]` when resuming `saved`: an answer already in the file is
+/// shown selected or filled in, so it is kept with Enter rather than typed again.
+fn keys_on_resume(k: usize, saved: &cse_screen::answers::Screening) -> &'static str {
+    let missing = saved.answers.get("missing");
+    let kept = match k {
+        7 => missing.is_some_and(|e| !e.windows.is_empty()),
+        14 => saved
+            .decisions
+            .as_ref()
+            .is_some_and(|d| d.discussed_with.is_some()),
+        9 => missing.is_some_and(|e| e.note.is_some()),
+        10 => missing.is_some_and(|e| e.follow_up.contains_key("episodes")),
+        _ => false,
+    };
+    if kept { "\r" } else { WALK[k].keys }
+}
+
+/// Where to kill: after typing part of step `at`'s keys, or all of them (Enter included,
+/// without waiting for the save to finish).
+#[derive(Debug, Clone, Copy)]
+enum Kill {
+    MidAnswer(usize),
+    JustAfterEnter(usize),
+}
+
+/// `n` kill points from a fixed seed (xorshift), so every run kills at the same places.
+fn kill_points(mut seed: u64, n: usize) -> Vec<Kill> {
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..n)
+        .map(|_| {
+            let at = usize::try_from(next() % (WALK.len() as u64 - 1)).unwrap();
+            if next() % 2 == 0 {
+                Kill::MidAnswer(at)
+            } else {
+                Kill::JustAfterEnter(at)
+            }
+        })
+        .collect()
+}
+
+/// The file a whole screening without interruption saves, for comparison.
+fn uninterrupted(q: &str) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q, "--output", "screening.yaml"],
+    );
+    for st in &WALK {
+        s.at(st.prompt, st.keys);
+    }
+    assert_eq!(s.exit_code(), 0);
+    std::fs::read_to_string(dir.path().join("screening.yaml")).expect("read")
+}
+
+/// Kills `screen` at `kill`, then checks what is on disk and resumes it to the end.
+fn kill_and_resume(q: &str, kill: Kill, reference: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q, "--output", "screening.yaml"],
+    );
+    let (at, complete_steps) = match kill {
+        Kill::MidAnswer(at) | Kill::JustAfterEnter(at) => {
+            for st in &WALK[..at] {
+                s.at(st.prompt, st.keys);
+            }
+            match kill {
+                // Half the keys without Enter: half a word, or one of two arrows.
+                Kill::MidAnswer(_) => {
+                    let keys = WALK[at].keys.trim_end_matches('\r');
+                    let half = if keys.starts_with('\x1b') {
+                        keys.len().div_ceil(2).min(3)
+                    } else {
+                        keys.char_indices()
+                            .nth(keys.chars().count() / 2)
+                            .map_or(0, |(i, _)| i)
+                    };
+                    s.at(WALK[at].prompt, &keys[..half]);
+                    (at, at)
+                }
+                Kill::JustAfterEnter(_) => {
+                    s.at(WALK[at].prompt, WALK[at].keys);
+                    (at, at + 1)
+                }
+            }
+        }
+    };
+    s.p.process_mut().signal(Signal::SIGKILL).expect("kill");
+    let _ = s.p.process().wait();
+
+    let path = dir.path().join("screening.yaml");
+    // Anything else left is a temporary file of a save the kill interrupted: hidden, and
+    // never mistaken for a screening.
+    for e in std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(
+            name == "screening.yaml"
+                || (name.starts_with(".cse-screen-") && name.ends_with(".tmp")),
+            "{kill:?}: unexpected {name}"
+        );
+    }
+    if !path.exists() {
+        // Nothing is saved before the case reference and date name the file.
+        assert!(
+            complete_steps <= 2,
+            "{kill:?}: no file after {complete_steps} answers"
+        );
+        return;
+    }
+    let saved = read(&path);
+    assert_eq!(mode(&path), 0o600, "{kill:?}");
+    let given = WALK[..complete_steps]
+        .iter()
+        .filter(|st| st.records)
+        .count();
+    let held = recorded(&saved);
+    assert!(
+        held + 1 >= given,
+        "{kill:?}: {given} answers given, the file holds {held}"
+    );
+
+    // --resume asks from where the file stops and ends with the same file as no kill.
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--resume", "screening.yaml", "--questionnaire", q],
+    );
+    // A question is drawn as `? prompt`; the review's list of answers quotes prompts too.
+    let prompts: Vec<ReadUntil> = WALK
+        .iter()
+        .map(|st| ReadUntil::String(format!("? {}", st.prompt)))
+        .collect();
+    let (_, first) = s.p.exp_any(prompts).expect("a question");
+    let from = WALK
+        .iter()
+        .position(|st| first.ends_with(st.prompt))
+        .expect("a known prompt");
+    assert!(from <= at + 1, "{kill:?}: resumed at step {from}");
+    s.p.exp_string("ctrl-c save and stop]").expect("drawn");
+    s.p.send(keys_on_resume(from, &saved)).expect("send");
+    s.p.flush().expect("flush");
+    for (k, st) in WALK.iter().enumerate().skip(from + 1) {
+        s.at(st.prompt, keys_on_resume(k, &saved));
+    }
+    assert_eq!(s.exit_code(), 0, "{kill:?}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        reference,
+        "{kill:?}: the resumed screening differs from one never interrupted"
+    );
+}
+
+#[test]
+fn sigkill_at_random_points_never_loses_more_than_the_answer_being_given() {
+    let q = example();
+    let q = q.to_str().unwrap();
+    let reference = uninterrupted(q);
+    let points = kill_points(0x5eed_000f, 6);
+    println!("kill points: {points:?}");
+    for kill in points {
+        kill_and_resume(q, kill, &reference);
+    }
+}
+
+// ---- A save that fails --------------------------------------------------------------------
+
+/// `screen ARGS` in `dir` through `sh`, with SIGXFSZ ignored and the file-size limit at 0:
+/// every write of a byte fails (EFBIG), for root too, as a full disk would. Reading works.
+fn spawn_unable_to_write(dir: &Path, args: &str) -> Screen {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(format!(
+        "trap '' XFSZ; ulimit -f 0; exec '{}' screen {args}",
+        env!("CARGO_BIN_EXE_cse-screen")
+    ));
+    Screen::of(cmd, dir)
+}
+
+/// A screening stopped with Ctrl-C after the profile, in a fresh folder.
+fn stopped_after_the_profile(q: &str) -> (tempfile::TempDir, Vec<u8>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q, "--output", "screening.yaml"],
+    );
+    for st in &WALK[..6] {
+        s.at(st.prompt, st.keys);
+    }
+    s.at(WALK[6].prompt, "");
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+    let saved = std::fs::read(dir.path().join("screening.yaml")).expect("saved");
+    (dir, saved)
+}
+
+#[test]
+fn a_save_that_fails_leaves_the_file_as_it_was_and_says_so() {
+    let q = example();
+    let q = q.to_str().unwrap();
+    let (dir, before) = stopped_after_the_profile(q);
+    let mut s = spawn_unable_to_write(
+        dir.path(),
+        &format!("--resume screening.yaml --questionnaire '{q}'"),
+    );
+    s.at(WALK[6].prompt, WALK[6].keys)
+        .expect("screening.yaml: the last answer could not be saved: the file would be larger than this system allows")
+        .expect("help: screening.yaml was not changed: it holds every answer before that one")
+        .expect("carry on with: cse-screen screen --resume screening.yaml");
+    assert_eq!(s.exit_code(), 1);
+    assert_eq!(
+        std::fs::read(dir.path().join("screening.yaml")).expect("read"),
+        before
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        ["screening.yaml"],
+        "the failed temporary file is removed"
+    );
+    // And once writing works again, the screening carries on from the same place.
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--resume", "screening.yaml", "--questionnaire", q],
+    );
+    for st in &WALK[6..] {
+        s.at(st.prompt, st.keys);
+    }
+    assert_eq!(s.exit_code(), 0);
+    assert_eq!(
+        read(&dir.path().join("screening.yaml")).screening.status,
+        Status::Complete
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_into_a_read_only_folder_fails_the_same_way() {
+    use std::os::unix::fs::PermissionsExt;
+    let q = example();
+    let q = q.to_str().unwrap();
+    let (dir, before) = stopped_after_the_profile(q);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let writable = std::fs::write(dir.path().join("probe"), "x").is_ok();
+    if writable {
+        // Root (or a capability) writes whatever the permission bits say.
+        std::fs::remove_file(dir.path().join("probe")).expect("remove");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod");
+        println!(
+            "not tested: a read-only folder, because this process writes whatever the permission \
+             bits say (it runs as root); the file-size limit test covers a failing save"
+        );
+        return;
+    }
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--resume", "screening.yaml", "--questionnaire", q],
+    );
+    s.at(WALK[6].prompt, WALK[6].keys)
+        .expect(
+            "screening.yaml: the last answer could not be saved: the folder cannot be written to",
+        )
+        .expect("help: screening.yaml was not changed");
+    assert_eq!(s.exit_code(), 1);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert_eq!(
+        std::fs::read(dir.path().join("screening.yaml")).expect("read"),
+        before
+    );
 }

@@ -365,3 +365,37 @@ fn wording_that_blames_the_child_is_listed_in_the_record_and_warned_about() {
     // The score and level do not change: wording is a warning only.
     assert!(md.contains("- **Suggested level:** High"), "{md}");
 }
+
+#[test]
+fn a_record_that_cannot_be_written_changes_nothing_and_says_so() {
+    // A folder where the record should go: the rename over it fails, as root too.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("record.html");
+    std::fs::create_dir(&out).expect("mkdir");
+    std::fs::write(out.join("kept.txt"), "kept").expect("write");
+    cse()
+        .args(["report", "--force", "-o"])
+        .arg(&out)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
+        .assert()
+        .code(1)
+        .stderr(no_panic_text())
+        .stderr(predicate::str::contains(format!(
+            "error: {}: could not write the record: a folder of that name is in the way",
+            out.display()
+        )))
+        .stderr(predicate::str::contains("nothing was changed"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("kept.txt")).expect("kept"),
+        "kept"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("record.html")],
+        "no temporary file left"
+    );
+}

@@ -55,7 +55,7 @@ fn yaml_syntax_error() {
             "title: Minimal: example: screening",
         )],
         &[
-            "4:15: mapping values are not allowed in this context [see docs/questionnaire-format.md for the fields and their types]",
+            "4:15: mapping values are not allowed in this context [check the indentation of this line and the ones above; quote text that contains `: `]",
         ],
     );
 }
@@ -129,7 +129,7 @@ fn unsupported_format_version() {
     check(
         &[("format: 1", "format: 2")],
         &[
-            "1:9: questionnaire format 2 is not supported [this cse-screen reads format 1; use a cse-screen that reads format 2, or rewrite the file for format 1]",
+            "1:9: this questionnaire was made by a newer cse-screen: it is format 2, and this cse-screen reads format 1 [upgrade cse-screen to a version that reads it; the file was not changed]",
         ],
     );
 }

@@ -17,10 +17,16 @@ use crate::engine::Answer;
 pub use check::{Checked, Locus, check};
 pub use parse::{Format, parse};
 
+/// The answers-file format this build reads and writes (`format: 1`).
+pub const FORMAT: u64 = 1;
+
 /// A saved screening.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Screening {
+    /// The answers-file format; optional, and [`FORMAT`] when absent. `screen` writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<u64>,
     pub questionnaire: Stamp,
     pub screening: Details,
     #[serde(default)]

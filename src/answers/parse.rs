@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
 use crate::diagnostic::{Position, Problem, excerpt};
+use crate::input;
 use crate::questionnaire::load::{lower_first, parse_problem, user_wording};
 
 /// Where the answers format is documented.
@@ -67,7 +68,17 @@ pub fn parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
 /// Parses an answers file; when the file is well formed but some values are wrong, also
 /// returns what could be read (see [`Rejected::salvaged`]).
 pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejected> {
-    strict_parse(text, format).map_err(|problems| match salvage(strip_bom(text)) {
+    let parsed = strict_parse(text, format);
+    // A file for a newer format fails on its new fields, or names it: say so, and only that.
+    if !matches!(&parsed, Ok(s) if s.format.is_none_or(|v| v == super::FORMAT))
+        && let Some(p) = input::unsupported_format(strip_bom(text), super::FORMAT, &input::ANSWERS)
+    {
+        return Err(Rejected {
+            problems: vec![p],
+            salvaged: None,
+        });
+    }
+    parsed.map_err(|problems| match salvage(strip_bom(text)) {
         Some((screening, found)) if !found.is_empty() => Rejected {
             problems: found,
             salvaged: Some(Box::new(screening)),
@@ -90,8 +101,9 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
         ))]);
     }
     match format {
-        Format::Yaml => serde_saphyr::from_str::<Screening>(text)
-            .map_err(|e| vec![parse_problem(&e, ANSWERS_DOCS)]),
+        Format::Yaml => input::ANSWERS
+            .from_yaml::<Screening>(text)
+            .map_err(|e| vec![parse_problem(&e, text, &input::ANSWERS)]),
         Format::Json => {
             serde_json::from_str::<Screening>(text).map_err(|e| vec![json_problem(text, &e)])
         }
@@ -125,7 +137,7 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
     }
     let text = strip_bom(text);
     // JSON is YAML too, so one span-keeping parse serves both.
-    let spans = serde_saphyr::from_str::<Spans>(text).ok();
+    let spans = input::ANSWERS.from_yaml::<Spans>(&yaml_readable(text)).ok();
     located
         .into_iter()
         .map(|Located { locus, mut problem }| {
@@ -136,6 +148,22 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
             problem
         })
         .collect()
+}
+
+/// `text` with each character that JSON allows in a string but YAML does not (DEL, the C1
+/// controls but NEL, U+FFFE, U+FFFF) read as a space: no line or column moves, and the
+/// span-keeping parse can read a JSON file that holds one.
+fn yaml_readable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unreadable =
+        |c: char| matches!(c, '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(unreadable) {
+        text.chars()
+            .map(|c| if unreadable(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 type At = Spanned<IgnoredAny>;
@@ -232,6 +260,12 @@ impl<'de> Deserialize<'de> for Scalar {
             fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
                 Ok(Scalar(v.to_string()))
             }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar("~".to_owned()))
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar("~".to_owned()))
+            }
         }
         d.deserialize_any(Visitor)
     }
@@ -243,6 +277,8 @@ type Value = Spanned<Scalar>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Lenient {
+    #[serde(default)]
+    format: Option<u64>,
     questionnaire: super::Stamp,
     screening: LenientDetails,
     #[serde(default)]
@@ -287,10 +323,17 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     use super::{AnswerEntry, Basis, Details, ProfileValue, Status};
     use crate::engine::Answer;
 
-    let l = serde_saphyr::from_str::<Lenient>(text).ok()?;
+    let l = input::ANSWERS.from_yaml::<Lenient>(text).ok()?;
     let mut problems = Vec::new();
     let mut wrong = |v: &Value, what: &str, allowed: &str| {
-        let mut p = Problem::new(pos(v), format!("`{}` is not {what}", v.value.0))
+        // As written: a huge number reads back as a float, which would print differently.
+        let written = pos(v)
+            .and_then(|at| input::scalar_at(text, at))
+            .filter(|w| {
+                !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b))
+            })
+            .unwrap_or(&v.value.0);
+        let mut p = Problem::new(pos(v), format!("`{written}` is not {what}"))
             .help(format!("use {allowed}"));
         if let Some(at) = p.position {
             p.snippet = excerpt(text, at, "here");
@@ -379,6 +422,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         ));
     }
     let screening = Screening {
+        format: l.format,
         questionnaire: l.questionnaire,
         screening: Details {
             case_reference: l.screening.case_reference,

@@ -51,14 +51,6 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     };
     let text = match read {
         Ok(text) => text,
-        Err(ReadError::TooLarge(n)) => {
-            writeln!(
-                err,
-                "error: {name}: the file is {n} bytes; `language` reads at most {} bytes (1 MiB)",
-                store::MAX_ANSWERS_BYTES
-            )?;
-            return Ok(Exit::Failure);
-        }
         Err(ReadError::Io(e)) => {
             writeln!(err, "error: {name}: {}", crate::batch::io_message(&e))?;
             return Ok(Exit::Failure);

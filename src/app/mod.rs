@@ -299,14 +299,6 @@ pub fn phrase_list(
     Ok(match load::from_path(path) {
         Ok(list) => Ok(Cow::Owned(list)),
         Err(LoadError::Invalid(problems)) => Err(report_invalid(&shown, &problems, err)?),
-        Err(LoadError::TooLarge(len)) => {
-            writeln!(
-                err,
-                "error: {shown}: the file is {len} bytes; phrase lists are limited to {} bytes (1 MiB)",
-                load::MAX_PHRASES_BYTES
-            )?;
-            Err(Exit::Invalid)
-        }
         Err(e) => {
             writeln!(err, "{}", load_error_message(&shown, &e))?;
             Err(Exit::Failure)
@@ -316,14 +308,7 @@ pub fn phrase_list(
 
 fn load_error_message(name: &str, e: &LoadError) -> String {
     match e {
-        LoadError::Io(io) if io.kind() == io::ErrorKind::NotFound => {
-            format!("error: {name}: no such file")
-        }
-        LoadError::Io(io) => format!("error: {name}: cannot read the file: {io}"),
-        LoadError::TooLarge(len) => format!(
-            "error: {name}: the file is {len} bytes; questionnaires are limited to {} bytes (4 MiB)",
-            questionnaire::load::MAX_QUESTIONNAIRE_BYTES
-        ),
+        LoadError::Io(io) => format!("error: {name}: {}", crate::batch::io_message(io)),
         LoadError::Invalid(problems) => format!("error: {name}: {} problems", problems.len()),
     }
 }

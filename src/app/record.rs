@@ -105,8 +105,9 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         Err(e) => {
             writeln!(
                 err,
-                "error: {}: could not write the record: {e}",
-                path.display()
+                "error: {}: could not write the record: {}",
+                path.display(),
+                store::write_error(&e)
             )?;
             writeln!(
                 err,

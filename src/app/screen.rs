@@ -30,11 +30,14 @@ pub struct Request {
 /// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
 struct FileSaver {
     force: bool,
+    /// The file a save failed to write, if one did.
+    failed: Option<PathBuf>,
 }
 
 impl Saver for FileSaver {
     fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
         store::save(path, screening, !first || self.force)
+            .inspect_err(|_| self.failed = Some(path.to_path_buf()))
     }
 }
 
@@ -76,7 +79,10 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
-    let mut saver = FileSaver { force: req.force };
+    let mut saver = FileSaver {
+        force: req.force,
+        failed: None,
+    };
     let ended = if req.plain {
         let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
         interview.run(&mut prompter, &mut saver)
@@ -130,6 +136,31 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             writeln!(err, "        to start again and replace it, add --force")?;
             Ok(Exit::Failure)
         }
+        Err(e) if saver.failed.is_some() => {
+            let path = saver.failed.unwrap_or_default();
+            writeln!(
+                err,
+                "\nerror: {}: the last answer could not be saved: {}",
+                path.display(),
+                store::write_error(&e)
+            )?;
+            // A save writes a temporary file and renames it: a failure never touches the file.
+            if path.exists() {
+                writeln!(
+                    err,
+                    "  help: {} was not changed: it holds every answer before that one; when \
+                     the problem is fixed, carry on with: {}",
+                    path.display(),
+                    resume_command(&path, req.questionnaire.as_deref())
+                )?;
+            } else {
+                writeln!(
+                    err,
+                    "  help: nothing was saved; check the folder can be written to, then start again"
+                )?;
+            }
+            Ok(Exit::Failure)
+        }
         Err(e) => {
             writeln!(err, "error: the screening could not continue: {e}")?;
             if let Some(path) = &req.resume.or(req.output) {
@@ -151,31 +182,19 @@ fn load_for_resume(
     err: &mut dyn Write,
 ) -> io::Result<Result<(Questionnaire, Screening), Exit>> {
     let shown = path.display().to_string();
-    let read = store::read_text(path).and_then(|text| {
+    let read = crate::batch::read_path(path).and_then(|text| {
         answers::parse(&text, answers::Format::detect(Some(path), &text))
             .map(|s| (text, s))
-            .map_err(store::ReadError::Invalid)
+            .map_err(crate::batch::Failure::Invalid)
     });
-    let (text, screening) = match read {
+    let (text, mut screening) = match read {
         Ok(read) => read,
-        Err(store::ReadError::Invalid(problems)) => {
+        Err(crate::batch::Failure::Invalid(problems)) => {
             return Ok(Err(super::report_invalid(&shown, &problems, err)?));
         }
-        Err(store::ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
-            writeln!(err, "error: {shown}: no such file")?;
+        Err(crate::batch::Failure::Unreadable(why)) => {
+            writeln!(err, "error: {shown}: {why}")?;
             return Ok(Err(Exit::Failure));
-        }
-        Err(store::ReadError::Io(e)) => {
-            writeln!(err, "error: {shown}: cannot read the file: {e}")?;
-            return Ok(Err(Exit::Failure));
-        }
-        Err(store::ReadError::TooLarge(n)) => {
-            writeln!(
-                err,
-                "error: {shown}: the file is {n} bytes; answers files are limited to {} bytes",
-                store::MAX_ANSWERS_BYTES
-            )?;
-            return Ok(Err(Exit::Invalid));
         }
     };
     let wanted = questionnaire.unwrap_or(&screening.questionnaire.id);
@@ -213,6 +232,8 @@ fn load_for_resume(
         let problems = crate::diagnostic::sorted(answers::parse::locate(&text, problems));
         return Ok(Err(super::report_invalid(&shown, &problems, err)?));
     }
+    // From here on this build rewrites the file, so it is stamped with this build's format.
+    screening.format = Some(answers::FORMAT);
     Ok(Ok((q, screening)))
 }
 

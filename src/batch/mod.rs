@@ -15,7 +15,7 @@ use crate::diagnostic::{Problem, sorted};
 use crate::engine::{Assessment, Responses, assess};
 use crate::language::{self, Finding, PhraseList};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
-use crate::store::{self, MAX_ANSWERS_BYTES, ReadError};
+use crate::store::{self, ReadError};
 
 pub use inputs::Input;
 
@@ -238,15 +238,6 @@ impl From<ReadError> for Failure {
     fn from(e: ReadError) -> Failure {
         match e {
             ReadError::Io(e) => Failure::Unreadable(io_message(&e)),
-            ReadError::TooLarge(_) => Failure::Invalid(vec![
-                Problem::new(
-                    None,
-                    format!(
-                        "the file is larger than {MAX_ANSWERS_BYTES} bytes (1 MiB), the limit for an answers file"
-                    ),
-                )
-                .help("an answers file holds one screening; check that this is the file you meant"),
-            ]),
             ReadError::Invalid(problems) => Failure::Invalid(problems),
         }
     }

@@ -213,6 +213,7 @@ impl<'a> Interview<'a> {
     /// A new screening of `q`.
     pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
         let screening = Screening {
+            format: Some(crate::answers::FORMAT),
             questionnaire: Stamp {
                 id: q.id.clone(),
                 version: q.version.clone(),
@@ -317,11 +318,12 @@ impl<'a> Interview<'a> {
         }
     }
 
-    /// The first question not yet answered (the review, if all are). If the indicator just
-    /// before it is a "yes" whose details may have been cut off (stopped or killed after the
-    /// answer was saved but before its time windows, basis, note or follow-ups were all
-    /// given), it starts there instead: its saved values come back as defaults, so going on
-    /// costs an Enter each, and no detail is skipped.
+    /// The first question not yet answered (the review, if all are). A yes whose details
+    /// were left part-way (no basis yet, or a follow-up count missing) counts as unanswered.
+    /// And if the indicator just before the one found is a "yes" whose details may have been
+    /// cut off (its windows, basis, note or follow-ups not all given), it starts there
+    /// instead. Either way its saved values come back as defaults, so going on costs an Enter
+    /// each, and a count that a rule needs (two missing episodes) is never silently skipped.
     fn first_unanswered(&self) -> usize {
         let s = &self.screening;
         let at = self
@@ -333,7 +335,17 @@ impl<'a> Interview<'a> {
                 Step::Practitioner => s.screening.practitioner.trim().is_empty(),
                 Step::Agency => s.screening.agency.trim().is_empty(),
                 Step::Fact(f) => s.profile.get(&self.q.profile[*f].id).is_none(),
-                Step::Indicator(i) => s.answers.get(&self.q.indicators[*i].id).is_none(),
+                Step::Indicator(i) => {
+                    let ind = &self.q.indicators[*i];
+                    s.answers.get(&ind.id).is_none_or(|e| {
+                        e.answer == Answer::Yes
+                            && (e.basis.is_none()
+                                || ind
+                                    .follow_ups
+                                    .iter()
+                                    .any(|f| !e.follow_up.contains_key(&f.id)))
+                    })
+                }
                 Step::Review | Step::Judgement | Step::Decisions => true,
             })
             .unwrap_or(0);

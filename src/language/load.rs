@@ -15,7 +15,7 @@ use super::pattern::{self, PatternError};
 use super::{Phrase, PhraseList, Source};
 use crate::diagnostic::{Position, Problem, did_you_mean, sorted};
 use crate::questionnaire::LoadError;
-use crate::questionnaire::load::{parse_problem, read_text_file};
+use crate::questionnaire::load::parse_problem;
 
 /// Where the phrase list format is documented.
 pub const DOCS: &str = "docs/language.md";
@@ -25,7 +25,7 @@ const BUNDLED_TEXT: &str = include_str!("../../language/phrases.yaml");
 /// The only format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 /// Phrase files larger than this are refused before parsing.
-pub const MAX_PHRASES_BYTES: u64 = 1024 * 1024;
+pub const MAX_PHRASES_BYTES: u64 = crate::input::PHRASES.max_bytes;
 
 type Text = Spanned<String>;
 
@@ -75,7 +75,10 @@ pub fn bundled() -> Result<&'static PhraseList, &'static [Problem]> {
 
 /// Reads and checks the phrase list at `path`.
 pub fn from_path(path: &Path) -> Result<PhraseList, LoadError> {
-    let text = read_text_file(path, MAX_PHRASES_BYTES, "phrase list")?;
+    let text = crate::input::read_file(path, &crate::input::PHRASES).map_err(|e| match e {
+        crate::input::Unread::Io(e) => LoadError::Io(e),
+        crate::input::Unread::Refused(p) => LoadError::Invalid(vec![p]),
+    })?;
     from_str(&text).map_err(LoadError::Invalid)
 }
 
@@ -90,7 +93,10 @@ pub fn from_str(text: &str) -> Result<PhraseList, Vec<Problem>> {
             "a phrase list starts with `format: 1`; see {DOCS}"
         ))]);
     }
-    let raw: RawList = serde_saphyr::from_str(text).map_err(|e| vec![parse_problem(&e, DOCS)])?;
+    let limits = &crate::input::PHRASES;
+    let raw: RawList = limits
+        .from_yaml(text)
+        .map_err(|e| vec![parse_problem(&e, text, limits)])?;
     let mut c = Checker {
         text,
         problems: Vec::new(),

@@ -14,7 +14,7 @@ use super::raw::*;
 use crate::diagnostic::{Position, Problem, did_you_mean};
 
 /// The only format version this build understands.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: u64 = 1;
 /// The largest number of points one indicator may give in one window.
 pub const MAX_WEIGHT: i64 = 1000;
 /// Ages are whole years; the law protects children up to 18, and some areas extend to 25.
@@ -206,12 +206,13 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         weights_invalid: false,
     };
 
-    if raw.format.value != FORMAT_VERSION {
-        c.problem(
-            pos(&raw.format),
-            format!("questionnaire format {} is not supported", raw.format.value),
-            format!("this cse-screen reads format {FORMAT_VERSION}; use a cse-screen that reads format {}, or rewrite the file for format {FORMAT_VERSION}", raw.format.value),
-        );
+    if let Some(p) = crate::input::format_problem(
+        raw.format.value,
+        pos(&raw.format),
+        FORMAT_VERSION,
+        &crate::input::QUESTIONNAIRE,
+    ) {
+        c.problems.push(p);
     }
     let qid = &raw.id.value;
     let qid_ok = qid.chars().next().is_some_and(|ch| ch.is_ascii_lowercase())

@@ -36,12 +36,24 @@ pub fn stdout_of(args: &[&str]) -> String {
     String::from_utf8(out).expect("utf-8")
 }
 
-/// Text that must never reach a user: panics and Rust debug output.
+/// Text that must never reach a user: panics and Rust debug output (`Os { code: 2, ... }`,
+/// `Nodes { nodes: 250001 }`, `Some("x")`, raw `\u{1b}` escapes).
 pub fn no_panic_text() -> impl Predicate<str> {
     predicate::str::contains("panicked")
         .not()
         .and(predicate::str::contains("RUST_BACKTRACE").not())
         .and(predicate::str::contains("Error {").not())
+        .and(
+            predicate::str::is_match(r"\b[A-Z][A-Za-z]* \{ [a-z_]+: ")
+                .expect("regex")
+                .not(),
+        )
+        .and(
+            predicate::str::is_match(r"\b(Some|Ok|Err)\(")
+                .expect("regex")
+                .not(),
+        )
+        .and(predicate::str::contains('\u{1b}').not())
 }
 
 /// What an example screening says it shows, from its `# expect:` line.
@@ -112,7 +124,7 @@ pub fn bundled(id: &str) -> Questionnaire {
 
 /// Random responses for `q`: any answer (or none), any windows, any follow-up values,
 /// any profile, sometimes a judgement.
-pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> {
+pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> + use<> {
     let answer = prop_oneof![
         Just(None),
         Just(Some(Answer::Yes)),

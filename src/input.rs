@@ -1,0 +1,324 @@
+//! Untrusted input files: size limits, YAML budgets and format versions, all enforced before
+//! or while parsing, so no file (a 50 MB export, `/dev/zero`, an alias bomb) can exhaust
+//! memory or time.
+//!
+//! The limits are documented in docs/questionnaire-format.md, docs/answers-format.md and the
+//! README. A file over its size limit is refused from its size on disk before it is read, and
+//! a stream (standard input, a pipe, a device) is read only up to one byte past the limit.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::{Options, Spanned};
+
+use crate::diagnostic::{Position, Problem};
+
+/// One kind of input file: how large it may be and how much YAML structure it may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Files larger than this are refused before parsing.
+    pub max_bytes: u64,
+    /// "questionnaire", "answers file": for messages.
+    pub name: &'static str,
+    /// The same with its article, "a questionnaire".
+    pub what: &'static str,
+    /// Where the format (and its limits) are documented.
+    pub docs: &'static str,
+    /// YAML: the most values (scalars, lists and maps) a file may hold.
+    pub max_nodes: usize,
+    /// YAML: the deepest nesting of lists and maps.
+    pub max_depth: usize,
+    /// YAML: the most values that `*alias` references may copy in, in all.
+    pub max_alias_copies: usize,
+}
+
+/// Questionnaires: 4 MiB. The bundled ones are about 45 KB.
+pub const QUESTIONNAIRE: Limits = Limits {
+    max_bytes: 4 * 1024 * 1024,
+    name: "questionnaire",
+    what: "a questionnaire",
+    docs: "docs/questionnaire-format.md",
+    max_nodes: 250_000,
+    max_depth: 64,
+    max_alias_copies: 20_000,
+};
+
+/// Answers files (one screening): 1 MiB. A complete screening is about 3 KB.
+pub const ANSWERS: Limits = Limits {
+    max_bytes: 1024 * 1024,
+    name: "answers file",
+    what: "an answers file",
+    docs: "docs/answers-format.md",
+    max_nodes: 100_000,
+    max_depth: 16,
+    max_alias_copies: 10_000,
+};
+
+/// Phrase lists for the wording check: 1 MiB. The built-in one is about 40 KB.
+pub const PHRASES: Limits = Limits {
+    max_bytes: 1024 * 1024,
+    name: "phrase list",
+    what: "a phrase list",
+    docs: "docs/language.md",
+    max_nodes: 100_000,
+    max_depth: 16,
+    max_alias_copies: 10_000,
+};
+
+impl Limits {
+    /// The serde-saphyr options that enforce these limits while parsing.
+    pub fn yaml_options(&self) -> Options {
+        serde_saphyr::options! {
+            budget: serde_saphyr::budget! {
+                max_nodes: self.max_nodes,
+                max_events: self.max_nodes.saturating_mul(4),
+                max_depth: self.max_depth,
+                flow_nesting_limit: self.max_depth,
+                max_documents: 1,
+                max_aliases: self.max_alias_copies / 10,
+                max_anchors: self.max_alias_copies / 10,
+                max_recorded_anchor_events: self.max_alias_copies,
+                max_total_scalar_bytes: self.max_text_bytes(),
+                max_recorded_anchor_bytes: self.max_text_bytes(),
+            },
+            // `<<` merges expand outside the alias limits: a 4 KB file of them took seconds.
+            merge_keys: serde_saphyr::MergeKeyPolicy::Error,
+            alias_limits: serde_saphyr::alias_limits! {
+                max_total_replayed_events: self.max_alias_copies,
+                max_replay_stack_depth: 16,
+            },
+        }
+    }
+
+    /// YAML: the most text the scalars may hold in all, counting text copied by aliases:
+    /// eight times the largest file.
+    pub fn max_text_bytes(&self) -> usize {
+        usize::try_from(self.max_bytes.saturating_mul(8)).unwrap_or(usize::MAX)
+    }
+
+    /// Parses YAML `text` as a `T` within these limits.
+    pub fn from_yaml<T: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+    ) -> Result<T, serde_saphyr::Error> {
+        serde_saphyr::from_str_with_options(text, self.yaml_options())
+    }
+
+    /// The problem for a file over the size limit.
+    pub fn too_large(&self) -> Problem {
+        Problem::new(
+            None,
+            format!(
+                "the file is larger than {} ({} bytes), the limit for {}",
+                size(self.max_bytes),
+                thousands(self.max_bytes),
+                self.what
+            ),
+        )
+        .help(format!(
+            "check that this is the file you meant; the limits are in {}",
+            self.docs
+        ))
+    }
+}
+
+/// Why an input file gave no text.
+#[derive(Debug)]
+pub enum Unread {
+    /// It could not be opened or read (missing, a directory, no permission).
+    Io(io::Error),
+    /// It was refused: too large, or not UTF-8 text.
+    Refused(Problem),
+}
+
+/// The text of the file at `path`, refused before reading when its size on disk is over the
+/// limit, and never read past the limit (a device or a file still growing).
+pub fn read_file(path: &Path, limits: &Limits) -> Result<String, Unread> {
+    let file = fs::File::open(path).map_err(Unread::Io)?;
+    let meta = file.metadata().map_err(Unread::Io)?;
+    if meta.is_dir() {
+        return Err(Unread::Io(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(Unread::Refused(limits.too_large()));
+    }
+    read_stream(file, limits, usize::try_from(meta.len()).unwrap_or(0))
+}
+
+/// The text read from `reader` (a file, standard input, a pipe), at most the limit;
+/// `expected` is the size if known, so one allocation takes it all.
+pub fn read_stream(reader: impl Read, limits: &Limits, expected: usize) -> Result<String, Unread> {
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    reader
+        .take(limits.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(Unread::Refused(limits.too_large()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+        let line = text.matches('\n').count() + 1;
+        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Unread::Refused(
+            Problem::new(
+                Some(Position {
+                    line: line as u64,
+                    column: column as u64,
+                }),
+                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+            )
+            .help(format!(
+                "save it as UTF-8 text; {} is YAML or JSON, never a word-processor or binary file",
+                limits.what
+            )),
+        )
+    })
+}
+
+/// `4 MiB`, `1 MiB`, `512 KiB`.
+fn size(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else if bytes >= 1024 && bytes.is_multiple_of(1024) {
+        format!("{} KiB", bytes / 1024)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// `1,048,576`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `format:` line of a file, whatever else is in it.
+#[derive(Deserialize)]
+struct FormatLine {
+    format: Option<Spanned<serde::de::IgnoredAny>>,
+}
+
+/// When `text` declares a `format:` other than `supported`, the one problem to report:
+/// whatever else fails to parse in a file for a newer format most likely belongs to it.
+pub fn unsupported_format(text: &str, supported: u64, limits: &Limits) -> Option<Problem> {
+    let line = limits.from_yaml::<FormatLine>(text).ok()?.format?;
+    let position = Position::of(&line.referenced);
+    // The value as written, read apart from its place so any scalar (`2`, `"2"`) is seen.
+    let written = position.and_then(|p| scalar_at(text, p))?;
+    let found: i64 = written.trim_matches(['"', '\'']).parse().ok()?;
+    format_problem(found, position, supported, limits)
+}
+
+/// The problem with a file of format `found`, written at `position`, when this build reads
+/// only format `supported`; `None` when they are the same.
+pub fn format_problem(
+    found: i64,
+    position: Option<Position>,
+    supported: u64,
+    limits: &Limits,
+) -> Option<Problem> {
+    match u64::try_from(found) {
+        Ok(found) if found == supported => None,
+        Ok(found) if found > supported => Some(
+            Problem::new(
+                position,
+                format!(
+                    "this {} was made by a newer cse-screen: it is format {found}, and this \
+                     cse-screen reads format {supported}",
+                    limits.name
+                ),
+            )
+            .help("upgrade cse-screen to a version that reads it; the file was not changed"),
+        ),
+        _ => Some(
+            Problem::new(position, format!("format {found} does not exist"))
+                .help(format!("write `format: {supported}`; see {}", limits.docs)),
+        ),
+    }
+}
+
+/// The plain scalar written at `pos` in `text` (up to a comma, bracket, brace, or comment).
+pub fn scalar_at(text: &str, pos: Position) -> Option<&str> {
+    let line = text
+        .lines()
+        .nth(usize::try_from(pos.line).ok()?.checked_sub(1)?)?;
+    let start = line
+        .char_indices()
+        .nth(usize::try_from(pos.column).ok()?.checked_sub(1)?)
+        .map(|(i, _)| i)?;
+    let rest = &line[start..];
+    let end = rest.find([',', ']', '}', '#']).unwrap_or(rest.len());
+    Some(rest[..end].trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size(4 * 1024 * 1024), "4 MiB");
+        assert_eq!(size(512 * 1024), "512 KiB");
+        assert_eq!(size(1000), "1000 bytes");
+        assert_eq!(thousands(1_048_576), "1,048,576");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+    }
+
+    #[test]
+    fn a_stream_is_read_no_further_than_the_limit() {
+        let small = Limits {
+            max_bytes: 10,
+            ..ANSWERS
+        };
+        // An endless stream stops one byte past the limit.
+        let refused = read_stream(io::repeat(b'a'), &small, 0);
+        assert!(
+            matches!(refused, Err(Unread::Refused(p)) if p.message.contains("larger than 10 bytes"))
+        );
+        assert_eq!(
+            read_stream(&b"0123456789"[..], &small, 10).ok().as_deref(),
+            Some("0123456789")
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let Err(Unread::Refused(p)) = read_stream(&b"a: 1\nb: \xff\n"[..], &ANSWERS, 0) else {
+            panic!("invalid UTF-8 accepted");
+        };
+        assert_eq!(p.position, Some(Position { line: 2, column: 4 }));
+        assert!(p.message.contains("offset 8"), "{}", p.message);
+    }
+
+    #[test]
+    fn a_newer_format_is_named_and_older_ones_pass() {
+        let newer = unsupported_format("format: 2\nfuture_field: x\n", 1, &ANSWERS);
+        let newer = newer.map(|p| (p.position, p.message));
+        assert_eq!(
+            newer,
+            Some((
+                Some(Position { line: 1, column: 9 }),
+                "this answers file was made by a newer cse-screen: it is format 2, and this \
+                 cse-screen reads format 1"
+                    .to_owned()
+            ))
+        );
+        assert!(unsupported_format("format: 1\n", 1, &ANSWERS).is_none());
+        assert!(unsupported_format("{\"format\": \"3\"}", 1, &ANSWERS).is_some());
+        assert!(unsupported_format("no_format: 1\n", 1, &ANSWERS).is_none());
+        assert!(unsupported_format("format: 0\n", 1, &ANSWERS).is_some());
+        assert!(unsupported_format("format: one\n", 1, &ANSWERS).is_none());
+    }
+}

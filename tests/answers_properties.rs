@@ -1,0 +1,471 @@
+//! Property tests of saved screenings:
+//! - saving then loading is lossless, in YAML (as `screen` saves) and JSON (as scripts
+//!   write), for any text: unicode, control characters, multi-line notes, quotes, and words
+//!   YAML would read as something else (`yes`, `~`, `0x10`, `- x`);
+//! - scoring never panics, whatever the answers to the bundled questionnaires (real ids and
+//!   made-up ones, any windows, follow-ups, facts and judgement), and a screening scores the
+//!   same from YAML as from JSON.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use common::bundled;
+use cse_screen::answers::{
+    self, Action, AnswerEntry, Basis, Decisions, Details, Format, JudgementEntry, OrderedMap,
+    ProfileValue, Screening, Stamp, Status,
+};
+use cse_screen::batch::{self, Catalogue, FileResult, Options};
+use cse_screen::engine::Answer;
+use cse_screen::questionnaire::{FactKind, Questionnaire, Scoring};
+use cse_screen::report::batch as render;
+use cse_screen::store;
+use proptest::prelude::*;
+
+/// Text a person or a script might put in any field.
+fn text() -> impl Strategy<Value = String> {
+    let tricky = proptest::sample::select(vec![
+        "",
+        " ",
+        "yes",
+        "no",
+        "Yes",
+        "NO",
+        "on",
+        "~",
+        "null",
+        "true",
+        "0",
+        "-1",
+        "007",
+        "1e3",
+        "0x10",
+        ".inf",
+        "@x",
+        "`x`",
+        "- x",
+        "? x",
+        "&a",
+        "*a",
+        "!tag",
+        "%YAML",
+        "---",
+        "...",
+        "'",
+        "\"",
+        "#",
+        "a # b",
+        "key: value",
+        "{a: 1}",
+        "[a]",
+        "\t",
+        " leading",
+        "trailing ",
+        "a\r\nb",
+        "\r",
+        "é😀",
+        "\u{feff}",
+        "\u{85}",
+        "\u{2028}",
+        "\\",
+        "\u{1b}[2J",
+        "\0",
+    ])
+    .prop_map(str::to_owned);
+    let lines = proptest::collection::vec("[ -~]{0,30}", 1..5).prop_map(|l| l.join("\n"));
+    let any_chars = proptest::collection::vec(any::<char>(), 0..30).prop_map(String::from_iter);
+    prop_oneof![
+        tricky,
+        "[ -~]{0,40}",
+        lines.clone(),
+        lines.prop_map(|l| l + "\n"),
+        any_chars
+    ]
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![Just(Answer::Yes), Just(Answer::No), Just(Answer::NotKnown)]
+}
+
+/// A map with unique keys from `keys`, in the order generated.
+fn ordered<V: std::fmt::Debug + Clone>(
+    keys: impl Strategy<Value = String>,
+    values: impl Strategy<Value = V>,
+) -> impl Strategy<Value = OrderedMap<V>> {
+    proptest::collection::vec((keys, values), 0..5).prop_map(|pairs| {
+        let mut map = OrderedMap::default();
+        for (k, v) in pairs {
+            if map.get(&k).is_none() {
+                map.0.push((k, v));
+            }
+        }
+        map
+    })
+}
+
+fn profile_value() -> impl Strategy<Value = ProfileValue> {
+    prop_oneof![
+        any::<u32>().prop_map(ProfileValue::Number),
+        answer().prop_map(ProfileValue::Answer)
+    ]
+}
+
+fn entry(
+    windows: impl Strategy<Value = String>,
+    follow_ups: impl Strategy<Value = String>,
+) -> impl Strategy<Value = AnswerEntry> {
+    (
+        answer(),
+        proptest::collection::vec(windows, 0..3),
+        proptest::option::of(prop_oneof![Just(Basis::Evidence), Just(Basis::Concern)]),
+        proptest::option::of(text()),
+        proptest::collection::btree_map(follow_ups, any::<u32>(), 0..3),
+        proptest::collection::vec(text(), 0..2),
+    )
+        .prop_map(
+            |(answer, windows, basis, note, follow_up, language_kept)| AnswerEntry {
+                answer,
+                windows,
+                basis,
+                note,
+                follow_up,
+                language_kept,
+            },
+        )
+}
+
+fn decisions() -> impl Strategy<Value = Decisions> {
+    (
+        proptest::option::of(text()),
+        proptest::collection::vec(
+            (
+                text(),
+                text(),
+                text(),
+                proptest::collection::vec(text(), 0..2),
+            )
+                .prop_map(|(action, owner, due, language_kept)| Action {
+                    action,
+                    owner,
+                    due,
+                    language_kept,
+                }),
+            0..3,
+        ),
+    )
+        .prop_map(|(discussed_with, actions)| Decisions {
+            discussed_with,
+            actions,
+        })
+}
+
+fn details() -> impl Strategy<Value = Details> {
+    (
+        text(),
+        text(),
+        text(),
+        text(),
+        prop_oneof![Just(Status::Complete), Just(Status::InProgress)],
+    )
+        .prop_map(
+            |(case_reference, date, practitioner, agency, status)| Details {
+                case_reference,
+                date,
+                practitioner,
+                agency,
+                status,
+            },
+        )
+}
+
+/// Any screening at all: every field any text.
+fn screening() -> impl Strategy<Value = Screening> {
+    (
+        proptest::option::of(Just(answers::FORMAT)),
+        (text(), text(), text()).prop_map(|(id, version, sha256)| Stamp {
+            id,
+            version,
+            sha256,
+        }),
+        details(),
+        ordered(text(), profile_value()),
+        ordered(text(), entry(text(), text())),
+        proptest::option::of(
+            (text(), text()).prop_map(|(raise_to, reason)| JudgementEntry {
+                raise_to,
+                reason,
+                language_kept: Vec::new(),
+            }),
+        ),
+        proptest::option::of(decisions()),
+    )
+        .prop_map(assemble)
+}
+
+/// The parts of a screening, in the order of its fields.
+type Parts = (
+    Option<u64>,
+    Stamp,
+    Details,
+    OrderedMap<ProfileValue>,
+    OrderedMap<AnswerEntry>,
+    Option<JudgementEntry>,
+    Option<Decisions>,
+);
+
+fn assemble(
+    (format, questionnaire, screening, profile, answers, judgement, decisions): Parts,
+) -> Screening {
+    Screening {
+        format,
+        questionnaire,
+        screening,
+        profile,
+        answers,
+        judgement,
+        decisions,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn saving_then_loading_yaml_is_lossless(s in screening()) {
+        let yaml = store::to_yaml(&s).expect("serialize");
+        match store::from_text(&yaml) {
+            Ok(back) => prop_assert_eq!(back, s, "saved as:\n{}", yaml),
+            Err(p) => prop_assert!(false, "cannot read back what was saved: {:?}\n{}", p, yaml),
+        }
+    }
+
+    #[test]
+    fn writing_then_reading_json_is_lossless(s in screening()) {
+        for json in [serde_json::to_string(&s).expect("json"), serde_json::to_string_pretty(&s).expect("json")] {
+            match answers::parse(&json, Format::Json) {
+                Ok(back) => prop_assert_eq!(&back, &s, "written as:\n{}", json),
+                Err(p) => prop_assert!(false, "cannot read back: {:?}\n{}", p, json),
+            }
+        }
+    }
+}
+
+static CATALOGUE: LazyLock<Catalogue> =
+    LazyLock::new(|| Catalogue::new(None).expect("bundled questionnaires"));
+
+/// Mostly `valid`, sometimes anything at all.
+fn mostly<T: std::fmt::Debug + Clone + 'static>(
+    valid: impl Strategy<Value = T> + 'static,
+    anything: impl Strategy<Value = T> + 'static,
+) -> BoxedStrategy<T> {
+    prop_oneof![19 => valid, 1 => anything].boxed()
+}
+
+/// Mostly one of `ids`, sometimes any text.
+fn id_of(ids: Vec<String>) -> BoxedStrategy<String> {
+    if ids.is_empty() {
+        return text().boxed();
+    }
+    mostly(proptest::sample::select(ids), text())
+}
+
+/// A screening made with `q` (or, sometimes, stamped with another version of it): mostly
+/// the answers, windows, follow-ups, facts and judgement `q` allows, each sometimes wrong or
+/// made up, so both scored and refused files are common.
+fn screening_for(q: &Questionnaire) -> impl Strategy<Value = Screening> + use<> {
+    let any_value = prop_oneof![
+        any::<u32>().prop_map(ProfileValue::Number),
+        answer().prop_map(ProfileValue::Answer)
+    ];
+    let facts: Vec<BoxedStrategy<Option<(String, ProfileValue)>>> = q
+        .profile
+        .iter()
+        .map(|f| {
+            let id = f.id.clone();
+            let valid = match f.kind {
+                FactKind::Age => (0u32..26).prop_map(ProfileValue::Number).boxed(),
+                FactKind::YesNo => answer().prop_map(ProfileValue::Answer).boxed(),
+            };
+            proptest::option::weighted(0.95, mostly(valid, any_value.clone()))
+                .prop_map(move |v| v.map(|v| (id.clone(), v)))
+                .boxed()
+        })
+        .collect();
+    let profile = (facts, proptest::option::weighted(0.05, (text(), any_value))).prop_map(
+        |(facts, extra)| {
+            let mut map = OrderedMap::default();
+            for (id, v) in facts.into_iter().flatten().chain(extra) {
+                map.set(&id, v);
+            }
+            map
+        },
+    );
+    let entries: Vec<BoxedStrategy<Option<(String, AnswerEntry)>>> = q
+        .indicators
+        .iter()
+        .map(|ind| {
+            let windows: Vec<String> = match &ind.scoring {
+                Scoring::Windows(w) => w.iter().map(|(i, _)| q.windows[*i].id.clone()).collect(),
+                Scoring::Single(_) => Vec::new(),
+            };
+            let follow_ups: Vec<String> = ind.follow_ups.iter().map(|f| f.id.clone()).collect();
+            let id = ind.id.clone();
+            let windows = if windows.is_empty() {
+                proptest::collection::vec(text(), 0..1).boxed()
+            } else {
+                let n = windows.len();
+                mostly(
+                    proptest::sample::subsequence(windows, 0..=n),
+                    proptest::collection::vec(text(), 0..2),
+                )
+            };
+            let follow_up = if follow_ups.is_empty() {
+                proptest::collection::btree_map(text(), any::<u32>(), 0..1).boxed()
+            } else {
+                mostly(
+                    proptest::collection::btree_map(
+                        proptest::sample::select(follow_ups),
+                        0u32..20,
+                        0..2,
+                    ),
+                    proptest::collection::btree_map(text(), any::<u32>(), 0..2),
+                )
+            };
+            let entry = (
+                answer(),
+                windows,
+                proptest::option::of(prop_oneof![Just(Basis::Evidence), Just(Basis::Concern)]),
+                proptest::option::of(text()),
+                follow_up,
+            )
+                .prop_map(move |(answer, windows, basis, note, follow_up)| {
+                    (
+                        id.clone(),
+                        AnswerEntry {
+                            answer,
+                            windows,
+                            basis,
+                            note,
+                            follow_up,
+                            language_kept: Vec::new(),
+                        },
+                    )
+                });
+            proptest::option::weighted(0.9, entry).boxed()
+        })
+        .collect();
+    let made_up = proptest::option::weighted(0.05, (text(), entry(text(), text())));
+    let answers = (entries, made_up).prop_map(|(entries, extra)| {
+        let mut map = OrderedMap::default();
+        for (id, e) in entries.into_iter().flatten().chain(extra) {
+            map.set(&id, e);
+        }
+        map
+    });
+    let levels: Vec<String> = q.levels.iter().map(|l| l.id.clone()).collect();
+    let stamp = Stamp {
+        id: q.id.clone(),
+        version: q.version.clone(),
+        sha256: q.sha256.clone(),
+    };
+    let details = (
+        details(),
+        mostly("2026-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])", text()),
+    )
+        .prop_map(|(d, date)| Details { date, ..d });
+    (
+        Just(None),
+        prop_oneof![4 => Just(stamp.clone()), 1 => Just(Stamp { version: "0.9.0".to_owned(), ..stamp })],
+        details,
+        profile,
+        answers,
+        proptest::option::weighted(
+            0.2,
+            (id_of(levels), mostly("[A-Za-z ]{1,30}", text()))
+                .prop_map(|(raise_to, reason)| JudgementEntry {
+                raise_to,
+                reason,
+                language_kept: Vec::new(),
+            }),
+        ),
+        proptest::option::of(decisions()),
+    )
+        .prop_map(assemble)
+}
+
+/// Scores `text` as `score` does, renders it in every format, and returns what came of it.
+fn scored(text: &str, format: Format) -> Result<(u32, String, Vec<String>), usize> {
+    let outcome = batch::score_text(text, format, &CATALOGUE, Options::default());
+    let result = FileResult {
+        file: "x".to_owned(),
+        outcome,
+    };
+    for rendered in [
+        render::json_record(&result, false),
+        render::csv_record(&result),
+        render::markdown_row(&result),
+        render::single(&result, 80),
+    ] {
+        assert!(!rendered.is_empty());
+    }
+    // Problems and warnings, for stderr (empty for a clean file).
+    let _ = render::diagnostics(&result);
+    match result.outcome {
+        Ok(s) => Ok((
+            s.assessment.score,
+            s.assessment.level.id,
+            s.assessment.routes.into_iter().map(|r| r.id).collect(),
+        )),
+        Err(batch::Failure::Invalid(problems)) => Err(problems.len()),
+        Err(batch::Failure::Unreadable(_)) => Err(0),
+    }
+}
+
+macro_rules! never_panics {
+    ($name:ident, $id:literal) => {
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+            #[test]
+            fn $name(s in screening_for(&bundled($id))) {
+                let yaml = store::to_yaml(&s).expect("serialize");
+                let json = serde_json::to_string(&s).expect("json");
+                let (from_yaml, from_json) = (scored(&yaml, Format::Yaml), scored(&json, Format::Json));
+                prop_assert_eq!(&from_yaml, &from_json, "YAML and JSON of one screening disagree");
+                // A screening the check accepts is scored at a level of its questionnaire.
+                if let Ok((_, level, _)) = &from_yaml {
+                    prop_assert!(bundled($id).levels.iter().any(|l| &l.id == level));
+                }
+            }
+        }
+    };
+}
+
+never_panics!(
+    scoring_any_answers_to_oxfordshire_never_panics,
+    "oxfordshire-cse"
+);
+never_panics!(scoring_any_answers_to_national_never_panics, "national-cse");
+
+/// The generator above reaches both outcomes: files that score and files refused.
+#[test]
+fn the_generated_screenings_are_both_scored_and_refused() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let q = bundled("oxfordshire-cse");
+    let mut seen = BTreeMap::new();
+    for _ in 0..300 {
+        let s = screening_for(&q)
+            .new_tree(&mut runner)
+            .expect("tree")
+            .current();
+        let yaml = store::to_yaml(&s).expect("serialize");
+        *seen.entry(scored(&yaml, Format::Yaml).is_ok()).or_insert(0) += 1;
+    }
+    assert!(seen.get(&true).copied().unwrap_or(0) > 10, "{seen:?}");
+    assert!(seen.get(&false).copied().unwrap_or(0) > 10, "{seen:?}");
+}
