@@ -335,6 +335,22 @@ fn a_directory_named_as_a_file_is_said_so() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_named_as_a_file_is_said_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink("loop.yaml", dir.path().join("loop.yaml")).expect("symlink");
+    for command in ["score", "explain", "report", "validate"] {
+        cse()
+            .args([command, "loop.yaml"])
+            .current_dir(dir.path())
+            .assert()
+            .code(1)
+            .stderr(no_panic_text())
+            .stderr(predicate::str::contains("loop.yaml: a symbolic link loop"));
+    }
+}
+
 #[test]
 fn answers_for_another_questionnaire_than_the_one_given_are_refused() {
     cse()

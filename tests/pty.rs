@@ -146,6 +146,10 @@ fn a_complete_screening_ends_with_the_recommended_routes() {
     let path = dir.path().join("screening.yaml");
     let saved = read(&path);
     assert_eq!(saved.screening.status, Status::Complete);
+    // `screen` writes the answers-file format version (docs/answers-format.md).
+    assert_eq!(saved.format, Some(cse_screen::answers::FORMAT));
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.lines().any(|l| l == "format: 1"), "{text}");
     assert_eq!(
         saved
             .answers
@@ -294,6 +298,51 @@ fn a_large_batch_shows_a_progress_bar_on_a_terminal_and_the_data_is_untouched() 
         !csv.contains("files,") && !csv.contains('\r'),
         "no progress in the data"
     );
+}
+
+#[test]
+fn resuming_a_file_of_a_newer_format_refuses_it_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = format!(
+        "format: 2\n{}",
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("examples/answers/oxfordshire-12-in-progress.yaml"),
+        )
+        .expect("example")
+    );
+    std::fs::write(dir.path().join("EX.yaml"), &text).expect("write");
+    let mut s = Screen::spawn(dir.path(), &["--resume", "EX.yaml"]);
+    s.expect("EX.yaml:1:9: this answers file was made by a newer cse-screen: it is format 2")
+        .expect("help: upgrade cse-screen");
+    assert_eq!(s.exit_code(), 65);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("EX.yaml")).expect("read"),
+        text
+    );
+}
+
+#[test]
+fn resuming_a_file_without_a_format_line_saves_it_with_one() {
+    let q = example();
+    let q = q.to_str().unwrap();
+    let (dir, saved) = stopped_after_the_profile(q);
+    // As a file written before the format line existed.
+    let path = dir.path().join("screening.yaml");
+    let old = String::from_utf8(saved)
+        .expect("utf-8")
+        .replace("format: 1\n", "");
+    std::fs::write(&path, &old).expect("write");
+    assert_eq!(read(&path).format, None, "still valid without it");
+
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--resume", "screening.yaml", "--questionnaire", q],
+    );
+    s.at(WALK[6].prompt, WALK[6].keys).at(WALK[7].prompt, "");
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+    assert_eq!(read(&path).format, Some(cse_screen::answers::FORMAT));
 }
 
 #[test]

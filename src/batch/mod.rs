@@ -249,6 +249,23 @@ pub(crate) fn io_message(e: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied: it cannot be read".to_owned(),
         io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ if is_link_loop(e) => "a symbolic link loop: it leads back to itself".to_owned(),
         _ => format!("cannot read it: {e}"),
     }
+}
+
+/// ELOOP, too many levels of symbolic links (std has no stable error kind for it yet).
+fn is_link_loop(e: &io::Error) -> bool {
+    const ELOOP: i32 = if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        62
+    } else {
+        40
+    };
+    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
 }

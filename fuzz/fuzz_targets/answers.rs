@@ -1,0 +1,38 @@
+//! Fuzz target: any bytes as an answers file, read, parsed (YAML, or JSON when it starts
+//! with `{`), checked against the bundled questionnaires and scored as `cse-screen score`
+//! does, then rendered in every output format.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use cse_screen::answers::Format;
+use cse_screen::batch::{self, Catalogue, FileResult, Options};
+use cse_screen::report::batch as render;
+use cse_screen::store;
+use libfuzzer_sys::fuzz_target;
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| match Catalogue::new(None) {
+        Ok(c) => c,
+        Err(problems) => panic!("the bundled questionnaires are invalid: {problems:?}"),
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let outcome = store::read_limited(data, data.len())
+        .map_err(batch::Failure::from)
+        .and_then(|text| {
+            let format = Format::detect(None, &text);
+            batch::score_text(&text, format, catalogue(), Options::default())
+        });
+    let result = FileResult {
+        file: "fuzz.yaml".to_owned(),
+        outcome,
+    };
+    let _ = render::json_record(&result, true);
+    let _ = render::csv_record(&result);
+    let _ = render::markdown_row(&result);
+    let _ = render::single(&result, 80);
+    let _ = render::diagnostics(&result);
+});
