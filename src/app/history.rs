@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use crate::batch::{self, Failure, Input, Options};
+use crate::batch::{self, Failure, Options};
 use crate::engine::assess;
 use crate::exit::Exit;
 use crate::history::{Entry, history};
@@ -45,16 +45,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     let mut entries = Vec::new();
     for input in batch::inputs::walk(&req.paths) {
         let file = input.name();
-        let loaded = match &input {
-            Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
-            Input::Stdin => Err(Failure::Unreadable(
-                "history reads files and folders, not standard input".to_owned(),
-            )),
-            Input::File(path) => batch::read_path(path).and_then(|text| {
-                let format = crate::answers::Format::detect(Some(path), &text);
-                batch::load_text(&text, format, &catalogue, Options::default())
-            }),
-        };
+        let loaded = batch::load_input(&input, &catalogue, Options::default());
         match loaded {
             Ok(l) => {
                 err.write_all(report::batch::warnings(&file, &l.warnings).as_bytes())?;

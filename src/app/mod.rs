@@ -374,13 +374,9 @@ pub fn load_one<'c>(
     options: crate::batch::Options<'_>,
     err: &mut dyn Write,
 ) -> io::Result<Result<crate::batch::Loaded<'c>, Exit>> {
-    use crate::batch::{self, Failure};
+    use crate::batch::{self, Failure, Input};
     let file = path.display().to_string();
-    let loaded = batch::read_path(path).and_then(|text| {
-        let format = crate::answers::Format::detect(Some(path), &text);
-        batch::load_text(&text, format, catalogue, options)
-    });
-    match loaded {
+    match batch::load_input(&Input::File(path.to_path_buf()), catalogue, options) {
         Ok(l) => {
             let mut warnings = l.warnings.clone();
             warnings.extend(l.language.iter().map(report::language::warning));

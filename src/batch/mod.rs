@@ -120,17 +120,27 @@ pub enum Failure {
 
 /// Reads, parses, checks and scores one input.
 pub fn score_input(input: &Input, catalogue: &Catalogue, options: Options<'_>) -> FileResult {
-    let file = input.name();
-    let outcome = match input {
+    FileResult {
+        file: input.name(),
+        outcome: load_input(input, catalogue, options).map(score_loaded),
+    }
+}
+
+/// Reads one input and checks it against its questionnaire, ready to score.
+pub fn load_input<'c>(
+    input: &Input,
+    catalogue: &'c Catalogue,
+    options: Options<'_>,
+) -> Result<Loaded<'c>, Failure> {
+    match input {
         Input::Unreadable { message, .. } => Err(Failure::Unreadable(message.clone())),
         Input::Stdin => store::read_limited(io::stdin().lock(), 8 * 1024)
             .map_err(Failure::from)
-            .and_then(|text| score_text(&text, Format::detect(None, &text), catalogue, options)),
+            .and_then(|text| load_text(&text, Format::detect(None, &text), catalogue, options)),
         Input::File(path) => read_path(path).and_then(|text| {
-            score_text(&text, Format::detect(Some(path), &text), catalogue, options)
+            load_text(&text, Format::detect(Some(path), &text), catalogue, options)
         }),
-    };
-    FileResult { file, outcome }
+    }
 }
 
 /// Scores the text of an answers file.
@@ -140,14 +150,17 @@ pub fn score_text(
     catalogue: &Catalogue,
     options: Options<'_>,
 ) -> Result<Scored, Failure> {
-    let loaded = load_text(text, format, catalogue, options)?;
+    load_text(text, format, catalogue, options).map(score_loaded)
+}
+
+fn score_loaded(loaded: Loaded<'_>) -> Scored {
     let assessment = assess(loaded.questionnaire, &loaded.responses);
-    Ok(Scored {
+    Scored {
         details: loaded.screening.screening,
         warnings: loaded.warnings,
         language: loaded.language,
         assessment,
-    })
+    }
 }
 
 /// An answers file read, checked and matched with its questionnaire, ready to score.

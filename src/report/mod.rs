@@ -93,3 +93,15 @@ pub fn basis_label(b: Basis) -> &'static str {
         Basis::Concern => "concern",
     }
 }
+
+/// What set the level, for a person: `score`, `rule ID`, `judgement`, joined with commas.
+pub fn set_by(a: &Assessment) -> String {
+    a.level_set_by
+        .iter()
+        .map(|s| match s.split_once(':') {
+            Some(("rule", id)) => format!("rule {id}"),
+            _ => s.replace('_', " "),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

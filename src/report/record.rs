@@ -146,21 +146,13 @@ fn result(doc: &mut Document, s: &Subject<'_>) {
     let (q, a) = (s.q, s.assessment);
     doc.heading(2, "Result");
     let score_label = level_label(q, &a.score_level);
-    let set_by: Vec<String> = a
-        .level_set_by
-        .iter()
-        .map(|x| match x.split_once(':') {
-            Some(("rule", id)) => format!("rule {id}"),
-            _ => x.replace('_', " "),
-        })
-        .collect();
     doc.fields(vec![
         ("Suggested level".to_owned(), a.level.label.clone()),
         (
             "Score".to_owned(),
             format!("{} (the score alone reaches {score_label})", a.score),
         ),
-        ("Level set by".to_owned(), set_by.join(", ")),
+        ("Level set by".to_owned(), super::set_by(a)),
     ]);
     if let Some(desc) = &a.level.description {
         doc.paragraph(desc.clone());

@@ -35,15 +35,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     let _ = writeln!(out, "IMMEDIATE DANGER: {}{contact}", danger.action);
     let _ = writeln!(out);
 
-    let set_by = a
-        .level_set_by
-        .iter()
-        .map(|s| match s.split_once(':') {
-            Some(("rule", id)) => format!("rule {id}"),
-            _ => s.replace('_', " "),
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let set_by = super::set_by(a);
     let _ = writeln!(
         out,
         "Suggested level: {} (score {}; set by {set_by})",
