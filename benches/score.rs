@@ -167,6 +167,7 @@ fn screening(q: &Questionnaire, i: usize, rng: &mut u64) -> Screening {
         profile.set(&f.id, v);
     }
     Screening {
+        schema: None,
         format: Some(cse_screen::answers::FORMAT),
         questionnaire: Stamp {
             id: q.id.clone(),

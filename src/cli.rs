@@ -272,6 +272,19 @@ pub enum Command {
     },
     /// List the bundled questionnaires
     Questionnaires,
+    /// Print the JSON Schema of a file format, for editors (see docs/editors.md)
+    ///
+    /// The schema is generated from the types the loader reads, so an editor that uses it
+    /// (VS Code with the YAML extension, or any editor with yaml-language-server) completes
+    /// field names, shows each field's meaning and marks what the loader would refuse: an
+    /// unknown or missing field, a wrong type, an id that is not lower_snake_case, a number
+    /// out of range, empty text. Whether ids exist, levels rise and rules can fire needs the
+    /// whole file: run `cse-screen validate` (questionnaires) or `cse-screen score` (answers).
+    Schema {
+        /// Which format
+        #[arg(value_enum)]
+        format: SchemaFormat,
+    },
     /// Print a shell completion script (see the README for where to put it)
     Completions {
         /// The shell to complete for
@@ -293,6 +306,15 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
     },
+}
+
+/// The file formats `schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFormat {
+    /// A questionnaire file (YAML)
+    Questionnaire,
+    /// A saved screening (answers file, YAML or JSON)
+    Answers,
 }
 
 /// How `show` prints a questionnaire.
@@ -326,8 +348,9 @@ pub enum HistoryFormat {
 
 /// A `YYYY-MM-DD` date.
 fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse::<jiff::civil::Date>()
-        .map_err(|_| format!("`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-11-24"))
+    crate::answers::parse_date(s).ok_or_else(|| {
+        format!("`{s}` is not a date; write it as YYYY-MM-DD, for example 2026-11-24")
+    })
 }
 
 /// How `language` writes its findings.

@@ -174,11 +174,7 @@ pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History
     let before = entries.len();
     // Dates were checked when the files were loaded; one that does not parse is kept.
     entries.retain(|e| {
-        e.screening
-            .screening
-            .date
-            .parse::<jiff::civil::Date>()
-            .map_or(true, |d| d <= as_of)
+        crate::answers::parse_date(&e.screening.screening.date).is_none_or(|d| d <= as_of)
     });
     let after_as_of = before - entries.len();
     entries.sort_by(|a, b| {
@@ -303,10 +299,7 @@ fn review(entries: &[Entry<'_>], points: &[Point], as_of: jiff::civil::Date) -> 
     let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let p = &points[from];
     let interval_days = entries[from].assessment.review_interval_days;
-    let due_date = p
-        .review_due
-        .as_deref()
-        .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+    let due_date = p.review_due.as_deref().and_then(crate::answers::parse_date);
     let days = due_date
         .and_then(|d| as_of.until(d).ok())
         .map_or(0, |span| i64::from(span.get_days()));

@@ -85,6 +85,13 @@ impl Limits {
             },
             // `<<` merges expand outside the alias limits: a 4 KB file of them took seconds.
             merge_keys: serde_saphyr::MergeKeyPolicy::Error,
+            // YAML 1.2 core typing, as editors (yaml-language-server) read the file: only
+            // `true`/`false` are booleans, so `answer: yes` is the text "yes", and a plain
+            // number or boolean where text is expected must be quoted (`version: "1.0"`).
+            // The file then means the same to cse-screen, to the JSON Schema and to the
+            // editor (docs/decisions.md, section 11).
+            strict_booleans: true,
+            no_schema: true,
             alias_limits: serde_saphyr::alias_limits! {
                 max_total_replayed_events: self.max_alias_copies,
                 max_replay_stack_depth: 16,

@@ -9,6 +9,7 @@
 //! - [`input`]: limits on untrusted files (size, YAML budgets, format version);
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
+//! - [`schema`]: JSON Schemas of the file formats, for editors;
 //! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
 
 pub mod answers;
@@ -24,4 +25,5 @@ pub mod interview;
 pub mod language;
 pub mod questionnaire;
 pub mod report;
+pub mod schema;
 pub mod store;

@@ -220,6 +220,7 @@ fn assemble(
     (format, questionnaire, screening, profile, answers, judgement, decisions): Parts,
 ) -> Screening {
     Screening {
+        schema: None,
         format,
         questionnaire,
         screening,

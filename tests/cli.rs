@@ -44,9 +44,9 @@ fn validate_reports_every_problem_with_file_line_and_column() {
         .assert()
         .code(65)
         .stdout("")
-        .stderr(predicate::str::contains(format!("{shown}:40:30: `weights` of indicator `missing` names unknown window `erlier`\n  help: did you mean `earlier`?")))
-        .stderr(predicate::str::contains(format!("{shown}:51:17: weight of indicator `unexplained_gifts` is negative (-2)")))
-        .stderr(predicate::str::contains(format!("{shown}:64:15: rule `under_13` names unknown level `hihg`")))
+        .stderr(predicate::str::contains(format!("{shown}:41:30: `weights` of indicator `missing` names unknown window `erlier`\n  help: did you mean `earlier`?")))
+        .stderr(predicate::str::contains(format!("{shown}:52:17: weight of indicator `unexplained_gifts` is negative (-2)")))
+        .stderr(predicate::str::contains(format!("{shown}:65:15: rule `under_13` names unknown level `hihg`")))
         .stderr(predicate::str::contains(format!("{shown}: 3 problems found")))
         .stderr(no_panic_text());
 }

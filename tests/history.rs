@@ -322,7 +322,7 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         .unwrap()
         .replace("version: 1.0.0", "version: 1.1.0")
         .replace(
-            "69da190a2d8d8afa62cc5c30089f77ee766f7ffe95ef1ecb0252b71d80969aae",
+            "46bbfa9d56dea172fb0db609af0658df318757a4c65eb500d022e6a03de59755",
             &q.sha256,
         )
         .replace("date: 2026-03-23", "date: 2026-06-15")

@@ -360,7 +360,7 @@ fn answers_for_another_questionnaire_than_the_one_given_are_refused() {
         .code(65)
         .stderr(no_panic_text())
         .stderr(predicate::str::contains(format!(
-            "{GOOD}:4:16: this screening was made with questionnaire `oxfordshire-cse`, but the questionnaire loaded is `national-cse`"
+            "{GOOD}:5:16: this screening was made with questionnaire `oxfordshire-cse`, but the questionnaire loaded is `national-cse`"
         )));
 }
 

@@ -152,10 +152,10 @@ fn language_on_an_answers_file_checks_the_notes_and_points_into_the_file() {
         .assert()
         .code(4)
         .stdout(predicate::str::contains(format!(
-            "{shown}:19:7: \"putting herself at risk\" in the note of `missing_from_home_or_care`: putting themselves at risk (kept by the practitioner)"
+            "{shown}:20:7: \"putting herself at risk\" in the note of `missing_from_home_or_care`: putting themselves at risk (kept by the practitioner)"
         )))
         .stdout(predicate::str::contains(format!(
-            "{shown}:35:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
+            "{shown}:36:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
         )))
         .stdout(predicate::str::ends_with(format!(
             "{shown}: 1 finding (1 more kept by the practitioner)\n"
@@ -247,7 +247,7 @@ fn a_broken_answers_file_is_invalid_unless_checked_as_text() {
         .assert()
         .code(4)
         .stdout(predicate::str::contains(
-            ":35:103: \"streetwise\": streetwise",
+            ":36:103: \"streetwise\": streetwise",
         ));
 }
 
@@ -349,7 +349,7 @@ fn validate_fails_on_a_listed_phrase_in_a_questionnaire_and_allows_a_marked_quot
         .code(65)
         .stdout("")
         .stderr(predicate::str::starts_with(format!(
-            "{shown}:38:63: help of indicator `missing` says \"putting herself at risk\" (listed phrase `putting_self_at_risk`)\n  help: It makes the child responsible"
+            "{shown}:39:63: help of indicator `missing` says \"putting herself at risk\" (listed phrase `putting_self_at_risk`)\n  help: It makes the child responsible"
         )))
         .stderr(predicate::str::contains(format!("{shown}: 1 problem found")));
 
@@ -386,12 +386,12 @@ fn score_lists_wording_as_warnings_and_the_score_is_unchanged() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{shown}:35:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
+            "{shown}:36:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
         )),
         "{stderr}"
     );
     assert!(stderr.contains(&format!(
-        "{shown}:19:7: warning: wording: the note of `missing_from_home_or_care` says \"putting herself at risk\" (putting themselves at risk) (kept by the practitioner)"
+        "{shown}:20:7: warning: wording: the note of `missing_from_home_or_care` says \"putting herself at risk\" (putting themselves at risk) (kept by the practitioner)"
     )));
     let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(record["assessment"]["score"], 8);

@@ -56,7 +56,7 @@ fn the_record_holds_everything_the_case_file_needs() {
         d.practitioner.as_str(),
         d.agency.as_str(),
         "oxfordshire-cse version 1.0.0",
-        "69da190a2d8d8afa62cc5c30089f77ee766f7ffe95ef1ecb0252b71d80969aae",
+        "46bbfa9d56dea172fb0db609af0658df318757a4c65eb500d022e6a03de59755",
         "## Profile",
         "## Answers",
         "### Recommended routes, most urgent first",
@@ -352,7 +352,7 @@ fn wording_that_blames_the_child_is_listed_in_the_record_and_warned_about() {
         .assert()
         .code(0)
         .stderr(
-            predicate::str::contains("EX-1009.yaml:32:")
+            predicate::str::contains("EX-1009.yaml:33:")
                 .and(predicate::str::contains("warning: wording:")),
         )
         .get_output()

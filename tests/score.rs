@@ -353,7 +353,7 @@ fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
         .code(0)
         .stdout(predicate::str::contains("oxfordshire-cse 0.9.0"))
         .stderr(predicate::str::contains(
-            ":4:16: warning: this screening was made with oxfordshire-cse 0.9.0",
+            ":5:16: warning: this screening was made with oxfordshire-cse 0.9.0",
         ))
         .stderr(predicate::str::contains("what changed is unknown"))
         .stderr(predicate::str::contains("--questionnaire PATH"));

@@ -266,6 +266,6 @@ fn explain_warns_when_the_questionnaire_version_differs() {
         .code(0)
         .stdout(predicate::str::contains("1. Answers and points"))
         .stderr(predicate::str::contains(
-            ":3:16: warning: this screening was made with oxfordshire-cse 0.9.0",
+            ":4:16: warning: this screening was made with oxfordshire-cse 0.9.0",
         ));
 }

@@ -55,7 +55,7 @@ fn yaml_syntax_error() {
             "title: Minimal: example: screening",
         )],
         &[
-            "4:15: mapping values are not allowed in this context [check the indentation of this line and the ones above; quote text that contains `: `]",
+            "5:15: mapping values are not allowed in this context [check the indentation of this line and the ones above; quote text that contains `: `]",
         ],
     );
 }
@@ -64,7 +64,7 @@ fn yaml_syntax_error() {
 fn unknown_field_suggests_nearest() {
     check(
         &[("    help: Ask who gave", "    hlep: Ask who gave")],
-        &["49:9: unknown field `hlep` [did you mean `help`?]"],
+        &["50:9: unknown field `hlep` [did you mean `help`?]"],
     );
 }
 
@@ -76,7 +76,7 @@ fn duplicate_key() {
             "        weight: 1\n        weight: 2\n",
         )],
         &[
-            "52:9: duplicate mapping key `weight` is not allowed here [a key may appear only once in each mapping; remove or merge the repeated one]",
+            "53:9: duplicate mapping key `weight` is not allowed here [a key may appear only once in each mapping; remove or merge the repeated one]",
         ],
     );
 }
@@ -86,7 +86,7 @@ fn wrong_type() {
     check(
         &[("        weight: 1\n", "        weight: lots\n")],
         &[
-            "51:17: expected a whole number [write a whole number such as 2, without quotes or decimals]",
+            "52:17: expected a whole number [write a whole number such as 2, without quotes or decimals]",
         ],
     );
 }
@@ -96,7 +96,7 @@ fn missing_required_field() {
     check(
         &[("title: Minimal example screening\n", "")],
         &[
-            "100:1: missing field `title` [add `title:`; see docs/questionnaire-format.md for what it holds]",
+            "101:1: missing field `title` [add `title:`; see docs/questionnaire-format.md for what it holds]",
         ],
     );
 }
@@ -109,7 +109,7 @@ fn rule_on_no_answer_cannot_be_written() {
             "        - answer: {indicator: missing, is: no}",
         )],
         &[
-            "63:44: unknown variant `no`, expected one of yes, yes_or_not_known [rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone would stop firing when the answer became yes, and lower the outcome]",
+            "64:44: unknown variant `no`, expected one of yes, yes_or_not_known [rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone would stop firing when the answer became yes, and lower the outcome]",
         ],
     );
 }
@@ -129,7 +129,7 @@ fn unsupported_format_version() {
     check(
         &[("format: 1", "format: 2")],
         &[
-            "1:9: this questionnaire was made by a newer cse-screen: it is format 2, and this cse-screen reads format 1 [upgrade cse-screen to a version that reads it; the file was not changed]",
+            "2:9: this questionnaire was made by a newer cse-screen: it is format 2, and this cse-screen reads format 1 [upgrade cse-screen to a version that reads it; the file was not changed]",
         ],
     );
 }
@@ -139,7 +139,7 @@ fn invalid_questionnaire_id() {
     check(
         &[("id: example-minimal", "id: Example Minimal")],
         &[
-            "2:5: questionnaire id `Example Minimal` is not valid [use lower-case letters, digits, `-` and `_`, starting with a letter (for example `oxfordshire-cse`)]",
+            "3:5: questionnaire id `Example Minimal` is not valid [use lower-case letters, digits, `-` and `_`, starting with a letter (for example `oxfordshire-cse`)]",
         ],
     );
 }
@@ -152,7 +152,7 @@ fn invalid_id_syntax() {
             "      - id: Unexplained-Gifts",
         )],
         &[
-            "47:13: indicator id `Unexplained-Gifts` is not valid [ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_` (at most 64)]",
+            "48:13: indicator id `Unexplained-Gifts` is not valid [ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_` (at most 64)]",
         ],
     );
 }
@@ -162,7 +162,7 @@ fn duplicate_id_across_kinds() {
     check(
         &[("      - id: unexplained_gifts", "      - id: risk")],
         &[
-            "47:13: indicator id `risk` is already used by a category at line 30 [every id must be unique across the questionnaire; rename one of them]",
+            "48:13: indicator id `risk` is already used by a category at line 31 [every id must be unique across the questionnaire; rename one of them]",
         ],
     );
 }
@@ -171,7 +171,7 @@ fn duplicate_id_across_kinds() {
 fn unknown_reference_suggests_nearest() {
     check(
         &[("raise_to: high", "raise_to: hihg")],
-        &["64:15: rule `under_13` names unknown level `hihg` [did you mean `high`?]"],
+        &["65:15: rule `under_13` names unknown level `hihg` [did you mean `high`?]"],
     );
 }
 
@@ -180,7 +180,7 @@ fn unknown_reference_lists_choices() {
     check(
         &[("category: risk", "category: gifts")],
         &[
-            "50:19: indicator `unexplained_gifts` names unknown category `gifts` [define it, or name one of the categories: risk, significant]",
+            "51:19: indicator `unexplained_gifts` names unknown category `gifts` [define it, or name one of the categories: risk, significant]",
         ],
     );
 }
@@ -193,8 +193,8 @@ fn reference_to_wrong_kind() {
             "add_routes: [high]",
         )],
         &[
-            "68:18: rule `two_missing_episodes` names `high`, which is a level, not a route [name one of the routes: call_999, discuss_with_dsl, record_and_rescreen, return_home_conversation, strategy_meeting]",
-            "83:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
+            "69:18: rule `two_missing_episodes` names `high`, which is a level, not a route [name one of the routes: call_999, discuss_with_dsl, record_and_rescreen, return_home_conversation, strategy_meeting]",
+            "84:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
         ],
     );
 }
@@ -204,7 +204,7 @@ fn negative_weight() {
     check(
         &[("        weight: 1\n", "        weight: -3\n")],
         &[
-            "51:17: weight of indicator `unexplained_gifts` is negative (-3) [use a whole number from 0 to 1000]",
+            "52:17: weight of indicator `unexplained_gifts` is negative (-3) [use a whole number from 0 to 1000]",
         ],
     );
 }
@@ -217,7 +217,7 @@ fn huge_weight() {
             "weights: {recent: 5000000000, earlier: 1}",
         )],
         &[
-            "40:27: weight of indicator `missing` in window `recent` is 5000000000, outside 0 to 1000 [use a whole number from 0 to 1000]",
+            "41:27: weight of indicator `missing` in window `recent` is 5000000000, outside 0 to 1000 [use a whole number from 0 to 1000]",
         ],
     );
 }
@@ -230,7 +230,7 @@ fn weight_and_weights() {
             "        weight: 1\n        weights: {recent: 1}\n",
         )],
         &[
-            "51:17: indicator `unexplained_gifts` has both `weight` and `weights` [keep `weights` for an indicator asked with time windows, `weight` for one without]",
+            "52:17: indicator `unexplained_gifts` has both `weight` and `weights` [keep `weights` for an indicator asked with time windows, `weight` for one without]",
         ],
     );
 }
@@ -240,7 +240,7 @@ fn no_weight() {
     check(
         &[("        weight: 1\n", "")],
         &[
-            "47:13: indicator `unexplained_gifts` has no `weight` [add `weight: N`, or `weights: {window: N, ...}` for an indicator asked with time windows]",
+            "48:13: indicator `unexplained_gifts` has no `weight` [add `weight: N`, or `weights: {window: N, ...}` for an indicator asked with time windows]",
         ],
     );
 }
@@ -250,7 +250,7 @@ fn empty_weights() {
     check(
         &[("weights: {recent: 5, earlier: 1}", "weights: {}")],
         &[
-            "40:18: `weights` of indicator `missing` is empty [give points for at least one window, such as {recent: 5, earlier: 1}]",
+            "41:18: `weights` of indicator `missing` is empty [give points for at least one window, such as {recent: 5, earlier: 1}]",
         ],
     );
 }
@@ -263,7 +263,7 @@ fn window_not_defined() {
             "weights: {recent: 5, last_year: 1}",
         )],
         &[
-            "40:30: `weights` of indicator `missing` names unknown window `last_year` [define it, or name one of the windows: earlier, recent]",
+            "41:30: `weights` of indicator `missing` names unknown window `last_year` [define it, or name one of the windows: earlier, recent]",
         ],
     );
 }
@@ -276,7 +276,7 @@ fn missing_help() {
             "",
         )],
         &[
-            "47:13: indicator `unexplained_gifts` has no `help` [add help text that says what to look for or ask: a practitioner must be able to act on every question]",
+            "48:13: indicator `unexplained_gifts` has no `help` [add help text that says what to look for or ask: a practitioner must be able to act on every question]",
         ],
     );
 }
@@ -288,7 +288,7 @@ fn empty_prompt() {
             "prompt: Has the child been missing from home or care?",
             "prompt: ' '",
         )],
-        &["37:17: prompt of indicator `missing` is empty [write the text, or remove the entry]"],
+        &["38:17: prompt of indicator `missing` is empty [write the text, or remove the entry]"],
     );
 }
 
@@ -297,7 +297,7 @@ fn first_level_not_zero() {
     check(
         &[("min_score: 0,", "min_score: 1,")],
         &[
-            "54:38: the first level, `low`, starts at 1 instead of 0 [give the lowest level `min_score: 0`, so every score has a level]",
+            "55:38: the first level, `low`, starts at 1 instead of 0 [give the lowest level `min_score: 0`, so every score has a level]",
         ],
     );
 }
@@ -307,7 +307,7 @@ fn levels_not_increasing() {
     check(
         &[("min_score: 6,", "min_score: 5,")],
         &[
-            "56:40: `min_score` of level `high` (5) is not greater than that of `medium` (5) [list levels lowest first, each with a higher `min_score` than the one before]",
+            "57:40: `min_score` of level `high` (5) is not greater than that of `medium` (5) [list levels lowest first, each with a higher `min_score` than the one before]",
         ],
     );
 }
@@ -317,7 +317,7 @@ fn review_days_out_of_range() {
     check(
         &[("review_days: 14", "review_days: 0")],
         &[
-            "56:84: `review_days` of level `high` is 0, outside 1 to 3650 [use a whole number from 1 to 3650]",
+            "57:84: `review_days` of level `high` is 0, outside 1 to 3650 [use a whole number from 1 to 3650]",
         ],
     );
 }
@@ -330,7 +330,7 @@ fn route_never_recommended() {
             "add_routes: [discuss_with_dsl]",
         )],
         &[
-            "83:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
+            "84:9: route `return_home_conversation` is never recommended [name it in a level's `routes`, a rule's `add_routes`, `immediate_danger` or `escalation`, or remove it]",
         ],
     );
 }
@@ -343,7 +343,7 @@ fn level_never_reached() {
             ("raise_to: high", "raise_to: medium"),
         ],
         &[
-            "56:40: level `high` can never be reached: it needs 60 points, the highest possible score is 7, and no rule raises to it [lower its `min_score`, or add a rule with `raise_to` this level]",
+            "57:40: level `high` can never be reached: it needs 60 points, the highest possible score is 7, and no rule raises to it [lower its `min_score`, or add a rule with `raise_to` this level]",
         ],
     );
 }
@@ -353,7 +353,7 @@ fn count_can_never_fire() {
     check(
         &[("of: yes, at_least: 1}", "of: yes, at_least: 2}")],
         &[
-            "63:71: `count` in rule `under_13` needs at least 2 answers, but only 1 indicator is counted, so the rule can never fire [use a number from 1 to 1]",
+            "64:71: `count` in rule `under_13` needs at least 2 answers, but only 1 indicator is counted, so the rule can never fire [use a number from 1 to 1]",
         ],
     );
 }
@@ -366,7 +366,7 @@ fn score_can_never_fire() {
             "        - score: {at_least: 100}",
         )],
         &[
-            "63:29: `score` in rule `under_13` needs at least 100, but the highest possible score is 7, so the rule can never fire [use a number from 1 to 7]",
+            "64:29: `score` in rule `under_13` needs at least 100, but the highest possible score is 7, so the rule can never fire [use a number from 1 to 7]",
         ],
     );
 }
@@ -379,7 +379,7 @@ fn count_not_known_in_a_window() {
             "of: yes_or_not_known, window: recent, at_least: 1}",
         )],
         &[
-            "63:82: `count` in rule `under_13` counts `yes_or_not_known` in window `recent` [a not-known answer has no window: count `of: yes` in a window, or `yes_or_not_known` without `window`]",
+            "64:82: `count` in rule `under_13` counts `yes_or_not_known` in window `recent` [a not-known answer has no window: count `of: yes` in a window, or `yes_or_not_known` without `window`]",
         ],
     );
 }
@@ -392,7 +392,7 @@ fn count_window_unused_in_scope() {
             "- count: {section: risk_indicators, of: yes, window: recent, at_least: 1}",
         )],
         &[
-            "63:62: `count` in rule `under_13` counts window `recent`, but no indicator it counts is asked with that window [remove `window`, or count a section or category whose indicators use it]",
+            "64:62: `count` in rule `under_13` counts window `recent`, but no indicator it counts is asked with that window [remove `window`, or count a section or category whose indicators use it]",
         ],
     );
 }
@@ -405,7 +405,7 @@ fn count_needs_one_scope() {
             "- count: {section: risk_indicators, category: risk, of: yes, at_least: 1}",
         )],
         &[
-            "63:11: `count` in rule `under_13` needs exactly one of `section` and `category` [count the answers of one section, or of one category]",
+            "64:11: `count` in rule `under_13` needs exactly one of `section` and `category` [count the answers of one section, or of one category]",
         ],
     );
 }
@@ -415,7 +415,7 @@ fn rule_does_nothing() {
     check(
         &[("    raise_to: high\n", "")],
         &[
-            "59:9: rule `under_13` does nothing [give it `raise_to: LEVEL`, `add_routes: [ROUTE, ...]`, or both]",
+            "60:9: rule `under_13` does nothing [give it `raise_to: LEVEL`, `add_routes: [ROUTE, ...]`, or both]",
         ],
     );
 }
@@ -428,7 +428,7 @@ fn age_test_shape() {
             "profile: {fact: age, is: yes}",
         )],
         &[
-            "62:11: `profile` test of `age` in rule `under_13` needs exactly one of `below`, `at_most` and `at_least` [for example `profile: {fact: age, below: 13}` (under 13) or `{fact: age, at_most: 13}` (13 or under)]",
+            "63:11: `profile` test of `age` in rule `under_13` needs exactly one of `below`, `at_most` and `at_least` [for example `profile: {fact: age, below: 13}` (under 13) or `{fact: age, at_most: 13}` (13 or under)]",
         ],
     );
 }
@@ -441,7 +441,7 @@ fn yes_no_test_shape() {
             "profile: {fact: looked_after, below: 13}",
         )],
         &[
-            "62:11: `profile` test of yes/no fact `looked_after` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: looked_after, is: yes}`]",
+            "63:11: `profile` test of yes/no fact `looked_after` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: looked_after, is: yes}`]",
         ],
     );
 }
@@ -453,7 +453,7 @@ fn age_out_of_range() {
             "profile: {fact: age, below: 13}",
             "profile: {fact: age, below: 30}",
         )],
-        &["62:39: age in rule `under_13` is 30, outside 0 to 25 [use a whole number from 0 to 25]"],
+        &["63:39: age in rule `under_13` is 30, outside 0 to 25 [use a whole number from 0 to 25]"],
     );
 }
 
@@ -465,7 +465,7 @@ fn unknown_follow_up() {
             "follow_up: episode, at_least: 2",
         )],
         &[
-            "67:55: rule `two_missing_episodes` names unknown follow-up `episode` of indicator `missing` [did you mean `episodes`?]",
+            "68:55: rule `two_missing_episodes` names unknown follow-up `episode` of indicator `missing` [did you mean `episodes`?]",
         ],
     );
 }
@@ -482,7 +482,7 @@ fn no_age_fact() {
         ],
         &[
             "-: `profile` has no age fact [add `- {id: age, kind: age, prompt: Age of the child in whole years}`: rules about young children need it]",
-            "62:11: `profile` test of yes/no fact `years` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: years, is: yes}`]",
+            "63:11: `profile` test of yes/no fact `years` in rule `under_13` needs `is: yes` or `is: no` [for example `profile: {fact: years, is: yes}`]",
         ],
     );
 }
@@ -495,7 +495,7 @@ fn age_fact_named_differently() {
             ("fact: age,", "fact: years,"),
         ],
         &[
-            "17:9: the age fact is called `years` [call it `age`, so saved screenings and tools can find it]",
+            "18:9: the age fact is called `years` [call it `age`, so saved screenings and tools can find it]",
         ],
     );
 }
@@ -505,7 +505,7 @@ fn two_age_facts() {
     check(
         &[("    kind: yes_no\n", "    kind: age\n")],
         &[
-            "21:11: profile fact `looked_after` is a second age fact [a questionnaire has one age fact, `age`; make this one `kind: yes_no` or remove it]",
+            "22:11: profile fact `looked_after` is a second age fact [a questionnaire has one age fact, `age`; make this one `kind: yes_no` or remove it]",
         ],
     );
 }
@@ -515,7 +515,7 @@ fn ages_reversed() {
     check(
         &[("ages: {min: 10, max: 17}", "ages: {min: 17, max: 10}")],
         &[
-            "9:13: `ages.min` (17) is greater than `ages.max` (10) [swap them: `min` is the youngest age the questionnaire is for]",
+            "10:13: `ages.min` (17) is greater than `ages.max` (10) [swap them: `min` is the youngest age the questionnaire is for]",
         ],
     );
 }
@@ -525,7 +525,7 @@ fn source_url_not_a_web_address() {
     check(
         &[("url: https://example.org/seraf", "url: example.org/seraf")],
         &[
-            "13:10: url of source `seraf` is not a web address [write the full address, starting with https://]",
+            "14:10: url of source `seraf` is not a web address [write the full address, starting with https://]",
         ],
     );
 }
@@ -537,7 +537,7 @@ fn empty_all() {
             "      all:\n        - profile: {fact: age, below: 13}\n        - count: {section: significant_indicators, of: yes, at_least: 1}\n",
             "      all: []\n",
         )],
-        &["61:7: `all` in rule `under_13` is empty [list at least one condition]"],
+        &["62:7: `all` in rule `under_13` is empty [list at least one condition]"],
     );
 }
 
@@ -549,9 +549,9 @@ fn escalation_references() {
             "escalation:\n  not_reducing_after: 1\n  from_level: meduim\n  route: strategy_meeting\n  reason: Risk is not reducing.\n  missing: {indicator: missing, follow_up: episods, at_least: 2, reason: Return home conversation.}\nreminders:\n  - id: share",
         )],
         &[
-            "102:23: `escalation.not_reducing_after` is 1, outside 2 to 50 [use a whole number from 2 to 50]",
-            "103:15: `escalation` names unknown level `meduim` [did you mean `medium`?]",
-            "106:44: `escalation.missing` names unknown follow-up `episods` of indicator `missing` [name one of its follow-ups: episodes]",
+            "103:23: `escalation.not_reducing_after` is 1, outside 2 to 50 [use a whole number from 2 to 50]",
+            "104:15: `escalation` names unknown level `meduim` [did you mean `medium`?]",
+            "107:44: `escalation.missing` names unknown follow-up `episods` of indicator `missing` [name one of its follow-ups: episodes]",
         ],
     );
 }
@@ -564,7 +564,7 @@ fn unknown_reminder() {
             "    reminders: [share_info]\n  - id: return_home",
         )],
         &[
-            "82:17: route `strategy_meeting` names unknown reminder `share_info` [define it, or name one of the reminders: share_information]",
+            "83:17: route `strategy_meeting` names unknown reminder `share_info` [define it, or name one of the reminders: share_information]",
         ],
     );
 }
@@ -587,7 +587,7 @@ fn all_problems_are_reported_in_one_run() {
         .iter()
         .map(|p| p.split(':').next().unwrap_or(""))
         .collect();
-    assert_eq!(lines, ["40", "51", "55", "64", "89"], "sorted by position");
+    assert_eq!(lines, ["41", "52", "56", "65", "90"], "sorted by position");
 }
 
 /// Problems from the wording check of a questionnaire's own text, as `line:col: message`.
@@ -624,11 +624,11 @@ fn a_listed_phrase_in_the_questionnaires_own_words_is_found_where_it_is() {
     assert_eq!(
         wording(&text),
         [
-            "37:45: prompt of indicator `missing` says \"putting herself at risk\" (listed phrase `putting_self_at_risk`)",
+            "38:45: prompt of indicator `missing` says \"putting herself at risk\" (listed phrase `putting_self_at_risk`)",
             // A folded line: the words are found across the line break, where they start.
-            "66:31: reason of rule `under_13` says \"sexually active\" (listed phrase `sexually_active`)",
+            "67:31: reason of rule `under_13` says \"sexually active\" (listed phrase `sexually_active`)",
             // Inside a quoted value with escapes, still on the words themselves.
-            "93:28: action of route `discuss_with_dsl` says \"lifestyle choice\" (listed phrase `lifestyle_choice`)",
+            "94:28: action of route `discuss_with_dsl` says \"lifestyle choice\" (listed phrase `lifestyle_choice`)",
         ]
     );
 }

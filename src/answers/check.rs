@@ -74,7 +74,7 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     let mut out = Responses::empty(q);
 
     stamp(s, q, &mut problems, &mut warnings);
-    if s.screening.date.parse::<jiff::civil::Date>().is_err() {
+    if super::parse_date(&s.screening.date).is_none() {
         problems.push(at(
             Locus::Date,
             Problem::new(

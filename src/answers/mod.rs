@@ -10,6 +10,9 @@ pub mod parse;
 
 use std::collections::BTreeMap;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Answer;
@@ -20,22 +23,63 @@ pub use parse::{Format, parse};
 /// The answers-file format this build reads and writes (`format: 1`).
 pub const FORMAT: u64 = 1;
 
-/// A saved screening.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The pattern of a date in an answers file: `YYYY-MM-DD`, nothing more.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+/// A `YYYY-MM-DD` date that exists in the calendar. Only that form: jiff alone also reads
+/// `20261124`, `+002026-11-24` and `2026-11-24T10:00`, which the format does not allow.
+pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shape.then(|| s.parse::<jiff::civil::Date>().ok()).flatten()
+}
+
+/// A saved screening (answers file, format 1): which questionnaire, who, when, the answers.
+/// See docs/answers-format.md.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "cse-screen answers file")]
 pub struct Screening {
-    /// The answers-file format; optional, and [`FORMAT`] when absent. `screen` writes it.
+    /// The JSON Schema this file follows, for editors (`cse-screen schema answers`). Ignored
+    /// by cse-screen, and kept when a screening is resumed.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The answers-file format: 1. Optional; `screen` writes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1))]
     pub format: Option<u64>,
+    /// The questionnaire the answers were given to.
+    #[serde(deserialize_with = "map_only")]
     pub questionnaire: Stamp,
+    /// Who screened, when, and whether it is finished.
+    #[serde(deserialize_with = "map_only")]
     pub screening: Details,
+    /// Facts about the child by fact id: an age in whole years, or yes, no or not_known.
     #[serde(default)]
     pub profile: OrderedMap<ProfileValue>,
-    #[serde(default)]
+    /// Answers by indicator id, in the order asked. An indicator left out is not yet answered.
+    #[serde(default, deserialize_with = "answers_map")]
     pub answers: OrderedMap<AnswerEntry>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The practitioner's professional judgement, when it raises the level.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_map"
+    )]
     pub judgement: Option<JudgementEntry>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Who the screening was discussed with, and the actions agreed.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_map"
+    )]
     pub decisions: Option<Decisions>,
 }
 
@@ -153,27 +197,36 @@ impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + MapKey> Deserialize<'de> fo
 }
 
 /// Which questionnaire the answers were given to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stamp {
+    /// The questionnaire's id, for example `oxfordshire-cse`.
     pub id: String,
+    /// The questionnaire's version.
     pub version: String,
+    /// sha256 of the questionnaire file the answers were given to (`cse-screen questionnaires`
+    /// shows it); a different one is a warning.
     pub sha256: String,
 }
 
 /// Who screened, when, and whether it is finished. A case reference, never a name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Details {
+    /// The case reference, never the child's name.
     pub case_reference: String,
-    /// `YYYY-MM-DD`.
+    /// The date of the screening, `YYYY-MM-DD`.
+    #[schemars(pattern(DATE_PATTERN))]
     pub date: String,
+    /// Who carried out the screening.
     pub practitioner: String,
+    /// Their agency or team.
     pub agency: String,
+    /// `in_progress` until every question has been answered and the result seen.
     pub status: Status,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     InProgress,
@@ -181,16 +234,21 @@ pub enum Status {
 }
 
 /// One indicator's answer as saved.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerEntry {
+    /// `yes`, `no` or `not_known`. Not known is never scored as no.
     pub answer: Answer,
+    /// The time windows a "yes" was ticked in (window ids of the questionnaire).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<String>,
+    /// Whether a "yes" rests on evidence or on concern.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
+    /// What is known: facts, sources and dates, in words that do not blame the child.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Follow-up answers by follow-up id: whole numbers, 0 or more.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub follow_up: BTreeMap<String, u32>,
     /// Ids of listed phrases the practitioner chose to keep in `note` after the wording
@@ -214,7 +272,7 @@ impl AnswerEntry {
 }
 
 /// Evidence and concern ("gut feeling") are kept apart, as the published tools require.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     Evidence,
@@ -228,34 +286,118 @@ pub enum ProfileValue {
     Answer(Answer),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JudgementEntry {
+    /// A level id: the outcome is raised to at least this level. Judgement never lowers it.
     pub raise_to: String,
+    /// Why, in the practitioner's words.
     pub reason: String,
     /// Ids of listed phrases kept in `reason` after the wording check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub language_kept: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decisions {
+    /// For example the designated safeguarding lead, by role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discussed_with: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "list_of_maps"
+    )]
     pub actions: Vec<Action>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// What will be done.
     pub action: String,
+    /// Who will do it, by role.
     pub owner: String,
+    /// By when (`screen` asks for YYYY-MM-DD).
     pub due: String,
     /// Ids of listed phrases kept in `action` after the wording check.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub language_kept: Vec<String>,
+}
+
+/// `T`, read only from fields (`{name: value}`). serde reads a struct from a list too, by
+/// position, and serde_json does so: `"judgement": ["high", "why"]` would be accepted, where
+/// the YAML reader and the JSON Schema refuse it. Every part of an answers file that holds
+/// fields is read through this.
+pub struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("fields (`name: value`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        d.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+fn map_only<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    MapOnly::deserialize(d).map(|m| m.0)
+}
+
+fn optional_map<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    Option::<MapOnly<T>>::deserialize(d).map(|m| m.map(|m| m.0))
+}
+
+fn list_of_maps<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Vec::<MapOnly<T>>::deserialize(d).map(|v| v.into_iter().map(|m| m.0).collect())
+}
+
+fn answers_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<OrderedMap<AnswerEntry>, D::Error> {
+    OrderedMap::<MapOnly<AnswerEntry>>::deserialize(d)
+        .map(|m| OrderedMap(m.0.into_iter().map(|(k, v)| (k, v.0)).collect()))
+}
+
+impl<V: JsonSchema> JsonSchema for OrderedMap<V> {
+    fn schema_name() -> Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<V>();
+        json_schema!({"type": "object", "additionalProperties": value})
+    }
+}
+
+impl JsonSchema for ProfileValue {
+    fn schema_name() -> Cow<'static, str> {
+        "ProfileValue".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An age in whole years (for the age fact), or yes, no or not_known.",
+            "anyOf": [
+                {"type": "integer", "minimum": 0, "maximum": u32::MAX},
+                {"enum": ["yes", "no", "not_known"]},
+                {"type": "boolean"}
+            ]
+        })
+    }
 }
 
 impl Serialize for ProfileValue {

@@ -104,9 +104,9 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
         Format::Yaml => input::ANSWERS
             .from_yaml::<Screening>(text)
             .map_err(|e| vec![parse_problem(&e, text, &input::ANSWERS)]),
-        Format::Json => {
-            serde_json::from_str::<Screening>(text).map_err(|e| vec![json_problem(text, &e)])
-        }
+        Format::Json => serde_json::from_str::<super::MapOnly<Screening>>(text)
+            .map(|m| m.0)
+            .map_err(|e| vec![json_problem(text, &e)]),
     }
 }
 
@@ -119,10 +119,20 @@ fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
         None => full.as_str(),
     };
     let (message, help) = user_wording(message, ANSWERS_DOCS);
-    let position = (e.line() > 0).then(|| Position {
+    let mut position = (e.line() > 0).then(|| Position {
         line: e.line() as u64,
         column: e.column().max(1) as u64,
     });
+    // serde_json reports a list where fields belong at the character before the `[`.
+    if message.starts_with("invalid type: sequence")
+        && let Some(at) = position.as_mut()
+        && let Some(line) = text.lines().nth(at.line as usize - 1)
+        && let Some(rest) = line.get(at.column as usize - 1..)
+        && let Some(skip) = rest.find(|c: char| !(c.is_whitespace() || c == ':'))
+        && rest[skip..].starts_with('[')
+    {
+        at.column += rest[..skip].chars().count() as u64;
+    }
     let mut p = Problem::new(position, lower_first(&message)).help(help);
     if let Some(pos) = position {
         p.snippet = excerpt(text, pos, "here");
@@ -277,6 +287,8 @@ type Value = Spanned<Scalar>;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Lenient {
+    #[serde(rename = "$schema", default)]
+    schema: Option<String>,
     #[serde(default)]
     format: Option<u64>,
     questionnaire: super::Stamp,
@@ -422,6 +434,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         ));
     }
     let screening = Screening {
+        schema: l.schema,
         format: l.format,
         questionnaire: l.questionnaire,
         screening: Details {

@@ -15,7 +15,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::cli::{
-    Cli, Command, HistoryFormat, LanguageFormat, ReportFormat, ScoreFormat, ShowFormat,
+    Cli, Command, HistoryFormat, LanguageFormat, ReportFormat, SchemaFormat, ScoreFormat,
+    ShowFormat,
 };
 use crate::exit::Exit;
 use crate::questionnaire::{self, BUNDLED, LoadError, Questionnaire};
@@ -145,6 +146,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exi
             out,
             err,
         ),
+        Command::Schema { format } => {
+            let kind = match format {
+                SchemaFormat::Questionnaire => crate::schema::Kind::Questionnaire,
+                SchemaFormat::Answers => crate::schema::Kind::Answers,
+            };
+            out.write_all(crate::schema::json(kind).as_bytes())?;
+            Ok(Exit::Ok)
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

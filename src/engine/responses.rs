@@ -3,12 +3,15 @@
 //! Built by `answers` from a saved screening (which checks every id), by the interview as
 //! it goes, or directly by tests. Indices refer to the questionnaire's vectors.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::questionnaire::{Questionnaire, YesNo};
 
 /// An answer to an indicator. Never a `bool`: "not known" is an answer of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     No,

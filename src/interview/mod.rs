@@ -170,10 +170,9 @@ fn anything(_: &str) -> Result<(), String> {
 }
 
 fn date(s: &str) -> Result<(), String> {
-    s.trim()
-        .parse::<jiff::civil::Date>()
+    crate::answers::parse_date(s.trim())
         .map(|_| ())
-        .map_err(|_| "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned())
+        .ok_or_else(|| "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned())
 }
 
 fn age(s: &str) -> Result<(), String> {
@@ -213,6 +212,7 @@ impl<'a> Interview<'a> {
     /// A new screening of `q`.
     pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
         let screening = Screening {
+            schema: None,
             format: Some(crate::answers::FORMAT),
             questionnaire: Stamp {
                 id: q.id.clone(),

@@ -271,6 +271,16 @@ pub(crate) fn user_wording(message: &str, docs: &str) -> (String, String) {
             "expected a whole number".to_owned(),
             "write a whole number such as 2, without quotes or decimals".to_owned(),
         );
+    } else if message.starts_with("value requires quoting") {
+        return (
+            "expected text, but this value reads as a number or true/false".to_owned(),
+            "put it in quotes, for example \"1.0\" or \"12345\"; YAML 1.2 reads it unquoted as a number or a boolean, and so do editors".to_owned(),
+        );
+    } else if message.starts_with("invalid boolean") {
+        return (
+            "expected true or false".to_owned(),
+            "write `true` or `false` (YAML 1.2: `yes`, `no`, `on` and `off` are text)".to_owned(),
+        );
     } else if message.starts_with("expected string scalar") {
         return (
             "expected text".to_owned(),

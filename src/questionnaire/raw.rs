@@ -6,77 +6,233 @@
 //! still point at the line that caused it. Numbers are read as signed so that a
 //! negative weight is a validation problem with advice, not a bare type error.
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-/// A string with the place it was written.
-pub type Text = Spanned<String>;
-/// A whole number with the place it was written.
-pub type Number = Spanned<i64>;
+use super::validate::{MAX_AGE, MAX_FOLLOW_UP, MAX_REVIEW_DAYS, MAX_URGENCY, MAX_WEIGHT};
 
-/// The top level of a questionnaire file.
+/// A string with the place it was written.
+pub type Text = At<String>;
+
+/// A value with the place it was written: a [`Spanned`] whose JSON Schema is the value's own,
+/// so `cse-screen schema questionnaire` describes the file, not the spans.
 #[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct At<T>(pub Spanned<T>);
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = Spanned<T>;
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// A whole number with the place it was written. Only a number written as a number: YAML
+/// `"7"` (in quotes) is text, to this loader as to the JSON Schema and editors.
+#[derive(Debug)]
+pub struct Number(pub Spanned<i64>);
+
+impl std::ops::Deref for Number {
+    type Target = Spanned<i64>;
+    fn deref(&self) -> &Spanned<i64> {
+        &self.0
+    }
+}
+
+impl JsonSchema for Number {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        i64::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        i64::json_schema(generator)
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<Whole>::deserialize(d)?;
+        Ok(Number(Spanned::new(s.value.0, s.referenced, s.defined)))
+    }
+}
+
+/// A whole number that was written as one: `deserialize_any` tells `7` from `"7"`.
+struct Whole(i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Whole;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Whole, E> {
+                i64::try_from(v)
+                    .map(Whole)
+                    .map_err(|_| E::custom("invalid i64: the number is too large"))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Whole, E> {
+                Err(E::custom(format!(
+                    "invalid i64: `{v}` is not a whole number"
+                )))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Whole, E> {
+                Err(E::custom(format!("invalid i64: `{v}` is not a number")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Whole, E> {
+                Err(E::custom(format!(
+                    "invalid i64: `{v}` is written as text, not as a whole number"
+                )))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// The pattern every id matches: `lower_snake_case`, at most 64 characters.
+pub const ID_PATTERN: &str = "^[a-z][a-z0-9_]{0,63}$";
+/// The pattern of text that must not be empty: at least one character that is not a space.
+pub const TEXT_PATTERN: &str = "\\S";
+/// The pattern of a questionnaire's own id, which may also hold `-`.
+pub const QUESTIONNAIRE_ID_PATTERN: &str = "^[a-z][a-z0-9_-]{0,63}$";
+/// The pattern of a source's web address.
+pub const URL_PATTERN: &str = "^\\s*https?://";
+
+/// A cse-screen questionnaire (format 1): indicators, weights, levels, rules and routes.
+/// See docs/questionnaire-format.md.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "cse-screen questionnaire")]
 pub struct RawQuestionnaire {
-    /// The version of this file format (currently 1).
+    /// The version of this file format: 1.
+    #[schemars(range(min = 1, max = 1))]
     pub format: Number,
+    /// Stable id of the questionnaire, for example `oxfordshire-cse`; saved screenings
+    /// record it. Lower-case letters, digits, `-` and `_`, starting with a letter.
+    #[schemars(pattern(QUESTIONNAIRE_ID_PATTERN))]
     pub id: Text,
+    /// The questionnaire's own version, for example `1.0.0`; change it whenever content changes.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub version: Text,
+    /// Shown at the top of every screening.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Text,
+    /// The area whose procedures the routes follow, for example `Oxfordshire, England`.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub jurisdiction: Text,
+    /// A paragraph about what the questionnaire is for.
     #[serde(default)]
     pub description: Option<Text>,
-    /// Shown with every result: the tool supports judgement, it does not decide.
+    /// Shown with every result: the tool supports professional judgement, it does not decide.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub disclaimer: Text,
+    /// The ages, in whole years, the content is written for.
     pub ages: RawAges,
+    /// The published tools and guidance the content is drawn from (at least one).
+    #[schemars(length(min = 1))]
     pub sources: Vec<RawSource>,
-    /// The route shown first on every result (999 and out-of-hours contacts).
+    /// The id of the route shown first on every result (999 and out-of-hours contacts).
+    #[schemars(pattern(ID_PATTERN))]
     pub immediate_danger: Text,
+    /// Facts about the child that rules use; must include one `age` fact.
+    #[schemars(length(min = 1))]
     pub profile: Vec<RawFact>,
+    /// Time windows an indicator can be ticked in.
     #[serde(default)]
     pub windows: Vec<RawWindow>,
+    /// Categories of indicator; rules can count answers by category.
     pub categories: Vec<RawCategory>,
+    /// The indicators, in sections, in the order they are asked.
+    #[schemars(length(min = 1))]
     pub sections: Vec<RawSection>,
+    /// The outcome levels, lowest first; the first has `min_score: 0`.
+    #[schemars(length(min = 1))]
     pub levels: Vec<RawLevel>,
+    /// Conditions that raise the level and add routes. They can only raise, never lower.
     #[serde(default)]
     pub rules: Vec<RawRule>,
+    /// Referral routes and actions.
+    #[schemars(length(min = 1))]
     pub routes: Vec<RawRoute>,
+    /// Text attached to routes (information sharing, recording).
     #[serde(default)]
     pub reminders: Vec<RawReminder>,
+    /// What `cse-screen history` does when repeated screenings show risk not reducing.
     #[serde(default)]
     pub escalation: Option<RawEscalation>,
 }
 
-/// The ages, in whole years, the questionnaire is written for.
-#[derive(Debug, Deserialize)]
+/// The ages, in whole years, the questionnaire is written for (0 to 25, `min` no more than `max`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Ages")]
 pub struct RawAges {
+    /// The youngest age, in whole years.
+    #[schemars(range(min = 0, max = MAX_AGE))]
     pub min: Number,
+    /// The oldest age, in whole years.
+    #[schemars(range(min = 0, max = MAX_AGE))]
     pub max: Number,
 }
 
 /// A published tool or guidance the content is drawn from.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Source")]
 pub struct RawSource {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    /// The title as published.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Text,
+    /// Its web address, starting with `https://` or `http://`.
+    #[schemars(pattern(URL_PATTERN))]
     pub url: Text,
 }
 
 /// A fact about the child that rules may use.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Fact")]
 pub struct RawFact {
+    /// `age` for the age fact.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
-    pub kind: Spanned<FactKind>,
+    pub kind: At<FactKind>,
+    /// The question asked.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub prompt: Text,
+    /// What the practitioner should know to answer it.
     #[serde(default)]
     pub help: Option<Text>,
 }
 
 /// What kind of value a profile fact holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FactKind {
     /// Age in whole years (0 to 25).
@@ -86,57 +242,100 @@ pub enum FactKind {
 }
 
 /// A time window an indicator can be ticked in.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Window")]
 pub struct RawWindow {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    /// For example `Now or in the last 6 months`.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub label: Text,
 }
 
 /// A category indicators belong to (rules can count by category).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Category")]
 pub struct RawCategory {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Text,
 }
 
 /// A section of indicators, asked in order.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Section")]
 pub struct RawSection {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Text,
+    /// Shown before the section's first question.
     #[serde(default)]
     pub intro: Option<Text>,
+    /// At least one indicator.
+    #[schemars(length(min = 1))]
     pub indicators: Vec<RawIndicator>,
 }
 
-/// One risk indicator.
-#[derive(Debug, Deserialize)]
+/// One risk indicator. Give exactly one of `weight` and `weights`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Indicator")]
 pub struct RawIndicator {
+    /// Stable id; saved answers refer to it, so never reuse an id for a different question.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    /// The question, in plain and non-blaming language.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub prompt: Text,
+    /// What to look for or ask. Required: a practitioner must be able to act on every question.
+    #[schemars(required, pattern(TEXT_PATTERN))]
     pub help: Option<Text>,
+    /// A category id.
+    #[schemars(pattern(ID_PATTERN))]
     pub category: Text,
-    /// Points when the indicator has no time windows.
+    /// Points for "yes" when the indicator has no time windows (0 to 1000).
     #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_WEIGHT))]
     pub weight: Option<Number>,
-    /// Points per time window, for indicators asked with windows.
+    /// Points per time window, `{window_id: points}`, for an indicator asked with windows;
+    /// a "yes" scores the sum of the windows ticked.
     #[serde(default)]
-    pub weights: Option<Spanned<WindowWeights>>,
+    pub weights: Option<At<WindowWeights>>,
+    /// Learning points shown with the result when the indicator is answered yes.
     #[serde(default)]
     pub learning: Vec<Text>,
+    /// Questions asked when the answer is yes.
     #[serde(default)]
     pub follow_up: Vec<RawFollowUp>,
+    /// Ids of the sources this indicator is drawn from.
     #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
     pub sources: Vec<Text>,
 }
 
 /// `weights:` written as a map of `window: points`, kept in written order.
 #[derive(Debug, Default)]
 pub struct WindowWeights(pub Vec<RawWindowWeight>);
+
+impl JsonSchema for WindowWeights {
+    fn schema_name() -> Cow<'static, str> {
+        "WindowWeights".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Points per window id, such as {recent: 5, earlier: 1} (whole numbers, 0 to 1000).",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": MAX_WEIGHT},
+        })
+    }
+}
 
 /// One `window: points` entry of `weights`.
 #[derive(Debug)]
@@ -146,69 +345,104 @@ pub struct RawWindowWeight {
 }
 
 /// A follow-up question asked when the indicator is answered yes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FollowUp")]
 pub struct RawFollowUp {
+    /// Unique within its indicator.
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub prompt: Text,
     #[serde(default)]
     pub help: Option<Text>,
-    pub kind: Spanned<FollowUpKind>,
+    pub kind: At<FollowUpKind>,
+    /// The largest count accepted (1 to 1,000,000).
     #[serde(default)]
+    #[schemars(range(min = 1, max = MAX_FOLLOW_UP))]
     pub max: Option<Number>,
 }
 
 /// The kind of value a follow-up question takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUpKind {
     /// A whole number, zero or more (for example, missing episodes).
     Count,
 }
 
-/// An outcome level.
-#[derive(Debug, Deserialize)]
+/// An outcome level. A level's routes include those of every level below it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Level")]
 pub struct RawLevel {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    /// For example `Medium`.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub label: Text,
     #[serde(default)]
     pub description: Option<Text>,
+    /// The lowest score at this level: 0 for the first level, then strictly increasing.
+    #[schemars(range(min = 0, max = u32::MAX))]
     pub min_score: Number,
+    /// Route ids this level adds to those of the levels below.
+    #[schemars(inner(pattern(ID_PATTERN)))]
     pub routes: Vec<Text>,
+    /// Days until the screening should be repeated at this level (1 to 3650).
+    #[schemars(range(min = 1, max = MAX_REVIEW_DAYS))]
     pub review_days: Number,
 }
 
-/// A rule: when its condition holds, raise the level and add routes.
-#[derive(Debug, Deserialize)]
+/// A rule: when its condition holds, raise the level and add routes. Give `raise_to`,
+/// `add_routes` or both.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rule")]
 pub struct RawRule {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
-    pub when: Spanned<RawCondition>,
+    pub when: At<RawCondition>,
+    /// A level id: the outcome is raised to at least this level.
     #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
     pub raise_to: Option<Text>,
+    /// Route ids added when the rule fires.
     #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
     pub add_routes: Vec<Text>,
+    /// Shown to the practitioner when the rule fires.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub reason: Text,
 }
 
-/// A rule condition. Every form is monotone: more "yes" answers can only make it hold.
-#[derive(Debug, Deserialize)]
+/// A rule condition: exactly one of `all`, `any`, `answer`, `count`, `score`, `level`,
+/// `profile`, `follow_up`. Every form is monotone: more "yes" answers can only make it hold.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[schemars(rename = "Condition")]
 pub enum RawCondition {
-    All(Vec<Spanned<RawCondition>>),
-    Any(Vec<Spanned<RawCondition>>),
+    /// Every condition holds.
+    All(#[schemars(length(min = 1))] Vec<At<RawCondition>>),
+    /// At least one condition holds.
+    Any(#[schemars(length(min = 1))] Vec<At<RawCondition>>),
+    /// An indicator is answered yes (or yes or not known).
     Answer(RawAnswerTest),
+    /// At least N indicators of a section or category are answered yes (or yes or not known).
     Count(RawCountTest),
+    /// The total score is at least N.
     Score(RawAtLeast),
+    /// The level (after score, other rules and judgement) is at least this level.
     Level(RawLevelTest),
+    /// A profile fact: an age below, at most or at least N, or a yes/no fact is yes or no.
     Profile(RawProfileTest),
+    /// An indicator is yes and its follow-up value is at least N.
     FollowUp(RawFollowUpTest),
 }
 
 /// Which answers a test accepts. Only upward-closed sets (no < not known < yes) exist,
 /// so no rule can stop firing when an answer becomes "yes".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Accept {
     /// Only "yes".
@@ -217,117 +451,178 @@ pub enum Accept {
     YesOrNotKnown,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "AnswerTest")]
 pub struct RawAnswerTest {
+    /// An indicator id.
+    #[schemars(pattern(ID_PATTERN))]
     pub indicator: Text,
-    pub is: Spanned<Accept>,
+    pub is: At<Accept>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Give `section` or `category`, or neither to count every indicator.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CountTest")]
 pub struct RawCountTest {
+    /// A section id.
     #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
     pub section: Option<Text>,
+    /// A category id.
     #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
     pub category: Option<Text>,
-    pub of: Spanned<Accept>,
+    pub of: At<Accept>,
+    /// Count only answers ticked in this window (with `of: yes`).
     #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
     pub window: Option<Text>,
+    #[schemars(range(min = 1))]
     pub at_least: Number,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "AtLeast")]
 pub struct RawAtLeast {
+    /// At least 1, and no more than the highest possible score.
+    #[schemars(range(min = 1))]
     pub at_least: Number,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "LevelTest")]
 pub struct RawLevelTest {
+    /// A level id.
+    #[schemars(pattern(ID_PATTERN))]
     pub at_least: Text,
 }
 
-#[derive(Debug, Deserialize)]
+/// For the age fact give one of `below`, `at_most` and `at_least`; for a yes/no fact, `is`.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ProfileTest")]
 pub struct RawProfileTest {
+    /// A profile fact id.
+    #[schemars(pattern(ID_PATTERN))]
     pub fact: Text,
+    /// Age under N.
     #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_AGE))]
     pub below: Option<Number>,
+    /// Age N or under.
     #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_AGE))]
     pub at_most: Option<Number>,
+    /// Age N or over.
     #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_AGE))]
     pub at_least: Option<Number>,
     #[serde(default)]
-    pub is: Option<Spanned<YesNo>>,
+    pub is: Option<At<YesNo>>,
 }
 
 /// A yes/no value for profile tests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum YesNo {
     Yes,
     No,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "FollowUpTest")]
 pub struct RawFollowUpTest {
+    /// An indicator id.
+    #[schemars(pattern(ID_PATTERN))]
     pub indicator: Text,
+    /// The id of one of its follow-ups.
+    #[schemars(pattern(ID_PATTERN))]
     pub follow_up: Text,
+    /// At least 1, and no more than the follow-up's `max`.
+    #[schemars(range(min = 1, max = MAX_FOLLOW_UP))]
     pub at_least: Number,
 }
 
 /// A referral route or action.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Route")]
 pub struct RawRoute {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub title: Text,
     /// What to do.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub action: Text,
+    /// Who to contact, with numbers and hours.
     #[serde(default)]
     pub contact: Option<Text>,
+    /// How soon, for example `The same working day`.
+    #[schemars(pattern(TEXT_PATTERN))]
     pub timescale: Text,
-    /// 1 is the most urgent; routes are listed in this order.
+    /// 1 is the most urgent; results list routes in this order.
+    #[schemars(range(min = 1, max = MAX_URGENCY))]
     pub urgency: Number,
+    /// Reminder ids shown with this route.
     #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
     pub reminders: Vec<Text>,
 }
 
 /// A reminder attached to routes (information sharing, recording).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Reminder")]
 pub struct RawReminder {
+    #[schemars(pattern(ID_PATTERN))]
     pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub text: Text,
 }
 
 /// What `history` does when repeated screenings show risk not reducing.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Escalation")]
 pub struct RawEscalation {
-    /// Escalate when the level has not reduced across this many screenings in a row.
+    /// Escalate when the level has not reduced across this many screenings in a row (2 to 50).
+    #[schemars(range(min = 2, max = 50))]
     pub not_reducing_after: Number,
-    /// ... and the level is at least this.
+    /// ... and the level is at least this level id.
+    #[schemars(pattern(ID_PATTERN))]
     pub from_level: Text,
     /// Also escalate as soon as the level rises between screenings.
     #[serde(default)]
     pub when_rising: bool,
+    /// The route id recommended.
+    #[schemars(pattern(ID_PATTERN))]
     pub route: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub reason: Text,
     #[serde(default)]
     pub missing: Option<RawMissingEscalation>,
 }
 
 /// Missing episodes counted across screenings.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "MissingEscalation")]
 pub struct RawMissingEscalation {
+    /// The indicator that asks about missing episodes.
+    #[schemars(pattern(ID_PATTERN))]
     pub indicator: Text,
+    /// Its count follow-up.
+    #[schemars(pattern(ID_PATTERN))]
     pub follow_up: Text,
+    #[schemars(range(min = 1, max = MAX_FOLLOW_UP))]
     pub at_least: Number,
+    #[schemars(pattern(TEXT_PATTERN))]
     pub reason: Text,
 }
 

@@ -20,9 +20,9 @@ pub const MAX_WEIGHT: i64 = 1000;
 /// Ages are whole years; the law protects children up to 18, and some areas extend to 25.
 pub const MAX_AGE: i64 = 25;
 const MAX_ID_LEN: usize = 64;
-const MAX_REVIEW_DAYS: i64 = 3650;
-const MAX_URGENCY: i64 = 1000;
-const MAX_FOLLOW_UP: i64 = 1_000_000;
+pub const MAX_REVIEW_DAYS: i64 = 3650;
+pub const MAX_URGENCY: i64 = 1000;
+pub const MAX_FOLLOW_UP: i64 = 1_000_000;
 
 /// The kinds of thing that share the id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -534,7 +534,7 @@ fn check_sections(c: &mut Checker, raw: &RawQuestionnaire) -> (Vec<Section>, Vec
         if s.indicators.is_empty() {
             c.problem(
                 pos(&s.id),
-                format!("section `{}` has no indicators", s.id.value),
+                format!("`indicators` of section `{}` is empty", s.id.value),
                 "add indicators to it, or remove the section",
             );
         }
@@ -809,7 +809,7 @@ fn check_rule(
 
 fn check_condition(
     c: &mut Checker,
-    cond: &serde_saphyr::Spanned<RawCondition>,
+    cond: &At<RawCondition>,
     ctx: &str,
     shape: &Shape<'_>,
     profile: &[Option<Fact>],
@@ -1116,7 +1116,7 @@ fn check_reachable(
         let Some(level) = level else { continue };
         let raised = rules.iter().flatten().any(|r| r.raise_to == Some(i));
         if level.min_score > max_score && !raised && !c.weights_invalid {
-            let at = raw.levels.get(i).map(|l| &l.min_score).and_then(pos);
+            let at = raw.levels.get(i).and_then(|l| pos(&l.min_score));
             c.problem(
                 at,
                 format!("level `{}` can never be reached: it needs {} points, the highest possible score is {max_score}, and no rule raises to it", level.id, level.min_score),
