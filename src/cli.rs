@@ -112,6 +112,8 @@ const AFTER_LONG_HELP: &str = concat!(
   cse-screen show --format markdown > handout.md
                                              the weights, levels and rules as a handout
   cse-screen validate my-questionnaire.yaml  check a questionnaire you wrote
+  cse-screen schema questionnaire > questionnaire.schema.json
+                                             completion and checking in an editor (docs/editors.md)
   cse-screen completions bash > ~/.local/share/bash-completion/completions/cse-screen
                                              tab completion for bash (also zsh, fish, ...)
   cse-screen man > ~/.local/share/man/man1/cse-screen.1
