@@ -526,3 +526,37 @@ fn yaml_scalars_mean_the_same_to_the_schema_and_the_loader() {
     assert!(yes.contains("answer: yes"));
     assert!(a.is_valid(&yaml_value(&yes)));
 }
+
+#[test]
+fn a_schema_named_in_the_file_is_kept_when_the_screening_is_saved_again() {
+    let path = root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
+    let s = answers::parse(&read(&path), Format::Json).unwrap();
+    assert_eq!(
+        s.schema.as_deref(),
+        Some("../../docs/schemas/answers.schema.json")
+    );
+    // As `screen --resume` saves it: YAML, `$schema` the first field.
+    let yaml = cse_screen::store::to_yaml(&s).unwrap();
+    let first = yaml.lines().find(|l| !l.starts_with('#')).unwrap();
+    assert_eq!(first, "$schema: ../../docs/schemas/answers.schema.json");
+    assert_eq!(cse_screen::store::from_text(&yaml).unwrap(), s);
+}
+
+#[test]
+fn dates_are_exactly_yyyy_mm_dd() {
+    for good in ["2026-11-24", "2024-02-29"] {
+        assert!(answers::parse_date(good).is_some(), "{good}");
+    }
+    for bad in [
+        "20261124",
+        "+002026-11-24",
+        "2026-11-24T10:00",
+        " 2026-11-24",
+        "2026-1-5",
+        "2026-02-30",
+        "2025-02-29",
+        "",
+    ] {
+        assert!(answers::parse_date(bad).is_none(), "{bad}");
+    }
+}
