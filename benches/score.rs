@@ -4,7 +4,8 @@
 //! Oxfordshire questionnaire (deterministic pseudo-random answers, one file each, in one
 //! folder) under `target/bench-score/`, then runs the release binary on the folder and
 //! reports wall time, files per second and peak resident memory (Linux: VmHWM, sampled
-//! from /proc while it runs). Generated files are reused between runs. Not part of CI.
+//! from /proc while it runs). Generated files are reused between runs of the same
+//! questionnaire (the folder is named by its hash). Not part of CI.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,9 @@ fn main() {
     );
     for n in sizes {
         for kind in ["yaml", "json"] {
-            let dir = root.join(format!("{n}-{kind}"));
+            // Named by the questionnaire's hash: files stamped with an older one would all
+            // carry a version warning, and time that path instead.
+            let dir = root.join(format!("{n}-{kind}-{}", &q.sha256[..12]));
             if let Err(e) = generate(&q, &dir, n, kind) {
                 eprintln!("cannot generate {}: {e}", dir.display());
                 return;
