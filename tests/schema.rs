@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use cse_screen::answers::{self, Format};
 use cse_screen::diagnostic::Problem;
-use cse_screen::questionnaire::{self, Questionnaire};
+use cse_screen::questionnaire;
 use serde_json::{Value, json};
 
 use common::stdout_of;
@@ -72,7 +72,7 @@ fn questionnaire_files() -> Vec<PathBuf> {
 }
 
 fn answers_files() -> Vec<PathBuf> {
-    let mut all = files("examples/answers", &["yaml", "json"]);
+    let mut all = common::answer_files();
     all.extend(files("examples/training", &["yaml"]));
     all
 }
@@ -463,9 +463,7 @@ fn a_questionnaire_the_schema_rejects_is_rejected_by_the_loader_at_the_same_fiel
 #[test]
 fn an_answers_file_the_schema_rejects_is_rejected_by_the_loader_at_the_same_field() {
     let v = validator("answers");
-    let q: Questionnaire =
-        questionnaire::from_str(&read(&root().join("questionnaires/oxfordshire-cse.yaml")))
-            .unwrap();
+    let q = common::bundled("oxfordshire-cse");
     // Between them: every top-level part, windows, basis, notes, follow-ups, a judgement and
     // actions; and the JSON example, read by the JSON parser.
     for name in [
