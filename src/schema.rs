@@ -20,16 +20,6 @@ pub enum Kind {
     Answers,
 }
 
-impl Kind {
-    /// The file name the repository keeps the schema under, in `docs/schemas/`.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Kind::Questionnaire => "questionnaire.schema.json",
-            Kind::Answers => "answers.schema.json",
-        }
-    }
-}
-
 /// The JSON Schema (draft 2020-12) of `kind`, pretty-printed, ending in a newline.
 pub fn json(kind: Kind) -> String {
     let generator = SchemaSettings::draft2020_12().into_generator();
@@ -53,7 +43,7 @@ fn unwrap_descriptions(value: &mut Value) {
             for (key, v) in map.iter_mut() {
                 match v {
                     Value::String(text) if key == "description" => {
-                        *text = text.split('\n').collect::<Vec<_>>().join(" ");
+                        *text = text.replace('\n', " ");
                     }
                     _ => unwrap_descriptions(v),
                 }
