@@ -10,6 +10,7 @@
 //! itself (a [`Screening`]), written through a [`Saver`] after every answer, so an
 //! interruption loses at most the answer being typed.
 
+mod checks;
 pub mod inquire;
 pub mod plain;
 mod prompter;
@@ -30,6 +31,7 @@ use crate::answers::{
 use crate::engine::{Answer, Assessment, assess};
 use crate::language::{self, PhraseList};
 use crate::questionnaire::{FactKind, Questionnaire, Scoring};
+use checks::{age, anything, case_reference, count, date, nonempty};
 
 /// Saves the screening; `first` is the first save of a new file (never overwrite it unless forced).
 pub trait Saver {
@@ -106,57 +108,6 @@ pub struct Interview<'a> {
     phrases: Option<&'a PhraseList>,
 }
 
-fn nonempty(s: &str) -> Result<(), String> {
-    if s.trim().is_empty() {
-        Err("Please type an answer.".to_owned())
-    } else {
-        Ok(())
-    }
-}
-
-fn anything(_: &str) -> Result<(), String> {
-    Ok(())
-}
-
-fn date(s: &str) -> Result<(), String> {
-    crate::answers::parse_date(s.trim())
-        .map(|_| ())
-        .ok_or_else(|| "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned())
-}
-
-fn age(s: &str) -> Result<(), String> {
-    let s = s.trim();
-    if s.is_empty() {
-        return Ok(());
-    }
-    match s.parse::<u32>() {
-        Ok(n) if n <= 25 => Ok(()),
-        _ => {
-            Err("Type the age in whole years (0 to 25), or leave it empty if not known.".to_owned())
-        }
-    }
-}
-
-fn count(s: &str) -> Result<(), String> {
-    let s = s.trim();
-    if s.is_empty() || s.parse::<u32>().is_ok() {
-        Ok(())
-    } else {
-        Err("Type a whole number, or leave it empty if not known.".to_owned())
-    }
-}
-
-fn case_reference(s: &str) -> Result<(), String> {
-    nonempty(s)?;
-    if s.trim().contains(char::is_whitespace)
-        && s.trim().chars().filter(|c| c.is_alphabetic()).count() > 3
-        && !s.chars().any(|c| c.is_ascii_digit())
-    {
-        return Err("This looks like a name. Use the case reference from your records, never the child's name.".to_owned());
-    }
-    Ok(())
-}
-
 impl<'a> Interview<'a> {
     /// A new screening of `q`.
     pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
@@ -214,57 +165,6 @@ impl<'a> Interview<'a> {
     pub fn with_phrases(mut self, phrases: &'a PhraseList) -> Interview<'a> {
         self.phrases = Some(phrases);
         self
-    }
-
-    /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
-    /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
-    /// text as typed) or keep it; kept phrase ids come back with the text, trimmed. Text saved
-    /// earlier (`earlier`) with its phrases kept is taken again without asking.
-    fn ask_wording(
-        &self,
-        p: &mut dyn Prompter,
-        mut q: TextQuestion,
-        earlier: Option<(&str, &[String])>,
-    ) -> io::Result<Reply<(String, Vec<String>)>> {
-        loop {
-            let text = match p.text(&q)? {
-                Reply::Answer(text) => text.trim().to_owned(),
-                Reply::Back => return Ok(Reply::Back),
-                Reply::Quit => return Ok(Reply::Quit),
-            };
-            let young = language::screening::under_13(&self.screening);
-            let findings = self
-                .phrases
-                .map(|list| list.check(&text, young))
-                .unwrap_or_default();
-            let mut ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let seen = earlier.is_some_and(|(before, kept)| {
-                before == text && ids.iter().all(|id| kept.contains(id))
-            });
-            if ids.is_empty() || seen {
-                return Ok(Reply::Answer((text, ids)));
-            }
-            p.say(&crate::report::language::advice(&findings))?;
-            let choice = Choice {
-                prompt: "Rephrase it, or keep it as written?".to_owned(),
-                note: Some(
-                    "Wording that blames the child can cost them protection. If you keep it, that is recorded with the screening."
-                        .to_owned(),
-                ),
-                options: vec![
-                    "Rephrase it".to_owned(),
-                    "Keep it as written".to_owned(),
-                ],
-                start: 0,
-            };
-            match p.select(&choice)? {
-                Reply::Answer(1) => return Ok(Reply::Answer((text, ids))),
-                Reply::Answer(_) | Reply::Back => q.initial = text,
-                Reply::Quit => return Ok(Reply::Quit),
-            }
-        }
     }
 
     /// The first question not yet answered (the review, if all are). A yes whose details

@@ -1,0 +1,112 @@
+//! The checks on typed text: the [`Check`](super::Check)s of each field (not empty, dates,
+//! ages, counts, case references that must not be names) and the wording check of free text,
+//! with its question to rephrase or keep.
+
+use std::io;
+
+use super::{Choice, Interview, Prompter, Reply, TextQuestion};
+use crate::language;
+
+pub(super) fn nonempty(s: &str) -> Result<(), String> {
+    if s.trim().is_empty() {
+        Err("Please type an answer.".to_owned())
+    } else {
+        Ok(())
+    }
+}
+
+pub(super) fn anything(_: &str) -> Result<(), String> {
+    Ok(())
+}
+
+pub(super) fn date(s: &str) -> Result<(), String> {
+    crate::answers::parse_date(s.trim())
+        .map(|_| ())
+        .ok_or_else(|| "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned())
+}
+
+pub(super) fn age(s: &str) -> Result<(), String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(());
+    }
+    match s.parse::<u32>() {
+        Ok(n) if n <= 25 => Ok(()),
+        _ => {
+            Err("Type the age in whole years (0 to 25), or leave it empty if not known.".to_owned())
+        }
+    }
+}
+
+pub(super) fn count(s: &str) -> Result<(), String> {
+    let s = s.trim();
+    if s.is_empty() || s.parse::<u32>().is_ok() {
+        Ok(())
+    } else {
+        Err("Type a whole number, or leave it empty if not known.".to_owned())
+    }
+}
+
+pub(super) fn case_reference(s: &str) -> Result<(), String> {
+    nonempty(s)?;
+    if s.trim().contains(char::is_whitespace)
+        && s.trim().chars().filter(|c| c.is_alphabetic()).count() > 3
+        && !s.chars().any(|c| c.is_ascii_digit())
+    {
+        return Err("This looks like a name. Use the case reference from your records, never the child's name.".to_owned());
+    }
+    Ok(())
+}
+
+impl<'a> Interview<'a> {
+    /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
+    /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
+    /// text as typed) or keep it; kept phrase ids come back with the text, trimmed. Text saved
+    /// earlier (`earlier`) with its phrases kept is taken again without asking.
+    pub(super) fn ask_wording(
+        &self,
+        p: &mut dyn Prompter,
+        mut q: TextQuestion,
+        earlier: Option<(&str, &[String])>,
+    ) -> io::Result<Reply<(String, Vec<String>)>> {
+        loop {
+            let text = match p.text(&q)? {
+                Reply::Answer(text) => text.trim().to_owned(),
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Quit => return Ok(Reply::Quit),
+            };
+            let young = language::screening::under_13(&self.screening);
+            let findings = self
+                .phrases
+                .map(|list| list.check(&text, young))
+                .unwrap_or_default();
+            let mut ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let seen = earlier.is_some_and(|(before, kept)| {
+                before == text && ids.iter().all(|id| kept.contains(id))
+            });
+            if ids.is_empty() || seen {
+                return Ok(Reply::Answer((text, ids)));
+            }
+            p.say(&crate::report::language::advice(&findings))?;
+            let choice = Choice {
+                prompt: "Rephrase it, or keep it as written?".to_owned(),
+                note: Some(
+                    "Wording that blames the child can cost them protection. If you keep it, that is recorded with the screening."
+                        .to_owned(),
+                ),
+                options: vec![
+                    "Rephrase it".to_owned(),
+                    "Keep it as written".to_owned(),
+                ],
+                start: 0,
+            };
+            match p.select(&choice)? {
+                Reply::Answer(1) => return Ok(Reply::Answer((text, ids))),
+                Reply::Answer(_) | Reply::Back => q.initial = text,
+                Reply::Quit => return Ok(Reply::Quit),
+            }
+        }
+    }
+}
