@@ -5,9 +5,11 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::checks::case_reference;
 use super::scripted::{Scripted, Step::*};
 use super::*;
-use crate::answers::Screening;
+use crate::answers::{Action, Basis, ProfileValue, Screening, Status};
+use crate::engine::{Answer, Assessment};
 use crate::questionnaire::{self, Questionnaire};
 
 fn example() -> Questionnaire {

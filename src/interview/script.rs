@@ -1,0 +1,506 @@
+//! The question scripts: what each step asks and how its answer is stored (the case
+//! details, the profile facts, each indicator with the details of a yes, the judgement and
+//! the decisions), with the wording and choices of every question.
+
+use std::io;
+
+use super::checks::{age, anything, case_reference, count, date, nonempty};
+use super::{Check, Choice, Interview, Many, Prompter, Reply, Saver, Step, TextQuestion};
+use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
+use crate::engine::{Answer, assess};
+use crate::questionnaire::{FactKind, Scoring};
+
+/// Options of the yes / no / not known question, with help one choice away.
+const ANSWER_OPTIONS: [&str; 4] = ["Yes", "No", "Not known", "? Help: what to look for"];
+const HELP_OPTION: usize = 3;
+
+fn answer_index(a: Answer) -> usize {
+    match a {
+        Answer::Yes => 0,
+        Answer::No => 1,
+        Answer::NotKnown => 2,
+    }
+}
+
+impl<'a> Interview<'a> {
+    /// Asks one case detail (a line of text) and stores it, trimmed, in its field.
+    pub(super) fn ask_detail(&mut self, p: &mut dyn Prompter, step: Step) -> io::Result<Reply<()>> {
+        const NEVER_A_NAME: &str = "The reference from your case records. Never the child's name.";
+        let d = &mut self.screening.screening;
+        let (prompt, note, check, field) = match step {
+            Step::CaseReference => (
+                "Case reference",
+                Some(NEVER_A_NAME),
+                case_reference as Check,
+                &mut d.case_reference,
+            ),
+            Step::Date => (
+                "Date of the screening",
+                Some("YYYY-MM-DD"),
+                date as Check,
+                &mut d.date,
+            ),
+            Step::Practitioner => (
+                "Your name (the practitioner)",
+                None,
+                nonempty as Check,
+                &mut d.practitioner,
+            ),
+            _ => (
+                "Your agency or team",
+                None,
+                nonempty as Check,
+                &mut d.agency,
+            ),
+        };
+        let q = TextQuestion {
+            prompt: prompt.to_owned(),
+            note: note.map(str::to_owned),
+            initial: field.clone(),
+            check,
+        };
+        // Back at the first question stays there: the driver asks it again.
+        Ok(p.text(&q)?.map(|text| *field = text.trim().to_owned()))
+    }
+
+    pub(super) fn ask_fact(&mut self, p: &mut dyn Prompter, f: usize) -> io::Result<Reply<()>> {
+        let fact = &self.q.profile[f];
+        let earlier = self.screening.profile.get(&fact.id).copied();
+        let note = fact.help.clone();
+        let value = match fact.kind {
+            FactKind::Age => {
+                let initial = match earlier {
+                    Some(ProfileValue::Number(n)) => n.to_string(),
+                    _ => String::new(),
+                };
+                let note = Some(note.map_or_else(
+                    || "Leave empty if not known.".to_owned(),
+                    |n| format!("{n} Leave empty if not known."),
+                ));
+                match p.text(&TextQuestion {
+                    prompt: fact.prompt.clone(),
+                    note,
+                    initial,
+                    check: age,
+                })? {
+                    Reply::Answer(text) => match text.trim().parse::<u32>() {
+                        Ok(n) => ProfileValue::Number(n),
+                        Err(_) => ProfileValue::Answer(Answer::NotKnown),
+                    },
+                    Reply::Back => return Ok(Reply::Back),
+                    Reply::Quit => return Ok(Reply::Quit),
+                }
+            }
+            FactKind::YesNo => {
+                let start = match earlier {
+                    Some(ProfileValue::Answer(a)) => answer_index(a),
+                    _ => 2,
+                };
+                let options = ANSWER_OPTIONS[..3]
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect();
+                match p.select(&Choice {
+                    prompt: fact.prompt.clone(),
+                    note,
+                    options,
+                    start,
+                })? {
+                    Reply::Answer(i) => ProfileValue::Answer(
+                        Answer::ALL.get(i).copied().unwrap_or(Answer::NotKnown),
+                    ),
+                    Reply::Back => return Ok(Reply::Back),
+                    Reply::Quit => return Ok(Reply::Quit),
+                }
+            }
+        };
+        self.screening.profile.set(&fact.id, value);
+        Ok(Reply::Answer(()))
+    }
+
+    /// "Significant indicators · 4 of 9 · 12 of 38 overall"
+    pub(super) fn progress(&self, i: usize) -> String {
+        let ind = &self.q.indicators[i];
+        let section = &self.q.sections[ind.section];
+        format!(
+            "{} · {} of {} · {} of {} overall",
+            section.title,
+            i - section.indicators.start + 1,
+            section.indicators.len(),
+            i + 1,
+            self.q.indicators.len()
+        )
+    }
+
+    /// Asks indicator `i`: the answer, then for a yes its windows, basis, note and follow-ups.
+    /// Saves after each of them. Esc inside goes back one question within the indicator.
+    pub(super) fn ask_indicator(
+        &mut self,
+        p: &mut dyn Prompter,
+        i: usize,
+        saver: &mut dyn Saver,
+    ) -> io::Result<Reply<()>> {
+        let ind = &self.q.indicators[i];
+        let id = ind.id.clone();
+        let windows: Vec<usize> = match &ind.scoring {
+            Scoring::Windows(w) => w.iter().map(|(w, _)| *w).collect(),
+            Scoring::Single(_) => Vec::new(),
+        };
+        // Sub-questions of a yes, in order.
+        let mut sub: Vec<Sub> = Vec::new();
+        if !windows.is_empty() {
+            sub.push(Sub::Windows);
+        }
+        sub.push(Sub::Basis);
+        sub.push(Sub::Note);
+        sub.extend((0..ind.follow_ups.len()).map(Sub::FollowUp));
+
+        let mut at = 0usize; // 0 is the answer itself; 1.. are `sub`
+        loop {
+            let entry = self.screening.answers.get(&id).cloned();
+            if at == 0 {
+                let start = entry.as_ref().map_or(0, |e| answer_index(e.answer));
+                let choice = Choice {
+                    prompt: ind.prompt.clone(),
+                    note: Some(self.progress(i)),
+                    options: ANSWER_OPTIONS.iter().map(|s| (*s).to_owned()).collect(),
+                    start,
+                };
+                match p.select(&choice)? {
+                    Reply::Answer(HELP_OPTION) => {
+                        p.say(&format!("Help: {}", ind.help))?;
+                        continue;
+                    }
+                    Reply::Answer(k) => {
+                        let answer = Answer::ALL.get(k).copied().unwrap_or(Answer::NotKnown);
+                        let mut e = entry.unwrap_or(AnswerEntry::new(answer));
+                        if answer != e.answer || answer != Answer::Yes {
+                            // Details belong to a yes; a changed answer starts them afresh.
+                            e = AnswerEntry::new(answer);
+                        }
+                        self.screening.answers.set(&id, e);
+                        if answer != Answer::Yes {
+                            return Ok(Reply::Answer(()));
+                        }
+                        self.save(saver)?;
+                        at = 1;
+                    }
+                    Reply::Back => return Ok(Reply::Back),
+                    Reply::Quit => return Ok(Reply::Quit),
+                }
+                continue;
+            }
+            let Some(step) = sub.get(at - 1).copied() else {
+                return Ok(Reply::Answer(()));
+            };
+            let mut e = entry.unwrap_or(AnswerEntry::new(Answer::Yes));
+            let reply = match step {
+                Sub::Windows => {
+                    let options = windows
+                        .iter()
+                        .map(|&w| self.q.windows[w].label.clone())
+                        .collect();
+                    let selected = windows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, w)| e.windows.contains(&self.q.windows[**w].id))
+                        .map(|(k, _)| k)
+                        .collect();
+                    let many = Many {
+                        prompt: "When? Tick every time window that applies".to_owned(),
+                        note: Some("Tick none if it is not known when.".to_owned()),
+                        options,
+                        selected,
+                    };
+                    p.select_many(&many)?.map(|ticked| {
+                        e.windows = ticked
+                            .iter()
+                            .filter_map(|&k| windows.get(k))
+                            .map(|&w| self.q.windows[w].id.clone())
+                            .collect();
+                    })
+                }
+                Sub::Basis => {
+                    let start = match e.basis {
+                        Some(Basis::Concern) => 1,
+                        _ => 0,
+                    };
+                    let options = vec![
+                        "Evidence: something seen, said or recorded".to_owned(),
+                        "Concern: a professional worry or \"gut feeling\"".to_owned(),
+                    ];
+                    p.select(&Choice {
+                        prompt: "What is this based on?".to_owned(),
+                        note: Some(
+                            "Evidence and concerns are recorded apart; both count.".to_owned(),
+                        ),
+                        options,
+                        start,
+                    })?
+                    .map(|k| {
+                        e.basis = Some(if k == 1 {
+                            Basis::Concern
+                        } else {
+                            Basis::Evidence
+                        });
+                    })
+                }
+                Sub::Note => {
+                    let q = TextQuestion {
+                        prompt: "Note (optional): what, when, who said it".to_owned(),
+                        note: None,
+                        initial: e.note.clone().unwrap_or_default(),
+                        check: anything,
+                    };
+                    let earlier = e.note.as_deref().map(|n| (n, e.language_kept.as_slice()));
+                    self.ask_wording(p, q, earlier)?.map(|(text, kept)| {
+                        e.note = Some(text).filter(|t| !t.is_empty());
+                        e.language_kept = kept;
+                    })
+                }
+                Sub::FollowUp(f) => {
+                    let fu = &ind.follow_ups[f];
+                    let initial = e
+                        .follow_up
+                        .get(&fu.id)
+                        .map(u32::to_string)
+                        .unwrap_or_default();
+                    let note = Some(fu.help.clone().map_or_else(
+                        || "Leave empty if not known.".to_owned(),
+                        |h| format!("{h} Leave empty if not known."),
+                    ));
+                    p.text(&TextQuestion {
+                        prompt: fu.prompt.clone(),
+                        note,
+                        initial,
+                        check: count,
+                    })?
+                    .map(|text| match text.trim().parse::<u32>() {
+                        Ok(n) => {
+                            let n = fu.max.map_or(n, |m| n.min(m));
+                            e.follow_up.insert(fu.id.clone(), n);
+                        }
+                        Err(_) => {
+                            e.follow_up.remove(&fu.id);
+                        }
+                    })
+                }
+            };
+            match reply {
+                Reply::Answer(()) => {
+                    self.screening.answers.set(&id, e);
+                    if at < sub.len() {
+                        self.save(saver)?;
+                    }
+                    at += 1;
+                }
+                Reply::Back => at -= 1,
+                Reply::Quit => return Ok(Reply::Quit),
+            }
+        }
+    }
+
+    /// The practitioner may raise the level (never lower it), with a reason.
+    pub(super) fn ask_judgement(
+        &mut self,
+        p: &mut dyn Prompter,
+        saver: &mut dyn Saver,
+    ) -> io::Result<Reply<()>> {
+        // The suggested level without any earlier judgement.
+        let mut plain = self.screening.clone();
+        plain.judgement = None;
+        let Some(level) = plain
+            .responses(self.q)
+            .ok()
+            .map(|r| assess(self.q, &r).level.rank)
+        else {
+            return Ok(Reply::Answer(()));
+        };
+        loop {
+            let higher: Vec<usize> = (level + 1..self.q.levels.len()).collect();
+            if higher.is_empty() {
+                self.screening.judgement = None;
+                return Ok(Reply::Answer(()));
+            }
+            let mut options = vec![format!(
+                "Keep the suggested level: {}",
+                self.q.levels[level].label
+            )];
+            options.extend(
+                higher
+                    .iter()
+                    .map(|&l| format!("Raise to {}", self.q.levels[l].label)),
+            );
+            let start = self
+                .screening
+                .judgement
+                .as_ref()
+                .and_then(|j| {
+                    higher
+                        .iter()
+                        .position(|&l| self.q.levels[l].id == j.raise_to)
+                })
+                .map_or(0, |k| k + 1);
+            let note =
+                Some("Your professional judgement can raise the level, never lower it.".to_owned());
+            match p.select(&Choice {
+                prompt: "Does the level match your professional judgement?".to_owned(),
+                note,
+                options,
+                start,
+            })? {
+                Reply::Answer(0) => {
+                    self.screening.judgement = None;
+                    return Ok(Reply::Answer(()));
+                }
+                Reply::Answer(k) => {
+                    let Some(&to) = higher.get(k - 1) else {
+                        continue;
+                    };
+                    let earlier = self.screening.judgement.clone();
+                    let q = TextQuestion {
+                        prompt: format!("Why raise it to {}?", self.q.levels[to].label),
+                        note: Some("Required: this is recorded with the screening.".to_owned()),
+                        initial: earlier
+                            .as_ref()
+                            .map(|j| j.reason.clone())
+                            .unwrap_or_default(),
+                        check: nonempty,
+                    };
+                    let earlier = earlier
+                        .as_ref()
+                        .map(|j| (j.reason.as_str(), j.language_kept.as_slice()));
+                    match self.ask_wording(p, q, earlier)? {
+                        Reply::Answer((reason, language_kept)) => {
+                            self.screening.judgement = Some(JudgementEntry {
+                                raise_to: self.q.levels[to].id.clone(),
+                                reason,
+                                language_kept,
+                            });
+                            self.save(saver)?;
+                            return Ok(Reply::Answer(()));
+                        }
+                        Reply::Back => continue,
+                        Reply::Quit => return Ok(Reply::Quit),
+                    }
+                }
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Quit => return Ok(Reply::Quit),
+            }
+        }
+    }
+
+    /// Who it was discussed with, and the actions agreed (action, owner, due date).
+    pub(super) fn ask_decisions(
+        &mut self,
+        p: &mut dyn Prompter,
+        saver: &mut dyn Saver,
+    ) -> io::Result<Reply<()>> {
+        let mut decisions = self.screening.decisions.clone().unwrap_or(Decisions {
+            discussed_with: None,
+            actions: Vec::new(),
+        });
+        let q = TextQuestion {
+            prompt: "Who was this discussed with? (optional)".to_owned(),
+            note: Some(
+                "For example your designated safeguarding lead. Leave empty if not yet.".to_owned(),
+            ),
+            initial: decisions.discussed_with.clone().unwrap_or_default(),
+            check: anything,
+        };
+        match p.text(&q)? {
+            Reply::Answer(text) => {
+                decisions.discussed_with = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+            }
+            Reply::Back => return Ok(Reply::Back),
+            Reply::Quit => return Ok(Reply::Quit),
+        }
+        self.screening.decisions = Some(decisions.clone());
+        self.save(saver)?;
+        loop {
+            let listed: Vec<String> = decisions
+                .actions
+                .iter()
+                .map(|a| format!("{} (owner: {}, due {})", a.action, a.owner, a.due))
+                .collect();
+            if !listed.is_empty() {
+                p.say(&format!("Actions agreed:\n  {}", listed.join("\n  ")))?;
+            }
+            let options = vec![
+                "Done: show the result".to_owned(),
+                "Add an action agreed".to_owned(),
+            ];
+            match p.select(&Choice {
+                prompt: "Actions agreed".to_owned(),
+                note: None,
+                options,
+                start: 0,
+            })? {
+                Reply::Answer(1) => {}
+                Reply::Answer(_) => break,
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Quit => return Ok(Reply::Quit),
+            }
+            let mut fields = [
+                String::new(),
+                String::new(),
+                self.screening.screening.date.clone(),
+            ];
+            let prompts = ["Action", "Owner", "Due date (YYYY-MM-DD)"];
+            let checks: [Check; 3] = [nonempty, nonempty, date];
+            let mut kept = Vec::new();
+            let mut k = 0;
+            while k < 3 {
+                let q = TextQuestion {
+                    prompt: prompts[k].to_owned(),
+                    note: None,
+                    initial: fields[k].clone(),
+                    check: checks[k],
+                };
+                // The action is free text; the owner and date are not worded.
+                let reply = if k == 0 {
+                    let earlier = (!fields[0].is_empty()).then(|| (fields[0].as_str(), &kept[..]));
+                    self.ask_wording(p, q, earlier)?
+                } else {
+                    p.text(&q)?.map(|text| (text, Vec::new()))
+                };
+                match reply {
+                    Reply::Answer((text, found)) => {
+                        fields[k] = text.trim().to_owned();
+                        if k == 0 {
+                            kept = found;
+                        }
+                        k += 1;
+                    }
+                    Reply::Back if k == 0 => break,
+                    Reply::Back => k -= 1,
+                    Reply::Quit => return Ok(Reply::Quit),
+                }
+            }
+            if k == 3 {
+                let [action, owner, due] = fields;
+                decisions.actions.push(Action {
+                    action,
+                    owner,
+                    due,
+                    language_kept: kept,
+                });
+                self.screening.decisions = Some(decisions.clone());
+                self.save(saver)?;
+            }
+        }
+        if decisions.discussed_with.is_none() && decisions.actions.is_empty() {
+            self.screening.decisions = None;
+        }
+        Ok(Reply::Answer(()))
+    }
+}
+
+/// A sub-question of a "yes".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sub {
+    Windows,
+    Basis,
+    Note,
+    FollowUp(usize),
+}
