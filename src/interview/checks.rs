@@ -4,7 +4,8 @@
 
 use std::io;
 
-use super::{Choice, Interview, Prompter, Reply, TextQuestion};
+use super::driver::Interview;
+use super::{Choice, Prompter, Reply, TextQuestion};
 use crate::language;
 
 pub(super) fn nonempty(s: &str) -> Result<(), String> {

@@ -3,7 +3,8 @@
 
 use std::io;
 
-use super::{Choice, Interview, Prompter, Reply, Saver};
+use super::driver::Interview;
+use super::{Choice, Prompter, Reply, Saver};
 use crate::answers::ProfileValue;
 use crate::engine::Answer;
 

@@ -5,7 +5,8 @@
 use std::io;
 
 use super::checks::{age, anything, case_reference, count, date, nonempty};
-use super::{Check, Choice, Interview, Many, Prompter, Reply, Saver, Step, TextQuestion};
+use super::driver::{Interview, Step};
+use super::{Check, Choice, Many, Prompter, Reply, Saver, TextQuestion};
 use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
 use crate::engine::{Answer, assess};
 use crate::questionnaire::{FactKind, Scoring};

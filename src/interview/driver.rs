@@ -1,0 +1,304 @@
+//! The driver: [`Interview`] owns the order of the steps, back navigation between them,
+//! autosave through a [`Saver`], resuming a saved screening at its first unanswered question,
+//! and how the walk-through ends ([`Outcome`]).
+
+use std::io;
+use std::path::PathBuf;
+
+use super::{Prompter, Reply};
+use crate::answers::{Details, Screening, Stamp, Status};
+use crate::engine::{Answer, Assessment, assess};
+use crate::language::{self, PhraseList};
+use crate::questionnaire::{Questionnaire, Scoring};
+
+/// Saves the screening; `first` is the first save of a new file (never overwrite it unless forced).
+pub trait Saver {
+    fn save(
+        &mut self,
+        path: &std::path::Path,
+        screening: &Screening,
+        first: bool,
+    ) -> io::Result<()>;
+}
+
+/// Settings for one interview.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Today's date, `YYYY-MM-DD` (the driver has no clock).
+    pub today: String,
+    /// Where to save; default: `<case reference>-<date>.yaml` in the current directory.
+    pub output: Option<PathBuf>,
+    /// Show the running score and level after each answer.
+    pub training: bool,
+}
+
+/// How an interview ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Finished: the file is saved with status complete.
+    Complete {
+        path: PathBuf,
+        screening: Box<Screening>,
+        assessment: Box<Assessment>,
+    },
+    /// Stopped with Ctrl-C; `path` is where the answers so far are saved, if anywhere yet.
+    Interrupted { path: Option<PathBuf> },
+    /// The default file already exists and may not be overwritten.
+    Exists { path: PathBuf },
+}
+
+/// One question of the walk-through, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    CaseReference,
+    Date,
+    Practitioner,
+    Agency,
+    Fact(usize),
+    Indicator(usize),
+    Review,
+    Judgement,
+    Decisions,
+}
+
+/// An interview in progress over `q`.
+pub struct Interview<'a> {
+    pub(super) q: &'a Questionnaire,
+    pub(super) screening: Screening,
+    path: Option<PathBuf>,
+    /// True once this interview has written its file (later saves replace it).
+    created: bool,
+    settings: Settings,
+    steps: Vec<Step>,
+    /// The wording check for free text; `None` turns it off.
+    pub(super) phrases: Option<&'a PhraseList>,
+}
+
+impl<'a> Interview<'a> {
+    /// A new screening of `q`.
+    pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
+        let screening = Screening {
+            schema: None,
+            format: Some(crate::answers::FORMAT),
+            questionnaire: Stamp {
+                id: q.id.clone(),
+                version: q.version.clone(),
+                sha256: q.sha256.clone(),
+            },
+            screening: Details {
+                case_reference: String::new(),
+                date: settings.today.clone(),
+                practitioner: String::new(),
+                agency: String::new(),
+                status: Status::InProgress,
+            },
+            profile: Default::default(),
+            answers: Default::default(),
+            judgement: None,
+            decisions: None,
+        };
+        Interview {
+            q,
+            screening,
+            path: settings.output.clone(),
+            created: false,
+            steps: steps(q),
+            settings,
+            phrases: language::bundled().ok(),
+        }
+    }
+
+    /// Continues a saved screening (already checked against `q`), saved at `path`.
+    pub fn resume(
+        q: &'a Questionnaire,
+        screening: Screening,
+        path: PathBuf,
+        settings: Settings,
+    ) -> Interview<'a> {
+        Interview {
+            q,
+            screening,
+            path: Some(path),
+            created: true,
+            steps: steps(q),
+            settings,
+            phrases: language::bundled().ok(),
+        }
+    }
+
+    /// Checks free text against `phrases` instead of the built-in list.
+    #[must_use]
+    pub fn with_phrases(mut self, phrases: &'a PhraseList) -> Interview<'a> {
+        self.phrases = Some(phrases);
+        self
+    }
+
+    /// The first question not yet answered (the review, if all are). A yes whose details
+    /// were left part-way (no basis yet, or a follow-up count missing) counts as unanswered.
+    /// And if the indicator just before the one found is a "yes" whose details may have been
+    /// cut off (its windows, basis, note or follow-ups not all given), it starts there
+    /// instead. Either way its saved values come back as defaults, so going on costs an Enter
+    /// each, and a count that a rule needs (two missing episodes) is never silently skipped.
+    fn first_unanswered(&self) -> usize {
+        let s = &self.screening;
+        let at = self
+            .steps
+            .iter()
+            .position(|step| match step {
+                Step::CaseReference => s.screening.case_reference.trim().is_empty(),
+                Step::Date => false,
+                Step::Practitioner => s.screening.practitioner.trim().is_empty(),
+                Step::Agency => s.screening.agency.trim().is_empty(),
+                Step::Fact(f) => s.profile.get(&self.q.profile[*f].id).is_none(),
+                Step::Indicator(i) => {
+                    let ind = &self.q.indicators[*i];
+                    s.answers.get(&ind.id).is_none_or(|e| {
+                        e.answer == Answer::Yes
+                            && (e.basis.is_none()
+                                || ind
+                                    .follow_ups
+                                    .iter()
+                                    .any(|f| !e.follow_up.contains_key(&f.id)))
+                    })
+                }
+                Step::Review | Step::Judgement | Step::Decisions => true,
+            })
+            .unwrap_or(0);
+        match at.checked_sub(1).map(|before| (before, self.steps[before])) {
+            Some((before, Step::Indicator(i))) if self.details_may_be_missing(i) => before,
+            _ => at,
+        }
+    }
+
+    /// True for a "yes" without every detail the walk-through asks after it.
+    fn details_may_be_missing(&self, i: usize) -> bool {
+        let ind = &self.q.indicators[i];
+        let Some(e) = self.screening.answers.get(&ind.id) else {
+            return false;
+        };
+        let has_windows = matches!(ind.scoring, Scoring::Windows(_));
+        e.answer == Answer::Yes
+            && ((has_windows && e.windows.is_empty())
+                || e.basis.is_none()
+                || e.note.is_none()
+                || ind
+                    .follow_ups
+                    .iter()
+                    .any(|f| !e.follow_up.contains_key(&f.id)))
+    }
+
+    /// Runs the walk-through to the end, or until Ctrl-C.
+    pub fn run(mut self, p: &mut dyn Prompter, saver: &mut dyn Saver) -> io::Result<Outcome> {
+        let mut at = if self.created {
+            self.first_unanswered()
+        } else {
+            0
+        };
+        if self.screening.screening.status == Status::Complete {
+            at = self
+                .steps
+                .iter()
+                .position(|s| *s == Step::Review)
+                .unwrap_or(at);
+        }
+        while at < self.steps.len() {
+            let reply = match self.steps[at] {
+                step @ (Step::CaseReference | Step::Date | Step::Practitioner | Step::Agency) => {
+                    self.ask_detail(p, step)?
+                }
+                Step::Fact(f) => self.ask_fact(p, f)?,
+                Step::Indicator(i) => {
+                    let reply = self.ask_indicator(p, i, saver)?;
+                    if reply == Reply::Answer(()) && self.settings.training {
+                        self.say_running_score(p)?;
+                    }
+                    reply
+                }
+                Step::Review => self.review(p, saver)?,
+                Step::Judgement => self.ask_judgement(p, saver)?,
+                Step::Decisions => self.ask_decisions(p, saver)?,
+            };
+            match reply {
+                Reply::Answer(()) => {
+                    // The file name needs the case reference and date: nothing is saved before.
+                    if self.steps[at] == Step::Date && !self.created {
+                        let path = self.path.clone().unwrap_or_else(|| {
+                            PathBuf::from(crate::store::default_file_name(
+                                &self.screening.screening.case_reference,
+                                &self.screening.screening.date,
+                            ))
+                        });
+                        self.path = Some(path.clone());
+                        match saver.save(&path, &self.screening, true) {
+                            Ok(()) => self.created = true,
+                            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                                return Ok(Outcome::Exists { path });
+                            }
+                            Err(e) => return Err(e),
+                        }
+                    } else {
+                        self.save(saver)?;
+                    }
+                    at += 1;
+                }
+                Reply::Back => at = at.saturating_sub(1),
+                Reply::Quit => {
+                    return Ok(Outcome::Interrupted {
+                        path: self.created.then(|| self.path.clone()).flatten(),
+                    });
+                }
+            }
+        }
+        self.screening.screening.status = Status::Complete;
+        self.save(saver)?;
+        let assessment = self
+            .assessment()
+            .ok_or_else(|| io::Error::other("the answers no longer match the questionnaire"))?;
+        let path = self.path.clone().unwrap_or_default();
+        Ok(Outcome::Complete {
+            path,
+            screening: Box::new(self.screening),
+            assessment: Box::new(assessment),
+        })
+    }
+
+    pub(super) fn save(&mut self, saver: &mut dyn Saver) -> io::Result<()> {
+        match &self.path {
+            Some(path) if self.created => saver.save(path, &self.screening, false),
+            _ => Ok(()),
+        }
+    }
+
+    fn assessment(&self) -> Option<Assessment> {
+        self.screening
+            .responses(self.q)
+            .ok()
+            .map(|r| assess(self.q, &r))
+    }
+
+    fn say_running_score(&self, p: &mut dyn Prompter) -> io::Result<()> {
+        if let Some(a) = self.assessment() {
+            let routes: Vec<&str> = a.routes.iter().map(|r| r.title.as_str()).collect();
+            p.say(&format!(
+                "Training: score {} · level {} · routes: {}",
+                a.score,
+                a.level.label,
+                routes.join("; ")
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+fn steps(q: &Questionnaire) -> Vec<Step> {
+    let mut steps = vec![
+        Step::CaseReference,
+        Step::Date,
+        Step::Practitioner,
+        Step::Agency,
+    ];
+    steps.extend((0..q.profile.len()).map(Step::Fact));
+    steps.extend((0..q.indicators.len()).map(Step::Indicator));
+    steps.extend([Step::Review, Step::Judgement, Step::Decisions]);
+    steps
+}
