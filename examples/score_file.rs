@@ -1,29 +1,25 @@
 //! Scores one saved screening with the library: `cargo run --example score_file -- FILE`.
 //! Prints the level, the routes and why, or every problem with its line and column.
 
+use std::path::Path;
 use std::process::ExitCode;
 
-use cse_screen::answers::Format;
-use cse_screen::batch::{Catalogue, Failure, Options, score_text};
+use cse_screen::input::Failure;
+use cse_screen::screening::{self, Catalogue, Options};
 
 fn main() -> ExitCode {
     let path = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "examples/answers/oxfordshire-02-significant-long-ago.yaml".to_owned());
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("{path}: cannot read the file");
-        return ExitCode::FAILURE;
-    };
     let Ok(catalogue) = Catalogue::new(None) else {
         return ExitCode::FAILURE; // the bundled questionnaires are tested to be valid
     };
-    let format = Format::detect(Some(path.as_ref()), &text);
-    match score_text(&text, format, &catalogue, Options::default()) {
+    match screening::load(Path::new(&path), &catalogue, Options::default()) {
         Ok(scored) => {
             let a = &scored.assessment;
             println!(
                 "{}: {} (score {})",
-                scored.details.case_reference, a.level.label, a.score
+                scored.screening.screening.case_reference, a.level.label, a.score
             );
             a.routes
                 .iter()

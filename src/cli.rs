@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Screen a child for risk of child sexual exploitation: questionnaire, score, referral route.
 ///
@@ -19,6 +19,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    #[command(flatten)]
+    pub globals: Globals,
+}
+
+/// The options every command takes.
+#[derive(Debug, Clone, Args)]
+pub struct Globals {
     /// Check wording against this phrase list instead of the built-in one (see docs/language.md)
     #[arg(long, global = true, value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
     pub phrases: Option<PathBuf>,
@@ -136,27 +143,7 @@ pub enum Command {
     /// Every answer is saved as it is given (to <case reference>-<date>.yaml in the current
     /// directory, mode 0600). Esc goes back one question; Ctrl-C stops and prints the command
     /// to resume. Needs a terminal: to score saved answers without one, use `score`.
-    Screen {
-        /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
-        #[arg(long, short, value_name = "ID|PATH")]
-        questionnaire: Option<String>,
-        /// Continue a saved screening from its first unanswered question
-        #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        resume: Option<PathBuf>,
-        /// Where to save [default: <case reference>-<date>.yaml in the current directory]
-        #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "resume")]
-        output: Option<PathBuf>,
-        /// Replace the file if it already exists
-        #[arg(long)]
-        force: bool,
-        /// Show the running score and level after each answer (for training and demonstrations)
-        #[arg(long)]
-        training: bool,
-        /// Ask line by line with numbered choices: no cursor movement or colour (for screen
-        /// readers and basic terminals); also reads a file of replies from standard input
-        #[arg(long)]
-        plain: bool,
-    },
+    Screen(ScreenArgs),
     /// Score saved screenings: one file, many, whole folders, or standard input
     ///
     /// Each file is checked against the questionnaire it names (bundled, or --questionnaire)
@@ -164,114 +151,38 @@ pub enum Command {
     /// *.yml and *.json, in sorted order. One bad file never stops the others: it is reported
     /// on stderr, and the exit code says some files failed. Screenings still in progress are
     /// scored and marked incomplete.
-    Score {
-        /// Answers files or folders; `-` reads one file from standard input
-        #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
-        paths: Vec<PathBuf>,
-        /// Score against this questionnaire (a bundled id or a file) instead of the one each file names
-        #[arg(long, short, value_name = "ID|PATH")]
-        questionnaire: Option<String>,
-        /// Output format [default: table on a terminal, jsonl otherwise]
-        #[arg(long, short, value_enum)]
-        format: Option<ScoreFormat>,
-        /// Treat a screening made with another version of its questionnaire as an error
-        #[arg(long)]
-        strict: bool,
-        /// Files to read at once [default: the number of CPU cores]
-        #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-        jobs: Option<u16>,
-    },
+    Score(ScoreArgs),
     /// Explain a saved screening step by step, for training: answers, points, rules, routes
     ///
     /// Shows every answer with its points by section, where the score falls among the levels,
     /// every rule (fired and why, or which part was not met), where each route comes from, and
     /// what finding out could change. With --set, shows a what-if: the outcome before and after.
-    Explain {
-        /// A saved screening (YAML or JSON)
-        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        file: PathBuf,
-        /// What if an indicator or profile fact had this value (repeatable), e.g. --set age=12
-        #[arg(long, value_name = "ID=VALUE")]
-        set: Vec<String>,
-        /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
-        #[arg(long, short, value_name = "ID|PATH")]
-        questionnaire: Option<String>,
-    },
+    Explain(ExplainArgs),
     /// Write the printable record of a saved screening for the case file (Markdown or HTML)
     ///
     /// The record holds the case details, the questionnaire (id, version, sha256), every
     /// answer with its windows, basis and note, the result and why, what is not known, the
     /// judgement, decisions and actions, the review date and the disclaimer. HTML is one
     /// self-contained file with a print stylesheet: open it in a browser and print it.
-    Report {
-        /// A saved screening (YAML or JSON)
-        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-        file: PathBuf,
-        /// Output format [default: html when --output ends in .html or .htm, else markdown]
-        #[arg(long, short, value_enum)]
-        format: Option<ReportFormat>,
-        /// Write to this file (atomically, mode 0600) instead of standard output
-        #[arg(long, short, value_name = "OUT", value_hint = clap::ValueHint::FilePath)]
-        output: Option<PathBuf>,
-        /// Replace OUT if it already exists
-        #[arg(long, requires = "output")]
-        force: bool,
-        /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
-        #[arg(long, short, value_name = "ID|PATH")]
-        questionnaire: Option<String>,
-    },
+    Report(ReportArgs),
     /// Show each case's screenings over time: trend, changes, review due, when to escalate
     ///
     /// Screenings are grouped by case reference and ordered by date. For each case: the
     /// score, level and routes of each screening; indicators new, resolved and no longer
     /// known since the one before; whether the review is due or overdue; and escalation when
     /// the questionnaire's settings say risk is not reducing, or missing episodes add up.
-    History {
-        /// Answers files or folders (searched for *.yaml, *.yml and *.json)
-        #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
-        paths: Vec<PathBuf>,
-        /// Judge reviews as of this date instead of today, for reproducible output
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        as_of: Option<jiff::civil::Date>,
-        /// Only this case reference
-        #[arg(long, value_name = "REFERENCE")]
-        case: Option<String>,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = HistoryFormat::Table)]
-        format: HistoryFormat,
-        /// A questionnaire file for screenings made with a version that is not bundled
-        /// (repeatable; matched by id and version)
-        #[arg(long, short, value_name = "ID|PATH")]
-        questionnaire: Vec<String>,
-    },
+    History(HistoryArgs),
     /// Check questionnaires and report every problem with file:line:column
     ///
     /// With no path, checks every bundled questionnaire.
-    Validate {
-        /// Questionnaire files to check
-        #[arg(value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
-        paths: Vec<PathBuf>,
-    },
+    Validate(ValidateArgs),
     /// Check wording for victim-blaming phrases: the notes of a saved screening, or any text
     ///
     /// An answers file (YAML or JSON) has its notes, judgement reason and decisions checked;
     /// any other file is checked whole. Each finding gives file:line:column, the phrase, why it
     /// harms and what to say instead. Exits 4 when there is a finding the practitioner did not
     /// keep at screening, 0 when there is none.
-    Language {
-        /// A text or answers file; `-` or nothing reads standard input
-        #[arg(value_name = "FILE|-", value_hint = clap::ValueHint::FilePath)]
-        file: Option<PathBuf>,
-        /// Check the whole file as text, even if it is an answers file
-        #[arg(long)]
-        text: bool,
-        /// The child's age, for the legal explanation under 13 (replaces an answers file's own)
-        #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(0..=25))]
-        age: Option<u32>,
-        /// Output format
-        #[arg(long, short, value_enum, default_value_t = LanguageFormat::Text)]
-        format: LanguageFormat,
-    },
+    Language(LanguageArgs),
     /// List the bundled questionnaires
     Questionnaires,
     /// Print the JSON Schema of a file format, for editors (see docs/editors.md)
@@ -282,32 +193,172 @@ pub enum Command {
     /// unknown or missing field, a wrong type, an id that is not lower_snake_case, a number
     /// out of range, empty text. Whether ids exist, levels rise and rules can fire needs the
     /// whole file: run `cse-screen validate` (questionnaires) or `cse-screen score` (answers).
-    Schema {
-        /// Which format
-        #[arg(value_enum)]
-        format: SchemaFormat,
-    },
+    Schema(SchemaArgs),
     /// Print a shell completion script (see the README for where to put it)
-    Completions {
-        /// The shell to complete for
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// Print the manual page (roff), for `man`; with COMMAND, that command's page
-    Man {
-        /// A command, for its own page (cse-screen-COMMAND(1))
-        #[arg(value_name = "COMMAND")]
-        command: Option<String>,
-    },
+    Man(ManArgs),
     /// Print a questionnaire as tables: sections and weights, levels, rules, routes
-    Show {
-        /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
-        #[arg(value_name = "ID|PATH")]
-        questionnaire: Option<String>,
-        /// `markdown` prints a handout for training (weights, levels, rules, routes, sources)
-        #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
-        format: ShowFormat,
-    },
+    Show(ShowArgs),
+}
+
+// The arguments of `screen` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+    /// Continue a saved screening from its first unanswered question
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub resume: Option<PathBuf>,
+    /// Where to save [default: <case reference>-<date>.yaml in the current directory]
+    #[arg(long, short, value_name = "FILE", value_hint = clap::ValueHint::FilePath, conflicts_with = "resume")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it already exists
+    #[arg(long)]
+    pub force: bool,
+    /// Show the running score and level after each answer (for training and demonstrations)
+    #[arg(long)]
+    pub training: bool,
+    /// Ask line by line with numbered choices: no cursor movement or colour (for screen
+    /// readers and basic terminals); also reads a file of replies from standard input
+    #[arg(long)]
+    pub plain: bool,
+}
+
+// The arguments of `score` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answers files or folders; `-` reads one file from standard input
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Score against this questionnaire (a bundled id or a file) instead of the one each file names
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+    /// Output format [default: table on a terminal, jsonl otherwise]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ScoreFormat>,
+    /// Treat a screening made with another version of its questionnaire as an error
+    #[arg(long)]
+    pub strict: bool,
+    /// Files to read at once [default: the number of CPU cores]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+}
+
+// The arguments of `explain` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A saved screening (YAML or JSON)
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// What if an indicator or profile fact had this value (repeatable), e.g. --set age=12
+    #[arg(long, value_name = "ID=VALUE")]
+    pub set: Vec<String>,
+    /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+}
+
+// The arguments of `report` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A saved screening (YAML or JSON)
+    #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub file: PathBuf,
+    /// Output format [default: html when --output ends in .html or .htm, else markdown]
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Write to this file (atomically, mode 0600) instead of standard output
+    #[arg(long, short, value_name = "OUT", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it already exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+}
+
+// The arguments of `history` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Answers files or folders (searched for *.yaml, *.yml and *.json)
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Judge reviews as of this date instead of today, for reproducible output
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Only this case reference
+    #[arg(long, value_name = "REFERENCE")]
+    pub case: Option<String>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+    /// A questionnaire file for screenings made with a version that is not bundled
+    /// (repeatable; matched by id and version)
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Vec<String>,
+}
+
+// The arguments of `validate` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Questionnaire files to check
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::FilePath)]
+    pub paths: Vec<PathBuf>,
+}
+
+// The arguments of `language` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct LanguageArgs {
+    /// A text or answers file; `-` or nothing reads standard input
+    #[arg(value_name = "FILE|-", value_hint = clap::ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+    /// Check the whole file as text, even if it is an answers file
+    #[arg(long)]
+    pub text: bool,
+    /// The child's age, for the legal explanation under 13 (replaces an answers file's own)
+    #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(0..=25))]
+    pub age: Option<u32>,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = LanguageFormat::Text)]
+    pub format: LanguageFormat,
+}
+
+// The arguments of `schema` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which format
+    #[arg(value_enum)]
+    pub format: SchemaFormat,
+}
+
+// The arguments of `completions` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+// The arguments of `man` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command, for its own page (cse-screen-COMMAND(1))
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+// The arguments of `show` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A bundled questionnaire id or a path to a questionnaire file [default: oxfordshire-cse]
+    #[arg(value_name = "ID|PATH")]
+    pub questionnaire: Option<String>,
+    /// `markdown` prints a handout for training (weights, levels, rules, routes, sources)
+    #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
 }
 
 /// The file formats `schema` describes.

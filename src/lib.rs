@@ -5,12 +5,17 @@
 //! - [`answers`]: the saved-screening format and its check against a questionnaire;
 //! - [`engine`]: pure, deterministic scoring with monotone rules;
 //! - [`interview`]: the interactive walk-through; [`store`]: saved screenings on disk;
+//! - [`screening`]: one saved screening, read, checked against its questionnaire and scored;
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
-//! - [`input`]: limits on untrusted files (size, YAML budgets, format version);
+//! - [`input`]: the one way in for untrusted files (size, BOM, YAML budgets, parser errors);
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`schema`]: JSON Schemas of the file formats, for editors;
-//! - [`report`]: renderers; [`app`]: runs a command; [`cli`]: the clap definitions.
+//! - [`report`]: renderers; [`app`]: runs a command, one file each; [`cli`]: the clap
+//!   definitions; [`error`]: why a command stopped, and its exit code.
+
+// Items marked `pub` must be reachable from the crate root, so dead code shows.
+#![warn(unreachable_pub)]
 
 pub mod answers;
 pub mod app;
@@ -18,6 +23,7 @@ pub mod batch;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
+pub mod error;
 pub mod exit;
 pub mod history;
 pub mod input;
@@ -26,4 +32,5 @@ pub mod language;
 pub mod questionnaire;
 pub mod report;
 pub mod schema;
+pub mod screening;
 pub mod store;

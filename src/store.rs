@@ -1,4 +1,5 @@
-//! Saved screenings on disk: atomic saves (mode 0600), loading, and default file names.
+//! Saved screenings on disk: atomic saves (mode 0600) and default file names. Reading one
+//! is [`crate::screening`]'s job.
 //!
 //! A save writes a temporary file in the target's directory, syncs it to disk, renames it
 //! over the target and syncs the directory, so a crash or a killed process leaves either the
@@ -10,27 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Format, Screening};
 use crate::diagnostic::Problem;
-use crate::input;
-
-/// Answers files larger than this are refused before parsing (see [`input::ANSWERS`]).
-pub const MAX_ANSWERS_BYTES: u64 = input::ANSWERS.max_bytes;
-
-/// Why a saved screening could not be read.
-#[derive(Debug)]
-pub enum ReadError {
-    Io(io::Error),
-    /// Too large, not UTF-8, or not a valid screening: every problem found.
-    Invalid(Vec<Problem>),
-}
-
-impl From<input::Unread> for ReadError {
-    fn from(e: input::Unread) -> ReadError {
-        match e {
-            input::Unread::Io(e) => ReadError::Io(e),
-            input::Unread::Refused(p) => ReadError::Invalid(vec![p]),
-        }
-    }
-}
+use crate::input::Failure;
 
 /// Serializes a screening as YAML, with a comment saying what the file is.
 pub fn to_yaml(s: &Screening) -> Result<String, String> {
@@ -46,21 +27,9 @@ pub fn from_text(text: &str) -> Result<Screening, Vec<Problem>> {
     answers::parse(text, Format::detect(None, text))
 }
 
-/// Reads and parses the saved screening at `path`.
-pub fn read(path: &Path) -> Result<Screening, ReadError> {
-    let text = read_text(path)?;
-    answers::parse(&text, Format::detect(Some(path), &text)).map_err(ReadError::Invalid)
-}
-
-/// Reads the text of an answers file, refusing one over the size limit before reading it.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    input::read_file(path, &input::ANSWERS).map_err(ReadError::from)
-}
-
-/// Reads answers text from `reader` (standard input, a pipe), at most the size limit;
-/// `expected` is the size if known, to read it in one go.
-pub fn read_limited(reader: impl io::Read, expected: usize) -> Result<String, ReadError> {
-    input::read_stream(reader, &input::ANSWERS, expected).map_err(ReadError::from)
+/// Reads and parses the saved screening at `path` (see [`crate::screening::read`]).
+pub fn read(path: &Path) -> Result<Screening, Failure> {
+    crate::screening::read(path).map(|p| p.screening)
 }
 
 /// A failed write in plain words: what went wrong, not the system's error number.

@@ -18,10 +18,11 @@ use cse_screen::answers::{
     self, Action, AnswerEntry, Basis, Decisions, Details, Format, JudgementEntry, OrderedMap,
     ProfileValue, Screening, Stamp, Status,
 };
-use cse_screen::batch::{self, Catalogue, FileResult, Options};
+use cse_screen::batch::{self, FileResult};
 use cse_screen::engine::Answer;
 use cse_screen::questionnaire::{FactKind, Questionnaire, Scoring};
 use cse_screen::report::batch as render;
+use cse_screen::screening::{self, Catalogue, Options};
 use cse_screen::store;
 use proptest::prelude::*;
 
@@ -399,7 +400,8 @@ fn screening_for(q: &Questionnaire) -> impl Strategy<Value = Screening> + use<> 
 
 /// Scores `text` as `score` does, renders it in every format, and returns what came of it.
 fn scored(text: &str, format: Format) -> Result<(u32, String, Vec<String>), usize> {
-    let outcome = batch::score_text(text, format, &CATALOGUE, Options::default());
+    let outcome =
+        screening::from_text("x".to_owned(), text, format, &CATALOGUE, Options::default());
     let result = FileResult {
         file: "x".to_owned(),
         outcome,

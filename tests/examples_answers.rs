@@ -8,22 +8,19 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use cse_screen::answers::{self, Format};
-use cse_screen::batch::{Catalogue, Options, Scored, score_text};
 use cse_screen::questionnaire;
+use cse_screen::screening::{self, Catalogue, Options, Scored};
 
-fn score(path: &std::path::Path) -> Scored {
-    let text = std::fs::read_to_string(path).expect("read");
-    let catalogue = Catalogue::new(None).expect("bundled questionnaires are valid");
-    score_text(
-        &text,
-        Format::detect(Some(path), &text),
-        &catalogue,
-        Options {
-            strict: true,
-            ..Options::default()
-        },
-    )
-    .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+static CATALOGUE: std::sync::LazyLock<Catalogue> =
+    std::sync::LazyLock::new(|| Catalogue::new(None).expect("bundled questionnaires are valid"));
+
+fn score(path: &std::path::Path) -> Scored<'static> {
+    let options = Options {
+        strict: true,
+        ..Options::default()
+    };
+    screening::load(path, &CATALOGUE, options)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
 }
 
 #[test]
@@ -98,7 +95,7 @@ fn together_the_examples_reach_every_level_and_fire_every_rule() {
 
 #[test]
 fn one_example_is_in_progress_and_is_marked_so() {
-    let in_progress: Vec<Scored> = common::answer_files()
+    let in_progress: Vec<Scored<'_>> = common::answer_files()
         .iter()
         .map(|p| score(p))
         .filter(|s| !s.complete())

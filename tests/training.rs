@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use common::cse;
 use cse_screen::answers::Format;
-use cse_screen::batch::{Catalogue, Options, score_text};
+use cse_screen::screening::{self, Catalogue, Options};
 use predicates::prelude::*;
 
 fn training_dir() -> PathBuf {
@@ -62,7 +62,8 @@ fn every_case_scores_as_its_expect_line_says() {
     for path in cases() {
         let want = common::expect_of(&path);
         let text = std::fs::read_to_string(&path).unwrap();
-        let got = score_text(
+        let got = screening::from_text(
+            path.display().to_string(),
             &text,
             Format::Yaml,
             &catalogue,

@@ -6,9 +6,10 @@
 use std::sync::OnceLock;
 
 use cse_screen::answers::Format;
-use cse_screen::batch::{self, Catalogue, FileResult, Options};
+use cse_screen::batch::FileResult;
+use cse_screen::screening::{self, Catalogue, Options};
 use cse_screen::report::batch as render;
-use cse_screen::store;
+use cse_screen::input;
 use libfuzzer_sys::fuzz_target;
 
 fn catalogue() -> &'static Catalogue {
@@ -20,12 +21,10 @@ fn catalogue() -> &'static Catalogue {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let outcome = store::read_limited(data, data.len())
-        .map_err(batch::Failure::from)
-        .and_then(|text| {
-            let format = Format::detect(None, &text);
-            batch::score_text(&text, format, catalogue(), Options::default())
-        });
+    let outcome = input::read_stream(data, &input::ANSWERS, data.len()).and_then(|text| {
+        let format = Format::detect(None, &text);
+        screening::from_text("fuzz.yaml".to_owned(), &text, format, catalogue(), Options::default())
+    });
     let result = FileResult {
         file: "fuzz.yaml".to_owned(),
         outcome,

@@ -265,7 +265,7 @@ fn profile(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
             ));
             continue;
         };
-        let max_age = crate::questionnaire::validate::MAX_AGE;
+        let max_age = crate::questionnaire::raw::MAX_AGE;
         out.profile[f] = match (q.profile[f].kind, value) {
             (_, ProfileValue::Answer(Answer::NotKnown)) => FactValue::NotKnown,
             (FactKind::Age, ProfileValue::Number(n)) if i64::from(*n) <= max_age => {

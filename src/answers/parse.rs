@@ -15,8 +15,8 @@ use serde_saphyr::Spanned;
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
 use crate::diagnostic::{Position, Problem, excerpt};
-use crate::input;
-use crate::questionnaire::load::{lower_first, parse_problem, user_wording};
+use crate::input::wording::{lower_first, user_wording};
+use crate::input::{self, strip_bom};
 
 /// Where the answers format is documented.
 pub const ANSWERS_DOCS: &str = "docs/answers-format.md";
@@ -43,10 +43,6 @@ impl Format {
             _ => Format::Yaml,
         }
     }
-}
-
-fn strip_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// Why an answers file was not accepted.
@@ -92,18 +88,13 @@ pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejecte
 
 fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
     let text = strip_bom(text);
-    if text
-        .lines()
-        .all(|l| l.trim().is_empty() || (format == Format::Yaml && l.trim_start().starts_with('#')))
-    {
-        return Err(vec![Problem::new(None, "the file is empty").help(format!(
-            "an answers file starts with `questionnaire:`; see {ANSWERS_DOCS}"
-        ))]);
+    if let Some(empty) = input::ANSWERS.empty(text, format == Format::Yaml) {
+        return Err(vec![empty]);
     }
     match format {
         Format::Yaml => input::ANSWERS
-            .from_yaml::<Screening>(text)
-            .map_err(|e| vec![parse_problem(&e, text, &input::ANSWERS)]),
+            .parse_yaml::<Screening>(text)
+            .map_err(|p| vec![p]),
         Format::Json => serde_json::from_str::<super::MapOnly<Screening>>(text)
             .map(|m| m.0)
             .map_err(|e| vec![json_problem(text, &e)]),

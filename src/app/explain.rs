@@ -1,45 +1,31 @@
 //! `cse-screen explain`: the trainer's account of one saved screening, and what-ifs.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::Write;
 
 use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
-use crate::batch::Options;
+use crate::cli::ExplainArgs;
 use crate::diagnostic::did_you_mean;
 use crate::engine::{Answer, assess};
+use crate::error::Error;
 use crate::exit::Exit;
 use crate::questionnaire::{FactKind, Questionnaire};
 use crate::report::{self, explain};
+use crate::screening::Options;
 
-/// What `explain` was asked to do.
-pub struct Request {
-    pub file: PathBuf,
-    pub questionnaire: Option<String>,
-    /// `ID=VALUE` changes for a what-if.
-    pub set: Vec<String>,
-}
-
-pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let catalogue = match super::catalogue(req.questionnaire.as_deref(), err)? {
-        Ok(c) => c,
-        Err(exit) => return Ok(exit),
-    };
-    let file = req.file.display().to_string();
-    let loaded = match super::load_one(&req.file, &catalogue, Options::default(), err)? {
-        Ok(l) => l,
-        Err(exit) => return Ok(exit),
-    };
+pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Error> {
+    let catalogue = super::catalogue(args.questionnaire.as_deref())?;
+    let loaded = super::load_one(&args.file, &catalogue, Options::default(), err)?;
     let q = loaded.questionnaire;
-    let before = assess(q, &loaded.responses);
+    let before = &loaded.assessment;
     let width = report::terminal_width();
 
-    if req.set.is_empty() {
+    if args.set.is_empty() {
         let subject = report::Subject {
-            file: &file,
+            file: &loaded.file,
             q,
             screening: &loaded.screening,
             responses: &loaded.responses,
-            assessment: &before,
+            assessment: before,
         };
         out.write_all(explain::render(&subject, width).as_bytes())?;
         return Ok(Exit::Ok);
@@ -47,27 +33,24 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
 
     let mut changed = loaded.screening.clone();
     let mut shown = Vec::new();
-    for set in &req.set {
+    for set in &args.set {
         match apply(&mut changed, q, set) {
             Ok(description) => shown.push(description),
             Err((message, help)) => {
-                writeln!(err, "error: --set {set}: {message}")?;
-                writeln!(err, "  help: {help}")?;
-                return Ok(Exit::Usage);
+                return Err(Error::usage(format!("--set {set}: {message}"), &[&help]));
             }
         }
     }
-    let responses = match check::check(&changed, q) {
-        Ok(c) => c.responses,
-        Err(problems) => {
-            for p in problems {
-                writeln!(err, "error: --set: {}", p.problem.message)?;
-            }
-            return Ok(Exit::Usage);
-        }
-    };
+    let responses = check::check(&changed, q)
+        .map_err(|problems| {
+            let each = problems
+                .iter()
+                .map(|p| Error::usage(format!("--set: {}", p.problem.message), &[]));
+            Error::Many(each.collect())
+        })?
+        .responses;
     let after = assess(q, &responses);
-    out.write_all(explain::what_if(&shown, &before, &after, width).as_bytes())?;
+    out.write_all(explain::what_if(&shown, before, &after, width).as_bytes())?;
     Ok(Exit::Ok)
 }
 

@@ -2,66 +2,43 @@
 //! case's trend, changes, review date and escalation.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
-use crate::batch::{self, Failure, Options};
-use crate::engine::assess;
+use crate::batch::{self, Failure};
+use crate::cli::{HistoryArgs, HistoryFormat as Format};
+use crate::error::Error;
 use crate::exit::Exit;
 use crate::history::{Entry, history};
 use crate::report::{self, batch::diagnostics};
+use crate::screening::{Catalogue, Options};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Markdown,
-}
-
-/// What `history` was asked to do.
-pub struct Request {
-    pub paths: Vec<PathBuf>,
-    /// `None`: today.
-    pub as_of: Option<jiff::civil::Date>,
-    pub case: Option<String>,
-    pub format: Format,
-    /// Questionnaire files (or bundled ids) for screenings of other versions.
-    pub questionnaires: Vec<String>,
-}
-
-pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let mut versions = Vec::new();
-    for arg in &req.questionnaires {
-        match super::resolve(Some(arg), err)? {
-            Ok(q) => versions.push(q),
-            Err(exit) => return Ok(exit),
-        }
-    }
-    let catalogue = match batch::Catalogue::with_versions(versions) {
-        Ok(c) => c,
-        Err(problems) => return super::report_invalid("bundled questionnaire", &problems, err),
-    };
+pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Error> {
+    let versions = args
+        .questionnaire
+        .iter()
+        .map(|arg| super::resolve(Some(arg)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let catalogue = Catalogue::with_versions(versions)
+        .map_err(|problems| super::invalid("bundled questionnaire", problems))?;
 
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
-    for input in batch::inputs::walk(&req.paths) {
-        let file = input.name();
-        let loaded = batch::load_input(&input, &catalogue, Options::default());
-        match loaded {
-            Ok(l) => {
-                err.write_all(report::batch::warnings(&file, &l.warnings).as_bytes())?;
-                if req
+    for input in batch::inputs::walk(&args.paths) {
+        let result = batch::score_input(&input, &catalogue, Options::default());
+        match result.outcome {
+            Ok(s) => {
+                err.write_all(report::batch::warnings(&s.file, &s.warnings).as_bytes())?;
+                if args
                     .case
                     .as_deref()
-                    .is_some_and(|c| c != l.screening.screening.case_reference)
+                    .is_some_and(|c| c != s.screening.screening.case_reference)
                 {
                     continue;
                 }
-                let assessment = assess(l.questionnaire, &l.responses);
                 entries.push(Entry {
-                    file,
-                    screening: l.screening,
-                    questionnaire: l.questionnaire,
-                    assessment,
+                    file: s.file,
+                    screening: s.screening,
+                    questionnaire: s.questionnaire,
+                    assessment: s.assessment,
                 });
             }
             Err(f) => {
@@ -70,35 +47,31 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
                     Failure::Invalid(_) => invalid = true,
                 }
                 let result = batch::FileResult {
-                    file,
                     outcome: Err(f),
+                    ..result
                 };
                 err.write_all(diagnostics(&result).as_bytes())?;
             }
         }
     }
     if entries.is_empty() {
-        let what = match &req.case {
+        let what = match &args.case {
             Some(c) => format!("no screenings of case {c} were found"),
             None => "no screenings were found".to_owned(),
         };
-        writeln!(err, "error: {what}")?;
-        writeln!(
-            err,
-            "  help: name answers files or folders holding *.yaml, *.yml or *.json screenings"
-        )?;
-        return Ok(if invalid {
-            Exit::Invalid
+        let help = ["name answers files or folders holding *.yaml, *.yml or *.json screenings"];
+        return Err(if invalid {
+            Error::refused(what, &help)
         } else {
-            Exit::Failure
+            Error::failed(what, &help)
         });
     }
 
-    let as_of = req
+    let as_of = args
         .as_of
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let h = history(entries, as_of);
-    let text = match req.format {
+    let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&h).map_err(io::Error::other)? + "\n",
         Format::Markdown => report::history::document(&h).markdown(),
         Format::Table => report::history::document(&h).text(report::terminal_width()),

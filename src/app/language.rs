@@ -5,29 +5,19 @@
 //! `screening:` but does not parse is reported as invalid (65), with `--text` to check it as
 //! plain text instead. Findings go to stdout (they are the output); problems to stderr.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::Write;
 
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
-use crate::answers::{self, Format, ProfileValue};
+use crate::answers::ProfileValue;
+use crate::cli::{Globals, LanguageArgs, LanguageFormat};
+use crate::error::Error;
 use crate::exit::Exit;
+use crate::input::{self, Failure};
 use crate::language::{self, Finding};
 use crate::report;
-use crate::store::{self, ReadError};
-
-/// What `language` was asked to do.
-pub struct Request {
-    /// `None` or `-`: standard input.
-    pub file: Option<PathBuf>,
-    /// Check as plain text even if it is an answers file.
-    pub text: bool,
-    /// The child's age, for the legal explanation under 13.
-    pub age: Option<u32>,
-    pub json: bool,
-    pub phrases: Option<PathBuf>,
-}
+use crate::screening;
 
 /// Just enough to recognise an answers file that does not parse.
 #[derive(Deserialize)]
@@ -38,56 +28,55 @@ struct LooksLikeAnswers {
     screening: IgnoredAny,
 }
 
-pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let list = match super::phrase_list(req.phrases.as_deref(), err)? {
-        Ok(list) => list,
-        Err(exit) => return Ok(exit),
-    };
-    let path = req.file.as_ref().filter(|p| p.as_os_str() != "-");
+pub fn run(args: LanguageArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Error> {
+    let list = super::phrase_list(globals.phrases.as_deref())?;
+    let path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
     let name = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
-    let read = match path {
-        Some(p) => store::read_text(p),
-        None => store::read_limited(io::stdin().lock(), 8 * 1024),
-    };
-    let text = match read {
-        Ok(text) => text,
-        Err(ReadError::Io(e)) => {
-            writeln!(err, "error: {name}: {}", crate::batch::io_message(&e))?;
-            return Ok(Exit::Failure);
-        }
-        Err(ReadError::Invalid(problems)) => {
-            return super::report_invalid(&name, &problems, err);
-        }
-    };
+    let text = match path {
+        Some(p) => screening::read_text(p),
+        None => screening::read_stdin(),
+    }
+    .map_err(|f| Error::file(&name, f))?;
 
-    let (kind, findings) = if req.text {
-        ("text", list.check(&text, req.age.is_some_and(|a| a < 13)))
+    let under_13 = args.age.is_some_and(|a| a < 13);
+    let (kind, findings) = if args.text {
+        ("text", list.check(&text, under_13))
     } else {
-        let format = Format::detect(path.map(PathBuf::as_path), &text);
-        match answers::parse(&text, format) {
-            Ok(mut s) => {
-                if let Some(age) = req.age {
+        match screening::parse(name.clone(), text.clone(), path) {
+            Ok(parsed) => {
+                let mut s = parsed.screening;
+                if let Some(age) = args.age {
                     s.profile.set("age", ProfileValue::Number(age));
                 }
                 let found = language::check_screening(&list, &s);
-                ("answers", language::screening::locate(&list, &text, found))
+                (
+                    "answers",
+                    language::screening::locate(&list, &parsed.text, found),
+                )
             }
-            Err(problems) if serde_saphyr::from_str::<LooksLikeAnswers>(&text).is_ok() => {
-                let exit = super::report_invalid(&name, &problems, err)?;
-                writeln!(err, "  help: to check the file as plain text, add --text")?;
-                return Ok(exit);
+            Err(Failure::Invalid(problems)) if looks_like_answers(&text) => {
+                return Err(Error::Invalid {
+                    file: name,
+                    problems,
+                    help: Some("to check the file as plain text, add --text".to_owned()),
+                });
             }
-            Err(_) => ("text", list.check(&text, req.age.is_some_and(|a| a < 13))),
+            Err(_) => ("text", list.check(&text, under_13)),
         }
     };
 
-    let rendered = if req.json {
+    let rendered = if args.format == LanguageFormat::Json {
         report::language::json(&name, kind, &findings)
     } else {
         report::language::text(&name, &findings)
     };
     out.write_all(rendered.as_bytes())?;
     Ok(exit(&findings))
+}
+
+/// True when `text` names `questionnaire:` and `screening:`: an answers file, even if broken.
+fn looks_like_answers(text: &str) -> bool {
+    input::ANSWERS.from_yaml::<LooksLikeAnswers>(text).is_ok()
 }
 
 /// 4 when there is a finding the practitioner did not keep, else 0.

@@ -8,67 +8,44 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::batch::{self, Failure, FileResult, Input, Options, pipeline};
+use crate::batch::{self, Failure, FileResult, Input, pipeline};
+use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
+use crate::error::Error;
 use crate::exit::Exit;
 use crate::report::{self, batch as render};
-
-/// How `score` writes its results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-    Markdown,
-}
-
-/// What `score` was asked to do.
-pub struct Request {
-    pub paths: Vec<PathBuf>,
-    pub questionnaire: Option<String>,
-    /// `None`: a table on a terminal, JSON Lines otherwise.
-    pub format: Option<Format>,
-    pub strict: bool,
-    /// Files parsed at once; `None` for one per core.
-    pub jobs: Option<usize>,
-    /// `--phrases`: the phrase list for the wording warnings; `None` for the built-in one.
-    pub phrases: Option<PathBuf>,
-    /// `--quiet`: no progress bar and no summary line.
-    pub quiet: bool,
-}
+use crate::screening::Options;
 
 /// Batches at least this large show a progress bar (when stderr is a terminal).
 const PROGRESS_FROM: usize = 500;
 
-pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    let catalogue = match super::catalogue(req.questionnaire.as_deref(), err)? {
-        Ok(c) => c,
-        Err(exit) => return Ok(exit),
-    };
-    let phrases = match super::phrase_list(req.phrases.as_deref(), err)? {
-        Ok(list) => list,
-        Err(exit) => return Ok(exit),
-    };
+pub fn run(
+    args: ScoreArgs,
+    globals: &Globals,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
+    let catalogue = super::catalogue(args.questionnaire.as_deref())?;
+    let phrases = super::phrase_list(globals.phrases.as_deref())?;
     // One object for one file named directly; a list for anything that could hold several.
-    let single = req.paths.len() == 1 && !req.paths[0].is_dir();
+    let single = args.paths.len() == 1 && !args.paths[0].is_dir();
     let stdout_is_terminal = io::stdout().is_terminal();
-    let format = req.format.unwrap_or(if stdout_is_terminal {
+    let format = args.format.unwrap_or(if stdout_is_terminal {
         Format::Table
     } else {
         Format::Jsonl
     });
     let options = Options {
-        strict: req.strict,
+        strict: args.strict,
         language: Some(&phrases),
     };
-    let jobs = req.jobs.unwrap_or_else(|| {
+    let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
 
-    let progress = if req.quiet {
+    let progress = if globals.quiet {
         None
     } else {
-        progress_bar(&req.paths)
+        progress_bar(&args.paths)
     };
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     let mut tally = Tally::default();
@@ -141,7 +118,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
         }
         Ok(())
     };
-    pipeline::run(batch::inputs::walk(&req.paths), jobs, work, sink)?;
+    pipeline::run(batch::inputs::walk(&args.paths), jobs, work, sink)?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -157,15 +134,16 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
     out.flush()?;
     drop(out);
     if tally.total() == 0 {
-        let shown: Vec<String> = req.paths.iter().map(|p| p.display().to_string()).collect();
-        writeln!(
-            err,
-            "error: no answers files (*.yaml, *.yml, *.json) found in {}",
-            shown.join(", ")
-        )?;
-        return Ok(Exit::Failure);
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::failed(
+            format!(
+                "no answers files (*.yaml, *.yml, *.json) found in {}",
+                shown.join(", ")
+            ),
+            &[],
+        ));
     }
-    if !req.quiet && (!single || tally.failed() > 0) {
+    if !globals.quiet && (!single || tally.failed() > 0) {
         writeln!(err, "{}", tally.summary())?;
     }
     Ok(tally.exit())
@@ -212,7 +190,7 @@ struct Kind {
 }
 
 impl Kind {
-    fn of(r: &FileResult) -> Kind {
+    fn of(r: &FileResult<'_>) -> Kind {
         match &r.outcome {
             Ok(s) => Kind {
                 scored: true,

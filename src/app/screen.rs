@@ -5,27 +5,15 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Screening};
+use crate::cli::{Globals, ScreenArgs};
+use crate::error::Error;
 use crate::exit::Exit;
 use crate::interview::plain::PlainPrompter;
 use crate::interview::{Interview, Outcome, Saver, Settings, inquire::InquirePrompter};
 use crate::questionnaire::{self, Questionnaire};
 use crate::report;
+use crate::screening::{self, Options};
 use crate::store;
-
-/// What `screen` was asked to do.
-pub struct Request {
-    pub questionnaire: Option<String>,
-    pub resume: Option<PathBuf>,
-    pub output: Option<PathBuf>,
-    pub force: bool,
-    pub training: bool,
-    /// `--plain`: line by line from standard input, which need not be a terminal.
-    pub plain: bool,
-    /// `--color`: for the full-screen prompts.
-    pub color: crate::cli::ColorWhen,
-    /// `--phrases`: the phrase list for the wording check of notes; `None` for the built-in one.
-    pub phrases: Option<PathBuf>,
-}
 
 /// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
 struct FileSaver {
@@ -41,53 +29,46 @@ impl Saver for FileSaver {
     }
 }
 
-/// The message when there is no terminal to ask on.
-pub const NEEDS_TERMINAL: &str = "error: `screen` asks questions and needs a terminal, but standard input is not one\n  \
-     help: to score a saved screening without a terminal, use `cse-screen score FILE`;\n        \
-     to answer from a file of replies, use `cse-screen screen --plain < replies.txt`";
-
-pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
+pub fn run(
+    args: ScreenArgs,
+    globals: &Globals,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
     // Refuse at once, before loading anything: a script must never hang on a prompt.
     let terminal = io::stdin().is_terminal();
-    if !terminal && !req.plain {
-        writeln!(err, "{NEEDS_TERMINAL}")?;
-        return Ok(Exit::NeedsTerminal);
+    if !terminal && !args.plain {
+        return Err(Error::NeedsTerminal);
     }
     let settings = Settings {
         today: today(),
-        output: req.output.clone(),
-        training: req.training,
+        output: args.output.clone(),
+        training: args.training,
     };
 
-    let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match &req.resume {
-        None => match super::resolve(req.questionnaire.as_deref(), err)? {
-            Ok(q) => (q, None),
-            Err(exit) => return Ok(exit),
-        },
-        Some(path) => match load_for_resume(path, req.questionnaire.as_deref(), err)? {
-            Ok((q, s)) => (q, Some((s, path.clone()))),
-            Err(exit) => return Ok(exit),
-        },
+    let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match &args.resume {
+        None => (super::resolve(args.questionnaire.as_deref())?, None),
+        Some(path) => {
+            let (q, s) = load_for_resume(path, args.questionnaire.as_deref())?;
+            (q, Some((s, path.clone())))
+        }
     };
 
-    let phrases = match super::phrase_list(req.phrases.as_deref(), err)? {
-        Ok(list) => list,
-        Err(exit) => return Ok(exit),
-    };
+    let phrases = super::phrase_list(globals.phrases.as_deref())?;
     let interview = match interview_of {
         Some((s, path)) => Interview::resume(&q, s, path, settings),
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
     let mut saver = FileSaver {
-        force: req.force,
+        force: args.force,
         failed: None,
     };
-    let ended = if req.plain {
+    let ended = if args.plain {
         let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
         interview.run(&mut prompter, &mut saver)
     } else {
-        interview.run(&mut InquirePrompter::new(req.color), &mut saver)
+        interview.run(&mut InquirePrompter::new(globals.color), &mut saver)
     };
     match ended {
         Ok(Outcome::Complete {
@@ -115,7 +96,7 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             writeln!(
                 err,
                 "To continue: {}",
-                resume_command(&path, req.questionnaire.as_deref())
+                resume_command(&path, args.questionnaire.as_deref())
             )?;
             Ok(Exit::Interrupted)
         }
@@ -126,115 +107,91 @@ pub fn run(req: Request, out: &mut dyn Write, err: &mut dyn Write) -> io::Result
             )?;
             Ok(Exit::Interrupted)
         }
-        Ok(Outcome::Exists { path }) => {
-            writeln!(err, "error: {} already exists", path.display())?;
-            writeln!(
-                err,
-                "  help: to continue it: {}",
-                resume_command(&path, req.questionnaire.as_deref())
-            )?;
-            writeln!(err, "        to start again and replace it, add --force")?;
-            Ok(Exit::Failure)
-        }
+        Ok(Outcome::Exists { path }) => Err(Error::failed(
+            format!("{} already exists", path.display()),
+            &[
+                &format!(
+                    "to continue it: {}",
+                    resume_command(&path, args.questionnaire.as_deref())
+                ),
+                "to start again and replace it, add --force",
+            ],
+        )),
         Err(e) if saver.failed.is_some() => {
             let path = saver.failed.unwrap_or_default();
-            writeln!(
-                err,
-                "\nerror: {}: the last answer could not be saved: {}",
+            // The prompt may have left the cursor mid-line.
+            writeln!(err)?;
+            let message = format!(
+                "{}: the last answer could not be saved: {}",
                 path.display(),
                 store::write_error(&e)
-            )?;
+            );
             // A save writes a temporary file and renames it: a failure never touches the file.
-            if path.exists() {
-                writeln!(
-                    err,
-                    "  help: {} was not changed: it holds every answer before that one; when \
+            let help = if path.exists() {
+                format!(
+                    "{} was not changed: it holds every answer before that one; when \
                      the problem is fixed, carry on with: {}",
                     path.display(),
-                    resume_command(&path, req.questionnaire.as_deref())
-                )?;
+                    resume_command(&path, args.questionnaire.as_deref())
+                )
             } else {
-                writeln!(
-                    err,
-                    "  help: nothing was saved; check the folder can be written to, then start again"
-                )?;
-            }
-            Ok(Exit::Failure)
+                "nothing was saved; check the folder can be written to, then start again".to_owned()
+            };
+            Err(Error::failed(message, &[&help]))
         }
         Err(e) => {
-            writeln!(err, "error: the screening could not continue: {e}")?;
-            if let Some(path) = &req.resume.or(req.output) {
-                writeln!(
-                    err,
-                    "  help: answers given so far are in {}",
-                    path.display()
-                )?;
-            }
-            Ok(Exit::Failure)
+            let help = args
+                .resume
+                .or(args.output)
+                .map(|path| format!("answers given so far are in {}", path.display()));
+            let help: Vec<&str> = help.iter().map(String::as_str).collect();
+            Err(Error::failed(
+                format!("the screening could not continue: {e}"),
+                &help,
+            ))
         }
     }
 }
 
-/// Reads a saved screening and the questionnaire it was started with, and checks they match.
+/// Reads a saved screening and the questionnaire it was started with, and checks they match:
+/// the same id and the same sha256, as its questions may otherwise differ.
 fn load_for_resume(
     path: &Path,
     questionnaire: Option<&str>,
-    err: &mut dyn Write,
-) -> io::Result<Result<(Questionnaire, Screening), Exit>> {
+) -> Result<(Questionnaire, Screening), Error> {
     let shown = path.display().to_string();
-    let read = crate::batch::read_path(path).and_then(|text| {
-        answers::parse(&text, answers::Format::detect(Some(path), &text))
-            .map(|s| (text, s))
-            .map_err(crate::batch::Failure::Invalid)
-    });
-    let (text, mut screening) = match read {
-        Ok(read) => read,
-        Err(crate::batch::Failure::Invalid(problems)) => {
-            return Ok(Err(super::report_invalid(&shown, &problems, err)?));
-        }
-        Err(crate::batch::Failure::Unreadable(why)) => {
-            writeln!(err, "error: {shown}: {why}")?;
-            return Ok(Err(Exit::Failure));
-        }
-    };
-    let wanted = questionnaire.unwrap_or(&screening.questionnaire.id);
+    let parsed = screening::read(path).map_err(|f| Error::file(&shown, f))?;
+    let wanted = questionnaire.unwrap_or(&parsed.screening.questionnaire.id);
     if questionnaire.is_none() && questionnaire::bundled(wanted).is_none() {
-        writeln!(
-            err,
-            "error: {shown} was started with questionnaire `{wanted}`, which is not bundled"
-        )?;
-        writeln!(err, "  help: name its file with --questionnaire PATH")?;
-        return Ok(Err(Exit::Failure));
+        return Err(Error::failed(
+            format!("{shown} was started with questionnaire `{wanted}`, which is not bundled"),
+            &["name its file with --questionnaire PATH"],
+        ));
     }
-    let q = match super::resolve(Some(wanted), err)? {
-        Ok(q) => q,
-        Err(exit) => return Ok(Err(exit)),
-    };
-    let stamp = &screening.questionnaire;
+    let q = super::resolve(Some(wanted))?;
+    let stamp = &parsed.screening.questionnaire;
     if stamp.id != q.id || stamp.sha256 != q.sha256 {
-        writeln!(
-            err,
-            "error: {shown} was started with questionnaire {} {} (sha256 {}), but the one loaded is {} {} (sha256 {})",
-            stamp.id,
-            stamp.version,
-            short(&stamp.sha256),
-            q.id,
-            q.version,
-            short(&q.sha256)
-        )?;
-        writeln!(
-            err,
-            "  help: its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH"
-        )?;
-        return Ok(Err(Exit::Invalid));
+        return Err(Error::refused(
+            format!(
+                "{shown} was started with questionnaire {} {} (sha256 {}), but the one loaded is {} {} (sha256 {})",
+                stamp.id,
+                stamp.version,
+                short(&stamp.sha256),
+                q.id,
+                q.version,
+                short(&q.sha256)
+            ),
+            &[
+                "its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH",
+            ],
+        ));
     }
-    if let Err(problems) = answers::check(&screening, &q) {
-        let problems = crate::diagnostic::sorted(answers::parse::locate(&text, problems));
-        return Ok(Err(super::report_invalid(&shown, &problems, err)?));
-    }
+    let checked =
+        screening::check(parsed, &q, Options::default()).map_err(|f| Error::file(&shown, f))?;
+    let mut screening = checked.screening;
     // From here on this build rewrites the file, so it is stamped with this build's format.
     screening.format = Some(answers::FORMAT);
-    Ok(Ok((q, screening)))
+    Ok((q, screening))
 }
 
 fn short(sha: &str) -> &str {

@@ -84,7 +84,7 @@ impl Walk {
         };
         let real = match fs::canonicalize(&path) {
             Ok(r) => r,
-            Err(e) => return unreadable(super::io_message(&e)),
+            Err(e) => return unreadable(crate::input::io_message(&e)),
         };
         if let Some(ancestor) = self.stack.iter().find(|f| f.real == real) {
             return unreadable(format!(
@@ -94,13 +94,13 @@ impl Walk {
         }
         let entries = match fs::read_dir(&path) {
             Ok(entries) => entries,
-            Err(e) => return unreadable(super::io_message(&e)),
+            Err(e) => return unreadable(crate::input::io_message(&e)),
         };
         let mut names = Vec::new();
         for entry in entries {
             match entry {
                 Ok(e) => names.push((e.file_name(), e.file_type().ok())),
-                Err(e) => return unreadable(super::io_message(&e)),
+                Err(e) => return unreadable(crate::input::io_message(&e)),
             }
         }
         names.sort_unstable_by(|a, b| b.0.cmp(&a.0));
@@ -173,7 +173,7 @@ fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
         path: path.display().to_string(),
         message: match e.kind() {
             std::io::ErrorKind::NotFound => not_found.to_owned(),
-            _ => super::io_message(e),
+            _ => crate::input::io_message(e),
         },
     }
 }

@@ -14,8 +14,7 @@ use serde_saphyr::Spanned;
 use super::pattern::{self, PatternError};
 use super::{Phrase, PhraseList, Source};
 use crate::diagnostic::{Position, Problem, did_you_mean, sorted};
-use crate::questionnaire::LoadError;
-use crate::questionnaire::load::parse_problem;
+use crate::input::{self, Failure, strip_bom};
 
 /// Where the phrase list format is documented.
 pub const DOCS: &str = "docs/language.md";
@@ -74,29 +73,19 @@ pub fn bundled() -> Result<&'static PhraseList, &'static [Problem]> {
 }
 
 /// Reads and checks the phrase list at `path`.
-pub fn from_path(path: &Path) -> Result<PhraseList, LoadError> {
-    let text = crate::input::read_file(path, &crate::input::PHRASES).map_err(|e| match e {
-        crate::input::Unread::Io(e) => LoadError::Io(e),
-        crate::input::Unread::Refused(p) => LoadError::Invalid(vec![p]),
-    })?;
-    from_str(&text).map_err(LoadError::Invalid)
+pub fn from_path(path: &Path) -> Result<PhraseList, Failure> {
+    let text = input::read_file(path, &input::PHRASES)?;
+    from_str(&text).map_err(Failure::Invalid)
 }
 
 /// Parses and checks a phrase list.
 pub fn from_str(text: &str) -> Result<PhraseList, Vec<Problem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text
-        .lines()
-        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(vec![Problem::new(None, "the file is empty").help(format!(
-            "a phrase list starts with `format: 1`; see {DOCS}"
-        ))]);
+    let text = strip_bom(text);
+    let limits = &input::PHRASES;
+    if let Some(empty) = limits.empty(text, true) {
+        return Err(vec![empty]);
     }
-    let limits = &crate::input::PHRASES;
-    let raw: RawList = limits
-        .from_yaml(text)
-        .map_err(|e| vec![parse_problem(&e, text, limits)])?;
+    let raw: RawList = limits.parse_yaml(text).map_err(|p| vec![p])?;
     let mut c = Checker {
         text,
         problems: Vec::new(),
@@ -385,7 +374,7 @@ mod tests {
     fn the_built_in_list_loads_and_every_phrase_has_examples() {
         let list = bundled().unwrap();
         assert!(list.phrases.len() >= 25, "{} phrases", list.phrases.len());
-        let raw: RawList = serde_saphyr::from_str(BUNDLED_TEXT).unwrap();
+        let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
         for p in &raw.phrases {
             assert!(!p.examples.is_empty(), "`{}` has no examples", p.id.value);
         }

@@ -13,8 +13,8 @@ use crate::questionnaire::raw::{RawQuestionnaire, Text};
 /// Every listed phrase in the text of the questionnaire `text`, as located problems. A file
 /// that does not parse gives none here: loading it reports why.
 pub fn check(list: &PhraseList, text: &str) -> Vec<Problem> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(raw) = serde_saphyr::from_str::<RawQuestionnaire>(text) else {
+    let text = crate::input::strip_bom(text);
+    let Ok(raw) = crate::input::QUESTIONNAIRE.from_yaml::<RawQuestionnaire>(text) else {
         return Vec::new();
     };
     let mut problems = Vec::new();

@@ -98,8 +98,8 @@ pub fn locate(list: &PhraseList, text: &str, mut findings: Vec<Finding>) -> Vec<
     if findings.is_empty() {
         return findings;
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let spans = serde_saphyr::from_str::<Spans>(text).ok();
+    let text = crate::input::strip_bom(text);
+    let spans = crate::input::ANSWERS.from_yaml::<Spans>(text).ok();
     for f in &mut findings {
         let value = f
             .field

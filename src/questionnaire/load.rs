@@ -12,8 +12,8 @@ use sha2::{Digest, Sha256};
 use super::model::Questionnaire;
 use super::raw::RawQuestionnaire;
 use super::validate::validate;
-use crate::diagnostic::{Position, Problem, did_you_mean};
-use crate::input::{self, Limits};
+use crate::diagnostic::Problem;
+use crate::input::{self, Failure, strip_bom};
 
 /// Questionnaire files larger than this are refused before parsing (see [`input::QUESTIONNAIRE`]).
 pub const MAX_QUESTIONNAIRE_BYTES: u64 = input::QUESTIONNAIRE.max_bytes;
@@ -49,320 +49,35 @@ pub fn bundled(id: &str) -> Option<&'static Bundled> {
     BUNDLED.iter().find(|b| b.id == id)
 }
 
-/// Why a questionnaire could not be loaded.
-#[derive(Debug)]
-pub enum LoadError {
-    /// The file could not be read at all.
-    Io(std::io::Error),
-    /// The file was refused (too large, not UTF-8) or has problems; all of them are listed.
-    Invalid(Vec<Problem>),
-}
-
 /// Parses and validates questionnaire text.
 pub fn from_str(text: &str) -> Result<Questionnaire, Vec<Problem>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = strip_bom(text);
     let raw = parse(text)?;
     validate(&raw, sha256_hex(text))
 }
 
 /// Parses YAML text into the raw model, turning a parse error into a located problem.
 fn parse(text: &str) -> Result<RawQuestionnaire, Vec<Problem>> {
-    if text.trim().is_empty()
-        || text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Err(vec![Problem::new(None, "the file is empty").help(
-            "a questionnaire starts with `format: 1`; see docs/questionnaire-format.md",
-        )]);
+    let limits = &input::QUESTIONNAIRE;
+    if let Some(empty) = limits.empty(text, true) {
+        return Err(vec![empty]);
     }
-    input::QUESTIONNAIRE
-        .from_yaml::<RawQuestionnaire>(text)
-        .map_err(|e| {
-            // A file for a newer format fails here on its new fields: say that instead.
-            let newer = input::unsupported_format(
-                text,
-                super::validate::FORMAT_VERSION,
-                &input::QUESTIONNAIRE,
-            );
-            vec![newer.unwrap_or_else(|| parse_problem(&e, text, &input::QUESTIONNAIRE))]
-        })
-}
-
-/// A YAML or type error in `text` as a problem: position, a user-facing message, the source
-/// excerpt, and a suggestion for a misspelt field. `limits` says which kind of file it is.
-pub(crate) fn parse_problem(e: &serde_saphyr::Error, text: &str, limits: &Limits) -> Problem {
-    use serde_saphyr::{MessageFormatter, UserMessageFormatter};
-    let position = e.location().as_ref().and_then(Position::of);
-    let message = UserMessageFormatter.format_message(e).trim().to_owned();
-    let (message, help) = budget_wording(e, &message, limits)
-        .or_else(|| number_wording(&message, position.and_then(|p| input::scalar_at(text, p))))
-        .unwrap_or_else(|| user_wording(&message, limits.docs));
-    let message = lower_first(&message);
-    // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the
-    // excerpt, with these words (not the parser's) under its caret.
-    let rendered = e.render_with_formatter(&Worded(&message));
-    let mut problem = Problem::new(position, message).help(help);
-    let excerpt: Vec<&str> = rendered
-        .lines()
-        .skip_while(|l| !l.trim_start().starts_with("-->"))
-        .skip(1)
-        .collect();
-    if !excerpt.is_empty() {
-        problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
-    }
-    problem
-}
-
-/// A message formatter that says what it is given: puts our wording in the parser's excerpt.
-struct Worded<'m>(&'m str);
-
-impl serde_saphyr::MessageFormatter for Worded<'_> {
-    fn format_message<'a>(&self, _: &'a serde_saphyr::Error) -> std::borrow::Cow<'a, str> {
-        std::borrow::Cow::Owned(self.0.to_owned())
-    }
-}
-
-/// A breached YAML budget (an alias bomb, deep nesting, a huge document) in plain words.
-fn budget_wording(
-    e: &serde_saphyr::Error,
-    message: &str,
-    limits: &Limits,
-) -> Option<(String, String)> {
-    use serde_saphyr::Error as E;
-    use serde_saphyr::budget::BudgetBreach as B;
-    let mut e = e;
-    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = e {
-        e = error;
-    }
-    let check = || format!("check that this is the file you meant; see {}", limits.docs);
-    let (m, h) = match e {
-        E::Budget {
-            breach: B::Depth { .. },
-            ..
-        } => deep(limits),
-        _ if message == "recursion limit exceeded" => deep(limits),
-        E::Budget {
-            breach: B::Documents { .. },
-            ..
-        } => (
-            "the file holds more than one YAML document (a second `---`)".to_owned(),
-            format!("one file holds one {}; split it into files", limits.name),
-        ),
-        E::MergeKeyNotAllowed { .. } => (
-            format!("YAML merge keys (`<<`) are not accepted in {}", limits.what),
-            "write the fields out in full".to_owned(),
-        ),
-        E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. }
-        | E::Budget {
-            breach:
-                B::Aliases { .. }
-                | B::Anchors { .. }
-                | B::AliasAnchorRatio { .. }
-                | B::RecordedAnchorEvents { .. },
-            ..
-        } => (
-            format!(
-                "the file's `*` aliases copy in too much (the limit is {} values)",
-                limits.max_alias_copies
-            ),
-            "write the values out in full, or use fewer `&anchor` / `*alias` pairs".to_owned(),
-        ),
-        E::Budget {
-            breach: B::Nodes { .. } | B::Events { .. },
-            ..
-        } => (
-            format!(
-                "the file is too large or too complex for {} (the limit is {} values)",
-                limits.what, limits.max_nodes
-            ),
-            check(),
-        ),
-        E::Budget {
-            breach: B::ScalarBytes { .. } | B::RecordedAnchorBytes { .. },
-            ..
-        } => (
-            format!(
-                "the file holds, or copies in with aliases, too much text for {} (the limit is {} MiB)",
-                limits.what,
-                limits.max_text_bytes() >> 20
-            ),
-            check(),
-        ),
-        E::Budget { .. } => (
-            format!("the file is too large or too complex for {}", limits.what),
-            check(),
-        ),
-        _ => return None,
-    };
-    Some((m, h))
-}
-
-/// Nesting deeper than the limit, in words.
-fn deep(limits: &Limits) -> (String, String) {
-    (
-        format!(
-            "the file nests lists and maps too deeply (the limit is {} levels)",
-            limits.max_depth
-        ),
-        format!(
-            "no {} nests this deep; check the brackets and indentation",
-            limits.name
-        ),
-    )
-}
-
-/// "invalid u32" for `-3` or `99999999999999999999`: say which, with the number written.
-/// `written` is the scalar on the error's line; when it fits the type after all, the value
-/// was something else (a scalar running on over several lines), and this says nothing.
-fn number_wording(message: &str, written: Option<&str>) -> Option<(String, String)> {
-    let fits = |w: &str| match message.get(..11) {
-        Some("invalid u64") => w.parse::<u64>().is_ok(),
-        Some("invalid u32") => w.parse::<u32>().is_ok(),
-        Some("invalid i64") => w.parse::<i64>().is_ok(),
-        Some("invalid i32") => w.parse::<i32>().is_ok(),
-        _ => true,
-    };
-    let written = written?;
-    let digits = written.strip_prefix('-').unwrap_or(written);
-    if fits(written) || digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let help = "write a whole number in the range the field allows".to_owned();
-    Some(
-        if message.starts_with("invalid u") && written.starts_with('-') {
-            (format!("the number {written} must not be negative"), help)
-        } else {
-            (format!("the number {written} is too large"), help)
-        },
-    )
-}
-
-/// The parser's message in words for the file's author, with what to do.
-pub(crate) fn user_wording(message: &str, docs: &str) -> (String, String) {
-    // "unknown field `titel`, expected one of a, b, c": keep the first part, suggest the nearest.
-    if let Some((field, expected)) = unknown_field(message) {
-        let help = match did_you_mean(field, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the fields allowed here are: {}", expected.join(", ")),
-        };
-        return (format!("unknown field `{field}`"), help);
-    }
-    if let Some(plain) = structure_wording(message) {
-        return plain;
-    }
-    let help = if message.starts_with("unknown variant") && message.contains("yes_or_not_known") {
-        "rules can only test `yes` or `yes_or_not_known`: a rule on \"no\" or \"not known\" alone \
-         would stop firing when the answer became yes, and lower the outcome"
-            .to_owned()
-    } else if message.starts_with("duplicate mapping key") {
-        "a key may appear only once in each mapping; remove or merge the repeated one".to_owned()
-    } else if message.starts_with("missing field") {
-        let field = message.split('`').nth(1).unwrap_or("it");
-        format!("add `{field}:`; see {docs} for what it holds")
-    } else if ["invalid i64", "invalid u64", "invalid u32", "invalid i32"]
-        .iter()
-        .any(|m| message.starts_with(m))
-    {
-        return (
-            "expected a whole number".to_owned(),
-            "write a whole number such as 2, without quotes or decimals".to_owned(),
-        );
-    } else if message.starts_with("value requires quoting") {
-        return (
-            "expected text, but this value reads as a number or true/false".to_owned(),
-            "put it in quotes, for example \"1.0\" or \"12345\"; YAML 1.2 reads it unquoted as a number or a boolean, and so do editors".to_owned(),
-        );
-    } else if message.starts_with("invalid boolean") {
-        return (
-            "expected true or false".to_owned(),
-            "write `true` or `false` (YAML 1.2: `yes`, `no`, `on` and `off` are text)".to_owned(),
-        );
-    } else if message.starts_with("expected string scalar") {
-        return (
-            "expected text".to_owned(),
-            "write plain text; quote it if it starts with [, { or another YAML symbol".to_owned(),
-        );
-    } else if message.starts_with("unknown variant") {
-        let (_, expected) = message.split_once("expected ").unwrap_or(("", ""));
-        format!(
-            "use {}",
-            expected.trim_start_matches("one of ").replace('`', "")
-        )
-    } else {
-        format!("see {docs} for the fields and their types")
-    };
-    (message.to_owned(), help)
-}
-
-/// The parser's words for a wrong shape or bad indentation, as the file's author would say it.
-fn structure_wording(message: &str) -> Option<(String, String)> {
-    let (m, h) = match message {
-        "expected mapping start" => (
-            "expected fields (`name: value` lines) here",
-            "write this as `name: value` lines indented under it, or as `{name: value, ...}`",
-        ),
-        "expected sequence start" => (
-            "expected a list here",
-            "write each item on its own line starting with `- `, or as `[a, b]`",
-        ),
-        "externally tagged enum expected scalar or mapping" => (
-            "expected one value here, not a list",
-            "write a single value such as `yes`",
-        ),
-        "mapping values are not allowed in this context" => (
-            message,
-            "check the indentation of this line and the ones above; quote text that contains `: `",
-        ),
-        _ if message.contains("found a tab") || message.starts_with("tabs disallowed") => (
-            message,
-            "indent with spaces: YAML does not allow tabs for indentation",
-        ),
-        _ => return None,
-    };
-    Some((m.to_owned(), h.to_owned()))
-}
-
-/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into the field and the choices.
-fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
-    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
-    let names = expected
-        .split(", ")
-        .map(|n| n.trim_matches('`'))
-        .filter(|n| !n.is_empty())
-        .collect();
-    Some((field, names))
-}
-
-/// The message with its first letter lower-case, unless it starts an acronym ("YAML").
-pub(crate) fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) if !chars.clone().next().is_some_and(char::is_uppercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        _ => s.to_owned(),
-    }
+    limits.parse_yaml::<RawQuestionnaire>(text).map_err(|p| {
+        // A file for a newer format fails here on its new fields: say that instead.
+        let newer = input::unsupported_format(text, super::validate::FORMAT_VERSION, limits);
+        vec![newer.unwrap_or(p)]
+    })
 }
 
 /// Reads, parses and validates the questionnaire at `path`.
-pub fn from_path(path: &Path) -> Result<Questionnaire, LoadError> {
-    read_path(path).and_then(|text| from_str(&text).map_err(LoadError::Invalid))
+pub fn from_path(path: &Path) -> Result<Questionnaire, Failure> {
+    read_path(path).and_then(|text| from_str(&text).map_err(Failure::Invalid))
 }
 
 /// The text of the questionnaire file at `path`, within the limits of [`input::QUESTIONNAIRE`]
 /// (refused before reading when too large; UTF-8 or a located problem).
-pub fn read_path(path: &Path) -> Result<String, LoadError> {
-    input::read_file(path, &input::QUESTIONNAIRE).map_err(|e| match e {
-        input::Unread::Io(e) => LoadError::Io(e),
-        input::Unread::Refused(p) => LoadError::Invalid(vec![p]),
-    })
+pub fn read_path(path: &Path) -> Result<String, Failure> {
+    input::read_file(path, &input::QUESTIONNAIRE)
 }
 
 /// sha256 of the text with line ends normalised to `\n`, as lower-case hex.

@@ -12,7 +12,16 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::validate::{MAX_AGE, MAX_FOLLOW_UP, MAX_REVIEW_DAYS, MAX_URGENCY, MAX_WEIGHT};
+/// The largest number of points one indicator may give in one window.
+pub const MAX_WEIGHT: i64 = 1000;
+/// Ages are whole years; the law protects children up to 18, and some areas extend to 25.
+pub const MAX_AGE: i64 = 25;
+/// The longest review interval, in days (ten years).
+pub const MAX_REVIEW_DAYS: i64 = 3650;
+/// The highest urgency a route may have.
+pub const MAX_URGENCY: i64 = 1000;
+/// The largest value a follow-up question may allow.
+pub const MAX_FOLLOW_UP: i64 = 1_000_000;
 
 /// A string with the place it was written.
 pub type Text = At<String>;

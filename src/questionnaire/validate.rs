@@ -15,14 +15,7 @@ use crate::diagnostic::{Position, Problem, did_you_mean};
 
 /// The only format version this build understands.
 pub const FORMAT_VERSION: u64 = 1;
-/// The largest number of points one indicator may give in one window.
-pub const MAX_WEIGHT: i64 = 1000;
-/// Ages are whole years; the law protects children up to 18, and some areas extend to 25.
-pub const MAX_AGE: i64 = 25;
 const MAX_ID_LEN: usize = 64;
-pub const MAX_REVIEW_DAYS: i64 = 3650;
-pub const MAX_URGENCY: i64 = 1000;
-pub const MAX_FOLLOW_UP: i64 = 1_000_000;
 
 /// The kinds of thing that share the id namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use super::{md_cell, result, table};
 use crate::answers::Details;
-use crate::batch::{Failure, FileResult, Scored};
+use crate::batch::{Failure, FileResult};
 use crate::diagnostic::Problem;
 use crate::engine::Assessment;
+use crate::screening::Scored;
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 14] = [
@@ -58,12 +59,12 @@ pub fn csv_header() -> String {
 }
 
 /// One file as a CSV line (quoted where needed), ending in a newline.
-pub fn csv_record(r: &FileResult) -> String {
+pub fn csv_record(r: &FileResult<'_>) -> String {
     let row = match &r.outcome {
         Ok(s) => CsvRow {
             file: &r.file,
-            case_reference: &s.details.case_reference,
-            date: &s.details.date,
+            case_reference: &s.screening.screening.case_reference,
+            date: &s.screening.screening.date,
             questionnaire: &s.assessment.questionnaire.id,
             version: &s.assessment.questionnaire.version,
             status: status_id(s),
@@ -96,7 +97,7 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join(";")
 }
 
-fn status_id(s: &Scored) -> &'static str {
+fn status_id(s: &Scored<'_>) -> &'static str {
     if s.complete() {
         "complete"
     } else {
@@ -169,12 +170,12 @@ struct FailedRecord<'a> {
 }
 
 /// One file as JSON: compact on one line, or pretty.
-pub fn json_record(r: &FileResult, pretty: bool) -> String {
+pub fn json_record(r: &FileResult<'_>, pretty: bool) -> String {
     let rendered = match &r.outcome {
         Ok(s) => to_json(
             &ScoredRecord {
                 file: &r.file,
-                screening: &s.details,
+                screening: &s.screening.screening,
                 complete: s.complete(),
                 unanswered_count: s.assessment.unanswered.len(),
                 warnings: problems_out(&s.warnings),
@@ -219,7 +220,7 @@ const SUMMARY_COLUMNS: [&str; 8] = [
 ];
 
 /// One file as the cells of the summary table.
-pub fn summary_cells(r: &FileResult) -> [String; 8] {
+pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
     match &r.outcome {
         Ok(s) => {
             let a = &s.assessment;
@@ -235,8 +236,8 @@ pub fn summary_cells(r: &FileResult) -> [String; 8] {
             };
             [
                 r.file.clone(),
-                s.details.case_reference.clone(),
-                s.details.date.clone(),
+                s.screening.screening.case_reference.clone(),
+                s.screening.screening.date.clone(),
                 status,
                 a.score.to_string(),
                 a.level.label.clone(),
@@ -279,17 +280,17 @@ pub fn markdown_header() -> String {
 }
 
 /// One file as a Markdown table row.
-pub fn markdown_row(r: &FileResult) -> String {
+pub fn markdown_row(r: &FileResult<'_>) -> String {
     let cells: Vec<String> = summary_cells(r).iter().map(|c| md_cell(c)).collect();
     format!("| {} |\n", cells.join(" | "))
 }
 
 /// One file in full, for a person: the screening, whether it is finished, and the result.
-pub fn single(r: &FileResult, width: u16) -> String {
+pub fn single(r: &FileResult<'_>, width: u16) -> String {
     let mut out = String::new();
     match &r.outcome {
         Ok(s) => {
-            let d = &s.details;
+            let d = &s.screening.screening;
             let _ = writeln!(
                 out,
                 "{}: case {}, screened {} by {} ({})",
@@ -329,7 +330,7 @@ pub fn single(r: &FileResult, width: u16) -> String {
 
 /// What goes to stderr for one file: every problem of a failed file, every warning, each
 /// starting `file:line:column:` as compilers do, so editors can jump to it.
-pub fn diagnostics(r: &FileResult) -> String {
+pub fn diagnostics(r: &FileResult<'_>) -> String {
     let mut out = String::new();
     match &r.outcome {
         Ok(s) => {

@@ -2,9 +2,15 @@
 //! or while parsing, so no file (a 50 MB export, `/dev/zero`, an alias bomb) can exhaust
 //! memory or time.
 //!
+//! Every file a user supplies comes in through here: read within its size limit, the
+//! byte-order mark dropped, an empty file named as such, and YAML parsed with the project's
+//! budgets and options, its errors worded for the file's author ([`wording`]).
+//!
 //! The limits are documented in docs/questionnaire-format.md, docs/answers-format.md and the
 //! README. A file over its size limit is refused from its size on disk before it is read, and
 //! a stream (standard input, a pipe, a device) is read only up to one byte past the limit.
+
+pub mod wording;
 
 use std::fs;
 use std::io::{self, Read};
@@ -26,6 +32,8 @@ pub struct Limits {
     pub what: &'static str,
     /// Where the format (and its limits) are documented.
     pub docs: &'static str,
+    /// What the first line of such a file holds, for the message about an empty one.
+    pub starts_with: &'static str,
     /// YAML: the most values (scalars, lists and maps) a file may hold.
     pub max_nodes: usize,
     /// YAML: the deepest nesting of lists and maps.
@@ -40,6 +48,7 @@ pub const QUESTIONNAIRE: Limits = Limits {
     name: "questionnaire",
     what: "a questionnaire",
     docs: "docs/questionnaire-format.md",
+    starts_with: "format: 1",
     max_nodes: 250_000,
     max_depth: 64,
     max_alias_copies: 20_000,
@@ -51,6 +60,7 @@ pub const ANSWERS: Limits = Limits {
     name: "answers file",
     what: "an answers file",
     docs: "docs/answers-format.md",
+    starts_with: "questionnaire:",
     max_nodes: 100_000,
     max_depth: 16,
     max_alias_copies: 10_000,
@@ -62,6 +72,7 @@ pub const PHRASES: Limits = Limits {
     name: "phrase list",
     what: "a phrase list",
     docs: "docs/language.md",
+    starts_with: "format: 1",
     max_nodes: 100_000,
     max_depth: 16,
     max_alias_copies: 10_000,
@@ -105,12 +116,31 @@ impl Limits {
         usize::try_from(self.max_bytes.saturating_mul(8)).unwrap_or(usize::MAX)
     }
 
-    /// Parses YAML `text` as a `T` within these limits.
+    /// Parses YAML `text` as a `T` within these limits, with the project's options. Every
+    /// YAML parse of a user's file goes through here (or [`Limits::parse_yaml`]).
     pub fn from_yaml<T: serde::de::DeserializeOwned>(
         &self,
         text: &str,
     ) -> Result<T, serde_saphyr::Error> {
-        serde_saphyr::from_str_with_options(text, self.yaml_options())
+        serde_saphyr::from_str_with_options(strip_bom(text), self.yaml_options())
+    }
+
+    /// As [`Limits::from_yaml`], with an error as a located problem in the author's words.
+    pub fn parse_yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, Problem> {
+        let text = strip_bom(text);
+        self.from_yaml(text)
+            .map_err(|e| wording::yaml_problem(&e, text, self))
+    }
+
+    /// The problem with a file that holds nothing: only blank lines, or (in YAML) comments.
+    pub fn empty(&self, text: &str, yaml: bool) -> Option<Problem> {
+        let blank = |l: &str| l.trim().is_empty() || (yaml && l.trim_start().starts_with('#'));
+        strip_bom(text).lines().all(blank).then(|| {
+            Problem::new(None, "the file is empty").help(format!(
+                "{} starts with `{}`; see {}",
+                self.what, self.starts_with, self.docs
+            ))
+        })
     }
 
     /// The problem for a file over the size limit.
@@ -131,59 +161,108 @@ impl Limits {
     }
 }
 
-/// Why an input file gave no text.
+/// Text with its byte-order mark, if any, removed (an editor on Windows may write one).
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Why a file gave nothing to use. The one failure of every reader: questionnaires, saved
+/// screenings, phrase lists, standard input.
 #[derive(Debug)]
-pub enum Unread {
-    /// It could not be opened or read (missing, a directory, no permission).
-    Io(io::Error),
-    /// It was refused: too large, or not UTF-8 text.
-    Refused(Problem),
+pub enum Failure {
+    /// It could not be read (missing, a directory, no permission, a link loop): why, in words.
+    Unreadable(String),
+    /// It was read but refused (too large, not UTF-8, not valid): every problem found.
+    Invalid(Vec<Problem>),
+}
+
+impl From<Problem> for Failure {
+    fn from(p: Problem) -> Failure {
+        Failure::Invalid(vec![p])
+    }
+}
+
+impl From<Vec<Problem>> for Failure {
+    fn from(problems: Vec<Problem>) -> Failure {
+        Failure::Invalid(problems)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::Unreadable(io_message(&e))
+    }
 }
 
 /// The text of the file at `path`, refused before reading when its size on disk is over the
 /// limit, and never read past the limit (a device or a file still growing).
-pub fn read_file(path: &Path, limits: &Limits) -> Result<String, Unread> {
-    let file = fs::File::open(path).map_err(Unread::Io)?;
-    let meta = file.metadata().map_err(Unread::Io)?;
+pub fn read_file(path: &Path, limits: &Limits) -> Result<String, Failure> {
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
     if meta.is_dir() {
-        return Err(Unread::Io(io::Error::from(io::ErrorKind::IsADirectory)));
+        return Err(io::Error::from(io::ErrorKind::IsADirectory).into());
     }
     if meta.len() > limits.max_bytes {
-        return Err(Unread::Refused(limits.too_large()));
+        return Err(limits.too_large().into());
     }
     read_stream(file, limits, usize::try_from(meta.len()).unwrap_or(0))
 }
 
 /// The text read from `reader` (a file, standard input, a pipe), at most the limit;
 /// `expected` is the size if known, so one allocation takes it all.
-pub fn read_stream(reader: impl Read, limits: &Limits, expected: usize) -> Result<String, Unread> {
+pub fn read_stream(reader: impl Read, limits: &Limits, expected: usize) -> Result<String, Failure> {
     let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     reader
         .take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(Unread::Io)?;
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(Unread::Refused(limits.too_large()));
+        return Err(limits.too_large().into());
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
         let line = text.matches('\n').count() + 1;
         let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Unread::Refused(
-            Problem::new(
-                Some(Position {
-                    line: line as u64,
-                    column: column as u64,
-                }),
-                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
-            )
-            .help(format!(
-                "save it as UTF-8 text; {} is YAML or JSON, never a word-processor or binary file",
-                limits.what
-            )),
+        Problem::new(
+            Some(Position {
+                line: line as u64,
+                column: column as u64,
+            }),
+            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
         )
+        .help(format!(
+            "save it as UTF-8 text; {} is YAML or JSON, never a word-processor or binary file",
+            limits.what
+        ))
+        .into()
     })
+}
+
+/// An I/O error in plain words.
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied: it cannot be read".to_owned(),
+        io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ if is_link_loop(e) => "a symbolic link loop: it leads back to itself".to_owned(),
+        _ => format!("cannot read it: {e}"),
+    }
+}
+
+/// ELOOP, too many levels of symbolic links (std has no stable error kind for it yet).
+fn is_link_loop(e: &io::Error) -> bool {
+    const ELOOP: i32 = if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
+        62
+    } else {
+        40
+    };
+    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
 }
 
 /// `4 MiB`, `1 MiB`, `512 KiB`.
@@ -292,7 +371,7 @@ mod tests {
         // An endless stream stops one byte past the limit.
         let refused = read_stream(io::repeat(b'a'), &small, 0);
         assert!(
-            matches!(refused, Err(Unread::Refused(p)) if p.message.contains("larger than 10 bytes"))
+            matches!(refused, Err(Failure::Invalid(p)) if p[0].message.contains("larger than 10 bytes"))
         );
         assert_eq!(
             read_stream(&b"0123456789"[..], &small, 10).ok().as_deref(),
@@ -302,9 +381,10 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_located() {
-        let Err(Unread::Refused(p)) = read_stream(&b"a: 1\nb: \xff\n"[..], &ANSWERS, 0) else {
+        let Err(Failure::Invalid(p)) = read_stream(&b"a: 1\nb: \xff\n"[..], &ANSWERS, 0) else {
             panic!("invalid UTF-8 accepted");
         };
+        let p = &p[0];
         assert_eq!(p.position, Some(Position { line: 2, column: 4 }));
         assert!(p.message.contains("offset 8"), "{}", p.message);
     }

@@ -1,0 +1,93 @@
+//! `cse-screen report`: the printable record of one saved screening, to stdout or a file.
+
+use std::io::{self, Write};
+
+use crate::cli::{Globals, ReportArgs, ReportFormat as Format};
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::report::{Subject, record::record};
+use crate::screening::Options;
+use crate::store;
+
+pub fn run(
+    args: ReportArgs,
+    globals: &Globals,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
+    let catalogue = super::catalogue(args.questionnaire.as_deref())?;
+    let phrases = super::phrase_list(globals.phrases.as_deref())?;
+    let options = Options {
+        language: Some(&phrases),
+        ..Options::default()
+    };
+    let loaded = super::load_one(&args.file, &catalogue, options, err)?;
+    let subject = Subject {
+        file: &loaded.file,
+        q: loaded.questionnaire,
+        screening: &loaded.screening,
+        responses: &loaded.responses,
+        assessment: &loaded.assessment,
+    };
+    let doc = record(&subject, &loaded.warnings, &loaded.language);
+    let format = args.format.unwrap_or_else(|| {
+        let html = args
+            .output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if html { Format::Html } else { Format::Markdown }
+    });
+    let text = match format {
+        Format::Markdown => doc.markdown(),
+        Format::Html => doc.html(),
+    };
+    let Some(path) = args.output else {
+        out.write_all(text.as_bytes())?;
+        return Ok(Exit::Ok);
+    };
+    if same_file(&path, &args.file) {
+        let other = path.with_extension(match format {
+            Format::Html => "html",
+            Format::Markdown => "md",
+        });
+        return Err(Error::usage(
+            format!(
+                "{} is the screening itself; the record would replace it",
+                path.display()
+            ),
+            &[&format!(
+                "write the record to another file, for example {}",
+                other.display()
+            )],
+        ));
+    }
+    match store::write_atomic(&path, text.as_bytes(), args.force) {
+        Ok(()) => {
+            if !globals.quiet {
+                writeln!(err, "Wrote {}", path.display())?;
+            }
+            Ok(Exit::Ok)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Error::failed(
+            format!("{} already exists", path.display()),
+            &["to replace it, add --force"],
+        )),
+        Err(e) => Err(Error::failed(
+            format!(
+                "{}: could not write the record: {}",
+                path.display(),
+                store::write_error(&e)
+            ),
+            &["check that the folder exists and you can write to it; nothing was changed"],
+        )),
+    }
+}
+
+/// True when `a` and `b` name the same existing file.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,66 @@
+//! `cse-screen validate`: checks questionnaires (named, or every bundled one) and reports
+//! every problem, including wording from the phrase list in the questionnaire's own text.
+
+use std::io::Write;
+
+use crate::cli::{Globals, ValidateArgs};
+use crate::error::{Error, problems_of};
+use crate::exit::Exit;
+use crate::input::Failure;
+use crate::language::PhraseList;
+use crate::questionnaire::{self, BUNDLED, Questionnaire};
+
+pub fn run(
+    args: ValidateArgs,
+    globals: &Globals,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
+    let list = super::phrase_list(globals.phrases.as_deref())?;
+    let (mut unreadable, mut invalid) = (false, false);
+    let mut report = |name: &str, checked: Result<Questionnaire, Failure>| -> Result<(), Error> {
+        match checked {
+            Ok(q) => writeln!(
+                out,
+                "{name}: ok ({} {}, {} indicators, {} rules)",
+                q.id,
+                q.version,
+                q.indicators.len(),
+                q.rules.len()
+            )?,
+            Err(Failure::Invalid(problems)) => {
+                invalid = true;
+                problems_of(name, &problems, err)?;
+            }
+            Err(f) => {
+                unreadable = true;
+                Error::file(name, f).render(err)?;
+            }
+        }
+        Ok(())
+    };
+    if args.paths.is_empty() {
+        for b in BUNDLED {
+            report(b.path, check(&list, b.text))?;
+        }
+    } else {
+        for p in &args.paths {
+            let checked = questionnaire::load::read_path(p).and_then(|text| check(&list, &text));
+            report(&p.display().to_string(), checked)?;
+        }
+    }
+    Ok(Exit::for_files(unreadable, invalid))
+}
+
+/// The questionnaire in `text`, or every problem with it, wording included.
+fn check(list: &PhraseList, text: &str) -> Result<Questionnaire, Failure> {
+    let wording = crate::language::questionnaire::check(list, text);
+    match questionnaire::from_str(text) {
+        Ok(q) if wording.is_empty() => Ok(q),
+        Ok(_) => Err(Failure::Invalid(wording)),
+        Err(mut problems) => {
+            problems.extend(wording);
+            Err(Failure::Invalid(crate::diagnostic::sorted(problems)))
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! One saved screening, from a file (or its text) to a scored screening: the one loader
+//! every command uses (`score`, `explain`, `report`, `history`, `language`, `screen --resume`).
+//!
+//! [`read`] reads and parses a file; [`check`] matches it with its questionnaire, checks it
+//! and scores it; [`load`] does both, choosing the questionnaire from a [`Catalogue`]. Only
+//! [`read`] and [`load`] touch the file system; the rest is text in, [`Scored`] out.
+
+use std::io;
+use std::path::Path;
+
+use crate::answers::{self, Format, Screening, Status};
+use crate::diagnostic::{Problem, sorted};
+use crate::engine::{Assessment, Responses, assess};
+use crate::input::{self, Failure};
+use crate::language::{self, Finding, PhraseList};
+use crate::questionnaire::{self, BUNDLED, Questionnaire};
+
+/// The questionnaires a screening can be scored against: the bundled ones, or one given by
+/// the user, and other versions for screenings made with them.
+pub struct Catalogue {
+    bundled: Vec<Questionnaire>,
+    /// `--questionnaire`: every file must have been made with this one.
+    given: Option<Questionnaire>,
+    /// Other versions, used for the screenings whose id and version they match.
+    versions: Vec<Questionnaire>,
+}
+
+impl Catalogue {
+    /// The bundled questionnaires, and `given` if the user named one.
+    pub fn new(given: Option<Questionnaire>) -> Result<Catalogue, Vec<Problem>> {
+        let bundled = BUNDLED
+            .iter()
+            .map(|b| questionnaire::from_str(b.text))
+            .collect::<Result<_, _>>()?;
+        Ok(Catalogue {
+            bundled,
+            given,
+            versions: Vec::new(),
+        })
+    }
+
+    /// The bundled questionnaires, and `versions` for the screenings made with exactly one of
+    /// them (same id and version); others use the bundled questionnaire of their id.
+    pub fn with_versions(versions: Vec<Questionnaire>) -> Result<Catalogue, Vec<Problem>> {
+        let mut c = Catalogue::new(None)?;
+        c.versions = versions;
+        Ok(c)
+    }
+
+    /// The questionnaire to score a screening made with questionnaire `id`, version `version`.
+    fn for_stamp(&self, id: &str, version: &str) -> Result<&Questionnaire, Problem> {
+        if let Some(q) = &self.given {
+            // A mismatch is reported by the check, with the place it was written.
+            return Ok(q);
+        }
+        let mut all = self.versions.iter().chain(&self.bundled);
+        if let Some(q) = all.find(|q| q.id == id && q.version == version) {
+            return Ok(q);
+        }
+        self.bundled.iter().find(|q| q.id == id).ok_or_else(|| {
+            let ids: Vec<&str> = self.bundled.iter().map(|q| q.id.as_str()).collect();
+            Problem::new(
+                None,
+                format!("this screening was made with questionnaire `{id}`, which is not bundled"),
+            )
+            .help(format!(
+                "pass its file with --questionnaire PATH (bundled: {})",
+                ids.join(", ")
+            ))
+        })
+    }
+}
+
+/// How strict loading is, and what else to check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// A screening made with another version of its questionnaire is an error, not a warning.
+    pub strict: bool,
+    /// Check the free text for wording that blames the child (findings are warnings only:
+    /// they never change the score, and `strict` does not make them errors).
+    pub language: Option<&'a PhraseList>,
+}
+
+/// A screening read, checked against its questionnaire and scored: what every command that
+/// shows a saved screening works from.
+#[derive(Debug)]
+pub struct Scored<'q> {
+    /// The file as named or found, or `-` for standard input.
+    pub file: String,
+    pub screening: Screening,
+    pub questionnaire: &'q Questionnaire,
+    pub responses: Responses,
+    /// Problems that did not stop scoring (a different questionnaire version, gaps), located.
+    pub warnings: Vec<Problem>,
+    /// Wording-check findings in the free text, located in the file (with `Options::language`).
+    pub language: Vec<Finding>,
+    pub assessment: Assessment,
+}
+
+impl Scored<'_> {
+    /// False for a screening still in progress.
+    pub fn complete(&self) -> bool {
+        self.screening.screening.status == Status::Complete
+    }
+}
+
+/// A saved screening as read and parsed, before it is matched with a questionnaire.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The file as named, or `-` for standard input.
+    pub file: String,
+    /// The text it was parsed from, to locate later problems in.
+    pub text: String,
+    pub screening: Screening,
+}
+
+/// Reads the answers file at `path` within the size limit.
+pub fn read_text(path: &Path) -> Result<String, Failure> {
+    input::read_file(path, &input::ANSWERS)
+}
+
+/// Reads an answers file from standard input, within the size limit.
+pub fn read_stdin() -> Result<String, Failure> {
+    input::read_stream(io::stdin().lock(), &input::ANSWERS, 8 * 1024)
+}
+
+/// Parses the text of an answers file named `file`, in the syntax its name or text shows.
+pub fn parse(file: String, text: String, path: Option<&Path>) -> Result<Parsed, Failure> {
+    let screening = answers::parse(&text, Format::detect(path, &text))?;
+    Ok(Parsed {
+        file,
+        text,
+        screening,
+    })
+}
+
+/// Reads and parses the answers file at `path`.
+pub fn read(path: &Path) -> Result<Parsed, Failure> {
+    parse(path.display().to_string(), read_text(path)?, Some(path))
+}
+
+/// Reads the answers file at `path`, checks it against its questionnaire from `catalogue`
+/// and scores it.
+pub fn load<'c>(
+    path: &Path,
+    catalogue: &'c Catalogue,
+    options: Options<'_>,
+) -> Result<Scored<'c>, Failure> {
+    let text = read_text(path)?;
+    let format = Format::detect(Some(path), &text);
+    from_text(
+        path.display().to_string(),
+        &text,
+        format,
+        catalogue,
+        options,
+    )
+}
+
+/// Parses the text of an answers file, checks it against its questionnaire from `catalogue`
+/// and scores it. Every problem is reported at once, each located in `text`.
+pub fn from_text<'c>(
+    file: String,
+    text: &str,
+    format: Format,
+    catalogue: &'c Catalogue,
+    options: Options<'_>,
+) -> Result<Scored<'c>, Failure> {
+    let unknown_questionnaire = |p: Problem| {
+        answers::parse::locate(
+            text,
+            vec![answers::check::Located {
+                locus: answers::Locus::Stamp,
+                problem: p,
+            }],
+        )
+    };
+    let screening = match answers::parse::parse_or_salvage(text, format) {
+        Ok(s) => s,
+        Err(rejected) => {
+            // Wrong values were found; report the file's other problems with them.
+            let mut problems = rejected.problems;
+            if let Some(s) = rejected.salvaged {
+                match catalogue.for_stamp(&s.questionnaire.id, &s.questionnaire.version) {
+                    Ok(q) => {
+                        if let Err(more) = answers::check::check(&s, q) {
+                            problems.extend(answers::parse::locate(text, more));
+                        }
+                    }
+                    Err(p) => problems.extend(unknown_questionnaire(p)),
+                }
+            }
+            return Err(Failure::Invalid(sorted(problems)));
+        }
+    };
+    let q = catalogue
+        .for_stamp(
+            &screening.questionnaire.id,
+            &screening.questionnaire.version,
+        )
+        .map_err(|p| Failure::Invalid(unknown_questionnaire(p)))?;
+    checked(file, text, screening, q, options)
+}
+
+/// Checks a parsed screening against `q` (the questionnaire chosen for it) and scores it.
+pub fn check<'q>(
+    parsed: Parsed,
+    q: &'q Questionnaire,
+    options: Options<'_>,
+) -> Result<Scored<'q>, Failure> {
+    let Parsed {
+        file,
+        text,
+        screening,
+    } = parsed;
+    checked(file, &text, screening, q, options)
+}
+
+/// Checks `screening`, parsed from `text`, against `q` and scores it.
+fn checked<'q>(
+    file: String,
+    text: &str,
+    screening: Screening,
+    q: &'q Questionnaire,
+    options: Options<'_>,
+) -> Result<Scored<'q>, Failure> {
+    let checked = match answers::check::check(&screening, q) {
+        Ok(c) => c,
+        Err(problems) => {
+            return Err(Failure::Invalid(sorted(answers::parse::locate(
+                text, problems,
+            ))));
+        }
+    };
+    let mut warnings = sorted(answers::parse::locate(text, checked.warnings));
+    if options.strict && !warnings.is_empty() {
+        for w in &mut warnings {
+            w.help = Some(format!(
+                "{} (an error because of --strict)",
+                w.help.as_deref().unwrap_or("check it")
+            ));
+        }
+        return Err(Failure::Invalid(warnings));
+    }
+    let language = options.language.map_or_else(Vec::new, |list| {
+        let found = language::check_screening(list, &screening);
+        language::screening::locate(list, text, found)
+    });
+    let assessment = assess(q, &checked.responses);
+    Ok(Scored {
+        file,
+        screening,
+        questionnaire: q,
+        responses: checked.responses,
+        warnings,
+        language,
+        assessment,
+    })
+}
