@@ -7,10 +7,11 @@
 //! actions were recorded") rather than left blank.
 
 use super::document::{Document, Tone};
-use super::{Subject, basis_label, result::review_due, when};
+use super::{Subject, basis_label, when};
 use crate::answers::{ProfileValue, Status};
 use crate::diagnostic::Problem;
 use crate::engine::RouteFrom;
+use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
 
