@@ -120,12 +120,31 @@ pub struct Review {
     pub interval_days: u32,
     /// `None` when the screening date cannot be read.
     pub due: Option<String>,
-    /// `due`, `due_today` or `overdue`.
-    pub status: String,
+    /// `due`, `due_today`, `overdue`, or `unknown` when the date cannot be read.
+    pub status: ReviewStatus,
     /// Days until due (positive) or since it was due (negative).
     pub days: i64,
     /// A later screening still in progress, if any.
     pub in_progress: Option<String>,
+}
+
+/// Whether a review is due, as of the history's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Due later.
+    Due,
+    DueToday,
+    Overdue,
+    /// The screening date cannot be read, so neither can the review date.
+    Unknown,
+}
+
+/// The review date: the screening date plus the level's review interval.
+pub fn review_due(date: &str, days: u32) -> Option<String> {
+    let date: jiff::civil::Date = date.parse().ok()?;
+    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
+    date.checked_add(span).ok().map(|d| d.to_string())
 }
 
 /// A recommendation to escalate, with why.
@@ -240,10 +259,7 @@ fn point(e: &Entry<'_>) -> Point {
                 title: r.title.clone(),
             })
             .collect(),
-        review_due: crate::report::result::review_due(
-            &e.screening.screening.date,
-            a.review_interval_days,
-        ),
+        review_due: review_due(&e.screening.screening.date, a.review_interval_days),
     }
 }
 
@@ -304,17 +320,17 @@ fn review(entries: &[Entry<'_>], points: &[Point], as_of: jiff::civil::Date) -> 
         .and_then(|d| as_of.until(d).ok())
         .map_or(0, |span| i64::from(span.get_days()));
     let status = match (due_date, days) {
-        (None, _) => "unknown",
-        (Some(_), d) if d < 0 => "overdue",
-        (Some(_), 0) => "due_today",
-        _ => "due",
+        (None, _) => ReviewStatus::Unknown,
+        (Some(_), d) if d < 0 => ReviewStatus::Overdue,
+        (Some(_), 0) => ReviewStatus::DueToday,
+        _ => ReviewStatus::Due,
     };
     Review {
         from_screening: p.date.clone(),
         level_label: p.level_label.clone(),
         interval_days,
         due: p.review_due.clone(),
-        status: status.to_owned(),
+        status,
         days,
         in_progress: points[from + 1..]
             .iter()
@@ -470,6 +486,28 @@ mod tests {
             because.iter().any(|b| b.starts_with("Not reducing")),
             because.iter().any(|b| b.starts_with("Rising")),
         )
+    }
+
+    #[test]
+    fn review_dates_add_days_across_months_and_years() {
+        assert_eq!(review_due("2026-11-24", 42).as_deref(), Some("2027-01-05"));
+        assert_eq!(review_due("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+        assert_eq!(review_due("not a date", 1), None);
+    }
+
+    #[test]
+    fn review_statuses_are_written_as_before() {
+        let written = [
+            ReviewStatus::Due,
+            ReviewStatus::DueToday,
+            ReviewStatus::Overdue,
+            ReviewStatus::Unknown,
+        ]
+        .map(|s| serde_json::to_string(&s).unwrap_or_default());
+        assert_eq!(
+            written,
+            ["\"due\"", "\"due_today\"", "\"overdue\"", "\"unknown\""]
+        );
     }
 
     #[test]

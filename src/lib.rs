@@ -29,6 +29,8 @@ pub mod history;
 pub mod input;
 pub mod interview;
 pub mod language;
+#[cfg(test)]
+mod purity;
 pub mod questionnaire;
 pub mod report;
 pub mod schema;

@@ -63,7 +63,7 @@ fn brute_force(q: &Questionnaire, r: &Responses) -> BTreeSet<(String, String)> {
 fn prompted(a: &Assessment) -> BTreeSet<(String, String)> {
     a.curiosity
         .iter()
-        .map(|c| (c.kind.clone(), c.id.clone()))
+        .map(|c| (c.kind.as_str().to_owned(), c.id.clone()))
         .collect()
 }
 

@@ -6,7 +6,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
-use cse_screen::engine::{Answer, Assessment, FactValue, Judgement, Responses, assess};
+use cse_screen::engine::{
+    Answer, Assessment, FactValue, Judgement, Responses, RouteFrom, SetBy, assess,
+};
 use cse_screen::questionnaire::{self, Questionnaire, YesNo};
 
 const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
@@ -191,7 +193,10 @@ fn the_assessment_explains_itself() {
         a.fired_rules[0].reason,
         "A child under 13 cannot consent to any sexual activity."
     );
-    assert_eq!(a.level_set_by, ["score", "rule:under_13"]);
+    assert_eq!(
+        a.level_set_by,
+        [SetBy::Score, SetBy::Rule("under_13".to_owned())]
+    );
     assert_eq!(a.review_interval_days, 14);
     assert_eq!(
         a.reminders,
@@ -200,14 +205,20 @@ fn the_assessment_explains_itself() {
     let strategy = &a.routes[0];
     assert_eq!(
         (strategy.id.as_str(), strategy.from.as_slice()),
-        ("strategy_meeting", &["level:high".to_owned()][..])
+        (
+            "strategy_meeting",
+            &[RouteFrom::Level("high".to_owned())][..]
+        )
     );
     let home = a
         .routes
         .iter()
         .find(|r| r.id == "return_home_conversation")
         .expect("route");
-    assert_eq!(home.from, ["rule:two_missing_episodes"]);
+    assert_eq!(
+        home.from,
+        [RouteFrom::Rule("two_missing_episodes".to_owned())]
+    );
 }
 
 #[test]
@@ -242,6 +253,6 @@ fn a_judgement_below_the_outcome_is_recorded_but_changes_nothing() {
     let j = a.judgement.expect("judgement recorded");
     assert_eq!((j.raise_to.as_str(), j.raised), ("low", false));
     let b = assess(&q, &responses(&q, &ROWS[17]));
-    assert_eq!(b.level_set_by, ["judgement"]);
+    assert_eq!(b.level_set_by, [SetBy::Judgement]);
     assert!(b.judgement.expect("judgement").raised);
 }

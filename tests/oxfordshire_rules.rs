@@ -8,7 +8,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
 use cse_screen::answers::Screening;
-use cse_screen::engine::{Assessment, assess};
+use cse_screen::engine::{Assessment, SetBy, assess};
 use cse_screen::questionnaire::{self, Questionnaire};
 
 fn oxfordshire() -> Questionnaire {
@@ -118,7 +118,7 @@ fn a_disclosure_even_if_withdrawn_is_the_highest_level() {
     assert_eq!(a.level.id, highest(&oxfordshire()));
     assert!(
         a.level_set_by
-            .contains(&"rule:disclosure_of_abuse".to_owned()),
+            .contains(&SetBy::Rule("disclosure_of_abuse".to_owned())),
         "{:?}",
         a.level_set_by
     );

@@ -349,6 +349,27 @@ fn level_never_reached() {
 }
 
 #[test]
+fn a_weight_in_an_id_does_not_stand_down_the_score_checks() {
+    // Only a problem with a weight makes the highest score unknown; a problem with an
+    // indicator whose id happens to contain "weight" does not.
+    check(
+        &[
+            ("- id: unexplained_gifts", "- id: weight_loss"),
+            (
+                "        help: Ask who gave them and what was expected in return.\n",
+                "",
+            ),
+            ("min_score: 6,", "min_score: 60,"),
+            ("raise_to: high", "raise_to: medium"),
+        ],
+        &[
+            "48:13: indicator `weight_loss` has no `help` [add help text that says what to look for or ask: a practitioner must be able to act on every question]",
+            "56:40: level `high` can never be reached: it needs 60 points, the highest possible score is 7, and no rule raises to it [lower its `min_score`, or add a rule with `raise_to` this level]",
+        ],
+    );
+}
+
+#[test]
 fn count_can_never_fire() {
     check(
         &[("of: yes, at_least: 1}", "of: yes, at_least: 2}")],

@@ -10,11 +10,14 @@ pub mod parse;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Answer;
+use crate::questionnaire::FactKind;
 
 pub use check::{Checked, Locus, check};
 pub use parse::{Format, parse};
@@ -285,6 +288,51 @@ pub enum ProfileValue {
     Answer(Answer),
 }
 
+impl ProfileValue {
+    /// `s` as the value of a fact of `kind`: an age in whole years or `not_known` for an age;
+    /// `yes`, `no` or `not_known` for a yes/no fact. `None` for anything else.
+    pub fn for_kind(kind: FactKind, s: &str) -> Option<ProfileValue> {
+        match (kind, s.parse::<ProfileValue>().ok()?) {
+            (_, v @ ProfileValue::Answer(Answer::NotKnown))
+            | (FactKind::Age, v @ ProfileValue::Number(_))
+            | (FactKind::YesNo, v @ ProfileValue::Answer(_)) => Some(v),
+            (FactKind::Age, ProfileValue::Answer(_))
+            | (FactKind::YesNo, ProfileValue::Number(_)) => None,
+        }
+    }
+}
+
+/// Text that is neither a whole number nor `yes`, `no` or `not_known`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAProfileValue(pub String);
+
+impl fmt::Display for NotAProfileValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a profile value: use a whole number, yes, no or not_known",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotAProfileValue {}
+
+impl FromStr for ProfileValue {
+    type Err = NotAProfileValue;
+    /// `yes`, `no`, `not_known` or a whole number, whatever the fact's kind (see
+    /// [`ProfileValue::for_kind`] for one kind).
+    fn from_str(s: &str) -> Result<ProfileValue, NotAProfileValue> {
+        match s.parse::<Answer>() {
+            Ok(a) => Ok(ProfileValue::Answer(a)),
+            Err(_) => s
+                .parse::<u32>()
+                .map(ProfileValue::Number)
+                .map_err(|_| NotAProfileValue(s.to_owned())),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JudgementEntry {
@@ -434,17 +482,50 @@ impl<'de> Deserialize<'de> for ProfileValue {
                     Answer::No
                 }))
             }
+            // Text is an answer only: a number written as text (`"12"`) is not an age.
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ProfileValue, E> {
-                match v {
-                    "yes" => Ok(ProfileValue::Answer(Answer::Yes)),
-                    "no" => Ok(ProfileValue::Answer(Answer::No)),
-                    "not_known" => Ok(ProfileValue::Answer(Answer::NotKnown)),
-                    other => Err(E::custom(format!(
-                        "`{other}` is not a profile value: use a whole number, yes, no or not_known"
-                    ))),
-                }
+                v.parse::<Answer>()
+                    .map(ProfileValue::Answer)
+                    .map_err(|_| E::custom(NotAProfileValue(v.to_owned())))
             }
         }
         d.deserialize_any(Visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_value_is_an_answer_or_a_whole_number() {
+        assert_eq!("12".parse(), Ok(ProfileValue::Number(12)));
+        assert_eq!("no".parse(), Ok(ProfileValue::Answer(Answer::No)));
+        assert!("twelve".parse::<ProfileValue>().is_err());
+        assert!("-1".parse::<ProfileValue>().is_err());
+    }
+
+    #[test]
+    fn a_value_for_a_kind_is_one_that_kind_takes() {
+        let not_known = Some(ProfileValue::Answer(Answer::NotKnown));
+        assert_eq!(
+            ProfileValue::for_kind(FactKind::Age, "12"),
+            Some(ProfileValue::Number(12))
+        );
+        assert_eq!(
+            ProfileValue::for_kind(FactKind::Age, "not_known"),
+            not_known
+        );
+        assert_eq!(ProfileValue::for_kind(FactKind::Age, "yes"), None);
+        assert_eq!(ProfileValue::for_kind(FactKind::Age, ""), None);
+        assert_eq!(
+            ProfileValue::for_kind(FactKind::YesNo, "yes"),
+            Some(ProfileValue::Answer(Answer::Yes))
+        );
+        assert_eq!(
+            ProfileValue::for_kind(FactKind::YesNo, "not_known"),
+            not_known
+        );
+        assert_eq!(ProfileValue::for_kind(FactKind::YesNo, "12"), None);
     }
 }

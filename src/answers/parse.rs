@@ -354,12 +354,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     };
     let mut profile = OrderedMap::default();
     for (id, v) in &l.profile.0 {
-        let value = match v.value.0.as_str() {
-            "yes" => Some(ProfileValue::Answer(Answer::Yes)),
-            "no" => Some(ProfileValue::Answer(Answer::No)),
-            "not_known" => Some(ProfileValue::Answer(Answer::NotKnown)),
-            n => n.parse::<u32>().ok().map(ProfileValue::Number),
-        };
+        let value = v.value.0.parse::<ProfileValue>().ok();
         if value.is_none() {
             wrong(
                 v,
@@ -373,19 +368,14 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     }
     let mut answers = OrderedMap::default();
     for (id, e) in &l.answers.0 {
-        let answer = match e.answer.value.0.as_str() {
-            "yes" => Answer::Yes,
-            "no" => Answer::No,
-            "not_known" => Answer::NotKnown,
-            _ => {
-                wrong(
-                    &e.answer,
-                    &format!("an answer (indicator `{id}`)"),
-                    "yes, no or not_known",
-                );
-                Answer::NotKnown
-            }
-        };
+        let answer = e.answer.value.0.parse::<Answer>().unwrap_or_else(|_| {
+            wrong(
+                &e.answer,
+                &format!("an answer (indicator `{id}`)"),
+                "yes, no or not_known",
+            );
+            Answer::NotKnown
+        });
         let basis = match e.basis.as_ref().map(|b| (b, b.value.0.as_str())) {
             None => None,
             Some((_, "evidence")) => Some(Basis::Evidence),

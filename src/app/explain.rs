@@ -63,14 +63,8 @@ fn apply(s: &mut Screening, q: &Questionnaire, set: &str) -> Result<String, (Str
         ));
     };
     let (id, value) = (id.trim(), value.trim());
-    let answer = |v: &str| match v {
-        "yes" => Some(Answer::Yes),
-        "no" => Some(Answer::No),
-        "not_known" => Some(Answer::NotKnown),
-        _ => None,
-    };
     if q.indicator(id).is_some() {
-        let Some(a) = answer(value) else {
+        let Ok(a) = value.parse::<Answer>() else {
             return Err((
                 format!("`{value}` is not an answer"),
                 "an indicator takes yes, no or not_known".to_owned(),
@@ -87,26 +81,18 @@ fn apply(s: &mut Screening, q: &Questionnaire, set: &str) -> Result<String, (Str
         return Ok(format!("{id} = {value}"));
     }
     if let Some(f) = q.fact(id) {
-        let v = match (q.profile[f].kind, value) {
-            (_, "not_known") => ProfileValue::Answer(Answer::NotKnown),
-            (FactKind::Age, n) => match n.parse::<u32>() {
-                Ok(n) => ProfileValue::Number(n),
-                Err(_) => {
-                    return Err((
-                        format!("`{n}` is not an age"),
-                        format!("{id} takes an age in whole years, or not_known"),
-                    ));
-                }
-            },
-            (FactKind::YesNo, v) => match answer(v) {
-                Some(a) => ProfileValue::Answer(a),
-                None => {
-                    return Err((
-                        format!("`{v}` is not yes, no or not_known"),
-                        format!("{id} takes yes, no or not_known"),
-                    ));
-                }
-            },
+        let kind = q.profile[f].kind;
+        let Some(v) = ProfileValue::for_kind(kind, value) else {
+            return Err(match kind {
+                FactKind::Age => (
+                    format!("`{value}` is not an age"),
+                    format!("{id} takes an age in whole years, or not_known"),
+                ),
+                FactKind::YesNo => (
+                    format!("`{value}` is not yes, no or not_known"),
+                    format!("{id} takes yes, no or not_known"),
+                ),
+            });
         };
         s.profile.set(id, v);
         return Ok(format!("{id} = {value}"));

@@ -1,7 +1,12 @@
 //! The result of scoring a screening: everything a report needs to explain it.
 //!
 //! Plain data with owned strings, ordered deterministically. The JSON output of the
-//! tool is the serde form of [`Assessment`], so field names here are a contract.
+//! tool is the serde form of [`Assessment`], so field names here are a contract. The
+//! reasons ([`SetBy`], [`RouteFrom`]) and kinds are enums that serialise to the strings the
+//! JSON has always held (`rule:ID`, `level:ID`, `not_known`, ...), and parse back from them.
+
+use std::fmt;
+use std::str::FromStr;
 
 use serde::Serialize;
 
@@ -21,7 +26,7 @@ pub struct Assessment {
     /// The outcome: the highest of the score level, fired rules and judgement.
     pub level: LevelOut,
     /// What set the level: `score`, `rule:ID` or `judgement`.
-    pub level_set_by: Vec<String>,
+    pub level_set_by: Vec<SetBy>,
     /// Recommended routes, most urgent first.
     pub routes: Vec<RouteOut>,
     /// Reminders attached to the recommended routes, once each.
@@ -48,13 +53,13 @@ pub struct Assessment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Curiosity {
     /// `indicator` or `profile`.
-    pub kind: String,
+    pub kind: CuriosityKind,
     /// The indicator or profile fact id.
     pub id: String,
     /// Its question.
     pub question: String,
     /// `not_known`, or `unanswered` for an indicator not reached yet.
-    pub status: String,
+    pub status: CuriosityStatus,
     /// The value that would change the outcome: `yes`, or for an age the age that would.
     pub value: String,
     /// The level it would reach, if higher than now.
@@ -65,6 +70,135 @@ pub struct Curiosity {
     pub adds_routes: Vec<String>,
     /// The prompt in plain words.
     pub text: String,
+}
+
+/// What a curiosity prompt is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CuriosityKind {
+    Indicator,
+    /// A profile fact.
+    Profile,
+}
+
+impl CuriosityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CuriosityKind::Indicator => "indicator",
+            CuriosityKind::Profile => "profile",
+        }
+    }
+}
+
+/// Why a curiosity prompt's item is not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CuriosityStatus {
+    /// Answered "not known".
+    NotKnown,
+    /// An indicator not reached yet.
+    Unanswered,
+}
+
+impl CuriosityStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CuriosityStatus::NotKnown => "not_known",
+            CuriosityStatus::Unanswered => "unanswered",
+        }
+    }
+}
+
+/// What set the level. Written `score`, `rule:ID` or `judgement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetBy {
+    /// The score alone reaches it.
+    Score,
+    /// The rule with this id raised it.
+    Rule(String),
+    /// The practitioner's professional judgement.
+    Judgement,
+}
+
+/// Why a route is recommended. Written `level:ID`, `rule:ID` or `immediate_danger`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteFrom {
+    /// The level with this id (or one above it) recommends it.
+    Level(String),
+    /// The fired rule with this id adds it.
+    Rule(String),
+    /// It is the immediate-danger route, always shown first.
+    ImmediateDanger,
+}
+
+/// A string that is not one of the written forms of a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownReason(pub String);
+
+impl fmt::Display for UnknownReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a reason", self.0)
+    }
+}
+
+impl std::error::Error for UnknownReason {}
+
+impl fmt::Display for SetBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetBy::Score => f.write_str("score"),
+            SetBy::Rule(id) => write!(f, "rule:{id}"),
+            SetBy::Judgement => f.write_str("judgement"),
+        }
+    }
+}
+
+impl FromStr for SetBy {
+    type Err = UnknownReason;
+    /// The inverse of `Display`.
+    fn from_str(s: &str) -> Result<SetBy, UnknownReason> {
+        match s.split_once(':') {
+            None if s == "score" => Ok(SetBy::Score),
+            None if s == "judgement" => Ok(SetBy::Judgement),
+            Some(("rule", id)) => Ok(SetBy::Rule(id.to_owned())),
+            _ => Err(UnknownReason(s.to_owned())),
+        }
+    }
+}
+
+impl Serialize for SetBy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for RouteFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RouteFrom::Level(id) => write!(f, "level:{id}"),
+            RouteFrom::Rule(id) => write!(f, "rule:{id}"),
+            RouteFrom::ImmediateDanger => f.write_str("immediate_danger"),
+        }
+    }
+}
+
+impl FromStr for RouteFrom {
+    type Err = UnknownReason;
+    /// The inverse of `Display`.
+    fn from_str(s: &str) -> Result<RouteFrom, UnknownReason> {
+        match s.split_once(':') {
+            None if s == "immediate_danger" => Ok(RouteFrom::ImmediateDanger),
+            Some(("level", id)) => Ok(RouteFrom::Level(id.to_owned())),
+            Some(("rule", id)) => Ok(RouteFrom::Rule(id.to_owned())),
+            _ => Err(UnknownReason(s.to_owned())),
+        }
+    }
+}
+
+impl Serialize for RouteFrom {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -93,7 +227,7 @@ pub struct RouteOut {
     pub timescale: String,
     pub urgency: u32,
     /// Why it is recommended: `level:ID`, `rule:ID`, `immediate_danger`.
-    pub from: Vec<String>,
+    pub from: Vec<RouteFrom>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -155,4 +289,65 @@ pub struct JudgementOut {
     pub reason: String,
     /// False when the level was already at or above it: judgement never lowers.
     pub raised: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_are_written_as_before_and_read_back() {
+        let set_by = [
+            SetBy::Score,
+            SetBy::Rule("under_13".to_owned()),
+            SetBy::Judgement,
+        ];
+        let written: Vec<String> = set_by.iter().map(ToString::to_string).collect();
+        assert_eq!(written, ["score", "rule:under_13", "judgement"]);
+        for (s, w) in set_by.iter().zip(&written) {
+            assert_eq!(w.parse::<SetBy>().as_ref(), Ok(s));
+            assert_eq!(serde_json::to_string(s).ok(), Some(format!("\"{w}\"")));
+        }
+        let from = [
+            RouteFrom::Level("high".to_owned()),
+            RouteFrom::Rule("two_missing_episodes".to_owned()),
+            RouteFrom::ImmediateDanger,
+        ];
+        let written: Vec<String> = from.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            written,
+            [
+                "level:high",
+                "rule:two_missing_episodes",
+                "immediate_danger"
+            ]
+        );
+        for (f, w) in from.iter().zip(&written) {
+            assert_eq!(w.parse::<RouteFrom>().as_ref(), Ok(f));
+            assert_eq!(serde_json::to_string(f).ok(), Some(format!("\"{w}\"")));
+        }
+        for bad in ["", "rule", "level:x", "immediate danger", "Score"] {
+            assert!(bad.parse::<SetBy>().is_err(), "{bad}");
+        }
+        for bad in ["", "score", "judgement", "rule", "other:x"] {
+            assert!(bad.parse::<RouteFrom>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kinds_and_statuses_are_written_as_before() {
+        fn json(v: &impl Serialize) -> String {
+            serde_json::to_string(v).unwrap_or_default()
+        }
+        assert_eq!(json(&CuriosityKind::Indicator), "\"indicator\"");
+        assert_eq!(json(&CuriosityKind::Profile), "\"profile\"");
+        assert_eq!(json(&CuriosityStatus::NotKnown), "\"not_known\"");
+        assert_eq!(json(&CuriosityStatus::Unanswered), "\"unanswered\"");
+        for k in [CuriosityKind::Indicator, CuriosityKind::Profile] {
+            assert_eq!(json(&k), format!("\"{}\"", k.as_str()));
+        }
+        for s in [CuriosityStatus::NotKnown, CuriosityStatus::Unanswered] {
+            assert_eq!(json(&s), format!("\"{}\"", s.as_str()));
+        }
+    }
 }

@@ -7,7 +7,7 @@
 
 use std::cmp::Reverse;
 
-use super::assessment::Curiosity;
+use super::assessment::{Curiosity, CuriosityKind, CuriosityStatus};
 use super::{Answer, FactValue, Outcome, Responses, outcome};
 use crate::questionnaire::{AgeTest, Condition, FactKind, Questionnaire, YesNo};
 
@@ -61,15 +61,23 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
             let key = (Reverse(i.levels_up), Reverse(i.added.len()), 0, f);
             found.push((
                 key,
-                prompt(q, "profile", &fact.id, &fact.prompt, "not_known", value, &i),
+                prompt(
+                    q,
+                    CuriosityKind::Profile,
+                    &fact.id,
+                    &fact.prompt,
+                    CuriosityStatus::NotKnown,
+                    value,
+                    &i,
+                ),
             ));
         }
     }
 
     for (n, ind) in q.indicators.iter().enumerate() {
         let status = match r.indicators.get(n).and_then(|x| x.answer) {
-            Some(Answer::NotKnown) => "not_known",
-            None => "unanswered",
+            Some(Answer::NotKnown) => CuriosityStatus::NotKnown,
+            None => CuriosityStatus::Unanswered,
             Some(Answer::Yes | Answer::No) => continue,
         };
         let mut changed = r.clone();
@@ -80,7 +88,7 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
                 key,
                 prompt(
                     q,
-                    "indicator",
+                    CuriosityKind::Indicator,
                     &ind.id,
                     &ind.prompt,
                     status,
@@ -97,10 +105,10 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
 
 fn prompt(
     q: &Questionnaire,
-    kind: &str,
+    kind: CuriosityKind,
     id: &str,
     question: &str,
-    status: &str,
+    status: CuriosityStatus,
     value: String,
     i: &Impact,
 ) -> Curiosity {
@@ -110,10 +118,9 @@ fn prompt(
         .map(|&r| q.routes[r].title.as_str())
         .collect();
     let level = &q.levels[i.to.level];
-    let answer = if kind == "profile" {
-        format!(" (if the answer is {value})")
-    } else {
-        String::new()
+    let answer = match kind {
+        CuriosityKind::Profile => format!(" (if the answer is {value})"),
+        CuriosityKind::Indicator => String::new(),
     };
     // The most urgent route it would add, and how many more: short enough to read aloud.
     let routes = match titles.split_first() {
@@ -133,10 +140,10 @@ fn prompt(
         (false, _) => format!("Finding out \"{question}\"{answer} could add: {routes}"),
     };
     Curiosity {
-        kind: kind.to_owned(),
+        kind,
         id: id.to_owned(),
         question: question.to_owned(),
-        status: status.to_owned(),
+        status,
         value,
         raises_to: (i.levels_up > 0).then(|| level.id.clone()),
         raises_to_label: (i.levels_up > 0).then(|| level.label.clone()),

@@ -86,15 +86,15 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
 
     let mut level_set_by = Vec::new();
     if score_level == level {
-        level_set_by.push("score".to_owned());
+        level_set_by.push(SetBy::Score);
     }
     for rule in &fired_list {
         if rule.raise_to == Some(level) {
-            level_set_by.push(format!("rule:{}", rule.id));
+            level_set_by.push(SetBy::Rule(rule.id.clone()));
         }
     }
     if judged == Some(level) {
-        level_set_by.push("judgement".to_owned());
+        level_set_by.push(SetBy::Judgement);
     }
 
     let routes = routes(q, level, &fired_list);
@@ -142,7 +142,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
         (0..q.indicators.len()).filter(move |&i| r.indicators.get(i).and_then(|x| x.answer) == want)
     };
 
-    let route_out = |i: usize, from: Vec<String>| {
+    let route_out = |i: usize, from: Vec<RouteFrom>| {
         let route = &q.routes[i];
         RouteOut {
             id: route.id.clone(),
@@ -155,13 +155,13 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
         }
     };
     let route_origins = |i: usize| {
-        let mut from: Vec<String> = (0..=level)
+        let mut from: Vec<RouteFrom> = (0..=level)
             .filter(|&l| q.levels[l].routes.contains(&i))
-            .map(|l| format!("level:{}", q.levels[l].id))
+            .map(|l| RouteFrom::Level(q.levels[l].id.clone()))
             .collect();
         for rule in &fired_list {
             if rule.add_routes.contains(&i) {
-                from.push(format!("rule:{}", rule.id));
+                from.push(RouteFrom::Rule(rule.id.clone()));
             }
         }
         from
@@ -175,7 +175,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
             title: q.title.clone(),
         },
         disclaimer: q.disclaimer.clone(),
-        immediate_danger: route_out(q.immediate_danger, vec!["immediate_danger".to_owned()]),
+        immediate_danger: route_out(q.immediate_danger, vec![RouteFrom::ImmediateDanger]),
         score,
         score_level: q.levels[score_level].id.clone(),
         level: LevelOut {

@@ -3,6 +3,9 @@
 //! Built by `answers` from a saved screening (which checks every id), by the interview as
 //! it goes, or directly by tests. Indices refer to the questionnaire's vectors.
 
+use std::fmt;
+use std::str::FromStr;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +31,30 @@ impl Answer {
             Answer::No => "no",
             Answer::NotKnown => "not_known",
         }
+    }
+}
+
+/// Text that is not `yes`, `no` or `not_known`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAnAnswer(pub String);
+
+impl fmt::Display for NotAnAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not yes, no or not_known", self.0)
+    }
+}
+
+impl std::error::Error for NotAnAnswer {}
+
+impl FromStr for Answer {
+    type Err = NotAnAnswer;
+    /// `yes`, `no` or `not_known`, exactly as written in an answers file: the inverse of
+    /// [`Answer::as_str`].
+    fn from_str(s: &str) -> Result<Answer, NotAnAnswer> {
+        Answer::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| NotAnAnswer(s.to_owned()))
     }
 }
 
@@ -100,5 +127,20 @@ impl Responses {
             .get(i)
             .and_then(|r| r.answer)
             .unwrap_or(Answer::NotKnown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_reads_back_what_it_writes_and_nothing_else() {
+        for a in Answer::ALL {
+            assert_eq!(a.as_str().parse::<Answer>(), Ok(a));
+        }
+        for bad in ["", "Yes", " yes", "not known", "true", "1"] {
+            assert_eq!(bad.parse::<Answer>(), Err(NotAnAnswer(bad.to_owned())));
+        }
     }
 }

@@ -84,10 +84,8 @@ impl<'a> Interview<'a> {
                     initial,
                     check: age,
                 })? {
-                    Reply::Answer(text) => match text.trim().parse::<u32>() {
-                        Ok(n) => ProfileValue::Number(n),
-                        Err(_) => ProfileValue::Answer(Answer::NotKnown),
-                    },
+                    Reply::Answer(text) => ProfileValue::for_kind(FactKind::Age, text.trim())
+                        .unwrap_or(ProfileValue::Answer(Answer::NotKnown)),
                     Reply::Back => return Ok(Reply::Back),
                     Reply::Quit => return Ok(Reply::Quit),
                 }

@@ -385,7 +385,7 @@ fn judgement_can_raise_the_level_with_a_reason() {
         Some("high")
     );
     assert_eq!(a.level.id, "high");
-    assert_eq!(a.level_set_by, ["judgement"]);
+    assert_eq!(a.level_set_by, [crate::engine::SetBy::Judgement]);
     assert_eq!(
         s.decisions, None,
         "nothing recorded, no empty decisions block"

@@ -255,11 +255,7 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
             title: c.text(&k.title, &format!("title of category `{}`", k.id.value)),
         })
         .collect();
-    let before = c.problems.len();
     let (sections, indicators) = check_sections(&mut c, raw);
-    c.weights_invalid = c.problems[before..]
-        .iter()
-        .any(|p| p.message.contains("weight"));
     let reminders: Vec<Reminder> = raw
         .reminders
         .iter()
@@ -562,13 +558,16 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
     let category = c
         .resolve(Kind::Category, &ind.category, &format!("indicator `{id}`"))
         .unwrap_or(0);
+    // Every problem with the weights sets `weights_invalid`, here where it is found.
     let scoring = match (&ind.weight, &ind.weights) {
-        (Some(w), None) => Scoring::Single(
-            c.number(w, 0, MAX_WEIGHT, &format!("weight of indicator `{id}`"))
-                .unwrap_or(0),
-        ),
+        (Some(w), None) => {
+            let points = c.number(w, 0, MAX_WEIGHT, &format!("weight of indicator `{id}`"));
+            c.weights_invalid |= points.is_none();
+            Scoring::Single(points.unwrap_or(0))
+        }
         (None, Some(ws)) => {
             if ws.value.0.is_empty() {
+                c.weights_invalid = true;
                 c.problem(
                     pos(ws),
                     format!("`weights` of indicator `{id}` is empty"),
@@ -587,11 +586,14 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
                 );
                 if let (Some(window), Some(points)) = (window, points) {
                     out.push((window, points));
+                } else {
+                    c.weights_invalid = true;
                 }
             }
             Scoring::Windows(out)
         }
         (Some(w), Some(_)) => {
+            c.weights_invalid = true;
             c.problem(
                 pos(w),
                 format!("indicator `{id}` has both `weight` and `weights`"),
@@ -600,6 +602,7 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
             Scoring::Single(0)
         }
         (None, None) => {
+            c.weights_invalid = true;
             c.problem(pos(&ind.id), format!("indicator `{id}` has no `weight`"), "add `weight: N`, or `weights: {window: N, ...}` for an indicator asked with time windows");
             Scoring::Single(0)
         }

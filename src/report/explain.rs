@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Subject, basis_label, questionnaire::describe, table, when};
 
-use crate::engine::{Assessment, Verdict, verdict};
+use crate::engine::{Assessment, RouteFrom, Verdict, verdict};
 use crate::questionnaire::{Condition, Questionnaire};
 
 /// The full account, `width` columns wide.
@@ -102,12 +102,11 @@ pub fn render(s: &Subject<'_>, width: u16) -> String {
     }
     let _ = writeln!(out, "{t}");
 
-    let set_by: Vec<String> = a.level_set_by.iter().map(|x| plain_origin(q, x)).collect();
     let _ = writeln!(
         out,
         "\n4. Outcome: {} (set by {})",
         a.level.label,
-        set_by.join(", ")
+        super::set_by(a)
     );
     if let Some(j) = &a.judgement {
         let _ = writeln!(
@@ -173,14 +172,14 @@ fn clauses(s: &Subject<'_>, c: &Condition) -> String {
     format!("{head}{}", lines.join("\n"))
 }
 
-/// `level:medium` as "Medium level", `rule:x` as "rule x", and so on.
-fn plain_origin(q: &Questionnaire, origin: &str) -> String {
-    match origin.split_once(':') {
-        Some(("level", id)) => q
+/// Where a route came from, for a person: "Medium level", "rule x", "immediate danger".
+fn plain_origin(q: &Questionnaire, origin: &RouteFrom) -> String {
+    match origin {
+        RouteFrom::Level(id) => q
             .level(id)
-            .map_or_else(|| id.to_owned(), |l| format!("{} level", q.levels[l].label)),
-        Some(("rule", id)) => format!("rule {id}"),
-        _ => origin.replace('_', " "),
+            .map_or_else(|| id.clone(), |l| format!("{} level", q.levels[l].label)),
+        RouteFrom::Rule(id) => format!("rule {id}"),
+        RouteFrom::ImmediateDanger => "immediate danger".to_owned(),
     }
 }
 

@@ -2,7 +2,7 @@
 //! the JSON form is the serde form of [`History`].
 
 use super::document::{Document, Tone};
-use crate::history::{Case, Change, History};
+use crate::history::{Case, Change, History, ReviewStatus};
 
 /// The whole history as a document, one section per case.
 pub fn document(h: &History) -> Document {
@@ -108,8 +108,8 @@ fn case(doc: &mut Document, c: &Case) {
         "{} days after the {} screening of {}",
         r.interval_days, r.level_label, r.from_screening
     );
-    let (tone, label, text) = match (r.due.as_deref(), r.status.as_str()) {
-        (Some(due), "overdue") => (
+    let (tone, label, text) = match (r.due.as_deref(), r.status) {
+        (Some(due), ReviewStatus::Overdue) => (
             Tone::Alert,
             "Review overdue:",
             format!(
@@ -118,7 +118,7 @@ fn case(doc: &mut Document, c: &Case) {
                 if r.days == -1 { "" } else { "s" }
             ),
         ),
-        (Some(due), "due_today") => (
+        (Some(due), ReviewStatus::DueToday) => (
             Tone::Warning,
             "Review due today:",
             format!("{due} ({basis})."),

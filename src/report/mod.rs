@@ -10,7 +10,7 @@ pub mod record;
 pub mod result;
 
 use crate::answers::{Basis, Screening};
-use crate::engine::{Assessment, Responses};
+use crate::engine::{Answer, Assessment, Responses, SetBy};
 use crate::questionnaire::{Questionnaire, Scoring};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -73,11 +73,11 @@ pub struct Subject<'a> {
 
 /// When indicator `i` applied, as window labels, for a "yes" with windows; empty otherwise.
 pub fn when(q: &Questionnaire, r: &Responses, i: usize) -> String {
-    match (&q.indicators[i].scoring, r.answer(i).as_str()) {
-        (Scoring::Windows(_), "yes") if r.indicators[i].windows.is_empty() => {
+    match (&q.indicators[i].scoring, r.answer(i)) {
+        (Scoring::Windows(_), Answer::Yes) if r.indicators[i].windows.is_empty() => {
             "not known (counted at the highest weight)".to_owned()
         }
-        (Scoring::Windows(_), "yes") => (0..q.windows.len())
+        (Scoring::Windows(_), Answer::Yes) => (0..q.windows.len())
             .filter(|w| r.indicators[i].windows.contains(w))
             .map(|w| q.windows[w].label.clone())
             .collect::<Vec<_>>()
@@ -98,9 +98,10 @@ pub fn basis_label(b: Basis) -> &'static str {
 pub fn set_by(a: &Assessment) -> String {
     a.level_set_by
         .iter()
-        .map(|s| match s.split_once(':') {
-            Some(("rule", id)) => format!("rule {id}"),
-            _ => s.replace('_', " "),
+        .map(|s| match s {
+            SetBy::Score => "score".to_owned(),
+            SetBy::Rule(id) => format!("rule {id}"),
+            SetBy::Judgement => "judgement".to_owned(),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -7,9 +7,11 @@
 //! actions were recorded") rather than left blank.
 
 use super::document::{Document, Tone};
-use super::{Subject, basis_label, result::review_due, when};
+use super::{Subject, basis_label, when};
 use crate::answers::{ProfileValue, Status};
 use crate::diagnostic::Problem;
+use crate::engine::RouteFrom;
+use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
 
@@ -186,10 +188,10 @@ fn result(doc: &mut Document, s: &Subject<'_>) {
                     r.timescale.clone(),
                     r.from
                         .iter()
-                        .map(|f| match f.split_once(':') {
-                            Some(("level", id)) => format!("level {}", level_label(q, id)),
-                            Some((kind, id)) => format!("{kind} {id}"),
-                            None => f.clone(),
+                        .map(|f| match f {
+                            RouteFrom::Level(id) => format!("level {}", level_label(q, id)),
+                            RouteFrom::Rule(id) => format!("rule {id}"),
+                            RouteFrom::ImmediateDanger => "immediate_danger".to_owned(),
                         })
                         .collect::<Vec<_>>()
                         .join(", "),

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use super::table;
 use crate::engine::Assessment;
+use crate::history::review_due;
 
 /// What the result needs beyond the assessment.
 pub struct Context<'a> {
@@ -16,13 +17,6 @@ pub struct Context<'a> {
 
 /// How many contributions "why" lists.
 const TOP_CONTRIBUTIONS: usize = 5;
-
-/// The review date: the screening date plus the level's review interval.
-pub fn review_due(date: &str, days: u32) -> Option<String> {
-    let date: jiff::civil::Date = date.parse().ok()?;
-    let span = jiff::Span::new().try_days(i64::from(days)).ok()?;
-    date.checked_add(span).ok().map(|d| d.to_string())
-}
 
 /// Renders `a` for the terminal, `width` columns wide.
 pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
@@ -172,16 +166,4 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     }
     let _ = writeln!(out, "\n{}", a.disclaimer);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_dates_add_days_across_months_and_years() {
-        assert_eq!(review_due("2026-11-24", 42).as_deref(), Some("2027-01-05"));
-        assert_eq!(review_due("2024-02-28", 1).as_deref(), Some("2024-02-29"));
-        assert_eq!(review_due("not a date", 1), None);
-    }
 }
