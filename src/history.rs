@@ -22,18 +22,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::answers::{Screening, Status};
-use crate::engine::{Answer, Assessment};
+use crate::answers::Status;
+use crate::engine::Answer;
 use crate::questionnaire::Questionnaire;
-
-/// One scored screening, as history takes it.
-pub struct Entry<'q> {
-    /// The file as named or found.
-    pub file: String,
-    pub screening: Screening,
-    pub questionnaire: &'q Questionnaire,
-    pub assessment: Assessment,
-}
+use crate::screening::Scored;
 
 /// Every case found, by case reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -189,7 +181,7 @@ pub struct MissingCount {
 /// Groups `entries` by case reference and describes each case as of `as_of`. Screenings
 /// dated after `as_of` are left out (and counted), so a past date shows the history as it
 /// stood then.
-pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History {
+pub fn history(mut entries: Vec<Scored<'_>>, as_of: jiff::civil::Date) -> History {
     let before = entries.len();
     // Dates were checked when the files were loaded; one that does not parse is kept.
     entries.retain(|e| {
@@ -197,7 +189,7 @@ pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History
     });
     let after_as_of = before - entries.len();
     entries.sort_by(|a, b| {
-        let key = |e: &Entry<'_>| {
+        let key = |e: &Scored<'_>| {
             (
                 e.screening.screening.case_reference.clone(),
                 e.screening.screening.date.clone(),
@@ -206,7 +198,7 @@ pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History
         };
         key(a).cmp(&key(b))
     });
-    let mut cases: BTreeMap<String, Vec<Entry<'_>>> = BTreeMap::new();
+    let mut cases: BTreeMap<String, Vec<Scored<'_>>> = BTreeMap::new();
     for e in entries {
         cases
             .entry(e.screening.screening.case_reference.clone())
@@ -223,7 +215,7 @@ pub fn history(mut entries: Vec<Entry<'_>>, as_of: jiff::civil::Date) -> History
     }
 }
 
-fn case(case_reference: String, entries: &[Entry<'_>], as_of: jiff::civil::Date) -> Case {
+fn case(case_reference: String, entries: &[Scored<'_>], as_of: jiff::civil::Date) -> Case {
     let screenings: Vec<Point> = entries.iter().map(point).collect();
     let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
     let review = review(entries, &screenings, as_of);
@@ -239,7 +231,7 @@ fn case(case_reference: String, entries: &[Entry<'_>], as_of: jiff::civil::Date)
     }
 }
 
-fn point(e: &Entry<'_>) -> Point {
+fn point(e: &Scored<'_>) -> Point {
     let a = &e.assessment;
     Point {
         file: e.file.clone(),
@@ -263,11 +255,11 @@ fn point(e: &Entry<'_>) -> Point {
     }
 }
 
-fn answer(e: &Entry<'_>, id: &str) -> Option<Answer> {
+fn answer(e: &Scored<'_>, id: &str) -> Option<Answer> {
     e.screening.answers.get(id).map(|a| a.answer)
 }
 
-fn change(before: &Entry<'_>, after: &Entry<'_>) -> Change {
+fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
     let (qa, qb) = (before.questionnaire, after.questionnaire);
     let mut c = Change {
         from: before.screening.screening.date.clone(),
@@ -310,7 +302,7 @@ fn change(before: &Entry<'_>, after: &Entry<'_>) -> Change {
     c
 }
 
-fn review(entries: &[Entry<'_>], points: &[Point], as_of: jiff::civil::Date) -> Review {
+fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) -> Review {
     let last = points.len().saturating_sub(1);
     let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let p = &points[from];
@@ -405,7 +397,7 @@ fn progress(p: &Point) -> &'static str {
 }
 
 /// Missing episodes across the screenings, with the latest questionnaire's settings.
-fn missing(entries: &[Entry<'_>]) -> Option<Missing> {
+fn missing(entries: &[Scored<'_>]) -> Option<Missing> {
     let q = entries.last()?.questionnaire;
     let m = q.escalation.as_ref()?.missing.as_ref()?;
     let indicator = &q.indicators[m.indicator];

@@ -20,14 +20,7 @@ pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let width = report::terminal_width();
 
     if args.set.is_empty() {
-        let subject = report::Subject {
-            file: &loaded.file,
-            q,
-            screening: &loaded.screening,
-            responses: &loaded.responses,
-            assessment: before,
-        };
-        out.write_all(explain::render(&subject, width).as_bytes())?;
+        out.write_all(explain::render(&loaded, width).as_bytes())?;
         return Ok(Exit::Ok);
     }
 

@@ -7,7 +7,7 @@ use crate::batch::{self, Failure};
 use crate::cli::{HistoryArgs, HistoryFormat as Format};
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::history::{Entry, history};
+use crate::history::history;
 use crate::report::{self, batch::diagnostics};
 use crate::screening::{Catalogue, Options};
 
@@ -34,12 +34,7 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 {
                     continue;
                 }
-                entries.push(Entry {
-                    file: s.file,
-                    screening: s.screening,
-                    questionnaire: s.questionnaire,
-                    assessment: s.assessment,
-                });
+                entries.push(s);
             }
             Err(f) => {
                 match f {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use crate::cli::{Globals, ReportArgs, ReportFormat as Format};
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::report::{Subject, record::record};
+use crate::report::record::record;
 use crate::screening::Options;
 use crate::store;
 
@@ -22,14 +22,7 @@ pub fn run(
         ..Options::default()
     };
     let loaded = super::load_one(&args.file, &catalogue, options, err)?;
-    let subject = Subject {
-        file: &loaded.file,
-        q: loaded.questionnaire,
-        screening: &loaded.screening,
-        responses: &loaded.responses,
-        assessment: &loaded.assessment,
-    };
-    let doc = record(&subject, &loaded.warnings, &loaded.language);
+    let doc = record(&loaded);
     let format = args.format.unwrap_or_else(|| {
         let html = args
             .output

@@ -97,11 +97,12 @@ impl<'a> Interview<'a> {
             out.push_str(&format!("{}\n", s.title));
             for ind in &self.q.indicators[s.indicators.clone()] {
                 let label = self.answer_label(&ind.id);
-                let mark = if label == "NOT KNOWN" {
-                    "  ← find out"
-                } else {
-                    ""
-                };
+                let not_known = self
+                    .screening
+                    .answers
+                    .get(&ind.id)
+                    .is_some_and(|e| e.answer == Answer::NotKnown);
+                let mark = if not_known { "  ← find out" } else { "" };
                 out.push_str(&format!("  {}: {label}{mark}\n", ind.prompt));
             }
         }

@@ -7,14 +7,15 @@
 
 use std::fmt::Write as _;
 
-use super::{Subject, basis_label, questionnaire::describe, table, when};
+use super::{basis_label, questionnaire::describe, table, when};
+use crate::screening::Scored;
 
 use crate::engine::{Assessment, RouteFrom, Verdict, verdict};
 use crate::questionnaire::{Condition, Questionnaire};
 
 /// The full account, `width` columns wide.
-pub fn render(s: &Subject<'_>, width: u16) -> String {
-    let (q, a) = (s.q, s.assessment);
+pub fn render(s: &Scored<'_>, width: u16) -> String {
+    let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
     let mut out = String::new();
     let _ = writeln!(
@@ -41,9 +42,9 @@ pub fn render(s: &Subject<'_>, width: u16) -> String {
             let answer = s.responses.indicators[i]
                 .answer
                 .map_or("(not answered)", |x| x.as_str());
-            let when = when(q, s.responses, i);
+            let when = when(q, &s.responses, i);
             let basis = entry.and_then(|e| e.basis).map_or("", basis_label);
-            let points = crate::engine::points(q, s.responses, i);
+            let points = crate::engine::points(q, &s.responses, i);
             t.add_row(vec![
                 ind.id.clone(),
                 answer.replace('_', " "),
@@ -148,7 +149,7 @@ pub fn render(s: &Subject<'_>, width: u16) -> String {
 }
 
 /// Each part of a rule's condition, marked met, not met or not known.
-fn clauses(s: &Subject<'_>, c: &Condition) -> String {
+fn clauses(s: &Scored<'_>, c: &Condition) -> String {
     let parts: Vec<&Condition> = match c {
         Condition::All(items) | Condition::Any(items) => items.iter().collect(),
         other => vec![other],
@@ -161,12 +162,12 @@ fn clauses(s: &Subject<'_>, c: &Condition) -> String {
     let lines: Vec<String> = parts
         .iter()
         .map(|p| {
-            let mark = match verdict(s.q, s.responses, p, s.assessment.level.rank) {
+            let mark = match verdict(s.questionnaire, &s.responses, p, s.assessment.level.rank) {
                 Verdict::Met => "[met]",
                 Verdict::NotMet => "[not met]",
                 Verdict::NotKnown => "[not known]",
             };
-            format!("{mark} {}", describe(s.q, p))
+            format!("{mark} {}", describe(s.questionnaire, p))
         })
         .collect();
     format!("{head}{}", lines.join("\n"))

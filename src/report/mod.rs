@@ -9,7 +9,7 @@ pub mod questionnaire;
 pub mod record;
 pub mod result;
 
-use crate::answers::{Basis, Screening};
+use crate::answers::Basis;
 use crate::engine::{Answer, Assessment, Responses, SetBy};
 use crate::questionnaire::{Questionnaire, Scoring};
 
@@ -59,16 +59,6 @@ pub fn md_cell(text: &str) -> String {
         }
     }
     out
-}
-
-/// One scored screening with everything needed to describe it.
-pub struct Subject<'a> {
-    /// The answers file as named on the command line.
-    pub file: &'a str,
-    pub q: &'a Questionnaire,
-    pub screening: &'a Screening,
-    pub responses: &'a Responses,
-    pub assessment: &'a Assessment,
 }
 
 /// When indicator `i` applied, as window labels, for a "yes" with windows; empty otherwise.

@@ -7,19 +7,20 @@
 //! actions were recorded") rather than left blank.
 
 use super::document::{Document, Tone};
-use super::{Subject, basis_label, when};
+use super::{basis_label, when};
 use crate::answers::{ProfileValue, Status};
-use crate::diagnostic::Problem;
 use crate::engine::RouteFrom;
 use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
+use crate::screening::Scored;
 
 /// The record of `s`; `warnings` are the problems found while loading it that did not stop
 /// scoring (another questionnaire version, gaps), and `wording` the language-check findings
 /// in its free text.
-pub fn record(s: &Subject<'_>, warnings: &[Problem], wording: &[Finding]) -> Document {
-    let (q, a) = (s.q, s.assessment);
+pub fn record(s: &Scored<'_>) -> Document {
+    let (warnings, wording) = (&s.warnings, &s.language);
+    let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
     let mut doc = Document::new(format!(
         "Child sexual exploitation screening: {}",
@@ -144,8 +145,8 @@ fn level_label<'a>(q: &'a Questionnaire, id: &'a str) -> &'a str {
 }
 
 /// The level, what set it, the routes, the rules that fired and the points.
-fn result(doc: &mut Document, s: &Subject<'_>) {
-    let (q, a) = (s.q, s.assessment);
+fn result(doc: &mut Document, s: &Scored<'_>) {
+    let (q, a) = (s.questionnaire, &s.assessment);
     doc.heading(2, "Result");
     let score_label = level_label(q, &a.score_level);
     doc.fields(vec![
@@ -234,7 +235,7 @@ fn result(doc: &mut Document, s: &Subject<'_>) {
                 vec![
                     i.map_or_else(|| c.indicator.clone(), |i| q.indicators[i].prompt.clone()),
                     c.indicator.clone(),
-                    i.map_or_else(String::new, |i| when(q, s.responses, i)),
+                    i.map_or_else(String::new, |i| when(q, &s.responses, i)),
                     c.points.to_string(),
                 ]
             })
@@ -250,8 +251,8 @@ fn result(doc: &mut Document, s: &Subject<'_>) {
 }
 
 /// What is not known: curiosity prompts first, then everything else not known.
-fn unknowns(doc: &mut Document, s: &Subject<'_>) {
-    let a = s.assessment;
+fn unknowns(doc: &mut Document, s: &Scored<'_>) {
+    let a = &s.assessment;
     let prompted: Vec<&str> = a.curiosity.iter().map(|c| c.id.as_str()).collect();
     let mut other: Vec<String> = a
         .not_known
@@ -292,8 +293,8 @@ fn unknowns(doc: &mut Document, s: &Subject<'_>) {
 }
 
 /// The profile and every indicator's answer, section by section.
-fn answers(doc: &mut Document, s: &Subject<'_>) {
-    let q = s.q;
+fn answers(doc: &mut Document, s: &Scored<'_>) {
+    let q = s.questionnaire;
     doc.heading(2, "Profile");
     doc.table(
         &["question", "answer"],
@@ -331,7 +332,7 @@ fn answers(doc: &mut Document, s: &Subject<'_>) {
                 vec![
                     format!("{} ({})", ind.prompt, ind.id),
                     answer,
-                    when(q, s.responses, i),
+                    when(q, &s.responses, i),
                     entry
                         .and_then(|e| e.basis)
                         .map_or("", basis_label)
@@ -345,7 +346,7 @@ fn answers(doc: &mut Document, s: &Subject<'_>) {
 }
 
 /// Who it was discussed with, and what was agreed, by whom, by when.
-fn decisions(doc: &mut Document, s: &Subject<'_>) {
+fn decisions(doc: &mut Document, s: &Scored<'_>) {
     doc.heading(2, "Decisions and actions");
     let decisions = s.screening.decisions.as_ref();
     let discussed = decisions.and_then(|d| d.discussed_with.clone());
