@@ -1,13 +1,9 @@
 //! `cse-screen history`: grouping by case, the trend, changes, review dates and escalation,
 //! on the teaching cases (TR-0005 did not reduce; TR-0007 did). All data is fictional.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{cse, no_panic_text};
+use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 use serde_json::Value;
 

@@ -6,14 +6,10 @@
 //! here: 50 MB files, an endless stream, a folder with an unreadable file and a symbolic link
 //! loop; and what is accepted: a byte-order mark and Windows line ends.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use common::{cse, no_panic_text};
+use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 
 const GOOD: &str = "examples/answers/oxfordshire-02-significant-long-ago.yaml";

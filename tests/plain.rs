@@ -2,13 +2,9 @@
 //! case TR-0002 as a file of replies) replays to the same screening as the teaching file, and
 //! a screening can be stopped by running out of replies and resumed with more. Fictional data.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::path::Path;
 
-use common::{cse, no_panic_text};
+use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 
 fn root() -> &'static Path {

@@ -2,8 +2,6 @@
 //! Ctrl-C then `--resume`, and SIGKILL mid-way. Uses the small example questionnaire so each
 //! run takes a second. Each step waits for the prompt to be fully drawn (its key-hint line
 //! comes last) before typing; Enter is sent as `\r`, as a terminal in raw mode sends it.
-#![cfg(unix)]
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

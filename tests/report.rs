@@ -1,14 +1,10 @@
 //! `cse-screen report`: the printable record in Markdown and HTML, its escaping, and `-o`.
 //! All screenings are fictional (examples/ and edits of them).
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{cse, no_panic_text, stdout_of};
+use crate::common::{cse, no_panic_text, stdout_of};
 use cse_screen::answers::{Action, Decisions, JudgementEntry};
 use predicates::prelude::*;
 

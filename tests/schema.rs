@@ -3,10 +3,6 @@
 //! `docs/schemas/` are current, and a file the schema rejects is rejected by the loader too,
 //! at the same field (mutation by mutation, over every kind of field of real files).
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +11,7 @@ use cse_screen::diagnostic::Problem;
 use cse_screen::questionnaire;
 use serde_json::{Value, json};
 
-use common::stdout_of;
+use crate::common::stdout_of;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -72,7 +68,7 @@ fn questionnaire_files() -> Vec<PathBuf> {
 }
 
 fn answers_files() -> Vec<PathBuf> {
-    let mut all = common::answer_files();
+    let mut all = crate::common::answer_files();
     all.extend(files("examples/training", &["yaml"]));
     all
 }
@@ -463,7 +459,7 @@ fn a_questionnaire_the_schema_rejects_is_rejected_by_the_loader_at_the_same_fiel
 #[test]
 fn an_answers_file_the_schema_rejects_is_rejected_by_the_loader_at_the_same_field() {
     let v = validator("answers");
-    let q = common::bundled("oxfordshire-cse");
+    let q = crate::common::bundled("oxfordshire-cse");
     // Between them: every top-level part, windows, basis, notes, follow-ups, a judgement and
     // actions; and the JSON example, read by the JSON parser.
     for name in [

@@ -1,11 +1,7 @@
 //! At home in the shell: completion scripts and the manual page, pinned by snapshots, and
 //! `--version` naming the bundled questionnaires.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
-use common::{cse, stdout_of};
+use crate::common::{cse, stdout_of};
 use predicates::prelude::*;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Shared by the integration tests: running the binary, and the outcomes written in
 //! `examples/answers/`.
 
-#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -5,13 +5,9 @@
 //! `assess`: every unknown indicator set to yes, every unknown fact set to every possible
 //! value (every age from 0 to 25), comparing level and routes in full.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{bundled, responses};
+use crate::common::{bundled, responses};
 use cse_screen::engine::{Answer, Assessment, FactValue, Responses, assess};
 use cse_screen::questionnaire::{FactKind, Questionnaire, YesNo};
 use proptest::prelude::*;

@@ -6,13 +6,9 @@
 //! - no rule lowers the outcome: with rules the level and routes are never less than without;
 //! - judgement only raises; the same input always gives the same output.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
 use std::collections::BTreeSet;
 
-mod common;
-
-use common::{bundled, responses};
+use crate::common::{bundled, responses};
 use cse_screen::engine::{Answer, Assessment, Responses, assess};
 use cse_screen::questionnaire::Questionnaire;
 use proptest::prelude::*;

@@ -6,14 +6,10 @@
 //!   made-up ones, any windows, follow-ups, facts and judgement), and a screening scores the
 //!   same from YAML as from JSON.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use common::bundled;
+use crate::common::bundled;
 use cse_screen::answers::{
     self, Action, AnswerEntry, Basis, Decisions, Details, Format, JudgementEntry, OrderedMap,
     ProfileValue, Screening, Stamp, Status,
