@@ -2,7 +2,7 @@
 //! not fire; the what-if (`--set`), raising and lowering; bad `--set` values; and a warning
 //! when the questionnaire version differs.
 
-use crate::common::cse;
+use crate::common::{Run, cse};
 use crate::training::{cases, training_dir};
 use predicates::prelude::*;
 
@@ -14,13 +14,10 @@ fn explain_on_every_teaching_case() {
         let out = cse()
             .args(["explain", &shown])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .assert()
+            .run()
             .code(0)
-            .stderr("")
-            .get_output()
-            .stdout
-            .clone();
-        let out = String::from_utf8(out).unwrap();
+            .stderr_is("")
+            .stdout;
         for part in [
             "1. Answers and points",
             "2. Levels",

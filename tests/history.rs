@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{cse, no_panic_text};
+use crate::common::{Run, cse, no_panic_text};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -18,18 +18,13 @@ fn case_files(prefix: &str) -> Vec<PathBuf> {
 }
 
 fn run(args: &[&str], files: &[PathBuf]) -> (i32, String, String) {
-    let out = cse()
+    let ran = cse()
         .current_dir(root())
-        .args(["history"])
+        .arg("history")
         .args(args)
         .args(files)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
+        .run();
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 fn json(args: &[&str], files: &[PathBuf]) -> Value {

@@ -1,7 +1,7 @@
 //! `cse-screen questionnaires` and `cse-screen show`: the bundled questionnaires listed, and a
 //! questionnaire printed as tables or as a Markdown handout (pinned by a snapshot).
 
-use crate::common::cse;
+use crate::common::{Run, cse};
 use predicates::prelude::*;
 
 const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
@@ -67,12 +67,9 @@ fn show_explains_an_unknown_questionnaire() {
 fn show_prints_a_markdown_handout() {
     let out = cse()
         .args(["show", "oxfordshire-cse", "--format", "markdown"])
-        .assert()
+        .run()
         .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+        .stdout;
     assert!(out.starts_with("# "));
     for heading in ["## Levels", "## Rules", "## Routes", "## Sources"] {
         assert!(out.contains(heading), "no {heading}");

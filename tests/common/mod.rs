@@ -1,5 +1,5 @@
-//! Shared by the integration tests: running the binary, and the outcomes written in
-//! `examples/answers/`.
+//! Shared by the integration tests: running the binary (`cse()`, and `.run()` for a result to
+//! check), and the outcomes written in `examples/answers/`.
 
 #![allow(dead_code)]
 
@@ -21,19 +21,100 @@ pub fn cse() -> Command {
     cmd
 }
 
+/// What a run of the binary gave: its exit code and output, with checks that say what was
+/// run and show both outputs when they fail. `cse().args(["score", FILE]).run().code(0)`.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    what: String,
+}
+
+/// Runs a command to the end and keeps what it gave (see `Ran`).
+pub trait Run {
+    fn run(&mut self) -> Ran;
+}
+
+impl Run for Command {
+    fn run(&mut self) -> Ran {
+        let what = format!("{self:?}");
+        let out = self
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+        Ran {
+            // A run ended by a signal has no code: -1 never matches a documented one.
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout)
+                .unwrap_or_else(|e| panic!("{what}: stdout is not UTF-8: {e}")),
+            stderr: String::from_utf8(out.stderr)
+                .unwrap_or_else(|e| panic!("{what}: stderr is not UTF-8: {e}")),
+            what,
+        }
+    }
+}
+
+impl Ran {
+    fn fail(&self, why: &str) -> ! {
+        panic!(
+            "{why}\nran: {}\nexit code: {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.what, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// The exit code is `want`.
+    pub fn code(self, want: i32) -> Ran {
+        if self.code != want {
+            self.fail(&format!("expected exit code {want}"));
+        }
+        self
+    }
+
+    /// Standard output contains `text`.
+    pub fn stdout_has(self, text: &str) -> Ran {
+        if !self.stdout.contains(text) {
+            self.fail(&format!("stdout lacks {text:?}"));
+        }
+        self
+    }
+
+    /// Standard error contains `text`.
+    pub fn stderr_has(self, text: &str) -> Ran {
+        if !self.stderr.contains(text) {
+            self.fail(&format!("stderr lacks {text:?}"));
+        }
+        self
+    }
+
+    /// Standard error is exactly `text`.
+    pub fn stderr_is(self, text: &str) -> Ran {
+        if self.stderr != text {
+            self.fail(&format!("stderr is not {text:?}"));
+        }
+        self
+    }
+
+    /// Neither output holds panic or Rust debug text (see `no_panic_text`).
+    pub fn clean(self) -> Ran {
+        let bad = no_panic_text();
+        if !bad.eval(self.stdout.as_str()) || !bad.eval(self.stderr.as_str()) {
+            self.fail("panic or debug text in the output");
+        }
+        self
+    }
+}
+
 /// What the binary prints on stdout for `args`, run from the repository root, which must
 /// succeed without panic text.
 pub fn stdout_of(args: &[&str]) -> String {
-    let out = cse()
+    cse()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
-        .assert()
+        .run()
         .code(0)
-        .stderr(no_panic_text())
-        .get_output()
+        .clean()
         .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
 }
 
 /// Text that must never reach a user: panics and Rust debug output (`Os { code: 2, ... }`,
