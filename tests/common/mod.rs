@@ -1,10 +1,11 @@
 //! Shared by the integration tests: running the binary (`cse()`, and `.run()` for a result to
-//! check), and the outcomes written in `examples/answers/`.
+//! check), the outcomes written in `examples/answers/`, and the bundled questionnaires parsed once.
 
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use assert_cmd::Command;
 use cse_screen::engine::{Answer, FactValue, Judgement, Response, Responses};
@@ -199,8 +200,21 @@ pub fn expect_for(path: &Path) -> Expect {
     }
 }
 
+/// The bundled questionnaires, each parsed once for the whole test binary.
+static BUNDLED: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
+    questionnaire::BUNDLED
+        .iter()
+        .map(|b| questionnaire::from_str(b.text).expect("valid"))
+        .collect()
+});
+
+/// The bundled questionnaire `id` (a copy of the one parsed once).
 pub fn bundled(id: &str) -> Questionnaire {
-    questionnaire::from_str(questionnaire::bundled(id).expect("bundled").text).expect("valid")
+    let at = questionnaire::BUNDLED
+        .iter()
+        .position(|b| b.id == id)
+        .unwrap_or_else(|| panic!("`{id}` is not bundled"));
+    BUNDLED[at].clone()
 }
 
 /// Random responses for `q`: any answer (or none), any windows, any follow-up values,
