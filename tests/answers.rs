@@ -228,7 +228,7 @@ fn assemble(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(256))]
 
     #[test]
     fn saving_then_loading_yaml_is_lossless(s in screening()) {
@@ -424,7 +424,7 @@ fn scored(text: &str, format: Format) -> Result<(u32, String, Vec<String>), usiz
 macro_rules! never_panics {
     ($name:ident, $id:literal) => {
         proptest! {
-            #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+            #![proptest_config(crate::common::proptest_config(128))]
 
             #[test]
             fn $name(s in screening_for(&bundled($id))) {

@@ -1,5 +1,6 @@
 //! Shared by the integration tests: running the binary (`cse()`, and `.run()` for a result to
-//! check), the outcomes written in `examples/answers/`, and the bundled questionnaires parsed once.
+//! check), the outcomes written in `examples/answers/`, the bundled questionnaires parsed once,
+//! and the property tests' settings.
 
 #![allow(dead_code)]
 
@@ -215,6 +216,18 @@ pub fn bundled(id: &str) -> Questionnaire {
         .position(|b| b.id == id)
         .unwrap_or_else(|| panic!("`{id}` is not bundled"));
     BUNDLED[at].clone()
+}
+
+/// Property-test settings: `cases` cases, sized for CI, or as many as `PROPTEST_CASES` says
+/// when it is set, for a deeper run (`PROPTEST_CASES=10000 cargo test --release`). The other
+/// `PROPTEST_*` variables apply as proptest documents them.
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    // `default()` reads the PROPTEST_* variables; only the number of cases is set here.
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = cases;
+    }
+    config
 }
 
 /// Random responses for `q`: any answer (or none), any windows, any follow-up values,

@@ -79,7 +79,7 @@ fn check(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::proptest_config(64))]
     #[test]
     fn oxfordshire_curiosity_is_exactly_what_brute_force_finds(r in responses(&bundled("oxfordshire-cse"))) {
         check(&bundled("oxfordshire-cse"), &r)?;

@@ -98,7 +98,7 @@ macro_rules! properties {
             use super::*;
 
             proptest! {
-                #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+                #![proptest_config(crate::common::proptest_config(96))]
 
                 #[test]
                 fn one_more_yes_never_lowers_the_level_nor_removes_a_route(r in responses(&bundled($id))) {
@@ -569,7 +569,7 @@ fn generated_with_responses() -> impl Strategy<Value = (Questionnaire, Responses
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(128))]
 
     #[test]
     fn generated_one_more_yes_never_lowers_the_level_nor_removes_a_route((q, r) in generated_with_responses()) {
