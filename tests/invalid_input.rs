@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+#[cfg(unix)]
+use crate::common::{NOBODY, as_nobody, reachable_by_nobody};
 use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 
@@ -373,13 +375,9 @@ fn reads_past_permissions(dir: &Path) -> bool {
     readable
 }
 
-/// The user id and group id of `nobody`.
-#[cfg(unix)]
-const NOBODY: u32 = 65534;
-
 /// `cse-screen ARGS` in `dir`, run so that permission bits hold: as this process, or, when it
-/// reads past them (root: CI runs as root), as `nobody` with `setpriv`, after giving `nobody`
-/// everything in `dir`.
+/// reads past them (root: CI runs as root), as `nobody`, after giving `nobody` everything in
+/// `dir`.
 #[cfg(unix)]
 fn as_unprivileged(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     if !reads_past_permissions(dir) {
@@ -394,10 +392,9 @@ fn as_unprivileged(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
         }
     }
     chown_all(dir);
-    let mut cmd = std::process::Command::new("setpriv");
-    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(env!("CARGO_BIN_EXE_cse-screen"))
-        .args(args)
+    let reachable = reachable_by_nobody(&[]);
+    let mut cmd = as_nobody(reachable.path());
+    cmd.args(args)
         .current_dir(dir)
         .env("COLUMNS", "100")
         .env("NO_COLOR", "1")

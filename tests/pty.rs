@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::{NOBODY, as_nobody, reachable_by_nobody};
 use cse_screen::answers::Status;
 use rexpect::ReadUntil;
 use rexpect::process::{Signal, WaitStatus};
@@ -787,10 +788,6 @@ fn a_save_that_fails_leaves_the_file_as_it_was_and_says_so() {
     );
 }
 
-/// The user id and group id of `nobody`, as which a test that needs permissions to hold runs
-/// the binary when this process is root (CI runs as root).
-const NOBODY: u32 = 65534;
-
 /// Whether this process writes whatever the permission bits say (root, or a capability):
 /// writing into `dir`, made read-only for the probe, succeeds.
 fn writes_past_permissions(dir: &Path) -> bool {
@@ -815,23 +812,32 @@ fn a_save_into_a_read_only_folder_fails_the_same_way() {
     let q = example();
     let q = q.to_str().unwrap();
     let (dir, before) = stopped_after_the_profile(q);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cse-screen"));
-    if writes_past_permissions(dir.path()) {
-        // Root writes into a read-only folder: run the binary as `nobody`, the owner of the
-        // folder and the screening, so the permission bits hold as for a practitioner.
+    // Root writes into a read-only folder: then run the binary as `nobody`, the owner of the
+    // folder and the screening, so the permission bits hold as for a practitioner. The
+    // binary and questionnaire it runs are kept in `reachable` until the end of the test.
+    let reachable = writes_past_permissions(dir.path()).then(|| {
         for path in [dir.path().to_path_buf(), dir.path().join("screening.yaml")] {
             std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).expect("chown");
         }
-        cmd = Command::new("setpriv");
-        cmd.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "--",
-            env!("CARGO_BIN_EXE_cse-screen"),
-        ]);
-    }
-    cmd.args(["screen", "--resume", "screening.yaml", "--questionnaire", q]);
+        reachable_by_nobody(&[&example()])
+    });
+    let (mut cmd, q) = match &reachable {
+        Some(r) => (
+            as_nobody(r.path()),
+            r.path()
+                .join("questionnaire-minimal.yaml")
+                .display()
+                .to_string(),
+        ),
+        None => (Command::new(env!("CARGO_BIN_EXE_cse-screen")), q.to_owned()),
+    };
+    cmd.args([
+        "screen",
+        "--resume",
+        "screening.yaml",
+        "--questionnaire",
+        &q,
+    ]);
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
     let mut s = Screen::of(cmd, dir.path());
     s.at(WALK[6].prompt, WALK[6].keys)

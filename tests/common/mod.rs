@@ -201,6 +201,39 @@ pub fn expect_for(path: &Path) -> Expect {
     }
 }
 
+/// The user and group id of `nobody`, as which a test that needs permission bits to hold
+/// runs the binary when the tests run as root (CI runs as root, and root reads and writes
+/// whatever the bits say).
+pub const NOBODY: u32 = 65534;
+
+/// A folder that `nobody` can read, holding the binary (hard-linked, or copied) and a copy of
+/// each of `files`: the checkout may be where `nobody` cannot go (under `/root`, say).
+#[cfg(unix)]
+pub fn reachable_by_nobody(files: &[&Path]) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let exe = dir.path().join("cse-screen");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_cse-screen"), &exe).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_cse-screen"), &exe).expect("copy the binary");
+    }
+    for file in files {
+        let name = file.file_name().expect("a file name");
+        std::fs::copy(file, dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+/// A command that runs the binary in `reachable` (see `reachable_by_nobody`) as `nobody`,
+/// with `setpriv` (util-linux, on every Debian): add the binary's arguments.
+#[cfg(unix)]
+pub fn as_nobody(reachable: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(reachable.join("cse-screen"));
+    cmd
+}
+
 /// The bundled questionnaires, each parsed once for the whole test binary.
 static BUNDLED: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
     questionnaire::BUNDLED
