@@ -64,12 +64,14 @@ fn check_rules_only_raise(q: &Questionnaire, r: &Responses) -> Result<(), TestCa
     let with_rules = assess(q, r);
     let mut bare = q.clone();
     bare.rules.clear();
-    at_least(&assess(&bare, r), &with_rules)?;
-    // Each rule alone raises too.
+    let without_rules = assess(&bare, r);
+    at_least(&without_rules, &with_rules)?;
+    // Each rule alone raises too: `one` is `bare` with that rule only.
+    let mut one = bare;
     for rule in &q.rules {
-        let mut one = bare.clone();
         one.rules.push(rule.clone());
-        at_least(&assess(&bare, r), &assess(&one, r))?;
+        at_least(&without_rules, &assess(&one, r))?;
+        one.rules.clear();
     }
     let score_level = q
         .levels
