@@ -9,9 +9,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::answers::{self, Format, Screening};
-use crate::diagnostic::Problem;
-use crate::input::Failure;
+use crate::answers::Screening;
 
 /// Serializes a screening as YAML, with a comment saying what the file is.
 pub fn to_yaml(s: &Screening) -> Result<String, String> {
@@ -20,16 +18,6 @@ pub fn to_yaml(s: &Screening) -> Result<String, String> {
         "# cse-screen screening record: a case reference, never a child's name.\n\
          # Keep it where your agency keeps case records.\n{body}"
     ))
-}
-
-/// Parses a saved screening: JSON if it starts with `{`, otherwise YAML.
-pub fn from_text(text: &str) -> Result<Screening, Vec<Problem>> {
-    answers::parse(text, Format::detect(None, text))
-}
-
-/// Reads and parses the saved screening at `path` (see [`crate::screening::read`]).
-pub fn read(path: &Path) -> Result<Screening, Failure> {
-    crate::screening::read(path).map(|p| p.screening)
 }
 
 /// A failed write in plain words: what went wrong, not the system's error number.

@@ -1,13 +1,9 @@
 //! `cse-screen history`: grouping by case, the trend, changes, review dates and escalation,
 //! on the teaching cases (TR-0005 did not reduce; TR-0007 did). All data is fictional.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{cse, no_panic_text};
+use crate::common::{Run, cse, no_panic_text};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -22,18 +18,13 @@ fn case_files(prefix: &str) -> Vec<PathBuf> {
 }
 
 fn run(args: &[&str], files: &[PathBuf]) -> (i32, String, String) {
-    let out = cse()
+    let ran = cse()
         .current_dir(root())
-        .args(["history"])
+        .arg("history")
         .args(args)
         .args(files)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
+        .run();
+    (ran.code, ran.stdout, ran.stderr)
 }
 
 fn json(args: &[&str], files: &[PathBuf]) -> Value {

@@ -2,11 +2,7 @@
 //! answers files, phrase files given with `--phrases`, `validate` on a questionnaire's own
 //! words, and `score`'s warnings. Fictional data only.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
-use common::{cse, no_panic_text};
+use crate::common::{cse, no_panic_text};
 use cse_screen::language;
 use predicates::prelude::*;
 

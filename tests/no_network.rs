@@ -3,8 +3,6 @@
 //! build can use, dev-dependencies included, so the check reads it; a crate added to
 //! Cargo.toml fails this test as soon as the lock file is updated.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
 use std::path::Path;
 
 /// Crates whose job is to talk over a network: HTTP clients and servers, TLS, sockets, DNS,

@@ -2,13 +2,9 @@
 //! case TR-0002 as a file of replies) replays to the same screening as the teaching file, and
 //! a screening can be stopped by running out of replies and resumed with more. Fictional data.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::path::Path;
 
-use common::{cse, no_panic_text};
+use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 
 fn root() -> &'static Path {
@@ -43,11 +39,11 @@ fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
     assert!(stderr.contains("(< back): TR-0002\n"), "{stderr}");
     assert!(!stderr.contains("# Case reference"), "{stderr}");
 
-    let replayed = cse_screen::store::from_text(
+    let replayed = crate::common::screening_of(
         &std::fs::read_to_string(dir.path().join("TR-0002.yaml")).unwrap(),
     )
     .expect("the saved file parses");
-    let mut teaching = cse_screen::store::from_text(
+    let mut teaching = crate::common::screening_of(
         &std::fs::read_to_string(
             root().join("examples/training/02-older-friend-giving-lifts.yaml"),
         )
@@ -93,7 +89,7 @@ fn replies_that_stop_early_can_be_resumed_with_more_replies() {
         .stderr(predicate::str::contains(
             "Every answer so far is saved in EX-0001.yaml",
         ));
-    let part = cse_screen::store::read(&dir.path().join("EX-0001.yaml")).unwrap();
+    let part = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
     assert_eq!(
         part.screening.status,
         cse_screen::answers::Status::InProgress
@@ -113,7 +109,7 @@ fn replies_that_stop_early_can_be_resumed_with_more_replies() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("Suggested level: Medium"));
-    let done = cse_screen::store::read(&dir.path().join("EX-0001.yaml")).unwrap();
+    let done = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
     assert_eq!(done.screening.status, cse_screen::answers::Status::Complete);
     let missing = done.answers.get("missing").unwrap();
     assert_eq!(

@@ -2,12 +2,13 @@
 //! Ctrl-C then `--resume`, and SIGKILL mid-way. Uses the small example questionnaire so each
 //! run takes a second. Each step waits for the prompt to be fully drawn (its key-hint line
 //! comes last) before typing; Enter is sent as `\r`, as a terminal in raw mode sends it.
-#![cfg(unix)]
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+//! A save into a read-only folder runs the binary as `nobody` (with `setpriv`) when the tests
+//! run as root, since root writes there anyway.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::common::{NOBODY, as_nobody, reachable_by_nobody};
 use cse_screen::answers::Status;
 use rexpect::ReadUntil;
 use rexpect::process::{Signal, WaitStatus};
@@ -108,8 +109,7 @@ fn second_part(s: &mut Screen) {
 }
 
 fn read(path: &Path) -> cse_screen::answers::Screening {
-    cse_screen::store::read(path)
-        .unwrap_or_else(|e| panic!("{} does not parse: {e:?}", path.display()))
+    crate::common::read_screening(path)
 }
 
 #[cfg(unix)]
@@ -787,30 +787,58 @@ fn a_save_that_fails_leaves_the_file_as_it_was_and_says_so() {
     );
 }
 
-#[cfg(unix)]
+/// Whether this process writes whatever the permission bits say (root, or a capability):
+/// writing into `dir`, made read-only for the probe, succeeds.
+fn writes_past_permissions(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(dir)
+        .expect("metadata")
+        .permissions()
+        .mode();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let probe = dir.join(".probe");
+    let writable = std::fs::write(&probe, "x").is_ok();
+    if writable {
+        std::fs::remove_file(&probe).expect("remove the probe");
+    }
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).expect("chmod back");
+    writable
+}
+
 #[test]
 fn a_save_into_a_read_only_folder_fails_the_same_way() {
     use std::os::unix::fs::PermissionsExt;
     let q = example();
     let q = q.to_str().unwrap();
     let (dir, before) = stopped_after_the_profile(q);
+    // Root writes into a read-only folder: then run the binary as `nobody`, the owner of the
+    // folder and the screening, so the permission bits hold as for a practitioner. The
+    // binary and questionnaire it runs are kept in `reachable` until the end of the test.
+    let reachable = writes_past_permissions(dir.path()).then(|| {
+        for path in [dir.path().to_path_buf(), dir.path().join("screening.yaml")] {
+            std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).expect("chown");
+        }
+        reachable_by_nobody(&[&example()])
+    });
+    let (mut cmd, q) = match &reachable {
+        Some(r) => (
+            as_nobody(r.path()),
+            r.path()
+                .join("questionnaire-minimal.yaml")
+                .display()
+                .to_string(),
+        ),
+        None => (Command::new(env!("CARGO_BIN_EXE_cse-screen")), q.to_owned()),
+    };
+    cmd.args([
+        "screen",
+        "--resume",
+        "screening.yaml",
+        "--questionnaire",
+        &q,
+    ]);
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
-    let writable = std::fs::write(dir.path().join("probe"), "x").is_ok();
-    if writable {
-        // Root (or a capability) writes whatever the permission bits say.
-        std::fs::remove_file(dir.path().join("probe")).expect("remove");
-        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
-            .expect("chmod");
-        println!(
-            "not tested: a read-only folder, because this process writes whatever the permission \
-             bits say (it runs as root); the file-size limit test covers a failing save"
-        );
-        return;
-    }
-    let mut s = Screen::spawn(
-        dir.path(),
-        &["--resume", "screening.yaml", "--questionnaire", q],
-    );
+    let mut s = Screen::of(cmd, dir.path());
     s.at(WALK[6].prompt, WALK[6].keys)
         .expect(
             "screening.yaml: the last answer could not be saved: the folder cannot be written to",

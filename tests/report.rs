@@ -1,14 +1,10 @@
 //! `cse-screen report`: the printable record in Markdown and HTML, its escaping, and `-o`.
 //! All screenings are fictional (examples/ and edits of them).
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{cse, no_panic_text, stdout_of};
+use crate::common::{cse, no_panic_text, stdout_of};
 use cse_screen::answers::{Action, Decisions, JudgementEntry};
 use predicates::prelude::*;
 
@@ -48,7 +44,7 @@ fn the_record_holds_everything_the_case_file_needs() {
     let md = stdout_of(&["report", JUDGEMENT]);
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
         .expect("example");
-    let s = cse_screen::store::from_text(&text).expect("example parses");
+    let s = crate::common::screening_of(&text).expect("example parses");
     let d = &s.screening;
     for needle in [
         d.case_reference.as_str(),
@@ -105,7 +101,7 @@ const HOSTILE: [&str; 8] = [
 fn hostile_screening(dir: &Path) -> std::path::PathBuf {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(JUDGEMENT))
         .expect("example");
-    let mut s = cse_screen::store::from_text(&text).expect("example parses");
+    let mut s = crate::common::screening_of(&text).expect("example parses");
     s.screening.case_reference = HOSTILE[1].to_owned();
     s.screening.practitioner = HOSTILE[2].to_owned();
     s.screening.agency = HOSTILE[5].to_owned();

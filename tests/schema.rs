@@ -3,10 +3,6 @@
 //! `docs/schemas/` are current, and a file the schema rejects is rejected by the loader too,
 //! at the same field (mutation by mutation, over every kind of field of real files).
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +11,7 @@ use cse_screen::diagnostic::Problem;
 use cse_screen::questionnaire;
 use serde_json::{Value, json};
 
-use common::stdout_of;
+use crate::common::stdout_of;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -72,7 +68,7 @@ fn questionnaire_files() -> Vec<PathBuf> {
 }
 
 fn answers_files() -> Vec<PathBuf> {
-    let mut all = common::answer_files();
+    let mut all = crate::common::answer_files();
     all.extend(files("examples/training", &["yaml"]));
     all
 }
@@ -181,6 +177,8 @@ fn every_bundled_questionnaire_and_example_names_its_schema_on_the_first_line() 
 struct Printed {
     text: String,
     lines: Vec<(String, u64)>,
+    /// The line the text ends on, kept as it grows (counting it each time was quadratic).
+    line: u64,
 }
 
 impl Printed {
@@ -188,43 +186,42 @@ impl Printed {
         let mut p = Printed {
             text: String::new(),
             lines: Vec::new(),
+            line: 1,
         };
         p.value(value, "", 0);
-        p.text.push('\n');
+        p.push("\n");
         p
     }
 
-    fn line(&self) -> u64 {
-        self.text.matches('\n').count() as u64 + 1
+    fn push(&mut self, s: &str) {
+        self.line += s.matches('\n').count() as u64;
+        self.text.push_str(s);
     }
 
     fn value(&mut self, value: &Value, pointer: &str, indent: usize) {
-        self.lines.push((pointer.to_owned(), self.line()));
+        self.lines.push((pointer.to_owned(), self.line));
         let pad = "  ".repeat(indent + 1);
         match value {
             Value::Object(map) if !map.is_empty() => {
-                self.text.push_str("{\n");
+                self.push("{\n");
                 for (i, (k, v)) in map.iter().enumerate() {
-                    self.text
-                        .push_str(&format!("{pad}{}: ", Value::from(k.as_str())));
+                    self.push(&format!("{pad}{}: ", Value::from(k.as_str())));
                     let key = k.replace('~', "~0").replace('/', "~1");
                     self.value(v, &format!("{pointer}/{key}"), indent + 1);
-                    self.text
-                        .push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+                    self.push(if i + 1 < map.len() { ",\n" } else { "\n" });
                 }
-                self.text.push_str(&format!("{}}}", "  ".repeat(indent)));
+                self.push(&format!("{}}}", "  ".repeat(indent)));
             }
             Value::Array(items) if !items.is_empty() => {
-                self.text.push_str("[\n");
+                self.push("[\n");
                 for (i, v) in items.iter().enumerate() {
-                    self.text.push_str(&pad);
+                    self.push(&pad);
                     self.value(v, &format!("{pointer}/{i}"), indent + 1);
-                    self.text
-                        .push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                    self.push(if i + 1 < items.len() { ",\n" } else { "\n" });
                 }
-                self.text.push_str(&format!("{}]", "  ".repeat(indent)));
+                self.push(&format!("{}]", "  ".repeat(indent)));
             }
-            other => self.text.push_str(&other.to_string()),
+            other => self.push(&other.to_string()),
         }
     }
 }
@@ -384,7 +381,8 @@ fn schema_rejects_then_loader_rejects(
                 continue; // only what the schema rejects is checked here
             }
             rejected += 1;
-            let errors = schema_errors(validator, &changed).join("; ");
+            // What the schema says, for a failure's message only.
+            let errors = || schema_errors(validator, &changed).join("; ");
             let p = Printed::new(&changed);
             let at = match &change {
                 Change::AddKey => format!("{pointer}/{UNKNOWN_KEY}"),
@@ -409,7 +407,8 @@ fn schema_rejects_then_loader_rejects(
             };
             match load(&p.text) {
                 Ok(()) => failures.push(format!(
-                    "{pointer} {change:?}: the schema rejects it ({errors}) but the loader accepts it"
+                    "{pointer} {change:?}: the schema rejects it ({}) but the loader accepts it",
+                    errors()
                 )),
                 Err(problems) => {
                     let same_field = problems.iter().any(|pr| {
@@ -425,8 +424,9 @@ fn schema_rejects_then_loader_rejects(
                             })
                             .collect();
                         failures.push(format!(
-                            "{pointer} {change:?}: schema: {errors}; loader, not at lines \
+                            "{pointer} {change:?}: schema: {}; loader, not at lines \
                              {lines:?} nor naming `{field}`: {}",
+                            errors(),
                             found.join(" | ")
                         ));
                     }
@@ -463,7 +463,7 @@ fn a_questionnaire_the_schema_rejects_is_rejected_by_the_loader_at_the_same_fiel
 #[test]
 fn an_answers_file_the_schema_rejects_is_rejected_by_the_loader_at_the_same_field() {
     let v = validator("answers");
-    let q = common::bundled("oxfordshire-cse");
+    let q = crate::common::bundled("oxfordshire-cse");
     // Between them: every top-level part, windows, basis, notes, follow-ups, a judgement and
     // actions; and the JSON example, read by the JSON parser.
     for name in [
@@ -537,7 +537,7 @@ fn a_schema_named_in_the_file_is_kept_when_the_screening_is_saved_again() {
     let yaml = cse_screen::store::to_yaml(&s).unwrap();
     let first = yaml.lines().find(|l| !l.starts_with('#')).unwrap();
     assert_eq!(first, "$schema: ../../docs/schemas/answers.schema.json");
-    assert_eq!(cse_screen::store::from_text(&yaml).unwrap(), s);
+    assert_eq!(crate::common::screening_of(&yaml).unwrap(), s);
 }
 
 #[test]

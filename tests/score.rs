@@ -1,13 +1,9 @@
 //! `cse-screen score` end to end: formats, batches with bad files, stdin, strictness, order.
 //! All screenings are fictional (examples/answers/ and edits of them).
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::path::Path;
 
-use common::{cse, no_panic_text, stdout_of};
+use crate::common::{cse, no_panic_text, stdout_of};
 use predicates::prelude::*;
 
 const GOOD: &str = "examples/answers/oxfordshire-02-significant-long-ago.yaml";
@@ -29,7 +25,7 @@ fn line_col(text: &str, needle: &str) -> (usize, usize) {
 
 #[test]
 fn a_folder_prints_a_summary_table_and_a_summary_line() {
-    let files = common::answer_files();
+    let files = crate::common::answer_files();
     cse()
         .args(["score", "examples/answers/", "--format", "table"])
         .assert()
@@ -55,10 +51,10 @@ fn csv_has_the_documented_columns_and_one_row_per_file_in_sorted_order() {
         .collect();
     assert_eq!(headers, cse_screen::report::batch::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    let files = common::answer_files();
+    let files = crate::common::answer_files();
     assert_eq!(rows.len(), files.len());
     for (row, path) in rows.iter().zip(&files) {
-        let want = common::expect_for(path);
+        let want = crate::common::expect_for(path);
         assert!(row[0].ends_with(path.file_name().unwrap().to_str().unwrap()));
         assert_eq!(&row[7], want.level, "{}", &row[0]);
         assert_eq!(row[6].parse::<u32>().unwrap(), want.score);
@@ -98,11 +94,11 @@ fn json_is_one_object_for_one_file_and_an_array_for_a_folder() {
     ]))
     .expect("json array");
     let many = many.as_array().expect("array");
-    assert_eq!(many.len(), common::answer_files().len());
-    for (record, path) in many.iter().zip(common::answer_files()) {
+    assert_eq!(many.len(), crate::common::answer_files().len());
+    for (record, path) in many.iter().zip(crate::common::answer_files()) {
         assert_eq!(
             record["assessment"]["level"]["id"],
-            common::expect_for(&path).level.as_str()
+            crate::common::expect_for(&path).level.as_str()
         );
     }
 }
@@ -114,7 +110,7 @@ fn jsonl_is_one_object_per_line_in_the_same_order_as_csv() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    let files = common::answer_files();
+    let files = crate::common::answer_files();
     assert_eq!(lines.len(), files.len());
     for (record, path) in lines.iter().zip(&files) {
         assert!(

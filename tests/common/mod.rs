@@ -1,10 +1,12 @@
-//! Shared by the integration tests: running the binary, and the outcomes written in
-//! `examples/answers/`.
+//! Shared by the integration tests: running the binary (`cse()`, and `.run()` for a result to
+//! check), the outcomes written in `examples/answers/`, the bundled questionnaires parsed once,
+//! and the property tests' settings.
 
-#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use assert_cmd::Command;
 use cse_screen::engine::{Answer, FactValue, Judgement, Response, Responses};
@@ -21,19 +23,100 @@ pub fn cse() -> Command {
     cmd
 }
 
+/// What a run of the binary gave: its exit code and output, with checks that say what was
+/// run and show both outputs when they fail. `cse().args(["score", FILE]).run().code(0)`.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+    what: String,
+}
+
+/// Runs a command to the end and keeps what it gave (see `Ran`).
+pub trait Run {
+    fn run(&mut self) -> Ran;
+}
+
+impl Run for Command {
+    fn run(&mut self) -> Ran {
+        let what = format!("{self:?}");
+        let out = self
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {what}: {e}"));
+        Ran {
+            // A run ended by a signal has no code: -1 never matches a documented one.
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(out.stdout)
+                .unwrap_or_else(|e| panic!("{what}: stdout is not UTF-8: {e}")),
+            stderr: String::from_utf8(out.stderr)
+                .unwrap_or_else(|e| panic!("{what}: stderr is not UTF-8: {e}")),
+            what,
+        }
+    }
+}
+
+impl Ran {
+    fn fail(&self, why: &str) -> ! {
+        panic!(
+            "{why}\nran: {}\nexit code: {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.what, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// The exit code is `want`.
+    pub fn code(self, want: i32) -> Ran {
+        if self.code != want {
+            self.fail(&format!("expected exit code {want}"));
+        }
+        self
+    }
+
+    /// Standard output contains `text`.
+    pub fn stdout_has(self, text: &str) -> Ran {
+        if !self.stdout.contains(text) {
+            self.fail(&format!("stdout lacks {text:?}"));
+        }
+        self
+    }
+
+    /// Standard error contains `text`.
+    pub fn stderr_has(self, text: &str) -> Ran {
+        if !self.stderr.contains(text) {
+            self.fail(&format!("stderr lacks {text:?}"));
+        }
+        self
+    }
+
+    /// Standard error is exactly `text`.
+    pub fn stderr_is(self, text: &str) -> Ran {
+        if self.stderr != text {
+            self.fail(&format!("stderr is not {text:?}"));
+        }
+        self
+    }
+
+    /// Neither output holds panic or Rust debug text (see `no_panic_text`).
+    pub fn clean(self) -> Ran {
+        let bad = no_panic_text();
+        if !bad.eval(self.stdout.as_str()) || !bad.eval(self.stderr.as_str()) {
+            self.fail("panic or debug text in the output");
+        }
+        self
+    }
+}
+
 /// What the binary prints on stdout for `args`, run from the repository root, which must
 /// succeed without panic text.
 pub fn stdout_of(args: &[&str]) -> String {
-    let out = cse()
+    cse()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
-        .assert()
+        .run()
         .code(0)
-        .stderr(no_panic_text())
-        .get_output()
+        .clean()
         .stdout
-        .clone();
-    String::from_utf8(out).expect("utf-8")
 }
 
 /// Text that must never reach a user: panics and Rust debug output (`Os { code: 2, ... }`,
@@ -118,8 +201,66 @@ pub fn expect_for(path: &Path) -> Expect {
     }
 }
 
+/// The user and group id of `nobody`, as which a test that needs permission bits to hold
+/// runs the binary when the tests run as root (CI runs as root, and root reads and writes
+/// whatever the bits say).
+pub const NOBODY: u32 = 65534;
+
+/// A folder that `nobody` can read, holding the binary (hard-linked, or copied) and a copy of
+/// each of `files`: the checkout may be where `nobody` cannot go (under `/root`, say).
+#[cfg(unix)]
+pub fn reachable_by_nobody(files: &[&Path]) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let exe = dir.path().join("cse-screen");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_cse-screen"), &exe).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_cse-screen"), &exe).expect("copy the binary");
+    }
+    for file in files {
+        let name = file.file_name().expect("a file name");
+        std::fs::copy(file, dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+/// A command that runs the binary in `reachable` (see `reachable_by_nobody`) as `nobody`,
+/// with `setpriv` (util-linux, on every Debian): add the binary's arguments.
+#[cfg(unix)]
+pub fn as_nobody(reachable: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(reachable.join("cse-screen"));
+    cmd
+}
+
+/// The bundled questionnaires, each parsed once for the whole test binary.
+static BUNDLED: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
+    questionnaire::BUNDLED
+        .iter()
+        .map(|b| questionnaire::from_str(b.text).expect("valid"))
+        .collect()
+});
+
+/// The bundled questionnaire `id` (a copy of the one parsed once).
 pub fn bundled(id: &str) -> Questionnaire {
-    questionnaire::from_str(questionnaire::bundled(id).expect("bundled").text).expect("valid")
+    let at = questionnaire::BUNDLED
+        .iter()
+        .position(|b| b.id == id)
+        .unwrap_or_else(|| panic!("`{id}` is not bundled"));
+    BUNDLED[at].clone()
+}
+
+/// Property-test settings: `cases` cases, sized for CI, or as many as `PROPTEST_CASES` says
+/// when it is set, for a deeper run (`PROPTEST_CASES=10000 cargo test --release`). The other
+/// `PROPTEST_*` variables apply as proptest documents them.
+pub fn proptest_config(cases: u32) -> ProptestConfig {
+    // `default()` reads the PROPTEST_* variables; only the number of cases is set here.
+    let mut config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = cases;
+    }
+    config
 }
 
 /// Random responses for `q`: any answer (or none), any windows, any follow-up values,
@@ -182,4 +323,18 @@ pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> + use<> 
         profile,
         judgement,
     })
+}
+
+/// A saved screening from its text, read as every command reads one (the loader's parse).
+pub fn screening_of(
+    text: &str,
+) -> Result<cse_screen::answers::Screening, cse_screen::input::Failure> {
+    cse_screen::screening::parse("-".to_owned(), text.to_owned(), None).map(|p| p.screening)
+}
+
+/// The saved screening at `path`, read as every command reads one.
+pub fn read_screening(path: &Path) -> cse_screen::answers::Screening {
+    cse_screen::screening::read(path)
+        .map(|p| p.screening)
+        .unwrap_or_else(|e| panic!("{} does not parse: {e:?}", path.display()))
 }

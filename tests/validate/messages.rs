@@ -3,11 +3,9 @@
 //! Each case edits the complete example from docs/questionnaire-format.md (which is valid)
 //! and asserts the exact list of problems `validate` reports.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
 use cse_screen::questionnaire;
 
-const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
+const EXAMPLE: &str = include_str!("../../examples/questionnaire-minimal.yaml");
 
 /// The example with each `(from, to)` replaced once; panics if `from` is not there.
 fn edited(edits: &[(&str, &str)]) -> String {

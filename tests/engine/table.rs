@@ -4,14 +4,12 @@
 //! rule `two_missing_episodes` (episodes ≥ 2 → return-home conversation).
 //! Each row is an answer set and everything the assessment must say about it.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
 use cse_screen::engine::{
     Answer, Assessment, FactValue, Judgement, Responses, RouteFrom, SetBy, assess,
 };
 use cse_screen::questionnaire::{self, Questionnaire, YesNo};
 
-const EXAMPLE: &str = include_str!("../examples/questionnaire-minimal.yaml");
+const EXAMPLE: &str = include_str!("../../examples/questionnaire-minimal.yaml");
 
 fn example() -> Questionnaire {
     questionnaire::from_str(EXAMPLE).expect("the example is valid")

@@ -6,14 +6,10 @@
 //!   made-up ones, any windows, follow-ups, facts and judgement), and a screening scores the
 //!   same from YAML as from JSON.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use common::bundled;
+use crate::common::bundled;
 use cse_screen::answers::{
     self, Action, AnswerEntry, Basis, Decisions, Details, Format, JudgementEntry, OrderedMap,
     ProfileValue, Screening, Stamp, Status,
@@ -233,12 +229,12 @@ fn assemble(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(crate::common::proptest_config(256))]
 
     #[test]
     fn saving_then_loading_yaml_is_lossless(s in screening()) {
         let yaml = store::to_yaml(&s).expect("serialize");
-        match store::from_text(&yaml) {
+        match crate::common::screening_of(&yaml) {
             Ok(back) => prop_assert_eq!(back, s, "saved as:\n{}", yaml),
             Err(p) => prop_assert!(false, "cannot read back what was saved: {:?}\n{}", p, yaml),
         }
@@ -430,7 +426,7 @@ fn scored(text: &str, format: Format) -> Result<(u32, String, Vec<String>), usiz
 macro_rules! never_panics {
     ($name:ident, $id:literal) => {
         proptest! {
-            #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+            #![proptest_config(crate::common::proptest_config(128))]
 
             #[test]
             fn $name(s in screening_for(&bundled($id))) {

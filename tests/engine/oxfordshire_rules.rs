@@ -5,8 +5,6 @@
 //! and most pair it with a near-identical case where the rule does not apply, to show that
 //! the rule is what made the difference. All data is fictional.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
 use cse_screen::answers::Screening;
 use cse_screen::engine::{Assessment, SetBy, assess};
 use cse_screen::questionnaire::{self, Questionnaire};

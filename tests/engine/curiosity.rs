@@ -5,13 +5,9 @@
 //! `assess`: every unknown indicator set to yes, every unknown fact set to every possible
 //! value (every age from 0 to 25), comparing level and routes in full.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{bundled, responses};
+use crate::common::{bundled, responses};
 use cse_screen::engine::{Answer, Assessment, FactValue, Responses, assess};
 use cse_screen::questionnaire::{FactKind, Questionnaire, YesNo};
 use proptest::prelude::*;
@@ -83,7 +79,7 @@ fn check(q: &Questionnaire, r: &Responses) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::proptest_config(64))]
     #[test]
     fn oxfordshire_curiosity_is_exactly_what_brute_force_finds(r in responses(&bundled("oxfordshire-cse"))) {
         check(&bundled("oxfordshire-cse"), &r)?;

@@ -1,10 +1,6 @@
 //! The example screenings in `examples/answers/`: each scores as its `# expect:` line says,
 //! and together they reach every level and fire every rule of both bundled questionnaires.
 
-#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
-
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
 use cse_screen::answers::{self, Format};
@@ -25,14 +21,14 @@ fn score(path: &std::path::Path) -> Scored<'static> {
 
 #[test]
 fn every_example_scores_as_its_expect_line_says() {
-    let files = common::answer_files();
+    let files = crate::common::answer_files();
     assert!(
         files.len() >= 20,
         "examples/answers has {} files",
         files.len()
     );
     for path in &files {
-        let want = common::expect_for(path);
+        let want = crate::common::expect_for(path);
         let got = score(path);
         let a = &got.assessment;
         let rules: BTreeSet<String> = a.fired_rules.iter().map(|r| r.id.clone()).collect();
@@ -54,7 +50,7 @@ fn every_example_scores_as_its_expect_line_says() {
 
 #[test]
 fn every_example_says_what_it_shows() {
-    for path in common::answer_files() {
+    for path in crate::common::answer_files() {
         if path.extension().is_some_and(|e| e == "json") {
             continue;
         }
@@ -72,7 +68,7 @@ fn every_example_says_what_it_shows() {
 fn together_the_examples_reach_every_level_and_fire_every_rule() {
     let mut levels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut rules: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for path in common::answer_files() {
+    for path in crate::common::answer_files() {
         let a = score(&path).assessment;
         let id = a.questionnaire.id.clone();
         levels
@@ -95,7 +91,7 @@ fn together_the_examples_reach_every_level_and_fire_every_rule() {
 
 #[test]
 fn one_example_is_in_progress_and_is_marked_so() {
-    let in_progress: Vec<Scored<'_>> = common::answer_files()
+    let in_progress: Vec<Scored<'_>> = crate::common::answer_files()
         .iter()
         .map(|p| score(p))
         .filter(|s| !s.complete())
@@ -106,7 +102,7 @@ fn one_example_is_in_progress_and_is_marked_so() {
 
 #[test]
 fn a_json_example_is_the_same_screening_as_its_yaml_twin() {
-    let twins: Vec<_> = common::answer_files()
+    let twins: Vec<_> = crate::common::answer_files()
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();

@@ -1,0 +1,8 @@
+//! The scoring engine through the library, no process: a table of answer sets on the small
+//! example, each rule of the Oxfordshire questionnaire, the safety properties over random
+//! answers and random questionnaires, and the curiosity prompts against brute force.
+
+mod curiosity;
+mod oxfordshire_rules;
+mod properties;
+mod table;

@@ -1,0 +1,27 @@
+//! The integration tests: one binary, one module per command or concern. `common` runs the
+//! binary and holds what several modules share. Run one module with, for example,
+//! `cargo test --test integration score::`.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)] // tests fail loudly on broken fixtures
+
+mod common;
+
+mod answers;
+mod cli;
+mod engine;
+mod examples;
+mod explain;
+mod history;
+mod invalid_input;
+mod language;
+mod no_network;
+mod plain;
+#[cfg(unix)]
+mod pty;
+mod report;
+mod schema;
+mod score;
+mod shell;
+mod show;
+mod training;
+mod validate;
