@@ -75,30 +75,58 @@ fn refused(file: &str, code: i32, at: Option<&str>, says: &str) {
 
 /// Runs each command line in `dir` and checks it ends with `code`, says `says` on stderr
 /// with a `help:` line, prints no panic or debug text, and creates or changes no file.
+///
+/// The first command runs the real binary (its exit code as a process, from `dir`); the
+/// others run the same code in this process through `cse_screen::app::run`, with the file
+/// named by its full path, since a process start adds nothing to what they check.
 fn all_refused(dir: &Path, command_lines: Vec<Vec<String>>, code: i32, says: &str) {
     let before = snapshot(dir);
-    for args in command_lines {
-        let run = cse()
-            .args(&args)
-            .current_dir(dir)
-            .assert()
-            .code(code)
-            .stdout(no_panic_text())
-            .stderr(no_panic_text())
-            .stderr(predicate::str::contains(says));
-        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    for (n, args) in command_lines.iter().enumerate() {
+        let (exit, stdout, stderr) = if n == 0 {
+            let out = cse().args(args).current_dir(dir).output().expect("run");
+            (
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        } else {
+            in_process(dir, args)
+        };
+        let shown = args.join(" ");
+        assert_eq!(exit, code, "`{shown}` exit code; stderr:\n{stderr}");
+        assert!(no_panic_text().eval(&stdout), "`{shown}` stdout:\n{stdout}");
+        assert!(no_panic_text().eval(&stderr), "`{shown}` stderr:\n{stderr}");
+        assert!(stderr.contains(says), "`{shown}` says {says:?}:\n{stderr}");
         assert!(
             stderr.lines().any(|l| l.trim_start().starts_with("help: ")),
-            "`{}` says what to do:\n{stderr}",
-            args.join(" ")
+            "`{shown}` says what to do:\n{stderr}"
         );
-        assert_eq!(
-            snapshot(dir),
-            before,
-            "`{}` created or changed a file",
-            args.join(" ")
-        );
+        assert_eq!(snapshot(dir), before, "`{shown}` created or changed a file");
     }
+}
+
+/// `cse-screen ARGS` run in this process, with each argument that names a file in `dir`
+/// given as its full path: the exit code, stdout and stderr.
+fn in_process(dir: &Path, args: &[String]) -> (i32, String, String) {
+    use clap::Parser;
+    let args = args.iter().map(|a| {
+        let in_dir = dir.join(a);
+        if !a.starts_with('-') && (in_dir.exists() || a.ends_with(".html")) {
+            in_dir.display().to_string()
+        } else {
+            a.clone()
+        }
+    });
+    let cli =
+        cse_screen::cli::Cli::try_parse_from(std::iter::once("cse-screen".to_owned()).chain(args))
+            .expect("the command line parses");
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let exit = cse_screen::app::run(cli, &mut out, &mut err).expect("writes to a buffer");
+    (
+        i32::from(exit.code()),
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
 }
 
 /// One test per fixture: `name: "file" => exit code, "line:column" or None, "message"`.
