@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use cse_screen::cli::{Cli, ColorWhen};
-use cse_screen::{app, exit::Exit};
+use cse_screen::{app, error::Error, exit::Exit};
 
 fn main() -> ExitCode {
     // Colour is decided before parsing, so clap's own help and errors follow --color too.
@@ -21,8 +21,9 @@ fn main() -> ExitCode {
         // A closed pipe (`cse-screen show | head`) is a normal end, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,
         Err(e) => {
-            let _ = writeln!(err, "error: cannot write output: {e}");
-            Exit::Failure
+            let e = Error::Output(e);
+            let _ = e.render(&mut err);
+            e.exit()
         }
     };
     ExitCode::from(exit.code())
