@@ -79,6 +79,9 @@ pub struct Options<'a> {
     /// Check the free text for wording that blames the child (findings are warnings only:
     /// they never change the score, and `strict` does not make them errors).
     pub language: Option<&'a PhraseList>,
+    /// The screening must have been started with exactly this questionnaire (the same id and
+    /// sha256), as `screen --resume` needs: otherwise its questions may differ.
+    pub same_sha256: bool,
 }
 
 /// A screening read, checked against its questionnaire and scored: what every command that
@@ -224,6 +227,31 @@ fn checked<'q>(
     q: &'q Questionnaire,
     options: Options<'_>,
 ) -> Result<Scored<'q>, Failure> {
+    if options.same_sha256 {
+        let stamp = &screening.questionnaire;
+        if stamp.id != q.id || stamp.sha256 != q.sha256 {
+            let problem = Problem::new(
+                None,
+                format!(
+                    "this screening was started with questionnaire {} {} (sha256 {}), but the one loaded is {} {} (sha256 {})",
+                    stamp.id,
+                    stamp.version,
+                    short(&stamp.sha256),
+                    q.id,
+                    q.version,
+                    short(&q.sha256)
+                ),
+            )
+            .help(
+                "its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH",
+            );
+            let at = answers::check::Located {
+                locus: answers::Locus::Stamp,
+                problem,
+            };
+            return Err(Failure::Invalid(answers::parse::locate(text, vec![at])));
+        }
+    }
     let checked = match answers::check::check(&screening, q) {
         Ok(c) => c,
         Err(problems) => {
@@ -256,4 +284,9 @@ fn checked<'q>(
         language,
         assessment,
     })
+}
+
+/// The first 12 characters of a sha256, as shown in messages.
+fn short(sha: &str) -> &str {
+    sha.get(..12).unwrap_or(sha)
 }

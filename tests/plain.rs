@@ -131,3 +131,39 @@ fn without_plain_and_without_a_terminal_screen_refuses_and_names_both_ways_out()
                 .and(predicate::str::contains("screen --plain < replies.txt")),
         );
 }
+
+#[test]
+fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(
+        root().join("examples/answers/oxfordshire-02-significant-long-ago.yaml"),
+    )
+    .unwrap();
+    let bundled = crate::common::bundled("oxfordshire-cse").sha256;
+    let other = "a".repeat(64);
+    let changed = text.replace(&bundled, &other);
+    assert_ne!(
+        changed, text,
+        "the example is stamped with the bundled sha256"
+    );
+    let path = dir.path().join("EX-0002.yaml");
+    std::fs::write(&path, &changed).unwrap();
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-0002.yaml"])
+        .write_stdin("")
+        .assert()
+        .code(65)
+        .stderr(no_panic_text())
+        .stderr(predicate::str::contains(format!(
+            "EX-0002.yaml:5:16: this screening was started with questionnaire oxfordshire-cse \
+             1.0.0 (sha256 aaaaaaaaaaaa), but the one loaded is oxfordshire-cse 1.0.0 (sha256 {})",
+            &bundled[..12]
+        )))
+        .stderr(predicate::str::contains("help: its questions may differ"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        changed,
+        "the file is left alone"
+    );
+}

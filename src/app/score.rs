@@ -37,6 +37,7 @@ pub fn run(
     let options = Options {
         strict: args.strict,
         language: Some(&phrases),
+        ..Options::default()
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)

@@ -153,8 +153,8 @@ pub fn run(
     }
 }
 
-/// Reads a saved screening and the questionnaire it was started with, and checks they match:
-/// the same id and the same sha256, as its questions may otherwise differ.
+/// Reads a saved screening and the questionnaire it was started with, and checks them through
+/// the loader, which requires the same id and sha256 (its questions may otherwise differ).
 fn load_for_resume(
     path: &Path,
     questionnaire: Option<&str>,
@@ -169,33 +169,15 @@ fn load_for_resume(
         ));
     }
     let q = super::resolve(Some(wanted))?;
-    let stamp = &parsed.screening.questionnaire;
-    if stamp.id != q.id || stamp.sha256 != q.sha256 {
-        return Err(Error::refused(
-            format!(
-                "{shown} was started with questionnaire {} {} (sha256 {}), but the one loaded is {} {} (sha256 {})",
-                stamp.id,
-                stamp.version,
-                short(&stamp.sha256),
-                q.id,
-                q.version,
-                short(&q.sha256)
-            ),
-            &[
-                "its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH",
-            ],
-        ));
-    }
-    let checked =
-        screening::check(parsed, &q, Options::default()).map_err(|f| Error::file(&shown, f))?;
+    let options = Options {
+        same_sha256: true,
+        ..Options::default()
+    };
+    let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;
     let mut screening = checked.screening;
     // From here on this build rewrites the file, so it is stamped with this build's format.
     screening.format = Some(answers::FORMAT);
     Ok((q, screening))
-}
-
-fn short(sha: &str) -> &str {
-    sha.get(..12).unwrap_or(sha)
 }
 
 /// The exact command that continues the screening saved at `path`.
