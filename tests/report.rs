@@ -66,12 +66,19 @@ fn the_record_holds_everything_the_case_file_needs() {
         assert!(md.contains(needle), "missing `{needle}`:\n{md}");
     }
     // Every answer with its note, and every action with its owner and due date.
-    let notes = s.answers.iter().filter_map(|(_, a)| a.note.as_deref());
+    let notes: Vec<&str> = s
+        .answers
+        .iter()
+        .filter_map(|(_, a)| a.note.as_deref())
+        .collect();
+    assert!(!notes.is_empty(), "the example has notes to look for");
     for note in notes {
         let escaped = cse_screen::report::md_cell(note);
         assert!(md.contains(&escaped), "note missing: {note}");
     }
-    for a in &s.decisions.as_ref().expect("decisions").actions {
+    let actions = &s.decisions.as_ref().expect("decisions").actions;
+    assert!(!actions.is_empty(), "the example has actions to look for");
+    for a in actions {
         for field in [&a.action, &a.owner, &a.due] {
             assert!(md.contains(&cse_screen::report::md_cell(field)), "{field}");
         }
