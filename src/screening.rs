@@ -169,15 +169,7 @@ pub fn from_text<'c>(
     catalogue: &'c Catalogue,
     options: Options<'_>,
 ) -> Result<Scored<'c>, Failure> {
-    let unknown_questionnaire = |p: Problem| {
-        answers::parse::locate(
-            text,
-            vec![answers::check::Located {
-                locus: answers::Locus::Stamp,
-                problem: p,
-            }],
-        )
-    };
+    let unknown_questionnaire = |p: Problem| at_stamp(text, p);
     let screening = match answers::parse::parse_or_salvage(text, format) {
         Ok(s) => s,
         Err(rejected) => {
@@ -245,11 +237,7 @@ fn checked<'q>(
             .help(
                 "its questions may differ, so it cannot be resumed safely; load the questionnaire it was started with using --questionnaire PATH",
             );
-            let at = answers::check::Located {
-                locus: answers::Locus::Stamp,
-                problem,
-            };
-            return Err(Failure::Invalid(answers::parse::locate(text, vec![at])));
+            return Err(Failure::Invalid(at_stamp(text, problem)));
         }
     }
     let checked = match answers::check::check(&screening, q) {
@@ -284,6 +272,15 @@ fn checked<'q>(
         language,
         assessment,
     })
+}
+
+/// `problem`, placed on the file's `questionnaire:` line in `text`.
+fn at_stamp(text: &str, problem: Problem) -> Vec<Problem> {
+    let at = answers::check::Located {
+        locus: answers::Locus::Stamp,
+        problem,
+    };
+    answers::parse::locate(text, vec![at])
 }
 
 /// The first 12 characters of a sha256, as shown in messages.
