@@ -132,6 +132,8 @@ pub struct Level {
     /// Routes this level adds to those of the levels below it.
     pub routes: Vec<usize>,
     pub review_days: u32,
+    /// Indices into `Questionnaire::sources`.
+    pub sources: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -141,6 +143,8 @@ pub struct Rule {
     pub raise_to: Option<usize>,
     pub add_routes: Vec<usize>,
     pub reason: String,
+    /// Indices into `Questionnaire::sources`.
+    pub sources: Vec<usize>,
 }
 
 /// A resolved rule condition. Every variant is monotone in the answers and the level.
@@ -214,6 +218,8 @@ pub struct Route {
     pub urgency: u32,
     /// Indices into `Questionnaire::reminders`.
     pub reminders: Vec<usize>,
+    /// Indices into `Questionnaire::sources`.
+    pub sources: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

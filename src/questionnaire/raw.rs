@@ -401,6 +401,10 @@ pub struct RawLevel {
     /// Days until the screening should be repeated at this level (1 to 3650).
     #[schemars(range(min = 1, max = MAX_REVIEW_DAYS))]
     pub review_days: Number,
+    /// Ids of the sources this level's review interval and wording rest on.
+    #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
+    pub sources: Vec<Text>,
 }
 
 /// A rule: when its condition holds, raise the level and add routes. Give `raise_to`,
@@ -423,6 +427,10 @@ pub struct RawRule {
     /// Shown to the practitioner when the rule fires.
     #[schemars(pattern(TEXT_PATTERN))]
     pub reason: Text,
+    /// Ids of the sources this rule's condition and reason rest on.
+    #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
+    pub sources: Vec<Text>,
 }
 
 /// A rule condition: exactly one of `all`, `any`, `answer`, `count`, `score`, `level`,
@@ -582,6 +590,10 @@ pub struct RawRoute {
     #[serde(default)]
     #[schemars(inner(pattern(ID_PATTERN)))]
     pub reminders: Vec<Text>,
+    /// Ids of the sources this route's contacts, timescale and action rest on.
+    #[serde(default)]
+    #[schemars(inner(pattern(ID_PATTERN)))]
+    pub sources: Vec<Text>,
 }
 
 /// A reminder attached to routes (information sharing, recording).

@@ -639,11 +639,7 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
             max,
         });
     }
-    let sources = ind
-        .sources
-        .iter()
-        .filter_map(|s| c.resolve(Kind::Source, s, &format!("`sources` of indicator `{id}`")))
-        .collect();
+    let sources = source_ids(c, &ind.sources, &format!("indicator `{id}`"));
     Indicator {
         id: id.clone(),
         section,
@@ -693,6 +689,7 @@ fn check_routes(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Route>> {
                 timescale: c.text(&r.timescale, &format!("timescale of route `{id}`")),
                 urgency: urgency?,
                 reminders,
+                sources: source_ids(c, &r.sources, &format!("route `{id}`")),
             })
         })
         .collect()
@@ -756,6 +753,7 @@ fn check_levels(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Level>> {
             min_score: min.unwrap_or(0),
             routes,
             review_days: review_days.unwrap_or(1),
+            sources: source_ids(c, &l.sources, &format!("level `{id}`")),
         }));
     }
     out
@@ -800,7 +798,15 @@ fn check_rule(
         raise_to,
         add_routes,
         reason,
+        sources: source_ids(c, &r.sources, &context),
     })
+}
+
+/// Resolves the `sources` of an indicator, level, rule or route.
+fn source_ids(c: &mut Checker, ids: &[Text], owner: &str) -> Vec<usize> {
+    ids.iter()
+        .filter_map(|s| c.resolve(Kind::Source, s, &format!("`sources` of {owner}")))
+        .collect()
 }
 
 fn check_condition(

@@ -206,6 +206,29 @@ pub fn markdown(q: &Questionnaire) -> String {
     for s in &q.sources {
         let _ = writeln!(out, "- {}: <{}>", md_cell(&s.title), s.url);
     }
+    let cited: Vec<(String, &[usize])> = q
+        .levels
+        .iter()
+        .map(|l| (format!("level `{}`", l.id), l.sources.as_slice()))
+        .chain(
+            q.rules
+                .iter()
+                .map(|r| (format!("rule `{}`", r.id), r.sources.as_slice())),
+        )
+        .chain(
+            q.routes
+                .iter()
+                .map(|r| (format!("route `{}`", r.id), r.sources.as_slice())),
+        )
+        .filter(|(_, s)| !s.is_empty())
+        .collect();
+    if !cited.is_empty() {
+        let _ = writeln!(out, "\n## Where the levels, rules and routes come from\n");
+        for (what, sources) in cited {
+            let ids: Vec<&str> = sources.iter().map(|&i| q.sources[i].id.as_str()).collect();
+            let _ = writeln!(out, "- {what}: {}", ids.join(", "));
+        }
+    }
     out
 }
 
