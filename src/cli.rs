@@ -90,8 +90,8 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 1.0.0 (the default)
-  national-cse 1.0.0"
+  oxfordshire-cse 2.0.0 (the default)
+  national-cse 2.0.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(

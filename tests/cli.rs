@@ -18,7 +18,7 @@ fn output_is_the_same_bytes_every_time() {
         );
         assert!(
             out.stdout
-                .starts_with(b"Oxfordshire child sexual exploitation screening"),
+                .starts_with(b"Oxfordshire child exploitation screening (sexual and criminal)"),
             "{}",
             String::from_utf8_lossy(&out.stdout)
         );

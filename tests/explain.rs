@@ -71,7 +71,7 @@ fn flipping_one_indicator_changes_the_level() {
 }
 
 #[test]
-fn setting_age_below_13_fires_the_under_13_rule_with_its_legal_reason() {
+fn setting_age_below_13_fires_the_13_or_under_rule_with_its_reason() {
     cse()
         .args([
             "explain",
@@ -86,10 +86,10 @@ fn setting_age_below_13_fires_the_under_13_rule_with_its_legal_reason() {
             "The level rises from Medium to High.",
         ))
         .stdout(predicate::str::contains(
-            "Newly fired: under_13_significant_indicator:",
+            "Newly fired: aged_13_or_under_significant_indicator:",
         ))
         .stdout(predicate::str::contains(
-            "A child under 13 cannot consent to any sexual activity (Sexual Offences Act 2003",
+            "For a child of 13 or under, even a single high-risk factor is to be treated as a possible sign of sexual exploitation (Pan-Cheshire screening tool)",
         ));
 }
 
@@ -151,7 +151,7 @@ fn explain_warns_when_the_questionnaire_version_differs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(training_dir().join("04-many-not-known.yaml"))
         .unwrap()
-        .replace("version: 1.0.0", "version: 0.9.0");
+        .replace("version: 2.0.0", "version: 0.9.0");
     let path = dir.path().join("old.yaml");
     std::fs::write(&path, text).unwrap();
     cse()

@@ -71,7 +71,7 @@ fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
             .contains("Complex Case Panel")
     );
 
-    // Missing episodes add up across the screenings: a return-home conversation is required.
+    // Missing episodes add up across the screenings: a return interview after each one.
     let m = &c["missing"];
     assert_eq!(m["episodes"], 5);
     assert_eq!(m["return_home_conversation"], true);
@@ -85,7 +85,7 @@ fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
         "{out}"
     );
     assert!(
-        out.contains("A return-home conversation is required"),
+        out.contains("A return interview should be offered after each one"),
         "{out}"
     );
 }
@@ -180,7 +180,7 @@ fn as_of_an_earlier_date_shows_the_history_as_it_stood_then() {
 
 #[test]
 fn the_review_is_due_until_its_date_then_overdue() {
-    // The last screening (2026-04-27) is High: review in 14 days, by 2026-05-11.
+    // The last screening (2026-04-27) is High: review in 28 days, by 2026-05-25.
     let review = |as_of: &str| {
         let h = json(&["--as-of", as_of], &case_files("05-not-reducing"));
         only_case(&h)["review"].clone()
@@ -188,15 +188,15 @@ fn the_review_is_due_until_its_date_then_overdue() {
     let r = review("2026-05-01");
     assert_eq!(
         (r["due"].as_str(), r["status"].as_str(), r["days"].as_i64()),
-        (Some("2026-05-11"), Some("due"), Some(10))
+        (Some("2026-05-25"), Some("due"), Some(24))
     );
-    assert_eq!(r["interval_days"], 14);
-    let r = review("2026-05-11");
+    assert_eq!(r["interval_days"], 28);
+    let r = review("2026-05-25");
     assert_eq!(
         (r["status"].as_str(), r["days"].as_i64()),
         (Some("due_today"), Some(0))
     );
-    let r = review("2026-05-12");
+    let r = review("2026-05-26");
     assert_eq!(
         (r["status"].as_str(), r["days"].as_i64()),
         (Some("overdue"), Some(-1))
@@ -212,14 +212,14 @@ fn the_review_is_due_until_its_date_then_overdue() {
         (Some("2026-06-21"), Some("overdue"), Some(-194))
     );
 
-    let (_, out, _) = run(&["--as-of", "2026-05-12"], &case_files("05-not-reducing"));
+    let (_, out, _) = run(&["--as-of", "2026-05-26"], &case_files("05-not-reducing"));
     assert!(
-        out.contains("Review overdue: it was due on 2026-05-11, 1 day ago (14 days after the High screening of 2026-04-27)."),
+        out.contains("Review overdue: it was due on 2026-05-25, 1 day ago (28 days after the High screening of 2026-04-27)."),
         "{out}"
     );
     let (_, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
     assert!(
-        out.contains("Review due: by 2026-05-11, in 10 days"),
+        out.contains("Review due: by 2026-05-25, in 24 days"),
         "{out}"
     );
 }
@@ -238,7 +238,7 @@ fn a_later_screening_in_progress_does_not_set_the_review_date() {
     let h = json(&["--as-of", "2026-05-05"], &files);
     let r = &only_case(&h)["review"];
     assert_eq!(r["from_screening"], "2026-04-27");
-    assert_eq!(r["due"], "2026-05-11");
+    assert_eq!(r["due"], "2026-05-25");
     assert_eq!(r["in_progress"], "2026-05-04");
     assert_eq!(only_case(&h)["screenings"][3]["complete"], false);
     let (_, out, _) = run(&["--as-of", "2026-05-05"], &files);
@@ -299,23 +299,24 @@ fn markdown_history_of_the_case_that_did_not_reduce() {
 #[test]
 fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
     let dir = tempfile::tempdir().unwrap();
-    // Version 1.1.0 renames one indicator; everything else is the same.
-    let text = std::fs::read_to_string(root().join("questionnaires/oxfordshire-cse.yaml"))
-        .unwrap()
-        .replacen("version: 1.0.0", "version: 1.1.0", 1)
+    // Version 2.1.0 renames one indicator; everything else is the same.
+    let bundled =
+        std::fs::read_to_string(root().join("questionnaires/oxfordshire-cse.yaml")).unwrap();
+    let bundled_sha = cse_screen::questionnaire::from_str(&bundled)
+        .expect("the bundled questionnaire is valid")
+        .sha256;
+    let text = bundled
+        .replacen("version: 2.0.0", "version: 2.1.0", 1)
         .replace("- id: young_carer", "- id: young_carer_or_carer_role");
-    let newer = dir.path().join("oxfordshire-cse-1.1.0.yaml");
+    let newer = dir.path().join("oxfordshire-cse-2.1.0.yaml");
     std::fs::write(&newer, &text).unwrap();
     let q = cse_screen::questionnaire::from_str(&text).expect("the edited questionnaire is valid");
 
     let first = case_files("07-reducing")[2].clone();
     let answers = std::fs::read_to_string(&first)
         .unwrap()
-        .replace("version: 1.0.0", "version: 1.1.0")
-        .replace(
-            "46bbfa9d56dea172fb0db609af0658df318757a4c65eb500d022e6a03de59755",
-            &q.sha256,
-        )
+        .replace("version: 2.0.0", "version: 2.1.0")
+        .replace(&bundled_sha, &q.sha256)
         .replace("date: 2026-03-23", "date: 2026-06-15")
         .replace(
             "young_carer: {answer: no}",
@@ -349,7 +350,7 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         .iter()
         .map(|p| p["version"].as_str().unwrap())
         .collect();
-    assert_eq!(versions, ["1.0.0", "1.1.0"]);
+    assert_eq!(versions, ["2.0.0", "2.1.0"]);
     let change = &c["changes"][0];
     let only_in: Vec<(String, String)> = change["only_in"]
         .as_array()
@@ -365,8 +366,8 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
     assert_eq!(
         only_in,
         [
-            ("young_carer_or_carer_role".to_owned(), "1.1.0".to_owned()),
-            ("young_carer".to_owned(), "1.0.0".to_owned())
+            ("young_carer_or_carer_role".to_owned(), "2.1.0".to_owned()),
+            ("young_carer".to_owned(), "2.0.0".to_owned())
         ]
     );
     // The renamed indicator is not reported as new: it is not compared.
@@ -377,7 +378,7 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         &[first, second],
     );
     assert!(
-        out.contains("Not compared: `young_carer` is only in oxfordshire-cse version 1.0.0"),
+        out.contains("Not compared: `young_carer` is only in oxfordshire-cse version 2.0.0"),
         "{out}"
     );
 }

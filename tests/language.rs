@@ -151,7 +151,7 @@ fn language_on_an_answers_file_checks_the_notes_and_points_into_the_file() {
             "{shown}:20:7: \"putting herself at risk\" in the note of `missing_from_home_or_care`: putting themselves at risk (kept by the practitioner)"
         )))
         .stdout(predicate::str::contains(format!(
-            "{shown}:36:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
+            "{shown}:41:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
         )))
         .stdout(predicate::str::ends_with(format!(
             "{shown}: 1 finding (1 more kept by the practitioner)\n"
@@ -243,7 +243,7 @@ fn a_broken_answers_file_is_invalid_unless_checked_as_text() {
         .assert()
         .code(4)
         .stdout(predicate::str::contains(
-            ":36:103: \"streetwise\": streetwise",
+            ":41:103: \"streetwise\": streetwise",
         ));
 }
 
@@ -382,7 +382,7 @@ fn score_lists_wording_as_warnings_and_the_score_is_unchanged() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{shown}:36:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
+            "{shown}:41:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
         )),
         "{stderr}"
     );

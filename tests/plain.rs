@@ -157,7 +157,7 @@ fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_ref
         .stderr(no_panic_text())
         .stderr(predicate::str::contains(format!(
             "EX-0002.yaml:5:16: this screening was started with questionnaire oxfordshire-cse \
-             1.0.0 (sha256 aaaaaaaaaaaa), but the one loaded is oxfordshire-cse 1.0.0 (sha256 {})",
+             2.0.0 (sha256 aaaaaaaaaaaa), but the one loaded is oxfordshire-cse 2.0.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("help: its questions may differ"));

@@ -51,8 +51,8 @@ fn the_record_holds_everything_the_case_file_needs() {
         d.date.as_str(),
         d.practitioner.as_str(),
         d.agency.as_str(),
-        "oxfordshire-cse version 1.0.0",
-        "46bbfa9d56dea172fb0db609af0658df318757a4c65eb500d022e6a03de59755",
+        "oxfordshire-cse version 2.0.0",
+        s.questionnaire.sha256.as_str(),
         "## Profile",
         "## Answers",
         "### Recommended routes, most urgent first",
@@ -288,10 +288,7 @@ fn output_file_is_written_atomically_owner_only_and_never_overwritten_without_fo
         .assert()
         .code(0);
     let md = std::fs::read_to_string(&out).expect("replaced");
-    assert!(
-        md.starts_with("# Child sexual exploitation screening"),
-        "{md}"
-    );
+    assert!(md.starts_with("# Child exploitation screening"), "{md}");
     // No temporary files are left behind.
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
@@ -355,7 +352,7 @@ fn wording_that_blames_the_child_is_listed_in_the_record_and_warned_about() {
         .assert()
         .code(0)
         .stderr(
-            predicate::str::contains("EX-1009.yaml:33:")
+            predicate::str::contains("EX-1009.yaml:38:")
                 .and(predicate::str::contains("warning: wording:")),
         )
         .get_output()

@@ -12,7 +12,12 @@ fn questionnaires_lists_the_bundled_ones_with_the_default_first() {
         .arg("questionnaires")
         .assert()
         .code(0)
-        .stdout(predicate::str::is_match(r"oxfordshire-cse\s+┆ 1\.0\.0\s+┆ Oxfordshire child sexual exploitation[^\n]*┆ 43\s+┆ yes").expect("regex"))
+        .stdout(
+            predicate::str::is_match(
+                r"oxfordshire-cse\s+┆ 2\.0\.0\s+┆ Oxfordshire child exploitation[^\n]*┆ 49\s+┆ yes",
+            )
+            .expect("regex"),
+        )
         .stdout(predicate::str::contains("national-cse"));
 }
 
@@ -23,7 +28,7 @@ fn show_prints_the_default_questionnaire_as_tables() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "Oxfordshire child sexual exploitation screening (oxfordshire-cse 1.0.0)",
+            "Oxfordshire child exploitation screening (sexual and criminal) (oxfordshire-cse 2.0.0)",
         ))
         .stdout(predicate::str::contains(
             "Levels (a level's routes include those of the levels below it)",
@@ -31,7 +36,6 @@ fn show_prints_the_default_questionnaire_as_tables() {
         .stdout(predicate::str::contains(
             "Rules (they can only raise the outcome)",
         ))
-        .stdout(predicate::str::contains("01865 335276"))
         .stdout(predicate::str::contains("0345 050 7666"));
 }
 
@@ -50,7 +54,7 @@ fn show_takes_a_path_or_a_bundled_id() {
         .args(["show", "national-cse"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("(national-cse 1.0.0)"));
+        .stdout(predicate::str::contains("(national-cse 2.0.0)"));
 }
 
 #[test]

@@ -23,7 +23,7 @@ pub fn record(s: &Scored<'_>) -> Document {
     let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
     let mut doc = Document::new(format!(
-        "Child sexual exploitation screening: {}",
+        "Child exploitation screening: {}",
         d.case_reference
     ));
 

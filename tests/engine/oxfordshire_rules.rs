@@ -18,7 +18,7 @@ fn oxfordshire() -> Questionnaire {
 fn score(profile: &str, answers: &str) -> Assessment {
     let q = oxfordshire();
     let yaml = format!(
-        "questionnaire: {{id: oxfordshire-cse, version: 1.0.0, sha256: test}}\n\
+        "questionnaire: {{id: oxfordshire-cse, version: 2.0.0, sha256: test}}\n\
          screening: {{case_reference: EX-0001, date: 2026-11-23, practitioner: A. Example, agency: Example Academy, status: complete}}\n\
          profile: {profile}\n\
          answers:\n{answers}"
@@ -52,30 +52,42 @@ fn highest(q: &Questionnaire) -> &str {
 }
 
 #[test]
-fn a_significant_indicator_for_a_child_under_13_is_the_highest_level_with_a_strategy_meeting() {
+fn a_significant_indicator_for_a_child_of_13_or_under_is_the_highest_level_with_a_strategy_meeting()
+{
     // One significant indicator, more than six months ago: 1 point on its own.
     let answers = "  cars_with_unknown_adults: {answer: yes, windows: [earlier], basis: concern}\n";
-    let under_13 = score(
-        "{age: 12, looked_after: no, child_protection_plan: yes, learning_disability: no}",
-        answers,
-    );
-    assert_eq!(under_13.score, 1);
-    assert_eq!(under_13.level.id, highest(&oxfordshire()));
-    assert!(
-        routes(&under_13).contains(&"strategy_meeting"),
-        "{:?}",
-        routes(&under_13)
-    );
-    let why = reason(&under_13, "under_13_significant_indicator");
-    assert!(why.contains("cannot consent"), "{why}");
-    assert!(why.contains("Sexual Offences Act 2003"), "{why}");
+    for age in [12, 13] {
+        let young = score(
+            &format!(
+                "{{age: {age}, looked_after: no, child_protection_plan: yes, learning_disability: no}}"
+            ),
+            answers,
+        );
+        assert_eq!(young.score, 1);
+        assert_eq!(young.level.id, highest(&oxfordshire()), "age {age}");
+        assert!(
+            routes(&young).contains(&"strategy_meeting"),
+            "{:?}",
+            routes(&young)
+        );
+        let why = reason(&young, "aged_13_or_under_significant_indicator");
+        assert!(why.contains("13 or under"), "{why}");
+        assert!(why.contains("Pan-Cheshire"), "{why}");
+        // The consent law is the reason for sexual harm, not for every significant indicator.
+        assert!(!why.contains("Sexual Offences Act"), "{why}");
+    }
 
-    // At 15 the same answer is still acted on (one significant indicator is enough, whenever
-    // it happened), but it is not the highest level.
-    let aged_15 = score(PROFILE_15, answers);
-    assert_eq!(aged_15.level.id, "medium");
-    assert!(!fired(&aged_15).contains(&"under_13_significant_indicator"));
-    assert!(!routes(&aged_15).contains(&"strategy_meeting"));
+    // At 14 and 15 the same answer is still acted on (one significant indicator is enough,
+    // whenever it happened), but it is not the highest level.
+    for profile in [
+        "{age: 14, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+        PROFILE_15,
+    ] {
+        let older = score(profile, answers);
+        assert_eq!(older.level.id, "medium", "{profile}");
+        assert!(!fired(&older).contains(&"aged_13_or_under_significant_indicator"));
+        assert!(!routes(&older).contains(&"strategy_meeting"));
+    }
 }
 
 #[test]
@@ -219,36 +231,27 @@ fn several_not_known_significant_indicators_mean_find_out_before_concluding() {
 }
 
 #[test]
-fn maramp_is_recommended_at_medium_or_above_without_a_child_protection_plan() {
+fn a_medium_result_offers_the_exploitation_network_and_a_way_to_disagree_but_no_maramp() {
     let answers =
         "  controlled_by_older_person: {answer: yes, windows: [recent], basis: concern}\n";
-    let no_plan = score(
+    let a = score(
         "{age: 15, looked_after: no, child_protection_plan: no, learning_disability: no}",
         answers,
     );
-    assert_eq!(no_plan.level.id, "medium");
-    assert!(
-        routes(&no_plan).contains(&"maramp"),
-        "{:?}",
-        routes(&no_plan)
-    );
-    assert!(reason(&no_plan, "maramp_without_child_protection_plan").contains("MARAMP"));
-
-    let with_plan = score(PROFILE_15, answers);
-    assert!(!routes(&with_plan).contains(&"maramp"));
-
-    // Not known whether there is a plan: the rule does not fire, and says what it needs.
-    let unknown = score(
-        "{age: 15, looked_after: no, child_protection_plan: not_known, learning_disability: no}",
-        answers,
-    );
-    assert!(!routes(&unknown).contains(&"maramp"));
-    let pending = unknown
-        .undetermined
-        .iter()
-        .find(|u| u.rule == "maramp_without_child_protection_plan")
-        .expect("undetermined");
-    assert_eq!(pending.needs, ["child_protection_plan"]);
+    assert_eq!(a.level.id, "medium");
+    for route in [
+        "exploitation_network",
+        "professional_disagreement",
+        "kingfisher_consultation",
+        "police_information",
+    ] {
+        assert!(routes(&a).contains(&route), "{route}: {:?}", routes(&a));
+    }
+    // MARAMP had no primary source and is gone; the level is the same with or without a plan.
+    let q = oxfordshire();
+    assert!(q.routes.iter().all(|r| r.id != "maramp"));
+    assert!(q.rules.iter().all(|r| !r.reason.contains("MARAMP")));
+    assert_eq!(score(PROFILE_15, answers).level.id, "medium");
 }
 
 #[test]
@@ -282,11 +285,11 @@ fn an_unknown_age_leaves_the_under_13_rules_undetermined() {
         "{age: not_known, looked_after: no, child_protection_plan: yes, learning_disability: no}",
         answers,
     );
-    assert!(!fired(&a).contains(&"under_13_significant_indicator"));
+    assert!(!fired(&a).contains(&"aged_13_or_under_significant_indicator"));
     let pending = a
         .undetermined
         .iter()
-        .find(|u| u.rule == "under_13_significant_indicator")
+        .find(|u| u.rule == "aged_13_or_under_significant_indicator")
         .expect("undetermined");
     assert_eq!(pending.needs, ["age"]);
 }
@@ -322,10 +325,10 @@ fn escalation_names_the_complex_case_panel_and_missing_episodes() {
 }
 
 #[test]
-fn the_oxfordshire_questionnaire_has_30_to_45_indicators_each_with_help() {
+fn the_oxfordshire_questionnaire_has_40_to_55_indicators_each_with_help() {
     let q = oxfordshire();
     assert!(
-        (30..=45).contains(&q.indicators.len()),
+        (40..=55).contains(&q.indicators.len()),
         "{}",
         q.indicators.len()
     );
