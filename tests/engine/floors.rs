@@ -1,0 +1,598 @@
+//! The safety floors from the published guidance, on both bundled questionnaires: a table of
+//! fictional screenings, each with the lowest level it may reach, the routes it must (and must
+//! not) have and the rules that must (and must not) fire, at and around the age boundaries 12,
+//! 13, 15 and 16. Every indicator not named in a case is answered "no", so each case shows
+//! exactly what its answers are worth. The hazard log (docs/safety-case.md, H01) cites
+//! `every_floor_holds_on_both_questionnaires`.
+
+use cse_screen::answers::Screening;
+use cse_screen::engine::{Assessment, assess};
+use cse_screen::questionnaire::{self, Questionnaire, Scoring};
+
+/// A route named by what it does, because the two questionnaires name some routes for their
+/// area (the Oxfordshire MASH, a generic front door).
+#[derive(Debug, Clone, Copy)]
+enum Route {
+    /// A referral to children's social care.
+    Referral,
+    /// A consultation with children's social care.
+    Consultation,
+    Police,
+    Strategy,
+    Nrm,
+    Education,
+}
+
+impl Route {
+    fn id(self, questionnaire: &str) -> &'static str {
+        let oxfordshire = questionnaire == "oxfordshire-cse";
+        match self {
+            Route::Referral if oxfordshire => "mash_referral",
+            Route::Referral => "front_door_referral",
+            Route::Consultation if oxfordshire => "mash_consultation",
+            Route::Consultation => "front_door_consultation",
+            Route::Police => "police_information",
+            Route::Strategy => "strategy_meeting",
+            Route::Nrm => "national_referral_mechanism",
+            Route::Education => "education_safeguarding",
+        }
+    }
+}
+
+use Route::{Consultation, Education, Nrm, Police, Referral, Strategy};
+
+struct Case {
+    name: &'static str,
+    /// `12`, or `not_known`.
+    age: &'static str,
+    learning_disability: bool,
+    /// Indicator and answer: `yes` (now or in the last 6 months), `earlier`, `not_known`,
+    /// or a flow map written out.
+    answers: &'static [(&'static str, &'static str)],
+    at_least: &'static str,
+    routes: &'static [Route],
+    no_routes: &'static [Route],
+    fires: &'static [&'static str],
+    not_fires: &'static [&'static str],
+    undetermined: &'static [&'static str],
+}
+
+const CASE: Case = Case {
+    name: "",
+    age: "15",
+    learning_disability: false,
+    answers: &[],
+    at_least: "low",
+    routes: &[],
+    no_routes: &[],
+    fires: &[],
+    not_fires: &[],
+    undetermined: &[],
+};
+
+const SEXUAL_HARM_AND_IMBALANCE: &str = "under_16_sexual_harm_with_power_imbalance";
+const SEXUAL_HARM: &str = "under_16_sexual_harm";
+const SEVERAL: &str = "several_risk_indicators";
+const YOUNG_OR_LD: &str = "under_13_or_learning_disability_referral";
+const BRINGING: &str = "rewarded_for_bringing_other_children";
+const THIRTEEN_OR_UNDER: &str = "aged_13_or_under_significant_indicator";
+const CRIMINAL: &str = "criminal_exploitation_indicator_present";
+const BOTH: &str = "sexual_and_criminal_exploitation";
+
+const FIVE_RISKS: &[(&str, &str)] = &[
+    ("drug_use", "yes"),
+    ("alcohol_use", "yes"),
+    ("not_in_education", "yes"),
+    ("whereabouts_not_known", "yes"),
+    ("crime_or_antisocial_behaviour", "yes"),
+];
+
+const CASES: &[Case] = &[
+    // Under 16, sexual harm with a sign of a power imbalance: the highest level, a referral,
+    // the police and a strategy meeting.
+    Case {
+        name: "15, sexual contact and a controlling older person",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("controlled_by_older_person", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "14, an infection and lifts from unknown adults",
+        age: "14",
+        answers: &[
+            ("sti_pregnancy_or_termination", "yes"),
+            ("cars_with_unknown_adults", "earlier"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "13, an infection long ago and gifts nobody explains",
+        age: "13",
+        answers: &[
+            ("sti_pregnancy_or_termination", "earlier"),
+            ("unexplained_money_or_items", "earlier"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    Case {
+        name: "12, sexual images asked for and gifts",
+        age: "12",
+        answers: &[
+            ("sexual_images_solicited", "yes"),
+            ("unexplained_money_or_items", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[
+            SEXUAL_HARM_AND_IMBALANCE,
+            "under_13_sexual_harm",
+            YOUNG_OR_LD,
+        ],
+        ..CASE
+    },
+    Case {
+        name: "15, grooming online and taken to other towns",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("taken_to_other_towns", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy, Nrm],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, "possible_trafficking"],
+        ..CASE
+    },
+    Case {
+        name: "14, sexual contact with a person of 19, nothing else known",
+        age: "14",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [earlier], follow_up: {other_person_age: 19}}",
+        )],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "15, sexual contact and an adult's sexual interest",
+        answers: &[
+            ("sexual_contact_concern", "earlier"),
+            ("sexual_interest_from_older_person", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "15, an infection and made to carry drugs",
+        answers: &[
+            ("sti_pregnancy_or_termination", "yes"),
+            ("carrying_drugs_or_money_for_others", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy, Nrm],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, BOTH, CRIMINAL],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual contact and a controlling older person: acted on, not the under-16 floor",
+        age: "16",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("controlled_by_older_person", "yes"),
+        ],
+        at_least: "medium",
+        routes: &[Police],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    // Under 16, sexual harm alone: at least medium, with a consultation.
+    Case {
+        name: "15, sexual contact with a peer of 15",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [earlier], follow_up: {other_person_age: 15}}",
+        )],
+        at_least: "medium",
+        routes: &[Consultation],
+        fires: &[SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "15, sexual images asked for",
+        answers: &[("sexual_images_solicited", "earlier")],
+        at_least: "medium",
+        routes: &[Consultation],
+        fires: &[SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "13, an infection long ago",
+        age: "13",
+        answers: &[("sti_pregnancy_or_termination", "earlier")],
+        at_least: "high",
+        routes: &[Consultation, Strategy],
+        fires: &[SEXUAL_HARM, THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    Case {
+        name: "16, an infection: acted on as a significant indicator",
+        age: "16",
+        answers: &[("sti_pregnancy_or_termination", "earlier")],
+        at_least: "medium",
+        no_routes: &[Consultation],
+        not_fires: &[SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "age not known, sexual contact and a controlling person: the floor waits on the age",
+        age: "not_known",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("controlled_by_older_person", "yes"),
+        ],
+        at_least: "medium",
+        undetermined: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    // Several risk indicators together.
+    Case {
+        name: "14, five risk indicators",
+        age: "14",
+        answers: FIVE_RISKS,
+        at_least: "medium",
+        routes: &[Education],
+        fires: &[SEVERAL, "out_of_education"],
+        ..CASE
+    },
+    Case {
+        name: "14, four risk indicators: one to four is low (Staffordshire)",
+        age: "14",
+        answers: &[
+            ("drug_use", "yes"),
+            ("alcohol_use", "yes"),
+            ("whereabouts_not_known", "yes"),
+            ("crime_or_antisocial_behaviour", "yes"),
+        ],
+        not_fires: &[SEVERAL],
+        ..CASE
+    },
+    Case {
+        name: "16, five risk indicators, one of them drugs given by adults",
+        age: "16",
+        answers: &[
+            ("given_drugs_by_others", "yes"),
+            ("alcohol_use", "yes"),
+            ("not_in_education", "yes"),
+            ("whereabouts_not_known", "yes"),
+            ("secretive_about_contacts", "yes"),
+        ],
+        at_least: "medium",
+        fires: &[SEVERAL],
+        ..CASE
+    },
+    // A child under 13, or with a learning disability, with exploitation concerns.
+    Case {
+        name: "12, one risk indicator",
+        age: "12",
+        answers: &[("not_in_education", "yes")],
+        at_least: "medium",
+        routes: &[Referral, Education],
+        fires: &[YOUNG_OR_LD, "under_13_any_risk_indicator"],
+        ..CASE
+    },
+    Case {
+        name: "13, one risk indicator: not under 13",
+        age: "13",
+        answers: &[("not_in_education", "yes")],
+        no_routes: &[Referral],
+        not_fires: &[YOUNG_OR_LD, "under_13_any_risk_indicator"],
+        ..CASE
+    },
+    Case {
+        name: "15 with a learning disability, one risk indicator",
+        learning_disability: true,
+        answers: &[("low_awareness_of_safety", "yes")],
+        at_least: "medium",
+        routes: &[Referral],
+        fires: &[YOUNG_OR_LD, "learning_disability_not_low"],
+        ..CASE
+    },
+    Case {
+        name: "15 with a learning disability, a vulnerability only",
+        learning_disability: true,
+        answers: &[("unsuitable_accommodation", "yes")],
+        no_routes: &[Referral],
+        not_fires: &[YOUNG_OR_LD],
+        ..CASE
+    },
+    Case {
+        name: "12, a weapon",
+        age: "12",
+        answers: &[("weapon_concern", "earlier")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[YOUNG_OR_LD, THIRTEEN_OR_UNDER, CRIMINAL],
+        ..CASE
+    },
+    // Rewarded for bringing other children: a referral unless both agencies already know.
+    Case {
+        name: "14, bringing other children, not known whether the agencies know",
+        age: "14",
+        answers: &[
+            ("asked_to_bring_other_children", "yes"),
+            ("agencies_may_not_know", "not_known"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[BRINGING],
+        ..CASE
+    },
+    Case {
+        name: "14, bringing other children, the agencies may not know",
+        age: "14",
+        answers: &[
+            ("asked_to_bring_other_children", "earlier"),
+            ("agencies_may_not_know", "{answer: yes}"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[BRINGING],
+        ..CASE
+    },
+    Case {
+        name: "14, bringing other children, both agencies already know",
+        age: "14",
+        answers: &[("asked_to_bring_other_children", "yes")],
+        at_least: "medium",
+        routes: &[Police],
+        no_routes: &[Referral],
+        not_fires: &[BRINGING],
+        ..CASE
+    },
+    // Thirteen or under: one significant indicator is the highest level.
+    Case {
+        name: "13, missing long ago",
+        age: "13",
+        answers: &[("missing_from_home_or_care", "earlier")],
+        at_least: "high",
+        routes: &[Strategy],
+        fires: &[THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    Case {
+        name: "14, missing long ago: acted on, not the highest level",
+        age: "14",
+        answers: &[("missing_from_home_or_care", "earlier")],
+        at_least: "medium",
+        no_routes: &[Strategy],
+        not_fires: &[THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    // Criminal exploitation.
+    Case {
+        name: "16, made to carry drugs",
+        age: "16",
+        answers: &[("carrying_drugs_or_money_for_others", "yes")],
+        at_least: "medium",
+        routes: &[Police, Nrm],
+        fires: &[CRIMINAL, "possible_trafficking"],
+        ..CASE
+    },
+    Case {
+        name: "16, a debt and sexual contact: both kinds of exploitation",
+        age: "16",
+        answers: &[
+            ("debt_or_threats", "yes"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "medium",
+        routes: &[Police],
+        fires: &[CRIMINAL, BOTH],
+        ..CASE
+    },
+    Case {
+        name: "17, a weapon",
+        age: "17",
+        answers: &[("weapon_concern", "yes")],
+        at_least: "medium",
+        routes: &[Police],
+        fires: &[CRIMINAL],
+        not_fires: &[BOTH],
+        ..CASE
+    },
+];
+
+fn bundled(id: &str) -> Questionnaire {
+    let b = questionnaire::bundled(id).expect("bundled");
+    questionnaire::from_str(b.text).expect("the bundled questionnaire is valid")
+}
+
+/// The screening of `case` on `q`: every indicator not named is "no", and the screening is
+/// complete.
+fn screening(q: &Questionnaire, case: &Case) -> String {
+    let mut profile = format!(
+        "{{age: {}, looked_after: no, learning_disability: {}",
+        case.age,
+        if case.learning_disability {
+            "yes"
+        } else {
+            "no"
+        }
+    );
+    if q.profile.iter().any(|f| f.id == "child_protection_plan") {
+        profile.push_str(", child_protection_plan: yes");
+    }
+    profile.push('}');
+    let mut answers = String::new();
+    for (id, _) in case.answers {
+        assert!(
+            q.indicator(id).is_some(),
+            "{}: {} has no indicator {id}",
+            case.name,
+            q.id
+        );
+    }
+    for ind in &q.indicators {
+        let given = case.answers.iter().find(|(id, _)| *id == ind.id);
+        let windows = matches!(ind.scoring, Scoring::Windows(_));
+        let answer = match given.map(|(_, a)| *a) {
+            None => "{answer: no}".to_owned(),
+            Some("yes") if windows => "{answer: yes, windows: [recent]}".to_owned(),
+            Some("earlier") => "{answer: yes, windows: [earlier]}".to_owned(),
+            Some("yes") => "{answer: yes}".to_owned(),
+            Some("not_known") => "{answer: not_known}".to_owned(),
+            Some(written) => written.to_owned(),
+        };
+        answers.push_str(&format!("  {}: {answer}\n", ind.id));
+    }
+    format!(
+        "questionnaire: {{id: {}, version: {}, sha256: {}}}\n\
+         screening: {{case_reference: EX-9016, date: 2026-11-29, practitioner: F. Example, agency: Example Academy, status: complete}}\n\
+         profile: {profile}\n\
+         answers:\n{answers}",
+        q.id, q.version, q.sha256
+    )
+}
+
+fn assessment(q: &Questionnaire, case: &Case) -> Assessment {
+    let yaml = screening(q, case);
+    let s: Screening = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let responses = s
+        .responses(q)
+        .unwrap_or_else(|p| panic!("{}: {p:?}", case.name));
+    assess(q, &responses)
+}
+
+/// Every failure of one case on one questionnaire, in words.
+fn failures(q: &Questionnaire, case: &Case) -> Vec<String> {
+    let a = assessment(q, case);
+    let rank = |id: &str| {
+        q.levels
+            .iter()
+            .position(|l| l.id == id)
+            .unwrap_or_else(|| panic!("{} has no level {id}", q.id))
+    };
+    let routes: Vec<&str> = a.routes.iter().map(|r| r.id.as_str()).collect();
+    let fired: Vec<&str> = a.fired_rules.iter().map(|r| r.id.as_str()).collect();
+    let pending: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    let mut out = Vec::new();
+    if rank(&a.level.id) < rank(case.at_least) {
+        out.push(format!("level {} is below {}", a.level.id, case.at_least));
+    }
+    for r in case.routes {
+        if !routes.contains(&r.id(&q.id)) {
+            out.push(format!("no route {}", r.id(&q.id)));
+        }
+    }
+    for r in case.no_routes {
+        if routes.contains(&r.id(&q.id)) {
+            out.push(format!("route {} should not be there", r.id(&q.id)));
+        }
+    }
+    for rule in case.fires {
+        if !fired.contains(rule) {
+            out.push(format!("rule {rule} did not fire"));
+        }
+    }
+    for rule in case.not_fires {
+        if fired.contains(rule) {
+            out.push(format!("rule {rule} fired"));
+        }
+    }
+    for rule in case.undetermined {
+        if !pending.contains(rule) {
+            out.push(format!("rule {rule} is not listed as undetermined"));
+        }
+    }
+    out.into_iter()
+        .map(|f| {
+            format!(
+                "{} / {}: {f} (level {}, routes {routes:?}, rules {fired:?})",
+                q.id, case.name, a.level.id
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_floor_holds_on_both_questionnaires() {
+    assert!(CASES.len() >= 25, "{} cases", CASES.len());
+    let mut all = Vec::new();
+    for id in ["oxfordshire-cse", "national-cse"] {
+        let q = bundled(id);
+        for case in CASES {
+            all.extend(failures(&q, case));
+        }
+    }
+    assert!(
+        all.is_empty(),
+        "{} failures:\n{}",
+        all.len(),
+        all.join("\n")
+    );
+}
+
+#[test]
+fn the_floor_suite_covers_each_age_boundary() {
+    for age in ["12", "13", "15", "16"] {
+        assert!(CASES.iter().any(|c| c.age == age), "no case at age {age}");
+    }
+}
+
+#[test]
+fn the_floor_suite_would_catch_a_missing_floor() {
+    // Take the under-16 floor out of the Oxfordshire questionnaire: the suite must fail.
+    let b = questionnaire::bundled("oxfordshire-cse").expect("bundled");
+    let weakened = b.text.replacen(
+        "    raise_to: high\n    add_routes: [mash_referral, police_information, strategy_meeting]\n",
+        "    add_routes: [police_information]\n",
+        1,
+    );
+    assert_ne!(weakened, b.text, "the floor's text was not found");
+    let q = questionnaire::from_str(&weakened).expect("still valid");
+    let failed: Vec<String> = CASES.iter().flat_map(|c| failures(&q, c)).collect();
+    assert!(
+        failed.iter().any(|f| f.contains("is below high")),
+        "{failed:?}"
+    );
+}
+
+#[test]
+fn each_profile_fact_is_asked_once() {
+    // A learning disability is asked in the child's details only: an indicator that asked it
+    // again could disagree with the fact the floors read.
+    for id in ["oxfordshire-cse", "national-cse"] {
+        let q = bundled(id);
+        for ind in &q.indicators {
+            assert!(
+                !ind.prompt.to_lowercase().contains("learning disability"),
+                "{id}: {} asks about a learning disability again: {}",
+                ind.id,
+                ind.prompt
+            );
+        }
+        for fact in &q.profile {
+            let again = q.indicators.iter().filter(|i| i.id == fact.id).count();
+            assert_eq!(
+                again, 0,
+                "{id}: {} is both a fact and an indicator",
+                fact.id
+            );
+        }
+    }
+}
