@@ -571,3 +571,34 @@ fn json_carries_the_curiosity_prompts_most_impact_first() {
             .all(|p| p["raises_to"] == "medium")
     );
 }
+
+#[test]
+fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
+    // The questionnaire was edited without a new version number: only the sha256 tells.
+    let bundled = crate::common::bundled("oxfordshire-cse").sha256;
+    let text = example(GOOD);
+    let changed = text.replace(&bundled, &"a".repeat(64));
+    assert_ne!(
+        changed, text,
+        "the example is stamped with the bundled sha256"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("edited.yaml");
+    std::fs::write(&path, changed).unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(format!(
+            ":5:16: warning: this screening was made with oxfordshire-cse 1.0.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 1.0.0 (sha256 {})",
+            &bundled[..12]
+        )))
+        .stderr(predicate::str::contains("what changed is unknown"));
+    cse()
+        .args(["score", "--strict", "--format", "csv"])
+        .arg(&path)
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("an error because of --strict"));
+}

@@ -19,6 +19,7 @@ mod plain;
 #[cfg(unix)]
 mod pty;
 mod report;
+mod safety_case;
 mod schema;
 mod score;
 mod shell;
