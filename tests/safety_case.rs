@@ -7,17 +7,9 @@
 //! A citation is `` `FILE::TEST` ``: the file from the repository root, ending in `.rs`, and
 //! the test function's name.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use regex::Regex;
-
-/// Tests the safety case cites that are written on another branch and do not exist here yet.
-///
-/// TODO(merge): the floor suite of issue 16 is being written in parallel. When its branch is
-/// merged, empty this list; `every_test_the_safety_case_cites_exists` fails until then, and
-/// says so, if a test listed here exists.
-const PENDING: &[&str] = &["tests/engine/floors.rs::every_floor_holds_on_both_questionnaires"];
 
 const DOC: &str = "docs/safety-case.md";
 
@@ -169,31 +161,10 @@ fn every_test_the_safety_case_cites_exists() {
         "only {} citations found in {DOC}: has the citation syntax changed?",
         cited.len()
     );
-    let keys: BTreeSet<String> = cited.iter().map(Citation::key).collect();
     let mut problems = Vec::new();
     for c in &cited {
-        if let Some(why) = missing(c)
-            && !PENDING.contains(&c.key().as_str())
-        {
+        if let Some(why) = missing(c) {
             problems.push(format!("{DOC}:{}: {why}", c.line));
-        }
-    }
-    for pending in PENDING {
-        let (file, name) = pending.split_once("::").expect("FILE::TEST");
-        let c = Citation {
-            line: 0,
-            file: file.to_owned(),
-            name: name.to_owned(),
-        };
-        if missing(&c).is_none() {
-            problems.push(format!(
-                "{pending} now exists: remove it from PENDING in tests/safety_case.rs"
-            ));
-        }
-        if !keys.contains(*pending) {
-            problems.push(format!(
-                "{pending} is in PENDING but {DOC} does not cite it: remove it from PENDING"
-            ));
         }
     }
     assert!(
