@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::pattern::{self, PatternError};
-use super::{Phrase, PhraseList, Source};
+use super::{Phrase, PhraseList, Source, Tier};
 use crate::diagnostic::{Position, Problem, did_you_mean, sorted};
 use crate::input::{self, Failure, strip_bom};
 
@@ -51,6 +51,8 @@ struct RawSource {
 #[serde(deny_unknown_fields)]
 struct RawPhrase {
     id: Text,
+    #[serde(default)]
+    tier: Option<Text>,
     phrase: Text,
     patterns: Vec<Text>,
     why: Text,
@@ -251,6 +253,21 @@ impl Checker<'_> {
 
     fn phrase(&mut self, p: &RawPhrase, sources: &[Source]) -> Option<Phrase> {
         let id = &p.id.value;
+        let tier = match &p.tier {
+            None => Tier::Avoid,
+            Some(t) => Tier::parse(t.value.trim()).unwrap_or_else(|| {
+                let help = match did_you_mean(t.value.trim(), ["avoid", "consider"]) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "write `avoid` (wording that blames the child; the default) or `consider` (a prompt: blaming only in some contexts)".to_owned(),
+                };
+                self.problem(
+                    pos(t),
+                    format!("tier of `{id}` is `{}`, not `avoid` or `consider`", t.value),
+                    help,
+                );
+                Tier::Avoid
+            }),
+        };
         let phrase = self.text(&p.phrase, &format!("`phrase` of `{id}`"));
         let why = self.text(&p.why, &format!("`why` of `{id}`"));
         let under_13 = p
@@ -356,6 +373,7 @@ impl Checker<'_> {
         }
         Some(Phrase {
             id: id.clone(),
+            tier,
             phrase,
             why,
             under_13,
