@@ -456,6 +456,88 @@ phrases:
     }
 
     #[test]
+    fn every_source_listed_is_cited_and_none_is_a_document_sharing_copy() {
+        let list = bundled().unwrap();
+        for (i, source) in list.sources.iter().enumerate() {
+            assert!(
+                list.phrases.iter().any(|p| p.sources.contains(&i)),
+                "source `{}` is listed but no phrase cites it",
+                source.id
+            );
+            for dump in [
+                "docsbay", "studylib", "fayllar", "paperzz", "docest", "abcdocz",
+            ] {
+                assert!(
+                    !source.url.contains(dump),
+                    "source `{}` is a copy on {dump}: {}",
+                    source.id,
+                    source.url
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_phrase_is_to_avoid_unless_its_tier_says_consider() {
+        let text = "format: 1
+sources: [{id: guide, title: A guide, url: https://example.org/guide}]
+phrases:
+  - id: plain
+    phrase: x
+    patterns: [streetwise]
+    why: because
+    instead: [say it another way]
+    sources: [guide]
+  - id: prompt
+    tier: consider
+    phrase: y
+    patterns: [boyfriend]
+    why: because
+    instead: [say who he is]
+    sources: [guide]
+";
+        let list = from_str(text).unwrap();
+        let tiers: Vec<(&str, Tier)> = list
+            .phrases
+            .iter()
+            .map(|p| (p.id.as_str(), p.tier))
+            .collect();
+        assert_eq!(tiers, [("plain", Tier::Avoid), ("prompt", Tier::Consider)]);
+        let bad = text.replace("tier: consider", "tier: consdier");
+        let problems = from_str(&bad).unwrap_err();
+        assert_eq!(
+            problems[0].display("p.yaml").to_string(),
+            "p.yaml:11:11: tier of `prompt` is `consdier`, not `avoid` or `consider`\n  help: did you mean `consider`?"
+        );
+        let bad = text.replace("tier: consider", "tier: soft");
+        let problems = from_str(&bad).unwrap_err();
+        assert!(
+            problems[0]
+                .display("p.yaml")
+                .to_string()
+                .contains("help: write `avoid`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn the_built_in_prompts_to_consider_are_the_boyfriend_entry_only() {
+        let list = bundled().unwrap();
+        let consider: Vec<&str> = list
+            .phrases
+            .iter()
+            .filter(|p| p.tier == Tier::Consider)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(consider, ["boyfriend_who_is_he"]);
+        assert_eq!(
+            list.phrase("boyfriend_of_adult").map(|p| p.tier),
+            Some(Tier::Avoid),
+            "the adult boyfriend entry stays a phrase to avoid"
+        );
+    }
+
+    #[test]
     fn junk_is_a_located_problem_not_a_panic() {
         assert!(from_str("").is_err());
         let e = from_str("format: 1\nphrases: {").unwrap_err();
