@@ -180,8 +180,9 @@ pub enum Command {
     ///
     /// An answers file (YAML or JSON) has its notes, judgement reason and decisions checked;
     /// any other file is checked whole. Each finding gives file:line:column, the phrase, why it
-    /// harms and what to say instead. Exits 4 when there is a finding the practitioner did not
-    /// keep at screening, 0 when there is none.
+    /// harms and what to say instead. Exits 4 when there is wording to avoid that the
+    /// practitioner did not keep at screening, 0 when there is none; prompts to consider
+    /// (shown as "to consider:") never change the exit code.
     Language(LanguageArgs),
     /// List the bundled questionnaires
     Questionnaires,

@@ -28,9 +28,198 @@ fn neutral_practitioner_sentences_give_no_findings() {
     let flagged: Vec<String> = lines
         .iter()
         .flat_map(|l| list.check(l, true))
-        .map(|f| format!("{:?} ({})", f.text, f.id))
+        .map(|f| format!("{:?} ({}, {})", f.text, f.id, f.tier.as_str()))
         .collect();
-    assert_eq!(flagged, Vec::<String>::new(), "false alarms");
+    // The one peer relationship in the corpus is a prompt to consider, never blaming.
+    assert_eq!(
+        flagged,
+        ["\"boyfriend\" (boyfriend_who_is_he, consider)"],
+        "false alarms"
+    );
+}
+
+#[test]
+fn a_peer_relationship_is_prompted_but_not_blamed_and_an_adult_one_is_blamed_once() {
+    let list = language::bundled().unwrap();
+    let found = |text: &str| -> Vec<(String, &'static str)> {
+        list.check(text, false)
+            .into_iter()
+            .map(|f| (f.id, f.tier.as_str()))
+            .collect()
+    };
+    let prompt = vec![("boyfriend_who_is_he".to_owned(), "consider")];
+    assert_eq!(found("She has a boyfriend in her year group."), prompt);
+    assert_eq!(found("Her girlfriend, who is 15, is in her class."), prompt);
+    assert_eq!(found("Her boyfriend drives a black car."), prompt);
+    // Where the text says the person is an adult, it is one finding to avoid, not two.
+    let adult = vec![("boyfriend_of_adult".to_owned(), "avoid")];
+    assert_eq!(found("She is staying with her older boyfriend."), adult);
+    assert_eq!(found("Her boyfriend, aged 19, buys her alcohol."), adult);
+    assert_eq!(found("She is friends with a boy in her class."), vec![]);
+}
+
+/// Whether phrase `id` is found in `text`, as wording to avoid.
+fn blames(id: &str, text: &str) -> bool {
+    language::bundled()
+        .unwrap()
+        .check(text, false)
+        .iter()
+        .any(|f| f.id == id && f.is_blaming())
+}
+
+/// Each (id, sentence that must be found, near miss that must not give that phrase).
+fn assert_found_and_near_misses_not(cases: &[(&str, &str, &str)]) {
+    for (id, hit, miss) in cases {
+        assert!(blames(id, hit), "`{id}` not found in {hit:?}");
+        let list = language::bundled().unwrap();
+        let wrong: Vec<String> = list
+            .check(miss, false)
+            .into_iter()
+            .filter(|f| f.is_blaming())
+            .map(|f| format!("{} ({:?})", f.id, f.text))
+            .collect();
+        assert!(wrong.is_empty(), "near miss {miss:?} flagged: {wrong:?}");
+    }
+}
+
+#[test]
+fn parent_blaming_is_found_and_near_misses_are_not() {
+    assert_found_and_near_misses_not(&[
+        (
+            "failing_to_protect",
+            "Her father is failing to protect her from the men.",
+            "The agencies failed to protect her in 2025.",
+        ),
+        (
+            "failing_to_protect",
+            "The report notes the mother's failure to protect.",
+            "The plan is to protect her at home and at school.",
+        ),
+        (
+            "part_of_the_problem",
+            "Dad seems to be part of the problem.",
+            "Debt is part of the problem for the family.",
+        ),
+        (
+            "colluding",
+            "The carers are colluding with the group.",
+            "The men colluded to keep her out of school.",
+        ),
+        (
+            "colluding",
+            "There are concerns about parental collusion.",
+            "There are concerns about collusion between the men.",
+        ),
+    ]);
+}
+
+#[test]
+fn adultification_is_found_and_near_misses_are_not() {
+    assert_found_and_near_misses_not(&[
+        (
+            "mature_for_age",
+            "Staff say she is mature for her age.",
+            "Staff say she is immature for her age.",
+        ),
+        (
+            "mature_for_age",
+            "He seems grown up beyond his years.",
+            "He is small for his age.",
+        ),
+        (
+            "going_on_older",
+            "Mum says she is 13 going on 30.",
+            "Mum says she is 13 going on 14 in June.",
+        ),
+        (
+            "going_on_older",
+            "A sixteen going on twenty-one attitude.",
+            "Sixteen going on the trip to London.",
+        ),
+        (
+            "knows_what_doing",
+            "She knew full well what she was doing.",
+            "She knew what they were doing was wrong and told a teacher.",
+        ),
+        (
+            "knows_what_doing",
+            "They know exactly what they're doing.",
+            "They do not know what is happening to them.",
+        ),
+    ]);
+}
+
+#[test]
+fn disbelief_is_found_and_near_misses_are_not() {
+    assert_found_and_near_misses_not(&[
+        (
+            "exaggerates",
+            "She often exaggerates about the men at the flat.",
+            "The danger to her should not be exaggerated.",
+        ),
+        (
+            "exaggerates",
+            "He is known to exaggerate.",
+            "Nobody is exaggerating the risk.",
+        ),
+        (
+            "cannot_be_believed",
+            "Her account can not be believed.",
+            "She fears she will not be believed.",
+        ),
+        (
+            "cannot_be_believed",
+            "Staff feel he is not to be believed.",
+            "Staff believed him and acted at once.",
+        ),
+    ]);
+}
+
+#[test]
+fn absconded_is_found_and_missing_is_not() {
+    assert_found_and_near_misses_not(&[
+        (
+            "absconded",
+            "Absconded from the children's home on Friday.",
+            "Missing from the children's home on Friday.",
+        ),
+        (
+            "absconded",
+            "Staff report she is absconding most weekends.",
+            "Staff report she ran away most weekends.",
+        ),
+    ]);
+}
+
+#[test]
+fn everyday_choice_framing_is_found_and_near_misses_are_not() {
+    assert_found_and_near_misses_not(&[
+        (
+            "bad_choices",
+            "Dad says she is making her own choices now.",
+            "We will help her to make her own plans for college.",
+        ),
+        (
+            "bad_choices",
+            "She made her own choice to stay at the flat.",
+            "She made her own way to the appointment.",
+        ),
+        (
+            "bad_choices",
+            "He went of his own free will.",
+            "He came back of his own accord.",
+        ),
+        (
+            "wanted_to",
+            "She said she wanted to go with them.",
+            "She said she wanted to go with her aunt.",
+        ),
+        (
+            "wanted_to",
+            "He was keen to get in the car with the men.",
+            "He was keen to go back to school.",
+        ),
+    ]);
 }
 
 #[test]
@@ -41,7 +230,7 @@ fn every_victim_blaming_sentence_gives_a_finding() {
     let missed: Vec<&str> = lines
         .iter()
         .copied()
-        .filter(|l| list.check(l, false).is_empty())
+        .filter(|l| !list.check(l, false).iter().any(|f| f.is_blaming()))
         .collect();
     assert_eq!(missed, Vec::<&str>::new(), "not caught");
     // The corpus covers most of the list, not one phrase many times over.
@@ -75,12 +264,192 @@ fn language_on_clean_text_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, NEUTRAL).unwrap();
+    // The corpus's one peer relationship is a prompt, which leaves the exit code alone.
+    cse()
+        .arg("language")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with(format!(
+            "{}: 0 findings; 1 prompt to consider, not counted as blaming\n",
+            path.display()
+        )));
+    std::fs::write(&path, "Seen at school. Nothing of concern.\n").unwrap();
     cse()
         .arg("language")
         .arg(&path)
         .assert()
         .code(0)
         .stdout(format!("{}: 0 findings\n", path.display()));
+}
+
+#[test]
+fn a_note_with_only_a_phrase_to_consider_is_shown_with_its_advice_and_exits_as_if_clean() {
+    cse()
+        .args(["language", "-"])
+        .write_stdin("Her boyfriend picks her up from school.\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(
+            "-:1:5: to consider: \"boyfriend\": boyfriend / girlfriend (who is the other person?)\n  why: This may be an ordinary relationship between children of a similar age",
+        ))
+        .stdout(predicate::str::contains(
+            "  for example: \"a 15-year-old boy in her year at school\" or \"a man whose age is not known, who drives her to parties\"",
+        ))
+        .stdout(predicate::str::contains("  instead:").not())
+        .stdout(predicate::str::ends_with(
+            "-: 0 findings; 1 prompt to consider, not counted as blaming\n",
+        ))
+        .stderr("");
+}
+
+#[test]
+fn a_phrase_to_avoid_beside_a_prompt_still_exits_4() {
+    cse()
+        .args(["language", "-"])
+        .write_stdin("Her boyfriend picks her up. She is streetwise.\n")
+        .assert()
+        .code(4)
+        .stdout(predicate::str::contains(
+            "-:1:5: to consider: \"boyfriend\": boyfriend / girlfriend",
+        ))
+        .stdout(predicate::str::contains(
+            "-:1:36: \"streetwise\": streetwise\n",
+        ))
+        .stdout(predicate::str::ends_with(
+            "-: 1 finding; 1 prompt to consider, not counted as blaming\n",
+        ));
+}
+
+#[test]
+fn json_tells_a_prompt_to_consider_from_wording_to_avoid() {
+    let output = cse()
+        .args(["language", "--format", "json", "-"])
+        .write_stdin("Her girlfriend is streetwise.")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(4));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    let tiers: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["phrase_id"].as_str().unwrap(),
+                f["tier"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tiers,
+        [("boyfriend_who_is_he", "consider"), ("streetwise", "avoid")]
+    );
+    // Every documented field is still there, for both tiers.
+    for f in findings {
+        for field in [
+            "line",
+            "column",
+            "field",
+            "phrase_id",
+            "phrase",
+            "text",
+            "why",
+            "legal",
+            "instead",
+            "kept",
+            "sources",
+        ] {
+            assert!(f.get(field).is_some(), "{field} missing from {f}");
+        }
+        assert!(!f["instead"].as_array().unwrap().is_empty());
+    }
+
+    // A prompt alone: still listed in JSON, and the exit code is that of clean text.
+    let output = cse()
+        .args(["language", "--format", "json", "-"])
+        .write_stdin("Her girlfriend visits at weekends.")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["findings"][0]["tier"], "consider");
+    assert_eq!(doc["findings"][0]["text"], "girlfriend");
+}
+
+#[test]
+fn score_shows_a_prompt_to_consider_as_a_note_not_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("EX-1008.yaml");
+    let text = LOOKED_AFTER.replacen(
+        "note: \"Often out past the agreed time; staff do not know where the child goes.\"",
+        "note: \"Often out past the agreed time; her boyfriend collects her.\"",
+        1,
+    );
+    assert_ne!(
+        text, LOOKED_AFTER,
+        "test setup: the note is not in the example"
+    );
+    std::fs::write(&path, &text).unwrap();
+    let shown = path.display().to_string();
+    let output = cse()
+        .args(["score", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{shown}:28:100: note: wording to consider: the note of `whereabouts_not_known` says \"boyfriend\" (boyfriend / girlfriend (who is the other person?))\n  help: This may be an ordinary relationship"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("For example: \"a 15-year-old boy"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(!stderr.contains("with warnings"), "{stderr}");
+    let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(record["language"][0]["tier"], "consider");
+    assert_eq!(record["language"][0]["phrase_id"], "boyfriend_who_is_he");
+    assert_eq!(record["assessment"]["score"], 8);
+
+    // Table, CSV and Markdown: the same exit code, the note on stderr only.
+    for format in ["table", "csv", "markdown"] {
+        cse()
+            .args(["score", "--strict", "--format", format])
+            .arg(&path)
+            .assert()
+            .code(0)
+            .stdout(predicate::str::contains("boyfriend").not())
+            .stderr(predicate::str::contains("note: wording to consider:"));
+    }
+}
+
+#[test]
+fn validate_shows_a_prompt_to_consider_in_a_questionnaire_as_a_note_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("prompted.yaml");
+    std::fs::write(
+        &path,
+        EXAMPLE_Q.replacen(
+            "help: Ask what the child is running to, as well as from.",
+            "help: Ask what the child is running to, and about any boyfriend.",
+            1,
+        ),
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    cse()
+        .arg("validate")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with(format!("{shown}: ok (")))
+        .stderr(predicate::str::starts_with(format!(
+            "{shown}:39:63: note: help of indicator `missing` says \"boyfriend\" (listed phrase `boyfriend_who_is_he`, to consider: not blaming in itself)\n  help: This may be"
+        )));
 }
 
 #[test]

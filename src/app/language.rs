@@ -79,9 +79,10 @@ fn looks_like_answers(text: &str) -> bool {
     input::ANSWERS.from_yaml::<LooksLikeAnswers>(text).is_ok()
 }
 
-/// 4 when there is a finding the practitioner did not keep, else 0.
+/// 4 when there is wording to avoid that the practitioner did not keep, else 0. Prompts to
+/// consider never change the exit code.
 pub fn exit(findings: &[Finding]) -> Exit {
-    if findings.iter().any(|f| !f.kept) {
+    if findings.iter().any(|f| f.is_blaming() && !f.kept) {
         Exit::Findings
     } else {
         Exit::Ok

@@ -107,9 +107,8 @@ pub fn load_one<'c>(
 ) -> Result<Scored<'c>, Error> {
     let scored = screening::load(path, catalogue, options)
         .map_err(|f| Error::file(path.display().to_string(), f))?;
-    let mut warnings = scored.warnings.clone();
-    warnings.extend(scored.language.iter().map(crate::report::language::warning));
-    err.write_all(crate::report::batch::warnings(&scored.file, &warnings).as_bytes())?;
+    err.write_all(crate::report::batch::warnings(&scored.file, &scored.warnings).as_bytes())?;
+    err.write_all(crate::report::language::diagnostics(&scored.file, &scored.language).as_bytes())?;
     Ok(scored)
 }
 

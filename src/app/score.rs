@@ -196,7 +196,8 @@ impl Kind {
             Ok(s) => Kind {
                 scored: true,
                 in_progress: !s.complete(),
-                warnings: !s.warnings.is_empty() || !s.language.is_empty(),
+                // A prompt to consider is not a warning: only blaming wording counts.
+                warnings: !s.warnings.is_empty() || s.language.iter().any(|f| f.is_blaming()),
                 unreadable: false,
             },
             Err(f) => Kind {

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::cli::{Globals, ValidateArgs};
+use crate::diagnostic::Problem;
 use crate::error::{Error, problems_of};
 use crate::exit::Exit;
 use crate::input::Failure;
@@ -18,7 +19,8 @@ pub fn run(
 ) -> Result<Exit, Error> {
     let list = super::phrase_list(globals.phrases.as_deref())?;
     let (mut unreadable, mut invalid) = (false, false);
-    let mut report = |name: &str, checked: Result<Questionnaire, Failure>| -> Result<(), Error> {
+    let mut report = |name: &str, checked: Checked| -> Result<(), Error> {
+        let (checked, prompts) = checked;
         match checked {
             Ok(q) => writeln!(
                 out,
@@ -37,6 +39,12 @@ pub fn run(
                 Error::file(name, f).render(err)?;
             }
         }
+        // Wording to consider: shown as notes, never a reason to fail.
+        for p in prompts {
+            let mut p = p.clone();
+            p.message = format!("note: {}", p.message);
+            writeln!(err, "{}", p.display(name))?;
+        }
         Ok(())
     };
     if args.paths.is_empty() {
@@ -45,22 +53,30 @@ pub fn run(
         }
     } else {
         for p in &args.paths {
-            let checked = questionnaire::load::read_path(p).and_then(|text| check(&list, &text));
+            let checked = match questionnaire::load::read_path(p) {
+                Ok(text) => check(&list, &text),
+                Err(f) => (Err(f), Vec::new()),
+            };
             report(&p.display().to_string(), checked)?;
         }
     }
     Ok(Exit::for_files(unreadable, invalid))
 }
 
-/// The questionnaire in `text`, or every problem with it, wording included.
-fn check(list: &PhraseList, text: &str) -> Result<Questionnaire, Failure> {
-    let wording = crate::language::questionnaire::check(list, text);
-    match questionnaire::from_str(text) {
+/// A questionnaire checked: the questionnaire or its problems, and the wording to consider.
+type Checked = (Result<Questionnaire, Failure>, Vec<Problem>);
+
+/// The questionnaire in `text`, or every problem with it, wording to avoid included; and the
+/// wording to consider in it, which never makes it invalid.
+fn check(list: &PhraseList, text: &str) -> Checked {
+    let (wording, prompts) = crate::language::questionnaire::check_tiers(list, text);
+    let checked = match questionnaire::from_str(text) {
         Ok(q) if wording.is_empty() => Ok(q),
         Ok(_) => Err(Failure::Invalid(wording)),
         Err(mut problems) => {
             problems.extend(wording);
             Err(Failure::Invalid(crate::diagnostic::sorted(problems)))
         }
-    }
+    };
+    (checked, prompts)
 }

@@ -63,7 +63,9 @@ impl<'a> Interview<'a> {
     /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
     /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
     /// text as typed) or keep it; kept phrase ids come back with the text, trimmed. Text saved
-    /// earlier (`earlier`) with its phrases kept is taken again without asking.
+    /// earlier (`earlier`) with its phrases kept is taken again without asking. Phrases to
+    /// consider are shown with their advice but ask nothing: with no wording to avoid, the
+    /// text is taken as typed, and they are never recorded as kept.
     pub(super) fn ask_wording(
         &self,
         p: &mut dyn Prompter,
@@ -81,13 +83,21 @@ impl<'a> Interview<'a> {
                 .phrases
                 .map(|list| list.check(&text, young))
                 .unwrap_or_default();
-            let mut ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
+            let mut ids: Vec<String> = findings
+                .iter()
+                .filter(|f| f.is_blaming())
+                .map(|f| f.id.clone())
+                .collect();
             ids.sort_unstable();
             ids.dedup();
+            let unchanged = earlier.is_some_and(|(before, _)| before == text);
             let seen = earlier.is_some_and(|(before, kept)| {
                 before == text && ids.iter().all(|id| kept.contains(id))
             });
             if ids.is_empty() || seen {
+                if !findings.is_empty() && !unchanged {
+                    p.say(&crate::report::language::advice(&findings))?;
+                }
                 return Ok(Reply::Answer((text, ids)));
             }
             p.say(&crate::report::language::advice(&findings))?;

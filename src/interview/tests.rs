@@ -618,6 +618,47 @@ fn a_note_kept_as_written_records_the_phrases_kept_and_is_not_asked_again() {
 }
 
 #[test]
+fn a_note_with_only_wording_to_consider_shows_the_prompt_and_asks_nothing() {
+    let q = example();
+    let note = "Her boyfriend picks her up in his car; she met him online.";
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &missing_yes_noting(note),
+        // No "Rephrase it, or keep it as written?": the next step is the follow-up.
+        &[Type("3")],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    let e = s.answers.get("missing").expect("answered");
+    assert_eq!(e.note.as_deref(), Some(note));
+    assert!(
+        e.language_kept.is_empty(),
+        "a prompt is never recorded as kept"
+    );
+    let shown: Vec<&String> = p
+        .said
+        .iter()
+        .filter(|t| t.starts_with("Wording check"))
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let advice = shown[0];
+    assert!(
+        advice.starts_with("Wording check, to consider: this is not blaming in itself"),
+        "{advice}"
+    );
+    assert!(!advice.contains("can blame the child"), "{advice}");
+    assert!(advice.contains("\"boyfriend\" (boyfriend / girlfriend (who is the other person?))"));
+    assert!(advice.contains("for example: \"a 15-year-old boy in her year at school\""));
+    assert!(!p.transcript.iter().any(|l| l.contains("Rephrase it")));
+    assert_eq!((a.score, a.level.id.as_str()), (5, "medium"));
+}
+
+#[test]
 fn under_13_the_wording_advice_states_the_law() {
     let q = example();
     let script = [

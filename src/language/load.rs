@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::pattern::{self, PatternError};
-use super::{Phrase, PhraseList, Source};
+use super::{Phrase, PhraseList, Source, Tier};
 use crate::diagnostic::{Position, Problem, did_you_mean, sorted};
 use crate::input::{self, Failure, strip_bom};
 
@@ -51,6 +51,8 @@ struct RawSource {
 #[serde(deny_unknown_fields)]
 struct RawPhrase {
     id: Text,
+    #[serde(default)]
+    tier: Option<Text>,
     phrase: Text,
     patterns: Vec<Text>,
     why: Text,
@@ -251,6 +253,21 @@ impl Checker<'_> {
 
     fn phrase(&mut self, p: &RawPhrase, sources: &[Source]) -> Option<Phrase> {
         let id = &p.id.value;
+        let tier = match &p.tier {
+            None => Tier::Avoid,
+            Some(t) => Tier::parse(t.value.trim()).unwrap_or_else(|| {
+                let help = match did_you_mean(t.value.trim(), ["avoid", "consider"]) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "write `avoid` (wording that blames the child; the default) or `consider` (a prompt: blaming only in some contexts)".to_owned(),
+                };
+                self.problem(
+                    pos(t),
+                    format!("tier of `{id}` is `{}`, not `avoid` or `consider`", t.value),
+                    help,
+                );
+                Tier::Avoid
+            }),
+        };
         let phrase = self.text(&p.phrase, &format!("`phrase` of `{id}`"));
         let why = self.text(&p.why, &format!("`why` of `{id}`"));
         let under_13 = p
@@ -356,6 +373,7 @@ impl Checker<'_> {
         }
         Some(Phrase {
             id: id.clone(),
+            tier,
             phrase,
             why,
             under_13,
@@ -434,6 +452,88 @@ phrases:
         assert_eq!(
             problems[0].display("p.yaml").to_string(),
             "p.yaml:8:15: a better wording for `lifestyle_choice` contains \"lifestyle choice\", which phrase `lifestyle_choice` flags\n  help: reword it, so the advice passes the check it gives"
+        );
+    }
+
+    #[test]
+    fn every_source_listed_is_cited_and_none_is_a_document_sharing_copy() {
+        let list = bundled().unwrap();
+        for (i, source) in list.sources.iter().enumerate() {
+            assert!(
+                list.phrases.iter().any(|p| p.sources.contains(&i)),
+                "source `{}` is listed but no phrase cites it",
+                source.id
+            );
+            for dump in [
+                "docsbay", "studylib", "fayllar", "paperzz", "docest", "abcdocz",
+            ] {
+                assert!(
+                    !source.url.contains(dump),
+                    "source `{}` is a copy on {dump}: {}",
+                    source.id,
+                    source.url
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_phrase_is_to_avoid_unless_its_tier_says_consider() {
+        let text = "format: 1
+sources: [{id: guide, title: A guide, url: https://example.org/guide}]
+phrases:
+  - id: plain
+    phrase: x
+    patterns: [streetwise]
+    why: because
+    instead: [say it another way]
+    sources: [guide]
+  - id: prompt
+    tier: consider
+    phrase: y
+    patterns: [boyfriend]
+    why: because
+    instead: [say who he is]
+    sources: [guide]
+";
+        let list = from_str(text).unwrap();
+        let tiers: Vec<(&str, Tier)> = list
+            .phrases
+            .iter()
+            .map(|p| (p.id.as_str(), p.tier))
+            .collect();
+        assert_eq!(tiers, [("plain", Tier::Avoid), ("prompt", Tier::Consider)]);
+        let bad = text.replace("tier: consider", "tier: consdier");
+        let problems = from_str(&bad).unwrap_err();
+        assert_eq!(
+            problems[0].display("p.yaml").to_string(),
+            "p.yaml:11:11: tier of `prompt` is `consdier`, not `avoid` or `consider`\n  help: did you mean `consider`?"
+        );
+        let bad = text.replace("tier: consider", "tier: soft");
+        let problems = from_str(&bad).unwrap_err();
+        assert!(
+            problems[0]
+                .display("p.yaml")
+                .to_string()
+                .contains("help: write `avoid`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn the_built_in_prompts_to_consider_are_the_boyfriend_entry_only() {
+        let list = bundled().unwrap();
+        let consider: Vec<&str> = list
+            .phrases
+            .iter()
+            .filter(|p| p.tier == Tier::Consider)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(consider, ["boyfriend_who_is_he"]);
+        assert_eq!(
+            list.phrase("boyfriend_of_adult").map(|p| p.tier),
+            Some(Tier::Avoid),
+            "the adult boyfriend entry stays a phrase to avoid"
         );
     }
 

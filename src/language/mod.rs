@@ -5,7 +5,9 @@
 //! finds the listed phrases in any text; [`check_screening`] in the free text of a saved
 //! screening, and [`screening::locate`] puts file line:column on those findings;
 //! [`questionnaire::check`] checks a questionnaire's own words. Findings are advice: they
-//! never change a score, a level or a route. See docs/language.md.
+//! never change a score, a level or a route. A phrase is of one of two [`Tier`]s: wording to
+//! avoid (blaming), or wording to consider (blaming only in some contexts: a prompt, which
+//! never fails a check). See docs/language.md.
 
 pub mod load;
 pub mod pattern;
@@ -36,11 +38,43 @@ pub struct Source {
     pub url: String,
 }
 
-/// One phrase to avoid.
+/// How strongly a phrase is flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Tier {
+    /// Wording that blames the child: a finding to change (or keep, on the record).
+    #[default]
+    Avoid,
+    /// Wording that is blaming only in some contexts: a prompt to consider, shown with its
+    /// advice, never counted as blaming and never changing an exit code.
+    Consider,
+}
+
+impl Tier {
+    /// The name used in phrase lists and JSON: `avoid` or `consider`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Avoid => "avoid",
+            Tier::Consider => "consider",
+        }
+    }
+
+    /// The tier named `name` in a phrase list.
+    pub fn parse(name: &str) -> Option<Tier> {
+        match name {
+            "avoid" => Some(Tier::Avoid),
+            "consider" => Some(Tier::Consider),
+            _ => None,
+        }
+    }
+}
+
+/// One phrase to avoid, or to consider.
 #[derive(Debug, Clone)]
 pub struct Phrase {
     /// Stable id, recorded in answers files when a practitioner keeps the wording.
     pub id: String,
+    /// `avoid` (blaming) or `consider` (a prompt).
+    pub tier: Tier,
     /// The phrase as people know it ("putting themselves at risk").
     pub phrase: String,
     /// Why it harms.
@@ -59,6 +93,8 @@ pub struct Phrase {
 pub struct Finding {
     /// The phrase's id.
     pub id: String,
+    /// The phrase's tier: only [`Tier::Avoid`] findings are blaming wording.
+    pub tier: Tier,
     /// The phrase as listed.
     pub phrase: String,
     /// The words found, as written.
@@ -78,6 +114,14 @@ pub struct Finding {
     pub kept: bool,
 }
 
+impl Finding {
+    /// True for wording to avoid: blaming wording, which the `language` command fails on.
+    /// A [`Tier::Consider`] finding is a prompt, never counted as blaming.
+    pub fn is_blaming(&self) -> bool {
+        self.tier == Tier::Avoid
+    }
+}
+
 impl PhraseList {
     /// The phrase with this id.
     pub fn phrase(&self, id: &str) -> Option<&Phrase> {
@@ -85,8 +129,9 @@ impl PhraseList {
     }
 
     /// Every listed phrase in `text`, in order, except those quoted after an "avoid saying"
-    /// marker (see [`allowed_quotes`]). `under_13` adds the legal explanation where a phrase
-    /// has one. Positions are line:column within `text`.
+    /// marker (see [`allowed_quotes`]), and except a phrase to consider on words that a phrase
+    /// to avoid already covers ("older boyfriend" is one finding, not two). `under_13` adds the
+    /// legal explanation where a phrase has one. Positions are line:column within `text`.
     pub fn check(&self, text: &str, under_13: bool) -> Vec<Finding> {
         let hits = self.set.matches(text);
         if !hits.matched_any() {
@@ -105,6 +150,17 @@ impl PhraseList {
                 }
             }
         }
+        let avoid: Vec<Range<usize>> = out
+            .iter()
+            .filter(|f| f.is_blaming())
+            .map(|f| f.span.clone())
+            .collect();
+        out.retain(|f| {
+            f.is_blaming()
+                || !avoid
+                    .iter()
+                    .any(|a| a.start < f.span.end && f.span.start < a.end)
+        });
         out.sort_by(|a, b| (a.span.start, &a.id).cmp(&(b.span.start, &b.id)));
         out
     }
@@ -112,6 +168,7 @@ impl PhraseList {
     fn finding(&self, p: &Phrase, text: &str, span: Range<usize>, under_13: bool) -> Finding {
         Finding {
             id: p.id.clone(),
+            tier: p.tier,
             phrase: p.phrase.clone(),
             text: text[span.clone()].to_owned(),
             position: Some(position_at(text, span.start)),

@@ -27,6 +27,14 @@ pub const CLASSES: &[(&str, &str)] = &[
         "(?:is|was|are|were|has[\\s-]+been|have[\\s-]+been|had[\\s-]+been|is[\\s-]+being|was[\\s-]+being)",
     ),
     ("adult_age", "(?:1[89]|[2-9][0-9])"),
+    (
+        "child_age",
+        "(?:[1-9]|1[0-7]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)",
+    ),
+    (
+        "older_age",
+        "(?:19|[2-9][0-9]|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s\\-\u{2010}\u{2011}]+(?:one|two|three|four|five|six|seven|eight|nine))?)",
+    ),
 ];
 
 /// What the space between two words matches.
@@ -351,6 +359,19 @@ mod tests {
             "{adult_age} year[s] old boyfriend",
             "a 15-year-old boyfriend"
         ));
+    }
+
+    #[test]
+    fn child_and_older_ages_in_figures_or_words() {
+        let p = "{child_age} going on {older_age}";
+        assert!(matches(p, "She is 15 going on 25."));
+        assert!(matches(p, "fourteen going on thirty"));
+        assert!(matches(p, "Fifteen going on twenty-five"));
+        assert!(matches(p, "12 going on 40"));
+        assert!(!matches(p, "She is 14 going on 15."), "an ordinary age");
+        assert!(!matches(p, "17 going on 18"), "18 is the next birthday");
+        assert!(!matches(p, "115 going on 25"));
+        assert!(!matches(p, "15 going on 250"));
     }
 
     #[test]

@@ -10,31 +10,51 @@ use super::screening::place;
 use crate::diagnostic::{Problem, sorted};
 use crate::questionnaire::raw::{RawQuestionnaire, Text};
 
-/// Every listed phrase in the text of the questionnaire `text`, as located problems. A file
+/// Every phrase to avoid in the text of the questionnaire `text`, as located problems. A file
 /// that does not parse gives none here: loading it reports why.
 pub fn check(list: &PhraseList, text: &str) -> Vec<Problem> {
+    check_tiers(list, text).0
+}
+
+/// The wording of the questionnaire `text`: the phrases to avoid (problems), then the phrases
+/// to consider (prompts, which do not make the questionnaire invalid), each located.
+pub fn check_tiers(list: &PhraseList, text: &str) -> (Vec<Problem>, Vec<Problem>) {
     let text = crate::input::strip_bom(text);
     let Ok(raw) = crate::input::QUESTIONNAIRE.from_yaml::<RawQuestionnaire>(text) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let mut problems = Vec::new();
+    let (mut problems, mut prompts) = (Vec::new(), Vec::new());
     for (t, what) in texts(&raw) {
         for f in list.check(&t.value, false) {
             let instead: Vec<String> = f.instead.iter().map(|w| format!("\"{w}\"")).collect();
-            problems.push(
-                Problem::new(
-                    place(list, text, t, &f),
-                    format!("{what} says \"{}\" (listed phrase `{}`)", f.text, f.id),
-                )
-                .help(format!(
-                    "{} Say instead: {}. To quote it as wording to avoid, write it in double quotes after \"avoid saying\"",
-                    f.why,
-                    instead.join(" or ")
-                )),
-            );
+            let at = place(list, text, t, &f);
+            if f.is_blaming() {
+                problems.push(
+                    Problem::new(
+                        at,
+                        format!("{what} says \"{}\" (listed phrase `{}`)", f.text, f.id),
+                    )
+                    .help(format!(
+                        "{} Say instead: {}. To quote it as wording to avoid, write it in double quotes after \"avoid saying\"",
+                        f.why,
+                        instead.join(" or ")
+                    )),
+                );
+            } else {
+                prompts.push(
+                    Problem::new(
+                        at,
+                        format!(
+                            "{what} says \"{}\" (listed phrase `{}`, to consider: not blaming in itself)",
+                            f.text, f.id
+                        ),
+                    )
+                    .help(format!("{} For example: {}.", f.why, instead.join(" or "))),
+                );
+            }
         }
     }
-    sorted(problems)
+    (sorted(problems), sorted(prompts))
 }
 
 /// Every text of the questionnaire people read, with what it is.

@@ -335,8 +335,7 @@ pub fn diagnostics(r: &FileResult<'_>) -> String {
     match &r.outcome {
         Ok(s) => {
             out.push_str(&warnings(&r.file, &s.warnings));
-            let wording: Vec<Problem> = s.language.iter().map(super::language::warning).collect();
-            out.push_str(&warnings(&r.file, &wording));
+            out.push_str(&super::language::diagnostics(&r.file, &s.language));
         }
         Err(Failure::Unreadable(message)) => {
             let _ = writeln!(out, "{}: {message}", r.file);

@@ -1,12 +1,20 @@
 //! Wording-check findings for people (the `language` command, the interview, `score`'s
 //! warnings) and as JSON (a stable shape, documented in docs/language.md).
+//!
+//! A phrase to consider (`tier: consider`) is always labelled as a prompt to consider, never
+//! as blaming wording: its own heading in the interview, `to consider:` before its words in
+//! the `language` command, a `note:` (not a `warning:`) for `score`, `"tier": "consider"` in
+//! JSON, and a count of its own.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::diagnostic::Problem;
-use crate::language::Finding;
+use crate::diagnostic::{Printable, Problem};
+use crate::language::{Finding, Tier};
+
+/// How a finding to consider is introduced, wherever it is shown.
+pub const CONSIDER_LABEL: &str = "to consider";
 
 /// "\"a\" or \"b\"": the better wordings, quoted.
 fn instead(f: &Finding) -> String {
@@ -32,15 +40,34 @@ fn explanation(f: &Finding, out: &mut String) {
     if let Some(legal) = &f.legal {
         let _ = writeln!(out, "  under 13: {legal}");
     }
-    let _ = writeln!(out, "  instead: {}", instead(f));
+    let label = match f.tier {
+        Tier::Avoid => "instead",
+        Tier::Consider => "for example",
+    };
+    let _ = writeln!(out, "  {label}: {}", instead(f));
 }
 
-/// What the interview shows after text with findings is typed.
+/// What the interview shows after text with findings is typed: the wording that can blame
+/// the child, then, under their own heading, the prompts to consider.
 pub fn advice(findings: &[Finding]) -> String {
-    let mut out = String::from("Wording check: this text has wording that can blame the child.\n");
-    for f in findings {
-        let _ = writeln!(out, "\"{}\" ({})", f.text, f.phrase);
-        explanation(f, &mut out);
+    let mut out = String::new();
+    let (avoid, consider): (Vec<&Finding>, Vec<&Finding>) =
+        findings.iter().partition(|f| f.is_blaming());
+    if !avoid.is_empty() {
+        out.push_str("Wording check: this text has wording that can blame the child.\n");
+        for f in avoid {
+            let _ = writeln!(out, "\"{}\" ({})", Printable(&f.text), f.phrase);
+            explanation(f, &mut out);
+        }
+    }
+    if !consider.is_empty() {
+        out.push_str(
+            "Wording check, to consider: this is not blaming in itself, but the reader may need more.\n",
+        );
+        for f in consider {
+            let _ = writeln!(out, "\"{}\" ({})", Printable(&f.text), f.phrase);
+            explanation(f, &mut out);
+        }
     }
     out.trim_end().to_owned()
 }
@@ -57,13 +84,24 @@ pub fn text(file: &str, findings: &[Finding]) -> String {
             .as_ref()
             .map_or_else(String::new, |field| format!(" in {field}"));
         let kept = kept_mark(f);
-        let _ = writeln!(out, "{file}:{at} \"{}\"{field}: {}{kept}", f.text, f.phrase);
+        let label = match f.tier {
+            Tier::Avoid => String::new(),
+            Tier::Consider => format!(" {CONSIDER_LABEL}:"),
+        };
+        let _ = writeln!(
+            out,
+            "{file}:{at}{label} \"{}\"{field}: {}{kept}",
+            Printable(&f.text),
+            f.phrase
+        );
         explanation(f, &mut out);
         let sources: Vec<&str> = f.sources.iter().map(|s| s.url.as_str()).collect();
         let _ = writeln!(out, "  sources: {}", sources.join(" "));
     }
-    let open = findings.iter().filter(|f| !f.kept).count();
-    let kept = findings.len() - open;
+    let blaming = findings.iter().filter(|f| f.is_blaming());
+    let open = blaming.clone().filter(|f| !f.kept).count();
+    let kept = blaming.count() - open;
+    let prompts = findings.iter().filter(|f| !f.is_blaming()).count();
     let _ = write!(
         out,
         "{file}: {open} finding{}",
@@ -71,6 +109,13 @@ pub fn text(file: &str, findings: &[Finding]) -> String {
     );
     if kept > 0 {
         let _ = write!(out, " ({kept} more kept by the practitioner)");
+    }
+    if prompts > 0 {
+        let _ = write!(
+            out,
+            "; {prompts} prompt{} {CONSIDER_LABEL}, not counted as blaming",
+            if prompts == 1 { "" } else { "s" }
+        );
     }
     out.push('\n');
     out
@@ -85,6 +130,8 @@ struct FindingOut<'a> {
     field: Option<String>,
     phrase_id: &'a str,
     phrase: &'a str,
+    /// `avoid` (wording that blames the child) or `consider` (a prompt, not counted).
+    tier: &'a str,
     text: &'a str,
     why: &'a str,
     legal: Option<&'a str>,
@@ -110,6 +157,7 @@ pub fn findings_json(findings: &[Finding]) -> Vec<serde_json::Value> {
                 field: f.field.as_ref().map(crate::language::Field::path),
                 phrase_id: &f.id,
                 phrase: &f.phrase,
+                tier: f.tier.as_str(),
                 text: &f.text,
                 why: &f.why,
                 legal: f.legal.as_deref(),
@@ -142,6 +190,7 @@ pub fn json(file: &str, kind: &str, findings: &[Finding]) -> String {
 }
 
 /// A finding as a warning for `score`: where, the words, the phrase, and what to say instead.
+/// A finding to consider reads `wording to consider:`; [`diagnostics`] shows it as a note.
 pub fn warning(f: &Finding) -> Problem {
     let field = f
         .field
@@ -153,10 +202,32 @@ pub fn warning(f: &Finding) -> Problem {
         help.push(' ');
         help.push_str(legal);
     }
-    let _ = write!(help, " Say instead: {}.", instead(f));
+    let say = match f.tier {
+        Tier::Avoid => "Say instead",
+        Tier::Consider => "For example",
+    };
+    let _ = write!(help, " {say}: {}.", instead(f));
+    let what = match f.tier {
+        Tier::Avoid => "wording".to_owned(),
+        Tier::Consider => format!("wording {CONSIDER_LABEL}"),
+    };
     Problem::new(
         f.position,
-        format!("wording: {field}\"{}\" ({}){kept}", f.text, f.phrase),
+        format!("{what}: {field}\"{}\" ({}){kept}", f.text, f.phrase),
     )
     .help(help)
+}
+
+/// The findings of `file` for stderr: blaming wording as warnings
+/// (`file:line:column: warning: wording: ...`), prompts to consider as notes
+/// (`file:line:column: note: wording to consider: ...`), in file order.
+pub fn diagnostics(file: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        let mut p = warning(f);
+        let kind = if f.is_blaming() { "warning" } else { "note" };
+        p.message = format!("{kind}: {}", p.message);
+        let _ = writeln!(out, "{}", p.display(file));
+    }
+    out
 }

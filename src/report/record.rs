@@ -94,8 +94,13 @@ pub fn record(s: &Scored<'_>) -> Document {
         );
     }
 
-    if !wording.is_empty() {
-        language(&mut doc, wording);
+    let (avoid, consider): (Vec<Finding>, Vec<Finding>) =
+        wording.iter().cloned().partition(Finding::is_blaming);
+    if !avoid.is_empty() {
+        language(&mut doc, &avoid);
+    }
+    if !consider.is_empty() {
+        prompts(&mut doc, &consider);
     }
     result(&mut doc, s);
     unknowns(&mut doc, s);
@@ -380,30 +385,42 @@ fn language(doc: &mut Document, wording: &[Finding]) {
         "These words can blame the child or hide the abuse. Whoever reads this record should \
          read them with that in mind.",
     );
-    doc.table(
-        &["where", "words", "why", "say instead"],
-        wording
-            .iter()
-            .map(|f| {
-                let mut at = f.position.map_or_else(String::new, |p| {
-                    format!("line {}, column {}", p.line, p.column)
-                });
-                if let Some(field) = &f.field {
-                    if !at.is_empty() {
-                        at.push_str(": ");
-                    }
-                    at.push_str(&field.to_string());
-                }
-                if f.kept {
-                    at.push_str(" (kept by the practitioner)");
-                }
-                let mut why = f.why.clone();
-                if let Some(legal) = &f.legal {
-                    why.push(' ');
-                    why.push_str(legal);
-                }
-                vec![at, format!("\"{}\"", f.text), why, f.instead.join("; ")]
-            })
-            .collect(),
+    doc.table(&["where", "words", "why", "say instead"], rows(wording));
+}
+
+/// Wording to consider (blaming only in some contexts): prompts, not blaming wording.
+fn prompts(doc: &mut Document, wording: &[Finding]) {
+    doc.heading(3, "Wording to consider");
+    doc.paragraph(
+        "These words are not blaming in themselves, but may leave out what the reader needs \
+         to know, such as who another person is and how old they are.",
     );
+    doc.table(&["where", "words", "why", "for example"], rows(wording));
+}
+
+/// One row per finding: where, the words, why, and the better wordings.
+fn rows(wording: &[Finding]) -> Vec<Vec<String>> {
+    wording
+        .iter()
+        .map(|f| {
+            let mut at = f.position.map_or_else(String::new, |p| {
+                format!("line {}, column {}", p.line, p.column)
+            });
+            if let Some(field) = &f.field {
+                if !at.is_empty() {
+                    at.push_str(": ");
+                }
+                at.push_str(&field.to_string());
+            }
+            if f.kept {
+                at.push_str(" (kept by the practitioner)");
+            }
+            let mut why = f.why.clone();
+            if let Some(legal) = &f.legal {
+                why.push(' ');
+                why.push_str(legal);
+            }
+            vec![at, format!("\"{}\"", f.text), why, f.instead.join("; ")]
+        })
+        .collect()
 }
