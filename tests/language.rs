@@ -400,7 +400,7 @@ fn score_shows_a_prompt_to_consider_as_a_note_not_a_warning() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{shown}:28:100: note: wording to consider: the note of `whereabouts_not_known` says \"boyfriend\" (boyfriend / girlfriend (who is the other person?))\n  help: This may be an ordinary relationship"
+            "{shown}:33:100: note: wording to consider: the note of `whereabouts_not_known` says \"boyfriend\" (boyfriend / girlfriend (who is the other person?))\n  help: This may be an ordinary relationship"
         )),
         "{stderr}"
     );

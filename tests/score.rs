@@ -591,7 +591,7 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            ":5:16: warning: this screening was made with oxfordshire-cse 1.0.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 1.0.0 (sha256 {})",
+            ":5:16: warning: this screening was made with oxfordshire-cse 2.0.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.0.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("what changed is unknown"));
