@@ -773,3 +773,69 @@ fn score_lists_wording_as_warnings_and_the_score_is_unchanged() {
         .code(0)
         .stdout(predicate::str::contains(",8,high,"));
 }
+
+#[test]
+fn the_tools_own_help_and_teaching_narratives_use_no_phrase_to_avoid() {
+    // The tool's own words outside the questionnaires (those `validate` checks): every
+    // command's help, the teaching narratives and the documents that do not quote phrases
+    // on purpose (README.md, docs/language.md and docs/safety-case.md quote them as
+    // examples of what to avoid).
+    let list = language::bundled().unwrap();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for command in [
+        "",
+        "screen",
+        "score",
+        "explain",
+        "report",
+        "history",
+        "validate",
+        "language",
+        "show",
+        "questionnaires",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        let mut cmd = cse();
+        if !command.is_empty() {
+            cmd.arg(command);
+        }
+        let out = cmd.arg("--help").output().expect("run");
+        assert_eq!(out.status.code(), Some(0), "{command} --help");
+        texts.push((
+            format!("cse-screen {command} --help"),
+            String::from_utf8(out.stdout).expect("utf-8"),
+        ));
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("examples/training"))
+        .expect("examples/training")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    assert!(files.len() >= 6, "{files:?}");
+    for doc in [
+        "docs/decisions.md",
+        "docs/answers-format.md",
+        "docs/editors.md",
+    ] {
+        files.push(root.join(doc));
+    }
+    for f in files {
+        texts.push((
+            f.display().to_string(),
+            std::fs::read_to_string(&f).expect("read"),
+        ));
+    }
+    let found: Vec<String> = texts
+        .iter()
+        .flat_map(|(name, text)| {
+            list.check(text, true)
+                .into_iter()
+                .filter(|f| f.tier == language::Tier::Avoid)
+                .map(move |f| format!("{name}: {f:?}"))
+        })
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -3,6 +3,7 @@
 //! example, each rule of the Oxfordshire questionnaire, the safety properties over random
 //! answers and random questionnaires, and the curiosity prompts against brute force.
 
+mod content;
 mod curiosity;
 mod floors;
 mod oxfordshire_rules;
