@@ -9,6 +9,7 @@
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
 //! - [`input`]: the one way in for untrusted files (size, BOM, YAML budgets, parser errors);
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
+//! - [`reference`]: case references and names: the normalisation rule, unwanted characters;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`schema`]: JSON Schemas of the file formats, for editors;
 //! - [`report`]: renderers; [`app`]: runs a command, one file each; [`cli`]: the clap
@@ -32,6 +33,7 @@ pub mod language;
 #[cfg(test)]
 mod purity;
 pub mod questionnaire;
+pub mod reference;
 pub mod report;
 pub mod schema;
 pub mod screening;
