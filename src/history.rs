@@ -17,6 +17,19 @@
 //!
 //! Screenings made with different questionnaire versions are compared by indicator id; an
 //! indicator in only one version is listed, not compared.
+//!
+//! One screening is counted once: files with the same [`Screening::identity`] (a copy, or the
+//! same screening in YAML and JSON) and paths to the same file (given by the caller, who can
+//! see the file system) are one screening, and listed as duplicates. One case is one case:
+//! screenings are grouped by [`reference::case_key`], so `EX-1009`, `EX-1009 ` and
+//! `EX-1009<U+200B>` are one case.
+//!
+//! Dates: a screening dated after `as_of` is left out (a deliberately past view), unless it
+//! is also dated after `today`: such a date is wrong, so when the screening happened is not
+//! known, and it is shown, flagged, rather than hidden. A review date that comes from a
+//! screening dated after today is [`ReviewStatus::Unknown`].
+//!
+//! [`Screening::identity`]: crate::answers::Screening::identity
 
 use std::collections::BTreeMap;
 
@@ -25,6 +38,7 @@ use serde::Serialize;
 use crate::answers::Status;
 use crate::engine::Answer;
 use crate::questionnaire::Questionnaire;
+use crate::reference;
 use crate::screening::Scored;
 
 /// Every case found, by case reference.
@@ -32,12 +46,17 @@ use crate::screening::Scored;
 pub struct History {
     pub as_of: String,
     pub cases: Vec<Case>,
-    /// Screenings dated after `as_of`, left out so that the history reads as it did then.
+    /// Screenings dated after `as_of` (and not after today), left out so that the history
+    /// reads as it did then.
     pub after_as_of: usize,
+    /// Screenings dated after today: shown (and flagged) whatever `as_of` is.
+    pub after_today: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Case {
+    /// The reference as compared ([`reference::normalise`]d), as written in the oldest
+    /// screening; each screening's own is in its [`Point`].
     pub case_reference: String,
     /// Oldest first.
     pub screenings: Vec<Point>,
@@ -48,13 +67,49 @@ pub struct Case {
     pub escalation: Option<Escalation>,
     /// Present when any screening answered the missing indicator yes.
     pub missing: Option<Missing>,
+    /// Paths that named a screening already counted, by file name.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A path that named a screening already counted: it is counted once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    pub file: String,
+    /// The path it is counted under.
+    pub same_as: String,
+    pub how: Sameness,
+}
+
+/// Why two paths are one screening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sameness {
+    /// The same file on disk (the same device and inode), named twice or through a link.
+    SameFile,
+    /// Another file with the same screening in it: a copy, or the other of a YAML and JSON
+    /// pair (the same [`crate::answers::Screening::identity`]).
+    SameScreening,
+}
+
+/// A path the caller found to be the same file on disk as one read before (`same_as`),
+/// and so did not read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SameFile {
+    pub file: String,
+    pub same_as: String,
 }
 
 /// One screening in a case's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub file: String,
+    /// The screening's [`crate::answers::Screening::identity`]: the same for every copy.
+    pub identity: String,
+    /// The case reference exactly as written in the file.
+    pub case_reference: String,
     pub date: String,
+    /// Dated after today: the date is wrong, so its place in the history is not known.
+    pub dated_after_today: bool,
     pub complete: bool,
     pub questionnaire: String,
     pub version: String,
@@ -110,11 +165,12 @@ pub struct Review {
     pub from_screening: String,
     pub level_label: String,
     pub interval_days: u32,
-    /// `None` when the screening date cannot be read.
+    /// `None` when the screening date cannot be read, or the review date would be past
+    /// 9999-12-31.
     pub due: Option<String>,
-    /// `due`, `due_today`, `overdue`, or `unknown` when the date cannot be read.
+    /// `due`, `due_today`, `overdue`, or `unknown` (see [`ReviewStatus::Unknown`]).
     pub status: ReviewStatus,
-    /// Days until due (positive) or since it was due (negative).
+    /// Days until due (positive) or since it was due (negative); 0 when `unknown`.
     pub days: i64,
     /// A later screening still in progress, if any.
     pub in_progress: Option<String>,
@@ -128,7 +184,9 @@ pub enum ReviewStatus {
     Due,
     DueToday,
     Overdue,
-    /// The screening date cannot be read, so neither can the review date.
+    /// The review date cannot be known: the screening it comes from is dated after today
+    /// (so its date is wrong), or its review date would be past 9999-12-31 (only such a
+    /// date can be), or its date cannot be read.
     Unknown,
 }
 
@@ -178,49 +236,125 @@ pub struct MissingCount {
     pub episodes: Option<u32>,
 }
 
-/// Groups `entries` by case reference and describes each case as of `as_of`. Screenings
-/// dated after `as_of` are left out (and counted), so a past date shows the history as it
-/// stood then.
-pub fn history(mut entries: Vec<Scored<'_>>, as_of: jiff::civil::Date) -> History {
-    let before = entries.len();
-    // Dates were checked when the files were loaded; one that does not parse is kept.
-    entries.retain(|e| {
-        crate::answers::parse_date(&e.screening.screening.date).is_none_or(|d| d <= as_of)
-    });
-    let after_as_of = before - entries.len();
-    entries.sort_by(|a, b| {
-        let key = |e: &Scored<'_>| {
-            (
-                e.screening.screening.case_reference.clone(),
-                e.screening.screening.date.clone(),
-                e.file.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    let mut cases: BTreeMap<String, Vec<Scored<'_>>> = BTreeMap::new();
+/// Groups `entries` by case and describes each case as of `as_of`, counting each screening
+/// once. `same_files` are paths the caller found to be files already in `entries`.
+/// Screenings dated after `as_of` are left out (and counted), so a past date shows the
+/// history as it stood then; but a screening dated after `today` is kept and flagged, since
+/// its real date is not known.
+pub fn history(
+    entries: Vec<Scored<'_>>,
+    same_files: Vec<SameFile>,
+    as_of: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> History {
+    // One screening, one count: the first path (in the order given) stands for it.
+    let mut kept: Vec<(String, Scored<'_>)> = Vec::new();
+    let mut first: BTreeMap<String, String> = BTreeMap::new();
+    let mut duplicates: Vec<(String, Duplicate)> = Vec::new();
     for e in entries {
+        // A screening that cannot be serialised is its own: never merged with another.
+        let id = e
+            .screening
+            .identity()
+            .unwrap_or_else(|| format!("file:{}", e.file));
+        match first.get(&id) {
+            Some(same_as) => duplicates.push((
+                id,
+                Duplicate {
+                    file: e.file,
+                    same_as: same_as.clone(),
+                    how: Sameness::SameScreening,
+                },
+            )),
+            None => {
+                first.insert(id.clone(), e.file.clone());
+                kept.push((id, e));
+            }
+        }
+    }
+    let by_file: BTreeMap<String, String> = kept
+        .iter()
+        .map(|(id, e)| (e.file.clone(), id.clone()))
+        .chain(duplicates.iter().map(|(id, d)| (d.file.clone(), id.clone())))
+        .collect();
+    for s in same_files {
+        // A file left out (another case, with --case) takes its other names with it.
+        if let Some(id) = by_file.get(&s.same_as).cloned() {
+            duplicates.push((
+                id,
+                Duplicate {
+                    file: s.file,
+                    same_as: s.same_as,
+                    how: Sameness::SameFile,
+                },
+            ));
+        }
+    }
+
+    let date = |e: &Scored<'_>| crate::answers::parse_date(&e.screening.screening.date);
+    let before = kept.len();
+    // Dates were checked when the files were loaded; one that does not parse is kept.
+    kept.retain(|(_, e)| date(e).is_none_or(|d| d <= as_of || d > today));
+    let after_as_of = before - kept.len();
+    let after_today = kept
+        .iter()
+        .filter(|(_, e)| date(e).is_some_and(|d| d > today))
+        .count();
+
+    let mut duplicates_of: BTreeMap<String, Vec<Duplicate>> = BTreeMap::new();
+    for (id, d) in duplicates {
+        duplicates_of.entry(id).or_default().push(d);
+    }
+    let mut cases: BTreeMap<String, Vec<(String, Scored<'_>)>> = BTreeMap::new();
+    for (id, e) in kept {
         cases
-            .entry(e.screening.screening.case_reference.clone())
+            .entry(reference::case_key(&e.screening.screening.case_reference))
             .or_default()
-            .push(e);
+            .push((id, e));
     }
     History {
         as_of: as_of.to_string(),
         cases: cases
-            .into_iter()
-            .map(|(reference, entries)| case(reference, &entries, as_of))
+            .into_values()
+            .map(|mut entries| {
+                entries.sort_by(|(_, a), (_, b)| {
+                    let key = |e: &Scored<'_>| (e.screening.screening.date.clone(), e.file.clone());
+                    key(a).cmp(&key(b))
+                });
+                let mut dups: Vec<Duplicate> = entries
+                    .iter()
+                    .filter_map(|(id, _)| duplicates_of.remove(id))
+                    .flatten()
+                    .collect();
+                dups.sort_by(|a, b| a.file.cmp(&b.file));
+                let (ids, entries): (Vec<String>, Vec<Scored<'_>>) = entries.into_iter().unzip();
+                case(&entries, &ids, dups, as_of, today)
+            })
             .collect(),
         after_as_of,
+        after_today,
     }
 }
 
-fn case(case_reference: String, entries: &[Scored<'_>], as_of: jiff::civil::Date) -> Case {
-    let screenings: Vec<Point> = entries.iter().map(point).collect();
+fn case(
+    entries: &[Scored<'_>],
+    ids: &[String],
+    duplicates: Vec<Duplicate>,
+    as_of: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Case {
+    let screenings: Vec<Point> = entries
+        .iter()
+        .zip(ids)
+        .map(|(e, id)| point(e, id, today))
+        .collect();
     let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
     let review = review(entries, &screenings, as_of);
     Case {
-        case_reference,
+        case_reference: entries
+            .first()
+            .map(|e| reference::normalise(&e.screening.screening.case_reference))
+            .unwrap_or_default(),
         escalation: entries
             .last()
             .and_then(|e| escalation(e.questionnaire, &screenings)),
@@ -228,14 +362,19 @@ fn case(case_reference: String, entries: &[Scored<'_>], as_of: jiff::civil::Date
         screenings,
         changes,
         review,
+        duplicates,
     }
 }
 
-fn point(e: &Scored<'_>) -> Point {
+fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date) -> Point {
     let a = &e.assessment;
     Point {
         file: e.file.clone(),
+        identity: identity.to_owned(),
+        case_reference: e.screening.screening.case_reference.clone(),
         date: e.screening.screening.date.clone(),
+        dated_after_today: crate::answers::parse_date(&e.screening.screening.date)
+            .is_some_and(|d| d > today),
         complete: e.screening.screening.status == Status::Complete,
         questionnaire: e.questionnaire.id.clone(),
         version: e.questionnaire.version.clone(),
@@ -313,6 +452,7 @@ fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) ->
         .map_or(0, |span| i64::from(span.get_days()));
     let status = match (due_date, days) {
         (None, _) => ReviewStatus::Unknown,
+        _ if p.dated_after_today => ReviewStatus::Unknown,
         (Some(_), d) if d < 0 => ReviewStatus::Overdue,
         (Some(_), 0) => ReviewStatus::DueToday,
         _ => ReviewStatus::Due,
@@ -322,8 +462,8 @@ fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) ->
         level_label: p.level_label.clone(),
         interval_days,
         due: p.review_due.clone(),
+        days: if status == ReviewStatus::Unknown { 0 } else { days },
         status,
-        days,
         in_progress: points[from + 1..]
             .iter()
             .rev()
@@ -454,7 +594,10 @@ mod tests {
                 let rank = q.levels.iter().position(|x| x.id == id).unwrap_or(0);
                 Point {
                     file: format!("{n}.yaml"),
+                    identity: n.to_string(),
+                    case_reference: "EX-0001".to_owned(),
                     date: format!("2026-0{}-01", n + 1),
+                    dated_after_today: false,
                     complete: !l.ends_with('?'),
                     questionnaire: q.id.clone(),
                     version: q.version.clone(),

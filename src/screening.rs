@@ -82,6 +82,9 @@ pub struct Options<'a> {
     /// The screening must have been started with exactly this questionnaire (the same id and
     /// sha256), as `screen --resume` needs: otherwise its questions may differ.
     pub same_sha256: bool,
+    /// Today, from the caller's clock: a screening dated after it is warned about. `None`
+    /// leaves dates in the future unremarked.
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// A screening read, checked against its questionnaire and scored: what every command that
@@ -248,7 +251,13 @@ fn checked<'q>(
             ))));
         }
     };
-    let mut warnings = sorted(answers::parse::locate(text, checked.warnings));
+    let mut located = checked.warnings;
+    located.extend(
+        options
+            .today
+            .and_then(|today| answers::check::future(&screening, today)),
+    );
+    let mut warnings = sorted(answers::parse::locate(text, located));
     if options.strict && !warnings.is_empty() {
         for w in &mut warnings {
             w.help = Some(format!(

@@ -18,6 +18,14 @@ pub enum Locus {
     Stamp,
     /// `screening.date`.
     Date,
+    /// `screening.case_reference`.
+    CaseReference,
+    /// `screening.practitioner`.
+    Practitioner,
+    /// `screening.agency`.
+    Agency,
+    /// `decisions.actions[n].due`.
+    ActionDue(usize),
     /// The `profile:` mapping as a whole (a fact is missing from it).
     Profile,
     /// The key of `profile.<id>`.
@@ -74,16 +82,29 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     let mut out = Responses::empty(q);
 
     stamp(s, q, &mut problems, &mut warnings);
-    if super::parse_date(&s.screening.date).is_none() {
-        problems.push(at(
+    match super::parse_date(&s.screening.date) {
+        None => problems.push(at(
             Locus::Date,
             Problem::new(
                 None,
                 format!("`screening.date` is `{}`, not a date", s.screening.date),
             )
             .help("write the date as YYYY-MM-DD, for example 2026-11-24"),
-        ));
+        )),
+        Some(d) if d < super::EARLIEST_DATE => problems.push(at(
+            Locus::Date,
+            Problem::new(
+                None,
+                format!(
+                    "`screening.date` is {d}, before {}, the earliest date a screening can have",
+                    super::EARLIEST_DATE
+                ),
+            )
+            .help("check the year and write the date the child was screened, as YYYY-MM-DD"),
+        )),
+        Some(d) => dues(s, d, &mut warnings),
     }
+    details(s, &mut warnings);
     answers(s, q, &mut out, &mut problems);
     profile(s, q, &mut out, &mut problems);
     judgement(s, q, &mut out, &mut problems);
@@ -112,6 +133,81 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
         })
     } else {
         Err(problems)
+    }
+}
+
+/// A warning when the screening is dated after `today`: the date is wrong, or the clock is.
+/// Not part of [`check`], which has no clock; the loader adds it ([`crate::screening`]).
+pub fn future(s: &Screening, today: jiff::civil::Date) -> Option<Located> {
+    let d = super::parse_date(&s.screening.date).filter(|d| *d > today)?;
+    Some(at(
+        Locus::Date,
+        Problem::new(
+            None,
+            format!("`screening.date` is {d}, a date that has not come yet"),
+        )
+        .help(
+            "check the date and correct it in the file: a review date, a history and the order of screenings all follow from it",
+        ),
+    ))
+}
+
+/// Warnings for the case reference and names that hold control or invisible characters:
+/// read without them ([`crate::reference::normalise`]), so the screening still counts.
+fn details(s: &Screening, warnings: &mut Vec<Located>) {
+    let d = &s.screening;
+    for (locus, field, text, compared) in [
+        (
+            Locus::CaseReference,
+            "case_reference",
+            &d.case_reference,
+            true,
+        ),
+        (Locus::Practitioner, "practitioner", &d.practitioner, false),
+        (Locus::Agency, "agency", &d.agency, false),
+    ] {
+        let Some(u) = crate::reference::Unwanted::find(text) else {
+            continue;
+        };
+        let read_as = if compared {
+            format!(
+                "; the case is matched without it, as `{}`",
+                crate::reference::normalise(text)
+            )
+        } else {
+            String::new()
+        };
+        warnings.push(at(
+            locus,
+            Problem::new(None, format!("`screening.{field}` holds {}{read_as}", u.described()))
+                .help("retype the text in the file without it: it cannot be seen, or it changes how the text is shown"),
+        ));
+    }
+}
+
+/// Warnings for action due dates that are dates but cannot be right: before the screening
+/// (`date`), or more than a year after it. Text that is not a date is left alone.
+fn dues(s: &Screening, date: jiff::civil::Date, warnings: &mut Vec<Located>) {
+    let Some(decisions) = &s.decisions else {
+        return;
+    };
+    let latest = super::latest_due(date);
+    for (n, a) in decisions.actions.iter().enumerate() {
+        let Some(due) = super::parse_date(a.due.trim()) else {
+            continue;
+        };
+        let why = if due < date {
+            format!("before the screening ({date})")
+        } else if due > latest {
+            format!("more than a year after the screening ({date})")
+        } else {
+            continue;
+        };
+        warnings.push(at(
+            Locus::ActionDue(n),
+            Problem::new(None, format!("action {} is due on {due}, {why}", n + 1))
+                .help("check the year of the due date"),
+        ));
     }
 }
 

@@ -43,6 +43,26 @@ pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     shape.then(|| s.parse::<jiff::civil::Date>().ok()).flatten()
 }
 
+/// The earliest screening date accepted: 2000-01-01. A screening is of a child (the
+/// questionnaires cover ages 0 to 25), so one dated before 2000 would be of someone over 25
+/// now; and this format dates from 2026, so an older date can only be a paper screening
+/// typed in later, which 2000 still allows. Below it, a date is a slip (`0000-01-01`, `1026`
+/// for `2026`), and it is refused. Dates after today are warned about (refused in `screen`):
+/// see docs/decisions.md.
+pub const EARLIEST_DATE: jiff::civil::Date = jiff::civil::date(2000, 1, 1);
+
+/// How long after the screening an agreed action may be due when `screen` asks for it: one
+/// year. The actions agreed at a screening protect a child now (a referral today, a meeting
+/// within days, a return interview within 72 hours); a later date is almost always a
+/// mistyped year. In a file, a later date is a warning, not an error.
+pub const LATEST_DUE_DAYS: i64 = 366;
+
+/// The latest due date `screen` accepts for an action agreed at a screening on `date`.
+pub fn latest_due(date: jiff::civil::Date) -> jiff::civil::Date {
+    date.checked_add(jiff::Span::new().days(LATEST_DUE_DAYS))
+        .unwrap_or(jiff::civil::Date::MAX)
+}
+
 /// A saved screening (answers file, format 1): which questionnaire, who, when, the answers.
 /// See docs/answers-format.md.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -83,6 +103,57 @@ pub struct Screening {
         deserialize_with = "optional_map"
     )]
     pub decisions: Option<Decisions>,
+}
+
+impl Screening {
+    /// What makes two files the same screening: the sha256 (lower-case hex) of the
+    /// screening in a canonical form, so that a copy, and the same screening written in YAML
+    /// and in JSON, have one identity. The canonical form is the parsed screening with
+    /// - `$schema` and `format` left out (they say how the file is written, not what it says);
+    /// - the case reference as compared ([`crate::reference::case_key`]), the practitioner
+    ///   and agency [`crate::reference::normalise`]d;
+    /// - the profile and the answers in order of id, each answer's windows and every
+    ///   `language_kept` sorted, without repeats (their order means nothing);
+    ///
+    /// and everything else (questionnaire id, version and sha256, date, status, every answer,
+    /// note, judgement and decision) exactly as written, serialised as compact JSON. `None`
+    /// only if it cannot be serialised, which a parsed screening always can.
+    pub fn identity(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        fn sorted(v: &[String]) -> Vec<String> {
+            let mut v = v.to_vec();
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        let mut c = self.clone();
+        c.schema = None;
+        c.format = None;
+        c.screening.case_reference = crate::reference::case_key(&c.screening.case_reference);
+        c.screening.practitioner = crate::reference::normalise(&c.screening.practitioner);
+        c.screening.agency = crate::reference::normalise(&c.screening.agency);
+        c.profile.0.sort_by(|a, b| a.0.cmp(&b.0));
+        c.answers.0.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, a) in &mut c.answers.0 {
+            a.windows = sorted(&a.windows);
+            a.language_kept = sorted(&a.language_kept);
+        }
+        if let Some(j) = &mut c.judgement {
+            j.language_kept = sorted(&j.language_kept);
+        }
+        if let Some(d) = &mut c.decisions {
+            for a in &mut d.actions {
+                a.language_kept = sorted(&a.language_kept);
+            }
+        }
+        let json = serde_json::to_vec(&c).ok()?;
+        Some(
+            Sha256::digest(&json)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        )
+    }
 }
 
 /// A map kept in the order written (questionnaire order when saved by `screen`), so a saved

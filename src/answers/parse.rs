@@ -182,11 +182,25 @@ struct Spans {
     profile: Option<Spanned<OrderedMap<At, Key>>>,
     answers: Option<OrderedMap<EntrySpans, Key>>,
     judgement: Option<JudgementSpans>,
+    decisions: Option<DecisionSpans>,
 }
 
 #[derive(Deserialize)]
 struct DetailSpans {
     date: Option<At>,
+    case_reference: Option<At>,
+    practitioner: Option<At>,
+    agency: Option<At>,
+}
+
+#[derive(Deserialize)]
+struct DecisionSpans {
+    actions: Option<Vec<ActionSpans>>,
+}
+
+#[derive(Deserialize)]
+struct ActionSpans {
+    due: Option<At>,
 }
 
 #[derive(Deserialize)]
@@ -216,6 +230,10 @@ impl Spans {
             Locus::File => None,
             Locus::Stamp => self.questionnaire.as_ref().and_then(pos),
             Locus::Date => self.screening.as_ref()?.date.as_ref().and_then(pos),
+            Locus::CaseReference => self.screening.as_ref()?.case_reference.as_ref().and_then(pos),
+            Locus::Practitioner => self.screening.as_ref()?.practitioner.as_ref().and_then(pos),
+            Locus::Agency => self.screening.as_ref()?.agency.as_ref().and_then(pos),
+            Locus::ActionDue(n) => self.decisions.as_ref()?.actions.as_ref()?.get(*n)?.due.as_ref().and_then(pos),
             Locus::Profile => self.profile.as_ref().and_then(pos),
             Locus::ProfileKey(id) => profile(id).and_then(|(k, _)| pos(k)),
             Locus::ProfileValue(id) => profile(id).and_then(|(_, v)| pos(v)),

@@ -1,13 +1,16 @@
-//! `cse-screen history`: reads every screening named, groups them by case and prints each
-//! case's trend, changes, review date and escalation.
+//! `cse-screen history`: reads every screening named (each file on disk once), groups them
+//! by case and prints each case's trend, changes, review date and escalation.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::batch::{self, Failure};
 use crate::cli::{HistoryArgs, HistoryFormat as Format};
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::history::history;
+use crate::history::{SameFile, history};
+use crate::reference;
 use crate::report::{self, batch::diagnostics};
 use crate::screening::{Catalogue, Options};
 
@@ -20,18 +23,39 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let catalogue = Catalogue::with_versions(versions)
         .map_err(|problems| super::invalid("bundled questionnaire", problems))?;
 
+    let today = super::today();
+    let options = Options {
+        today: Some(today),
+        ..Options::default()
+    };
+    let wanted = args.case.as_deref().map(reference::case_key);
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
+    // Each file on disk is read once, however many paths or links name it.
+    let mut read: HashMap<FileKey, String> = HashMap::new();
+    let mut same_files = Vec::new();
     for input in batch::inputs::walk(&args.paths) {
-        let result = batch::score_input(&input, &catalogue, Options::default());
+        let key = match &input {
+            batch::Input::File(path) => file_key(path),
+            _ => None,
+        };
+        if let Some(same_as) = key.as_ref().and_then(|k| read.get(k)) {
+            same_files.push(SameFile {
+                file: input.name(),
+                same_as: same_as.clone(),
+            });
+            continue;
+        }
+        let result = batch::score_input(&input, &catalogue, options);
         match result.outcome {
             Ok(s) => {
                 err.write_all(report::batch::warnings(&s.file, &s.warnings).as_bytes())?;
-                if args
-                    .case
-                    .as_deref()
-                    .is_some_and(|c| c != s.screening.screening.case_reference)
-                {
+                if let Some(k) = key {
+                    read.insert(k, s.file.clone());
+                }
+                if wanted.as_ref().is_some_and(|c| {
+                    *c != reference::case_key(&s.screening.screening.case_reference)
+                }) {
                     continue;
                 }
                 entries.push(s);
@@ -62,10 +86,8 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         });
     }
 
-    let as_of = args
-        .as_of
-        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let h = history(entries, as_of);
+    let as_of = args.as_of.unwrap_or(today);
+    let h = history(entries, same_files, as_of, today);
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&h).map_err(io::Error::other)? + "\n",
         Format::Markdown => report::history::document(&h).markdown(),
@@ -73,4 +95,22 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     };
     out.write_all(text.as_bytes())?;
     Ok(Exit::for_files(unreadable, invalid))
+}
+
+/// What makes two paths one file: the device and inode on Unix (a hard link, a symbolic
+/// link or a second name for the same file), elsewhere the canonical path. `None` when the
+/// file cannot be looked at: it is then read, and fails, as any other.
+type FileKey = (u64, u64, String);
+
+#[cfg(unix)]
+fn file_key(path: &Path) -> Option<FileKey> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.dev(), m.ino(), String::new()))
+}
+
+#[cfg(not(unix))]
+fn file_key(path: &Path) -> Option<FileKey> {
+    let p = std::fs::canonicalize(path).ok()?;
+    Some((0, 0, p.to_string_lossy().into_owned()))
 }

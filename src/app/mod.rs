@@ -59,6 +59,12 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, 
     }
 }
 
+/// Today's date in the local time zone (UTC if it cannot be found): screenings dated after
+/// it are warned about.
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// The phrase list for the wording check: the file given with `--phrases`, or the built-in
 /// one.
 pub fn phrase_list(path: Option<&Path>) -> Result<Cow<'static, PhraseList>, Error> {

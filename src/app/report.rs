@@ -19,6 +19,7 @@ pub fn run(
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
     let options = Options {
         language: Some(&phrases),
+        today: Some(super::today()),
         ..Options::default()
     };
     let loaded = super::load_one(&args.file, &catalogue, options, err)?;

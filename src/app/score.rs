@@ -37,6 +37,7 @@ pub fn run(
     let options = Options {
         strict: args.strict,
         language: Some(&phrases),
+        today: Some(super::today()),
         ..Options::default()
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {

@@ -206,7 +206,7 @@ fn shell_quote(s: &str) -> String {
 
 /// Today's date in the local time zone (UTC if it cannot be found).
 fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    super::today().to_string()
 }
 
 #[cfg(test)]

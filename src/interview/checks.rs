@@ -1,5 +1,5 @@
-//! The checks on typed text: the [`Check`](super::Check)s of each field (not empty, dates,
-//! ages, counts, case references that must not be names) and the wording check of free text,
+//! The checks on typed text: the [`Check`](super::Check)s of each field (not empty, ages,
+//! counts, case references that must not be names, nothing invisible in references and names) and the wording check of free text,
 //! with its question to rephrase or keep.
 
 use std::io;
@@ -20,10 +20,16 @@ pub(super) fn anything(_: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub(super) fn date(s: &str) -> Result<(), String> {
-    crate::answers::parse_date(s.trim())
-        .map(|_| ())
-        .ok_or_else(|| "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned())
+/// A name (the practitioner's, the agency's): not empty, and nothing invisible in it.
+pub(super) fn name(s: &str) -> Result<(), String> {
+    nonempty(s)?;
+    crate::reference::refuse_unwanted("The name", s)
+}
+
+/// Who an action is owned by: as [`name`].
+pub(super) fn owner(s: &str) -> Result<(), String> {
+    nonempty(s)?;
+    crate::reference::refuse_unwanted("The owner", s)
 }
 
 pub(super) fn age(s: &str) -> Result<(), String> {
@@ -50,6 +56,7 @@ pub(super) fn count(s: &str) -> Result<(), String> {
 
 pub(super) fn case_reference(s: &str) -> Result<(), String> {
     nonempty(s)?;
+    crate::reference::refuse_unwanted("The case reference", s)?;
     if s.trim().contains(char::is_whitespace)
         && s.trim().chars().filter(|c| c.is_alphabetic()).count() > 3
         && !s.chars().any(|c| c.is_ascii_digit())

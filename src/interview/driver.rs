@@ -75,6 +75,11 @@ pub struct Interview<'a> {
 }
 
 impl<'a> Interview<'a> {
+    /// Today, from the settings; with none readable, no date is too late.
+    pub(super) fn today(&self) -> jiff::civil::Date {
+        crate::answers::parse_date(&self.settings.today).unwrap_or(jiff::civil::Date::MAX)
+    }
+
     /// A new screening of `q`.
     pub fn new(q: &'a Questionnaire, settings: Settings) -> Interview<'a> {
         let screening = Screening {

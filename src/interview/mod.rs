@@ -31,4 +31,4 @@ mod scripted;
 mod tests;
 
 pub use driver::{Interview, Outcome, Saver, Settings};
-pub use prompter::{Check, Choice, Many, Prompter, Reply, TextQuestion};
+pub use prompter::{Check, Choice, DateRange, Many, Prompter, Reply, TextQuestion};

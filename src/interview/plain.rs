@@ -165,7 +165,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 "-" => String::new(),
                 _ => reply,
             };
-            match (q.check)(&text) {
+            match q.check.run(&text) {
                 Ok(()) => return Ok(Reply::Answer(text)),
                 Err(message) => writeln!(self.output, "  {message}")?,
             }
@@ -236,7 +236,7 @@ mod tests {
             prompt: "Your name".to_owned(),
             note: None,
             initial: "A. Example".to_owned(),
-            check: not_empty,
+            check: crate::interview::Check::Text(not_empty),
         };
         let mut p = prompter("\n-\nB. Example\n");
         assert_eq!(

@@ -35,7 +35,45 @@ pub struct Many {
 }
 
 /// Checks typed text: `Err(message)` rejects it, and the prompt asks again showing the message.
-pub type Check = fn(&str) -> Result<(), String>;
+#[derive(Debug, Clone, Copy)]
+pub enum Check {
+    /// A check of the text alone.
+    Text(fn(&str) -> Result<(), String>),
+    /// A `YYYY-MM-DD` date within a range.
+    Date(DateRange),
+}
+
+/// The dates a date question takes, with why the ends are where they are.
+#[derive(Debug, Clone, Copy)]
+pub struct DateRange {
+    pub earliest: jiff::civil::Date,
+    /// Completes "{date} is before {earliest}, ...".
+    pub before: &'static str,
+    pub latest: jiff::civil::Date,
+    /// Completes "{date} is after {latest}, ...".
+    pub after: &'static str,
+}
+
+impl Check {
+    /// `Err(message)` when `text` is refused.
+    pub fn run(&self, text: &str) -> Result<(), String> {
+        match self {
+            Check::Text(f) => f(text),
+            Check::Date(r) => {
+                let d = crate::answers::parse_date(text.trim()).ok_or_else(|| {
+                    "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned()
+                })?;
+                if d < r.earliest {
+                    Err(format!("{d} is before {}, {}", r.earliest, r.before))
+                } else if d > r.latest {
+                    Err(format!("{d} is after {}, {}", r.latest, r.after))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+}
 
 /// A line of text, checked by `check` before it is accepted.
 #[derive(Debug, Clone)]

@@ -4,9 +4,9 @@
 
 use std::io;
 
-use super::checks::{age, anything, case_reference, count, date, nonempty};
+use super::checks::{age, anything, case_reference, count, name, nonempty, owner};
 use super::driver::{Interview, Step};
-use super::{Check, Choice, Many, Prompter, Reply, Saver, TextQuestion};
+use super::{Check, Choice, DateRange, Many, Prompter, Reply, Saver, TextQuestion};
 use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
 use crate::engine::{Answer, assess};
 use crate::questionnaire::{FactKind, Scoring};
@@ -24,33 +24,42 @@ fn answer_index(a: Answer) -> usize {
 }
 
 impl<'a> Interview<'a> {
-    /// Asks one case detail (a line of text) and stores it, trimmed, in its field.
+    /// Asks one case detail (a line of text) and stores it in its field, trimmed, in NFC
+    /// and with single spaces ([`crate::reference::normalise`]). References and names that
+    /// hold control or invisible characters are refused; the date must be from
+    /// [`crate::answers::EARLIEST_DATE`] to today.
     pub(super) fn ask_detail(&mut self, p: &mut dyn Prompter, step: Step) -> io::Result<Reply<()>> {
         const NEVER_A_NAME: &str = "The reference from your case records. Never the child's name.";
+        let today = self.today();
         let d = &mut self.screening.screening;
         let (prompt, note, check, field) = match step {
             Step::CaseReference => (
                 "Case reference",
                 Some(NEVER_A_NAME),
-                case_reference as Check,
+                Check::Text(case_reference),
                 &mut d.case_reference,
             ),
             Step::Date => (
                 "Date of the screening",
                 Some("YYYY-MM-DD"),
-                date as Check,
+                Check::Date(DateRange {
+                    earliest: crate::answers::EARLIEST_DATE,
+                    before: "the earliest date a screening can have. Check the year.",
+                    latest: today,
+                    after: "today. Type the date the child was screened.",
+                }),
                 &mut d.date,
             ),
             Step::Practitioner => (
                 "Your name (the practitioner)",
                 None,
-                nonempty as Check,
+                Check::Text(name),
                 &mut d.practitioner,
             ),
             _ => (
                 "Your agency or team",
                 None,
-                nonempty as Check,
+                Check::Text(name),
                 &mut d.agency,
             ),
         };
@@ -61,7 +70,13 @@ impl<'a> Interview<'a> {
             check,
         };
         // Back at the first question stays there: the driver asks it again.
-        Ok(p.text(&q)?.map(|text| *field = text.trim().to_owned()))
+        Ok(p.text(&q)?.map(|text| {
+            *field = if step == Step::Date {
+                text.trim().to_owned()
+            } else {
+                crate::reference::normalise(&text)
+            };
+        }))
     }
 
     pub(super) fn ask_fact(&mut self, p: &mut dyn Prompter, f: usize) -> io::Result<Reply<()>> {
@@ -82,7 +97,7 @@ impl<'a> Interview<'a> {
                     prompt: fact.prompt.clone(),
                     note,
                     initial,
-                    check: age,
+                    check: Check::Text(age),
                 })? {
                     Reply::Answer(text) => ProfileValue::for_kind(FactKind::Age, text.trim())
                         .unwrap_or(ProfileValue::Answer(Answer::NotKnown)),
@@ -249,7 +264,7 @@ impl<'a> Interview<'a> {
                         prompt: "Note (optional): what, when, who said it".to_owned(),
                         note: None,
                         initial: e.note.clone().unwrap_or_default(),
-                        check: anything,
+                        check: Check::Text(anything),
                     };
                     let earlier = e.note.as_deref().map(|n| (n, e.language_kept.as_slice()));
                     self.ask_wording(p, q, earlier)?.map(|(text, kept)| {
@@ -272,7 +287,7 @@ impl<'a> Interview<'a> {
                         prompt: fu.prompt.clone(),
                         note,
                         initial,
-                        check: count,
+                        check: Check::Text(count),
                     })?
                     .map(|text| match text.trim().parse::<u32>() {
                         Ok(n) => {
@@ -364,7 +379,7 @@ impl<'a> Interview<'a> {
                             .as_ref()
                             .map(|j| j.reason.clone())
                             .unwrap_or_default(),
-                        check: nonempty,
+                        check: Check::Text(nonempty),
                     };
                     let earlier = earlier
                         .as_ref()
@@ -405,7 +420,7 @@ impl<'a> Interview<'a> {
                 "For example your designated safeguarding lead. Leave empty if not yet.".to_owned(),
             ),
             initial: decisions.discussed_with.clone().unwrap_or_default(),
-            check: anything,
+            check: Check::Text(anything),
         };
         match p.text(&q)? {
             Reply::Answer(text) => {
@@ -446,7 +461,15 @@ impl<'a> Interview<'a> {
                 self.screening.screening.date.clone(),
             ];
             let prompts = ["Action", "Owner", "Due date (YYYY-MM-DD)"];
-            let checks: [Check; 3] = [nonempty, nonempty, date];
+            let screened = crate::answers::parse_date(&self.screening.screening.date)
+                .unwrap_or(crate::answers::EARLIEST_DATE);
+            let due = DateRange {
+                earliest: screened,
+                before: "the date of the screening: an action cannot be due before it was agreed.",
+                latest: crate::answers::latest_due(screened),
+                after: "a year after the screening: actions agreed at a screening are due sooner. Check the year.",
+            };
+            let checks = [Check::Text(nonempty), Check::Text(owner), Check::Date(due)];
             let mut kept = Vec::new();
             let mut k = 0;
             while k < 3 {

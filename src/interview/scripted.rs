@@ -15,6 +15,8 @@ pub(crate) enum Step {
     Tick(&'static [&'static str]),
     /// Type this text (replacing what is in the box).
     Type(&'static str),
+    /// Type this text, which must be refused: the prompt is asked again (the next step).
+    Refused(&'static str),
     /// Accept what is already in the box (a default or an earlier answer).
     Keep,
     Back,
@@ -27,6 +29,8 @@ pub(crate) struct Scripted {
     pub(crate) transcript: Vec<String>,
     /// Everything said (help, review, training lines).
     pub(crate) said: Vec<String>,
+    /// The message of each refusal of a [`Step::Refused`] text, in order.
+    pub(crate) refusals: Vec<String>,
 }
 
 impl Scripted {
@@ -35,6 +39,7 @@ impl Scripted {
             steps: steps.into_iter().collect(),
             transcript: Vec::new(),
             said: Vec::new(),
+            refusals: Vec::new(),
         }
     }
 
@@ -114,9 +119,16 @@ impl Prompter for Scripted {
         self.transcript
             .push(format!("text {} [{}]", q.prompt, q.initial));
         Ok(match self.next(&q.prompt) {
-            Step::Type(text) => match (q.check)(text) {
+            Step::Type(text) => match q.check.run(text) {
                 Ok(()) => Reply::Answer(text.to_owned()),
                 Err(message) => panic!("{text:?} was refused at {:?}: {message}", q.prompt),
+            },
+            Step::Refused(text) => match q.check.run(text) {
+                Ok(()) => panic!("{text:?} was accepted at {:?}, but should be refused", q.prompt),
+                Err(message) => {
+                    self.refusals.push(message);
+                    return self.text(q);
+                }
             },
             Step::Keep => Reply::Answer(q.initial.clone()),
             Step::Back => Reply::Back,

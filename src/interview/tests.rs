@@ -523,6 +523,157 @@ fn a_name_is_refused_as_a_case_reference() {
     assert!(case_reference("CASE 2041").is_ok());
 }
 
+#[test]
+fn a_zero_width_character_in_a_case_reference_is_refused_with_where_it_is() {
+    let q = example();
+    let script = [
+        &[
+            Refused("EX-0001\u{200b}"),
+            Refused("EX-\u{202e}1000"),
+            Type("  EX-0001 "),
+        ][..],
+        &CASE[1..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    assert!(
+        p.refusals[0].starts_with(
+            "The case reference holds U+200B (zero width space), an invisible character, at character 8."
+        ),
+        "{:?}",
+        p.refusals
+    );
+    assert!(p.refusals[0].contains("Retype it without that character"));
+    assert!(
+        p.refusals[1].contains("U+202E (right-to-left override), a bidirectional control"),
+        "{:?}",
+        p.refusals
+    );
+    let (path, s, _) = complete(outcome);
+    // Saved as typed, trimmed: nothing invisible reached the file or its name.
+    assert_eq!(s.screening.case_reference, "EX-0001");
+    assert_eq!(path, PathBuf::from("EX-0001-2026-11-24.yaml"));
+    assert!(
+        saver
+            .saves
+            .iter()
+            .all(|(_, s)| s.screening.case_reference == "EX-0001")
+    );
+}
+
+#[test]
+fn control_and_invisible_characters_in_names_are_refused() {
+    let q = example();
+    let script = [
+        &CASE[..2],
+        &[
+            Refused("A. Example\u{1b}[2J"),
+            Type("A. Example"),
+            Refused("Example\u{2066} Academy"),
+            Type("Example Academy"),
+        ][..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH[..5],
+        &[Refused("A. Example\u{feff}"), Type("A. Example")],
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    assert_eq!(p.refusals.len(), 3, "{:?}", p.refusals);
+    assert!(
+        p.refusals[0].starts_with("The name holds U+001B (escape), a control character, at character 11."),
+        "{:?}",
+        p.refusals
+    );
+    assert!(p.refusals[1].contains("U+2066 (left-to-right isolate)"));
+    assert!(p.refusals[2].starts_with("The owner holds U+FEFF"));
+    let (_, s, _) = complete(outcome);
+    assert_eq!(
+        (s.screening.practitioner.as_str(), s.screening.agency.as_str()),
+        ("A. Example", "Example Academy")
+    );
+}
+
+#[test]
+fn a_screening_date_before_2000_or_after_today_is_refused() {
+    let q = example();
+    // Today is 2026-11-24 in these settings.
+    let script = [
+        &CASE[..1],
+        &[
+            Refused("0000-01-01"),
+            Refused("1999-12-31"),
+            Refused("2062-11-29"),
+            Refused("9999-12-31"),
+            Refused("2026-11-25"),
+            Type("2026-11-23"),
+        ][..],
+        &CASE[2..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &[Type("2026-11-24"), Pick("Done")],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    assert_eq!(
+        p.refusals[..2],
+        [
+            "0000-01-01 is before 2000-01-01, the earliest date a screening can have. Check the year.",
+            "1999-12-31 is before 2000-01-01, the earliest date a screening can have. Check the year.",
+        ]
+    );
+    assert_eq!(
+        p.refusals[2],
+        "2062-11-29 is after 2026-11-24, today. Type the date the child was screened."
+    );
+    assert_eq!(p.refusals.len(), 5);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(s.screening.date, "2026-11-23");
+}
+
+#[test]
+fn an_action_due_before_the_screening_or_years_after_it_is_refused() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &[
+            Refused("0000-01-01"),
+            Refused("2026-11-23"),
+            Refused("2062-11-29"),
+            Refused("9999-12-31"),
+            Type("2027-11-25"),
+            Pick("Done"),
+        ][..],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    assert_eq!(
+        p.refusals[1],
+        "2026-11-23 is before 2026-11-24, the date of the screening: an action cannot be due before it was agreed."
+    );
+    assert_eq!(
+        p.refusals[2],
+        "2062-11-29 is after 2027-11-25, a year after the screening: actions agreed at a screening are due sooner. Check the year."
+    );
+    assert_eq!(p.refusals.len(), 4);
+    let (_, s, _) = complete(outcome);
+    let actions = s.decisions.map(|d| d.actions).unwrap_or_default();
+    assert_eq!(actions[0].due, "2027-11-25");
+}
+
 /// A yes to `missing` whose note is typed as `note`; the wording step comes next.
 fn missing_yes_noting(note: &'static str) -> Vec<super::scripted::Step> {
     vec![Pick("Yes"), Tick(&["Now"]), Pick("Evidence"), Type(note)]

@@ -2,7 +2,7 @@
 //! the JSON form is the serde form of [`History`].
 
 use super::document::{Document, Tone};
-use crate::history::{Case, Change, History, ReviewStatus};
+use crate::history::{Case, Change, History, ReviewStatus, Sameness};
 
 /// The whole history as a document, one section per case.
 pub fn document(h: &History) -> Document {
@@ -15,6 +15,25 @@ pub fn document(h: &History) -> Document {
             h.as_of,
             if n == 1 { "is" } else { "are" }
         ));
+    }
+    if h.after_today > 0 {
+        let n = h.after_today;
+        doc.callout(
+            Tone::Warning,
+            "Dated in the future:",
+            format!(
+                "{n} screening{} {} dated after today, so {} date{} wrong. {} shown where {} date puts {}, marked \"dated after today\": check the date{} and correct {}.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "its" } else { "their" },
+                if n == 1 { " is" } else { "s are" },
+                if n == 1 { "It is" } else { "They are" },
+                if n == 1 { "its" } else { "each" },
+                if n == 1 { "it" } else { "them" },
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" },
+            ),
+        );
     }
     if h.cases.is_empty() {
         doc.paragraph(format!("No screenings dated on or before {}.", h.as_of));
@@ -48,6 +67,9 @@ fn case(doc: &mut Document, c: &Case) {
             .iter()
             .map(|p| {
                 let mut date = p.date.clone();
+                if p.dated_after_today {
+                    date.push_str(" (dated after today)");
+                }
                 if !p.complete {
                     date.push_str(" (in progress)");
                 }
@@ -66,6 +88,45 @@ fn case(doc: &mut Document, c: &Case) {
             })
             .collect(),
     );
+
+    // One case, however its reference was typed: say where it was typed differently.
+    let variants: Vec<String> = c
+        .screenings
+        .iter()
+        .filter(|p| p.case_reference != c.case_reference)
+        .map(|p| format!("\"{}\" in {}", p.case_reference.escape_debug(), p.file))
+        .collect();
+    if !variants.is_empty() {
+        doc.paragraph(format!(
+            "The reference is written {}. References are compared trimmed, Unicode-normalised, without invisible characters and ignoring case, so this is one case: {}.",
+            variants.join(", "),
+            c.case_reference
+        ));
+    }
+    if !c.duplicates.is_empty() {
+        let n = c.duplicates.len();
+        doc.paragraph(format!(
+            "Counted once: {n} more path{} named {} already counted above.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "a screening" } else { "screenings" }
+        ));
+        doc.table(
+            &["file", "counted as", "why"],
+            c.duplicates
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.file.clone(),
+                        d.same_as.clone(),
+                        match d.how {
+                            Sameness::SameFile => "the same file".to_owned(),
+                            Sameness::SameScreening => "the same screening".to_owned(),
+                        },
+                    ]
+                })
+                .collect(),
+        );
+    }
 
     if let Some(e) = &c.escalation {
         let r = &e.route;
@@ -109,6 +170,20 @@ fn case(doc: &mut Document, c: &Case) {
         r.interval_days, r.level_label, r.from_screening
     );
     let (tone, label, text) = match (r.due.as_deref(), r.status) {
+        (_, ReviewStatus::Unknown) => (
+            Tone::Warning,
+            "Review date unknown:",
+            match crate::answers::parse_date(&r.from_screening) {
+                Some(_) => format!(
+                    "the {} screening of {} is dated after today, so its date is wrong and so would be a review date worked out from it; check the date, and review within {} days of the real screening date.",
+                    r.level_label, r.from_screening, r.interval_days
+                ),
+                None => format!(
+                    "the screening date cannot be read; review within {} days.",
+                    r.interval_days
+                ),
+            },
+        ),
         (Some(due), ReviewStatus::Overdue) => (
             Tone::Alert,
             "Review overdue:",
