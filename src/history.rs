@@ -119,7 +119,8 @@ pub struct Point {
     /// The level's rank in its questionnaire, lowest 0.
     pub level_rank: usize,
     pub routes: Vec<RouteRef>,
-    /// The screening date plus its level's review interval.
+    /// The screening date plus its level's review interval; `None` when the date is after
+    /// today, cannot be read, or the review date would be past 9999-12-31.
     pub review_due: Option<String>,
 }
 
@@ -275,7 +276,11 @@ pub fn history(
     let by_file: BTreeMap<String, String> = kept
         .iter()
         .map(|(id, e)| (e.file.clone(), id.clone()))
-        .chain(duplicates.iter().map(|(id, d)| (d.file.clone(), id.clone())))
+        .chain(
+            duplicates
+                .iter()
+                .map(|(id, d)| (d.file.clone(), id.clone())),
+        )
         .collect();
     for s in same_files {
         // A file left out (another case, with --case) takes its other names with it.
@@ -368,13 +373,14 @@ fn case(
 
 fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date) -> Point {
     let a = &e.assessment;
+    let date = crate::answers::parse_date(&e.screening.screening.date);
+    let dated_after_today = date.is_some_and(|d| d > today);
     Point {
         file: e.file.clone(),
         identity: identity.to_owned(),
         case_reference: e.screening.screening.case_reference.clone(),
         date: e.screening.screening.date.clone(),
-        dated_after_today: crate::answers::parse_date(&e.screening.screening.date)
-            .is_some_and(|d| d > today),
+        dated_after_today,
         complete: e.screening.screening.status == Status::Complete,
         questionnaire: e.questionnaire.id.clone(),
         version: e.questionnaire.version.clone(),
@@ -390,7 +396,12 @@ fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date) -> Point {
                 title: r.title.clone(),
             })
             .collect(),
-        review_due: review_due(&e.screening.screening.date, a.review_interval_days),
+        // From a date that is wrong, a review date would be wrong too.
+        review_due: if dated_after_today {
+            None
+        } else {
+            review_due(&e.screening.screening.date, a.review_interval_days)
+        },
     }
 }
 
@@ -462,7 +473,11 @@ fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) ->
         level_label: p.level_label.clone(),
         interval_days,
         due: p.review_due.clone(),
-        days: if status == ReviewStatus::Unknown { 0 } else { days },
+        days: if status == ReviewStatus::Unknown {
+            0
+        } else {
+            days
+        },
         status,
         in_progress: points[from + 1..]
             .iter()

@@ -43,9 +43,11 @@ impl Kind {
 /// no-break space) are not unwanted: they are trimmed and collapsed by [`normalise`].
 pub fn unwanted(c: char) -> Option<Kind> {
     match c {
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' => {
-            Some(Kind::Bidi)
-        }
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => Some(Kind::Bidi),
         // Default ignorable code points that are not Cf (UAX #44 Default_Ignorable_Code_Point).
         '\u{034f}'
         | '\u{115f}'
@@ -232,7 +234,10 @@ mod tests {
         assert_eq!(Unwanted::find("EX-1009"), None);
         assert_eq!(Unwanted::find("Zoë Example-Née"), None);
         let u = Unwanted::find("EX-1009\u{200b}\u{200b}").unwrap_or_else(|| panic!("found"));
-        assert_eq!((u.first, u.kind, u.position, u.count), ('\u{200b}', Kind::Invisible, 8, 2));
+        assert_eq!(
+            (u.first, u.kind, u.position, u.count),
+            ('\u{200b}', Kind::Invisible, 8, 2)
+        );
         assert_eq!(
             u.described(),
             "U+200B (zero width space), an invisible character, at character 8 (and 1 more such character)"

@@ -318,6 +318,7 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         .replace("version: 2.0.0", "version: 2.1.0")
         .replace(&bundled_sha, &q.sha256)
         .replace("date: 2026-03-23", "date: 2026-06-15")
+        .replace("due: 2026-03-30", "due: 2026-06-22")
         .replace(
             "young_carer: {answer: no}",
             "young_carer_or_carer_role: {answer: yes, basis: evidence, note: \"Cares for the aunt's younger children most evenings.\"}",
@@ -429,4 +430,325 @@ fn nothing_to_show_and_bad_dates_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no screenings of case TR-9999"));
+}
+
+// One screening, one count; one case, one reference; dates that make sense (issue 17).
+// Hostile files are made from the teaching cases; all data is fictional.
+
+/// The levels of each case's screenings, by normalised reference.
+fn levels_of(h: &Value) -> Vec<(String, Vec<String>)> {
+    h["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let levels = c["screenings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["level"].as_str().unwrap().to_owned())
+                .collect();
+            (c["case_reference"].as_str().unwrap().to_owned(), levels)
+        })
+        .collect()
+}
+
+#[test]
+fn three_paths_to_one_file_count_once_and_do_not_escalate() {
+    // One Medium screening named three times would be "three at Medium": not reducing.
+    let one = case_files("05-not-reducing")[0].clone();
+    let h = json(&["--as-of", "2026-05-01"], &[one.clone(), one.clone(), one]);
+    assert_eq!(
+        levels_of(&h),
+        [("TR-0005".to_owned(), vec!["medium".to_owned()])]
+    );
+    let c = only_case(&h);
+    assert!(c["escalation"].is_null(), "{c:#}");
+    let dups = c["duplicates"].as_array().unwrap();
+    assert_eq!(dups.len(), 2, "{c:#}");
+    for d in dups {
+        assert_eq!(d["how"], "same_file");
+        assert_eq!(d["file"], d["same_as"]);
+    }
+
+    let one = case_files("05-not-reducing")[0].clone();
+    let (code, out, _) = run(&["--as-of", "2026-05-01"], &[one.clone(), one]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Case TR-0005: 1 screening\n"), "{out}");
+    assert!(!out.contains("ESCALATE"), "{out}");
+    assert!(
+        out.contains("Counted once: 1 more path named a screening already counted above."),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_yaml_file_its_json_twin_and_a_copy_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(&case_files("05-not-reducing")[0]).unwrap();
+    let parsed = cse_screen::answers::parse(&yaml, cse_screen::answers::Format::Yaml)
+        .expect("the teaching file parses");
+    let twin = serde_json::to_string_pretty(&parsed).unwrap();
+    std::fs::write(dir.path().join("a.yaml"), &yaml).unwrap();
+    std::fs::write(dir.path().join("b.json"), twin).unwrap();
+    std::fs::write(dir.path().join("c-copy.yaml"), &yaml).unwrap();
+    let h = json(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    assert_eq!(c["screenings"].as_array().unwrap().len(), 1, "{c:#}");
+    assert!(c["escalation"].is_null(), "{c:#}");
+    let dups: Vec<(String, &str)> = c["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let file = d["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            (name.into_owned(), d["how"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        dups,
+        [
+            ("b.json".to_owned(), "same_screening"),
+            ("c-copy.yaml".to_owned(), "same_screening")
+        ]
+    );
+    let identity = c["screenings"][0]["identity"].as_str().unwrap();
+    assert_eq!(identity.len(), 64, "a sha256 in hex: {identity}");
+
+    // The bundled examples hold oxfordshire-01 in YAML and in JSON: one screening of EX-1001.
+    let h = json(
+        &["--as-of", "2026-12-31", "--case", "EX-1001"],
+        &[root().join("examples/answers")],
+    );
+    let c = only_case(&h);
+    assert_eq!(c["screenings"].as_array().unwrap().len(), 1, "{c:#}");
+    assert_eq!(c["duplicates"][0]["how"], "same_screening");
+
+    // Markdown lists them too.
+    let (code, out, _) = run(
+        &["--as-of", "2026-05-01", "--format", "markdown"],
+        &[dir.path().to_path_buf()],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("Counted once: 2 more paths named screenings already counted above."),
+        "{out}"
+    );
+    assert!(out.contains("b.json"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_and_a_link_to_it_count_each_screening_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    // Two Medium screenings: counted twice over, they would be four, "not reducing".
+    for (n, f) in case_files("05-not-reducing")[..2].iter().enumerate() {
+        std::fs::copy(f, real.join(format!("{n}.yaml"))).unwrap();
+    }
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let h = json(&["--as-of", "2026-04-10"], &[real.clone(), link.clone()]);
+    let c = only_case(&h);
+    assert_eq!(c["screenings"].as_array().unwrap().len(), 2, "{c:#}");
+    assert!(c["escalation"].is_null(), "{c:#}");
+    let dups = c["duplicates"].as_array().unwrap();
+    assert_eq!(dups.len(), 2, "{c:#}");
+    assert!(dups.iter().all(|d| d["how"] == "same_file"), "{c:#}");
+    assert!(
+        dups.iter()
+            .all(|d| d["file"].as_str().unwrap().contains("link")),
+        "{c:#}"
+    );
+    // A link to one file, named beside the file.
+    let file_link = dir.path().join("one.yaml");
+    std::os::unix::fs::symlink(real.join("0.yaml"), &file_link).unwrap();
+    let h = json(
+        &["--as-of", "2026-04-10"],
+        &[real.join("0.yaml"), file_link],
+    );
+    assert_eq!(only_case(&h)["screenings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = ["TR-0005", "\"TR-0005 \"", "\"TR-0005\\u200B\""];
+    for (n, (f, reference)) in case_files("05-not-reducing")
+        .iter()
+        .zip(written)
+        .enumerate()
+    {
+        let text = std::fs::read_to_string(f).unwrap().replace(
+            "case_reference: TR-0005",
+            &format!("case_reference: {reference}"),
+        );
+        std::fs::write(dir.path().join(format!("{n}.yaml")), text).unwrap();
+    }
+    let (code, out, err) = run(
+        &["--as-of", "2026-05-01", "--format", "json"],
+        &[dir.path().to_path_buf()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let h: Value = serde_json::from_str(&out).unwrap();
+    let c = only_case(&h);
+    assert_eq!(c["case_reference"], "TR-0005");
+    let as_written: Vec<&str> = c["screenings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["case_reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(as_written, ["TR-0005", "TR-0005 ", "TR-0005\u{200b}"]);
+    // One case of three screenings does not reduce: escalate.
+    assert_eq!(
+        c["escalation"]["route"]["id"], "complex_case_panel",
+        "{c:#}"
+    );
+    // Only the invisible character is warned about, with its place.
+    assert!(
+        err.contains("2.yaml:6:19: warning: `screening.case_reference` holds U+200B (zero width space), an invisible character, at character 8; the case is matched without it, as `TR-0005`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+
+    // --case matches the same way, however it is typed.
+    for typed in ["TR-0005", " tr-0005 ", "TR-0005\u{200b}"] {
+        let h = json(
+            &["--as-of", "2026-05-01", "--case", typed],
+            &[dir.path().to_path_buf()],
+        );
+        assert_eq!(only_case(&h)["screenings"].as_array().unwrap().len(), 3);
+    }
+
+    // The table says which files wrote it differently, with the invisible character shown.
+    let (_, out, _) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    assert!(out.contains("Case TR-0005: 3 screenings"), "{out}");
+    assert!(out.contains(r#""TR-0005\u{200b}" in"#), "{out}");
+    assert!(!out.contains('\u{200b}'), "{out}");
+}
+
+/// The High screening of TR-0005 made into one of TR-0007 dated `date`, beside TR-0007's
+/// last (Low) screening, in a new folder.
+fn low_then_high_dated(date: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("examples/training/07-reducing-3.yaml"),
+        dir.path().join("low.yaml"),
+    )
+    .unwrap();
+    let high = std::fs::read_to_string(&case_files("05-not-reducing")[2])
+        .unwrap()
+        .replace("case_reference: TR-0005", "case_reference: TR-0007")
+        .replace("date: 2026-04-27", &format!("date: {date}"));
+    std::fs::write(dir.path().join("high.yaml"), high).unwrap();
+    dir
+}
+
+#[test]
+fn a_future_dated_screening_is_shown_and_flagged_not_left_out() {
+    let dir = low_then_high_dated("2062-11-29");
+    let (code, out, err) = run(
+        &["--as-of", "2026-05-01", "--format", "json"],
+        &[dir.path().to_path_buf()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let h: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (h["after_as_of"].as_u64(), h["after_today"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let c = only_case(&h);
+    assert_eq!(levels_of(&h)[0].1, ["low", "high"]);
+    assert_eq!(c["screenings"][1]["dated_after_today"], true);
+    assert_eq!(c["screenings"][1]["review_due"], Value::Null);
+    assert_eq!(c["screenings"][0]["dated_after_today"], false);
+    // A review date from a wrong date would be wrong: unknown, a documented status.
+    assert_eq!(c["review"]["status"], "unknown");
+    assert_eq!(c["review"]["from_screening"], "2062-11-29");
+    assert!(
+        err.contains(
+            "high.yaml:7:9: warning: `screening.date` is 2062-11-29, a date that has not come yet"
+        ),
+        "{err}"
+    );
+
+    let (_, out, _) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    assert!(
+        out.contains("Dated in the future: 1 screening is dated after today"),
+        "{out}"
+    );
+    assert!(out.contains("2062-11-29 (dated"), "{out}");
+    assert!(
+        !out.contains("2062-12-27"),
+        "no review date from a wrong date: {out}"
+    );
+    assert!(
+        out.contains("Review date unknown: the High screening of 2062-11-29"),
+        "{out}"
+    );
+
+    // The same without --as-of (today): still shown.
+    let h = json(&[], &[dir.path().to_path_buf()]);
+    assert_eq!(levels_of(&h)[0].1, ["low", "high"]);
+}
+
+#[test]
+fn the_last_date_there_is_gives_a_documented_review_status() {
+    let dir = low_then_high_dated("9999-12-31");
+    let h = json(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    assert_eq!(c["screenings"][1]["review_due"], Value::Null);
+    assert_eq!(c["review"]["status"], "unknown");
+    assert_eq!(c["review"]["due"], Value::Null);
+    assert_eq!(c["review"]["days"], 0);
+}
+
+#[test]
+fn a_date_before_2000_is_refused_at_load() {
+    let dir = low_then_high_dated("0000-01-01");
+    cse()
+        .args(["history", "--as-of", "2026-05-01"])
+        .arg(dir.path())
+        .assert()
+        .code(65)
+        .stderr(
+            predicate::str::contains(
+                "high.yaml:7:9: `screening.date` is 0000-01-01, before 2000-01-01, the earliest date a screening can have",
+            )
+            .and(no_panic_text()),
+        )
+        .stdout(predicate::str::contains("Case TR-0007: 1 screening\n"));
+}
+
+#[test]
+fn score_explain_and_report_warn_about_a_future_date_and_score_refuses_one_before_2000() {
+    let dir = low_then_high_dated("2062-11-29");
+    let high = dir.path().join("high.yaml");
+    for args in [
+        &["score"][..],
+        &["explain"],
+        &["report", "--format", "markdown"],
+    ] {
+        cse()
+            .args(args)
+            .arg(&high)
+            .assert()
+            .code(0)
+            .stderr(
+                predicate::str::contains(
+                    "high.yaml:7:9: warning: `screening.date` is 2062-11-29, a date that has not come yet",
+                )
+                .and(no_panic_text()),
+            );
+    }
+    let dir = low_then_high_dated("0000-01-01");
+    cse()
+        .arg("score")
+        .arg(dir.path().join("high.yaml"))
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("before 2000-01-01"));
 }

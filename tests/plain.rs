@@ -167,3 +167,40 @@ fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_ref
         "the file is left alone"
     );
 }
+
+#[test]
+fn a_zero_width_character_in_the_reference_and_a_future_date_are_refused_and_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(lines[..2], ["EX-0001", ""]);
+    // The reference with a zero width space, then as it should be; a date decades ahead,
+    // then Enter for today.
+    let replies = ["EX-0001\u{200b}", "EX-0001", "2062-11-29", ""]
+        .iter()
+        .chain(&lines[2..])
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("The case reference holds U+200B (zero width space), an invisible character, at character 8."),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2062-11-29 is after"), "{stderr}");
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    assert_eq!(saved.screening.case_reference, "EX-0001");
+    assert_ne!(saved.screening.date, "2062-11-29");
+}

@@ -230,10 +230,23 @@ impl Spans {
             Locus::File => None,
             Locus::Stamp => self.questionnaire.as_ref().and_then(pos),
             Locus::Date => self.screening.as_ref()?.date.as_ref().and_then(pos),
-            Locus::CaseReference => self.screening.as_ref()?.case_reference.as_ref().and_then(pos),
+            Locus::CaseReference => self
+                .screening
+                .as_ref()?
+                .case_reference
+                .as_ref()
+                .and_then(pos),
             Locus::Practitioner => self.screening.as_ref()?.practitioner.as_ref().and_then(pos),
             Locus::Agency => self.screening.as_ref()?.agency.as_ref().and_then(pos),
-            Locus::ActionDue(n) => self.decisions.as_ref()?.actions.as_ref()?.get(*n)?.due.as_ref().and_then(pos),
+            Locus::ActionDue(n) => self
+                .decisions
+                .as_ref()?
+                .actions
+                .as_ref()?
+                .get(*n)?
+                .due
+                .as_ref()
+                .and_then(pos),
             Locus::Profile => self.profile.as_ref().and_then(pos),
             Locus::ProfileKey(id) => profile(id).and_then(|(k, _)| pos(k)),
             Locus::ProfileValue(id) => profile(id).and_then(|(_, v)| pos(v)),

@@ -14,7 +14,15 @@ use crate::screening::Options;
 
 pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Error> {
     let catalogue = super::catalogue(args.questionnaire.as_deref())?;
-    let loaded = super::load_one(&args.file, &catalogue, Options { today: Some(super::today()), ..Options::default() }, err)?;
+    let loaded = super::load_one(
+        &args.file,
+        &catalogue,
+        Options {
+            today: Some(super::today()),
+            ..Options::default()
+        },
+        err,
+    )?;
     let q = loaded.questionnaire;
     let before = &loaded.assessment;
     let width = report::terminal_width();

@@ -96,7 +96,9 @@ impl Prompter for InquirePrompter {
             .with_initial_value(&q.initial)
             .with_help_message(TEXT_KEYS)
             .with_validator(move |s: &str| {
-                Ok(check.run(s).map_or_else(|m| Validation::Invalid(m.into()), |()| Validation::Valid))
+                Ok(check
+                    .run(s)
+                    .map_or_else(|m| Validation::Invalid(m.into()), |()| Validation::Valid))
             })
             .prompt();
         reply(result)

@@ -124,7 +124,10 @@ impl Prompter for Scripted {
                 Err(message) => panic!("{text:?} was refused at {:?}: {message}", q.prompt),
             },
             Step::Refused(text) => match q.check.run(text) {
-                Ok(()) => panic!("{text:?} was accepted at {:?}, but should be refused", q.prompt),
+                Ok(()) => panic!(
+                    "{text:?} was accepted at {:?}, but should be refused",
+                    q.prompt
+                ),
                 Err(message) => {
                     self.refusals.push(message);
                     return self.text(q);

@@ -588,7 +588,8 @@ fn control_and_invisible_characters_in_names_are_refused() {
     let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
     assert_eq!(p.refusals.len(), 3, "{:?}", p.refusals);
     assert!(
-        p.refusals[0].starts_with("The name holds U+001B (escape), a control character, at character 11."),
+        p.refusals[0]
+            .starts_with("The name holds U+001B (escape), a control character, at character 11."),
         "{:?}",
         p.refusals
     );
@@ -596,7 +597,10 @@ fn control_and_invisible_characters_in_names_are_refused() {
     assert!(p.refusals[2].starts_with("The owner holds U+FEFF"));
     let (_, s, _) = complete(outcome);
     assert_eq!(
-        (s.screening.practitioner.as_str(), s.screening.agency.as_str()),
+        (
+            s.screening.practitioner.as_str(),
+            s.screening.agency.as_str()
+        ),
         ("A. Example", "Example Academy")
     );
 }
