@@ -128,11 +128,14 @@ pub(super) fn clear_leftovers(dir: &Path, err: &mut dyn Write) -> io::Result<()>
         match left.not_removed {
             None => writeln!(
                 err,
-                "note: removed {shown}, a temporary copy of a screening left by a save that                  was stopped part-way (the screening itself was not changed)"
+                "note: removed {shown}, a temporary copy of a screening left by a save that \
+                was stopped part-way (the screening itself was not changed)"
             )?,
             Some(e) => writeln!(
                 err,
-                "warning: {shown} is a temporary copy of a screening left by a save that was                  stopped part-way, and could not be removed ({}); it holds a child's                  details: remove it with: rm -- {}",
+                "warning: {shown} is a temporary copy of a screening left by a save that was \
+                stopped part-way, and could not be removed ({}); it holds a child's \
+                details: remove it with: rm -- {}",
                 store::write_error(&e),
                 shell_quote(&shown)
             )?,
@@ -317,7 +320,8 @@ fn in_the_way(why: &store::InTheWay, instead: &str) -> Error {
 /// The refusal to write over a record that changed on disk, and where the answers are.
 fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&str>) -> Error {
     let message = format!(
-        "{} changed on disk since this screening read or saved it (another program wrote          it); it was not written over",
+        "{} changed on disk since this screening read or saved it (another program wrote \
+                it); it was not written over",
         path.display()
     );
     match kept_in {
@@ -326,7 +330,8 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
             &[
                 &format!("every answer given here is saved in {}", kept.display()),
                 &format!(
-                    "compare the two (cse-screen report {} and cse-screen report {}), keep                      the right one, and carry on with: {}",
+                    "compare the two (cse-screen report {} and cse-screen report {}), keep \
+                the right one, and carry on with: {}",
                     shell_quote(&path.display().to_string()),
                     shell_quote(&kept.display().to_string()),
                     resume_command(kept, questionnaire)
