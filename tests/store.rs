@@ -35,7 +35,7 @@ fn replies() -> Vec<String> {
 fn stopped_screening(dir: &Path, name: &str) -> String {
     let all = replies();
     let (first, rest) = all.split_at(9);
-    cse()
+    let _ = cse()
         .current_dir(dir)
         .args(["screen", "--plain", "--output", name, "-q"])
         .arg(minimal())
@@ -88,7 +88,7 @@ fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder
     let before = std::fs::read(&record).unwrap();
 
     // The first is waiting for a reply, holding the screening: the second must not wait.
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
         .arg(minimal())
@@ -108,7 +108,7 @@ fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder
         "the refused writer changed nothing"
     );
     // Readers are not blocked while it is held.
-    cse()
+    let _ = cse()
         .args(["score", "-q"])
         .arg(minimal())
         .arg(&record)
@@ -140,7 +140,7 @@ fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder
         "the lock file is removed when the writer ends"
     );
     // And now another writer may take it.
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
         .arg(minimal())
@@ -244,7 +244,7 @@ fn a_temporary_copy_left_by_a_killed_save_is_removed_by_the_next_run_in_its_fold
         .set_modified(ten_minutes_ago)
         .unwrap();
 
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
         .arg(minimal())
@@ -271,7 +271,7 @@ fn report_force_refuses_to_replace_a_named_pipe() {
     let fifo = dir.path().join("record.md");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
     assert!(made.success(), "mkfifo");
-    cse()
+    let _ = cse()
         .args(["report", "--force", "-o"])
         .arg(&fifo)
         .arg(root().join("examples/answers/national-01-low-nothing-of-concern.yaml"))
@@ -306,7 +306,7 @@ fn a_read_only_record_is_refused_by_resume_and_by_report_force() {
     let record = dir.path().join("EX-0001.yaml");
     read_only(&record);
     let before = std::fs::read(&record).unwrap();
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
         .arg(minimal())
@@ -323,7 +323,7 @@ fn a_read_only_record_is_refused_by_resume_and_by_report_force() {
     let out = dir.path().join("EX-0001.md");
     std::fs::write(&out, "the record as printed last week").unwrap();
     read_only(&out);
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args([
             "report",
@@ -352,7 +352,7 @@ fn a_300_byte_case_reference_saves_under_a_shortened_name() {
     let reference = format!("EX-{}", "0123456789".repeat(30))[..300].to_owned();
     let mut lines = replies();
     lines[0] = reference.clone();
-    cse()
+    let _ = cse()
         .current_dir(dir.path())
         .args(["screen", "--plain", "-q"])
         .arg(minimal())
@@ -393,4 +393,65 @@ fn a_file_name_too_long_is_not_blamed_on_permissions() {
         .stderr_has("choose a shorter file name (--output FILE)");
     assert!(!ran.stderr.contains("permission"), "{}", ran.stderr);
     assert!(!ran.stderr.contains("can be written"), "{}", ran.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn resuming_in_a_folder_that_cannot_be_written_is_refused_before_the_first_question() {
+    use crate::common::{NOBODY, as_nobody, reachable_by_nobody};
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let finish = stopped_screening(dir.path(), "EX-0001.yaml");
+    let record = dir.path().join("EX-0001.yaml");
+    let before = std::fs::read(&record).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    // Root writes into a read-only folder: then run as `nobody`, the owner of the folder and
+    // the screening, so the permission bits hold as for a practitioner.
+    let probe = dir.path().join(".probe");
+    let root_user = std::fs::write(&probe, "x").is_ok();
+    let reachable = root_user.then(|| {
+        std::fs::remove_file(&probe).unwrap();
+        for path in [dir.path(), record.as_path()] {
+            std::os::unix::fs::chown(path, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+        reachable_by_nobody(&[&minimal()])
+    });
+    let (mut cmd, q) = match &reachable {
+        Some(r) => (
+            as_nobody(r.path()),
+            r.path().join("questionnaire-minimal.yaml"),
+        ),
+        None => (Command::new(env!("CARGO_BIN_EXE_cse-screen")), minimal()),
+    };
+    let mut child = cmd
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
+        .arg(q)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(finish.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: EX-0001.yaml: could not lock the screening for writing: the folder cannot \
+             be written to"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("Has the child been missing"),
+        "refused before any question: {stderr}"
+    );
+    assert_eq!(std::fs::read(&record).unwrap(), before);
 }

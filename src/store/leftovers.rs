@@ -9,7 +9,8 @@
 //! holds and that is older than [`STALE_AFTER`] (a save takes milliseconds; the age covers
 //! the instant between creating the file and locking it, and savers that do not lock, such
 //! as older versions). It is removed, and the user is told; one that cannot be removed is
-//! reported with the command that removes it.
+//! reported with the command that removes it. A killed writer's lock file (which holds only
+//! a process id, host and time) is removed quietly the same way.
 
 use std::fs::{self, File, TryLockError};
 use std::io;
@@ -40,11 +41,16 @@ fn sweep_at(dir: &Path, now: SystemTime) -> Vec<Leftover> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut found: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| is_temp_name(&e.file_name().to_string_lossy()))
-        .map(|e| e.path())
-        .collect();
+    let mut found: Vec<PathBuf> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_temp_name(&name) {
+            found.push(entry.path());
+        } else if name.starts_with('.') && name.ends_with(".lock") {
+            // The lock file of a writer that was killed: no child's details, removed quietly.
+            super::lock::clear_stale(&entry.path());
+        }
+    }
     found.sort();
     found
         .into_iter()

@@ -174,16 +174,41 @@ fn still_named(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
+/// The first line of every lock file this program writes.
+const HEADER: &str =
+    "# cse-screen is writing this screening; the lock ends when that process stops.";
+
+/// Removes the lock file at `path` if it is one of ours and no process holds it (its
+/// process was killed). Nothing is said: a lock file holds no details of the child.
+pub fn clear_stale(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let Some(record) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".lock"))
+        .filter(|n| !n.is_empty())
+    else {
+        return;
+    };
+    let ours = fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+        && File::open(path).is_ok_and(|f| {
+            let mut head = String::new();
+            let _ = f.take(HEADER.len() as u64).read_to_string(&mut head);
+            head == HEADER
+        });
+    if ours {
+        // Taken and dropped at once: dropping a lock removes its file, safely (see `take`).
+        let _ = Lock::take(&path.with_file_name(record));
+    }
+}
+
 /// This process, for the lock file.
 fn describe_me() -> String {
     let since = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
         .map(|t| t.to_string())
         .unwrap_or_default();
-    let mut text = format!(
-        "# cse-screen is writing this screening; the lock ends when that process stops.\n\
-         pid: {}\nsince: {since}\n",
-        std::process::id()
-    );
+    let mut text = format!("{HEADER}\npid: {}\nsince: {since}\n", std::process::id());
     if let Some(host) = host_name() {
         text.push_str(&format!("host: {host}\n"));
     }
@@ -248,6 +273,22 @@ mod tests {
             text.contains(&format!("pid: {}", std::process::id())),
             "{text}"
         );
+    }
+
+    #[test]
+    fn stale_lock_files_of_ours_are_cleared_and_nothing_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let stale = dir.path().join(".EX-0001.yaml.lock");
+        fs::write(&stale, format!("{HEADER}\npid: 1\n")).expect("write");
+        let other = dir.path().join(".other.lock");
+        fs::write(&other, "another program's lock").expect("write");
+        let held = Lock::take(&dir.path().join("EX-0002.yaml")).expect("lock");
+        for path in [&stale, &other, &held.path().to_path_buf()] {
+            clear_stale(path);
+        }
+        assert!(!stale.exists(), "an unheld lock file of ours is removed");
+        assert!(other.exists(), "another program's file is left alone");
+        assert!(held.path().exists(), "a held lock is left alone");
     }
 
     #[test]
