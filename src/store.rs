@@ -1,15 +1,25 @@
-//! Saved screenings on disk: atomic saves (mode 0600) and default file names. Reading one
-//! is [`crate::screening`]'s job.
+//! Saved screenings on disk: atomic saves (mode 0600), default file names, what may be
+//! replaced, a change detector, the one-writer lock ([`lock`]) and leftover temporary files
+//! ([`leftovers`]). Reading one is [`crate::screening`]'s job.
 //!
 //! A save writes a temporary file in the target's directory, syncs it to disk, renames it
 //! over the target and syncs the directory, so a crash or a killed process leaves either the
 //! old file or the new one, never a torn one. Files are created readable by their owner only.
+//! Only a regular, writable file is ever replaced; a symbolic link is resolved first by the
+//! caller ([`resolve_link`]), so the record it points to is what changes.
+
+pub mod leftovers;
+pub mod lock;
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
+
 use crate::answers::Screening;
+
+pub use lock::{Holder, Lock, LockError};
 
 /// Serializes a screening as YAML, with a comment saying what the file is.
 pub fn to_yaml(s: &Screening) -> Result<String, String> {
@@ -32,27 +42,47 @@ pub fn write_error(e: &io::Error) -> String {
         }
         io::ErrorKind::IsADirectory => "a folder of that name is in the way".to_owned(),
         io::ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        io::ErrorKind::InvalidFilename => {
+            "the file name is too long for this system, or not allowed in a file name".to_owned()
+        }
         _ => e.to_string(),
     }
 }
 
-/// Writes `s` to `path` atomically with mode 0600. Refuses to replace an existing file
-/// unless `overwrite` is set.
-pub fn save(path: &Path, s: &Screening, overwrite: bool) -> io::Result<()> {
-    let text = to_yaml(s).map_err(io::Error::other)?;
-    write_atomic(path, text.as_bytes(), overwrite)
+/// What to do about a failed write of `what` (for example "a record"), by its cause: a name
+/// that is too long is not a permission problem.
+pub fn write_help(e: &io::Error) -> &'static str {
+    match e.kind() {
+        io::ErrorKind::InvalidFilename => "choose a shorter file name (--output FILE)",
+        io::ErrorKind::StorageFull | io::ErrorKind::FileTooLarge => {
+            "free some space, or write to another disk"
+        }
+        _ => "check that the folder exists and you can write to it",
+    }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory.
+/// Writes `s` to `path` atomically with mode 0600, and returns the fingerprint of what it
+/// wrote. Refuses to replace an existing file unless `overwrite` is set.
+pub fn save(path: &Path, s: &Screening, overwrite: bool) -> io::Result<Fingerprint> {
+    let text = to_yaml(s).map_err(io::Error::other)?;
+    write_atomic(path, text.as_bytes(), overwrite)?;
+    Ok(Fingerprint::of_bytes(text.as_bytes()))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory. With
+/// `overwrite`, only a regular, writable file is replaced (see [`in_the_way`]).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    if overwrite && let Some(why) = in_the_way(path) {
+        return Err(io::Error::other(why.to_string()));
+    }
+    let dir = folder_of(path);
     let mut tmp = tempfile::Builder::new()
-        .prefix(".cse-screen-")
-        .suffix(".tmp")
+        .prefix(leftovers::PREFIX)
+        .suffix(leftovers::SUFFIX)
         .tempfile_in(&dir)?;
+    // Held while the copy exists, so the next run can tell a live save from a leftover
+    // (see `leftovers`). Best effort: a folder without locks falls back on the file's age.
+    let _ = tmp.as_file().try_lock();
     set_owner_only(tmp.as_file())?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
@@ -68,6 +98,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
     Ok(())
 }
 
+/// The folder a file at `path` is saved in (`.` for a bare name).
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 #[cfg(unix)]
 fn set_owner_only(file: &fs::File) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
@@ -79,11 +117,154 @@ fn set_owner_only(_file: &fs::File) -> io::Result<()> {
     Ok(())
 }
 
+/// `path`, or the file it points to when it is a symbolic link (through any chain of
+/// links). A save renames a new file over its target, and a rename over a link replaces the
+/// link: resolving it first makes the save change the record the link points to. A link to
+/// nothing is returned as it is (reading or replacing it then fails or is refused).
+pub fn resolve_link(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Why an existing file may not be replaced by a save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InTheWay {
+    /// Not a regular file: a named pipe, a device, a folder, a socket or a link.
+    NotRegular { path: PathBuf, kind: &'static str },
+    /// A regular file that is read-only, or that this user may not write.
+    ReadOnly { path: PathBuf },
+}
+
+impl std::fmt::Display for InTheWay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InTheWay::NotRegular { path, kind } => write!(
+                f,
+                "{} is {kind}, not a regular file; only a regular file is ever replaced",
+                path.display()
+            ),
+            InTheWay::ReadOnly { path } => write!(
+                f,
+                "{} is read-only; a read-only file is never changed or replaced",
+                path.display()
+            ),
+        }
+    }
+}
+
+/// Why the existing file at `path` may not be replaced, or `None` if it may (or there is
+/// none). Links are not followed: see [`resolve_link`]. Read-only means what the permission
+/// bits say even for root, who could write it anyway: making a record read-only is how
+/// someone says it must not change.
+pub fn in_the_way(path: &Path) -> Option<InTheWay> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    let kind = kind_of(&meta.file_type());
+    if let Some(kind) = kind {
+        return Some(InTheWay::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    let denied = fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_err_and(|e| e.kind() == io::ErrorKind::PermissionDenied);
+    (meta.permissions().readonly() || denied).then(|| InTheWay::ReadOnly {
+        path: path.to_path_buf(),
+    })
+}
+
+/// What a file that is not a regular file is, in words; `None` for a regular file.
+fn kind_of(t: &fs::FileType) -> Option<&'static str> {
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("a special file")
+}
+
+/// What a saved file held when it was last read or written: its length and sha256. A save
+/// compares it with what is on disk now, so a file changed by anyone else since (an editor,
+/// a sync tool, a writer that took no lock) is never overwritten silently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    sha256: [u8; 32],
+}
+
+/// Files bigger than this are not read to fingerprint them (a record is a few kilobytes;
+/// answers files are limited to 1 MiB): they count as changed.
+const FINGERPRINT_LIMIT: u64 = 16 * 1024 * 1024;
+
+impl Fingerprint {
+    /// The fingerprint of `bytes`.
+    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
+        Fingerprint {
+            len: bytes.len() as u64,
+            sha256: Sha256::digest(bytes).into(),
+        }
+    }
+
+    /// The fingerprint of the regular file at `path` (links are not followed). Anything else
+    /// (missing, replaced by a link or a pipe, too big) is an error: it is not the file saved.
+    pub fn of_file(path: &Path) -> io::Result<Fingerprint> {
+        let meta = fs::symlink_metadata(path)?;
+        if !meta.is_file() || meta.len() > FINGERPRINT_LIMIT {
+            return Err(io::Error::other("not the regular file that was saved"));
+        }
+        let mut bytes = Vec::new();
+        fs::File::open(path)?
+            .take(FINGERPRINT_LIMIT + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(Fingerprint::of_bytes(&bytes))
+    }
+}
+
+/// A free name beside `path` for answers that could not be saved to it:
+/// `<stem>.unsaved-<n>.yaml`, the first `n` from 1 that no file has.
+pub fn beside(path: &Path) -> Option<PathBuf> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    (1..1000)
+        .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.yaml")))
+        .find(|p| fs::symlink_metadata(p).is_err())
+}
+
+/// Default file names keep at most this many bytes of the case reference (a file name may
+/// have 255 on most systems, and the name, its date, `.yaml` and the lock file's `.` and
+/// `.lock` must fit).
+pub const MAX_REFERENCE_IN_NAME: usize = 120;
+
 /// `EX-0001-2026-11-24.yaml` from a case reference and a date: letters, digits, `-` and `_`
-/// kept, anything else (spaces, slashes) replaced so the name is safe on every system.
+/// kept, anything else (spaces, slashes) replaced so the name is safe on every system. A
+/// reference longer than [`MAX_REFERENCE_IN_NAME`] keeps its first 107 characters and adds
+/// `-` and 12 hex digits of the sha256 of the whole reference, so the name still starts as
+/// the reference does, two long references that differ only at the end get different names,
+/// and saving never fails for a long reference.
 pub fn default_file_name(case_reference: &str, date: &str) -> String {
-    let clean: String = case_reference
-        .trim()
+    let reference = case_reference.trim();
+    let clean: String = reference
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -95,7 +276,18 @@ pub fn default_file_name(case_reference: &str, date: &str) -> String {
         .collect();
     let clean = clean.trim_matches('_');
     let clean = if clean.is_empty() { "screening" } else { clean };
-    format!("{clean}-{date}.yaml")
+    if clean.len() <= MAX_REFERENCE_IN_NAME {
+        return format!("{clean}-{date}.yaml");
+    }
+    let hash: String = Sha256::digest(reference.as_bytes())
+        .iter()
+        .take(6)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    // `clean` is ASCII, so any byte index is a character boundary.
+    let keep = MAX_REFERENCE_IN_NAME - 13;
+    let prefix = clean[..keep].trim_end_matches('_');
+    format!("{prefix}-{hash}-{date}.yaml")
 }
 
 #[cfg(test)]
@@ -116,6 +308,87 @@ mod tests {
             default_file_name("///", "2026-11-24"),
             "screening-2026-11-24.yaml"
         );
+    }
+
+    #[test]
+    fn long_references_are_shortened_readably_and_uniquely() {
+        let long = "EX-".to_owned() + &"7".repeat(297);
+        let other = "EX-".to_owned() + &"7".repeat(296) + "8";
+        let a = default_file_name(&long, "2026-11-24");
+        let b = default_file_name(&other, "2026-11-24");
+        assert_ne!(a, b, "references that differ only at the end keep apart");
+        assert!(a.starts_with("EX-777"), "{a}");
+        assert!(a.ends_with("-2026-11-24.yaml"), "{a}");
+        assert_eq!(a.len(), MAX_REFERENCE_IN_NAME + "-2026-11-24.yaml".len());
+        assert!(lock::lock_file_of(Path::new(&a)).as_os_str().len() < 255);
+        // At the limit, nothing changes.
+        let edge = "E".repeat(MAX_REFERENCE_IN_NAME);
+        assert_eq!(
+            default_file_name(&edge, "2026-11-24"),
+            format!("{edge}-2026-11-24.yaml")
+        );
+    }
+
+    #[test]
+    fn fingerprints_tell_a_changed_file_from_the_one_saved() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.yaml");
+        write_atomic(&path, b"one", false).expect("save");
+        let saved = Fingerprint::of_bytes(b"one");
+        assert_eq!(Fingerprint::of_file(&path).expect("read"), saved);
+        fs::write(&path, b"two").expect("write");
+        assert_ne!(Fingerprint::of_file(&path).expect("read"), saved);
+        fs::remove_file(&path).expect("remove");
+        assert!(Fingerprint::of_file(&path).is_err());
+        assert_eq!(beside(&path), Some(dir.path().join("x.unsaved-1.yaml")));
+    }
+
+    #[test]
+    fn only_regular_writable_files_may_be_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("x.md");
+        assert_eq!(in_the_way(&path), None, "no file: nothing in the way");
+        fs::write(&path, "x").expect("write");
+        assert_eq!(in_the_way(&path), None);
+        let mut perms = fs::metadata(&path).expect("meta").permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&path, perms).expect("chmod");
+        // Even for root, who could write it: read-only says it must not change.
+        assert_eq!(
+            in_the_way(&path),
+            Some(InTheWay::ReadOnly { path: path.clone() })
+        );
+        assert!(write_atomic(&path, b"y", true).is_err());
+        assert_eq!(fs::read(&path).expect("read"), b"x");
+        assert_eq!(
+            in_the_way(dir.path()).map(|w| w.to_string()),
+            Some(format!(
+                "{} is a folder, not a regular file; only a regular file is ever replaced",
+                dir.path().display()
+            ))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_resolved_to_the_record_they_name() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let real = dir.path().join("real.yaml");
+        fs::write(&real, "x").expect("write");
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        assert_eq!(resolve_link(&link), real.canonicalize().expect("canonical"));
+        assert_eq!(resolve_link(&real), real);
+        let dangling = dir.path().join("dangling.yaml");
+        std::os::unix::fs::symlink(dir.path().join("none"), &dangling).expect("symlink");
+        assert_eq!(resolve_link(&dangling), dangling);
+        assert!(matches!(
+            in_the_way(&dangling),
+            Some(InTheWay::NotRegular {
+                kind: "a symbolic link",
+                ..
+            })
+        ));
     }
 
     #[test]

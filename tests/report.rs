@@ -381,10 +381,12 @@ fn a_record_that_cannot_be_written_changes_nothing_and_says_so() {
         .code(1)
         .stderr(no_panic_text())
         .stderr(predicate::str::contains(format!(
-            "error: {}: could not write the record: a folder of that name is in the way",
+            "error: {} is a folder, not a regular file; only a regular file is ever replaced",
             out.display()
         )))
-        .stderr(predicate::str::contains("nothing was changed"));
+        .stderr(predicate::str::contains(
+            "write the record to a regular file",
+        ));
     assert_eq!(
         std::fs::read_to_string(out.join("kept.txt")).expect("kept"),
         "kept"

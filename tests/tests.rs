@@ -24,5 +24,6 @@ mod schema;
 mod score;
 mod shell;
 mod show;
+mod store;
 mod training;
 mod validate;

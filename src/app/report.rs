@@ -40,6 +40,8 @@ pub fn run(
         out.write_all(text.as_bytes())?;
         return Ok(Exit::Ok);
     };
+    // Through a link, the file it points to is what is written.
+    let path = store::resolve_link(&path);
     if same_file(&path, &args.file) {
         let other = path.with_extension(match format {
             Format::Html => "html",
@@ -56,6 +58,17 @@ pub fn run(
             )],
         ));
     }
+    // Refused with or without --force: --force replaces only a regular, writable file.
+    if let Some(why) = store::in_the_way(&path) {
+        let help = match &why {
+            store::InTheWay::ReadOnly { .. } => {
+                "write the record to another file, or make this one writable first if it should be replaced"
+            }
+            store::InTheWay::NotRegular { .. } => "write the record to a regular file",
+        };
+        return Err(Error::failed(why.to_string(), &[help]));
+    }
+    super::screen::clear_leftovers(&store::folder_of(&path), err)?;
     match store::write_atomic(&path, text.as_bytes(), args.force) {
         Ok(()) => {
             if !globals.quiet {
@@ -73,7 +86,7 @@ pub fn run(
                 path.display(),
                 store::write_error(&e)
             ),
-            &["check that the folder exists and you can write to it; nothing was changed"],
+            &[&format!("{}; nothing was changed", store::write_help(&e))],
         )),
     }
 }

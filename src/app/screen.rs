@@ -15,18 +15,133 @@ use crate::report;
 use crate::screening::{self, Options};
 use crate::store;
 
-/// Writes through [`store::save`]: a new file is never overwritten unless `--force`.
+/// Why a save was refused before anything was written over the record.
+#[derive(Debug)]
+enum Refusal {
+    /// Another process holds the record's lock.
+    Busy(Error),
+    /// The file is not one a save may replace (see [`store::in_the_way`]).
+    InTheWay(store::InTheWay),
+    /// The record changed on disk since this process read or wrote it; the answers went to
+    /// `kept_in` instead, if a file could be written there.
+    Changed {
+        path: PathBuf,
+        kept_in: Option<PathBuf>,
+    },
+}
+
+/// Writes through [`store::save`]: a new file is never overwritten unless `--force`; the
+/// record is locked for the whole interview (one writer at a time), and a save never writes
+/// over a record that changed on disk since it was read or last saved.
 struct FileSaver {
     force: bool,
     /// The file a save failed to write, if one did.
     failed: Option<PathBuf>,
+    /// Held from the first save (or from the start, for `--resume`) to the end.
+    lock: Option<store::Lock>,
+    /// What the record holds on disk, as far as this process knows.
+    expected: Option<store::Fingerprint>,
+    /// Why the last save was refused, if it was.
+    refused: Option<Refusal>,
+}
+
+impl FileSaver {
+    fn refuse(&mut self, why: Refusal) -> io::Error {
+        let e = io::Error::other("the save was refused");
+        self.refused = Some(why);
+        e
+    }
 }
 
 impl Saver for FileSaver {
     fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
-        store::save(path, screening, !first || self.force)
-            .inspect_err(|_| self.failed = Some(path.to_path_buf()))
+        if self.lock.is_none() {
+            match take_lock(path) {
+                Ok(lock) => self.lock = Some(lock),
+                Err(e) => return Err(self.refuse(Refusal::Busy(e))),
+            }
+        }
+        if first {
+            if let Some(why) = store::in_the_way(path) {
+                // Without --force, an existing regular file is "already exists" (below).
+                if self.force || !matches!(why, store::InTheWay::ReadOnly { .. }) {
+                    return Err(self.refuse(Refusal::InTheWay(why)));
+                }
+            }
+        } else if let Some(expected) = &self.expected
+            && store::Fingerprint::of_file(path).ok().as_ref() != Some(expected)
+        {
+            let kept_in =
+                store::beside(path).filter(|other| store::save(other, screening, false).is_ok());
+            return Err(self.refuse(Refusal::Changed {
+                path: path.to_path_buf(),
+                kept_in,
+            }));
+        }
+        match store::save(path, screening, !first || self.force) {
+            Ok(written) => {
+                self.expected = Some(written);
+                Ok(())
+            }
+            Err(e) => {
+                self.failed = Some(path.to_path_buf());
+                Err(e)
+            }
+        }
     }
+}
+
+/// Takes the one-writer lock on the record at `path`, or says who holds it.
+fn take_lock(path: &Path) -> Result<store::Lock, Error> {
+    match store::Lock::take(path) {
+        Ok(lock) => Ok(lock),
+        Err(store::LockError::Held { lock_file, holder }) => Err(Error::failed(
+            format!(
+                "{} is open in another cse-screen ({}); one screening has one writer at a time",
+                path.display(),
+                holder.describe()
+            ),
+            &[
+                "finish or stop the screening in that window first; two at once would lose one set of answers",
+                "reading it meanwhile is fine: cse-screen score, report and history never wait",
+                &format!(
+                    "if that process has ended, the lock has ended with it: run this again (the lock file is {})",
+                    lock_file.display()
+                ),
+            ],
+        )),
+        Err(store::LockError::Io(e)) => Err(Error::failed(
+            format!(
+                "{}: could not lock the screening for writing: {}",
+                path.display(),
+                store::write_error(&e)
+            ),
+            &[store::write_help(&e)],
+        )),
+    }
+}
+
+/// Removes temporary copies left in `dir` by saves that were killed, and says so.
+pub(super) fn clear_leftovers(dir: &Path, err: &mut dyn Write) -> io::Result<()> {
+    for left in store::leftovers::sweep(dir) {
+        let shown = left.path.display().to_string();
+        match left.not_removed {
+            None => writeln!(
+                err,
+                "note: removed {shown}, a temporary copy of a screening left by a save that \
+                was stopped part-way (the screening itself was not changed)"
+            )?,
+            Some(e) => writeln!(
+                err,
+                "warning: {shown} is a temporary copy of a screening left by a save that was \
+                stopped part-way, and could not be removed ({}); it holds a child's \
+                details: remove it with: rm -- {}",
+                store::write_error(&e),
+                shell_quote(&shown)
+            )?,
+        }
+    }
+    Ok(())
 }
 
 pub fn run(
@@ -40,18 +155,44 @@ pub fn run(
     if !terminal && !args.plain {
         return Err(Error::NeedsTerminal);
     }
-    let settings = Settings {
-        today: today(),
-        output: args.output.clone(),
-        training: args.training,
+    let mut saver = FileSaver {
+        force: args.force,
+        failed: None,
+        lock: None,
+        expected: None,
+        refused: None,
     };
-
-    let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match &args.resume {
+    // A link is resolved, so saves replace the record it points to, not the link.
+    let resume = args.resume.as_deref().map(store::resolve_link);
+    let output = args.output.as_deref().map(store::resolve_link);
+    let folder = resume
+        .as_deref()
+        .or(output.as_deref())
+        .map_or_else(|| PathBuf::from("."), store::folder_of);
+    let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
         None => (super::resolve(args.questionnaire.as_deref())?, None),
         Some(path) => {
-            let (q, s) = load_for_resume(path, args.questionnaire.as_deref())?;
-            (q, Some((s, path.clone())))
+            // Locked before it is read: what is read is what this process then owns. (A
+            // missing file is left to the loader, which says so.)
+            if path.exists() {
+                if let Some(why) = store::in_the_way(&path) {
+                    return Err(in_the_way(
+                        &why,
+                        "start a new screening of the case instead",
+                    ));
+                }
+                saver.lock = Some(take_lock(&path)?);
+                saver.expected = store::Fingerprint::of_file(&path).ok();
+            }
+            let (q, s) = load_for_resume(&path, args.questionnaire.as_deref())?;
+            (q, Some((s, path)))
         }
+    };
+    clear_leftovers(&folder, err)?;
+    let settings = Settings {
+        today: today(),
+        output,
+        training: args.training,
     };
 
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
@@ -60,10 +201,6 @@ pub fn run(
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
-    let mut saver = FileSaver {
-        force: args.force,
-        failed: None,
-    };
     let ended = if args.plain {
         let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
         interview.run(&mut prompter, &mut saver)
@@ -117,6 +254,17 @@ pub fn run(
                 "to start again and replace it, add --force",
             ],
         )),
+        Err(_) if saver.refused.is_some() => Err(match saver.refused.take() {
+            Some(Refusal::Busy(e)) => e,
+            Some(Refusal::InTheWay(why)) => {
+                in_the_way(&why, "save to another file with --output FILE")
+            }
+            Some(Refusal::Changed { path, kept_in }) => {
+                writeln!(err)?;
+                changed_on_disk(&path, kept_in.as_deref(), args.questionnaire.as_deref())
+            }
+            None => Error::failed("the screening could not be saved", &[]),
+        }),
         Err(e) if saver.failed.is_some() => {
             let path = saver.failed.unwrap_or_default();
             // The prompt may have left the cursor mid-line.
@@ -135,7 +283,10 @@ pub fn run(
                     resume_command(&path, args.questionnaire.as_deref())
                 )
             } else {
-                "nothing was saved; check the folder can be written to, then start again".to_owned()
+                format!(
+                    "nothing was saved; {}, then start again",
+                    store::write_help(&e)
+                )
             };
             Err(Error::failed(message, &[&help]))
         }
@@ -150,6 +301,49 @@ pub fn run(
                 &help,
             ))
         }
+    }
+}
+
+/// The refusal to replace a file that is not a regular, writable file; `instead` says what
+/// to do for a file that is read-only.
+fn in_the_way(why: &store::InTheWay, instead: &str) -> Error {
+    let help = match why {
+        store::InTheWay::ReadOnly { path } => format!(
+            "if it should change, make it writable first (chmod u+w {}), or {instead}",
+            shell_quote(&path.display().to_string())
+        ),
+        store::InTheWay::NotRegular { .. } => "name a regular file".to_owned(),
+    };
+    Error::failed(why.to_string(), &[&help])
+}
+
+/// The refusal to write over a record that changed on disk, and where the answers are.
+fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&str>) -> Error {
+    let message = format!(
+        "{} changed on disk since this screening read or saved it (another program wrote \
+                it); it was not written over",
+        path.display()
+    );
+    match kept_in {
+        Some(kept) => Error::failed(
+            message,
+            &[
+                &format!("every answer given here is saved in {}", kept.display()),
+                &format!(
+                    "compare the two (cse-screen report {} and cse-screen report {}), keep \
+                the right one, and carry on with: {}",
+                    shell_quote(&path.display().to_string()),
+                    shell_quote(&kept.display().to_string()),
+                    resume_command(kept, questionnaire)
+                ),
+            ],
+        ),
+        None => Error::failed(
+            message,
+            &[
+                "the answers given here could not be saved beside it either; check the folder can be written to",
+            ],
+        ),
     }
 }
 
