@@ -76,7 +76,7 @@ pub fn run(
             screening,
             assessment,
         }) => {
-            let shown = path.display().to_string();
+            let shown = crate::text::shown_path(&path);
             let ctx = report::result::Context {
                 date: &screening.screening.date,
                 saved_to: Some(&shown),
@@ -91,7 +91,7 @@ pub fn run(
             writeln!(
                 err,
                 "\nStopped. Every answer so far is saved in {}.",
-                path.display()
+                crate::text::shown_path(&path)
             )?;
             writeln!(
                 err,
@@ -108,7 +108,7 @@ pub fn run(
             Ok(Exit::Interrupted)
         }
         Ok(Outcome::Exists { path }) => Err(Error::failed(
-            format!("{} already exists", path.display()),
+            format!("{} already exists", crate::text::shown_path(&path)),
             &[
                 &format!(
                     "to continue it: {}",
@@ -123,7 +123,7 @@ pub fn run(
             writeln!(err)?;
             let message = format!(
                 "{}: the last answer could not be saved: {}",
-                path.display(),
+                crate::text::shown_path(&path),
                 store::write_error(&e)
             );
             // A save writes a temporary file and renames it: a failure never touches the file.
@@ -131,7 +131,7 @@ pub fn run(
                 format!(
                     "{} was not changed: it holds every answer before that one; when \
                      the problem is fixed, carry on with: {}",
-                    path.display(),
+                    crate::text::shown_path(&path),
                     resume_command(&path, args.questionnaire.as_deref())
                 )
             } else {
@@ -143,7 +143,7 @@ pub fn run(
             let help = args
                 .resume
                 .or(args.output)
-                .map(|path| format!("answers given so far are in {}", path.display()));
+                .map(|path| format!("answers given so far are in {}", crate::text::shown_path(&path)));
             let help: Vec<&str> = help.iter().map(String::as_str).collect();
             Err(Error::failed(
                 format!("the screening could not continue: {e}"),
@@ -159,7 +159,7 @@ fn load_for_resume(
     path: &Path,
     questionnaire: Option<&str>,
 ) -> Result<(Questionnaire, Screening), Error> {
-    let shown = path.display().to_string();
+    let shown = crate::text::shown_path(path);
     let parsed = screening::read(path).map_err(|f| Error::file(&shown, f))?;
     let wanted = questionnaire.unwrap_or(&parsed.screening.questionnaire.id);
     if questionnaire.is_none() && questionnaire::bundled(wanted).is_none() {
@@ -184,7 +184,7 @@ fn load_for_resume(
 pub fn resume_command(path: &Path, questionnaire: Option<&str>) -> String {
     let mut cmd = format!(
         "cse-screen screen --resume {}",
-        shell_quote(&path.display().to_string())
+        shell_quote(&crate::text::shown_path(path))
     );
     if let Some(q) = questionnaire {
         cmd.push_str(&format!(" --questionnaire {}", shell_quote(q)));
