@@ -242,8 +242,8 @@ pub struct ScoreArgs {
     /// Treat a screening made with another version of its questionnaire as an error
     #[arg(long)]
     pub strict: bool,
-    /// CSV cells exactly as in the files: no `'` before a cell starting with = + - @ tab or
-    /// CR, no escaping of control characters (unsafe to open in a spreadsheet or print)
+    /// CSV cells exactly as in the files, for scripts: no quote mark before a cell starting
+    /// = + - @ tab or CR, control characters not escaped (never open it in a spreadsheet)
     #[arg(long)]
     pub raw_csv: bool,
     /// Files to read at once [default: the number of CPU cores]
