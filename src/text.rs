@@ -305,9 +305,22 @@ mod tests {
         );
         assert_eq!(line("EX-\u{202e}9001"), "EX-\\u{202e}9001");
         for c in [
-            '\u{202a}', '\u{202d}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{61c}',
-            '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}', '\u{2028}',
-            '\u{3164}', '\u{e0001}',
+            '\u{202a}',
+            '\u{202d}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{ad}',
+            '\u{2028}',
+            '\u{3164}',
+            '\u{e0001}',
         ] {
             assert!(is_hidden(c), "{c:?}");
             assert_eq!(line(&c.to_string()), format!("\\u{{{:x}}}", u32::from(c)));
@@ -349,8 +362,11 @@ mod tests {
     fn json_stays_the_same_value_with_no_raw_hidden_character() {
         let value = "EX-\u{202e}9001 \u{9b}6n \u{1b} \u{e0001}";
         let text = json(serde_json::to_string(value).unwrap_or_default());
-        assert!(!text.chars().any(|c| is_hidden(c)), "{text}");
-        assert!(text.contains("\\u202e") && text.contains("\\udb40\\udc01"), "{text}");
+        assert!(!text.chars().any(is_hidden), "{text}");
+        assert!(
+            text.contains("\\u202e") && text.contains("\\udb40\\udc01"),
+            "{text}"
+        );
         let back: String = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(back, value);
     }

@@ -22,7 +22,10 @@ fn example(name: &str) -> String {
 /// double-quoted text, so `\e` and `\u202e` are the characters themselves).
 fn judged(dir: &Path, name: &str, case: &str, reason: &str) -> PathBuf {
     let text = example(JUDGED)
-        .replace("case_reference: EX-1009", &format!("case_reference: \"{case}\""))
+        .replace(
+            "case_reference: EX-1009",
+            &format!("case_reference: \"{case}\""),
+        )
         .replacen("  reason: \"", &format!("  reason: \"{reason} "), 1);
     assert!(text.contains(reason), "the fixture was changed");
     let path = dir.join(name);
@@ -152,8 +155,7 @@ fn a_bidi_override_in_a_case_reference_is_shown_in_the_table_csv_markdown_and_ht
     assert_nothing_hidden("JSON", &json.stdout);
     let record: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(
-        record["screening"]["case_reference"],
-        "EX-\u{202e}9001",
+        record["screening"]["case_reference"], "EX-\u{202e}9001",
         "JSON keeps the exact text"
     );
 }
@@ -162,7 +164,11 @@ fn a_bidi_override_in_a_case_reference_is_shown_in_the_table_csv_markdown_and_ht
 fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw_csv_is_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("a.yaml", r#"=HYPERLINK(\"http://example.invalid\",\"EX-1\")"#, "=HYPERLINK(\"http://example.invalid\",\"EX-1\")"),
+        (
+            "a.yaml",
+            r#"=HYPERLINK(\"http://example.invalid\",\"EX-1\")"#,
+            "=HYPERLINK(\"http://example.invalid\",\"EX-1\")",
+        ),
         ("b.yaml", "+EX-2", "+EX-2"),
         ("c.yaml", "-EX-3", "-EX-3"),
         ("d.yaml", "@EX-4", "@EX-4"),
@@ -198,7 +204,10 @@ fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw_csv_is_asked_for
         ]
     );
     for cell in &cells {
-        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell}");
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
     }
 
     let raw = cse()
@@ -306,7 +315,9 @@ fn a_file_name_with_a_line_break_or_escape_is_shown_escaped_in_messages_and_tabl
     assert_nothing_hidden("the error", &ran.stderr);
     let shown = "EX-1\\n\\u{1b}[2J\\u{202e}.yaml";
     assert!(
-        ran.stderr.lines().any(|l| l.starts_with(&format!("{shown}:"))),
+        ran.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{shown}:"))),
         "{}",
         ran.stderr
     );
@@ -338,7 +349,11 @@ fn a_file_name_with_a_line_break_or_escape_is_shown_escaped_in_messages_and_tabl
         .run()
         .code(0);
     assert_nothing_hidden("the table", &table.stdout);
-    assert!(table.stdout.contains("EX-1\\n\\u{1b}[2J"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("EX-1\\n\\u{1b}[2J"),
+        "{}",
+        table.stdout
+    );
 }
 
 #[cfg(unix)]

@@ -89,7 +89,7 @@ pub fn phrase_list(path: Option<&Path>) -> Result<Cow<'static, PhraseList>, Erro
             .map_err(|problems| invalid(BUNDLED_PATH, problems.to_vec())),
         Some(path) => load::from_path(path)
             .map(Cow::Owned)
-            .map_err(|f| Error::file(crate::text::path(&path), f)),
+            .map_err(|f| Error::file(crate::text::path(path), f)),
     }
 }
 
@@ -126,7 +126,7 @@ pub fn load_one<'c>(
     err: &mut dyn Write,
 ) -> Result<Scored<'c>, Error> {
     let scored = screening::load(path, catalogue, options)
-        .map_err(|f| Error::file(crate::text::path(&path), f))?;
+        .map_err(|f| Error::file(crate::text::path(path), f))?;
     err.write_all(crate::report::batch::warnings(&scored.file, &scored.warnings).as_bytes())?;
     err.write_all(crate::report::language::diagnostics(&scored.file, &scored.language).as_bytes())?;
     Ok(scored)

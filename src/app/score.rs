@@ -136,7 +136,7 @@ pub fn run(
     out.flush()?;
     drop(out);
     if tally.total() == 0 {
-        let shown: Vec<String> = args.paths.iter().map(|p| crate::text::path(&p)).collect();
+        let shown: Vec<String> = args.paths.iter().map(|p| crate::text::path(p)).collect();
         return Err(Error::failed(
             format!(
                 "no answers files (*.yaml, *.yml, *.json) found in {}",

@@ -140,10 +140,12 @@ pub fn run(
             Err(Error::failed(message, &[&help]))
         }
         Err(e) => {
-            let help = args
-                .resume
-                .or(args.output)
-                .map(|path| format!("answers given so far are in {}", crate::text::shown_path(&path)));
+            let help = args.resume.or(args.output).map(|path| {
+                format!(
+                    "answers given so far are in {}",
+                    crate::text::shown_path(&path)
+                )
+            });
             let help: Vec<&str> = help.iter().map(String::as_str).collect();
             Err(Error::failed(
                 format!("the screening could not continue: {e}"),

@@ -57,7 +57,7 @@ pub fn run(
                 Ok(text) => check(&list, &text),
                 Err(f) => (Err(f), Vec::new()),
             };
-            report(&crate::text::path(&p), checked)?;
+            report(&crate::text::path(p), checked)?;
         }
     }
     Ok(Exit::for_files(unreadable, invalid))

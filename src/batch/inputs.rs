@@ -30,7 +30,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_owned(),
-            Input::File(p) => crate::text::path(&p),
+            Input::File(p) => crate::text::path(p),
             Input::Unreadable { path, .. } => path.clone(),
         }
     }
@@ -170,7 +170,7 @@ impl Iterator for Walk {
 /// `path` could not be looked at; `not_found` says what "not found" means where it was.
 fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
     Input::Unreadable {
-        path: crate::text::path(&path),
+        path: crate::text::path(path),
         message: match e.kind() {
             std::io::ErrorKind::NotFound => not_found.to_owned(),
             _ => crate::input::io_message(e),

@@ -344,7 +344,11 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }
         Err(_) => {
-            let _ = writeln!(out, "{}: not scored (see the errors above)", OneLine(&r.file));
+            let _ = writeln!(
+                out,
+                "{}: not scored (see the errors above)",
+                OneLine(&r.file)
+            );
         }
     }
     out

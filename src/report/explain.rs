@@ -130,7 +130,11 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let mut t = table(width, &["route", "when", "from"]);
     for r in &a.routes {
         let from: Vec<String> = r.from.iter().map(|x| plain_origin(q, x)).collect();
-        t.add_row(super::shown_row(vec![r.title.clone(), r.timescale.clone(), from.join("\n")]));
+        t.add_row(super::shown_row(vec![
+            r.title.clone(),
+            r.timescale.clone(),
+            from.join("\n"),
+        ]));
     }
     let _ = writeln!(out, "{t}");
 
@@ -213,8 +217,16 @@ pub fn what_if(changes: &[String], before: &Assessment, after: &Assessment, widt
         before.level.label.clone(),
         after.level.label.clone(),
     ]));
-    t.add_row(super::shown_row(vec!["routes".to_owned(), routes(before), routes(after)]));
-    t.add_row(super::shown_row(vec!["rules fired".to_owned(), rules(before), rules(after)]));
+    t.add_row(super::shown_row(vec![
+        "routes".to_owned(),
+        routes(before),
+        routes(after),
+    ]));
+    t.add_row(super::shown_row(vec![
+        "rules fired".to_owned(),
+        rules(before),
+        rules(after),
+    ]));
     let _ = writeln!(out, "{t}");
 
     let fired = |a: &Assessment, id: &str| a.fired_rules.iter().any(|r| r.id == id);

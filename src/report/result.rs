@@ -87,7 +87,11 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             } else {
                 c.windows.join(", ")
             };
-            t.add_row(super::shown_row(vec![c.indicator.clone(), when, c.points.to_string()]));
+            t.add_row(super::shown_row(vec![
+                c.indicator.clone(),
+                when,
+                c.points.to_string(),
+            ]));
         }
         let _ = writeln!(out, "{t}");
         if a.contributions.len() > TOP_CONTRIBUTIONS {
