@@ -177,7 +177,7 @@ fn standard_input_is_read_with_a_dash_in_yaml_or_json() {
         .write_stdin(json)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("-,EX-1001,"));
+        .stdout(predicate::str::contains(r#""-","EX-1001","#));
 }
 
 /// A folder of three good screenings and two bad ones.
