@@ -226,17 +226,25 @@ pub fn json(text: String) -> String {
     if text.bytes().all(|b| b < 0x7f) {
         return text;
     }
+    let Some(re) = HIDDEN.as_ref() else {
+        return text;
+    };
     let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if c != '\n' && c != '\r' && c != '\t' && is_hidden(c) {
+    let mut rest = 0;
+    for m in re.find_iter(&text) {
+        for (i, c) in m.as_str().char_indices() {
+            if c == '\n' || c == '\r' || c == '\t' {
+                continue;
+            }
             use fmt::Write as _;
+            out.push_str(&text[rest..m.start() + i]);
             for unit in c.encode_utf16(&mut [0; 2]) {
                 let _ = write!(out, "\\u{unit:04x}");
             }
-        } else {
-            out.push(c);
+            rest = m.start() + i + c.len_utf8();
         }
     }
+    out.push_str(&text[rest..]);
     out
 }
 
