@@ -242,6 +242,10 @@ pub struct ScoreArgs {
     /// Treat a screening made with another version of its questionnaire as an error
     #[arg(long)]
     pub strict: bool,
+    /// CSV cells exactly as in the files, for scripts: no quote mark before a cell starting
+    /// = + - @ tab or CR, control characters not escaped (never open it in a spreadsheet)
+    #[arg(long)]
+    pub raw_csv: bool,
     /// Files to read at once [default: the number of CPU cores]
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -66,7 +66,7 @@ struct DisplayProblem<'a> {
 impl fmt::Display for DisplayProblem<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.problem;
-        let (file, message) = (Printable(self.file), Printable(&p.message));
+        let (file, message) = (crate::text::OneLine(self.file), Printable(&p.message));
         match p.position {
             Some(pos) => write!(f, "{file}:{}:{}: {message}", pos.line, pos.column)?,
             None => write!(f, "{file}: {message}")?,
@@ -83,21 +83,15 @@ impl fmt::Display for DisplayProblem<'_> {
     }
 }
 
-/// Text from a file, safe to print on a terminal: control characters (an escape sequence
-/// in a hostile file could rewrite the screen or the window title) are shown as `\u{1b}`.
+/// Text from a file, safe to print on a terminal: hidden characters (an escape sequence
+/// in a hostile file could rewrite the screen or the window title; a bidi control reorders
+/// what is shown) are shown as `\u{1b}`, as [`crate::text`] does for every sink.
 /// Tabs stay, as they keep a quoted line's caret in place.
 pub struct Printable<'a>(pub &'a str);
 
 impl fmt::Display for Printable<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut rest = self.0;
-        while let Some(i) = rest.find(|c: char| c.is_control() && c != '\t' && c != '\n') {
-            f.write_str(&rest[..i])?;
-            let c = rest[i..].chars().next().unwrap_or_default();
-            write!(f, "{}", c.escape_unicode())?;
-            rest = &rest[i + c.len_utf8()..];
-        }
-        f.write_str(rest)
+        f.write_str(&crate::text::prose(self.0))
     }
 }
 

@@ -94,9 +94,14 @@ impl Error {
     }
 
     /// Writes the error for a person: `error:` and `help:` lines, or each problem and a count.
+    /// Every message passes through [`crate::text::Guard`]: a file name or a value quoted
+    /// from a file cannot act on the terminal.
     pub fn render(&self, err: &mut dyn Write) -> io::Result<()> {
+        let err = &mut crate::text::Guard::new(err);
         match self {
-            Error::Unreadable { file, why } => writeln!(err, "error: {file}: {why}"),
+            Error::Unreadable { file, why } => {
+                writeln!(err, "error: {}: {why}", crate::text::OneLine(file))
+            }
             Error::Invalid {
                 file,
                 problems,
@@ -137,7 +142,8 @@ pub fn problems_of(file: &str, problems: &[Problem], err: &mut dyn Write) -> io:
     let n = problems.len();
     writeln!(
         err,
-        "{file}: {n} problem{} found",
+        "{}: {n} problem{} found",
+        crate::text::OneLine(file),
         if n == 1 { "" } else { "s" }
     )
 }

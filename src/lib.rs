@@ -12,6 +12,7 @@
 //! - [`reference`]: case references and names: the normalisation rule, unwanted characters;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`schema`]: JSON Schemas of the file formats, for editors;
+//! - [`text`]: the one sanitiser: hidden characters shown, never sent, and file names as text;
 //! - [`report`]: renderers; [`app`]: runs a command, one file each; [`cli`]: the clap
 //!   definitions; [`error`]: why a command stopped, and its exit code.
 
@@ -38,3 +39,4 @@ pub mod report;
 pub mod schema;
 pub mod screening;
 pub mod store;
+pub mod text;

@@ -142,7 +142,7 @@ pub fn parse(file: String, text: String, path: Option<&Path>) -> Result<Parsed, 
 
 /// Reads and parses the answers file at `path`.
 pub fn read(path: &Path) -> Result<Parsed, Failure> {
-    parse(path.display().to_string(), read_text(path)?, Some(path))
+    parse(crate::text::path(path), read_text(path)?, Some(path))
 }
 
 /// Reads the answers file at `path`, checks it against its questionnaire from `catalogue`
@@ -154,13 +154,7 @@ pub fn load<'c>(
 ) -> Result<Scored<'c>, Failure> {
     let text = read_text(path)?;
     let format = Format::detect(Some(path), &text);
-    from_text(
-        path.display().to_string(),
-        &text,
-        format,
-        catalogue,
-        options,
-    )
+    from_text(crate::text::path(path), &text, format, catalogue, options)
 }
 
 /// Parses the text of an answers file, checks it against its questionnaire from `catalogue`

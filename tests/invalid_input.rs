@@ -457,13 +457,20 @@ fn a_folder_with_an_unreadable_file_and_a_symbolic_link_loop_is_scored_around_th
         .stderr(predicate::str::contains(locked))
         .stderr(predicate::str::contains("scored 2 of 4 files"));
     let out = String::from_utf8_lossy(&score.get_output().stdout).into_owned();
-    let scored: Vec<&str> = out.lines().filter(|l| l.contains(",complete,")).collect();
+    let scored: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains(r#","complete","#))
+        .collect();
     assert!(
-        scored.iter().any(|l| l.starts_with("cases/a-good.yaml,")),
+        scored
+            .iter()
+            .any(|l| l.starts_with(r#""cases/a-good.yaml","#)),
         "{out}"
     );
     assert!(
-        scored.iter().any(|l| l.starts_with("cases/z-good.yaml,")),
+        scored
+            .iter()
+            .any(|l| l.starts_with(r#""cases/z-good.yaml","#)),
         "the batch went on: {out}"
     );
 

@@ -771,7 +771,7 @@ fn score_lists_wording_as_warnings_and_the_score_is_unchanged() {
         .arg(&path)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(",8,high,"));
+        .stdout(predicate::str::contains(r#","8","high","#));
 }
 
 #[test]

@@ -168,7 +168,7 @@ fn standard_input_is_read_with_a_dash_in_yaml_or_json() {
         out.lines()
             .nth(1)
             .unwrap()
-            .starts_with("-,EX-1002,2026-11-04,oxfordshire-cse,")
+            .starts_with(r#""-","EX-1002","2026-11-04","oxfordshire-cse","#)
     );
 
     let json = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
@@ -177,7 +177,7 @@ fn standard_input_is_read_with_a_dash_in_yaml_or_json() {
         .write_stdin(json)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("-,EX-1001,"));
+        .stdout(predicate::str::contains(r#""-","EX-1001","#));
 }
 
 /// A folder of three good screenings and two bad ones.
@@ -325,7 +325,7 @@ fn a_missing_file_is_reported_and_the_rest_are_scored_with_exit_1() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "no-such-file.yaml,,,,,,,,,,,,,no such file or directory",
+            r#""no-such-file.yaml","","","","","","","","","","","","","no such file or directory""#,
         ))
         .stdout(predicate::str::contains("EX-1002"))
         .stderr(predicate::str::starts_with(
@@ -417,7 +417,7 @@ fn a_complete_screening_must_record_the_facts_rules_depend_on() {
         .arg(&in_progress)
         .assert()
         .code(0)
-        .stdout(predicate::str::contains(",in_progress,"));
+        .stdout(predicate::str::contains(r#","in_progress","#));
 }
 
 #[test]

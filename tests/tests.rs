@@ -12,6 +12,7 @@ mod engine;
 mod examples;
 mod explain;
 mod history;
+mod hostile_text;
 mod invalid_input;
 mod language;
 mod no_network;

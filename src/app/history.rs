@@ -89,7 +89,9 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let as_of = args.as_of.unwrap_or(today);
     let h = history(entries, same_files, as_of, today);
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&h).map_err(io::Error::other)? + "\n",
+        Format::Json => {
+            crate::text::json(serde_json::to_string_pretty(&h).map_err(io::Error::other)?) + "\n"
+        }
         Format::Markdown => report::history::document(&h).markdown(),
         Format::Table => report::history::document(&h).text(report::terminal_width()),
     };

@@ -31,7 +31,7 @@ struct LooksLikeAnswers {
 pub fn run(args: LanguageArgs, globals: &Globals, out: &mut dyn Write) -> Result<Exit, Error> {
     let list = super::phrase_list(globals.phrases.as_deref())?;
     let path = args.file.as_deref().filter(|p| p.as_os_str() != "-");
-    let name = path.map_or_else(|| "-".to_owned(), |p| p.display().to_string());
+    let name = path.map_or_else(|| "-".to_owned(), crate::text::path);
     let text = match path {
         Some(p) => screening::read_text(p),
         None => screening::read_stdin(),

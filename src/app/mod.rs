@@ -27,15 +27,35 @@ use crate::exit::Exit;
 use crate::language::PhraseList;
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
 use crate::screening::{self, Catalogue, Options, Scored};
+use crate::text;
 
 /// Runs `cli`, printing any error to `err`. An `Err` is a failure to write output (for
 /// example a closed pipe).
+///
+/// Both streams pass through [`text::Guard`], so no hidden character from a file reaches
+/// them raw (docs/decisions.md, "Hidden characters are shown, never sent"); renderers
+/// escape fields themselves too, and JSON escapes them its own way, so the guard changes
+/// nothing they wrote. Only the tool's own schema, completions and manual, and CSV asked
+/// for with `--raw-csv`, are written as they are.
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<Exit> {
-    match dispatch(cli, out, err) {
+    let mut err = text::Guard::new(err);
+    let raw = match &cli.command {
+        Command::Schema(_) | Command::Completions(_) | Command::Man(_) => true,
+        Command::Score(args) => args.raw_csv,
+        _ => false,
+    };
+    let mut guarded;
+    let out: &mut dyn Write = if raw {
+        out
+    } else {
+        guarded = text::Guard::new(out);
+        &mut guarded
+    };
+    match dispatch(cli, out, &mut err) {
         Ok(exit) => Ok(exit),
         Err(Error::Output(e)) => Err(e),
         Err(e) => {
-            e.render(err)?;
+            e.render(&mut err)?;
             Ok(e.exit())
         }
     }
@@ -75,7 +95,7 @@ pub fn phrase_list(path: Option<&Path>) -> Result<Cow<'static, PhraseList>, Erro
             .map_err(|problems| invalid(BUNDLED_PATH, problems.to_vec())),
         Some(path) => load::from_path(path)
             .map(Cow::Owned)
-            .map_err(|f| Error::file(path.display().to_string(), f)),
+            .map_err(|f| Error::file(crate::text::path(path), f)),
     }
 }
 
@@ -112,7 +132,7 @@ pub fn load_one<'c>(
     err: &mut dyn Write,
 ) -> Result<Scored<'c>, Error> {
     let scored = screening::load(path, catalogue, options)
-        .map_err(|f| Error::file(path.display().to_string(), f))?;
+        .map_err(|f| Error::file(crate::text::path(path), f))?;
     err.write_all(crate::report::batch::warnings(&scored.file, &scored.warnings).as_bytes())?;
     err.write_all(crate::report::language::diagnostics(&scored.file, &scored.language).as_bytes())?;
     Ok(scored)

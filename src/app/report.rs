@@ -50,11 +50,11 @@ pub fn run(
         return Err(Error::usage(
             format!(
                 "{} is the screening itself; the record would replace it",
-                path.display()
+                crate::text::shown_path(&path)
             ),
             &[&format!(
                 "write the record to another file, for example {}",
-                other.display()
+                crate::text::shown_path(&other)
             )],
         ));
     }
@@ -72,18 +72,18 @@ pub fn run(
     match store::write_atomic(&path, text.as_bytes(), args.force) {
         Ok(()) => {
             if !globals.quiet {
-                writeln!(err, "Wrote {}", path.display())?;
+                writeln!(err, "Wrote {}", crate::text::shown_path(&path))?;
             }
             Ok(Exit::Ok)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Error::failed(
-            format!("{} already exists", path.display()),
+            format!("{} already exists", crate::text::shown_path(&path)),
             &["to replace it, add --force"],
         )),
         Err(e) => Err(Error::failed(
             format!(
                 "{}: could not write the record: {}",
-                path.display(),
+                crate::text::shown_path(&path),
                 store::write_error(&e)
             ),
             &[&format!("{}; nothing was changed", store::write_help(&e))],

@@ -68,6 +68,7 @@ pub fn run(
         let result = batch::score_input(&input, &catalogue, options);
         let mut row = None;
         let record = match format {
+            Format::Csv if args.raw_csv => render::csv_raw_record(&result),
             Format::Csv => render::csv_record(&result),
             Format::Jsonl => render::json_record(&result, false) + "\n",
             Format::Json if single => render::json_record(&result, true) + "\n",
@@ -136,7 +137,7 @@ pub fn run(
     out.flush()?;
     drop(out);
     if tally.total() == 0 {
-        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = args.paths.iter().map(|p| crate::text::path(p)).collect();
         return Err(Error::failed(
             format!(
                 "no answers files (*.yaml, *.yml, *.json) found in {}",

@@ -213,7 +213,7 @@ pub fn run(
             screening,
             assessment,
         }) => {
-            let shown = path.display().to_string();
+            let shown = crate::text::shown_path(&path);
             let ctx = report::result::Context {
                 date: &screening.screening.date,
                 saved_to: Some(&shown),
@@ -228,7 +228,7 @@ pub fn run(
             writeln!(
                 err,
                 "\nStopped. Every answer so far is saved in {}.",
-                path.display()
+                crate::text::shown_path(&path)
             )?;
             writeln!(
                 err,
@@ -245,7 +245,7 @@ pub fn run(
             Ok(Exit::Interrupted)
         }
         Ok(Outcome::Exists { path }) => Err(Error::failed(
-            format!("{} already exists", path.display()),
+            format!("{} already exists", crate::text::shown_path(&path)),
             &[
                 &format!(
                     "to continue it: {}",
@@ -271,7 +271,7 @@ pub fn run(
             writeln!(err)?;
             let message = format!(
                 "{}: the last answer could not be saved: {}",
-                path.display(),
+                crate::text::shown_path(&path),
                 store::write_error(&e)
             );
             // A save writes a temporary file and renames it: a failure never touches the file.
@@ -279,7 +279,7 @@ pub fn run(
                 format!(
                     "{} was not changed: it holds every answer before that one; when \
                      the problem is fixed, carry on with: {}",
-                    path.display(),
+                    crate::text::shown_path(&path),
                     resume_command(&path, args.questionnaire.as_deref())
                 )
             } else {
@@ -291,10 +291,12 @@ pub fn run(
             Err(Error::failed(message, &[&help]))
         }
         Err(e) => {
-            let help = args
-                .resume
-                .or(args.output)
-                .map(|path| format!("answers given so far are in {}", path.display()));
+            let help = args.resume.or(args.output).map(|path| {
+                format!(
+                    "answers given so far are in {}",
+                    crate::text::shown_path(&path)
+                )
+            });
             let help: Vec<&str> = help.iter().map(String::as_str).collect();
             Err(Error::failed(
                 format!("the screening could not continue: {e}"),
@@ -353,7 +355,7 @@ fn load_for_resume(
     path: &Path,
     questionnaire: Option<&str>,
 ) -> Result<(Questionnaire, Screening), Error> {
-    let shown = path.display().to_string();
+    let shown = crate::text::shown_path(path);
     let parsed = screening::read(path).map_err(|f| Error::file(&shown, f))?;
     let wanted = questionnaire.unwrap_or(&parsed.screening.questionnaire.id);
     if questionnaire.is_none() && questionnaire::bundled(wanted).is_none() {
@@ -378,7 +380,7 @@ fn load_for_resume(
 pub fn resume_command(path: &Path, questionnaire: Option<&str>) -> String {
     let mut cmd = format!(
         "cse-screen screen --resume {}",
-        shell_quote(&path.display().to_string())
+        shell_quote(&crate::text::shown_path(path))
     );
     if let Some(q) = questionnaire {
         cmd.push_str(&format!(" --questionnaire {}", shell_quote(q)));

@@ -57,7 +57,7 @@ pub fn run(
                 Ok(text) => check(&list, &text),
                 Err(f) => (Err(f), Vec::new()),
             };
-            report(&p.display().to_string(), checked)?;
+            report(&crate::text::path(p), checked)?;
         }
     }
     Ok(Exit::for_files(unreadable, invalid))

@@ -30,7 +30,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_owned(),
-            Input::File(p) => p.display().to_string(),
+            Input::File(p) => crate::text::path(p),
             Input::Unreadable { path, .. } => path.clone(),
         }
     }
@@ -78,7 +78,7 @@ impl Walk {
     fn enter(&mut self, path: PathBuf) -> Option<Input> {
         let unreadable = |message: String| {
             Some(Input::Unreadable {
-                path: path.display().to_string(),
+                path: crate::text::path(&path),
                 message,
             })
         };
@@ -89,7 +89,7 @@ impl Walk {
         if let Some(ancestor) = self.stack.iter().find(|f| f.real == real) {
             return unreadable(format!(
                 "a symbolic link loop (it leads back to {}); skipped",
-                ancestor.path.display()
+                crate::text::shown_path(&ancestor.path)
             ));
         }
         let entries = match fs::read_dir(&path) {
@@ -170,7 +170,7 @@ impl Iterator for Walk {
 /// `path` could not be looked at; `not_found` says what "not found" means where it was.
 fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
     Input::Unreadable {
-        path: path.display().to_string(),
+        path: crate::text::path(path),
         message: match e.kind() {
             std::io::ErrorKind::NotFound => not_found.to_owned(),
             _ => crate::input::io_message(e),

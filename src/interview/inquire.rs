@@ -1,7 +1,8 @@
 //! [`Prompter`] for people, drawn with inquire. The only file in the crate that imports inquire.
 //!
 //! Esc is "back" and Ctrl-C is "stop" (inquire reports them as `OperationCanceled` and
-//! `OperationInterrupted`). Prompts are drawn on stderr; `NO_COLOR` turns colour off (inquire's default).
+//! `OperationInterrupted`). Questionnaire text, notes and the text already in a box are shown
+//! through [`crate::text`], never raw. Prompts are drawn on stderr; `NO_COLOR` turns colour off (inquire's default).
 
 use std::io::{self, Write};
 
@@ -12,6 +13,7 @@ use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
 
 use super::{Choice, Many, Prompter, Reply, TextQuestion};
+use crate::text::{Shown, line, prose};
 
 /// The key hints shown under every prompt.
 const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c save and stop";
@@ -59,16 +61,21 @@ fn heading(note: Option<&String>) -> io::Result<()> {
     if let Some(note) = note {
         let mut err = io::stderr().lock();
         writeln!(err)?;
-        writeln!(err, "{note}")?;
+        writeln!(err, "{}", Shown(note))?;
     }
     Ok(())
+}
+
+/// Choices as shown: questionnaire text with its hidden characters escaped.
+fn shown(options: &[String]) -> Vec<String> {
+    options.iter().map(|o| prose(o).into_owned()).collect()
 }
 
 impl Prompter for InquirePrompter {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
         heading(q.note.as_ref())?;
         let start = q.start.min(q.options.len().saturating_sub(1));
-        let result = Select::new(&q.prompt, q.options.clone())
+        let result = Select::new(&prose(&q.prompt), shown(&q.options))
             .with_starting_cursor(start)
             .with_help_message(KEYS)
             .with_page_size(12)
@@ -80,7 +87,7 @@ impl Prompter for InquirePrompter {
 
     fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
         heading(q.note.as_ref())?;
-        let result = MultiSelect::new(&q.prompt, q.options.clone())
+        let result = MultiSelect::new(&prose(&q.prompt), shown(&q.options))
             .with_default(&q.selected)
             .with_help_message(MANY_KEYS)
             .without_filtering()
@@ -92,21 +99,33 @@ impl Prompter for InquirePrompter {
     fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
         heading(q.note.as_ref())?;
         let check = q.check;
-        let result = Text::new(&q.prompt)
-            .with_initial_value(&q.initial)
+        // The text already in the box is shown escaped: a saved `\e[6n` would otherwise make
+        // the terminal type a reply into it. Left as shown, it keeps the text itself.
+        let initial = q.initial.clone();
+        let box_text = line(&q.initial).into_owned();
+        let kept = {
+            let (initial, box_text) = (initial.clone(), box_text.clone());
+            move |s: String| if s == box_text { initial.clone() } else { s }
+        };
+        let unchanged = kept.clone();
+        let result = Text::new(&prose(&q.prompt))
+            .with_initial_value(&box_text)
             .with_help_message(TEXT_KEYS)
             .with_validator(move |s: &str| {
-                Ok(check
-                    .run(s)
-                    .map_or_else(|m| Validation::Invalid(m.into()), |()| Validation::Valid))
+                let s = unchanged(s.to_owned());
+                Ok(check.run(&s).map_or_else(
+                    |m| Validation::Invalid(prose(&m).into_owned().into()),
+                    |()| Validation::Valid,
+                ))
             })
-            .prompt();
+            .prompt()
+            .map(kept);
         reply(result)
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {
         let mut err = io::stderr().lock();
         writeln!(err)?;
-        writeln!(err, "{text}")
+        writeln!(err, "{}", Shown(text))
     }
 }

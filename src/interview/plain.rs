@@ -11,12 +11,16 @@
 //! - `<` on its own goes back one question;
 //! - the end of input (Ctrl-D, or the end of a replies file) saves and stops.
 //!
+//! Everything written is shown through [`crate::text`]: questionnaire text and a saved
+//! default cannot send an escape sequence to the terminal.
+//!
 //! When input is not a terminal, each reply read is echoed after its prompt, so a replayed
 //! file reads like a typed session, and lines starting with `#` are comments.
 
 use std::io::{self, BufRead, Write};
 
 use super::{Choice, Many, Prompter, Reply, TextQuestion};
+use crate::text::{OneLine, Shown};
 
 pub struct PlainPrompter<R, W> {
     input: R,
@@ -50,7 +54,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 continue;
             }
             if self.echo {
-                writeln!(self.output, "{line}")?;
+                writeln!(self.output, "{}", OneLine(&line))?;
             }
             return Ok(Some(line));
         }
@@ -58,9 +62,9 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 
     fn heading(&mut self, prompt: &str, note: Option<&str>) -> io::Result<()> {
         writeln!(self.output)?;
-        writeln!(self.output, "{prompt}")?;
+        writeln!(self.output, "{}", Shown(prompt))?;
         if let Some(note) = note {
-            writeln!(self.output, "  {note}")?;
+            writeln!(self.output, "  {}", Shown(note))?;
         }
         Ok(())
     }
@@ -81,7 +85,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         self.heading(&q.prompt, q.note.as_deref())?;
         for (i, option) in q.options.iter().enumerate() {
             let current = if i == q.start { "   (current)" } else { "" };
-            writeln!(self.output, "  {}. {option}{current}", i + 1)?;
+            writeln!(self.output, "  {}. {}{current}", i + 1, Shown(option))?;
         }
         let n = q.options.len();
         loop {
@@ -110,7 +114,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             } else {
                 ""
             };
-            writeln!(self.output, "  {}. {option}{ticked}", i + 1)?;
+            writeln!(self.output, "  {}. {}{ticked}", i + 1, Shown(option))?;
         }
         let n = q.options.len();
         loop {
@@ -152,7 +156,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         let hint = if q.initial.is_empty() {
             "Type, then Enter".to_owned()
         } else {
-            format!("[Enter: {}; - to clear]", q.initial)
+            // Shown escaped (an escape sequence here could make the terminal type a reply);
+            // Enter keeps the text itself.
+            format!("[Enter: {}; - to clear]", OneLine(&q.initial))
         };
         loop {
             let reply = match self.ask(&hint)? {
@@ -167,14 +173,14 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             };
             match q.check.run(&text) {
                 Ok(()) => return Ok(Reply::Answer(text)),
-                Err(message) => writeln!(self.output, "  {message}")?,
+                Err(message) => writeln!(self.output, "  {}", Shown(&message))?,
             }
         }
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.output)?;
-        writeln!(self.output, "{text}")
+        writeln!(self.output, "{}", Shown(text))
     }
 }
 

@@ -13,6 +13,7 @@ use crate::batch::{Failure, FileResult};
 use crate::diagnostic::Problem;
 use crate::engine::Assessment;
 use crate::screening::Scored;
+use crate::text::{OneLine, Shown, line};
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 14] = [
@@ -32,25 +33,6 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "error",
 ];
 
-/// One CSV row. Lists are joined with `;`. Empty cells for a file that was not scored.
-#[derive(Debug, Default, Serialize)]
-struct CsvRow<'a> {
-    file: &'a str,
-    case_reference: &'a str,
-    date: &'a str,
-    questionnaire: &'a str,
-    version: &'a str,
-    status: &'a str,
-    score: Option<u32>,
-    level: &'a str,
-    routes: String,
-    fired_rules: String,
-    not_known_count: Option<usize>,
-    unanswered_count: Option<usize>,
-    warning: String,
-    error: String,
-}
-
 /// The header line of the CSV output.
 pub fn csv_header() -> String {
     let mut line = CSV_COLUMNS.join(",");
@@ -58,36 +40,68 @@ pub fn csv_header() -> String {
     line
 }
 
-/// One file as a CSV line (quoted where needed), ending in a newline.
+/// One file as a CSV line, ending in a newline, safe to open in a spreadsheet: every cell
+/// quoted, hidden characters escaped, and a `'` before a cell a spreadsheet would read as a
+/// formula ([`crate::text::csv_cell`]; docs/answers-format.md).
 pub fn csv_record(r: &FileResult<'_>) -> String {
-    let row = match &r.outcome {
-        Ok(s) => CsvRow {
-            file: &r.file,
-            case_reference: &s.screening.screening.case_reference,
-            date: &s.screening.screening.date,
-            questionnaire: &s.assessment.questionnaire.id,
-            version: &s.assessment.questionnaire.version,
-            status: status_id(s),
-            score: Some(s.assessment.score),
-            level: &s.assessment.level.id,
-            routes: join(s.assessment.routes.iter().map(|r| r.id.as_str())),
-            fired_rules: join(s.assessment.fired_rules.iter().map(|r| r.id.as_str())),
-            not_known_count: Some(s.assessment.not_known.len()),
-            unanswered_count: Some(s.assessment.unanswered.len()),
-            warning: summary(&s.warnings),
-            error: String::new(),
-        },
-        Err(f) => CsvRow {
-            file: &r.file,
-            error: failure_summary(f),
-            ..CsvRow::default()
-        },
-    };
+    csv_line(r, false)
+}
+
+/// One file as a CSV line with each cell exactly as in the file, quoted only where CSV
+/// needs it (`score --raw-csv`, for scripts).
+pub fn csv_raw_record(r: &FileResult<'_>) -> String {
+    csv_line(r, true)
+}
+
+/// The cells of one file in [`CSV_COLUMNS`] order. Lists are joined with `;`; empty cells
+/// for a file that was not scored.
+fn csv_cells(r: &FileResult<'_>) -> [String; 14] {
+    match &r.outcome {
+        Ok(s) => {
+            let d = &s.screening.screening;
+            let a = &s.assessment;
+            [
+                r.file.clone(),
+                d.case_reference.clone(),
+                d.date.clone(),
+                a.questionnaire.id.clone(),
+                a.questionnaire.version.clone(),
+                status_id(s).to_owned(),
+                a.score.to_string(),
+                a.level.id.clone(),
+                join(a.routes.iter().map(|r| r.id.as_str())),
+                join(a.fired_rules.iter().map(|r| r.id.as_str())),
+                a.not_known.len().to_string(),
+                a.unanswered.len().to_string(),
+                summary(&s.warnings),
+                String::new(),
+            ]
+        }
+        Err(f) => {
+            let mut cells: [String; 14] = Default::default();
+            cells[0].clone_from(&r.file);
+            cells[13] = failure_summary(f);
+            cells
+        }
+    }
+}
+
+fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
+    let cells = csv_cells(r);
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
+        .quote_style(if raw {
+            csv::QuoteStyle::Necessary
+        } else {
+            csv::QuoteStyle::Always
+        })
         .from_writer(Vec::new());
     // Writing to memory cannot fail; an empty line would be the visible symptom if it did.
-    let _ = w.serialize(row);
+    let _ = if raw {
+        w.write_record(&cells)
+    } else {
+        w.write_record(cells.iter().map(|c| crate::text::csv_cell(c).into_owned()))
+    };
     w.into_inner()
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
         .unwrap_or_default()
@@ -196,7 +210,10 @@ pub fn json_record(r: &FileResult<'_>, pretty: bool) -> String {
             pretty,
         ),
     };
-    rendered.unwrap_or_else(|e| format!("{{\"file\":null,\"error\":\"cannot render: {e}\"}}"))
+    rendered.map_or_else(
+        |e| format!("{{\"file\":null,\"error\":\"cannot render: {e}\"}}"),
+        crate::text::json,
+    )
 }
 
 fn to_json(value: &impl Serialize, pretty: bool) -> serde_json::Result<String> {
@@ -234,10 +251,11 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
             } else {
                 format!("{status} (warning)")
             };
+            // One-line fields: a line break in them is shown, not followed.
             [
-                r.file.clone(),
-                s.screening.screening.case_reference.clone(),
-                s.screening.screening.date.clone(),
+                line(&r.file).into_owned(),
+                line(&s.screening.screening.case_reference).into_owned(),
+                line(&s.screening.screening.date).into_owned(),
                 status,
                 a.score.to_string(),
                 a.level.label.clone(),
@@ -249,7 +267,7 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
             ]
         }
         Err(f) => [
-            r.file.clone(),
+            line(&r.file).into_owned(),
             String::new(),
             String::new(),
             "NOT SCORED".to_owned(),
@@ -265,7 +283,7 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
 pub fn summary_table(rows: &[[String; 8]], width: u16) -> String {
     let mut t = table(width, &SUMMARY_COLUMNS);
     for row in rows {
-        t.add_row(row.iter().cloned());
+        t.add_row(super::shown_row(row.iter().cloned()));
     }
     format!("{t}\n")
 }
@@ -294,7 +312,11 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
             let _ = writeln!(
                 out,
                 "{}: case {}, screened {} by {} ({})",
-                r.file, d.case_reference, d.date, d.practitioner, d.agency
+                OneLine(&r.file),
+                OneLine(&d.case_reference),
+                OneLine(&d.date),
+                OneLine(&d.practitioner),
+                OneLine(&d.agency)
             );
             if !s.complete() {
                 let n = s.assessment.unanswered.len();
@@ -322,7 +344,11 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }
         Err(_) => {
-            let _ = writeln!(out, "{}: not scored (see the errors above)", r.file);
+            let _ = writeln!(
+                out,
+                "{}: not scored (see the errors above)",
+                OneLine(&r.file)
+            );
         }
     }
     out
@@ -338,7 +364,7 @@ pub fn diagnostics(r: &FileResult<'_>) -> String {
             out.push_str(&super::language::diagnostics(&r.file, &s.language));
         }
         Err(Failure::Unreadable(message)) => {
-            let _ = writeln!(out, "{}: {message}", r.file);
+            let _ = writeln!(out, "{}: {}", OneLine(&r.file), Shown(message));
         }
         Err(Failure::Invalid(problems)) => {
             for p in problems {

@@ -128,7 +128,7 @@ impl Document {
                     let header: Vec<&str> = header.iter().map(String::as_str).collect();
                     let mut t = super::table(width, &header);
                     for row in rows {
-                        t.add_row(row.clone());
+                        t.add_row(super::shown_row(row.clone()));
                     }
                     let _ = writeln!(out, "{t}");
                 }
@@ -255,8 +255,11 @@ impl Document {
     }
 }
 
-/// Text made safe for HTML element content and quoted attribute values.
+/// Text made safe for HTML element content and quoted attribute values; hidden characters
+/// (controls, bidi controls, invisible formatting) shown as [`crate::text`] escapes them,
+/// so "EX-\u{202e}9001" cannot display as "EX-1009". Line breaks and tabs stay.
 pub fn escape(text: &str) -> String {
+    let text = crate::text::prose(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -265,9 +268,6 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\r' => {}
-            // Control characters have no business in a printed record.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -323,11 +323,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_escapes_every_markup_character_and_drops_control_characters() {
+    fn html_escapes_every_markup_character_and_shows_hidden_ones() {
         assert_eq!(
             escape("<a href=\"x\" onclick='y'>&</a>\u{7}"),
-            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;\u{FFFD}"
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;\\u{7}"
         );
+        assert_eq!(escape("EX-\u{202e}9001\r"), "EX-\\u{202e}9001\\r");
     }
 
     #[test]

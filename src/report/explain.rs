@@ -45,7 +45,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             let when = when(q, &s.responses, i);
             let basis = entry.and_then(|e| e.basis).map_or("", basis_label);
             let points = crate::engine::points(q, &s.responses, i);
-            t.add_row(vec![
+            t.add_row(super::shown_row(vec![
                 ind.id.clone(),
                 answer.replace('_', " "),
                 when,
@@ -55,7 +55,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
                 } else {
                     String::new()
                 },
-            ]);
+            ]));
         }
         let _ = writeln!(out, "{t}");
     }
@@ -71,11 +71,11 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         if rank == a.level.rank {
             marks.push("the outcome".to_owned());
         }
-        t.add_row(vec![
+        t.add_row(super::shown_row(vec![
             level.label.clone(),
             level.min_score.to_string(),
             marks.join("; "),
-        ]);
+        ]));
     }
     let _ = writeln!(out, "{t}");
 
@@ -99,7 +99,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             };
             (result, clauses(s, &rule.when))
         };
-        t.add_row(vec![rule.id.clone(), result, why]);
+        t.add_row(super::shown_row(vec![rule.id.clone(), result, why]));
     }
     let _ = writeln!(out, "{t}");
 
@@ -130,7 +130,11 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let mut t = table(width, &["route", "when", "from"]);
     for r in &a.routes {
         let from: Vec<String> = r.from.iter().map(|x| plain_origin(q, x)).collect();
-        t.add_row(vec![r.title.clone(), r.timescale.clone(), from.join("\n")]);
+        t.add_row(super::shown_row(vec![
+            r.title.clone(),
+            r.timescale.clone(),
+            from.join("\n"),
+        ]));
     }
     let _ = writeln!(out, "{t}");
 
@@ -203,18 +207,26 @@ pub fn what_if(changes: &[String], before: &Assessment, after: &Assessment, widt
             .join("\n")
     };
     let mut t = table(width, &["", "before", "after"]);
-    t.add_row(vec![
+    t.add_row(super::shown_row(vec![
         "score".to_owned(),
         before.score.to_string(),
         after.score.to_string(),
-    ]);
-    t.add_row(vec![
+    ]));
+    t.add_row(super::shown_row(vec![
         "level".to_owned(),
         before.level.label.clone(),
         after.level.label.clone(),
-    ]);
-    t.add_row(vec!["routes".to_owned(), routes(before), routes(after)]);
-    t.add_row(vec!["rules fired".to_owned(), rules(before), rules(after)]);
+    ]));
+    t.add_row(super::shown_row(vec![
+        "routes".to_owned(),
+        routes(before),
+        routes(after),
+    ]));
+    t.add_row(super::shown_row(vec![
+        "rules fired".to_owned(),
+        rules(before),
+        rules(after),
+    ]));
     let _ = writeln!(out, "{t}");
 
     let fired = |a: &Assessment, id: &str| a.fired_rules.iter().any(|r| r.id == id);

@@ -184,7 +184,7 @@ pub fn json(file: &str, kind: &str, findings: &[Finding]) -> String {
         "kind": kind,
         "findings": findings_json(findings),
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = crate::text::json(serde_json::to_string_pretty(&doc).unwrap_or_default());
     out.push('\n');
     out
 }

@@ -26,6 +26,15 @@ pub fn table(width: u16, header: &[&str]) -> Table {
     t
 }
 
+/// A table row with each cell as shown on a terminal ([`crate::text::prose`]): hidden
+/// characters escaped before the table measures the cells, so the columns line up.
+pub fn shown_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|c| crate::text::prose(c.as_ref()).into_owned())
+        .collect()
+}
+
 /// The width to render for: `COLUMNS` when set (as `ls` does), else the terminal's when stdout
 /// is one, else 100. Piped output therefore does not depend on the terminal that runs it.
 pub fn terminal_width() -> u16 {
@@ -44,13 +53,14 @@ pub fn terminal_width() -> u16 {
 }
 
 /// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
-/// and characters Markdown would read as markup escaped.
+/// characters Markdown would read as markup escaped, and every other hidden character
+/// (a carriage return too) shown as [`crate::text`] escapes it.
 pub fn md_cell(text: &str) -> String {
+    let text = crate::text::visible(text, crate::text::Keep::Newline);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' => out.push_str("<br>"),
-            '\r' => {}
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
                 out.push(c);

@@ -10,13 +10,13 @@ pub fn list(items: &[Questionnaire], width: u16) -> String {
     let mut t = table(width, &["id", "version", "title", "indicators", "default"]);
     for (i, q) in items.iter().enumerate() {
         let default = if i == 0 { "yes" } else { "" };
-        t.add_row(vec![
+        t.add_row(super::shown_row(vec![
             q.id.clone(),
             q.version.clone(),
             q.title.clone(),
             q.indicators.len().to_string(),
             default.to_owned(),
-        ]);
+        ]));
     }
     format!("{t}\n")
 }
@@ -167,7 +167,7 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
     for b in blocks(q) {
         let mut t = table(width, &b.header);
         for row in b.rows {
-            t.add_row(row);
+            t.add_row(super::shown_row(row));
         }
         let _ = writeln!(out, "\n{}\n{t}", b.title);
     }

@@ -54,13 +54,13 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     let _ = writeln!(out, "\nWhat to do, most urgent first");
     let mut t = table(width, &["", "route", "what to do", "contact", "when"]);
     for (i, r) in a.routes.iter().enumerate() {
-        t.add_row(vec![
+        t.add_row(super::shown_row(vec![
             (i + 1).to_string(),
             r.title.clone(),
             r.action.clone(),
             r.contact.clone().unwrap_or_default(),
             r.timescale.clone(),
-        ]);
+        ]));
     }
     let _ = writeln!(out, "{t}");
     for reminder in &a.reminders {
@@ -73,7 +73,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     } else {
         let mut t = table(width, &["rule", "reason"]);
         for r in &a.fired_rules {
-            t.add_row(vec![r.id.clone(), r.reason.clone()]);
+            t.add_row(super::shown_row(vec![r.id.clone(), r.reason.clone()]));
         }
         let _ = writeln!(out, "{t}");
     }
@@ -87,7 +87,11 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             } else {
                 c.windows.join(", ")
             };
-            t.add_row(vec![c.indicator.clone(), when, c.points.to_string()]);
+            t.add_row(super::shown_row(vec![
+                c.indicator.clone(),
+                when,
+                c.points.to_string(),
+            ]));
         }
         let _ = writeln!(out, "{t}");
         if a.contributions.len() > TOP_CONTRIBUTIONS {

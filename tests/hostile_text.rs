@@ -1,0 +1,399 @@
+//! Hostile text is shown, never sent: escape sequences, bidi overrides and invisible
+//! characters in a saved screening, a questionnaire or a file name reach no terminal, table,
+//! Markdown, CSV or HTML raw (shown as `\u{..}`), CSV cells cannot run as spreadsheet
+//! formulas, and a file name that is not UTF-8 stays identifiable. JSON keeps the exact text.
+//! Every fixture is fictional, made from the bundled examples.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{Run, cse};
+
+const JUDGED: &str = "examples/answers/oxfordshire-09-judgement-raised.yaml";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join(name)).unwrap()
+}
+
+/// The judged example with its case reference and judgement reason replaced (YAML
+/// double-quoted text, so `\e` and `\u202e` are the characters themselves).
+fn judged(dir: &Path, name: &str, case: &str, reason: &str) -> PathBuf {
+    let text = example(JUDGED)
+        .replace(
+            "case_reference: EX-1009",
+            &format!("case_reference: \"{case}\""),
+        )
+        .replacen("  reason: \"", &format!("  reason: \"{reason} "), 1);
+    assert!(text.contains(reason), "the fixture was changed");
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// No character that acts on a terminal or hides itself: ESC, C1, bidi controls, zero-width.
+fn assert_nothing_hidden(what: &str, text: &str) {
+    let hidden: Vec<char> = text
+        .chars()
+        .filter(|&c| c != '\n' && cse_screen::text::is_hidden(c))
+        .collect();
+    assert!(hidden.is_empty(), "{what} holds {hidden:?} raw:\n{text}");
+    assert!(!text.contains('\u{1b}'), "{what} holds an ESC byte");
+}
+
+#[test]
+fn cursor_movements_in_a_judgement_reason_cannot_change_what_score_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = judged(
+        dir.path(),
+        "EX-1009.yaml",
+        "EX-1009",
+        r"\e[1A\e[2K Suggested level: Low\e[0m",
+    );
+    let ran = cse()
+        .args(["score", "--format", "table"])
+        .arg(&file)
+        .run()
+        .code(0);
+    assert_nothing_hidden("score's table", &ran.stdout);
+    assert_nothing_hidden("score's messages", &ran.stderr);
+    // The reason is shown, escaped, on the judgement's own line; the level is the real one.
+    assert!(
+        ran.stdout.contains(
+            "Professional judgement raised the level to high: \\u{1b}[1A\\u{1b}[2K Suggested level: Low\\u{1b}[0m"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("Suggested level: High (score 5"));
+    let lines_saying_low: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Suggested level: Low"))
+        .collect();
+    assert!(lines_saying_low.is_empty(), "{lines_saying_low:?}");
+
+    // JSON keeps the exact text, as escapes that print safely.
+    let json = cse()
+        .args(["score", "--format", "json"])
+        .arg(&file)
+        .run()
+        .code(0);
+    assert_nothing_hidden("score's JSON", &json.stdout);
+    let record: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        record["assessment"]["judgement"]["reason"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("\u{1b}[1A\u{1b}[2K Suggested level: Low\u{1b}[0m "),
+        "{record}"
+    );
+}
+
+#[test]
+fn a_bidi_override_in_a_case_reference_is_shown_in_the_table_csv_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = judged(dir.path(), "EX-9001.yaml", r"EX-\u202e9001", "");
+    let other = dir.path().join("EX-1001.yaml");
+    std::fs::write(
+        &other,
+        example("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap();
+    let shown = "EX-\\u{202e}9001";
+
+    // Wide enough that no cell wraps.
+    let table = cse()
+        .env("COLUMNS", "300")
+        .args(["score", "--format", "table"])
+        .arg(dir.path())
+        .run()
+        .code(0);
+    assert_nothing_hidden("the summary table", &table.stdout);
+    assert!(table.stdout.contains(shown), "{}", table.stdout);
+
+    let csv = cse()
+        .args(["score", "--format", "csv"])
+        .arg(&file)
+        .run()
+        .code(0);
+    assert_nothing_hidden("CSV", &csv.stdout);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], shown);
+
+    let markdown = cse()
+        .args(["score", "--format", "markdown"])
+        .arg(&file)
+        .run()
+        .code(0);
+    assert_nothing_hidden("Markdown", &markdown.stdout);
+    // Markdown escapes the backslash, so the page reads `EX-\u{202e}9001`.
+    assert!(
+        markdown.stdout.contains("EX-\\\\u{202e}9001"),
+        "{}",
+        markdown.stdout
+    );
+
+    for format in ["markdown", "html"] {
+        let report = cse()
+            .args(["report", "--format", format])
+            .arg(&file)
+            .run()
+            .code(0);
+        assert_nothing_hidden(format, &report.stdout);
+        assert!(report.stdout.contains("u{202e}9001"), "{}", report.stdout);
+    }
+
+    let json = cse()
+        .args(["score", "--format", "json"])
+        .arg(&file)
+        .run()
+        .code(0);
+    assert_nothing_hidden("JSON", &json.stdout);
+    let record: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        record["screening"]["case_reference"], "EX-\u{202e}9001",
+        "JSON keeps the exact text"
+    );
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw_csv_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "a.yaml",
+            r#"=HYPERLINK(\"http://example.invalid\",\"EX-1\")"#,
+            "=HYPERLINK(\"http://example.invalid\",\"EX-1\")",
+        ),
+        ("b.yaml", "+EX-2", "+EX-2"),
+        ("c.yaml", "-EX-3", "-EX-3"),
+        ("d.yaml", "@EX-4", "@EX-4"),
+        ("e.yaml", r"\tEX-5", "\tEX-5"),
+        ("f.yaml", r"\rEX-6", "\rEX-6"),
+        ("g.yaml", "EX-7;=1+1", "EX-7;=1+1"),
+    ];
+    for (name, yaml, _) in cases {
+        judged(dir.path(), name, yaml, "");
+    }
+    let guarded = cse()
+        .args(["score", "--format", "csv"])
+        .arg(dir.path())
+        .run()
+        .code(0);
+    // Every cell of every row is quoted (a spreadsheet that splits on `;` keeps it whole).
+    for line in guarded.stdout.lines().skip(1) {
+        assert!(line.starts_with('"') && line.ends_with('"'), "{line}");
+        assert!(!line.contains("\",=") && !line.contains("\",+"), "{line}");
+    }
+    let mut reader = csv::Reader::from_reader(guarded.stdout.as_bytes());
+    let cells: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    assert_eq!(
+        cells,
+        [
+            "'=HYPERLINK(\"http://example.invalid\",\"EX-1\")",
+            "'+EX-2",
+            "'-EX-3",
+            "'@EX-4",
+            "\\tEX-5",
+            "\\rEX-6",
+            "EX-7;=1+1",
+        ]
+    );
+    for cell in &cells {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell}"
+        );
+    }
+
+    let raw = cse()
+        .args(["score", "--format", "csv", "--raw-csv"])
+        .arg(dir.path())
+        .run()
+        .code(0);
+    let mut reader = csv::Reader::from_reader(raw.stdout.as_bytes());
+    let cells: Vec<String> = reader.records().map(|r| r.unwrap()[1].to_owned()).collect();
+    let exact: Vec<&str> = cases.iter().map(|c| c.2).collect();
+    assert_eq!(cells, exact, "--raw-csv writes the text as it is");
+}
+
+#[test]
+fn an_escape_sequence_saved_in_discussed_with_is_shown_escaped_when_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let _ = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(std::fs::read(root().join("examples/replies/minimal.txt")).unwrap())
+        .run()
+        .code(0);
+    let path = dir.path().join("EX-0001.yaml");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    let hostile = saved
+        .replace("status: complete", "status: in_progress")
+        .replace(
+            "discussed_with: Designated safeguarding lead",
+            r#"discussed_with: "Designated safeguarding lead\e[6n\e]52;c;ZXhhbXBsZQ==\a""#,
+        );
+    assert!(hostile.contains(r"\e[6n"), "the fixture was changed");
+    std::fs::write(&path, hostile).unwrap();
+
+    let ran = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin("\n".repeat(8))
+        .run()
+        .code(0);
+    assert_nothing_hidden("the prompts", &ran.stderr);
+    assert_nothing_hidden("the result", &ran.stdout);
+    assert!(
+        ran.stderr.contains(
+            "[Enter: Designated safeguarding lead\\u{1b}[6n\\u{1b}]52;c;ZXhhbXBsZQ==\\u{7}; - to clear]"
+        ),
+        "{}",
+        ran.stderr
+    );
+    // Enter kept the text itself, not its escaped form.
+    let done = crate::common::read_screening(&path);
+    assert_eq!(
+        done.decisions.unwrap().discussed_with.as_deref(),
+        Some("Designated safeguarding lead\u{1b}[6n\u{1b}]52;c;ZXhhbXBsZQ==\u{7}")
+    );
+}
+
+#[test]
+fn questionnaire_text_with_escape_sequences_is_shown_escaped_by_show_and_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example("examples/questionnaire-minimal.yaml");
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .unwrap()
+        .trim_matches('"')
+        .to_owned();
+    let hostile = text.replacen(
+        &format!("title: {title}"),
+        &format!("title: \"{title}\\e]0;owned\\a\\u2067\""),
+        1,
+    );
+    assert_ne!(hostile, text, "the fixture was changed");
+    let q = dir.path().join("q.yaml");
+    std::fs::write(&q, hostile).unwrap();
+    let show = cse().arg("show").arg(&q).run().code(0);
+    assert_nothing_hidden("show", &show.stdout);
+    assert!(
+        show.stdout.contains("\\u{1b}]0;owned\\u{7}\\u{2067}"),
+        "{}",
+        show.stdout
+    );
+    let markdown = cse()
+        .args(["show", "--format", "markdown"])
+        .arg(&q)
+        .run()
+        .code(0);
+    assert_nothing_hidden("show --format markdown", &markdown.stdout);
+}
+
+#[test]
+fn a_file_name_with_a_line_break_or_escape_is_shown_escaped_in_messages_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "EX-1\n\u{1b}[2J\u{202e}.yaml";
+    let path = dir.path().join(name);
+    // Not a screening: a located error names the file.
+    std::fs::write(&path, "screening: [").unwrap();
+    let ran = cse()
+        .current_dir(dir.path())
+        .args(["score", "--format", "table", name])
+        .run()
+        .code(65);
+    assert_nothing_hidden("the error", &ran.stderr);
+    let shown = "EX-1\\n\\u{1b}[2J\\u{202e}.yaml";
+    assert!(
+        ran.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{shown}:"))),
+        "{}",
+        ran.stderr
+    );
+
+    // A file that is not there.
+    let missing = cse()
+        .current_dir(dir.path())
+        .args(["report", "nothing\u{1b}]0;x\u{7}\n.yaml"])
+        .run();
+    assert_ne!(missing.code, 0);
+    assert_nothing_hidden("the error", &missing.stderr);
+    assert!(
+        missing.stderr.contains("nothing\\u{1b}]0;x\\u{7}\\n.yaml"),
+        "{}",
+        missing.stderr
+    );
+
+    // A good screening under a hostile name, among others in a table.
+    std::fs::write(&path, example(JUDGED)).unwrap();
+    std::fs::write(
+        dir.path().join("EX-1001.yaml"),
+        example("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap();
+    let table = cse()
+        .env("COLUMNS", "300")
+        .current_dir(dir.path())
+        .args(["score", "--format", "table", "."])
+        .run()
+        .code(0);
+    assert_nothing_hidden("the table", &table.stdout);
+    assert!(
+        table.stdout.contains("EX-1\\n\\u{1b}[2J"),
+        "{}",
+        table.stdout
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_stays_identifiable_in_csv_and_json() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let text = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml");
+    for name in [&b"EX-\xff.yaml"[..], &b"EX-\xfe.yaml"[..]] {
+        let path = dir.path().join(OsStr::from_bytes(name));
+        if std::fs::write(&path, &text).is_err() {
+            // A file system that only takes UTF-8 names (as some do): nothing to show.
+            return;
+        }
+    }
+    let csv = cse()
+        .current_dir(dir.path())
+        .args(["score", "--format", "csv", "."])
+        .run()
+        .code(0);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let files: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert_eq!(files, ["./EX-\\xfe.yaml", "./EX-\\xff.yaml"]);
+
+    let jsonl = cse()
+        .current_dir(dir.path())
+        .args(["score", "--format", "jsonl", "."])
+        .run()
+        .code(0);
+    let files: Vec<String> = jsonl
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["file"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(files, ["./EX-\\xfe.yaml", "./EX-\\xff.yaml"]);
+    assert!(!jsonl.stdout.contains('\u{fffd}'));
+}
