@@ -11,7 +11,6 @@
 //!
 //! Pure: text in, text out.
 
-use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
 
 /// Why a character cannot belong in a case reference or a name.
@@ -39,32 +38,23 @@ impl Kind {
     }
 }
 
-/// Whether `c` cannot belong in a case reference or a name, and why. Spaces (including the
-/// no-break space) are not unwanted: they are trimmed and collapsed by [`normalise`].
+/// Whether `c` cannot belong in a case reference or a name, and why: exactly the characters
+/// the display sanitiser shows as escapes ([`crate::text::is_hidden`]), so what `screen`
+/// refuses and what a table escapes are one set. Spaces (including the no-break space) are
+/// not unwanted: they are trimmed and collapsed by [`normalise`].
 pub fn unwanted(c: char) -> Option<Kind> {
-    match c {
+    if !crate::text::is_hidden(c) {
+        return None;
+    }
+    Some(match c {
         '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}'
         | '\u{200e}'
         | '\u{200f}'
-        | '\u{061c}' => Some(Kind::Bidi),
-        // Default ignorable code points that are not Cf (UAX #44 Default_Ignorable_Code_Point).
-        '\u{034f}'
-        | '\u{115f}'
-        | '\u{1160}'
-        | '\u{17b4}'
-        | '\u{17b5}'
-        | '\u{180b}'..='\u{180f}'
-        | '\u{3164}'
-        | '\u{fe00}'..='\u{fe0f}'
-        | '\u{ffa0}'
-        | '\u{e0000}'..='\u{e0fff}' => Some(Kind::Invisible),
-        _ if c.is_control() => Some(Kind::Control),
-        _ => match get_general_category(c) {
-            GeneralCategory::Format => Some(Kind::Invisible),
-            _ => None,
-        },
-    }
+        | '\u{061c}' => Kind::Bidi,
+        _ if c.is_control() => Kind::Control,
+        _ => Kind::Invisible,
+    })
 }
 
 /// The common name of an unwanted character, where it has one people would recognise.

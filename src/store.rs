@@ -145,12 +145,12 @@ impl std::fmt::Display for InTheWay {
             InTheWay::NotRegular { path, kind } => write!(
                 f,
                 "{} is {kind}, not a regular file; only a regular file is ever replaced",
-                path.display()
+                crate::text::shown_path(path)
             ),
             InTheWay::ReadOnly { path } => write!(
                 f,
                 "{} is read-only; a read-only file is never changed or replaced",
-                path.display()
+                crate::text::shown_path(path)
             ),
         }
     }

@@ -98,7 +98,7 @@ fn take_lock(path: &Path) -> Result<store::Lock, Error> {
         Err(store::LockError::Held { lock_file, holder }) => Err(Error::failed(
             format!(
                 "{} is open in another cse-screen ({}); one screening has one writer at a time",
-                path.display(),
+                crate::text::shown_path(path),
                 holder.describe()
             ),
             &[
@@ -106,14 +106,14 @@ fn take_lock(path: &Path) -> Result<store::Lock, Error> {
                 "reading it meanwhile is fine: cse-screen score, report and history never wait",
                 &format!(
                     "if that process has ended, the lock has ended with it: run this again (the lock file is {})",
-                    lock_file.display()
+                    crate::text::shown_path(&lock_file)
                 ),
             ],
         )),
         Err(store::LockError::Io(e)) => Err(Error::failed(
             format!(
                 "{}: could not lock the screening for writing: {}",
-                path.display(),
+                crate::text::shown_path(path),
                 store::write_error(&e)
             ),
             &[store::write_help(&e)],
@@ -124,7 +124,7 @@ fn take_lock(path: &Path) -> Result<store::Lock, Error> {
 /// Removes temporary copies left in `dir` by saves that were killed, and says so.
 pub(super) fn clear_leftovers(dir: &Path, err: &mut dyn Write) -> io::Result<()> {
     for left in store::leftovers::sweep(dir) {
-        let shown = left.path.display().to_string();
+        let shown = crate::text::shown_path(&left.path);
         match left.not_removed {
             None => writeln!(
                 err,
@@ -312,7 +312,7 @@ fn in_the_way(why: &store::InTheWay, instead: &str) -> Error {
     let help = match why {
         store::InTheWay::ReadOnly { path } => format!(
             "if it should change, make it writable first (chmod u+w {}), or {instead}",
-            shell_quote(&path.display().to_string())
+            shell_quote(&crate::text::shown_path(path))
         ),
         store::InTheWay::NotRegular { .. } => "name a regular file".to_owned(),
     };
@@ -324,18 +324,21 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
     let message = format!(
         "{} changed on disk since this screening read or saved it (another program wrote \
                 it); it was not written over",
-        path.display()
+        crate::text::shown_path(path)
     );
     match kept_in {
         Some(kept) => Error::failed(
             message,
             &[
-                &format!("every answer given here is saved in {}", kept.display()),
+                &format!(
+                    "every answer given here is saved in {}",
+                    crate::text::shown_path(kept)
+                ),
                 &format!(
                     "compare the two (cse-screen report {} and cse-screen report {}), keep \
                 the right one, and carry on with: {}",
-                    shell_quote(&path.display().to_string()),
-                    shell_quote(&kept.display().to_string()),
+                    shell_quote(&crate::text::shown_path(path)),
+                    shell_quote(&crate::text::shown_path(kept)),
                     resume_command(kept, questionnaire)
                 ),
             ],
