@@ -22,7 +22,12 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
 
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
-    for input in batch::inputs::walk(&args.paths) {
+    let links = if args.follow {
+        batch::inputs::Links::Follow
+    } else {
+        batch::inputs::Links::Skip
+    };
+    for input in batch::inputs::walk(&args.paths, links) {
         let result = batch::score_input(&input, &catalogue, Options::default());
         match result.outcome {
             Ok(s) => {
