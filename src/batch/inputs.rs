@@ -338,7 +338,7 @@ mod tests {
 
         // Following: the loop is skipped, the broken link reported, and each real file
         // comes once, marked when it was reached through a link.
-        let got: Vec<Input> = walk(&[root.clone()], Links::Follow).collect();
+        let got: Vec<Input> = walk(std::slice::from_ref(&root), Links::Follow).collect();
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(
             matches!(&got[0], Input::Unreadable { path, message }
