@@ -148,7 +148,8 @@ pub enum Command {
     ///
     /// Each file is checked against the questionnaire it names (bundled, or --questionnaire)
     /// and every problem is reported with file:line:column. Folders are searched for *.yaml,
-    /// *.yml and *.json, in sorted order. One bad file never stops the others: it is reported
+    /// *.yml and *.json, in sorted order; symbolic links inside them are skipped unless
+    /// --follow is given. One bad file never stops the others: it is reported
     /// on stderr, and the exit code says some files failed. Screenings still in progress are
     /// scored and marked incomplete.
     Score(ScoreArgs),
@@ -249,6 +250,9 @@ pub struct ScoreArgs {
     /// Files to read at once [default: the number of CPU cores]
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Follow symbolic links inside folders (each real file is scored once; loops are skipped)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 // The arguments of `explain` (no doc comment: the variant's is the help text).
@@ -304,6 +308,9 @@ pub struct HistoryArgs {
     /// (repeatable; matched by id and version)
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Vec<String>,
+    /// Follow symbolic links inside folders (each real file is read once; loops are skipped)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
 }
 
 // The arguments of `validate` (no doc comment: the variant's is the help text).

@@ -839,3 +839,50 @@ fn the_tools_own_help_and_teaching_narratives_use_no_phrase_to_avoid() {
         .collect();
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn a_phrase_list_nested_too_deep_is_a_located_error_in_every_command_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("deep.yaml");
+    // 30,000 nested brackets overflowed the stack (exit 134) before nesting was bounded.
+    let pattern = format!("{}a{}", "(".repeat(30_000), ")".repeat(30_000));
+    std::fs::write(
+        &deep,
+        format!(
+            "format: 1
+sources: [{{id: guide, title: Our guide, url: https://example.org/guide}}]
+phrases:
+  - id: deep
+    phrase: deep
+    patterns: [\"{pattern}\"]
+    why: It is only a test.
+    instead: [plain words]
+    sources: [guide]
+"
+        ),
+    )
+    .unwrap();
+    let shown = deep.display().to_string();
+    let answers = crate::common::answers_dir().join("national-01-low-nothing-of-concern.yaml");
+    let runs: [&[&str]; 4] = [
+        &["language", "-"],
+        &["validate"],
+        &["score", answers.to_str().unwrap()],
+        &["screen", "--plain"],
+    ];
+    for args in runs {
+        cse()
+            .arg("--phrases")
+            .arg(&deep)
+            .args(args)
+            .write_stdin("")
+            .assert()
+            .code(65)
+            // Line 6, column 49: the 33rd `(` (the pattern starts in column 17).
+            .stderr(predicate::str::contains(format!(
+                "{shown}:6:49: pattern of `deep`: brackets nest more than 32 deep here"
+            )))
+            .stderr(predicate::str::contains("split it into several patterns"))
+            .stderr(no_panic_text());
+    }
+}

@@ -7,6 +7,7 @@
 mod common;
 
 mod answers;
+mod bounded;
 mod cli;
 mod engine;
 mod examples;

@@ -34,9 +34,14 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     // Each file on disk is read once, however many paths or links name it.
     let mut read: HashMap<FileKey, String> = HashMap::new();
     let mut same_files = Vec::new();
-    for input in batch::inputs::walk(&args.paths) {
+    let links = if args.follow {
+        batch::inputs::Links::Follow
+    } else {
+        batch::inputs::Links::Skip
+    };
+    for input in batch::inputs::walk(&args.paths, links) {
         let key = match &input {
-            batch::Input::File(path) => file_key(path),
+            batch::Input::File(path) | batch::Input::Linked(path) => file_key(path),
             _ => None,
         };
         if let Some(same_as) = key.as_ref().and_then(|k| read.get(k)) {

@@ -8,6 +8,7 @@
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
+use crate::batch::inputs::Links;
 use crate::batch::{self, Failure, FileResult, Input, pipeline};
 use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
 use crate::error::Error;
@@ -28,6 +29,11 @@ pub fn run(
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
     // One object for one file named directly; a list for anything that could hold several.
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
+    let links = if args.follow {
+        Links::Follow
+    } else {
+        Links::Skip
+    };
     let stdout_is_terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_is_terminal {
         Format::Table
@@ -47,7 +53,7 @@ pub fn run(
     let progress = if globals.quiet {
         None
     } else {
-        progress_bar(&args.paths)
+        progress_bar(&args.paths, links)
     };
     let mut out = BufWriter::with_capacity(64 * 1024, out);
     let mut tally = Tally::default();
@@ -121,7 +127,7 @@ pub fn run(
         }
         Ok(())
     };
-    pipeline::run(batch::inputs::walk(&args.paths), jobs, work, sink)?;
+    pipeline::run(batch::inputs::walk(&args.paths, links), jobs, work, sink)?;
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
@@ -152,11 +158,11 @@ pub fn run(
     Ok(tally.exit())
 }
 
-fn progress_bar(paths: &[PathBuf]) -> Option<indicatif::ProgressBar> {
+fn progress_bar(paths: &[PathBuf], links: Links) -> Option<indicatif::ProgressBar> {
     if !io::stderr().is_terminal() {
         return None;
     }
-    let total = batch::inputs::count(paths);
+    let total = batch::inputs::count(paths, links);
     if total < PROGRESS_FROM {
         return None;
     }

@@ -1,16 +1,29 @@
 //! Which files a batch scores: paths as given, folders walked in sorted order, stdin.
 //!
 //! Arguments keep the order given; each folder is walked depth-first with entries sorted by
-//! name, so the same tree always gives the same order. Inside folders only `*.yaml`, `*.yml`
-//! and `*.json` files are taken, hidden entries are skipped, and a file named directly is
-//! taken whatever its name. The walk is lazy and holds only the sorted names of the folders
-//! it is in, so memory does not grow with the number of files already scored. Anything that
-//! cannot be walked (a symbolic link loop, a folder without permission, a broken link) becomes
-//! an [`Input::Unreadable`] so the batch reports it and goes on.
+//! name (the `walkdir` crate), so the same tree always gives the same order. Inside folders
+//! only `*.yaml`, `*.yml` and `*.json` files are taken, hidden entries are skipped, and a file
+//! named directly is taken whatever its name (a link named directly is read too).
+//!
+//! Symbolic links found inside a folder are not followed unless [`Links::Follow`]
+//! (`--follow`, as ripgrep's `-L` and fd's): a link to `/` does not walk `/proc`, and a folder
+//! of links to its parents does not multiply. When following, each real folder is entered
+//! once and each real file taken once, by (device, inode), so loops and links that lead to
+//! the same place give each screening once. A file reached through a link is an
+//! [`Input::Linked`], whose content is never quoted in an error unless it is a screening
+//! (see [`crate::batch::score_input`]).
+//!
+//! The walk is lazy and holds only the sorted entries of the folders it is in, so memory
+//! does not grow with the number of files already scored (when following, the set of
+//! (device, inode) pairs seen grows by 16 bytes a file). Anything that cannot be walked (a
+//! folder without permission, a broken link named like a screening) becomes an
+//! [`Input::Unreadable`] so the batch reports it and goes on.
 
-use std::ffi::OsString;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
 
 /// One thing to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +31,8 @@ pub enum Input {
     /// `-`: the answers file on standard input.
     Stdin,
     File(PathBuf),
+    /// A file reached through a symbolic link: the link itself, or a folder link followed.
+    Linked(PathBuf),
     /// A path that could not be walked or read, and why.
     Unreadable {
         path: String,
@@ -30,10 +45,20 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".to_owned(),
-            Input::File(p) => crate::text::path(p),
+            Input::File(p) | Input::Linked(p) => crate::text::path(p),
             Input::Unreadable { path, .. } => path.clone(),
         }
     }
+}
+
+/// Whether a folder walk follows symbolic links (`--follow`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Links {
+    /// Links inside folders are skipped (a link named on the command line is still read).
+    #[default]
+    Skip,
+    /// Links are followed; each real folder and file is visited once.
+    Follow,
 }
 
 /// True for the file names a folder walk takes.
@@ -44,69 +69,129 @@ pub fn is_answers_file(path: &Path) -> bool {
 }
 
 /// Every input named by `args`, in order, produced as needed.
-pub fn walk(args: &[PathBuf]) -> Walk {
+pub fn walk(args: &[PathBuf], links: Links) -> Walk {
     Walk {
         args: args.iter().rev().cloned().collect(),
-        stack: Vec::new(),
+        links,
+        folder: None,
+        linked: Vec::new(),
+        seen: HashSet::new(),
     }
 }
 
 /// How many inputs `args` name (a second, cheap walk, for a progress bar).
-pub fn count(args: &[PathBuf]) -> usize {
-    walk(args).count()
+pub fn count(args: &[PathBuf], links: Links) -> usize {
+    walk(args, links).count()
 }
 
 /// A lazy, sorted, depth-first walk over the arguments. See the module documentation.
 pub struct Walk {
     /// Arguments not started yet, last first.
     args: Vec<PathBuf>,
-    /// The folders being walked, innermost last.
-    stack: Vec<Folder>,
-}
-
-struct Folder {
-    path: PathBuf,
-    /// Where the folder really is, to notice a link back to an ancestor.
-    real: PathBuf,
-    /// Entries not yet visited, sorted by name (last first, so `pop` takes the next), with
-    /// their type as the folder listing gave it (no extra system call per file).
-    names: Vec<(OsString, Option<fs::FileType>)>,
+    links: Links,
+    /// The folder being walked.
+    folder: Option<walkdir::IntoIter>,
+    /// For each depth of the current path in the folder: whether it was reached through a link.
+    linked: Vec<bool>,
+    /// When following links: the (device, inode) of every folder entered and file taken.
+    seen: HashSet<(u64, u64)>,
 }
 
 impl Walk {
-    /// Opens `path` as a folder to walk, or says why it cannot be.
-    fn enter(&mut self, path: PathBuf) -> Option<Input> {
-        let unreadable = |message: String| {
-            Some(Input::Unreadable {
-                path: crate::text::path(&path),
-                message,
-            })
-        };
-        let real = match fs::canonicalize(&path) {
-            Ok(r) => r,
-            Err(e) => return unreadable(crate::input::io_message(&e)),
-        };
-        if let Some(ancestor) = self.stack.iter().find(|f| f.real == real) {
-            return unreadable(format!(
-                "a symbolic link loop (it leads back to {}); skipped",
-                crate::text::shown_path(&ancestor.path)
-            ));
+    /// Starts walking folder `path`, named on the command line.
+    fn enter(&mut self, path: PathBuf) {
+        let through_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        self.linked = vec![through_link];
+        self.folder = Some(
+            WalkDir::new(path)
+                .follow_links(self.links == Links::Follow)
+                .sort_by_file_name()
+                .into_iter(),
+        );
+    }
+
+    /// True the first time the real file or folder at `path` is seen (always when not
+    /// following links, where a path is one real file).
+    fn first_visit(&mut self, path: &Path) -> bool {
+        if self.links == Links::Skip {
+            return true;
         }
-        let entries = match fs::read_dir(&path) {
-            Ok(entries) => entries,
-            Err(e) => return unreadable(crate::input::io_message(&e)),
-        };
-        let mut names = Vec::new();
-        for entry in entries {
-            match entry {
-                Ok(e) => names.push((e.file_name(), e.file_type().ok())),
-                Err(e) => return unreadable(crate::input::io_message(&e)),
+        match identity(path) {
+            Some(id) => self.seen.insert(id),
+            None => true,
+        }
+    }
+
+    /// The next input from the folder being walked, or `None` when it is done.
+    fn next_in_folder(&mut self) -> Option<Input> {
+        loop {
+            let folder = self.folder.as_mut()?;
+            let entry = match folder.next() {
+                None => {
+                    self.folder = None;
+                    return None;
+                }
+                Some(Ok(entry)) => entry,
+                // Following links: a link back to a folder being walked was visited already.
+                Some(Err(e)) if e.loop_ancestor().is_some() => continue,
+                Some(Err(e)) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                    let Some(io) = e.io_error() else { continue };
+                    // A broken link or a vanished file named like a screening is worth
+                    // reporting; a folder that cannot be listed always is.
+                    if is_answers_file(&path) || e.depth() == 0 || path.is_dir() {
+                        return Some(unreadable(
+                            &path,
+                            io,
+                            "a broken link, or the file was removed",
+                        ));
+                    }
+                    continue;
+                }
+            };
+            let depth = entry.depth();
+            let kind = entry.file_type();
+            let hidden = depth > 0 && entry.file_name().to_string_lossy().starts_with('.');
+            // Not following: a link inside a folder is skipped, whatever it leads to.
+            let skipped_link = depth > 0 && kind.is_symlink();
+            if hidden || skipped_link {
+                // Hidden folders (`.git`) are not entered (walkdir has opened it: close it).
+                if kind.is_dir() {
+                    folder.skip_current_dir();
+                }
+                continue;
             }
+            // The folder named on the command line was looked at in `enter`.
+            let through_link = match depth.checked_sub(1) {
+                None => self.linked.first().copied().unwrap_or(false),
+                Some(parent) => {
+                    self.linked.get(parent).copied().unwrap_or(false) || entry.path_is_symlink()
+                }
+            };
+            if kind.is_dir() {
+                if !self.first_visit(entry.path()) {
+                    if let Some(folder) = self.folder.as_mut() {
+                        folder.skip_current_dir();
+                    }
+                    continue;
+                }
+                self.linked.truncate(depth);
+                self.linked.push(through_link);
+                continue;
+            }
+            if !kind.is_file() || !is_answers_file(entry.path()) {
+                continue;
+            }
+            if !self.first_visit(entry.path()) {
+                continue;
+            }
+            let path = entry.into_path();
+            return Some(if through_link {
+                Input::Linked(path)
+            } else {
+                Input::File(path)
+            });
         }
-        names.sort_unstable_by(|a, b| b.0.cmp(&a.0));
-        names.shrink_to_fit();
-        self.stack.push(Folder { path, real, names });
-        None
     }
 }
 
@@ -115,56 +200,39 @@ impl Iterator for Walk {
 
     fn next(&mut self) -> Option<Input> {
         loop {
-            let Some(folder) = self.stack.last_mut() else {
-                let arg = self.args.pop()?;
-                if arg.as_os_str() == "-" {
-                    return Some(Input::Stdin);
+            if self.folder.is_some() {
+                match self.next_in_folder() {
+                    Some(input) => return Some(input),
+                    None => continue,
                 }
-                match fs::metadata(&arg) {
-                    Ok(m) if m.is_dir() => match self.enter(arg) {
-                        Some(problem) => return Some(problem),
-                        None => continue,
-                    },
-                    Ok(_) => return Some(Input::File(arg)),
-                    Err(e) => return Some(unreadable(&arg, &e, "no such file or directory")),
-                }
-            };
-            let Some((name, kind)) = folder.names.pop() else {
-                self.stack.pop();
-                continue;
-            };
-            // Hidden entries (editor swap files, `.git`) are not screenings.
-            if name.to_string_lossy().starts_with('.') {
-                continue;
             }
-            let path = folder.path.join(&name);
-            // A plain file's type is known from the listing; links are followed.
-            if kind.is_some_and(|k| k.is_file()) {
-                if is_answers_file(&path) {
-                    return Some(Input::File(path));
-                }
-                continue;
+            let arg = self.args.pop()?;
+            if arg.as_os_str() == "-" {
+                return Some(Input::Stdin);
             }
-            match fs::metadata(&path) {
-                Ok(m) if m.is_dir() => {
-                    if let Some(problem) = self.enter(path) {
-                        return Some(problem);
-                    }
+            match fs::metadata(&arg) {
+                Ok(m) if m.is_dir() => self.enter(arg),
+                Ok(_) if fs::symlink_metadata(&arg).is_ok_and(|m| m.file_type().is_symlink()) => {
+                    return Some(Input::Linked(arg));
                 }
-                Ok(m) if m.is_file() && is_answers_file(&path) => return Some(Input::File(path)),
-                Ok(_) => {}
-                // A broken link or a vanished file named like a screening is worth reporting.
-                Err(e) if is_answers_file(&path) => {
-                    return Some(unreadable(
-                        &path,
-                        &e,
-                        "a broken link, or the file was removed",
-                    ));
-                }
-                Err(_) => {}
+                Ok(_) => return Some(Input::File(arg)),
+                Err(e) => return Some(unreadable(&arg, &e, "no such file or directory")),
             }
         }
     }
+}
+
+/// The (device, inode) of what `path` leads to, following links.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Elsewhere there is no cheap identity: every path counts as its own file.
+#[cfg(not(unix))]
+fn identity(_: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// `path` could not be looked at; `not_found` says what "not found" means where it was.
@@ -194,7 +262,7 @@ mod tests {
     fn shown(d: &Path, inputs: impl Iterator<Item = Input>) -> Vec<String> {
         inputs
             .map(|i| match i {
-                Input::File(p) => p
+                Input::File(p) | Input::Linked(p) => p
                     .strip_prefix(d)
                     .map_or(String::new(), |p| p.display().to_string()),
                 Input::Unreadable { path, message } => format!(
@@ -226,7 +294,7 @@ mod tests {
         }
         let args = [d.to_path_buf(), PathBuf::from("-"), d.join("missing.yaml")];
         assert_eq!(
-            shown(d, walk(&args)),
+            shown(d, walk(&args, Links::Skip)),
             [
                 "a.json",
                 "b/c/y.yaml",
@@ -236,29 +304,69 @@ mod tests {
                 "missing.yaml: no such file or directory"
             ]
         );
-        assert_eq!(count(&args), 6);
+        assert_eq!(count(&args, Links::Skip), 6);
     }
 
     #[cfg(unix)]
     #[test]
-    fn a_symbolic_link_loop_is_reported_once_and_the_walk_goes_on() {
+    fn links_inside_folders_are_skipped_unless_followed_and_then_each_real_file_comes_once() {
+        use std::os::unix::fs::symlink;
         let dir = tempfile::tempdir().expect("tempdir");
         let d = dir.path();
         std::fs::create_dir_all(d.join("a")).expect("mkdir");
+        std::fs::create_dir_all(d.join("elsewhere")).expect("mkdir");
         std::fs::write(d.join("a/x.yaml"), "x").expect("write");
-        std::os::unix::fs::symlink("..", d.join("a/loop")).expect("symlink");
-        std::os::unix::fs::symlink("gone.yaml", d.join("a/broken.yaml")).expect("symlink");
+        std::fs::write(d.join("elsewhere/w.yaml"), "x").expect("write");
         std::fs::write(d.join("z.yaml"), "x").expect("write");
-        let got = shown(d, walk(&[d.to_path_buf()]));
-        assert_eq!(got.len(), 4, "{got:?}");
+        symlink("..", d.join("a/loop")).expect("symlink");
+        symlink("gone.yaml", d.join("a/broken.yaml")).expect("symlink");
+        symlink("x.yaml", d.join("a/y.yaml")).expect("symlink");
+        symlink("../elsewhere", d.join("a/there")).expect("symlink");
+        symlink("elsewhere", d.join("b")).expect("symlink");
+        let root = d.join("a");
+
+        // Not following: only the real files inside; no link is looked behind.
         assert_eq!(
-            got[0],
-            "a/broken.yaml: a broken link, or the file was removed"
+            shown(d, walk(&[d.to_path_buf()], Links::Skip)),
+            ["a/x.yaml", "elsewhere/w.yaml", "z.yaml"]
         );
+        // A link named on the command line is read, marked as reached through a link.
+        assert_eq!(
+            walk(&[root.join("y.yaml")], Links::Skip).collect::<Vec<_>>(),
+            [Input::Linked(root.join("y.yaml"))]
+        );
+
+        // Following: the loop is skipped, the broken link reported, and each real file
+        // comes once, marked when it was reached through a link.
+        let got: Vec<Input> = walk(std::slice::from_ref(&root), Links::Follow).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
         assert!(
-            got[1].starts_with("a/loop: a symbolic link loop"),
+            matches!(&got[0], Input::Unreadable { path, message }
+                if path.ends_with("broken.yaml") && message == "a broken link, or the file was removed"),
             "{got:?}"
         );
-        assert_eq!(got[2..], ["a/x.yaml", "z.yaml"]);
+        // `loop` leads back to `d`, an ancestor: skipped. `y.yaml` is `x.yaml` again.
+        assert_eq!(
+            got[1..],
+            [
+                Input::Linked(root.join("there/w.yaml")),
+                Input::File(root.join("x.yaml")),
+            ]
+        );
+        // From `d`, `b` leads to `elsewhere`: walked once, by whichever path comes first.
+        assert_eq!(
+            shown(d, walk(&[d.to_path_buf()], Links::Follow)),
+            [
+                "a/broken.yaml: a broken link, or the file was removed",
+                "a/there/w.yaml",
+                "a/x.yaml",
+                "z.yaml"
+            ]
+        );
+        assert_eq!(
+            count(&[root.clone(), root], Links::Follow),
+            3,
+            "a folder named twice is walked once"
+        );
     }
 }

@@ -34,9 +34,42 @@ pub fn score_input<'c>(
             screening::from_text(input.name(), &text, format, catalogue, options)
         }),
         Input::File(path) => screening::load(path, catalogue, options),
+        Input::Linked(path) => match screening::load(path, catalogue, options) {
+            Err(Failure::Invalid(_)) if !looks_like_a_screening(path) => {
+                Err(Failure::Invalid(vec![not_a_screening()]))
+            }
+            outcome => outcome,
+        },
     };
     FileResult {
         file: input.name(),
         outcome,
     }
+}
+
+/// The one problem reported for a file reached through a symbolic link that is not a
+/// screening: a link can lead anywhere (`cases/x.yaml -> /etc/shadow`), so nothing read from
+/// such a file (a line of it under a parse error, a field name) is ever shown.
+fn not_a_screening() -> crate::diagnostic::Problem {
+    crate::diagnostic::Problem::new(
+        None,
+        "reached through a symbolic link, this is not a screening (YAML or JSON with \
+         `questionnaire:` at the top), so nothing from it is shown",
+    )
+    .help(
+        "if it is a screening, name the file itself rather than the link to see every problem \
+         with its line and column",
+    )
+}
+
+/// True when the file at `path` reads as YAML (or JSON) with `questionnaire:` at the top,
+/// within the answers file's limits: a screening, however broken its content.
+fn looks_like_a_screening(path: &std::path::Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        #[allow(dead_code)]
+        questionnaire: serde::de::IgnoredAny,
+    }
+    let limits = crate::input::ANSWERS;
+    crate::input::read_file(path, &limits).is_ok_and(|text| limits.from_yaml::<Top>(&text).is_ok())
 }

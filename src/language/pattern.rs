@@ -37,6 +37,10 @@ pub const CLASSES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The deepest brackets may nest in a pattern. The built-in list nests at most 2 deep; the
+/// bound keeps a hostile list (30,000 `(`) from overflowing the stack while it is read.
+pub const MAX_NESTING: usize = 32;
+
 /// What the space between two words matches.
 const SEPARATOR: &str = "[\\s\\-\u{2010}\u{2011}]+";
 
@@ -71,7 +75,7 @@ enum Element {
 pub fn translate(pattern: &str) -> Result<String, PatternError> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut at = 0;
-    let elements = sequence(&chars, &mut at, None)?;
+    let elements = sequence(&chars, &mut at, None, 0)?;
     if let Some(&c) = chars.get(at) {
         return Err(error(
             at,
@@ -104,11 +108,13 @@ pub fn translate(pattern: &str) -> Result<String, PatternError> {
     Ok(out)
 }
 
-/// Reads elements up to `close` (or the end). `at` is left on the closing character.
+/// Reads elements up to `close` (or the end), `depth` brackets deep. `at` is left on the
+/// closing character.
 fn sequence(
     chars: &[char],
     at: &mut usize,
     close: Option<char>,
+    depth: usize,
 ) -> Result<Vec<Element>, PatternError> {
     let mut out = Vec::new();
     while let Some(&c) = chars.get(*at) {
@@ -118,11 +124,19 @@ fn sequence(
         match c {
             '(' | '[' => {
                 let open = *at;
+                if depth >= MAX_NESTING {
+                    return Err(error(
+                        open,
+                        format!("brackets nest more than {MAX_NESTING} deep here"),
+                        "a pattern is a few words: write the alternatives side by side, as in \
+                         `(himself|herself)`, or split it into several patterns",
+                    ));
+                }
                 let closer = if c == '(' { ')' } else { ']' };
                 *at += 1;
                 let mut alternatives = Vec::new();
                 loop {
-                    alternatives.push(trim(sequence(chars, at, Some(closer))?));
+                    alternatives.push(trim(sequence(chars, at, Some(closer), depth + 1)?));
                     match chars.get(*at) {
                         Some('|') => *at += 1,
                         Some(&x) if x == closer => break,
@@ -393,6 +407,14 @@ mod tests {
             compile("[a]").unwrap_err().message,
             "the pattern can match nothing at all"
         );
+        let deep = format!("{}a{}", "(".repeat(30_000), ")".repeat(30_000));
+        let e = translate(&deep).unwrap_err();
+        assert_eq!(
+            (e.at, e.message.as_str()),
+            (MAX_NESTING, "brackets nest more than 32 deep here")
+        );
+        let ok = format!("{}a{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        assert!(translate(&ok).is_ok(), "{MAX_NESTING} deep is allowed");
         assert_eq!(
             translate("'boyfriend'").unwrap_err().message,
             "the pattern starts or ends with `'`"

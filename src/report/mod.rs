@@ -15,15 +15,60 @@ use crate::questionnaire::{Questionnaire, Scoring};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+/// The most characters of one cell a terminal table shows; the rest is cut with a note.
+/// comfy-table splits a long word one line at a time, each split scanning the rest of the
+/// word, so its time grows with the square of a cell's length (a 200 KB case reference took
+/// 14 s; 1 MiB did not finish in a minute). Cut to this length, a cell costs at most a few
+/// milliseconds, and a table's time grows only with its number of cells. The full text is
+/// still in the file and in every other format (JSON, CSV, Markdown, the record).
+pub const MAX_CELL_CHARS: usize = 2_000;
+
+/// A table in the house style, wrapped to `width` columns, every cell cut to
+/// [`MAX_CELL_CHARS`].
+pub struct Grid(Table);
+
+impl Grid {
+    /// Adds a row; each cell longer than [`MAX_CELL_CHARS`] is cut, with a note of how much.
+    pub fn add_row<I, S>(&mut self, cells: I) -> &mut Grid
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0
+            .add_row(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()));
+        self
+    }
+}
+
+impl std::fmt::Display for Grid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// `text`, or its first [`MAX_CELL_CHARS`] characters and a note of how many more there are.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            let more = text[cut..].chars().count();
+            std::borrow::Cow::Owned(format!(
+                "{}… [{more} more characters, not shown in a table]",
+                &text[..cut]
+            ))
+        }
+    }
+}
+
 /// A table in the house style, wrapped to `width` columns.
-pub fn table(width: u16, header: &[&str]) -> Table {
+pub fn table(width: u16, header: &[&str]) -> Grid {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().copied());
-    t
+    Grid(t)
 }
 
 /// A table row with each cell as shown on a terminal ([`crate::text::prose`]): hidden
