@@ -204,3 +204,130 @@ fn a_zero_width_character_in_the_reference_and_a_future_date_are_refused_and_ask
     assert_eq!(saved.screening.case_reference, "EX-0001");
     assert_ne!(saved.screening.date, "2062-11-29");
 }
+
+/// The minimal questionnaire's replies with an empty line and a typed-ahead note before
+/// every choice of the profile and the indicators (`choices`: the lines that are choices).
+fn with_enter_before_each_choice(lines: &[&str], choices: &[usize]) -> String {
+    let mut out = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        if choices.contains(&k) {
+            out.extend(["", "Missing three nights in October.", ""]);
+        }
+        out.push(line);
+    }
+    out.join("\n") + "\n"
+}
+
+#[test]
+fn empty_lines_and_typed_ahead_text_on_every_indicator_record_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
+    // 5: looked after; 6: missing (yes); 8: basis; 11: gifts (not known).
+    assert_eq!(
+        [lines[5], lines[6], lines[8], lines[11]],
+        ["2", "1", "1", "3"]
+    );
+    let replies = with_enter_before_each_choice(&lines, &[5, 6, 8, 11]);
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("  Nothing recorded: type the number of your answer")
+            .count(),
+        8,
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("  Type a number from").count(),
+        4,
+        "{stderr}"
+    );
+    // The same file as the replies without the extra lines.
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    let other = tempfile::tempdir().unwrap();
+    cse()
+        .current_dir(other.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(lines.join("\n") + "\n")
+        .assert()
+        .code(0);
+    let plain = crate::common::read_screening(&other.path().join("EX-0001.yaml"));
+    assert_eq!(saved.answers, plain.answers);
+    assert_eq!(saved.profile, plain.profile);
+}
+
+#[test]
+fn empty_lines_alone_never_answer_an_indicator_of_the_bundled_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    // Case details and the age, then nothing but empty lines until the input ends.
+    let mut replies = "EX-0001\n\nA. Example\nExample Academy\n14\n".to_owned();
+    replies.push_str(&"\n".repeat(200));
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "EX-0001.yaml"])
+        .write_stdin(replies)
+        .assert()
+        .code(130);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    assert_eq!(saved.answers.iter().count(), 0);
+    assert_eq!(saved.profile.iter().count(), 1, "only the age typed");
+}
+
+#[test]
+fn the_opening_screen_and_the_section_intros_come_before_their_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let replies =
+        std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
+            .unwrap();
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let at = |s: &str| {
+        stderr
+            .find(s)
+            .unwrap_or_else(|| panic!("{s:?} not shown:\n{stderr}"))
+    };
+    let title =
+        at("Oxfordshire child exploitation screening (sexual and criminal) (version 2.0.0)");
+    let purpose = at("For any professional in Oxfordshire who is worried");
+    let not = at("This screening is not a diagnosis and not a decision.");
+    let danger = at(
+        "IMMEDIATE DANGER: If the child is in immediate danger, or has just been harmed, call the police on 999 now.",
+    );
+    let keys = at("How to answer: type the number of your answer, then Enter");
+    let first = at("Case reference");
+    assert!(title < purpose && purpose < not && not < danger && danger < keys && keys < first);
+    // Each section's title and intro, before its first question.
+    let intro =
+        at("Significant indicators (15 questions)\nTick each indicator for the time it applies to");
+    let question = at("Has the child been missing from home or care, day or night");
+    assert!(intro < question);
+    assert_eq!(
+        stderr
+            .matches("\nTick each indicator for the time it applies to")
+            .count(),
+        1
+    );
+    // The judgement step, at the highest level: shown, with the level and what set it.
+    let level = at("Suggested level: High (score");
+    let judged = at("High is the highest level. Does it match your professional judgement?");
+    assert!(level < judged);
+}

@@ -15,7 +15,6 @@ use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::{PtySession, spawn_command};
 
 const DOWN: &str = "\x1b[B";
-const UP: &str = "\x1b[A";
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/questionnaire-minimal.yaml")
@@ -79,11 +78,15 @@ fn up_to_the_note(s: &mut Screen) -> &mut Screen {
         .at("Your name (the practitioner)", "A. Example\r")
         .at("Your agency or team", "Example Academy\r")
         .at("Age of the child in whole years", "14\r")
-        // Yes/no facts open on "Not known"; one up is "No".
-        .at("Is the child looked after?", &format!("{UP}\r"))
-        .at("Has the child been missing from home or care?", "\r")
+        // A question not yet answered opens on "nothing chosen yet", above the answers:
+        // "No" is two down, "Yes" one down.
+        .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
+        .at(
+            "Has the child been missing from home or care?",
+            &format!("{DOWN}\r"),
+        )
         .at("When? Tick every time window that applies", " \r")
-        .at("What is this based on?", "\r")
+        .at("What is this based on?", &format!("{DOWN}\r"))
 }
 
 /// Everything up to and including the `missing` indicator's details.
@@ -97,10 +100,10 @@ fn first_part(s: &mut Screen) {
 fn second_part(s: &mut Screen) {
     s.at(
         "Does the child have money, phones or other items",
-        &format!("{DOWN}{DOWN}\r"),
+        &format!("{DOWN}{DOWN}{DOWN}\r"),
     )
     .at("Review the answers", "\r")
-    .at("Does the level match your professional judgement?", "\r")
+    .at("Does Medium match your professional judgement?", "\r")
     .at(
         "Who was this discussed with?",
         "Designated safeguarding lead\r",
@@ -423,7 +426,11 @@ fn plain_mode_from_a_replies_file_saves_the_same_file_as_the_terminal() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     // Plain: no escape sequences for cursor movement or colour, and every prompt numbered.
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
-    assert!(stderr.contains("  3. Not known   (current)"), "{stderr}");
+    // A question not yet answered has nothing current: no "(current)", no "[Enter: ...]".
+    assert!(
+        stderr.contains("  3. Not known\nNumber, 1 to 3 (< back): 2\n"),
+        "{stderr}"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("Suggested level: Medium (score 5; set by score)"),
@@ -501,10 +508,14 @@ const WALK: [Step; 16] = [
     step("Your name (the practitioner)", "A. Example\r", true),
     step("Your agency or team", "Example Academy\r", true),
     step("Age of the child in whole years", "14\r", true),
-    step("Is the child looked after?", "\x1b[A\r", true),
-    step("Has the child been missing from home or care?", "\r", true),
+    step("Is the child looked after?", "\x1b[B\x1b[B\r", true),
+    step(
+        "Has the child been missing from home or care?",
+        "\x1b[B\r",
+        true,
+    ),
     step("When? Tick every time window that applies", " \r", true),
-    step("What is this based on?", "\r", true),
+    step("What is this based on?", "\x1b[B\r", true),
     step(
         "Note (optional)",
         "Missing three nights in October.\r",
@@ -513,12 +524,12 @@ const WALK: [Step; 16] = [
     step("How many episodes are known?", "3\r", true),
     step(
         "Does the child have money, phones or other items",
-        "\x1b[B\x1b[B\r",
+        "\x1b[B\x1b[B\x1b[B\r",
         true,
     ),
     step("Review the answers", "\r", false),
     step(
-        "Does the level match your professional judgement?",
+        "Does Medium match your professional judgement?",
         "\r",
         false,
     ),
@@ -560,6 +571,11 @@ fn recorded(s: &cse_screen::answers::Screening) -> usize {
 fn keys_on_resume(k: usize, saved: &cse_screen::answers::Screening) -> &'static str {
     let missing = saved.answers.get("missing");
     let kept = match k {
+        // A choice already answered opens on that answer.
+        5 => saved.profile.get("looked_after").is_some(),
+        6 => missing.is_some(),
+        8 => missing.is_some_and(|e| e.basis.is_some()),
+        11 => saved.answers.get("unexplained_gifts").is_some(),
         7 => missing.is_some_and(|e| !e.windows.is_empty()),
         14 => saved
             .decisions

@@ -289,6 +289,12 @@ pub struct JudgementOut {
     pub reason: String,
     /// False when the level was already at or above it: judgement never lowers.
     pub raised: bool,
+    /// The level (id) that score and rules give without the judgement: raised from this.
+    pub from: String,
+    /// Its label, for people: "raised by professional judgement from Medium to High".
+    pub from_label: String,
+    /// The label of `raise_to`.
+    pub raise_to_label: String,
 }
 
 #[cfg(test)]

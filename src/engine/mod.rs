@@ -251,14 +251,21 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
                 })
             })
             .collect(),
-        judgement: r.judgement.as_ref().map(|j| JudgementOut {
-            raise_to: q
-                .levels
-                .get(j.raise_to)
-                .map_or_else(String::new, |l| l.id.clone()),
-            reason: j.reason.clone(),
-            // Raised only if above what score and rules give without the judgement.
-            raised: j.raise_to > state.run_rules(score_level).0,
+        judgement: r.judgement.as_ref().map(|j| {
+            // The level score and rules give without the judgement.
+            let before = state.run_rules(score_level).0;
+            let label = |rank: usize| q.levels.get(rank).map(|l| (l.id.clone(), l.label.clone()));
+            let (raise_to, raise_to_label) = label(j.raise_to).unwrap_or_default();
+            let (from, from_label) = label(before).unwrap_or_default();
+            JudgementOut {
+                raise_to,
+                reason: j.reason.clone(),
+                // Raised only if above what score and rules give without the judgement.
+                raised: j.raise_to > before,
+                from,
+                from_label,
+                raise_to_label,
+            }
         }),
         review_interval_days: q.levels[level].review_days,
         curiosity: curiosity(q, r),

@@ -118,7 +118,7 @@ impl<'a> Interview<'a> {
                     "Rephrase it".to_owned(),
                     "Keep it as written".to_owned(),
                 ],
-                start: 0,
+                start: Some(0),
             };
             match p.select(&choice)? {
                 Reply::Answer(1) => return Ok(Reply::Answer((text, ids))),

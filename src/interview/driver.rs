@@ -72,6 +72,8 @@ pub struct Interview<'a> {
     steps: Vec<Step>,
     /// The wording check for free text; `None` turns it off.
     pub(super) phrases: Option<&'a PhraseList>,
+    /// The section whose title and intro were shown last.
+    section_shown: Option<usize>,
 }
 
 impl<'a> Interview<'a> {
@@ -110,6 +112,7 @@ impl<'a> Interview<'a> {
             steps: steps(q),
             settings,
             phrases: language::bundled().ok(),
+            section_shown: None,
         }
     }
 
@@ -128,6 +131,7 @@ impl<'a> Interview<'a> {
             steps: steps(q),
             settings,
             phrases: language::bundled().ok(),
+            section_shown: None,
         }
     }
 
@@ -206,7 +210,11 @@ impl<'a> Interview<'a> {
                 .position(|s| *s == Step::Review)
                 .unwrap_or(at);
         }
+        p.say(&self.opening(p.keys()))?;
         while at < self.steps.len() {
+            if let Step::Indicator(i) = self.steps[at] {
+                self.say_section(p, i)?;
+            }
             let reply = match self.steps[at] {
                 step @ (Step::CaseReference | Step::Date | Step::Practitioner | Step::Agency) => {
                     self.ask_detail(p, step)?
@@ -279,6 +287,44 @@ impl<'a> Interview<'a> {
             .responses(self.q)
             .ok()
             .map(|r| assess(self.q, &r))
+    }
+
+    /// The opening screen: what the questionnaire is, what the screening is for and what it
+    /// is not, what to do if the child is in immediate danger, and how to answer.
+    pub(super) fn opening(&self, keys: String) -> String {
+        let q = self.q;
+        let mut out = format!("{} (version {})", q.title, q.version);
+        if let Some(d) = &q.description {
+            out.push_str(&format!("\n\n{}", d.trim()));
+        }
+        out.push_str(&format!("\n\n{}", q.disclaimer.trim()));
+        let danger = &q.routes[q.immediate_danger];
+        out.push_str(&format!("\n\nIMMEDIATE DANGER: {}", danger.action.trim()));
+        if let Some(contact) = &danger.contact {
+            out.push_str(&format!(" ({})", contact.trim()));
+        }
+        out.push_str(&format!("\n\n{keys}"));
+        out
+    }
+
+    /// Shows a section's title and intro when the walk-through enters it.
+    fn say_section(&mut self, p: &mut dyn Prompter, i: usize) -> io::Result<()> {
+        let section = self.q.indicators[i].section;
+        if self.section_shown == Some(section) {
+            return Ok(());
+        }
+        self.section_shown = Some(section);
+        let s = &self.q.sections[section];
+        let n = s.indicators.len();
+        let mut text = format!(
+            "{} ({n} question{})",
+            s.title,
+            if n == 1 { "" } else { "s" }
+        );
+        if let Some(intro) = &s.intro {
+            text.push_str(&format!("\n{}", intro.trim()));
+        }
+        p.say(&text)
     }
 
     fn say_running_score(&self, p: &mut dyn Prompter) -> io::Result<()> {

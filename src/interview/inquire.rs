@@ -71,10 +71,52 @@ fn shown(options: &[String]) -> Vec<String> {
     options.iter().map(|o| prose(o).into_owned()).collect()
 }
 
+/// The row the cursor starts on when nothing is chosen yet: choosing it records nothing.
+const NOTHING_CHOSEN: &str = "(nothing chosen yet: ↓ to an answer, then enter)";
+
+/// Discards keys typed before the question was drawn: keys meant for the last question (a
+/// second Enter after a note, arrows pressed ahead) must never answer this one.
+fn discard_typed_ahead() {
+    #[cfg(unix)]
+    {
+        // Not a terminal (or it went away): nothing to discard; inquire reports the rest.
+        let _ = rustix::termios::tcflush(
+            rustix::stdio::stdin(),
+            rustix::termios::QueueSelector::IFlush,
+        );
+    }
+}
+
 impl Prompter for InquirePrompter {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+        discard_typed_ahead();
         heading(q.note.as_ref())?;
-        let start = q.start.min(q.options.len().saturating_sub(1));
+        let Some(start) = q.start else {
+            // Nothing preselected: the cursor starts on a row that records nothing, so Enter
+            // alone asks again. The answer is always a move and a choice.
+            let mut options = vec![NOTHING_CHOSEN.to_owned()];
+            options.extend(shown(&q.options));
+            loop {
+                let result = Select::new(&prose(&q.prompt), options.clone())
+                    .with_help_message(KEYS)
+                    .with_page_size(12)
+                    .without_filtering()
+                    .with_formatter(&|o| {
+                        if o.index == 0 {
+                            "nothing recorded, asked again".to_owned()
+                        } else {
+                            o.value.to_owned()
+                        }
+                    })
+                    .raw_prompt()
+                    .map(|o| o.index);
+                match reply(result)? {
+                    Reply::Answer(0) => discard_typed_ahead(),
+                    other => return Ok(other.map(|k| k - 1)),
+                }
+            }
+        };
+        let start = start.min(q.options.len().saturating_sub(1));
         let result = Select::new(&prose(&q.prompt), shown(&q.options))
             .with_starting_cursor(start)
             .with_help_message(KEYS)
@@ -86,6 +128,7 @@ impl Prompter for InquirePrompter {
     }
 
     fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
+        discard_typed_ahead();
         heading(q.note.as_ref())?;
         let result = MultiSelect::new(&prose(&q.prompt), shown(&q.options))
             .with_default(&q.selected)
@@ -97,6 +140,7 @@ impl Prompter for InquirePrompter {
     }
 
     fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+        discard_typed_ahead();
         heading(q.note.as_ref())?;
         let check = q.check;
         // The text already in the box is shown escaped: a saved `\e[6n` would otherwise make
@@ -121,6 +165,13 @@ impl Prompter for InquirePrompter {
             .prompt()
             .map(kept);
         reply(result)
+    }
+
+    fn keys(&self) -> String {
+        "Keys: ↑↓ move · enter choose · esc back one question · ctrl-c save and stop. \
+         Nothing is recorded until you choose it: a new question starts on \
+         \"nothing chosen yet\", and keys pressed before a question appears are ignored."
+            .to_owned()
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {

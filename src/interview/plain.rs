@@ -4,7 +4,9 @@
 //! (`cse-screen screen --plain < replies.txt`). Each prompt is written as plain lines, then
 //! one line is read:
 //!
-//! - a choice: its number; an empty line takes the option shown as current;
+//! - a choice: its number; an empty line keeps the option shown as current (an earlier
+//!   answer), and where none is shown (an indicator or a fact not yet answered) it records
+//!   nothing and asks again: an answer is always typed;
 //! - several choices: numbers separated by spaces or commas, `0` for none; an empty line
 //!   keeps those shown as ticked;
 //! - text: the text; an empty line keeps the text shown in brackets, `-` clears it;
@@ -64,7 +66,9 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         writeln!(self.output)?;
         writeln!(self.output, "{}", Shown(prompt))?;
         if let Some(note) = note {
-            writeln!(self.output, "  {}", Shown(note))?;
+            for line in note.lines() {
+                writeln!(self.output, "  {}", Shown(line))?;
+            }
         }
         Ok(())
     }
@@ -83,24 +87,31 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
         self.heading(&q.prompt, q.note.as_deref())?;
+        let start = q.start.filter(|&s| s < q.options.len());
         for (i, option) in q.options.iter().enumerate() {
-            let current = if i == q.start { "   (current)" } else { "" };
+            let current = if Some(i) == start { "   (current)" } else { "" };
             writeln!(self.output, "  {}. {}{current}", i + 1, Shown(option))?;
         }
         let n = q.options.len();
+        let hint = match start {
+            Some(s) => format!("Number, 1 to {n} [Enter: {}]", s + 1),
+            None => format!("Number, 1 to {n}"),
+        };
         loop {
-            let hint = format!("Number, 1 to {n} [Enter: {}]", q.start + 1);
             let reply = match self.ask(&hint)? {
                 None => return Ok(Reply::Quit),
                 Some(None) => return Ok(Reply::Back),
                 Some(Some(reply)) => reply,
             };
             let reply = reply.trim();
-            if reply.is_empty() {
-                return Ok(Reply::Answer(q.start));
-            }
-            match reply.parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Reply::Answer(k - 1)),
+            match (reply.parse::<usize>(), start) {
+                (Ok(k), _) if (1..=n).contains(&k) => return Ok(Reply::Answer(k - 1)),
+                // Enter keeps an earlier answer; with none, it records nothing.
+                (_, Some(s)) if reply.is_empty() => return Ok(Reply::Answer(s)),
+                (_, None) if reply.is_empty() => writeln!(
+                    self.output,
+                    "  Nothing recorded: type the number of your answer, 1 to {n}."
+                )?,
                 _ => writeln!(self.output, "  Type a number from 1 to {n}.")?,
             }
         }
@@ -178,6 +189,13 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         }
     }
 
+    fn keys(&self) -> String {
+        "How to answer: type the number of your answer, then Enter; an empty line keeps an \
+         answer shown as (current) and otherwise records nothing; < goes back one question; \
+         Ctrl-D saves and stops."
+            .to_owned()
+    }
+
     fn say(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.output)?;
         writeln!(self.output, "{}", Shown(text))
@@ -197,7 +215,7 @@ mod tests {
             prompt: "Has the child been missing?".to_owned(),
             note: Some("Question 3 of 9".to_owned()),
             options: vec!["Yes".to_owned(), "No".to_owned(), "Not known".to_owned()],
-            start: 2,
+            start: Some(2),
         }
     }
 
@@ -212,6 +230,28 @@ mod tests {
         assert!(shown.contains("\nHas the child been missing?\n  Question 3 of 9\n  1. Yes\n  2. No\n  3. Not known   (current)\nNumber, 1 to 3 [Enter: 3] (< back): x\n  Type a number from 1 to 3.\n"), "{shown}");
         // Plain means plain: no escape sequences at all.
         assert!(!shown.contains('\u{1b}'), "{shown}");
+    }
+
+    #[test]
+    fn with_nothing_current_an_empty_line_records_nothing_and_asks_again() {
+        let q = Choice {
+            start: None,
+            ..choice()
+        };
+        let mut p = prompter("\n\n  \n2\n\n");
+        assert_eq!(p.select(&q).ok(), Some(Reply::Answer(1)));
+        // The end of input after an empty line stops; it never picks an answer.
+        assert_eq!(p.select(&q).ok(), Some(Reply::Quit));
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert!(!shown.contains("(current)"), "{shown}");
+        assert!(!shown.contains("[Enter"), "{shown}");
+        assert_eq!(
+            shown
+                .matches("  Nothing recorded: type the number of your answer, 1 to 3.\n")
+                .count(),
+            4,
+            "{shown}"
+        );
     }
 
     #[test]

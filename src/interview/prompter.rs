@@ -20,8 +20,12 @@ pub struct Choice {
     /// A line under the prompt (progress, what the options mean).
     pub note: Option<String>,
     pub options: Vec<String>,
-    /// The option selected when the prompt opens (an earlier answer).
-    pub start: usize,
+    /// The option selected when the prompt opens (an earlier answer, or a safe default such
+    /// as "Keep the suggested level"). `None`: nothing is selected, and the prompter must
+    /// not answer until the person has moved to an option and chosen it. Enter alone, or
+    /// keys typed before the prompt was shown, then record nothing and the prompt is asked
+    /// again (see docs/decisions.md, "No answer that nobody chose").
+    pub start: Option<usize>,
 }
 
 /// Choose any of `options` (possibly none).
@@ -93,6 +97,8 @@ pub trait Prompter {
     fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>>;
     /// Shows information (help text, the review, the running score).
     fn say(&mut self, text: &str) -> io::Result<()>;
+    /// How to answer with this prompter, in one line, for the opening screen.
+    fn keys(&self) -> String;
 }
 
 impl<T> Reply<T> {

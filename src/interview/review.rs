@@ -34,7 +34,7 @@ impl<'a> Interview<'a> {
                 prompt: "Review the answers. Choose one to change it, or finish.".to_owned(),
                 note: None,
                 options,
-                start: 0,
+                start: Some(0),
             };
             match p.select(&choice)? {
                 Reply::Answer(0) => return Ok(Reply::Answer(())),

@@ -8,7 +8,7 @@ use super::checks::{age, anything, case_reference, count, name, nonempty, owner}
 use super::driver::{Interview, Step};
 use super::{Check, Choice, DateRange, Many, Prompter, Reply, Saver, TextQuestion};
 use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
-use crate::engine::{Answer, assess};
+use crate::engine::{Answer, Assessment, SetBy, assess};
 use crate::questionnaire::{FactKind, Scoring};
 
 /// Options of the yes / no / not known question, with help one choice away.
@@ -106,9 +106,10 @@ impl<'a> Interview<'a> {
                 }
             }
             FactKind::YesNo => {
+                // Nothing is preselected until answered: a fact is chosen, never defaulted.
                 let start = match earlier {
-                    Some(ProfileValue::Answer(a)) => answer_index(a),
-                    _ => 2,
+                    Some(ProfileValue::Answer(a)) => Some(answer_index(a)),
+                    _ => None,
                 };
                 let options = ANSWER_OPTIONS[..3]
                     .iter()
@@ -168,15 +169,23 @@ impl<'a> Interview<'a> {
         sub.push(Sub::Basis);
         sub.push(Sub::Note);
         sub.extend((0..ind.follow_ups.len()).map(Sub::FollowUp));
+        // Indicators differ in their details (only some ask "When?"), so each question names
+        // the steps that follow it: nothing typed for one step can land on another unseen.
+        let names: Vec<String> = sub.iter().map(|s| self.sub_name(i, *s)).collect();
 
         let mut at = 0usize; // 0 is the answer itself; 1.. are `sub`
         loop {
             let entry = self.screening.answers.get(&id).cloned();
             if at == 0 {
-                let start = entry.as_ref().map_or(0, |e| answer_index(e.answer));
+                // Nothing is preselected until answered: Enter alone records nothing.
+                let start = entry.as_ref().map(|e| answer_index(e.answer));
                 let choice = Choice {
                     prompt: ind.prompt.clone(),
-                    note: Some(self.progress(i)),
+                    note: Some(format!(
+                        "{}\nIf yes, then: {}.",
+                        self.progress(i),
+                        names.join(", ")
+                    )),
                     options: ANSWER_OPTIONS.iter().map(|s| (*s).to_owned()).collect(),
                     start,
                 };
@@ -208,6 +217,7 @@ impl<'a> Interview<'a> {
                 return Ok(Reply::Answer(()));
             };
             let mut e = entry.unwrap_or(AnswerEntry::new(Answer::Yes));
+            let detail = details_line(at, &names);
             let reply = match step {
                 Sub::Windows => {
                     let options = windows
@@ -222,7 +232,7 @@ impl<'a> Interview<'a> {
                         .collect();
                     let many = Many {
                         prompt: "When? Tick every time window that applies".to_owned(),
-                        note: Some("Tick none if it is not known when.".to_owned()),
+                        note: Some(format!("{detail}\nTick none if it is not known when.")),
                         options,
                         selected,
                     };
@@ -235,19 +245,20 @@ impl<'a> Interview<'a> {
                     })
                 }
                 Sub::Basis => {
-                    let start = match e.basis {
-                        Some(Basis::Concern) => 1,
-                        _ => 0,
-                    };
+                    // Evidence and concern are kept apart: one is chosen, never defaulted.
+                    let start = e.basis.map(|b| match b {
+                        Basis::Evidence => 0,
+                        Basis::Concern => 1,
+                    });
                     let options = vec![
                         "Evidence: something seen, said or recorded".to_owned(),
                         "Concern: a professional worry or \"gut feeling\"".to_owned(),
                     ];
                     p.select(&Choice {
                         prompt: "What is this based on?".to_owned(),
-                        note: Some(
-                            "Evidence and concerns are recorded apart; both count.".to_owned(),
-                        ),
+                        note: Some(format!(
+                            "{detail}\nEvidence and concerns are recorded apart; both count."
+                        )),
                         options,
                         start,
                     })?
@@ -262,7 +273,7 @@ impl<'a> Interview<'a> {
                 Sub::Note => {
                     let q = TextQuestion {
                         prompt: "Note (optional): what, when, who said it".to_owned(),
-                        note: None,
+                        note: Some(detail),
                         initial: e.note.clone().unwrap_or_default(),
                         check: Check::Text(anything),
                     };
@@ -280,8 +291,8 @@ impl<'a> Interview<'a> {
                         .map(u32::to_string)
                         .unwrap_or_default();
                     let note = Some(fu.help.clone().map_or_else(
-                        || "Leave empty if not known.".to_owned(),
-                        |h| format!("{h} Leave empty if not known."),
+                        || format!("{detail}\nLeave empty if not known."),
+                        |h| format!("{detail}\n{h} Leave empty if not known."),
                     ));
                     p.text(&TextQuestion {
                         prompt: fu.prompt.clone(),
@@ -314,7 +325,10 @@ impl<'a> Interview<'a> {
         }
     }
 
-    /// The practitioner may raise the level (never lower it), with a reason.
+    /// The judgement step, always shown: first the score, the suggested level and what set
+    /// it in plain words; then the practitioner keeps the level or raises it (never lowers
+    /// it), with a reason. At the highest level there is nothing to raise to: it says so and
+    /// asks only for agreement, so the step is never skipped unseen.
     pub(super) fn ask_judgement(
         &mut self,
         p: &mut dyn Prompter,
@@ -323,23 +337,31 @@ impl<'a> Interview<'a> {
         // The suggested level without any earlier judgement.
         let mut plain = self.screening.clone();
         plain.judgement = None;
-        let Some(level) = plain
-            .responses(self.q)
-            .ok()
-            .map(|r| assess(self.q, &r).level.rank)
-        else {
+        let Some(a) = plain.responses(self.q).ok().map(|r| assess(self.q, &r)) else {
             return Ok(Reply::Answer(()));
         };
+        let level = a.level.rank;
+        let label = self.q.levels[level].label.clone();
+        p.say(&suggested_level_text(&a))?;
         loop {
             let higher: Vec<usize> = (level + 1..self.q.levels.len()).collect();
-            if higher.is_empty() {
-                self.screening.judgement = None;
-                return Ok(Reply::Answer(()));
-            }
-            let mut options = vec![format!(
-                "Keep the suggested level: {}",
-                self.q.levels[level].label
-            )];
+            let (prompt, note, mut options) = if higher.is_empty() {
+                (
+                    format!(
+                        "{label} is the highest level. Does it match your professional judgement?"
+                    ),
+                    "There is no higher level to raise it to. If it does not match, go back \
+                     and check the answers."
+                        .to_owned(),
+                    vec![format!("Agree: the level stays {label}")],
+                )
+            } else {
+                (
+                    format!("Does {label} match your professional judgement?"),
+                    "Your professional judgement can raise the level, never lower it.".to_owned(),
+                    vec![format!("Keep the suggested level: {label}")],
+                )
+            };
             options.extend(
                 higher
                     .iter()
@@ -355,13 +377,11 @@ impl<'a> Interview<'a> {
                         .position(|&l| self.q.levels[l].id == j.raise_to)
                 })
                 .map_or(0, |k| k + 1);
-            let note =
-                Some("Your professional judgement can raise the level, never lower it.".to_owned());
             match p.select(&Choice {
-                prompt: "Does the level match your professional judgement?".to_owned(),
-                note,
+                prompt,
+                note: Some(note),
                 options,
-                start,
+                start: Some(start),
             })? {
                 Reply::Answer(0) => {
                     self.screening.judgement = None;
@@ -373,8 +393,15 @@ impl<'a> Interview<'a> {
                     };
                     let earlier = self.screening.judgement.clone();
                     let q = TextQuestion {
-                        prompt: format!("Why raise it to {}?", self.q.levels[to].label),
-                        note: Some("Required: this is recorded with the screening.".to_owned()),
+                        prompt: format!(
+                            "Why raise it from {label} to {}?",
+                            self.q.levels[to].label
+                        ),
+                        note: Some(
+                            "Required: this is recorded with the screening, and the result shows \
+                             the level as raised by your professional judgement, with this reason."
+                                .to_owned(),
+                        ),
                         initial: earlier
                             .as_ref()
                             .map(|j| j.reason.clone())
@@ -448,7 +475,7 @@ impl<'a> Interview<'a> {
                 prompt: "Actions agreed".to_owned(),
                 note: None,
                 options,
-                start: 0,
+                start: Some(0),
             })? {
                 Reply::Answer(1) => {}
                 Reply::Answer(_) => break,
@@ -515,6 +542,70 @@ impl<'a> Interview<'a> {
             self.screening.decisions = None;
         }
         Ok(Reply::Answer(()))
+    }
+}
+
+/// The score, the suggested level and what set it, in plain words (the reasons of the
+/// rules, never their ids), shown before the judgement question.
+fn suggested_level_text(a: &Assessment) -> String {
+    let mut out = format!(
+        "Suggested level: {} (score {})\nWhat set it:",
+        a.level.label, a.score
+    );
+    for by in &a.level_set_by {
+        match by {
+            SetBy::Score => out.push_str(&format!(
+                "\n- The score, {}, reaches {}.",
+                a.score, a.level.label
+            )),
+            SetBy::Rule(id) => {
+                if let Some(r) = a.fired_rules.iter().find(|r| &r.id == id) {
+                    out.push_str(&format!("\n- {}", r.reason.trim()));
+                }
+            }
+            // The judgement is set aside here: this is the level before it.
+            SetBy::Judgement => {}
+        }
+    }
+    let also: Vec<&str> = a
+        .fired_rules
+        .iter()
+        .filter(|r| !a.level_set_by.contains(&SetBy::Rule(r.id.clone())))
+        .map(|r| r.reason.trim())
+        .collect();
+    if !also.is_empty() {
+        out.push_str("\nAlso found:");
+        for reason in also {
+            out.push_str(&format!("\n- {reason}"));
+        }
+    }
+    out
+}
+
+/// "Detail 2 of 3 of this yes · next: a note" for the detail at `at` (1-based) of `names`.
+fn details_line(at: usize, names: &[String]) -> String {
+    let next = names
+        .get(at)
+        .map_or("the next question".to_owned(), |n| n.clone());
+    format!("Detail {at} of {} of this yes · next: {next}", names.len())
+}
+
+impl Interview<'_> {
+    /// The name of a detail of indicator `i`'s yes, as listed before it is asked.
+    fn sub_name(&self, i: usize, sub: Sub) -> String {
+        match sub {
+            Sub::Windows => "when".to_owned(),
+            Sub::Basis => "evidence or concern".to_owned(),
+            Sub::Note => "a note".to_owned(),
+            Sub::FollowUp(f) => {
+                let prompt = self.q.indicators[i].follow_ups[f].prompt.trim();
+                let prompt = prompt.trim_end_matches('?');
+                let mut chars = prompt.chars();
+                chars.next().map_or_else(String::new, |c| {
+                    c.to_lowercase().chain(chars).collect::<String>()
+                })
+            }
+        }
     }
 }
 

@@ -31,6 +31,9 @@ pub(crate) struct Scripted {
     pub(crate) said: Vec<String>,
     /// The message of each refusal of a [`Step::Refused`] text, in order.
     pub(crate) refusals: Vec<String>,
+    /// How many times Enter ([`Step::Keep`]) or typed text met a choice with nothing
+    /// selected: as the prompters do, it recorded nothing and the choice was asked again.
+    pub(crate) unchosen: usize,
 }
 
 impl Scripted {
@@ -40,6 +43,7 @@ impl Scripted {
             transcript: Vec::new(),
             said: Vec::new(),
             refusals: Vec::new(),
+            unchosen: 0,
         }
     }
 
@@ -64,9 +68,17 @@ impl Prompter for Scripted {
         self.transcript.push(format!(
             "select {} [{}]",
             q.prompt,
-            q.options.get(q.start).map_or("", String::as_str)
+            q.start
+                .and_then(|s| q.options.get(s))
+                .map_or("", String::as_str)
         ));
         Ok(match self.next(&q.prompt) {
+            // Enter, or text typed ahead, with nothing selected: nothing is recorded and the
+            // same choice is asked again (the prompter contract of `Choice::start`).
+            Step::Keep | Step::Type(_) if q.start.is_none() => {
+                self.unchosen += 1;
+                return self.select(q);
+            }
             Step::Pick(start) => match q.options.iter().position(|o| o.starts_with(start)) {
                 Some(i) => Reply::Answer(i),
                 None => panic!(
@@ -74,7 +86,7 @@ impl Prompter for Scripted {
                     q.prompt, q.options
                 ),
             },
-            Step::Keep => Reply::Answer(q.start),
+            Step::Keep => Reply::Answer(q.start.unwrap_or_default()),
             Step::Back => Reply::Back,
             Step::Quit => Reply::Quit,
             other => panic!(
@@ -141,6 +153,10 @@ impl Prompter for Scripted {
                 q.prompt
             ),
         })
+    }
+
+    fn keys(&self) -> String {
+        "Keys: scripted".to_owned()
     }
 
     fn say(&mut self, text: &str) -> io::Result<()> {

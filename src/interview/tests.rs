@@ -66,9 +66,11 @@ const FINISH: [super::scripted::Step; 6] = [
     Type("Refer to MASH"),
     Type("A. Example"),
 ];
-/// As FINISH, for a screening already at the highest level: judgement has nothing to raise.
-const FINISH_AT_HIGHEST: [super::scripted::Step; 5] = [
+/// As FINISH, for a screening already at the highest level: judgement has nothing to raise
+/// to, and asks only for agreement.
+const FINISH_AT_HIGHEST: [super::scripted::Step; 6] = [
     Pick("Finish"),
+    Pick("Agree: the level stays High"),
     Type("Designated safeguarding lead"),
     Pick("Add"),
     Type("Refer to MASH"),
@@ -256,9 +258,13 @@ fn esc_steps_back_with_the_earlier_answer_selected() {
             .cloned()
             .collect::<Vec<_>>()
     };
+    // Asked first with nothing selected, then again with the answer given.
     assert_eq!(
         asked("select Has the child been missing"),
-        ["select Has the child been missing from home or care? [Yes]"; 2]
+        [
+            "select Has the child been missing from home or care? []",
+            "select Has the child been missing from home or care? [Yes]"
+        ]
     );
     assert_eq!(
         asked("many When?")[1],
@@ -324,8 +330,11 @@ fn help_is_one_choice_away() {
     let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
     complete(outcome);
     assert_eq!(
-        p.said[0],
-        "Help: Ask what the child is running to, as well as from."
+        p.said
+            .iter()
+            .find(|t| t.starts_with("Help:"))
+            .map(String::as_str),
+        Some("Help: Ask what the child is running to, as well as from.")
     );
 }
 
@@ -358,7 +367,7 @@ fn an_answer_can_be_changed_at_review() {
     );
     // The review listed the not-known answer, highlighted, before the change.
     assert!(p.said.iter().any(|t| t.contains("Does the child have money, phones or other items that cannot be explained?: NOT KNOWN  ← find out")));
-    // 5 + 1 = 6: high, so there is no higher level to raise to and judgement is not asked.
+    // 5 + 1 = 6: high, so there is no higher level to raise to; judgement asks for agreement.
     assert_eq!(a.level.id, "high");
 }
 
@@ -882,5 +891,258 @@ fn the_judgement_reason_and_actions_are_checked_too() {
             .filter(|t| t.starts_with("Wording check"))
             .count(),
         2
+    );
+}
+
+// ---- No answer that nobody chose; the opening; section intros; judgement in the open ----
+
+#[test]
+fn enter_alone_and_typed_ahead_text_on_every_indicator_and_fact_record_nothing() {
+    // The bundled questionnaire, every indicator and every yes/no fact: Enter alone, then a
+    // number and a note typed ahead (keys meant for another question), then the answer.
+    let bundled = questionnaire::bundled(questionnaire::DEFAULT_ID).expect("bundled");
+    let q = questionnaire::from_str(bundled.text).expect("valid");
+    let yes_no_facts = q
+        .profile
+        .iter()
+        .filter(|f| f.kind == crate::questionnaire::FactKind::YesNo)
+        .count();
+    let mut script = CASE.to_vec();
+    script.push(Type("14"));
+    for _ in 0..yes_no_facts {
+        script.extend([Keep, Type("2"), Pick("No")]);
+    }
+    for _ in &q.indicators {
+        script.extend([
+            Keep,
+            Type("1"),
+            Type("Missing three nights."),
+            Keep,
+            Pick("No"),
+        ]);
+    }
+    script.extend([Pick("Finish"), Keep, Keep, Pick("Done")]);
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(p.unchosen, 4 * q.indicators.len() + 2 * yes_no_facts);
+    // Only the explicit choices were recorded, in every save along the way.
+    assert!(s.answers.iter().all(|(_, e)| e.answer == Answer::No));
+    assert_eq!(s.answers.iter().count(), q.indicators.len());
+    for (_, saved) in &saver.saves {
+        assert!(saved.answers.iter().all(|(_, e)| e.answer == Answer::No));
+    }
+    // Every indicator and fact was first shown with nothing selected.
+    let indicators = p
+        .transcript
+        .iter()
+        .filter(|t| {
+            q.indicators
+                .iter()
+                .any(|i| **t == format!("select {} []", i.prompt))
+        })
+        .count();
+    assert_eq!(indicators, 4 * q.indicators.len() + q.indicators.len());
+}
+
+#[test]
+fn enter_typed_ahead_after_a_note_does_not_answer_the_next_indicator() {
+    let q = example();
+    // Stop at the gifts indicator after extra Enters (typed ahead after the note and the
+    // count): nothing about gifts may be in the file.
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES[..4],
+        &[Type("3"), Keep, Keep, Keep, Quit],
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    assert!(matches!(outcome, Outcome::Interrupted { .. }));
+    assert_eq!(p.unchosen, 3);
+    let (_, last) = saver.saves.last().expect("saved");
+    assert!(last.answers.get("unexplained_gifts").is_none());
+}
+
+#[test]
+fn the_basis_of_a_new_yes_is_chosen_never_defaulted() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &[Pick("Yes"), Tick(&["Now"]), Keep, Pick("Concern")],
+        &MISSING_YES[3..],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(p.unchosen, 1);
+    assert_eq!(
+        s.answers.get("missing").and_then(|e| e.basis),
+        Some(Basis::Concern)
+    );
+}
+
+#[test]
+fn each_indicator_names_the_steps_of_a_yes_before_asking() {
+    let q = example();
+    // The note of each question, as the prompters show it.
+    let notes = {
+        struct Notes(Vec<String>, Scripted);
+        impl Prompter for Notes {
+            fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+                self.0.push(q.note.clone().unwrap_or_default());
+                self.1.select(q)
+            }
+            fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
+                self.0.push(q.note.clone().unwrap_or_default());
+                self.1.select_many(q)
+            }
+            fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+                self.0.push(q.note.clone().unwrap_or_default());
+                self.1.text(q)
+            }
+            fn say(&mut self, text: &str) -> io::Result<()> {
+                self.1.say(text)
+            }
+            fn keys(&self) -> String {
+                self.1.keys()
+            }
+        }
+        let mut n = Notes(Vec::new(), Scripted::new(full_script()));
+        Interview::new(&q, settings())
+            .run(&mut n, &mut Memory::default())
+            .expect("runs");
+        n.0
+    };
+    let has = |s: &str| notes.iter().any(|n| n.contains(s));
+    assert!(has(
+        "If yes, then: when, evidence or concern, a note, how many episodes are known."
+    ));
+    assert!(has("If yes, then: evidence or concern, a note."));
+    assert!(has("Detail 1 of 4 of this yes · next: evidence or concern"));
+    assert!(has(
+        "Detail 3 of 4 of this yes · next: how many episodes are known"
+    ));
+    assert!(has("Detail 4 of 4 of this yes · next: the next question"));
+}
+
+#[test]
+fn the_opening_shows_the_questionnaire_its_purpose_the_999_line_and_the_keys() {
+    let q = example();
+    let (_, p, _) = run(&q, Interview::new(&q, settings()), full_script());
+    let opening = &p.said[0];
+    assert!(
+        opening.starts_with("Minimal example screening (version 0.1.0)"),
+        "{opening}"
+    );
+    assert!(opening.contains("It is not a decision"), "{opening}");
+    assert!(
+        opening.contains(
+            "IMMEDIATE DANGER: If the child is in immediate danger, call the police on 999."
+        ),
+        "{opening}"
+    );
+    assert!(opening.ends_with("Keys: scripted"), "{opening}");
+    // Before the first question.
+    assert!(p.transcript[0].starts_with("text Case reference"));
+}
+
+#[test]
+fn each_section_opens_with_its_title_and_intro() {
+    let bundled = questionnaire::bundled(questionnaire::DEFAULT_ID).expect("bundled");
+    let q = questionnaire::from_str(bundled.text).expect("valid");
+    let mut script = CASE.to_vec();
+    script.push(Type("14"));
+    script.extend(q.profile.iter().skip(1).map(|_| Pick("No")));
+    script.extend(q.indicators.iter().map(|_| Pick("No")));
+    script.extend([Pick("Finish"), Keep, Keep, Pick("Done")]);
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    complete(outcome);
+    for s in &q.sections {
+        let shown: Vec<&String> = p.said.iter().filter(|t| t.starts_with(&s.title)).collect();
+        assert_eq!(shown.len(), 1, "{}: {shown:?}", s.title);
+        if let Some(intro) = &s.intro {
+            assert!(shown[0].contains(intro.trim()), "{}", shown[0]);
+        }
+    }
+    assert!(q.sections.iter().filter(|s| s.intro.is_some()).count() >= 2);
+}
+
+#[test]
+fn the_judgement_step_is_shown_at_the_highest_level_with_the_score_and_reasons() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &[Type("12"), Pick("No")],
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, a) = complete(outcome);
+    assert_eq!(a.level.id, "high");
+    assert_eq!(s.judgement, None);
+    assert!(p.transcript.contains(
+        &"select High is the highest level. Does it match your professional judgement? [Agree: the level stays High]".to_owned()
+    ), "{:#?}", p.transcript);
+    let shown = p
+        .said
+        .iter()
+        .find(|t| t.starts_with("Suggested level:"))
+        .expect("the level was shown before the question");
+    assert!(
+        shown.starts_with("Suggested level: High (score 5)"),
+        "{shown}"
+    );
+    // The rule's reason in words, not its id.
+    assert!(
+        shown.contains("- A child under 13 cannot consent to any sexual activity."),
+        "{shown}"
+    );
+    assert!(!shown.contains("under_13"), "{shown}");
+}
+
+#[test]
+fn a_raised_level_records_from_what_to_what_with_the_reason() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            Pick("Finish"),
+            Pick("Raise to High"),
+            Type("Older man seen collecting her from school."),
+        ],
+        &[Keep, Pick("Done")],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, _, a) = complete(outcome);
+    assert!(
+        p.transcript
+            .iter()
+            .any(|t| t.starts_with("text Why raise it from Medium to High?"))
+    );
+    let j = a.judgement.expect("judgement");
+    assert_eq!(
+        (
+            j.from_label.as_str(),
+            j.raise_to_label.as_str(),
+            j.raised,
+            j.reason.as_str()
+        ),
+        (
+            "Medium",
+            "High",
+            true,
+            "Older man seen collecting her from school."
+        )
     );
 }
