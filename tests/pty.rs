@@ -164,6 +164,54 @@ fn a_complete_screening_ends_with_the_recommended_routes() {
 }
 
 #[test]
+fn enter_alone_and_keys_typed_ahead_record_no_answer_on_the_real_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q.to_str().unwrap(), "--output", "s.yaml"],
+    );
+    s.expect("IMMEDIATE DANGER: If the child is in immediate danger, call the police on 999.");
+    // The fact: Enter alone records nothing and asks again.
+    s.at("Case reference", "EX-0001\r")
+        .at("Date of the screening", "\r")
+        .at("Your name (the practitioner)", "A. Example\r")
+        .at("Your agency or team", "Example Academy\r")
+        .at("Age of the child in whole years", "14\r")
+        .at("Is the child looked after?", "\r")
+        .expect("nothing recorded, asked again")
+        .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
+        .at(
+            "Has the child been missing from home or care?",
+            &format!("{DOWN}\r"),
+        )
+        .at("When? Tick every time window that applies", " \r")
+        .at("What is this based on?", "\r")
+        .expect("nothing recorded, asked again")
+        .at("What is this based on?", &format!("{DOWN}\r"));
+    // The count, with Enter pressed three more times: whether they arrive before the next
+    // question is drawn (discarded) or after (nothing chosen yet), none records an answer.
+    s.at("Note (optional)", "Missing three nights in October.\r")
+        .at("How many episodes are known?", "3\r\r\r\r");
+    s.at("Does the child have money, phones or other items", "");
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+    let saved = read(&dir.path().join("s.yaml"));
+    assert!(matches!(
+        saved.profile.get("looked_after"),
+        Some(cse_screen::answers::ProfileValue::Answer(
+            cse_screen::engine::Answer::No
+        ))
+    ));
+    let missing = saved.answers.get("missing").expect("answered");
+    assert_eq!(missing.basis, Some(cse_screen::answers::Basis::Evidence));
+    assert!(
+        saved.answers.get("unexplained_gifts").is_none(),
+        "typed-ahead keys answered the next indicator"
+    );
+}
+
+#[test]
 fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
     let q = example();
     let q = q.to_str().unwrap();
