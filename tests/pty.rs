@@ -173,8 +173,9 @@ fn enter_alone_and_keys_typed_ahead_record_no_answer_on_the_real_terminal() {
     );
     s.expect("IMMEDIATE DANGER: If the child is in immediate danger, call the police on 999.");
     // The fact: Enter alone records nothing and asks again.
+    // Today's date is offered as a default: a date typed replaces it, never adds to it.
     s.at("Case reference", "EX-0001\r")
-        .at("Date of the screening", "\r")
+        .at("Date of the screening", "2025-01-02\r")
         .at("Your name (the practitioner)", "A. Example\r")
         .at("Your agency or team", "Example Academy\r")
         .at("Age of the child in whole years", "14\r")
@@ -203,6 +204,7 @@ fn enter_alone_and_keys_typed_ahead_record_no_answer_on_the_real_terminal() {
             cse_screen::engine::Answer::No
         ))
     ));
+    assert_eq!(saved.screening.date, "2025-01-02");
     let missing = saved.answers.get("missing").expect("answered");
     assert_eq!(missing.basis, Some(cse_screen::answers::Basis::Evidence));
     assert!(

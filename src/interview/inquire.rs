@@ -152,8 +152,14 @@ impl Prompter for InquirePrompter {
             move |s: String| if s == box_text { initial.clone() } else { s }
         };
         let unchanged = kept.clone();
-        let result = Text::new(&prose(&q.prompt))
-            .with_initial_value(&box_text)
+        let prompt = prose(&q.prompt);
+        let text = if q.default {
+            // Shown as "(2026-11-29)" after the prompt: Enter takes it, typing replaces it.
+            Text::new(&prompt).with_default(&box_text)
+        } else {
+            Text::new(&prompt).with_initial_value(&box_text)
+        };
+        let result = text
             .with_help_message(TEXT_KEYS)
             .with_validator(move |s: &str| {
                 let s = unchanged(s.to_owned());

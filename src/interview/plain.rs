@@ -283,6 +283,7 @@ mod tests {
             note: None,
             initial: "A. Example".to_owned(),
             check: crate::interview::Check::Text(not_empty),
+            default: false,
         };
         let mut p = prompter("\n-\nB. Example\n");
         assert_eq!(

@@ -88,6 +88,9 @@ pub struct TextQuestion {
     pub initial: String,
     /// `Err(message)` rejects the text and asks again with the message.
     pub check: Check,
+    /// `initial` is a default offered rather than text to edit (a date): it is shown, Enter
+    /// takes it, and typing starts afresh instead of adding to it.
+    pub default: bool,
 }
 
 /// Asks questions. Implementations only ask; every decision is the driver's.

@@ -68,6 +68,8 @@ impl<'a> Interview<'a> {
             note: note.map(str::to_owned),
             initial: field.clone(),
             check,
+            // Today's date is offered; typing a date replaces it rather than adding to it.
+            default: step == Step::Date,
         };
         // Back at the first question stays there: the driver asks it again.
         Ok(p.text(&q)?.map(|text| {
@@ -98,6 +100,7 @@ impl<'a> Interview<'a> {
                     note,
                     initial,
                     check: Check::Text(age),
+                    default: false,
                 })? {
                     Reply::Answer(text) => ProfileValue::for_kind(FactKind::Age, text.trim())
                         .unwrap_or(ProfileValue::Answer(Answer::NotKnown)),
@@ -276,6 +279,7 @@ impl<'a> Interview<'a> {
                         note: Some(detail),
                         initial: e.note.clone().unwrap_or_default(),
                         check: Check::Text(anything),
+                        default: false,
                     };
                     let earlier = e.note.as_deref().map(|n| (n, e.language_kept.as_slice()));
                     self.ask_wording(p, q, earlier)?.map(|(text, kept)| {
@@ -299,6 +303,7 @@ impl<'a> Interview<'a> {
                         note,
                         initial,
                         check: Check::Text(count),
+                        default: false,
                     })?
                     .map(|text| match text.trim().parse::<u32>() {
                         Ok(n) => {
@@ -407,6 +412,7 @@ impl<'a> Interview<'a> {
                             .map(|j| j.reason.clone())
                             .unwrap_or_default(),
                         check: Check::Text(nonempty),
+                        default: false,
                     };
                     let earlier = earlier
                         .as_ref()
@@ -448,6 +454,7 @@ impl<'a> Interview<'a> {
             ),
             initial: decisions.discussed_with.clone().unwrap_or_default(),
             check: Check::Text(anything),
+            default: false,
         };
         match p.text(&q)? {
             Reply::Answer(text) => {
@@ -505,6 +512,8 @@ impl<'a> Interview<'a> {
                     note: None,
                     initial: fields[k].clone(),
                     check: checks[k],
+                    // The due date starts as the screening's date, offered as a default.
+                    default: k == 2,
                 };
                 // The action is free text; the owner and date are not worded.
                 let reply = if k == 0 {
