@@ -87,7 +87,7 @@ impl<'a> Interview<'a> {
         let note = fact.help.clone();
         let value = match fact.kind {
             FactKind::Age => {
-                let initial = match earlier {
+                let mut initial = match earlier {
                     Some(ProfileValue::Number(n)) => n.to_string(),
                     _ => String::new(),
                 };
@@ -95,17 +95,49 @@ impl<'a> Interview<'a> {
                     || "Leave empty if not known.".to_owned(),
                     |n| format!("{n} Leave empty if not known."),
                 ));
-                match p.text(&TextQuestion {
-                    prompt: fact.prompt.clone(),
-                    note,
-                    initial,
-                    check: Check::Text(age),
-                    default: false,
-                })? {
-                    Reply::Answer(text) => ProfileValue::for_kind(FactKind::Age, text.trim())
-                        .unwrap_or(ProfileValue::Answer(Answer::NotKnown)),
-                    Reply::Back => return Ok(Reply::Back),
-                    Reply::Quit => return Ok(Reply::Quit),
+                loop {
+                    let value = match p.text(&TextQuestion {
+                        prompt: fact.prompt.clone(),
+                        note: note.clone(),
+                        initial: initial.clone(),
+                        check: Check::Text(age),
+                        default: false,
+                    })? {
+                        Reply::Answer(text) => ProfileValue::for_kind(FactKind::Age, text.trim())
+                            .unwrap_or(ProfileValue::Answer(Answer::NotKnown)),
+                        Reply::Back => return Ok(Reply::Back),
+                        Reply::Quit => return Ok(Reply::Quit),
+                    };
+                    let outside = match value {
+                        ProfileValue::Number(n)
+                            if (n < self.q.ages.min || n > self.q.ages.max)
+                                && earlier != Some(value) =>
+                        {
+                            n
+                        }
+                        _ => break value,
+                    };
+                    // An age outside the questionnaire's range is a typing slip more often than
+                    // not; kept, it is confirmed (and the result can say so).
+                    let (min, max) = (self.q.ages.min, self.q.ages.max);
+                    match p.select(&Choice {
+                        prompt: format!(
+                            "{outside} is outside the ages this questionnaire is for ({min} to {max}). Is {outside} right?"
+                        ),
+                        note: Some(format!(
+                            "Its indicators, weights and rules were written for children aged \
+                             {min} to {max}."
+                        )),
+                        options: vec![
+                            "No: type the age again".to_owned(),
+                            format!("Yes: the child is {outside}, outside {min} to {max}"),
+                        ],
+                        start: None,
+                    })? {
+                        Reply::Answer(1) => break value,
+                        Reply::Answer(_) | Reply::Back => initial = outside.to_string(),
+                        Reply::Quit => return Ok(Reply::Quit),
+                    }
                 }
             }
             FactKind::YesNo => {

@@ -1146,3 +1146,47 @@ fn a_raised_level_records_from_what_to_what_with_the_reason() {
         )
     );
 }
+
+#[test]
+fn an_age_outside_the_questionnaires_range_is_confirmed_before_it_is_kept() {
+    let q = example();
+    // The example is for ages 10 to 17: 25 is asked about, retyped as 15; then 9 is kept.
+    let script = [
+        &CASE[..],
+        &[Type("25"), Keep, Pick("No: type the age again"), Type("15")][..],
+        &[Pick("No")],
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(s.profile.get("age"), Some(&ProfileValue::Number(15)));
+    assert_eq!(p.unchosen, 1, "Enter alone does not confirm it");
+    assert!(
+        p.transcript.contains(
+            &"select 25 is outside the ages this questionnaire is for (10 to 17). Is 25 right? []"
+                .to_owned()
+        )
+    );
+    assert!(
+        p.transcript
+            .contains(&"text Age of the child in whole years [25]".to_owned())
+    );
+
+    let script = [
+        &CASE[..],
+        &[Type("9"), Pick("Yes: the child is 9")][..],
+        &[Pick("No")],
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(s.profile.get("age"), Some(&ProfileValue::Number(9)));
+}
