@@ -237,7 +237,9 @@ fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
     s.p.send_control('c').expect("ctrl-c");
     s.expect("Stopped. Every answer so far is saved in screening.yaml.")
         .expect(&format!(
-            "To continue: cse-screen screen --resume screening.yaml --questionnaire {q}"
+            // Run the way it was started: the binary by its path, not an installed name.
+            "To continue: {} screen --resume screening.yaml --questionnaire {q}",
+            env!("CARGO_BIN_EXE_cse-screen")
         ));
     assert_eq!(s.exit_code(), 130);
     let partial = read(&dir.path().join("screening.yaml"));
@@ -835,7 +837,7 @@ fn a_save_that_fails_leaves_the_file_as_it_was_and_says_so() {
     s.at(WALK[6].prompt, WALK[6].keys)
         .expect("screening.yaml: the last answer could not be saved: the file would be larger than this system allows")
         .expect("help: screening.yaml was not changed: it holds every answer before that one")
-        .expect("carry on with: cse-screen screen --resume screening.yaml");
+        .expect("cse-screen screen --resume screening.yaml");
     assert_eq!(s.exit_code(), 1);
     assert_eq!(
         std::fs::read(dir.path().join("screening.yaml")).expect("read"),

@@ -379,10 +379,23 @@ fn load_for_resume(
     Ok((q, screening))
 }
 
-/// The exact command that continues the screening saved at `path`.
+/// The exact command that continues the screening saved at `path`, run the way this one
+/// was: `cse-screen` when started by name from the PATH, otherwise the path it was started
+/// with (`target/release/cse-screen` after `cargo run --release`, `./cse-screen`), which an
+/// installed name would not find.
 pub fn resume_command(path: &Path, questionnaire: Option<&str>) -> String {
+    let started = std::env::args_os().next().map(PathBuf::from);
+    resume_command_as(started.as_deref(), path, questionnaire)
+}
+
+/// [`resume_command`] for a program started as `started` (its argv[0]).
+fn resume_command_as(started: Option<&Path>, path: &Path, questionnaire: Option<&str>) -> String {
+    let program = match started {
+        Some(p) if p.components().count() > 1 => shell_quote(&crate::text::shown_path(p)),
+        _ => "cse-screen".to_owned(),
+    };
     let mut cmd = format!(
-        "cse-screen screen --resume {}",
+        "{program} screen --resume {}",
         shell_quote(&crate::text::shown_path(path))
     );
     if let Some(q) = questionnaire {
@@ -414,13 +427,32 @@ mod tests {
 
     #[test]
     fn resume_commands_are_quoted_for_the_shell() {
+        let name = Some(Path::new("cse-screen"));
         assert_eq!(
-            resume_command(Path::new("EX-0001-2026-11-24.yaml"), None),
+            resume_command_as(name, Path::new("EX-0001-2026-11-24.yaml"), None),
             "cse-screen screen --resume EX-0001-2026-11-24.yaml"
         );
         assert_eq!(
-            resume_command(Path::new("my cases/EX 1.yaml"), Some("q's.yaml")),
+            resume_command_as(name, Path::new("my cases/EX 1.yaml"), Some("q's.yaml")),
             r"cse-screen screen --resume 'my cases/EX 1.yaml' --questionnaire 'q'\''s.yaml'"
+        );
+    }
+
+    #[test]
+    fn the_resume_command_runs_the_program_the_way_it_was_started() {
+        let file = Path::new("EX-0001-2026-11-24.yaml");
+        // `cargo run --release` runs target/release/cse-screen, which is not on the PATH.
+        assert_eq!(
+            resume_command_as(Some(Path::new("target/release/cse-screen")), file, None),
+            "target/release/cse-screen screen --resume EX-0001-2026-11-24.yaml"
+        );
+        assert_eq!(
+            resume_command_as(Some(Path::new("/opt/my tools/cse-screen")), file, None),
+            "'/opt/my tools/cse-screen' screen --resume EX-0001-2026-11-24.yaml"
+        );
+        assert_eq!(
+            resume_command_as(None, file, None),
+            "cse-screen screen --resume EX-0001-2026-11-24.yaml"
         );
     }
 }
