@@ -331,3 +331,32 @@ fn the_opening_screen_and_the_section_intros_come_before_their_questions() {
     let judged = at("High is the highest level. Does it match your professional judgement?");
     assert!(level < judged);
 }
+
+#[test]
+fn saving_inside_a_git_working_tree_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |dir: &Path| {
+        let out = cse()
+            .current_dir(dir)
+            .args(["screen", "--plain", "--output", "EX-0001.yaml"])
+            .write_stdin("EX-0001\n")
+            .assert()
+            .code(130)
+            .get_output()
+            .clone();
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert!(!run(dir.path()).contains("version-controlled"));
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    let stderr = run(&cases);
+    assert!(
+        stderr.contains(
+            "warning: the screening will be saved inside a version-controlled working tree"
+        ),
+        "{stderr}"
+    );
+    // Before the first question.
+    assert!(stderr.find("version-controlled") < stderr.find("Case reference"));
+}

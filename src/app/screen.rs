@@ -189,6 +189,15 @@ pub fn run(
         }
     };
     clear_leftovers(&folder, err)?;
+    if let Some(repo) = version_controlled(&folder) {
+        writeln!(
+            err,
+            "warning: the screening will be saved inside a version-controlled working tree \
+             ({}): a case record there can be committed and shared by mistake. Save it \
+             outside it (--output FILE), or make sure the repository ignores it.",
+            crate::text::shown_path(&repo)
+        )?;
+    }
     let settings = Settings {
         today: today(),
         output,
@@ -402,6 +411,16 @@ fn resume_command_as(started: Option<&Path>, path: &Path, questionnaire: Option<
         cmd.push_str(&format!(" --questionnaire {}", shell_quote(q)));
     }
     cmd
+}
+
+/// The working tree `folder` is inside, if any: the nearest ancestor holding a `.git`
+/// (a folder, or a file for a linked worktree or submodule).
+fn version_controlled(folder: &Path) -> Option<PathBuf> {
+    let folder = std::fs::canonicalize(folder).ok()?;
+    folder
+        .ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }
 
 /// Quotes `s` for a POSIX shell when it needs it.
