@@ -71,6 +71,39 @@ fn shown(options: &[String]) -> Vec<String> {
     options.iter().map(|o| prose(o).into_owned()).collect()
 }
 
+/// The terminal's (columns, rows), from the terminal prompts are drawn on (stderr).
+fn terminal_size() -> Option<(usize, usize)> {
+    #[cfg(unix)]
+    {
+        let size = rustix::termios::tcgetwinsize(rustix::stdio::stderr()).ok()?;
+        (size.ws_col > 0 && size.ws_row > 0)
+            .then(|| (usize::from(size.ws_col), usize::from(size.ws_row)))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// How many options fit on the screen with the prompt and the key hints, so the selected
+/// one is always in view (a list taller than the screen scrolls the prompt away, and a long
+/// option wraps onto several lines): at most 12, at least 1.
+fn page_size(prompt: &str, options: &[String]) -> usize {
+    let Some((cols, rows)) = terminal_size() else {
+        return 12;
+    };
+    let lines = |width: usize| width.div_ceil(cols.max(1)).max(1);
+    // Each option is drawn after "> " or two spaces; the prompt after "? ".
+    let tallest = options
+        .iter()
+        .map(|o| lines(o.chars().count() + 2))
+        .max()
+        .unwrap_or(1);
+    // The prompt, the hint line, and a line to spare for the one the terminal scrolls on.
+    let free = rows.saturating_sub(lines(prompt.chars().count() + 2) + 2);
+    (free / tallest).clamp(1, 12)
+}
+
 /// The row the cursor starts on when nothing is chosen yet: choosing it records nothing.
 const NOTHING_CHOSEN: &str = "(nothing chosen yet: ↓ to an answer, then enter)";
 
@@ -99,7 +132,7 @@ impl Prompter for InquirePrompter {
             loop {
                 let result = Select::new(&prose(&q.prompt), options.clone())
                     .with_help_message(KEYS)
-                    .with_page_size(12)
+                    .with_page_size(page_size(&q.prompt, &options))
                     .without_filtering()
                     .with_formatter(&|o| {
                         if o.index == 0 {
@@ -117,10 +150,12 @@ impl Prompter for InquirePrompter {
             }
         };
         let start = start.min(q.options.len().saturating_sub(1));
-        let result = Select::new(&prose(&q.prompt), shown(&q.options))
+        let options = shown(&q.options);
+        let page = page_size(&q.prompt, &options);
+        let result = Select::new(&prose(&q.prompt), options)
             .with_starting_cursor(start)
             .with_help_message(KEYS)
-            .with_page_size(12)
+            .with_page_size(page)
             .without_filtering()
             .raw_prompt()
             .map(|o| o.index);
