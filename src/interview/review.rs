@@ -15,8 +15,14 @@ impl<'a> Interview<'a> {
         p: &mut dyn Prompter,
         saver: &mut dyn Saver,
     ) -> io::Result<Reply<()>> {
+        // The whole list once; after a change, only what changed (the list is long, and
+        // reprinting it on every change pushed the question off a small screen).
+        let mut changed: Option<String> = None;
         loop {
-            p.say(&self.review_text())?;
+            match changed.take() {
+                None => p.say(&self.review_text())?,
+                Some(line) => p.say(&line)?,
+            }
             let mut options = vec!["Finish: go on to judgement and the result".to_owned()];
             options.extend(
                 self.q
@@ -39,18 +45,25 @@ impl<'a> Interview<'a> {
             match p.select(&choice)? {
                 Reply::Answer(0) => return Ok(Reply::Answer(())),
                 Reply::Answer(k) if k <= self.q.indicators.len() => {
+                    let ind = &self.q.indicators[k - 1];
+                    let before = self.answer_label(&ind.id);
                     if self.ask_indicator(p, k - 1, saver)? == Reply::Quit {
                         return Ok(Reply::Quit);
                     }
                     self.save(saver)?;
+                    let after = self.answer_label(&ind.id);
+                    changed = Some(change_line(&ind.prompt, &before, &after));
                 }
                 Reply::Answer(k) => {
                     let f = k - 1 - self.q.indicators.len();
-                    if f < self.q.profile.len() {
+                    if let Some(fact) = self.q.profile.get(f) {
+                        let before = self.fact_label(&fact.id);
                         if self.ask_fact(p, f)? == Reply::Quit {
                             return Ok(Reply::Quit);
                         }
                         self.save(saver)?;
+                        let after = self.fact_label(&fact.id);
+                        changed = Some(change_line(&fact.prompt, &before, &after));
                     }
                 }
                 Reply::Back => return Ok(Reply::Back),
@@ -107,5 +120,14 @@ impl<'a> Interview<'a> {
             }
         }
         out
+    }
+}
+
+/// "Changed: prompt: no → yes", or "Unchanged: prompt: no".
+fn change_line(prompt: &str, before: &str, after: &str) -> String {
+    if before == after {
+        format!("Unchanged: {prompt}: {after}")
+    } else {
+        format!("Changed: {prompt}: {before} → {after}")
     }
 }

@@ -367,6 +367,12 @@ fn an_answer_can_be_changed_at_review() {
     );
     // The review listed the not-known answer, highlighted, before the change.
     assert!(p.said.iter().any(|t| t.contains("Does the child have money, phones or other items that cannot be explained?: NOT KNOWN  ← find out")));
+    // After the change, only the change is shown, not the whole list again.
+    assert_eq!(
+        p.said.iter().filter(|t| t.starts_with("Review\n")).count(),
+        1
+    );
+    assert!(p.said.iter().any(|t| t == "Changed: Does the child have money, phones or other items that cannot be explained?: NOT KNOWN → yes"), "{:#?}", p.said);
     // 5 + 1 = 6: high, so there is no higher level to raise to; judgement asks for agreement.
     assert_eq!(a.level.id, "high");
 }
