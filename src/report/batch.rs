@@ -305,6 +305,11 @@ pub fn markdown_row(r: &FileResult<'_>) -> String {
 
 /// One file in full, for a person: the screening, whether it is finished, and the result.
 pub fn single(r: &FileResult<'_>, width: u16) -> String {
+    single_styled(r, width, result::Style::default())
+}
+
+/// [`single`], drawn in `style`.
+pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> String {
     let mut out = String::new();
     match &r.outcome {
         Ok(s) => {
@@ -337,9 +342,16 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
                 );
             }
             let _ = writeln!(out);
+            let record_command = (r.file != "-").then(|| {
+                format!("cse-screen report {}", super::shell_quote(&r.file))
+            });
             let ctx = result::Context {
                 date: &d.date,
-                saved_to: None,
+                saved_to: (r.file != "-").then_some(r.file.as_str()),
+                record_command,
+                questionnaire: s.questionnaire,
+                decisions: s.screening.decisions.as_ref(),
+                style,
             };
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }
