@@ -314,8 +314,7 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
     match &r.outcome {
         Ok(s) => {
             let d = &s.screening.screening;
-            let _ = writeln!(
-                out,
+            let heading = format!(
                 "{}: case {}, screened {} by {} ({})",
                 OneLine(&r.file),
                 OneLine(&d.case_reference),
@@ -323,15 +322,16 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
                 OneLine(&d.practitioner),
                 OneLine(&d.agency)
             );
+            let _ = writeln!(out, "{}", super::wrap(&heading, width, "  "));
             if !s.complete() {
                 let n = s.assessment.unanswered.len();
-                let _ = writeln!(
-                    out,
+                let note = format!(
                     "INCOMPLETE: this screening is in progress. {n} indicator{} not answered yet {} scored as not known; the level may rise when {} answered.",
                     if n == 1 { " is" } else { "s are" },
                     if n == 1 { "and is" } else { "and are" },
                     if n == 1 { "it is" } else { "they are" },
                 );
+                let _ = writeln!(out, "{}", super::wrap(&note, width, ""));
             }
             let warned = s.warnings.len() + s.language.len();
             if warned > 0 {
@@ -342,9 +342,8 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
                 );
             }
             let _ = writeln!(out);
-            let record_command = (r.file != "-").then(|| {
-                format!("cse-screen report {}", super::shell_quote(&r.file))
-            });
+            let record_command = (r.file != "-")
+                .then(|| format!("cse-screen report {}", super::shell_quote(&r.file)));
             let ctx = result::Context {
                 date: &d.date,
                 saved_to: (r.file != "-").then_some(r.file.as_str()),

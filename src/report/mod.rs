@@ -34,15 +34,17 @@ impl Grid {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        // Numbers in groups are held together here too ([`wrap`]); the holds are spaces again
+        // when the table is drawn.
         self.0
-            .add_row(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()));
+            .add_row(cells.into_iter().map(|c| hold_numbers(&cell(c.as_ref()))));
         self
     }
 }
 
 impl std::fmt::Display for Grid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        f.write_str(&self.0.to_string().replace(HOLD, " "))
     }
 }
 

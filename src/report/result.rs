@@ -35,6 +35,10 @@ pub struct Style {
     pub plain: bool,
 }
 
+/// Below this width the routes are a list, not a table: five columns of under 16
+/// characters would break words such as "safeguarding".
+const LIST_BELOW: u16 = 80;
+
 /// How many contributions "why" lists.
 const TOP_CONTRIBUTIONS: usize = 5;
 
@@ -89,14 +93,22 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     }
 
     let _ = writeln!(out, "\nWhat to do, most urgent first");
-    if ctx.style.plain {
+    // A list for a screen reader, and where five columns would break words (under 80).
+    if ctx.style.plain || width < LIST_BELOW {
         for (i, r) in a.routes.iter().enumerate() {
             let _ = writeln!(out, "{}", w(&format!("{}. {}", i + 1, r.title)));
-            let _ = writeln!(out, "{}", wrap(&format!("What to do: {}", r.action), width, "  "));
+            let detail = |label: &str, text: &str| {
+                wrap(&format!("{label}: {text}"), width.saturating_sub(2), "  ")
+                    .lines()
+                    .map(|l| format!("  {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let _ = writeln!(out, "{}", detail("What to do", &r.action));
             if let Some(c) = &r.contact {
-                let _ = writeln!(out, "{}", wrap(&format!("Contact: {c}"), width, "  "));
+                let _ = writeln!(out, "{}", detail("Contact", c));
             }
-            let _ = writeln!(out, "{}", wrap(&format!("When: {}", r.timescale), width, "  "));
+            let _ = writeln!(out, "{}", detail("When", &r.timescale));
         }
     } else {
         let mut t = table(width, &["", "route", "what to do", "contact", "when"]);
@@ -244,7 +256,11 @@ pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     if ctx.style.plain {
         let _ = writeln!(out, "\n{heading}");
     } else {
-        let rule = "=".repeat(usize::from(width).min(100).saturating_sub(heading.len() + 4));
+        let rule = "=".repeat(
+            usize::from(width)
+                .min(100)
+                .saturating_sub(heading.len() + 4),
+        );
         let _ = writeln!(out, "\n== {heading} {rule}");
     }
     let _ = writeln!(
@@ -256,8 +272,9 @@ pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         out,
         "{}",
         w(&format!(
-            "Level: {}, {}",
+            "Level: {} (score {}), {}",
             a.level.label,
+            a.score,
             set_by_words(a, ctx.questionnaire)
         ))
     );
@@ -282,8 +299,8 @@ pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
                 "{}",
                 wrap(
                     &format!("- {} ({}, by {})", act.action, act.owner, act.due),
-                    width,
-                    "    "
+                    width.saturating_sub(2),
+                    "  "
                 )
                 .lines()
                 .map(|l| format!("  {l}"))
@@ -399,7 +416,7 @@ fn set_by_words(a: &Assessment, q: &Questionnaire) -> String {
     let mut parts = Vec::new();
     for s in &a.level_set_by {
         match s {
-            SetBy::Score => parts.push(format!("set by the score ({})", a.score)),
+            SetBy::Score => parts.push("set by the score".to_owned()),
             SetBy::Rule(id) => {
                 let reason = a
                     .fired_rules
