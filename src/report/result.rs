@@ -111,15 +111,21 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             let _ = writeln!(out, "{}", detail("When", &r.timescale));
         }
     } else {
-        let mut t = table(width, &["", "route", "what to do", "contact", "when"]);
+        // A contact column only when some route has a contact: fewer columns, fewer breaks.
+        let contacts = a.routes.iter().any(|r| r.contact.is_some());
+        let header: &[&str] = if contacts {
+            &["", "route", "what to do", "contact", "when"]
+        } else {
+            &["", "route", "what to do", "when"]
+        };
+        let mut t = table(width, header);
         for (i, r) in a.routes.iter().enumerate() {
-            t.add_row(super::shown_row(vec![
-                (i + 1).to_string(),
-                r.title.clone(),
-                r.action.clone(),
-                r.contact.clone().unwrap_or_default(),
-                r.timescale.clone(),
-            ]));
+            let mut row = vec![(i + 1).to_string(), r.title.clone(), r.action.clone()];
+            if contacts {
+                row.push(r.contact.clone().unwrap_or_default());
+            }
+            row.push(r.timescale.clone());
+            t.add_row(super::shown_row(row));
         }
         let _ = writeln!(out, "{t}");
     }
@@ -204,8 +210,13 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
                 out,
                 "{}",
                 item(&format!(
-                    "Could not be decided, because something it needs is not known: {}",
-                    u.reason
+                    "Not known: {}; until it is, a rule cannot tell whether {}",
+                    u.needs
+                        .iter()
+                        .map(|n| need_prompt(ctx.questionnaire, n))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    lower_first(&first_sentence(&u.reason))
                 ))
             );
         }
@@ -469,6 +480,25 @@ fn indicator_prompt(q: &Questionnaire, id: &str) -> String {
         .iter()
         .find(|i| i.id == id)
         .map_or_else(|| id.to_owned(), |i| i.prompt.clone())
+}
+
+/// The question behind something a rule needs: a profile fact's id, or
+/// `indicator.follow_up`; the id itself when the questionnaire has neither.
+fn need_prompt(q: &Questionnaire, need: &str) -> String {
+    let prompt = match need.split_once('.') {
+        None => q
+            .profile
+            .iter()
+            .find(|f| f.id == need)
+            .map(|f| f.prompt.clone()),
+        Some((indicator, follow_up)) => q
+            .indicators
+            .iter()
+            .find(|i| i.id == indicator)
+            .and_then(|i| i.follow_ups.iter().find(|f| f.id == follow_up))
+            .map(|f| f.prompt.clone()),
+    };
+    prompt.map_or_else(|| need.to_owned(), |p| format!("\"{}\"", p.trim()))
 }
 
 /// The labels of window ids, joined.
