@@ -165,14 +165,14 @@ impl<W: Write> Guard<W> {
         while !rest.is_empty() {
             match std::str::from_utf8(rest) {
                 Ok(s) => {
-                    self.inner.write_all(prose(s).as_bytes())?;
+                    write_with_emphasis(&mut self.inner, s)?;
                     rest = &[];
                 }
                 Err(e) => {
                     let (good, bad) = rest.split_at(e.valid_up_to());
                     // Checked by from_utf8 just above.
                     let good = std::str::from_utf8(good).unwrap_or_default();
-                    self.inner.write_all(prose(good).as_bytes())?;
+                    write_with_emphasis(&mut self.inner, good)?;
                     match e.error_len() {
                         Some(n) => {
                             for b in &bad[..n] {
@@ -190,6 +190,38 @@ impl<W: Write> Guard<W> {
         }
         Ok(())
     }
+}
+
+/// Turns emphasis (bold red) on: with [`EMPHASIS_OFF`], the only escape sequences a
+/// [`Guard`] lets through, each only when it arrives whole in one write. They change the
+/// look of text, never what it says or where it goes: the result's immediate-danger line
+/// uses them where colour is allowed. Any other escape sequence is escaped as before.
+pub const EMPHASIS_ON: &str = "\x1b[1;31m";
+/// Turns every attribute off (see [`EMPHASIS_ON`]).
+pub const EMPHASIS_OFF: &str = "\x1b[0m";
+
+/// Writes `s` as [`prose`], letting [`EMPHASIS_ON`] and [`EMPHASIS_OFF`] through unescaped.
+fn write_with_emphasis<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
+    let mut rest = s;
+    while let Some(at) = rest.find('\x1b') {
+        let after = &rest[at..];
+        let seq = [EMPHASIS_ON, EMPHASIS_OFF]
+            .into_iter()
+            .find(|seq| after.starts_with(seq));
+        match seq {
+            Some(seq) => {
+                out.write_all(prose(&rest[..at]).as_bytes())?;
+                out.write_all(seq.as_bytes())?;
+                rest = &after[seq.len()..];
+            }
+            None => {
+                // Escaped as any other hidden character.
+                out.write_all(prose(&rest[..=at]).as_bytes())?;
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.write_all(prose(rest).as_bytes())
 }
 
 impl<W: Write> Write for Guard<W> {

@@ -62,7 +62,7 @@ fn cursor_movements_in_a_judgement_reason_cannot_change_what_score_shows() {
     // The reason is shown, escaped, on the judgement's own line; the level is the real one.
     assert!(
         ran.stdout.contains(
-            "Professional judgement raised the level to high: \\u{1b}[1A\\u{1b}[2K Suggested level: Low\\u{1b}[0m"
+            "Professional judgement raised the level to High: \\u{1b}[1A\\u{1b}[2K Suggested level: Low\\u{1b}[0m"
         ),
         "{}",
         ran.stdout

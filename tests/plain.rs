@@ -28,7 +28,30 @@ fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
         .clone();
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
-    assert!(stdout.contains("Saved to: TR-0002.yaml"), "{stdout}");
+    assert!(stdout.contains("Saved in:\n  TR-0002.yaml"), "{stdout}");
+    // Made for a screen reader: short lines and lists, no box drawing (U+2500 to U+257F),
+    // no escape sequences; the routes as a numbered list with their details, and the
+    // "What to do now" block last, with the command that prints the record.
+    let boxes: Vec<char> = stdout
+        .chars()
+        .filter(|c| ('\u{2500}'..='\u{257f}').contains(c))
+        .collect();
+    assert!(
+        boxes.is_empty(),
+        "box drawing in plain mode: {boxes:?}\n{stdout}"
+    );
+    assert!(!stdout.contains('\u{1b}'), "escape sequence in plain mode");
+    assert!(stdout.contains("\n1. Refer to the MASH"), "{stdout}");
+    assert!(stdout.contains("\n  What to do: "), "{stdout}");
+    assert!(stdout.contains("\n  When: "), "{stdout}");
+    let now = stdout.rfind("WHAT TO DO NOW").expect("the block is there");
+    assert!(stdout[now..].contains("999"), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("cse-screen report TR-0002.yaml"),
+        "{stdout}"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     // Every prompt is plain: numbered, echoed, no escape sequences; comments are not echoed.
     assert!(!stderr.contains('\u{1b}'), "escape sequence in plain mode");

@@ -22,6 +22,9 @@ fn example() -> PathBuf {
 
 struct Screen {
     p: PtySession,
+    /// The end of the key-hint line each prompt ends with (inquire folds it on a narrow
+    /// terminal, so there only its last word is waited for).
+    hint: &'static str,
 }
 
 impl Screen {
@@ -39,6 +42,7 @@ impl Screen {
             .env("COLUMNS", "100");
         Screen {
             p: spawn_command(cmd, Some(15_000)).expect("spawn in a pty"),
+            hint: "ctrl-c save and stop]",
         }
     }
 
@@ -48,7 +52,7 @@ impl Screen {
             .exp_string(prompt)
             .unwrap_or_else(|e| panic!("waiting for {prompt:?}: {e}"));
         self.p
-            .exp_string("ctrl-c save and stop]")
+            .exp_string(self.hint)
             .unwrap_or_else(|e| panic!("waiting for the hint under {prompt:?}: {e}"));
         self.p.send(keys).expect("send");
         self.p.flush().expect("flush");
@@ -141,10 +145,10 @@ fn a_complete_screening_ends_with_the_recommended_routes() {
     first_part(&mut s);
     second_part(&mut s);
     s.expect("IMMEDIATE DANGER: If the child is in immediate danger, call the police on 999.")
-        .expect("Suggested level: Medium (score 5; set by score)")
+        .expect("Suggested level: Medium (score 5), set by the score")
         .expect("Return-home conversation")
         .expect("Discuss with your")
-        .expect("Saved to: screening.yaml");
+        .expect("Saved in:");
     assert_eq!(s.exit_code(), 0);
     let path = dir.path().join("screening.yaml");
     let saved = read(&path);
@@ -161,6 +165,123 @@ fn a_complete_screening_ends_with_the_recommended_routes() {
         Some(&3)
     );
     assert_eq!(mode(&path), 0o600);
+}
+
+/// The routes' titles of the screening saved at `path`, most urgent first, from `score`.
+fn route_titles(dir: &Path, path: &str) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_cse-screen"))
+        .current_dir(dir)
+        .args(["score", path, "--format", "json", "--questionnaire"])
+        .arg(example())
+        .output()
+        .expect("score");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    json["assessment"]["routes"]
+        .as_array()
+        .expect("routes")
+        .iter()
+        .map(|r| r["title"].as_str().expect("title").to_owned())
+        .collect()
+}
+
+/// The rows a terminal of `cols` x `rows` shows at the end of `output` (what the program
+/// printed after the last prompt), the bottom row left for the shell's prompt. The result is
+/// plain lines (no cursor movement, checked), so the screen is its last lines, each longer
+/// line taking as many rows as the terminal folds it into. Every line of prose fits in
+/// `cols` columns; only a file name or command on a line of its own (kept whole for copying)
+/// may be wider.
+fn last_screen(output: &str, cols: usize, rows: usize) -> Vec<String> {
+    // rexpect gives each byte as a char: the UTF-8 is put back together first.
+    let bytes: Vec<u8> = output.chars().map(|c| c as u32 as u8).collect();
+    let output = String::from_utf8_lossy(&bytes);
+    let start = output
+        .find("IMMEDIATE DANGER:")
+        .expect("the result is printed");
+    let result = output[start..].replace("\r\n", "\n");
+    assert!(
+        !result.contains('\x1b'),
+        "the result moves the cursor or colours text under NO_COLOR:\n{result}"
+    );
+    let mut screen = Vec::new();
+    let mut previous = "";
+    for l in result.lines() {
+        let copyable = previous == "Saved in:" || l.starts_with("  cse-screen ");
+        assert!(
+            copyable || l.chars().count() <= cols,
+            "a line wider than the {cols}-column terminal, which would break it anywhere:\n{l}"
+        );
+        let chars: Vec<char> = l.chars().collect();
+        if chars.is_empty() {
+            screen.push(String::new());
+        }
+        for row in chars.chunks(cols) {
+            screen.push(row.iter().collect());
+        }
+        previous = l;
+    }
+    screen[screen.len().saturating_sub(rows - 1)..].to_vec()
+}
+
+/// A complete screening in a terminal of `cols` x `rows`: the last screen holds the 999
+/// line, each route with its number, and the command that prints the record.
+fn the_last_screen_says_what_to_do_now(cols: usize, rows: usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty cols {cols} rows {rows} && COLUMNS={cols} exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_cse-screen"))
+        .args(["screen", "--questionnaire"])
+        .arg(&q)
+        .args(["--output", "screening.yaml"]);
+    let mut s = Screen::of(cmd, dir.path());
+    if cols < 70 {
+        s.hint = "stop]";
+    }
+    first_part(&mut s);
+    second_part(&mut s);
+    let output = s.p.exp_eof().expect("the program ends");
+    let screen = last_screen(&output, cols, rows);
+    let shown = screen.join("\n");
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.starts_with("IMMEDIATE DANGER:") && shown.contains("999")),
+        "no 999 line on the last screen:\n{shown}"
+    );
+    let titles = route_titles(dir.path(), "screening.yaml");
+    assert!(titles.len() >= 3, "{titles:?}");
+    for (i, title) in titles.iter().enumerate() {
+        let words: Vec<&str> = title.split_whitespace().take(3).collect();
+        let start = format!("{}. {}", i + 1, words.join(" "));
+        assert!(
+            screen.iter().any(|l| l.starts_with(&start)),
+            "route {start:?} is not on the last screen:\n{shown}"
+        );
+    }
+    let record = format!(
+        "cse-screen report screening.yaml --questionnaire {}",
+        q.display()
+    );
+    assert!(
+        shown.replace('\n', "").contains(&record),
+        "no {record:?} on the last screen:\n{shown}"
+    );
+    assert!(
+        shown.contains("Discussed with: Designated safeguarding lead"),
+        "{shown}"
+    );
+}
+#[test]
+fn the_last_screen_at_100x40_says_what_to_do_now() {
+    the_last_screen_says_what_to_do_now(100, 40);
+}
+
+#[test]
+fn the_last_screen_at_60x20_says_what_to_do_now() {
+    the_last_screen_says_what_to_do_now(60, 20);
 }
 
 #[test]
@@ -250,7 +371,7 @@ fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
         &["--resume", "screening.yaml", "--questionnaire", q],
     );
     second_part(&mut s);
-    s.expect("Saved to: screening.yaml");
+    s.expect("Saved in:\r\n  screening.yaml");
     assert_eq!(s.exit_code(), 0);
     let resumed = std::fs::read_to_string(dir.path().join("screening.yaml")).expect("read");
     let uninterrupted = std::fs::read_to_string(plain.path().join("screening.yaml")).expect("read");
@@ -485,7 +606,7 @@ fn plain_mode_from_a_replies_file_saves_the_same_file_as_the_terminal() {
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.contains("Suggested level: Medium (score 5; set by score)"),
+        stdout.contains("Suggested level: Medium (score 5), set by the score"),
         "{stdout}"
     );
 

@@ -209,7 +209,7 @@ fn resuming_through_a_symbolic_link_finishes_the_record_it_points_to() {
     let real = records.join("EX-0001.yaml").canonicalize().unwrap();
     assert!(
         ran.stdout
-            .contains(&format!("Saved to: {}", real.display())),
+            .contains(&format!("Saved in:\n  {}", real.display())),
         "{}",
         ran.stdout
     );
@@ -360,7 +360,7 @@ fn a_300_byte_case_reference_saves_under_a_shortened_name() {
         .run()
         .code(0)
         .clean()
-        .stdout_has("Saved to: EX-0123456789");
+        .stdout_has("Saved in:\n  EX-0123456789");
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

@@ -21,6 +21,7 @@ mod plain;
 #[cfg(unix)]
 mod pty;
 mod report;
+mod result;
 mod safety_case;
 mod schema;
 mod score;

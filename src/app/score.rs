@@ -68,6 +68,10 @@ pub fn run(
     }
 
     let width = report::terminal_width();
+    let style = report::result::Style {
+        color: report::colour_on_stdout(globals.color),
+        plain: false,
+    };
     // Everything is rendered on the worker, and only text crosses to the writer: the scored
     // file is dropped where it was built, which keeps the memory allocator uncontended.
     let work = |input: Input| {
@@ -80,7 +84,7 @@ pub fn run(
             Format::Json if single => render::json_record(&result, true) + "\n",
             Format::Json => render::json_record(&result, false),
             Format::Markdown => render::markdown_row(&result),
-            Format::Table if single => render::single(&result, width),
+            Format::Table if single => render::single_styled(&result, width, style),
             // A batch's table is drawn at the end, when every column width is known.
             Format::Table => {
                 row = Some(render::summary_cells(&result));

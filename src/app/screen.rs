@@ -226,6 +226,13 @@ pub fn run(
             let ctx = report::result::Context {
                 date: &screening.screening.date,
                 saved_to: Some(&shown),
+                record_command: Some(record_command(&path, args.questionnaire.as_deref())),
+                questionnaire: &q,
+                decisions: screening.decisions.as_ref(),
+                style: report::result::Style {
+                    color: !args.plain && report::colour_on_stdout(globals.color),
+                    plain: args.plain,
+                },
             };
             writeln!(out)?;
             out.write_all(
@@ -423,16 +430,18 @@ fn version_controlled(folder: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// Quotes `s` for a POSIX shell when it needs it.
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
-    {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
+use report::shell_quote;
+
+/// The exact command that prints the record of the screening saved at `path`.
+pub fn record_command(path: &Path, questionnaire: Option<&str>) -> String {
+    let mut cmd = format!(
+        "cse-screen report {}",
+        shell_quote(&crate::text::shown_path(path))
+    );
+    if let Some(q) = questionnaire {
+        cmd.push_str(&format!(" --questionnaire {}", shell_quote(q)));
     }
+    cmd
 }
 
 /// Today's date in the local time zone (UTC if it cannot be found).

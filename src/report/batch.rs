@@ -305,12 +305,16 @@ pub fn markdown_row(r: &FileResult<'_>) -> String {
 
 /// One file in full, for a person: the screening, whether it is finished, and the result.
 pub fn single(r: &FileResult<'_>, width: u16) -> String {
+    single_styled(r, width, result::Style::default())
+}
+
+/// [`single`], drawn in `style`.
+pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> String {
     let mut out = String::new();
     match &r.outcome {
         Ok(s) => {
             let d = &s.screening.screening;
-            let _ = writeln!(
-                out,
+            let heading = format!(
                 "{}: case {}, screened {} by {} ({})",
                 OneLine(&r.file),
                 OneLine(&d.case_reference),
@@ -318,15 +322,16 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
                 OneLine(&d.practitioner),
                 OneLine(&d.agency)
             );
+            let _ = writeln!(out, "{}", super::wrap(&heading, width, "  "));
             if !s.complete() {
                 let n = s.assessment.unanswered.len();
-                let _ = writeln!(
-                    out,
+                let note = format!(
                     "INCOMPLETE: this screening is in progress. {n} indicator{} not answered yet {} scored as not known; the level may rise when {} answered.",
                     if n == 1 { " is" } else { "s are" },
                     if n == 1 { "and is" } else { "and are" },
                     if n == 1 { "it is" } else { "they are" },
                 );
+                let _ = writeln!(out, "{}", super::wrap(&note, width, ""));
             }
             let warned = s.warnings.len() + s.language.len();
             if warned > 0 {
@@ -337,9 +342,15 @@ pub fn single(r: &FileResult<'_>, width: u16) -> String {
                 );
             }
             let _ = writeln!(out);
+            let record_command = (r.file != "-")
+                .then(|| format!("cse-screen report {}", super::shell_quote(&r.file)));
             let ctx = result::Context {
                 date: &d.date,
-                saved_to: None,
+                saved_to: (r.file != "-").then_some(r.file.as_str()),
+                record_command,
+                questionnaire: s.questionnaire,
+                decisions: s.screening.decisions.as_ref(),
+                style,
             };
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }

@@ -34,15 +34,17 @@ impl Grid {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
+        // Numbers in groups are held together here too ([`wrap`]); the holds are spaces again
+        // when the table is drawn.
         self.0
-            .add_row(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()));
+            .add_row(cells.into_iter().map(|c| hold_numbers(&cell(c.as_ref()))));
         self
     }
 }
 
 impl std::fmt::Display for Grid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        f.write_str(&self.0.to_string().replace(HOLD, " "))
     }
 }
 
@@ -150,4 +152,87 @@ pub fn set_by(a: &Assessment) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The non-breaking space that holds a number's groups together while text is wrapped.
+const HOLD: char = '\u{a0}';
+
+/// `text` as shown ([`crate::text::prose`]) and wrapped at spaces to `width` columns, each
+/// line after the first indented by `indent`. A word is never split, and neither is a number
+/// written in groups ("0345 050 7666", "8.30-5"): a space between two groups that start with
+/// a digit does not break. A hyphen never breaks either ("EX-0001-2026-11-24.yaml"). A word
+/// wider than the line stands on a line of its own.
+pub fn wrap(text: &str, width: u16, indent: &str) -> String {
+    let shown = crate::text::prose(text);
+    let held = hold_numbers(&shown);
+    let options = textwrap::Options::new(usize::from(width).max(10))
+        .subsequent_indent(indent)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::fill(&held, options).replace(HOLD, " ")
+}
+
+/// `text` with each space between two groups that start with a digit made non-breaking.
+fn hold_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let between_numbers = c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        out.push(if between_numbers { HOLD } else { c });
+    }
+    out
+}
+
+/// `text` cut to at most `width` columns at a space (never inside a word or a number written
+/// in groups), with `…` where it was cut.
+pub fn shorten(text: &str, width: usize) -> String {
+    use textwrap::core::display_width;
+    if display_width(text) <= width {
+        return text.to_owned();
+    }
+    let held = hold_numbers(text);
+    let mut out = String::new();
+    for word in held.split(' ') {
+        let next = if out.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{out} {word}")
+        };
+        if display_width(&next) + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    let out = out.trim_end_matches([',', ';', ':', '-', ' ']);
+    format!("{out}…").replace(HOLD, " ")
+}
+
+/// Quotes `s` for a POSIX shell when it needs it.
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:@+,".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Whether the result on standard output may use colour: `--color always`, or `auto` on a
+/// terminal with `NO_COLOR` unset or empty. Never with `--color never`.
+pub fn colour_on_stdout(when: crate::cli::ColorWhen) -> bool {
+    use std::io::IsTerminal;
+    match when {
+        crate::cli::ColorWhen::Always => true,
+        crate::cli::ColorWhen::Never => false,
+        crate::cli::ColorWhen::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
 }

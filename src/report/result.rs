@@ -1,42 +1,82 @@
-//! The result of a screening as text for a person: immediate danger first, then the level,
-//! the routes in urgency order, why, what to find out, learning points and the review date.
+//! The result of a screening as text for a person: immediate danger first, then the detail
+//! (the level, the routes in urgency order, why, what to find out, learning points, the
+//! review date), and last a compact "What to do now" block that stays on screen.
 
 use std::fmt::Write as _;
 
-use super::table;
-use crate::engine::Assessment;
+use super::{shorten, table, wrap};
+use crate::answers::Decisions;
+use crate::engine::{Assessment, RouteOut, SetBy};
 use crate::history::review_due;
+use crate::questionnaire::Questionnaire;
 
 /// What the result needs beyond the assessment.
 pub struct Context<'a> {
     /// The screening's date, `YYYY-MM-DD`.
     pub date: &'a str,
-    /// Where the screening was saved, if it was.
+    /// Where the screening was saved, if it was (or the file that was scored).
     pub saved_to: Option<&'a str>,
+    /// The command that prints the record of the saved screening, if there is a file.
+    pub record_command: Option<String>,
+    /// The questionnaire it was scored against (for indicator questions in place of ids).
+    pub questionnaire: &'a Questionnaire,
+    /// Who it was discussed with and the actions agreed.
+    pub decisions: Option<&'a Decisions>,
+    pub style: Style,
 }
+
+/// How the result is drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    /// Emphasise the immediate-danger line with bold red (never under `NO_COLOR`,
+    /// `--color never` or `--plain`).
+    pub color: bool,
+    /// For screen readers: short lines and lists, no tables or box drawing.
+    pub plain: bool,
+}
+
+/// Below this width the routes are a list, not a table: five columns of under 16
+/// characters would break words such as "safeguarding".
+const LIST_BELOW: u16 = 80;
 
 /// How many contributions "why" lists.
 const TOP_CONTRIBUTIONS: usize = 5;
 
+/// Bold red on, and everything off: the only escapes [`crate::text::Guard`] lets through.
+const EMPHASIS: (&str, &str) = (crate::text::EMPHASIS_ON, crate::text::EMPHASIS_OFF);
+
 /// Renders `a` for the terminal, `width` columns wide.
 pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     let mut out = String::new();
+    let w = |text: &str| wrap(text, width, "");
+    let item = |text: &str| wrap(&format!("- {text}"), width, "  ");
     let danger = &a.immediate_danger;
     let contact = danger
         .contact
         .as_deref()
         .map_or_else(String::new, |c| format!(" ({c})"));
-    let _ = writeln!(out, "IMMEDIATE DANGER: {}{contact}", danger.action);
-    let _ = writeln!(out);
-
-    let set_by = super::set_by(a);
     let _ = writeln!(
         out,
-        "Suggested level: {} (score {}; set by {set_by})",
-        a.level.label, a.score
+        "{}",
+        emphasised(
+            &w(&format!("IMMEDIATE DANGER: {}{contact}", danger.action)),
+            ctx.style
+        )
+    );
+    let _ = writeln!(out);
+
+    let _ = writeln!(
+        out,
+        "{}",
+        w(&format!(
+            "Suggested level: {} (score {}), {}",
+            a.level.label,
+            a.score,
+            set_by_words(a, ctx.questionnaire)
+        ))
     );
     if let Some(d) = &a.level.description {
-        let _ = writeln!(out, "{d}");
+        let _ = writeln!(out, "{}", w(d));
     }
     if let Some(j) = &a.judgement {
         let verb = if j.raised {
@@ -44,61 +84,92 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         } else {
             "judged the level to be at least"
         };
+        let to = level_label(ctx.questionnaire, &j.raise_to);
         let _ = writeln!(
             out,
-            "Professional judgement {verb} {}: {}",
-            j.raise_to, j.reason
+            "{}",
+            w(&format!("Professional judgement {verb} {to}: {}", j.reason))
         );
     }
 
     let _ = writeln!(out, "\nWhat to do, most urgent first");
-    let mut t = table(width, &["", "route", "what to do", "contact", "when"]);
-    for (i, r) in a.routes.iter().enumerate() {
-        t.add_row(super::shown_row(vec![
-            (i + 1).to_string(),
-            r.title.clone(),
-            r.action.clone(),
-            r.contact.clone().unwrap_or_default(),
-            r.timescale.clone(),
-        ]));
+    // A list for a screen reader, and where five columns would break words (under 80).
+    if ctx.style.plain || width < LIST_BELOW {
+        for (i, r) in a.routes.iter().enumerate() {
+            let _ = writeln!(out, "{}", w(&format!("{}. {}", i + 1, r.title)));
+            let detail = |label: &str, text: &str| {
+                wrap(&format!("{label}: {text}"), width.saturating_sub(2), "  ")
+                    .lines()
+                    .map(|l| format!("  {l}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            let _ = writeln!(out, "{}", detail("What to do", &r.action));
+            if let Some(c) = &r.contact {
+                let _ = writeln!(out, "{}", detail("Contact", c));
+            }
+            let _ = writeln!(out, "{}", detail("When", &r.timescale));
+        }
+    } else {
+        // A contact column only when some route has a contact: fewer columns, fewer breaks.
+        let contacts = a.routes.iter().any(|r| r.contact.is_some());
+        let header: &[&str] = if contacts {
+            &["", "route", "what to do", "contact", "when"]
+        } else {
+            &["", "route", "what to do", "when"]
+        };
+        let mut t = table(width, header);
+        for (i, r) in a.routes.iter().enumerate() {
+            let mut row = vec![(i + 1).to_string(), r.title.clone(), r.action.clone()];
+            if contacts {
+                row.push(r.contact.clone().unwrap_or_default());
+            }
+            row.push(r.timescale.clone());
+            t.add_row(super::shown_row(row));
+        }
+        let _ = writeln!(out, "{t}");
     }
-    let _ = writeln!(out, "{t}");
     for reminder in &a.reminders {
-        let _ = writeln!(out, "Reminder: {reminder}");
+        let _ = writeln!(out, "{}", w(&format!("Reminder: {reminder}")));
     }
 
     let _ = writeln!(out, "\nWhy");
     if a.fired_rules.is_empty() {
         let _ = writeln!(out, "No rule raised the level; it comes from the score.");
     } else {
-        let mut t = table(width, &["rule", "reason"]);
         for r in &a.fired_rules {
-            t.add_row(super::shown_row(vec![r.id.clone(), r.reason.clone()]));
+            let _ = writeln!(out, "{}", item(&r.reason));
         }
-        let _ = writeln!(out, "{t}");
     }
     if !a.contributions.is_empty() {
         let mut top: Vec<_> = a.contributions.iter().collect();
         top.sort_by_key(|c| std::cmp::Reverse(c.points));
-        let mut t = table(width, &["indicator present", "when", "points"]);
+        let _ = writeln!(out, "\nIndicators present, most points first");
         for c in top.iter().take(TOP_CONTRIBUTIONS) {
             let when = if c.window_assumed {
-                "not known (counted as recent)".to_owned()
+                "when not known (counted as recent)".to_owned()
+            } else if c.windows.is_empty() {
+                String::new()
             } else {
-                c.windows.join(", ")
+                window_labels(ctx.questionnaire, &c.windows)
             };
-            t.add_row(super::shown_row(vec![
-                c.indicator.clone(),
-                when,
-                c.points.to_string(),
-            ]));
+            let points = if c.points == 1 { "point" } else { "points" };
+            let what = indicator_prompt(ctx.questionnaire, &c.indicator);
+            let line = if when.is_empty() {
+                format!("{what} ({} {points})", c.points)
+            } else {
+                format!("{what} ({when}; {} {points})", c.points)
+            };
+            let _ = writeln!(out, "{}", item(&line));
         }
-        let _ = writeln!(out, "{t}");
         if a.contributions.len() > TOP_CONTRIBUTIONS {
             let _ = writeln!(
                 out,
-                "({} more indicators present)",
-                a.contributions.len() - TOP_CONTRIBUTIONS
+                "{}",
+                w(&format!(
+                    "({} more indicators present: cse-screen explain lists them all)",
+                    a.contributions.len() - TOP_CONTRIBUTIONS
+                ))
             );
         }
     }
@@ -109,7 +180,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             "\nFind out first: each of these could change the outcome"
         );
         for c in &a.curiosity {
-            let _ = writeln!(out, "- {}", c.text);
+            let _ = writeln!(out, "{}", item(&c.text));
         }
     }
     let asked: Vec<&str> = a.curiosity.iter().map(|c| c.id.as_str()).collect();
@@ -121,22 +192,32 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     if !other_unknowns.is_empty() || !a.undetermined.is_empty() || !a.unanswered.is_empty() {
         let _ = writeln!(out, "\nAlso not known");
         for i in other_unknowns {
-            let _ = writeln!(out, "- {} ({})", i.prompt, i.id);
+            let _ = writeln!(out, "{}", item(&i.prompt));
         }
         if !a.unanswered.is_empty() {
             let n = a.unanswered.len();
             let _ = writeln!(
                 out,
-                "- {n} question{} not answered yet",
-                if n == 1 { "" } else { "s" }
+                "{}",
+                item(&format!(
+                    "{n} question{} not answered yet",
+                    if n == 1 { "" } else { "s" }
+                ))
             );
         }
         for u in &a.undetermined {
             let _ = writeln!(
                 out,
-                "- Rule {} could not be decided: not known: {}",
-                u.rule,
-                u.needs.join(", ")
+                "{}",
+                item(&format!(
+                    "Not known: {}; until it is, a rule cannot tell whether {}",
+                    u.needs
+                        .iter()
+                        .map(|n| need_prompt(ctx.questionnaire, n))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    lower_first(&first_sentence(&u.reason))
+                ))
             );
         }
     }
@@ -144,7 +225,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     if !a.learning_points.is_empty() {
         let _ = writeln!(out, "\nLearning points");
         for l in &a.learning_points {
-            let _ = writeln!(out, "- {} ({})", l.text, l.indicator);
+            let _ = writeln!(out, "{}", item(&l.text));
         }
     }
 
@@ -153,21 +234,282 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         Some(due) => {
             let _ = writeln!(
                 out,
-                "Review due: {due} ({} days), or sooner if anything changes.",
-                a.review_interval_days
+                "{}",
+                w(&format!(
+                    "Review due: {due} ({} days), or sooner if anything changes.",
+                    a.review_interval_days
+                ))
             );
         }
         None => {
             let _ = writeln!(
                 out,
-                "Review within {} days, or sooner if anything changes.",
-                a.review_interval_days
+                "{}",
+                w(&format!(
+                    "Review within {} days, or sooner if anything changes.",
+                    a.review_interval_days
+                ))
             );
         }
     }
-    if let Some(path) = ctx.saved_to {
-        let _ = writeln!(out, "Saved to: {path}");
-    }
-    let _ = writeln!(out, "\n{}", a.disclaimer);
+    let _ = writeln!(out, "\n{}", w(&a.disclaimer));
+    out.push_str(&what_to_do_now(a, ctx, width));
     out
+}
+
+/// The compact block printed last, so that it is what stays on screen: immediate danger,
+/// the level and what set it, each route on one line, the discussion and actions, where the
+/// screening is and the command that prints the record.
+pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
+    let mut out = String::new();
+    let w = |text: &str| wrap(text, width, "  ");
+    let heading = "WHAT TO DO NOW";
+    if ctx.style.plain {
+        let _ = writeln!(out, "\n{heading}");
+    } else {
+        let rule = "=".repeat(
+            usize::from(width)
+                .min(100)
+                .saturating_sub(heading.len() + 4),
+        );
+        let _ = writeln!(out, "\n== {heading} {rule}");
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        emphasised(&w(&danger_line(&a.immediate_danger)), ctx.style)
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        w(&format!(
+            "Level: {} (score {}), {}",
+            a.level.label,
+            a.score,
+            set_by_words(a, ctx.questionnaire)
+        ))
+    );
+    for (i, r) in a.routes.iter().enumerate() {
+        let _ = writeln!(out, "{}", route_line(i + 1, r, usize::from(width)));
+    }
+    let none = "not recorded";
+    let decisions = ctx.decisions;
+    let discussed = decisions
+        .and_then(|d| d.discussed_with.as_deref())
+        .filter(|d| !d.trim().is_empty())
+        .unwrap_or(none);
+    let _ = writeln!(out, "{}", w(&format!("Discussed with: {discussed}")));
+    let actions = decisions.map(|d| d.actions.as_slice()).unwrap_or_default();
+    if actions.is_empty() {
+        let _ = writeln!(out, "{}", w(&format!("Actions agreed: {none}")));
+    } else {
+        let _ = writeln!(out, "Actions agreed:");
+        for act in actions {
+            let _ = writeln!(
+                out,
+                "{}",
+                wrap(
+                    &format!("- {} ({}, by {})", act.action, act.owner, act.due),
+                    width.saturating_sub(2),
+                    "  "
+                )
+                .lines()
+                .map(|l| format!("  {l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+            );
+        }
+    }
+    // A file name and a command each stand on a line of their own, never wrapped, so
+    // that they can be copied whole.
+    if let Some(path) = ctx.saved_to {
+        let _ = writeln!(out, "Saved in:\n  {}", crate::text::line(path));
+    }
+    if let Some(cmd) = &ctx.record_command {
+        let _ = writeln!(out, "To print the record for the case file:\n  {cmd}");
+    }
+    out
+}
+
+/// `text`, each line in bold red when `style` allows colour.
+fn emphasised(text: &str, style: Style) -> String {
+    if !style.color || style.plain {
+        return text.to_owned();
+    }
+    text.lines()
+        .map(|l| format!("{}{l}{}", EMPHASIS.0, EMPHASIS.1))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The immediate-danger line, short: the action's first sentence, and the contact's first
+/// part when the sentence does not already hold its number.
+fn danger_line(r: &RouteOut) -> String {
+    let action = first_sentence(&r.action);
+    let contact = r.contact.as_deref().map(first_part);
+    match contact {
+        Some(c) if !c.is_empty() && !mentions_numbers_of(&action, &c) => {
+            format!("IMMEDIATE DANGER: {action} ({c})")
+        }
+        _ => format!("IMMEDIATE DANGER: {action}"),
+    }
+}
+
+/// True when every digit group of `contact` appears in `text`.
+fn mentions_numbers_of(text: &str, contact: &str) -> bool {
+    contact
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .all(|g| text.contains(g))
+}
+
+/// One route on one line: its number, title, when and contact, each shortened to its first
+/// part (the full text is in the table above), cut at a space to fit `width`.
+fn route_line(n: usize, r: &RouteOut, width: usize) -> String {
+    let title = first_part(&r.title);
+    let when = first_part(&r.timescale);
+    let contact = r.contact.as_deref().map(first_part).unwrap_or_default();
+    let mut line = format!("{n}. {title}: {when}");
+    if !contact.is_empty() {
+        let with = format!("{line}; {contact}");
+        if textwrap::core::display_width(&with) <= width {
+            return with;
+        }
+    }
+    if textwrap::core::display_width(&line) > width {
+        line = shorten(&line, width);
+    }
+    line
+}
+
+/// Shown text up to its first bracket, semicolon or sentence end: "MASH 0345 050 7666"
+/// from "MASH 0345 050 7666 (Mon-Thu 8.30-5, Fri 8.30-4); out of hours ...".
+fn first_part(text: &str) -> String {
+    let shown = crate::text::line(text);
+    let mut end = shown.len();
+    for stop in [" (", ";", ". "] {
+        if let Some(i) = shown.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let part = shown[..end].trim().trim_end_matches(['.', ',']);
+    if part.is_empty() {
+        shown.trim().to_owned()
+    } else {
+        part.to_owned()
+    }
+}
+
+/// The first sentence of `text`, with what is in brackets left out.
+fn first_sentence(text: &str) -> String {
+    let shown = crate::text::line(text);
+    let mut plain = String::new();
+    let mut depth = 0usize;
+    for c in shown.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let plain = plain.replace(" ,", ",").replace(" .", ".");
+    match plain.find(". ") {
+        Some(i) => plain[..=i].to_owned(),
+        None => plain,
+    }
+}
+
+/// What set the level, in words: "set by the score", "because <the first sentence of the
+/// rule's reason>", "set by professional judgement".
+fn set_by_words(a: &Assessment, q: &Questionnaire) -> String {
+    let mut parts = Vec::new();
+    for s in &a.level_set_by {
+        match s {
+            SetBy::Score => parts.push("set by the score".to_owned()),
+            SetBy::Rule(id) => {
+                let reason = a
+                    .fired_rules
+                    .iter()
+                    .find(|r| &r.id == id)
+                    .map(|r| first_sentence(&r.reason))
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "set by a rule: {}",
+                    lower_first(reason.trim_end_matches('.'))
+                ));
+            }
+            SetBy::Judgement => {
+                let from = a
+                    .judgement
+                    .as_ref()
+                    .map(|_| level_label(q, &a.score_level))
+                    .unwrap_or_default();
+                parts.push(format!(
+                    "set by professional judgement (the score alone gives {from})"
+                ));
+            }
+        }
+    }
+    parts.join("; and ")
+}
+
+/// `text` with its first letter in lower case, unless the word is an acronym ("MASH").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// The label of level `id`, or the id when the questionnaire has no such level.
+fn level_label(q: &Questionnaire, id: &str) -> String {
+    q.levels
+        .iter()
+        .find(|l| l.id == id)
+        .map_or_else(|| id.to_owned(), |l| l.label.clone())
+}
+
+/// The question of indicator `id`, or the id when the questionnaire has no such indicator.
+fn indicator_prompt(q: &Questionnaire, id: &str) -> String {
+    q.indicators
+        .iter()
+        .find(|i| i.id == id)
+        .map_or_else(|| id.to_owned(), |i| i.prompt.clone())
+}
+
+/// The question behind something a rule needs: a profile fact's id, or
+/// `indicator.follow_up`; the id itself when the questionnaire has neither.
+fn need_prompt(q: &Questionnaire, need: &str) -> String {
+    let prompt = match need.split_once('.') {
+        None => q
+            .profile
+            .iter()
+            .find(|f| f.id == need)
+            .map(|f| f.prompt.clone()),
+        Some((indicator, follow_up)) => q
+            .indicators
+            .iter()
+            .find(|i| i.id == indicator)
+            .and_then(|i| i.follow_ups.iter().find(|f| f.id == follow_up))
+            .map(|f| f.prompt.clone()),
+    };
+    prompt.map_or_else(|| need.to_owned(), |p| format!("\"{}\"", p.trim()))
+}
+
+/// The labels of window ids, joined.
+fn window_labels(q: &Questionnaire, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| {
+            q.windows
+                .iter()
+                .find(|w| &w.id == id)
+                .map_or_else(|| id.clone(), |w| w.label.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,0 +1,152 @@
+//! The result of one screening on a terminal (`score FILE` draws the same result `screen`
+//! ends with): words whole at any width, and the "What to do now" block last, all of it on
+//! the last screen of a 100x40 terminal. Fictional data.
+
+use std::path::Path;
+
+use crate::common::cse;
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn result(file: &Path, columns: &str) -> String {
+    let out = cse()
+        .env("COLUMNS", columns)
+        .args(["score", "--format", "table"])
+        .arg(file)
+        .output()
+        .expect("score");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The words of `text`: split at spaces and at table rules, with the `…` of a shortened line
+/// left off.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || ('\u{2500}'..='\u{257f}').contains(&c))
+        .map(|w| w.trim_end_matches('…'))
+        // The heading's rule is drawn to the width, not written.
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c == '='))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn no_word_or_number_is_split_at_100_or_60_columns() {
+    for file in examples() {
+        // So wide that nothing wraps: every word as written.
+        let mut whole: std::collections::BTreeSet<String> =
+            words(&result(&file, "30000")).into_iter().collect();
+        // Under 80 columns the routes are a list, with labels the table has as a header.
+        whole.extend(["do:", "Contact:", "When:"].map(str::to_owned));
+        for columns in ["100", "60"] {
+            let shown = result(&file, columns);
+            for line in shown.lines() {
+                assert!(
+                    line.chars().count() <= columns.parse().unwrap()
+                        || line.starts_with("  cse-screen report ")
+                        || !line.trim().contains(' '),
+                    "{}: a line wider than {columns} columns:\n{line}",
+                    file.display()
+                );
+                for w in words(line) {
+                    assert!(
+                        whole.contains(&w),
+                        "{} at {columns} columns: {w:?} is a piece of a word, in:\n{line}",
+                        file.display()
+                    );
+                }
+            }
+            // A phone number stays on one line.
+            if shown.contains("0345") {
+                assert!(
+                    shown.contains("0345 050 7666"),
+                    "{}: the MASH number split",
+                    file.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_last_screen_at_100x40_says_what_to_do_now_even_with_twelve_routes() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/answers/oxfordshire-13-under-16-sexual-contact-older-person.yaml");
+    let shown = result(&file, "100");
+    let lines: Vec<&str> = shown.lines().collect();
+    // The shell's prompt takes the bottom row; nothing in the block is wider than the screen.
+    let screen = lines[lines.len() - 39..].join("\n");
+    assert!(screen.contains("WHAT TO DO NOW"), "{screen}");
+    assert!(screen.contains("call the police on\n  999 now"), "{screen}");
+    assert!(
+        screen.contains(
+            "Level: High (score 10), set by a rule: the child is under 16, there is a sign of sexual"
+        ),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("under_16"),
+        "an id where a person reads:\n{screen}"
+    );
+    for n in 1..=12 {
+        assert!(
+            screen.lines().any(|l| l.starts_with(&format!("{n}. "))),
+            "route {n} is not on the last screen:\n{screen}"
+        );
+    }
+    assert!(
+        screen.contains(
+            "1. Refer to the MASH: Today when the child may be at risk of significant harm; MASH 0345 050 7666"
+        ),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Discussed with: Designated safeguarding lead"),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .contains("  - Refer today and ask for a strategy meeting (C. Example, by 2026-11-26)"),
+        "{screen}"
+    );
+    assert!(
+        screen.ends_with(&format!(
+            "To print the record for the case file:\n  cse-screen report {}",
+            file.display()
+        )),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_danger_line_is_bold_red_only_where_colour_is_allowed() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml");
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = cse();
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        let out = cmd
+            .args(["score", "--format", "table"])
+            .args(args)
+            .arg(&file)
+            .output()
+            .expect("score");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let red = "\u{1b}[1;31mIMMEDIATE DANGER:";
+    assert!(run(&["--color", "always"], false).contains(red));
+    assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
+    // Not a terminal, or NO_COLOR: no colour.
+    assert!(!run(&[], false).contains('\u{1b}'));
+    assert!(!run(&[], true).contains('\u{1b}'));
+}
