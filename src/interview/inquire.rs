@@ -13,7 +13,7 @@ use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
 
 use super::{Choice, Many, Prompter, Reply, TextQuestion};
-use crate::text::{Shown, line, prose};
+use crate::text::{line, prose};
 
 /// The key hints shown under every prompt.
 const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c save and stop";
@@ -61,9 +61,17 @@ fn heading(note: Option<&String>) -> io::Result<()> {
     if let Some(note) = note {
         let mut err = io::stderr().lock();
         writeln!(err)?;
-        writeln!(err, "{}", Shown(note))?;
+        writeln!(err, "{}", wrapped(note))?;
     }
     Ok(())
+}
+
+/// `text` shown (hidden characters escaped) and wrapped at spaces to the terminal's width,
+/// so no word or phone number is split across lines.
+fn wrapped(text: &str) -> String {
+    let cols = terminal_size().map_or(100, |(cols, _)| cols);
+    let width = u16::try_from(cols.saturating_sub(1)).unwrap_or(u16::MAX);
+    crate::report::wrap(text, width, "")
 }
 
 /// Choices as shown: questionnaire text with its hidden characters escaped.
@@ -218,6 +226,28 @@ impl Prompter for InquirePrompter {
     fn say(&mut self, text: &str) -> io::Result<()> {
         let mut err = io::stderr().lock();
         writeln!(err)?;
-        writeln!(err, "{}", Shown(text))
+        writeln!(err, "{}", wrapped(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped;
+
+    #[test]
+    fn notes_and_the_opening_are_wrapped_at_spaces_never_inside_a_word_or_number() {
+        let text = "IMMEDIATE DANGER: If the child is in immediate danger, or has just been harmed, \
+                    call the police on 999 now. Out of hours, also contact the Emergency Duty Team \
+                    (0800 833 408) or the MASH on 0345 050 7666 about EX-0001-2026-11-24.yaml.";
+        let out = wrapped(text);
+        assert!(out.lines().count() > 1, "{out}");
+        // Without a terminal the width is 100 columns; a line is at most 99.
+        assert!(out.lines().all(|l| l.chars().count() <= 99), "{out}");
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+        assert!(
+            out.contains("0345 050 7666") && out.contains("0800 833 408"),
+            "{out}"
+        );
     }
 }
