@@ -602,3 +602,27 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .code(65)
         .stderr(predicate::str::contains("an error because of --strict"));
 }
+
+#[test]
+fn an_age_outside_the_questionnaires_ages_is_a_located_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (age, warned) in [(19, true), (7, true), (17, false), (8, false)] {
+        let path = dir.path().join(format!("age-{age}.yaml"));
+        std::fs::write(
+            &path,
+            example(GOOD).replacen("profile: {age: 15,", &format!("profile: {{age: {age},"), 1),
+        )
+        .unwrap();
+        let out = cse()
+            .args(["score", "--format", "csv"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "age {age}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let says = format!(
+            ":12:16: warning: the child's age, {age}, is outside the ages questionnaire `oxfordshire-cse` is written for (8 to 17)"
+        );
+        assert_eq!(stderr.contains(&says), warned, "age {age}: {stderr}");
+    }
+}

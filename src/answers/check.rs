@@ -107,6 +107,7 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     details(s, &mut warnings);
     answers(s, q, &mut out, &mut problems);
     profile(s, q, &mut out, &mut problems);
+    age_in_range(q, &out, &mut warnings);
     judgement(s, q, &mut out, &mut problems);
 
     if s.screening.status == Status::Complete {
@@ -134,6 +135,33 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     } else {
         Err(problems)
     }
+}
+
+/// A warning when the child's age is outside the ages the questionnaire is written for: the
+/// indicators and rules may not fit the child (`screen` asks for a confirmation first).
+fn age_in_range(q: &Questionnaire, out: &Responses, warnings: &mut Vec<Located>) {
+    let Some(i) = q.profile.iter().position(|f| f.kind == FactKind::Age) else {
+        return;
+    };
+    let Some(FactValue::Age(age)) = out.profile.get(i) else {
+        return;
+    };
+    if (q.ages.min..=q.ages.max).contains(age) {
+        return;
+    }
+    warnings.push(at(
+        Locus::ProfileValue(q.profile[i].id.clone()),
+        Problem::new(
+            None,
+            format!(
+                "the child's age, {age}, is outside the ages questionnaire `{}` is written for ({} to {})",
+                q.id, q.ages.min, q.ages.max
+            ),
+        )
+        .help(
+            "check the age; if it is right, its indicators and rules may not fit this child: rely on professional judgement, and on your area's tool for that age",
+        ),
+    ));
 }
 
 /// A warning when the screening is dated after `today`: the date is wrong, or the clock is.
