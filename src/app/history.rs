@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
 
 use crate::batch::{self, Failure};
 use crate::cli::{HistoryArgs, HistoryFormat as Format};
@@ -32,16 +31,12 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
     // Each file on disk is read once, however many paths or links name it.
-    let mut read: HashMap<FileKey, String> = HashMap::new();
+    let mut read: HashMap<(u64, u64), String> = HashMap::new();
     let mut same_files = Vec::new();
-    let links = if args.follow {
-        batch::inputs::Links::Follow
-    } else {
-        batch::inputs::Links::Skip
-    };
+    let links = batch::inputs::Links::from_flag(args.follow);
     for input in batch::inputs::walk(&args.paths, links) {
         let key = match &input {
-            batch::Input::File(path) | batch::Input::Linked(path) => file_key(path),
+            batch::Input::File(path) | batch::Input::Linked(path) => batch::inputs::identity(path),
             _ => None,
         };
         if let Some(same_as) = key.as_ref().and_then(|k| read.get(k)) {
@@ -102,22 +97,4 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     };
     out.write_all(text.as_bytes())?;
     Ok(Exit::for_files(unreadable, invalid))
-}
-
-/// What makes two paths one file: the device and inode on Unix (a hard link, a symbolic
-/// link or a second name for the same file), elsewhere the canonical path. `None` when the
-/// file cannot be looked at: it is then read, and fails, as any other.
-type FileKey = (u64, u64, String);
-
-#[cfg(unix)]
-fn file_key(path: &Path) -> Option<FileKey> {
-    use std::os::unix::fs::MetadataExt;
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.dev(), m.ino(), String::new()))
-}
-
-#[cfg(not(unix))]
-fn file_key(path: &Path) -> Option<FileKey> {
-    let p = std::fs::canonicalize(path).ok()?;
-    Some((0, 0, p.to_string_lossy().into_owned()))
 }

@@ -29,11 +29,7 @@ pub fn run(
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
     // One object for one file named directly; a list for anything that could hold several.
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
-    let links = if args.follow {
-        Links::Follow
-    } else {
-        Links::Skip
-    };
+    let links = Links::from_flag(args.follow);
     let stdout_is_terminal = io::stdout().is_terminal();
     let format = args.format.unwrap_or(if stdout_is_terminal {
         Format::Table

@@ -61,6 +61,13 @@ pub enum Links {
     Follow,
 }
 
+impl Links {
+    /// [`Links::Follow`] when `--follow` was given.
+    pub fn from_flag(follow: bool) -> Links {
+        if follow { Links::Follow } else { Links::Skip }
+    }
+}
+
 /// True for the file names a folder walk takes.
 pub fn is_answers_file(path: &Path) -> bool {
     path.extension()
@@ -222,16 +229,17 @@ impl Iterator for Walk {
     }
 }
 
-/// The (device, inode) of what `path` leads to, following links.
+/// The (device, inode) of what `path` leads to, following links: one real file, however
+/// many paths or links name it. Also used by `history` to read each file once.
 #[cfg(unix)]
-fn identity(path: &Path) -> Option<(u64, u64)> {
+pub fn identity(path: &Path) -> Option<(u64, u64)> {
     use std::os::unix::fs::MetadataExt;
     fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
 }
 
 /// Elsewhere there is no cheap identity: every path counts as its own file.
 #[cfg(not(unix))]
-fn identity(_: &Path) -> Option<(u64, u64)> {
+pub fn identity(_: &Path) -> Option<(u64, u64)> {
     None
 }
 
