@@ -228,6 +228,47 @@ fn a_zero_width_character_in_the_reference_and_a_future_date_are_refused_and_ask
     assert_ne!(saved.screening.date, "2062-11-29");
 }
 
+#[test]
+fn the_saved_file_moves_to_the_name_of_a_reference_changed_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
+    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
+    // A reference and date (the file is named from them), back twice, another reference,
+    // Enter to keep the date.
+    let replies = ["EX-0001", "2026-11-20", "<", "<", "EX-0002", ""]
+        .iter()
+        .chain(&lines[2..])
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "-q"])
+        .arg(&q)
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // The old file and every lock are gone: one record, named for what it holds.
+    assert_eq!(names, ["EX-0002-2026-11-20.yaml"]);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0002-2026-11-20.yaml"));
+    assert_eq!(saved.screening.case_reference, "EX-0002");
+    assert!(
+        stdout.contains("cse-screen report EX-0002-2026-11-20.yaml"),
+        "{stdout}"
+    );
+}
+
 /// The minimal questionnaire's replies with an empty line and a typed-ahead note before
 /// every choice of the profile and the indicators (`choices`: the lines that are choices).
 fn with_enter_before_each_choice(lines: &[&str], choices: &[usize]) -> String {

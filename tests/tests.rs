@@ -25,6 +25,8 @@ mod result;
 mod safety_case;
 mod schema;
 mod score;
+#[cfg(unix)]
+mod screen_fit;
 mod shell;
 mod show;
 mod store;

@@ -54,6 +54,10 @@ impl FileSaver {
 }
 
 impl Saver for FileSaver {
+    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+        self.move_record(from, to, screening)
+    }
+
     fn save(&mut self, path: &Path, screening: &Screening, first: bool) -> io::Result<()> {
         if self.lock.is_none() {
             match take_lock(path) {
@@ -88,6 +92,31 @@ impl Saver for FileSaver {
                 Err(e)
             }
         }
+    }
+}
+
+impl FileSaver {
+    /// [`Saver::rename`]: the new file is locked and written first (never over a file that
+    /// exists), then the old one is removed if it still holds what was last saved there.
+    fn move_record(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+        let lock = match take_lock(to) {
+            Ok(lock) => lock,
+            Err(e) => return Err(self.refuse(Refusal::Busy(e))),
+        };
+        if store::in_the_way(to).is_some() || to.exists() {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+        }
+        let written = store::save(to, screening, false)?;
+        let unchanged = self.expected.as_ref().is_some_and(|expected| {
+            store::Fingerprint::of_file(from).ok().as_ref() == Some(expected)
+        });
+        if unchanged {
+            std::fs::remove_file(from)?;
+        }
+        self.expected = Some(written);
+        // The old record's lock goes (and its lock file with it) as the new one is kept.
+        self.lock = Some(lock);
+        Ok(())
     }
 }
 
@@ -232,6 +261,12 @@ pub fn run(
                 style: report::result::Style {
                     color: !args.plain && report::colour_on_stdout(globals.color),
                     plain: args.plain,
+                },
+                // Plain mode is read line by line (a screen reader), never cut to a screen.
+                height: if args.plain {
+                    None
+                } else {
+                    report::terminal_height()
                 },
             };
             writeln!(out)?;

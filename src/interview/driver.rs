@@ -19,6 +19,16 @@ pub trait Saver {
         screening: &Screening,
         first: bool,
     ) -> io::Result<()>;
+
+    /// Moves the record from `from` to `to` (a new file: never one that exists), saving
+    /// `screening` there, because the case reference or date its name is made of changed.
+    /// `from` is removed only when it still holds what this interview last saved.
+    fn rename(
+        &mut self,
+        from: &std::path::Path,
+        to: &std::path::Path,
+        screening: &Screening,
+    ) -> io::Result<()>;
 }
 
 /// Settings for one interview.
@@ -68,6 +78,9 @@ pub struct Interview<'a> {
     path: Option<PathBuf>,
     /// True once this interview has written its file (later saves replace it).
     created: bool,
+    /// True when the file's name was made from the case reference and date (no `--output`,
+    /// not resumed): it follows them if they are changed.
+    named_for_case: bool,
     settings: Settings,
     steps: Vec<Step>,
     /// The wording check for free text; `None` turns it off.
@@ -109,6 +122,7 @@ impl<'a> Interview<'a> {
             screening,
             path: settings.output.clone(),
             created: false,
+            named_for_case: settings.output.is_none(),
             steps: steps(q),
             settings,
             phrases: language::bundled().ok(),
@@ -128,6 +142,7 @@ impl<'a> Interview<'a> {
             screening,
             path: Some(path),
             created: true,
+            named_for_case: false,
             steps: steps(q),
             settings,
             phrases: language::bundled().ok(),
@@ -249,6 +264,8 @@ impl<'a> Interview<'a> {
                             }
                             Err(e) => return Err(e),
                         }
+                    } else if matches!(self.steps[at], Step::CaseReference | Step::Date) {
+                        self.save_under_its_name(p, saver)?;
                     } else {
                         self.save(saver)?;
                     }
@@ -273,6 +290,45 @@ impl<'a> Interview<'a> {
             screening: Box::new(self.screening),
             assessment: Box::new(assessment),
         })
+    }
+
+    /// Saves after the case reference or date was given again: a file named after them
+    /// moves to the name they now make, so that the name always matches what it holds.
+    fn save_under_its_name(
+        &mut self,
+        p: &mut dyn Prompter,
+        saver: &mut dyn Saver,
+    ) -> io::Result<()> {
+        let d = &self.screening.screening;
+        let wanted = PathBuf::from(crate::store::default_file_name(&d.case_reference, &d.date));
+        let Some(old) = self
+            .path
+            .clone()
+            .filter(|old| self.created && self.named_for_case && old.as_path() != wanted.as_path())
+        else {
+            return self.save(saver);
+        };
+        match saver.rename(&old, &wanted, &self.screening) {
+            Ok(()) => {
+                p.say(&format!(
+                    "The screening is now saved as {} (its name follows the case reference \
+                     and date); {} is removed.",
+                    crate::text::shown_path(&wanted),
+                    crate::text::shown_path(&old)
+                ))?;
+                self.path = Some(wanted);
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                p.say(&format!(
+                    "{} already exists, so the screening stays saved as {}.",
+                    crate::text::shown_path(&wanted),
+                    crate::text::shown_path(&old)
+                ))?;
+                self.save(saver)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     pub(super) fn save(&mut self, saver: &mut dyn Saver) -> io::Result<()> {

@@ -20,6 +20,9 @@ const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c save and s
 const MANY_KEYS: &str = "↑↓ move · space tick · enter done · esc back · ctrl-c save and stop";
 const TEXT_KEYS: &str = "enter to go on · esc back · ctrl-c save and stop";
 
+/// Said before a reply that is not accepted, in place of inquire's "#".
+const ERROR_PREFIX: &str = "Not accepted:";
+
 /// Asks with inquire in the terminal.
 pub struct InquirePrompter;
 
@@ -32,8 +35,14 @@ impl InquirePrompter {
             ColorWhen::Always => RenderConfig::default_colored(),
             ColorWhen::Never => RenderConfig::empty(),
         };
+        let error = config.error_message.with_prefix(Styled {
+            content: ERROR_PREFIX,
+            ..config.error_message.prefix
+        });
         inquire::set_global_render_config(
-            config.with_canceled_prompt_indicator(Styled::new("<back>")),
+            config
+                .with_canceled_prompt_indicator(Styled::new("<back>"))
+                .with_error_message(error),
         );
         InquirePrompter
     }
@@ -66,17 +75,63 @@ fn heading(note: Option<&String>) -> io::Result<()> {
     Ok(())
 }
 
+/// The columns text may fill: one short of the terminal's width, so a full line never
+/// leaves the cursor waiting to wrap (100 without a terminal).
+fn width() -> u16 {
+    let cols = terminal_size().map_or(100, |(cols, _)| cols);
+    u16::try_from(cols.saturating_sub(1)).unwrap_or(u16::MAX)
+}
+
 /// `text` shown (hidden characters escaped) and wrapped at spaces to the terminal's width,
 /// so no word or phone number is split across lines.
 fn wrapped(text: &str) -> String {
-    let cols = terminal_size().map_or(100, |(cols, _)| cols);
-    let width = u16::try_from(cols.saturating_sub(1)).unwrap_or(u16::MAX);
-    crate::report::wrap(text, width, "")
+    crate::report::wrap(text, width(), "")
 }
 
-/// Choices as shown: questionnaire text with its hidden characters escaped.
-fn shown(options: &[String]) -> Vec<String> {
-    options.iter().map(|o| prose(o).into_owned()).collect()
+/// `text` drawn after a prefix of `taken` columns ("? " before a prompt, "> " or "> [ ] "
+/// before an option), wrapped at spaces with its later lines indented under the first:
+/// inquire would otherwise break a long line wherever the terminal ends, inside a word.
+fn after_prefix(text: &str, taken: usize) -> String {
+    crate::report::wrap_after(text, width(), taken, &" ".repeat(taken))
+}
+
+/// Columns taken before an option's text: "> " in a list, "> [ ] " in a list of ticks.
+const OPTION_PREFIX: usize = 2;
+const TICK_PREFIX: usize = 6;
+
+/// Choices as shown: questionnaire text with its hidden characters escaped, wrapped at
+/// spaces after the option's prefix of `taken` columns, its later lines indented two more
+/// so that where one option ends and the next begins is plain to see.
+fn shown(options: &[String], taken: usize) -> Vec<String> {
+    let indent = " ".repeat(taken + 2);
+    options
+        .iter()
+        .map(|o| crate::report::wrap_after(o, width(), taken, &indent))
+        .collect()
+}
+
+/// The prompt as drawn after "? ", wrapped at spaces.
+fn prompt_text(prompt: &str) -> String {
+    after_prefix(prompt, 2)
+}
+
+/// The answer as echoed after the prompt once chosen: on the prompt's last line when it
+/// fits there, else on lines of its own, wrapped at spaces.
+fn echoed(prompt: &str, answer: &str) -> String {
+    use textwrap::core::display_width;
+    let last = prompt.lines().last().unwrap_or_default();
+    let used = display_width(last) + if prompt.contains('\n') { 0 } else { 2 };
+    let answer = prose(answer);
+    if used + 1 + display_width(&answer) <= usize::from(width()) && !answer.contains('\n') {
+        answer.into_owned()
+    } else {
+        format!("\n  {}", after_prefix(&answer, 2))
+    }
+}
+
+/// A key hint wrapped at spaces inside inquire's "[...]".
+fn hint(keys: &str) -> String {
+    after_prefix(keys, 1)
 }
 
 /// The terminal's (columns, rows), from the terminal prompts are drawn on (stderr).
@@ -94,21 +149,18 @@ fn terminal_size() -> Option<(usize, usize)> {
 }
 
 /// How many options fit on the screen with the prompt and the key hints, so the selected
-/// one is always in view (a list taller than the screen scrolls the prompt away, and a long
-/// option wraps onto several lines): at most 12, at least 1.
+/// one is always in view (a list taller than the screen scrolls the prompt away). `prompt`
+/// and `options` as drawn, already wrapped. At most 12, at least 1.
 fn page_size(prompt: &str, options: &[String]) -> usize {
     let Some((cols, rows)) = terminal_size() else {
         return 12;
     };
-    let lines = |width: usize| width.div_ceil(cols.max(1)).max(1);
-    // Each option is drawn after "> " or two spaces; the prompt after "? ".
-    let tallest = options
-        .iter()
-        .map(|o| lines(o.chars().count() + 2))
-        .max()
-        .unwrap_or(1);
-    // The prompt, the hint line, and a line to spare for the one the terminal scrolls on.
-    let free = rows.saturating_sub(lines(prompt.chars().count() + 2) + 2);
+    // Prompt and options arrive wrapped to the width: each line of them is one row.
+    let lines = |text: &str| text.lines().count().max(1);
+    let tallest = options.iter().map(|o| lines(o)).max().unwrap_or(1);
+    // The prompt, the hint, and a line to spare for the one the terminal scrolls on.
+    let free = rows.saturating_sub(lines(prompt) + lines(&hint(KEYS)) + 1);
+    let _ = cols;
     (free / tallest).clamp(1, 12)
 }
 
@@ -135,20 +187,20 @@ impl Prompter for InquirePrompter {
         let Some(start) = q.start else {
             // Nothing preselected: the cursor starts on a row that records nothing, so Enter
             // alone asks again. The answer is always a move and a choice.
-            let mut options = vec![NOTHING_CHOSEN.to_owned()];
-            options.extend(shown(&q.options));
+            let mut options = shown(&[NOTHING_CHOSEN.to_owned()], OPTION_PREFIX);
+            options.extend(shown(&q.options, OPTION_PREFIX));
+            let prompt = prompt_text(&q.prompt);
+            let keys = hint(KEYS);
+            let formatter = |o: inquire::list_option::ListOption<&String>| match o.index {
+                0 => echoed(&prompt, "nothing recorded, asked again"),
+                k => echoed(&prompt, q.options.get(k - 1).map_or("", String::as_str)),
+            };
             loop {
-                let result = Select::new(&prose(&q.prompt), options.clone())
-                    .with_help_message(KEYS)
-                    .with_page_size(page_size(&q.prompt, &options))
+                let result = Select::new(&prompt, options.clone())
+                    .with_help_message(&keys)
+                    .with_page_size(page_size(&prompt, &options))
                     .without_filtering()
-                    .with_formatter(&|o| {
-                        if o.index == 0 {
-                            "nothing recorded, asked again".to_owned()
-                        } else {
-                            o.value.to_owned()
-                        }
-                    })
+                    .with_formatter(&formatter)
                     .raw_prompt()
                     .map(|o| o.index);
                 match reply(result)? {
@@ -158,13 +210,19 @@ impl Prompter for InquirePrompter {
             }
         };
         let start = start.min(q.options.len().saturating_sub(1));
-        let options = shown(&q.options);
-        let page = page_size(&q.prompt, &options);
-        let result = Select::new(&prose(&q.prompt), options)
+        let options = shown(&q.options, OPTION_PREFIX);
+        let prompt = prompt_text(&q.prompt);
+        let keys = hint(KEYS);
+        let page = page_size(&prompt, &options);
+        let formatter = |o: inquire::list_option::ListOption<&String>| {
+            echoed(&prompt, q.options.get(o.index).map_or("", String::as_str))
+        };
+        let result = Select::new(&prompt, options)
             .with_starting_cursor(start)
-            .with_help_message(KEYS)
+            .with_help_message(&keys)
             .with_page_size(page)
             .without_filtering()
+            .with_formatter(&formatter)
             .raw_prompt()
             .map(|o| o.index);
         reply(result)
@@ -173,10 +231,23 @@ impl Prompter for InquirePrompter {
     fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
         discard_typed_ahead();
         heading(q.note.as_ref())?;
-        let result = MultiSelect::new(&prose(&q.prompt), shown(&q.options))
+        let prompt = prompt_text(&q.prompt);
+        let keys = hint(MANY_KEYS);
+        let options = shown(&q.options, TICK_PREFIX);
+        let page = page_size(&prompt, &options);
+        let formatter = |chosen: &[inquire::list_option::ListOption<&String>]| {
+            let texts: Vec<&str> = chosen
+                .iter()
+                .filter_map(|o| q.options.get(o.index).map(String::as_str))
+                .collect();
+            echoed(&prompt, &texts.join(", "))
+        };
+        let result = MultiSelect::new(&prompt, options)
             .with_default(&q.selected)
-            .with_help_message(MANY_KEYS)
+            .with_help_message(&keys)
+            .with_page_size(page)
             .without_filtering()
+            .with_formatter(&formatter)
             .raw_prompt()
             .map(|chosen| chosen.into_iter().map(|o| o.index).collect());
         reply(result)
@@ -195,7 +266,9 @@ impl Prompter for InquirePrompter {
             move |s: String| if s == box_text { initial.clone() } else { s }
         };
         let unchanged = kept.clone();
-        let prompt = prose(&q.prompt);
+        let prompt = prompt_text(&q.prompt);
+        let keys = hint(TEXT_KEYS);
+        let echo_prompt = prompt.clone();
         let text = if q.default {
             // Shown as "(2026-11-29)" after the prompt: Enter takes it, typing replaces it.
             Text::new(&prompt).with_default(&box_text)
@@ -203,11 +276,12 @@ impl Prompter for InquirePrompter {
             Text::new(&prompt).with_initial_value(&box_text)
         };
         let result = text
-            .with_help_message(TEXT_KEYS)
+            .with_help_message(&keys)
+            .with_formatter(&|s: &str| echoed(&echo_prompt, s))
             .with_validator(move |s: &str| {
                 let s = unchanged(s.to_owned());
                 Ok(check.run(&s).map_or_else(
-                    |m| Validation::Invalid(prose(&m).into_owned().into()),
+                    |m| Validation::Invalid(after_prefix(&m, ERROR_PREFIX.len() + 1).into()),
                     |()| Validation::Valid,
                 ))
             })

@@ -1,5 +1,5 @@
 //! The review step: the review screen's text (every answer by section, not known
-//! highlighted) and the choice of an answer to change before finishing.
+//! highlighted), then the sections to open and, in each, the answer to change before finishing.
 
 use std::io;
 
@@ -9,67 +9,143 @@ use crate::answers::ProfileValue;
 use crate::engine::Answer;
 
 impl<'a> Interview<'a> {
-    /// Lists every answer by section (not known highlighted) and lets any be changed.
+    /// Lists every answer by section (not known highlighted) once, then asks which section to
+    /// open, and in it which answer to change. Grouping keeps each list short enough that the
+    /// selected item stays on a small screen; after a change only the change is shown.
     pub(super) fn review(
         &mut self,
         p: &mut dyn Prompter,
         saver: &mut dyn Saver,
     ) -> io::Result<Reply<()>> {
-        // The whole list once; after a change, only what changed (the list is long, and
-        // reprinting it on every change pushed the question off a small screen).
-        let mut changed: Option<String> = None;
+        p.say(&self.review_text())?;
+        let mut at = 0;
         loop {
-            match changed.take() {
-                None => p.say(&self.review_text())?,
-                Some(line) => p.say(&line)?,
-            }
-            let mut options = vec!["Finish: go on to judgement and the result".to_owned()];
-            options.extend(
-                self.q
-                    .indicators
-                    .iter()
-                    .map(|ind| format!("Change: {} [{}]", ind.prompt, self.answer_label(&ind.id))),
-            );
-            options.extend(
-                self.q
-                    .profile
-                    .iter()
-                    .map(|f| format!("Change: {} [{}]", f.prompt, self.fact_label(&f.id))),
-            );
+            let mut options = vec![FINISH.to_owned(), self.group_label(0)];
+            options.extend((1..=self.q.sections.len()).map(|g| self.group_label(g)));
             let choice = Choice {
-                prompt: "Review the answers. Choose one to change it, or finish.".to_owned(),
+                prompt: "Review the answers: choose a section to see or change its answers, \
+                         or finish."
+                    .to_owned(),
                 note: None,
                 options,
-                start: Some(0),
+                start: Some(at),
             };
             match p.select(&choice)? {
                 Reply::Answer(0) => return Ok(Reply::Answer(())),
-                Reply::Answer(k) if k <= self.q.indicators.len() => {
-                    let ind = &self.q.indicators[k - 1];
-                    let before = self.answer_label(&ind.id);
-                    if self.ask_indicator(p, k - 1, saver)? == Reply::Quit {
-                        return Ok(Reply::Quit);
-                    }
-                    self.save(saver)?;
-                    let after = self.answer_label(&ind.id);
-                    changed = Some(change_line(&ind.prompt, &before, &after));
-                }
                 Reply::Answer(k) => {
-                    let f = k - 1 - self.q.indicators.len();
-                    if let Some(fact) = self.q.profile.get(f) {
-                        let before = self.fact_label(&fact.id);
-                        if self.ask_fact(p, f)? == Reply::Quit {
-                            return Ok(Reply::Quit);
-                        }
-                        self.save(saver)?;
-                        let after = self.fact_label(&fact.id);
-                        changed = Some(change_line(&fact.prompt, &before, &after));
+                    at = k;
+                    match self.review_group(p, saver, k - 1)? {
+                        Opened::Sections => {}
+                        Opened::Finish => return Ok(Reply::Answer(())),
+                        Opened::Quit => return Ok(Reply::Quit),
                     }
                 }
                 Reply::Back => return Ok(Reply::Back),
                 Reply::Quit => return Ok(Reply::Quit),
             }
         }
+    }
+
+    /// One group's answers (0: about the child; then each section), any of which can be
+    /// changed. Stays in the group after a change, on the next answer.
+    fn review_group(
+        &mut self,
+        p: &mut dyn Prompter,
+        saver: &mut dyn Saver,
+        group: usize,
+    ) -> io::Result<Opened> {
+        let mut at = 2;
+        let mut changed: Option<String> = None;
+        loop {
+            if let Some(line) = changed.take() {
+                p.say(&line)?;
+            }
+            let items = self.group_items(group);
+            let mut options = vec![BACK.to_owned(), FINISH.to_owned()];
+            options.extend(
+                items
+                    .iter()
+                    .map(|&(prompt, ref label)| format!("{prompt} [{label}]")),
+            );
+            let choice = Choice {
+                prompt: format!(
+                    "{}: choose an answer to change it, or go back to the sections.",
+                    self.group_title(group)
+                ),
+                note: None,
+                options,
+                start: Some(at.min(items.len() + 1)),
+            };
+            let k = match p.select(&choice)? {
+                Reply::Answer(0) | Reply::Back => return Ok(Opened::Sections),
+                Reply::Answer(1) => return Ok(Opened::Finish),
+                Reply::Answer(k) => k - 2,
+                Reply::Quit => return Ok(Opened::Quit),
+            };
+            let Some((prompt, before)) = items.get(k).map(|(p, l)| ((*p).to_owned(), l.clone()))
+            else {
+                continue;
+            };
+            let asked = if group == 0 {
+                self.ask_fact(p, k)?
+            } else {
+                let ind = self.q.sections[group - 1].indicators.start + k;
+                self.ask_indicator(p, ind, saver)?
+            };
+            if asked == Reply::Quit {
+                return Ok(Opened::Quit);
+            }
+            self.save(saver)?;
+            let after = self.group_items(group).get(k).map(|(_, l)| l.clone());
+            changed = Some(change_line(&prompt, &before, &after.unwrap_or_default()));
+            at = k + 3;
+        }
+    }
+
+    /// Each question of a group with its answer as shown.
+    fn group_items(&self, group: usize) -> Vec<(&'a str, String)> {
+        let q = self.q;
+        match group.checked_sub(1).and_then(|s| q.sections.get(s)) {
+            None => q
+                .profile
+                .iter()
+                .map(|f| (f.prompt.as_str(), self.fact_label(&f.id)))
+                .collect(),
+            Some(s) => q.indicators[s.indicators.clone()]
+                .iter()
+                .map(|ind| (ind.prompt.as_str(), self.answer_label(&ind.id)))
+                .collect(),
+        }
+    }
+
+    fn group_title(&self, group: usize) -> &'a str {
+        match group.checked_sub(1).and_then(|s| self.q.sections.get(s)) {
+            None => "About the child",
+            Some(s) => s.title.as_str(),
+        }
+    }
+
+    /// A group in the list of sections, with how its answers stand: "Risk indicators: 2
+    /// yes, 1 not known, 11 no".
+    fn group_label(&self, group: usize) -> String {
+        let items = self.group_items(group);
+        let title = self.group_title(group);
+        if group == 0 {
+            return format!("{title}: {} questions", items.len());
+        }
+        let count = |f: &dyn Fn(&str) -> bool| items.iter().filter(|(_, l)| f(l)).count();
+        let parts = [
+            (count(&|l| l.starts_with("yes")), "yes"),
+            (count(&|l| l == "NOT KNOWN"), "NOT KNOWN"),
+            (count(&|l| l == "no"), "no"),
+            (count(&|l| l == "not answered"), "not answered"),
+        ];
+        let shown: Vec<String> = parts
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        format!("{title}: {}", shown.join(", "))
     }
 
     fn answer_label(&self, id: &str) -> String {
@@ -121,6 +197,18 @@ impl<'a> Interview<'a> {
         }
         out
     }
+}
+
+/// The review's way out: to judgement and the result.
+const FINISH: &str = "Finish: go on to judgement and the result";
+/// From a section back to the list of sections.
+const BACK: &str = "Back to the sections";
+
+/// Where a section's list was left.
+enum Opened {
+    Sections,
+    Finish,
+    Quit,
 }
 
 /// "Changed: prompt: no → yes", or "Unchanged: prompt: no".

@@ -31,6 +31,8 @@ struct Memory {
     saves: Vec<(PathBuf, Screening)>,
     /// Pretend the default file already exists.
     exists: bool,
+    /// Each record moved, from and to.
+    renames: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Saver for Memory {
@@ -39,6 +41,15 @@ impl Saver for Memory {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
         self.saves.push((path.to_path_buf(), screening.clone()));
+        Ok(())
+    }
+
+    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+        if self.saves.iter().any(|(p, _)| p == to) {
+            return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
+        }
+        self.renames.push((from.to_path_buf(), to.to_path_buf()));
+        self.saves.push((to.to_path_buf(), screening.clone()));
         Ok(())
     }
 }
@@ -339,6 +350,154 @@ fn help_is_one_choice_away() {
 }
 
 #[test]
+fn the_review_is_grouped_by_section_and_stays_in_a_section_after_a_change() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            // Each section says how its answers stand; Esc in a section goes back to them.
+            Pick("Risk indicators: 1 NOT KNOWN"),
+            Back,
+            Pick("About the child: 2 questions"),
+            Pick("Age of the child"),
+            Type("15"),
+            // Still in "About the child", on the question after the one changed.
+            Pick("Back to the sections"),
+            Pick("Risk indicators: 1 NOT KNOWN"),
+            Pick("Does the child have money"),
+            Pick("Yes"),
+            Pick("Concern"),
+            Keep,
+        ],
+        // "Finish" is offered inside a section too.
+        &FINISH_AT_HIGHEST,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(
+        s.profile.get("age"),
+        Some(&crate::answers::ProfileValue::Number(15))
+    );
+    assert_eq!(
+        s.answers.get("unexplained_gifts").map(|e| e.answer),
+        Some(Answer::Yes)
+    );
+    let sections =
+        "select Review the answers: choose a section to see or change its answers, or finish.";
+    let reviews: Vec<&String> = p
+        .transcript
+        .iter()
+        .filter(|t| t.starts_with(sections))
+        .collect();
+    // Opened on "Finish"; back from a section, on that section.
+    assert_eq!(
+        reviews,
+        [
+            &format!("{sections} [Finish: go on to judgement and the result]"),
+            &format!("{sections} [Risk indicators: 1 NOT KNOWN]"),
+            &format!("{sections} [About the child: 2 questions]"),
+        ]
+    );
+    assert!(
+        p.transcript.contains(
+            &"select About the child: choose an answer to change it, or go back to the sections. [Is the child looked after? [no]]".to_owned()
+        ),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t == "Changed: Age of the child in whole years: 14 → 15"),
+        "{:#?}",
+        p.said
+    );
+}
+
+#[test]
+fn the_file_name_follows_a_case_reference_or_date_changed_later() {
+    let q = example();
+    let script = [
+        &[
+            Type("EX-0001"),
+            Keep,
+            // Back from the practitioner to the date, and to the reference: change both.
+            Back,
+            Back,
+            Type("EX-0002"),
+            Type("2026-11-20"),
+            Type("A. Example"),
+            Type("Example Academy"),
+        ][..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    let (path, s, _) = complete(outcome);
+    assert_eq!(path, PathBuf::from("EX-0002-2026-11-20.yaml"));
+    assert_eq!(s.screening.case_reference, "EX-0002");
+    assert_eq!(
+        saver.renames,
+        [
+            (
+                PathBuf::from("EX-0001-2026-11-24.yaml"),
+                PathBuf::from("EX-0002-2026-11-24.yaml")
+            ),
+            (
+                PathBuf::from("EX-0002-2026-11-24.yaml"),
+                PathBuf::from("EX-0002-2026-11-20.yaml")
+            ),
+        ]
+    );
+    // Every save after the last move went to the new name.
+    let after: Vec<&PathBuf> = saver.saves.iter().skip(3).map(|(p, _)| p).collect();
+    assert!(after.iter().all(|p| p.as_path() == path), "{after:?}");
+    assert!(p.said.iter().any(|t| t.starts_with(
+        "The screening is now saved as EX-0002-2026-11-20.yaml (its name follows the case reference and date); EX-0002-2026-11-24.yaml is removed."
+    )), "{:#?}", p.said);
+}
+
+#[test]
+fn a_file_named_with_output_keeps_its_name_when_the_reference_changes() {
+    let q = example();
+    let settings = Settings {
+        output: Some(PathBuf::from("chosen.yaml")),
+        ..settings()
+    };
+    let script = [
+        &[
+            Type("EX-0001"),
+            Keep,
+            Back,
+            Back,
+            Type("EX-0002"),
+            Keep,
+            Type("A. Example"),
+            Type("Example Academy"),
+        ][..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, _, saver) = run(&q, Interview::new(&q, settings), script);
+    let (path, _, _) = complete(outcome);
+    assert_eq!(path, PathBuf::from("chosen.yaml"));
+    assert!(saver.renames.is_empty());
+}
+
+#[test]
 fn an_answer_can_be_changed_at_review() {
     let q = example();
     let script = [
@@ -348,7 +507,8 @@ fn an_answer_can_be_changed_at_review() {
         &GIFTS_NOT_KNOWN,
         // At review: change the gifts answer to yes (concern, no note), then finish.
         &[
-            Pick("Change: Does the child have money"),
+            Pick("Risk indicators: 1 NOT KNOWN"),
+            Pick("Does the child have money"),
             Pick("Yes"),
             Pick("Concern"),
             Keep,
@@ -756,7 +916,8 @@ fn a_note_kept_as_written_records_the_phrases_kept_and_is_not_asked_again() {
         &GIFTS_NOT_KNOWN,
         // At review, open the answer again and keep everything: no second wording question.
         &[
-            Pick("Change: Has the child been missing"),
+            Pick("Significant indicators: 1 yes"),
+            Pick("Has the child been missing"),
             Keep,
             Keep,
             Keep,

@@ -351,6 +351,7 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
                 questionnaire: s.questionnaire,
                 decisions: s.screening.decisions.as_ref(),
                 style,
+                height: None,
             };
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }

@@ -112,14 +112,9 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     if let Some(j) = &a.judgement {
         let _ = writeln!(
             out,
-            "Professional judgement: at least {} because {}{}",
-            j.raise_to,
-            j.reason,
-            if j.raised {
-                ""
-            } else {
-                " (the level was already there)"
-            }
+            "Professional judgement: {}. Reason: {}",
+            super::judgement_words(j),
+            j.reason
         );
     }
 

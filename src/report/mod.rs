@@ -99,6 +99,27 @@ pub fn terminal_width() -> u16 {
     columns.or_else(terminal).unwrap_or(100).max(40)
 }
 
+/// The rows of the terminal on stdout, if it is one (`LINES` when set, as with `COLUMNS`):
+/// the result's last block is made to fit them.
+pub fn terminal_height() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let lines = std::env::var("LINES")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok());
+    #[cfg(unix)]
+    let terminal = || {
+        rustix::termios::tcgetwinsize(rustix::stdio::stdout())
+            .ok()
+            .map(|s| s.ws_row)
+    };
+    #[cfg(not(unix))]
+    let terminal = || None;
+    lines.or_else(terminal).filter(|h| *h > 0)
+}
+
 /// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
 /// characters Markdown would read as markup escaped, and every other hidden character
 /// (a carriage return too) shown as [`crate::text`] escapes it.
@@ -141,17 +162,37 @@ pub fn basis_label(b: Basis) -> &'static str {
     }
 }
 
-/// What set the level, for a person: `score`, `rule ID`, `judgement`, joined with commas.
+/// What set the level, for a person: `score`, `rule ID`, `professional judgement from
+/// Medium to High`, joined with commas.
 pub fn set_by(a: &Assessment) -> String {
     a.level_set_by
         .iter()
         .map(|s| match s {
             SetBy::Score => "score".to_owned(),
             SetBy::Rule(id) => format!("rule {id}"),
-            SetBy::Judgement => "judgement".to_owned(),
+            SetBy::Judgement => match &a.judgement {
+                Some(j) if j.raised => format!(
+                    "professional judgement from {} to {}",
+                    j.from_label, j.raise_to_label
+                ),
+                _ => "professional judgement".to_owned(),
+            },
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What professional judgement did, from what to what: "raised from Medium to High", or
+/// "at least High, which the answers already reach".
+pub fn judgement_words(j: &crate::engine::JudgementOut) -> String {
+    if j.raised {
+        format!("raised from {} to {}", j.from_label, j.raise_to_label)
+    } else {
+        format!(
+            "at least {}, which the answers already reach",
+            j.raise_to_label
+        )
+    }
 }
 
 /// The non-breaking space that holds a number's groups together while text is wrapped.
@@ -163,14 +204,26 @@ const HOLD: char = '\u{a0}';
 /// a digit does not break. A hyphen never breaks either ("EX-0001-2026-11-24.yaml"). A word
 /// wider than the line stands on a line of its own.
 pub fn wrap(text: &str, width: u16, indent: &str) -> String {
+    wrap_after(text, width, 0, indent)
+}
+
+/// [`wrap`] for text that starts `taken` columns into its first line (after a prompt's
+/// "? " or an option's "> "): the first line is that much shorter.
+pub fn wrap_after(text: &str, width: u16, taken: usize, indent: &str) -> String {
     let shown = crate::text::prose(text);
     let held = hold_numbers(&shown);
+    let pad = " ".repeat(taken);
     let options = textwrap::Options::new(usize::from(width).max(10))
+        .initial_indent(&pad)
         .subsequent_indent(indent)
         .break_words(false)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::fill(&held, options).replace(HOLD, " ")
+    let filled = textwrap::fill(&held, options).replace(HOLD, " ");
+    match filled.strip_prefix(&pad) {
+        Some(rest) => rest.to_owned(),
+        None => filled,
+    }
 }
 
 /// `text` with each space between two groups that start with a digit made non-breaking.

@@ -166,16 +166,10 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
         doc.paragraph(desc.clone());
     }
     if let Some(j) = &a.judgement {
-        let label = level_label(q, &j.raise_to);
-        let what = if j.raised {
-            format!("raised the level to {label}")
-        } else {
-            format!("judged the level to be at least {label} (it already was)")
-        };
         doc.callout(
             Tone::Note,
             "Professional judgement:",
-            format!("{what}. Reason: {}", j.reason),
+            format!("{}. Reason: {}", super::judgement_words(j), j.reason),
         );
     }
 

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     /// Who it was discussed with and the actions agreed.
     pub decisions: Option<&'a Decisions>,
     pub style: Style,
+    /// The terminal's rows, when the result is shown on one: the last block is made to fit.
+    pub height: Option<u16>,
 }
 
 /// How the result is drawn.
@@ -72,23 +74,21 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             "Suggested level: {} (score {}), {}",
             a.level.label,
             a.score,
-            set_by_words(a, ctx.questionnaire)
+            set_by_words(a)
         ))
     );
     if let Some(d) = &a.level.description {
         let _ = writeln!(out, "{}", w(d));
     }
     if let Some(j) = &a.judgement {
-        let verb = if j.raised {
-            "raised the level to"
-        } else {
-            "judged the level to be at least"
-        };
-        let to = level_label(ctx.questionnaire, &j.raise_to);
         let _ = writeln!(
             out,
             "{}",
-            w(&format!("Professional judgement {verb} {to}: {}", j.reason))
+            w(&format!(
+                "Professional judgement: {}. Reason: {}",
+                super::judgement_words(j),
+                j.reason
+            ))
         );
     }
 
@@ -259,76 +259,235 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
 
 /// The compact block printed last, so that it is what stays on screen: immediate danger,
 /// the level and what set it, each route on one line, the discussion and actions, where the
-/// screening is and the command that prints the record.
+/// screening is and the command that prints the record. With `ctx.height` (a terminal's
+/// rows) it is made to fit the screen above the shell's prompt, giving up the least
+/// important space first: the file name and command joined to their labels, the short
+/// immediate-danger line, the heading, one line per action, and last the least urgent
+/// routes (said to be in the list above).
 pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
-    let mut out = String::new();
-    let w = |text: &str| wrap(text, width, "  ");
-    let heading = "WHAT TO DO NOW";
-    if ctx.style.plain {
-        let _ = writeln!(out, "\n{heading}");
-    } else {
-        let rule = "=".repeat(
-            usize::from(width)
-                .min(100)
-                .saturating_sub(heading.len() + 4),
-        );
-        let _ = writeln!(out, "\n== {heading} {rule}");
+    let full = Block::new(a, ctx, width, Compact::NONE);
+    let Some(rows) = ctx.height.map(|h| usize::from(h).saturating_sub(1)) else {
+        return full.text(ctx.style);
+    };
+    let mut compact = Compact::NONE;
+    let mut block = full;
+    for step in Compact::STEPS {
+        if block.rows() <= rows {
+            break;
+        }
+        compact = compact.with(step);
+        block = Block::new(a, ctx, width, compact);
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        emphasised(&w(&danger_line(&a.immediate_danger)), ctx.style)
-    );
-    let _ = writeln!(
-        out,
-        "{}",
-        w(&format!(
+    // Still too tall: the least urgent routes give way, one at a time, to a line saying
+    // they are in the list above. The first route always stays.
+    let mut kept = a.routes.len();
+    while block.rows() > rows && kept > 1 {
+        kept -= 1;
+        block = Block::new(
+            a,
+            ctx,
+            width,
+            Compact {
+                routes: Some(kept),
+                ..compact
+            },
+        );
+    }
+    block.text(ctx.style)
+}
+
+/// What [`what_to_do_now`] gives up to fit a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Compact {
+    /// "Saved in: FILE" and "Print the record: COMMAND" on one line each, where they fit.
+    joined: bool,
+    /// The immediate-danger line cut to its first line.
+    short_danger: bool,
+    /// No heading line.
+    no_heading: bool,
+    /// Each action agreed on one line.
+    short_actions: bool,
+    /// How many routes are listed; the rest are counted.
+    routes: Option<usize>,
+}
+
+impl Compact {
+    const NONE: Compact = Compact {
+        joined: false,
+        short_danger: false,
+        no_heading: false,
+        short_actions: false,
+        routes: None,
+    };
+    const STEPS: [fn(Compact) -> Compact; 4] = [
+        |c| Compact { joined: true, ..c },
+        |c| Compact {
+            short_danger: true,
+            ..c
+        },
+        |c| Compact {
+            no_heading: true,
+            ..c
+        },
+        |c| Compact {
+            short_actions: true,
+            ..c
+        },
+    ];
+
+    fn with(self, step: fn(Compact) -> Compact) -> Compact {
+        step(self)
+    }
+}
+
+/// The block's lines, the immediate-danger ones apart so that they can be emphasised.
+struct Block {
+    heading: Option<String>,
+    danger: String,
+    rest: Vec<String>,
+}
+
+impl Block {
+    fn new(a: &Assessment, ctx: &Context<'_>, width: u16, c: Compact) -> Block {
+        let w = |text: &str| wrap(text, width, "  ");
+        let heading = "WHAT TO DO NOW";
+        let heading = if c.no_heading {
+            None
+        } else if ctx.style.plain {
+            Some(format!("\n{heading}"))
+        } else {
+            let rule = "=".repeat(
+                usize::from(width)
+                    .min(100)
+                    .saturating_sub(heading.len() + 4),
+            );
+            Some(format!("\n== {heading} {rule}"))
+        };
+        let danger = w(&danger_line(&a.immediate_danger));
+        let danger = if c.short_danger {
+            short_danger(&a.immediate_danger, &danger, usize::from(width))
+        } else {
+            danger
+        };
+        let mut rest = vec![w(&format!(
             "Level: {} (score {}), {}",
             a.level.label,
             a.score,
-            set_by_words(a, ctx.questionnaire)
-        ))
-    );
-    for (i, r) in a.routes.iter().enumerate() {
-        let _ = writeln!(out, "{}", route_line(i + 1, r, usize::from(width)));
-    }
-    let none = "not recorded";
-    let decisions = ctx.decisions;
-    let discussed = decisions
-        .and_then(|d| d.discussed_with.as_deref())
-        .filter(|d| !d.trim().is_empty())
-        .unwrap_or(none);
-    let _ = writeln!(out, "{}", w(&format!("Discussed with: {discussed}")));
-    let actions = decisions.map(|d| d.actions.as_slice()).unwrap_or_default();
-    if actions.is_empty() {
-        let _ = writeln!(out, "{}", w(&format!("Actions agreed: {none}")));
-    } else {
-        let _ = writeln!(out, "Actions agreed:");
-        for act in actions {
-            let _ = writeln!(
-                out,
-                "{}",
-                wrap(
-                    &format!("- {} ({}, by {})", act.action, act.owner, act.due),
-                    width.saturating_sub(2),
-                    "  "
-                )
-                .lines()
-                .map(|l| format!("  {l}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-            );
+            set_by_words(a)
+        ))];
+        let listed = c.routes.unwrap_or(a.routes.len()).min(a.routes.len());
+        for (i, r) in a.routes.iter().take(listed).enumerate() {
+            rest.push(route_line(i + 1, r, usize::from(width)));
+        }
+        if listed < a.routes.len() {
+            let more = a.routes.len() - listed;
+            rest.push(w(&format!(
+                "{}-{}: {more} more route{}, in the list above",
+                listed + 1,
+                a.routes.len(),
+                if more == 1 { "" } else { "s" }
+            )));
+        }
+        let none = "not recorded";
+        let decisions = ctx.decisions;
+        let discussed = decisions
+            .and_then(|d| d.discussed_with.as_deref())
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or(none);
+        rest.push(w(&format!("Discussed with: {discussed}")));
+        let actions = decisions.map(|d| d.actions.as_slice()).unwrap_or_default();
+        if actions.is_empty() {
+            rest.push(w(&format!("Actions agreed: {none}")));
+        } else {
+            rest.push("Actions agreed:".to_owned());
+            for act in actions {
+                let text = format!("- {} ({}, by {})", act.action, act.owner, act.due);
+                let shown = if c.short_actions {
+                    // The owner and the date whole; the action cut to the room left.
+                    let who = crate::text::line(&format!(" ({}, by {})", act.owner, act.due))
+                        .into_owned();
+                    let room =
+                        usize::from(width).saturating_sub(4 + textwrap::core::display_width(&who));
+                    if room >= 12 {
+                        format!("- {}{who}", shorten(&crate::text::line(&act.action), room))
+                    } else {
+                        shorten(
+                            &crate::text::line(&text),
+                            usize::from(width).saturating_sub(2),
+                        )
+                    }
+                } else {
+                    wrap(&text, width.saturating_sub(2), "  ")
+                };
+                rest.push(
+                    shown
+                        .lines()
+                        .map(|l| format!("  {l}"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+            }
+        }
+        // A file name and a command each stand whole on one line, never wrapped, so that
+        // they can be copied: after their label where that fits, else on a line of their own.
+        let labelled = |label: &str, short: &str, value: &str| {
+            let joined = format!("{short} {value}");
+            if c.joined && textwrap::core::display_width(&joined) <= usize::from(width) {
+                joined
+            } else {
+                format!("{label}\n  {value}")
+            }
+        };
+        if let Some(path) = ctx.saved_to {
+            rest.push(labelled("Saved in:", "Saved in:", &crate::text::line(path)));
+        }
+        if let Some(cmd) = &ctx.record_command {
+            rest.push(labelled(
+                "To print the record for the case file:",
+                "Print the record:",
+                cmd,
+            ));
+        }
+        Block {
+            heading,
+            danger,
+            rest,
         }
     }
-    // A file name and a command each stand on a line of their own, never wrapped, so
-    // that they can be copied whole.
-    if let Some(path) = ctx.saved_to {
-        let _ = writeln!(out, "Saved in:\n  {}", crate::text::line(path));
+
+    /// The rows it takes (every line is at most the width, bar a long file name or command).
+    fn rows(&self) -> usize {
+        let lines = |t: &str| t.lines().count().max(1);
+        self.heading.as_deref().map_or(0, lines)
+            + lines(&self.danger)
+            + self.rest.iter().map(|l| lines(l)).sum::<usize>()
     }
-    if let Some(cmd) = &ctx.record_command {
-        let _ = writeln!(out, "To print the record for the case file:\n  {cmd}");
+
+    fn text(&self, style: Style) -> String {
+        let mut out = String::new();
+        if let Some(h) = &self.heading {
+            let _ = writeln!(out, "{h}");
+        }
+        let _ = writeln!(out, "{}", emphasised(&self.danger, style));
+        for l in &self.rest {
+            let _ = writeln!(out, "{l}");
+        }
+        out
     }
-    out
+}
+
+/// The immediate-danger line on one row: its first line when that holds a phone number,
+/// else "IMMEDIATE DANGER:" and the contact's first part ("Police 999").
+fn short_danger(r: &RouteOut, wrapped: &str, width: usize) -> String {
+    let first = wrapped.lines().next().unwrap_or_default();
+    if first.chars().any(|c| c.is_ascii_digit()) || r.contact.is_none() {
+        if wrapped.lines().count() <= 1 {
+            return wrapped.to_owned();
+        }
+        return shorten(first, width);
+    }
+    let contact = r.contact.as_deref().map(first_part).unwrap_or_default();
+    shorten(&format!("IMMEDIATE DANGER: {contact}"), width)
 }
 
 /// `text`, each line in bold red when `style` allows colour.
@@ -422,8 +581,8 @@ fn first_sentence(text: &str) -> String {
 }
 
 /// What set the level, in words: "set by the score", "because <the first sentence of the
-/// rule's reason>", "set by professional judgement".
-fn set_by_words(a: &Assessment, q: &Questionnaire) -> String {
+/// rule's reason>", "raised by professional judgement from Medium to High".
+fn set_by_words(a: &Assessment) -> String {
     let mut parts = Vec::new();
     for s in &a.level_set_by {
         match s {
@@ -440,16 +599,13 @@ fn set_by_words(a: &Assessment, q: &Questionnaire) -> String {
                     lower_first(reason.trim_end_matches('.'))
                 ));
             }
-            SetBy::Judgement => {
-                let from = a
-                    .judgement
-                    .as_ref()
-                    .map(|_| level_label(q, &a.score_level))
-                    .unwrap_or_default();
-                parts.push(format!(
-                    "set by professional judgement (the score alone gives {from})"
-                ));
-            }
+            SetBy::Judgement => match &a.judgement {
+                Some(j) if j.raised => parts.push(format!(
+                    "raised by professional judgement from {} to {}",
+                    j.from_label, j.raise_to_label
+                )),
+                _ => parts.push("set by professional judgement".to_owned()),
+            },
         }
     }
     parts.join("; and ")
@@ -464,14 +620,6 @@ fn lower_first(text: &str) -> String {
         }
         _ => text.to_owned(),
     }
-}
-
-/// The label of level `id`, or the id when the questionnaire has no such level.
-fn level_label(q: &Questionnaire, id: &str) -> String {
-    q.levels
-        .iter()
-        .find(|l| l.id == id)
-        .map_or_else(|| id.to_owned(), |l| l.label.clone())
 }
 
 /// The question of indicator `id`, or the id when the questionnaire has no such indicator.
