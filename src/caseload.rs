@@ -5,8 +5,8 @@
 //! so the two never disagree about which screenings make a case) and a date ("as of"), and
 //! returns plain data. Each case is judged by `history`'s own functions: [`history::review`],
 //! [`history::escalation`], [`history::missing`] and [`history::trend`]. A screening is kept
-//! as a [`Point`] and a small [`Summary`], never as a whole assessment, so memory grows by a
-//! few hundred bytes a screening, not by the size of its answers.
+//! as a [`Point`] and a small [`Summary`], never as a whole assessment: memory grows by about
+//! 2 KB a screening (docs/decisions.md, section 21), not by the size of its answers.
 
 use std::collections::BTreeMap;
 
