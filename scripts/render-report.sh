@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the HTML record of two example screenings with headless Chromium, to PDF and PNG,
-# so a person can check how the record looks on screen and on paper.
+# Renders the HTML record of two example screenings, and the caseload oversight report of
+# examples/caseload (as of 2026-06-01), with headless Chromium, to PDF and PNG, so a person
+# can check how they look on screen and on paper.
 #
 #   scripts/render-report.sh [OUT_DIR]      (default: target/report-render)
 #
@@ -27,6 +28,7 @@ if [[ -z $browser ]]; then
 fi
 
 cargo build --release --quiet
+bin=${CARGO_TARGET_DIR:-target}/release/cse-screen
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 profile=$(mktemp -d)
@@ -42,7 +44,7 @@ for example in examples/answers/oxfordshire-09-judgement-raised.yaml \
                examples/answers/oxfordshire-12-in-progress.yaml; do
   name=$(basename "$example" .yaml)
   html=$out/$name.html
-  target/release/cse-screen report --force --format html -o "$html" "$example"
+  "$bin" report --force --format html -o "$html" "$example"
   "$browser" "${flags[@]}" --print-to-pdf="$out/$name.pdf" "file://$html" 2>/dev/null
   "$browser" "${flags[@]}" --window-size=1280,2400 --screenshot="$out/$name.png" "file://$html" 2>/dev/null
   echo "$name: $out/$name.pdf, $out/$name.png"
@@ -50,3 +52,14 @@ for example in examples/answers/oxfordshire-09-judgement-raised.yaml \
     pdfinfo "$out/$name.pdf" | grep -E '^(Pages|Page size):'
   fi
 done
+
+# The caseload oversight report: measures, charts, attention list and case table.
+name=caseload-oversight
+html=$out/$name.html
+"$bin" caseload --quiet --force --as-of 2026-06-01 -o "$html" examples/caseload
+"$browser" "${flags[@]}" --print-to-pdf="$out/$name.pdf" "file://$html" 2>/dev/null
+"$browser" "${flags[@]}" --window-size=1280,3600 --screenshot="$out/$name.png" "file://$html" 2>/dev/null
+echo "$name: $out/$name.pdf, $out/$name.png"
+if command -v pdfinfo >/dev/null 2>&1; then
+  pdfinfo "$out/$name.pdf" | grep -E '^(Pages|Page size):'
+fi

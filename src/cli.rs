@@ -113,6 +113,8 @@ const AFTER_LONG_HELP: &str = concat!(
                                              a printable record for the case file
   cse-screen history cases/                  each case over time: trend, review, escalation
   cse-screen history cases/ --case EX-0001 --as-of 2026-12-01
+  cse-screen caseload cases/ -o oversight.html
+                                             what needs attention first, measures, charts
   cse-screen questionnaires                  list the bundled questionnaires
   cse-screen show                            the default questionnaire as tables
   cse-screen show national-cse               a bundled questionnaire by id
@@ -173,6 +175,16 @@ pub enum Command {
     /// known since the one before; whether the review is due or overdue; and escalation when
     /// the questionnaire's settings say risk is not reducing, or missing episodes add up.
     History(HistoryArgs),
+    /// Oversight of a caseload: what needs attention first, measures for managers and the board
+    ///
+    /// Reads every screening under the paths (as `score` and `history` do), groups them by
+    /// case as `history` does, and shows one row per case (level now and trend, review due or
+    /// overdue, escalation with its trigger, missing episodes, significant indicators not
+    /// known, screenings left in progress, professional judgement, the last practitioner),
+    /// a list of cases that need attention first with the reason for each, and measures with
+    /// their definitions. HTML is one self-contained file with charts, to print. With
+    /// --pseudonymise, case references are replaced with pseudonyms made with your key.
+    Caseload(CaseloadArgs),
     /// Check questionnaires and report every problem with file:line:column
     ///
     /// With no path, checks every bundled questionnaire.
@@ -313,6 +325,47 @@ pub struct HistoryArgs {
     pub follow: bool,
 }
 
+// The arguments of `caseload` (no doc comment: the variant's is the help text).
+#[derive(Debug, Args)]
+pub struct CaseloadArgs {
+    /// Answers files or folders (searched for *.yaml, *.yml and *.json)
+    #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Judge reviews, months and days in progress as of this date instead of today
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<jiff::civil::Date>,
+    /// Output format [default: html when --output ends in .html or .htm, else table]
+    #[arg(long, short, value_enum)]
+    pub format: Option<CaseloadFormat>,
+    /// Write to this file (atomically, mode 0600) instead of standard output
+    #[arg(long, short, value_name = "OUT", value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it already exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// A screening in progress for more than this many days counts as left in progress
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub in_progress_days: u32,
+    /// Replace case references with pseudonyms made with a key (--pseudonymise-key-file,
+    /// or the environment variable CSE_SCREEN_PSEUDONYM_KEY): the same key gives the same
+    /// pseudonyms every time
+    #[arg(long)]
+    pub pseudonymise: bool,
+    /// The file holding the pseudonym key (at least 16 bytes; a final newline is ignored)
+    #[arg(long, value_name = "FILE", requires = "pseudonymise", value_hint = clap::ValueHint::FilePath)]
+    pub pseudonymise_key_file: Option<PathBuf>,
+    /// A questionnaire file for screenings made with a version that is not bundled
+    /// (repeatable; matched by id and version)
+    #[arg(long, short, value_name = "ID|PATH")]
+    pub questionnaire: Vec<String>,
+    /// Files to read at once [default: the number of CPU cores]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Follow symbolic links inside folders (each real file is read once; loops are skipped)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+}
+
 // The arguments of `validate` (no doc comment: the variant's is the help text).
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -409,6 +462,21 @@ pub enum HistoryFormat {
     Json,
     /// Markdown, one section per case
     Markdown,
+}
+
+/// How `caseload` writes its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CaseloadFormat {
+    /// For people: attention list, measures and case table
+    Table,
+    /// Markdown, for a wiki or a paper
+    Markdown,
+    /// One self-contained HTML file with charts, to open in a browser and print
+    Html,
+    /// One JSON object (the serde form of the caseload)
+    Json,
+    /// One row per case with stable columns
+    Csv,
 }
 
 /// A `YYYY-MM-DD` date.

@@ -63,6 +63,8 @@ pub struct Case {
     /// Between each screening and the one before it.
     pub changes: Vec<Change>,
     pub review: Review,
+    /// The level now and how it moved since the screening before.
+    pub trend: Trend,
     /// Present when the questionnaire's escalation settings hold.
     pub escalation: Option<Escalation>,
     /// Present when any screening answered the missing indicator yes.
@@ -122,6 +124,9 @@ pub struct Point {
     /// The screening date plus its level's review interval; `None` when the date is after
     /// today, cannot be read, or the review date would be past 9999-12-31.
     pub review_due: Option<String>,
+    /// The level's review interval (in `review`, not repeated per screening in JSON).
+    #[serde(skip)]
+    pub review_interval_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -237,51 +242,64 @@ pub struct MissingCount {
     pub episodes: Option<u32>,
 }
 
-/// Groups `entries` by case and describes each case as of `as_of`, counting each screening
-/// once. `same_files` are paths the caller found to be files already in `entries`.
-/// Screenings dated after `as_of` are left out (and counted), so a past date shows the
-/// history as it stood then; but a screening dated after `today` is kept and flagged, since
-/// its real date is not known.
-pub fn history(
-    entries: Vec<Scored<'_>>,
+/// Screenings grouped by case, each screening counted once, as [`group`] returns them.
+#[derive(Debug)]
+pub struct Grouped<X> {
+    /// In order of case key.
+    pub cases: Vec<Group<X>>,
+    /// Screenings dated after `as_of` (and not after today), left out.
+    pub after_as_of: usize,
+    /// Screenings dated after today: kept and flagged.
+    pub after_today: usize,
+}
+
+/// One case's screenings, oldest first (by date, then file), with what each carries besides
+/// its [`Point`], and the paths that named one of them again.
+#[derive(Debug)]
+pub struct Group<X> {
+    pub points: Vec<Point>,
+    pub extras: Vec<X>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Groups screenings by case, the one rule `history` and `caseload` share: each screening
+/// is counted once (the first path in the order given stands for it: by [`Point::identity`],
+/// and by `same_files`, paths the caller found to be files already given); screenings dated
+/// after `as_of` are left out (and counted), unless dated after today
+/// ([`Point::dated_after_today`]), whose real date is not known; cases are keyed by [`reference::case_key`]; each case is in date order. `X`
+/// is whatever the caller keeps beside each point: `history` the whole scored screening,
+/// `caseload` a small summary of it.
+pub fn group<X>(
+    entries: Vec<(Point, X)>,
     same_files: Vec<SameFile>,
     as_of: jiff::civil::Date,
-    today: jiff::civil::Date,
-) -> History {
+) -> Grouped<X> {
     // One screening, one count: the first path (in the order given) stands for it.
-    let mut kept: Vec<(String, Scored<'_>)> = Vec::new();
+    let mut kept: Vec<(Point, X)> = Vec::new();
     let mut first: BTreeMap<String, String> = BTreeMap::new();
     let mut duplicates: Vec<(String, Duplicate)> = Vec::new();
-    for e in entries {
-        // A screening that cannot be serialised is its own: never merged with another.
-        let id = e
-            .screening
-            .identity()
-            .unwrap_or_else(|| format!("file:{}", e.file));
-        match first.get(&id) {
+    for (p, x) in entries {
+        match first.get(&p.identity) {
             Some(same_as) => duplicates.push((
-                id,
+                p.identity.clone(),
                 Duplicate {
-                    file: e.file,
+                    file: p.file,
                     same_as: same_as.clone(),
                     how: Sameness::SameScreening,
                 },
             )),
             None => {
-                first.insert(id.clone(), e.file.clone());
-                kept.push((id, e));
+                first.insert(p.identity.clone(), p.file.clone());
+                kept.push((p, x));
             }
         }
     }
-    let by_file: BTreeMap<String, String> = kept
-        .iter()
-        .map(|(id, e)| (e.file.clone(), id.clone()))
-        .chain(
-            duplicates
-                .iter()
-                .map(|(id, d)| (d.file.clone(), id.clone())),
-        )
-        .collect();
+    let mut by_file: BTreeMap<String, String> = first.into_iter().map(|(id, f)| (f, id)).collect();
+    by_file.extend(
+        duplicates
+            .iter()
+            .map(|(id, d)| (d.file.clone(), id.clone())),
+    );
     for s in same_files {
         // A file left out (another case, with --case) takes its other names with it.
         if let Some(id) = by_file.get(&s.same_as).cloned() {
@@ -296,44 +314,42 @@ pub fn history(
         }
     }
 
-    let date = |e: &Scored<'_>| crate::answers::parse_date(&e.screening.screening.date);
     let before = kept.len();
     // Dates were checked when the files were loaded; one that does not parse is kept.
-    kept.retain(|(_, e)| date(e).is_none_or(|d| d <= as_of || d > today));
+    kept.retain(|(p, _)| {
+        crate::answers::parse_date(&p.date).is_none_or(|d| d <= as_of || p.dated_after_today)
+    });
     let after_as_of = before - kept.len();
-    let after_today = kept
-        .iter()
-        .filter(|(_, e)| date(e).is_some_and(|d| d > today))
-        .count();
+    let after_today = kept.iter().filter(|(p, _)| p.dated_after_today).count();
 
     let mut duplicates_of: BTreeMap<String, Vec<Duplicate>> = BTreeMap::new();
     for (id, d) in duplicates {
         duplicates_of.entry(id).or_default().push(d);
     }
-    let mut cases: BTreeMap<String, Vec<(String, Scored<'_>)>> = BTreeMap::new();
-    for (id, e) in kept {
+    let mut cases: BTreeMap<String, Vec<(Point, X)>> = BTreeMap::new();
+    for (p, x) in kept {
         cases
-            .entry(reference::case_key(&e.screening.screening.case_reference))
+            .entry(reference::case_key(&p.case_reference))
             .or_default()
-            .push((id, e));
+            .push((p, x));
     }
-    History {
-        as_of: as_of.to_string(),
+    Grouped {
         cases: cases
             .into_values()
             .map(|mut entries| {
-                entries.sort_by(|(_, a), (_, b)| {
-                    let key = |e: &Scored<'_>| (e.screening.screening.date.clone(), e.file.clone());
-                    key(a).cmp(&key(b))
-                });
+                entries.sort_by(|(a, _), (b, _)| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
                 let mut dups: Vec<Duplicate> = entries
                     .iter()
-                    .filter_map(|(id, _)| duplicates_of.remove(id))
+                    .filter_map(|(p, _)| duplicates_of.remove(&p.identity))
                     .flatten()
                     .collect();
                 dups.sort_by(|a, b| a.file.cmp(&b.file));
-                let (ids, entries): (Vec<String>, Vec<Scored<'_>>) = entries.into_iter().unzip();
-                case(&entries, &ids, dups, as_of, today)
+                let (points, extras) = entries.into_iter().unzip();
+                Group {
+                    points,
+                    extras,
+                    duplicates: dups,
+                }
             })
             .collect(),
         after_as_of,
@@ -341,29 +357,56 @@ pub fn history(
     }
 }
 
-fn case(
-    entries: &[Scored<'_>],
-    ids: &[String],
-    duplicates: Vec<Duplicate>,
+/// Groups `entries` by case ([`group`]) and describes each case as of `as_of`, counting
+/// each screening once. `same_files` are paths the caller found to be files already in
+/// `entries`. Screenings dated after `as_of` are left out (and counted), so a past date
+/// shows the history as it stood then; but a screening dated after `today` is kept and
+/// flagged, since its real date is not known.
+pub fn history(
+    entries: Vec<Scored<'_>>,
+    same_files: Vec<SameFile>,
     as_of: jiff::civil::Date,
     today: jiff::civil::Date,
-) -> Case {
-    let screenings: Vec<Point> = entries
-        .iter()
-        .zip(ids)
-        .map(|(e, id)| point(e, id, today))
+) -> History {
+    let entries = entries
+        .into_iter()
+        .map(|e| {
+            // A screening that cannot be serialised is its own: never merged with another.
+            let id = e
+                .screening
+                .identity()
+                .unwrap_or_else(|| format!("file:{}", e.file));
+            (point(&e, &id, today, true), e)
+        })
         .collect();
+    let g = group(entries, same_files, as_of);
+    History {
+        as_of: as_of.to_string(),
+        cases: g.cases.into_iter().map(|c| case(c, as_of)).collect(),
+        after_as_of: g.after_as_of,
+        after_today: g.after_today,
+    }
+}
+
+fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
+    let Group {
+        points: screenings,
+        extras: entries,
+        duplicates,
+    } = g;
     let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
-    let review = review(entries, &screenings, as_of);
+    let review = review(&screenings, as_of);
+    let q = entries.last().map(|e| e.questionnaire);
     Case {
-        case_reference: entries
-            .first()
-            .map(|e| reference::normalise(&e.screening.screening.case_reference))
-            .unwrap_or_default(),
-        escalation: entries
-            .last()
-            .and_then(|e| escalation(e.questionnaire, &screenings)),
-        missing: missing(entries),
+        case_reference: case_reference(&screenings),
+        escalation: q.and_then(|q| escalation(q, &screenings)),
+        missing: q.and_then(|q| {
+            missing(q, &screenings, |i, indicator, follow_up| {
+                let a = entries[i].screening.answers.get(indicator)?;
+                (a.answer == Answer::Yes).then(|| a.follow_up.get(follow_up).copied())
+            })
+        }),
+        trend: trend(&screenings),
         screenings,
         changes,
         review,
@@ -371,7 +414,17 @@ fn case(
     }
 }
 
-fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date) -> Point {
+/// The reference a case is shown under: the normal form of its oldest screening's.
+pub fn case_reference(points: &[Point]) -> String {
+    points
+        .first()
+        .map(|p| reference::normalise(&p.case_reference))
+        .unwrap_or_default()
+}
+
+/// One screening as a history shows it. Without `routes`, its routes are left out (a
+/// caseload keeps a point for each of many screenings and shows none of their routes).
+pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: bool) -> Point {
     let a = &e.assessment;
     let date = crate::answers::parse_date(&e.screening.screening.date);
     let dated_after_today = date.is_some_and(|d| d > today);
@@ -388,20 +441,24 @@ fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date) -> Point {
         level: a.level.id.clone(),
         level_label: a.level.label.clone(),
         level_rank: a.level.rank,
-        routes: a
-            .routes
-            .iter()
-            .map(|r| RouteRef {
-                id: r.id.clone(),
-                title: r.title.clone(),
-            })
-            .collect(),
+        routes: if routes {
+            a.routes
+                .iter()
+                .map(|r| RouteRef {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         // From a date that is wrong, a review date would be wrong too.
         review_due: if dated_after_today {
             None
         } else {
             review_due(&e.screening.screening.date, a.review_interval_days)
         },
+        review_interval_days: a.review_interval_days,
     }
 }
 
@@ -452,11 +509,13 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
     c
 }
 
-fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) -> Review {
+/// When the case is next due for review, as of `as_of`: from the latest complete screening,
+/// or the latest if none is complete. `points` is one case's, oldest first, and not empty.
+pub fn review(points: &[Point], as_of: jiff::civil::Date) -> Review {
     let last = points.len().saturating_sub(1);
     let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let p = &points[from];
-    let interval_days = entries[from].assessment.review_interval_days;
+    let interval_days = p.review_interval_days;
     let due_date = p.review_due.as_deref().and_then(crate::answers::parse_date);
     let days = due_date
         .and_then(|d| as_of.until(d).ok())
@@ -489,7 +548,7 @@ fn review(entries: &[Scored<'_>], points: &[Point], as_of: jiff::civil::Date) ->
 
 /// The escalation recommendation for `points` (oldest first), judged with the settings of
 /// `q`, the latest screening's questionnaire.
-fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
+pub fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
     let esc = q.escalation.as_ref()?;
     let from_label = &q.levels[esc.from_level].label;
     let complete: Vec<&Point> = points.iter().filter(|p| p.complete).collect();
@@ -551,19 +610,25 @@ fn progress(p: &Point) -> &'static str {
     if p.complete { "" } else { " (in progress)" }
 }
 
-/// Missing episodes across the screenings, with the latest questionnaire's settings.
-fn missing(entries: &[Scored<'_>]) -> Option<Missing> {
-    let q = entries.last()?.questionnaire;
+/// Missing episodes across one case's screenings (`points`, oldest first), with the settings
+/// of `q`, the latest screening's questionnaire. `yes(i, indicator, follow_up)` is `None`
+/// unless screening `i` answered `indicator` yes, and then the count recorded for
+/// `follow_up`, if any.
+pub fn missing(
+    q: &Questionnaire,
+    points: &[Point],
+    yes: impl Fn(usize, &str, &str) -> Option<Option<u32>>,
+) -> Option<Missing> {
     let m = q.escalation.as_ref()?.missing.as_ref()?;
     let indicator = &q.indicators[m.indicator];
     let follow_up = &indicator.follow_ups[m.follow_up].id;
-    let recorded: Vec<MissingCount> = entries
+    let recorded: Vec<MissingCount> = points
         .iter()
-        .filter_map(|e| {
-            let a = e.screening.answers.get(&indicator.id)?;
-            (a.answer == Answer::Yes).then(|| MissingCount {
-                date: e.screening.screening.date.clone(),
-                episodes: a.follow_up.get(follow_up).copied(),
+        .enumerate()
+        .filter_map(|(i, p)| {
+            yes(i, &indicator.id, follow_up).map(|episodes| MissingCount {
+                date: p.date.clone(),
+                episodes,
             })
         })
         .collect();
@@ -583,6 +648,112 @@ fn missing(entries: &[Scored<'_>]) -> Option<Missing> {
         return_home_conversation: reached,
         guidance: reached.then(|| m.reason.clone()),
     })
+}
+
+/// The level a case is at now, and how it moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trend {
+    /// The level of the latest complete screening (of the latest, if none is complete),
+    /// raised to that of a later screening in progress if it is higher: a screening in
+    /// progress is a lower bound, so it can raise the level now but never lower it.
+    pub level: String,
+    pub level_label: String,
+    pub level_rank: usize,
+    /// The date of the screening the level now comes from.
+    pub date: String,
+    /// The level now comes from a screening still in progress.
+    pub in_progress: bool,
+    pub direction: Direction,
+    /// The screening compared with: the complete one before, or the latest complete one
+    /// when a later screening in progress is already higher. `None` for a first screening.
+    pub since: Option<Since>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Since {
+    pub level_label: String,
+    pub date: String,
+}
+
+/// Which way the level moved since the screening before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Rising,
+    Steady,
+    Reducing,
+    /// Only one screening to go by.
+    First,
+}
+
+impl Direction {
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Rising => "rising",
+            Direction::Steady => "steady",
+            Direction::Reducing => "reducing",
+            Direction::First => "first screening",
+        }
+    }
+}
+
+impl Trend {
+    /// "High (in progress), rising from Medium on 2026-03-30", in plain words.
+    pub fn sentence(&self) -> String {
+        let now = if self.in_progress {
+            format!("{} (in progress, so at least this)", self.level_label)
+        } else {
+            self.level_label.clone()
+        };
+        match (&self.since, self.direction) {
+            (Some(s), Direction::Steady) => {
+                format!("{now}, steady: also {} on {}", s.level_label, s.date)
+            }
+            (Some(s), d) => format!("{now}, {} from {} on {}", d.word(), s.level_label, s.date),
+            (None, _) => format!("{now}, first screening"),
+        }
+    }
+}
+
+/// The level now and its direction, from one case's `points` (oldest first, not empty).
+/// Complete screenings are compared with each other; a later screening in progress counts
+/// only when it is already higher (it can only rise as it is answered).
+pub fn trend(points: &[Point]) -> Trend {
+    let last = points.len().saturating_sub(1);
+    let base = points.iter().rposition(|p| p.complete).unwrap_or(last);
+    let b = &points[base];
+    let higher_later = points[base + 1..]
+        .iter()
+        .filter(|p| p.level_rank > b.level_rank)
+        .max_by_key(|p| p.level_rank);
+    let (now, since, direction) = match higher_later {
+        Some(p) => (p, Some(b), Direction::Rising),
+        None => {
+            let prev = points[..base]
+                .iter()
+                .rev()
+                .find(|p| p.complete || !b.complete);
+            let direction = match prev {
+                None => Direction::First,
+                Some(p) if b.level_rank > p.level_rank => Direction::Rising,
+                Some(p) if b.level_rank < p.level_rank => Direction::Reducing,
+                Some(_) => Direction::Steady,
+            };
+            (b, prev, direction)
+        }
+    };
+    Trend {
+        level: now.level.clone(),
+        level_label: now.level_label.clone(),
+        level_rank: now.level_rank,
+        date: now.date.clone(),
+        in_progress: !now.complete,
+        direction,
+        since: since.map(|p| Since {
+            level_label: p.level_label.clone(),
+            date: p.date.clone(),
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -622,6 +793,7 @@ mod tests {
                     level_rank: rank,
                     routes: Vec::new(),
                     review_due: None,
+                    review_interval_days: 28,
                 }
             })
             .collect()

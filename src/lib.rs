@@ -9,6 +9,8 @@
 //! - [`batch`]: scoring saved screenings in bulk, in parallel, in order;
 //! - [`input`]: the one way in for untrusted files (size, BOM, YAML budgets, parser errors);
 //! - [`history`]: one case's screenings over time: trend, review, escalation;
+//! - [`caseload`]: every case at once: attention first, measures; [`pseudonym`]: keyed
+//!   pseudonyms for papers that leave the team;
 //! - [`reference`]: case references and names: the normalisation rule, unwanted characters;
 //! - [`language`]: the victim-blaming wording check (the phrase list is data);
 //! - [`schema`]: JSON Schemas of the file formats, for editors;
@@ -22,6 +24,7 @@
 pub mod answers;
 pub mod app;
 pub mod batch;
+pub mod caseload;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
@@ -31,6 +34,7 @@ pub mod history;
 pub mod input;
 pub mod interview;
 pub mod language;
+pub mod pseudonym;
 #[cfg(test)]
 mod purity;
 pub mod questionnaire;

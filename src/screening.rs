@@ -47,6 +47,12 @@ impl Catalogue {
         Ok(c)
     }
 
+    /// Every questionnaire a screening may be scored against: the one given, other
+    /// versions, then the bundled ones.
+    pub fn questionnaires(&self) -> impl Iterator<Item = &Questionnaire> {
+        self.given.iter().chain(&self.versions).chain(&self.bundled)
+    }
+
     /// The questionnaire to score a screening made with questionnaire `id`, version `version`.
     fn for_stamp(&self, id: &str, version: &str) -> Result<&Questionnaire, Problem> {
         if let Some(q) = &self.given {

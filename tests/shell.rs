@@ -10,7 +10,7 @@ fn completion_scripts_for_every_shell() {
         let script = stdout_of(&["completions", shell]);
         // Every command can be completed.
         for command in [
-            "screen", "score", "explain", "report", "history", "validate", "man",
+            "screen", "score", "explain", "report", "history", "caseload", "validate", "man",
         ] {
             assert!(script.contains(command), "{shell} lacks {command}");
         }
@@ -57,6 +57,7 @@ fn every_command_has_its_own_manual_page() {
         "explain",
         "report",
         "history",
+        "caseload",
         "validate",
         "questionnaires",
         "show",

@@ -8,6 +8,7 @@ mod common;
 
 mod answers;
 mod bounded;
+mod caseload;
 mod cli;
 mod engine;
 mod examples;

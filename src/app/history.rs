@@ -11,16 +11,10 @@ use crate::exit::Exit;
 use crate::history::{SameFile, history};
 use crate::reference;
 use crate::report::{self, batch::diagnostics};
-use crate::screening::{Catalogue, Options};
+use crate::screening::Options;
 
 pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Error> {
-    let versions = args
-        .questionnaire
-        .iter()
-        .map(|arg| super::resolve(Some(arg)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let catalogue = Catalogue::with_versions(versions)
-        .map_err(|problems| super::invalid("bundled questionnaire", problems))?;
+    let catalogue = super::catalogue_with_versions(&args.questionnaire)?;
 
     let today = super::today();
     let options = Options {

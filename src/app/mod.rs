@@ -4,6 +4,7 @@
 //! Output goes to the writers given (stdout and stderr in the binary, buffers in tests).
 //! Data goes to `out`; problems and errors go to `err`.
 
+pub mod caseload;
 pub mod completions;
 pub mod explain;
 pub mod history;
@@ -69,6 +70,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, 
         Command::Explain(args) => explain::run(args, out, err),
         Command::Report(args) => report::run(args, g, out, err),
         Command::History(args) => history::run(args, out, err),
+        Command::Caseload(args) => caseload::run(args, g, out, err),
         Command::Validate(args) => validate::run(args, g, out, err),
         Command::Language(args) => language::run(args, g, out),
         Command::Questionnaires => questionnaires::run(out),
@@ -145,4 +147,67 @@ pub(crate) fn invalid(file: &str, problems: Vec<crate::diagnostic::Problem>) -> 
         problems,
         help: None,
     }
+}
+
+/// Writes a document (`what`: "record", "report") to `path` atomically, mode 0600, never
+/// replacing a file unless `force`, and never a file that is read-only or not a regular
+/// file; says "Wrote PATH" on `err` unless `quiet`.
+pub(crate) fn write_output(
+    path: &Path,
+    bytes: &[u8],
+    force: bool,
+    quiet: bool,
+    what: &str,
+    err: &mut dyn Write,
+) -> Result<crate::exit::Exit, Error> {
+    use crate::store;
+    // Refused with or without --force: --force replaces only a regular, writable file.
+    if let Some(why) = store::in_the_way(path) {
+        let help = match &why {
+            store::InTheWay::ReadOnly { .. } => format!(
+                "write the {what} to another file, or make this one writable first if it should be replaced"
+            ),
+            store::InTheWay::NotRegular { .. } => format!("write the {what} to a regular file"),
+        };
+        return Err(Error::failed(why.to_string(), &[&help]));
+    }
+    screen::clear_leftovers(&store::folder_of(path), err)?;
+    match store::write_atomic(path, bytes, force) {
+        Ok(()) => {
+            if !quiet {
+                writeln!(err, "Wrote {}", text::shown_path(path))?;
+            }
+            Ok(crate::exit::Exit::Ok)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Error::failed(
+            format!("{} already exists", text::shown_path(path)),
+            &["to replace it, add --force"],
+        )),
+        Err(e) => Err(Error::failed(
+            format!(
+                "{}: could not write the {what}: {}",
+                text::shown_path(path),
+                store::write_error(&e)
+            ),
+            &[&format!("{}; nothing was changed", store::write_help(&e))],
+        )),
+    }
+}
+
+/// True when `output` names an HTML file (`.html` or `.htm`): its format when none is given.
+pub(crate) fn is_html(output: Option<&Path>) -> bool {
+    output
+        .and_then(|p| p.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// The bundled questionnaires and the other versions named with `--questionnaire`
+/// (repeatable), for commands that read many screenings.
+pub(crate) fn catalogue_with_versions(args: &[String]) -> Result<Catalogue, Error> {
+    let versions = args
+        .iter()
+        .map(|arg| resolve(Some(arg)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Catalogue::with_versions(versions)
+        .map_err(|problems| invalid("bundled questionnaire", problems))
 }

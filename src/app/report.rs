@@ -1,6 +1,6 @@
 //! `cse-screen report`: the printable record of one saved screening, to stdout or a file.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use crate::cli::{Globals, ReportArgs, ReportFormat as Format};
 use crate::error::Error;
@@ -24,14 +24,13 @@ pub fn run(
     };
     let loaded = super::load_one(&args.file, &catalogue, options, err)?;
     let doc = record(&loaded);
-    let format = args.format.unwrap_or_else(|| {
-        let html = args
-            .output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        if html { Format::Html } else { Format::Markdown }
-    });
+    let format = args
+        .format
+        .unwrap_or(if super::is_html(args.output.as_deref()) {
+            Format::Html
+        } else {
+            Format::Markdown
+        });
     let text = match format {
         Format::Markdown => doc.markdown(),
         Format::Html => doc.html(),
@@ -58,37 +57,14 @@ pub fn run(
             )],
         ));
     }
-    // Refused with or without --force: --force replaces only a regular, writable file.
-    if let Some(why) = store::in_the_way(&path) {
-        let help = match &why {
-            store::InTheWay::ReadOnly { .. } => {
-                "write the record to another file, or make this one writable first if it should be replaced"
-            }
-            store::InTheWay::NotRegular { .. } => "write the record to a regular file",
-        };
-        return Err(Error::failed(why.to_string(), &[help]));
-    }
-    super::screen::clear_leftovers(&store::folder_of(&path), err)?;
-    match store::write_atomic(&path, text.as_bytes(), args.force) {
-        Ok(()) => {
-            if !globals.quiet {
-                writeln!(err, "Wrote {}", crate::text::shown_path(&path))?;
-            }
-            Ok(Exit::Ok)
-        }
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(Error::failed(
-            format!("{} already exists", crate::text::shown_path(&path)),
-            &["to replace it, add --force"],
-        )),
-        Err(e) => Err(Error::failed(
-            format!(
-                "{}: could not write the record: {}",
-                crate::text::shown_path(&path),
-                store::write_error(&e)
-            ),
-            &[&format!("{}; nothing was changed", store::write_help(&e))],
-        )),
-    }
+    super::write_output(
+        &path,
+        text.as_bytes(),
+        args.force,
+        globals.quiet,
+        "record",
+        err,
+    )
 }
 
 /// True when `a` and `b` name the same existing file.

@@ -56,6 +56,45 @@ pub enum Block {
         rows: Vec<Vec<String>>,
     },
     List(Vec<String>),
+    /// Numbers by category (bars, stacked when there are several series): a table in text
+    /// and Markdown, an inline SVG chart and the same table in HTML.
+    Chart(Chart),
+}
+
+/// A bar chart's data; the renderers draw it. Labels are text like any other, escaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub title: String,
+    /// What the categories are ("month").
+    pub category: String,
+    /// One label per bar.
+    pub categories: Vec<String>,
+    /// Stacked bottom first: a label and one value per category.
+    pub series: Vec<(String, Vec<u64>)>,
+}
+
+impl Chart {
+    fn header(&self) -> Vec<String> {
+        std::iter::once(self.category.clone())
+            .chain(self.series.iter().map(|(l, _)| l.clone()))
+            .collect()
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                std::iter::once(c.clone())
+                    .chain(
+                        self.series
+                            .iter()
+                            .map(|(_, v)| v.get(i).copied().unwrap_or(0).to_string()),
+                    )
+                    .collect()
+            })
+            .collect()
+    }
 }
 
 impl Document {
@@ -93,6 +132,10 @@ impl Document {
             header: header.iter().map(|h| (*h).to_owned()).collect(),
             rows,
         });
+    }
+
+    pub fn chart(&mut self, chart: Chart) {
+        self.blocks.push(Block::Chart(chart));
     }
 
     pub fn list(&mut self, items: Vec<String>) {
@@ -137,6 +180,16 @@ impl Document {
                         let _ = writeln!(out, "- {item}");
                     }
                 }
+                Block::Chart(chart) => {
+                    let _ = writeln!(out, "\n{}", chart.title);
+                    let header = chart.header();
+                    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                    let mut t = super::table(width, &header);
+                    for row in chart.rows() {
+                        t.add_row(super::shown_row(row));
+                    }
+                    let _ = writeln!(out, "{t}");
+                }
             }
         }
         out
@@ -180,6 +233,21 @@ impl Document {
                 Block::List(items) => {
                     for item in items {
                         let _ = writeln!(out, "- {}", md_cell(item));
+                    }
+                }
+                Block::Chart(chart) => {
+                    let _ = writeln!(out, "**{}**\n", md_cell(&chart.title));
+                    let cells = |row: &[String]| {
+                        row.iter()
+                            .map(|c| md_cell(c))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    };
+                    let header = chart.header();
+                    let _ = writeln!(out, "| {} |", cells(&header));
+                    let _ = writeln!(out, "|{}", " --- |".repeat(header.len()));
+                    for row in chart.rows() {
+                        let _ = writeln!(out, "| {} |", cells(&row));
                     }
                 }
             }
@@ -248,11 +316,131 @@ impl Document {
                     }
                     out.push_str("</ul>\n");
                 }
+                Block::Chart(chart) => svg(&mut out, chart),
             }
         }
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
+}
+
+/// Fills for stacked series, bottom first, dark enough to tell apart on a grey printer.
+const FILLS: [&str; 6] = [
+    "#8fb8de", "#e0a030", "#b00020", "#555555", "#2e7d32", "#6a1b9a",
+];
+
+/// A bar chart as inline SVG (no script, no external resource), then its numbers as a table
+/// for screen readers and for paper. Every label is escaped; every number is computed here.
+fn svg(out: &mut String, chart: &Chart) {
+    const W: u64 = 720;
+    const H: u64 = 240;
+    const LEFT: u64 = 40;
+    const BOTTOM: u64 = 40;
+    const TOP: u64 = 30;
+    let n = u64::try_from(chart.categories.len()).unwrap_or(0).max(1);
+    let totals: Vec<u64> = (0..chart.categories.len())
+        .map(|i| {
+            chart
+                .series
+                .iter()
+                .map(|(_, v)| v.get(i).copied().unwrap_or(0))
+                .sum()
+        })
+        .collect();
+    let max = totals.iter().copied().max().unwrap_or(0).max(1);
+    let plot = H - TOP - BOTTOM;
+    let slot = (W - LEFT - 10) / n;
+    let bar = slot * 7 / 10;
+    let _ = writeln!(out, "<figure>");
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
+        escape(&chart.title)
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(&chart.title));
+    let axis = H - BOTTOM;
+    let _ = writeln!(
+        out,
+        "<line x1=\"{LEFT}\" y1=\"{axis}\" x2=\"{W}\" y2=\"{axis}\" stroke=\"#333\"></line>"
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\">{max}</text>",
+        LEFT - 4,
+        TOP + 4
+    );
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{axis}\" font-size=\"11\" text-anchor=\"end\">0</text>",
+        LEFT - 4
+    );
+    for (i, label) in chart.categories.iter().enumerate() {
+        let i64_ = u64::try_from(i).unwrap_or(0);
+        let x = LEFT + 5 + i64_ * slot;
+        let mut y = axis;
+        for (s, (name, values)) in chart.series.iter().enumerate() {
+            let v = values.get(i).copied().unwrap_or(0);
+            if v == 0 {
+                continue;
+            }
+            let h = (v * plot).div_ceil(max);
+            y -= h;
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"{}\"><title>{}: {}, {v}</title></rect>",
+                FILLS[s % FILLS.len()],
+                escape(label),
+                escape(name)
+            );
+        }
+        if totals[i] > 0 {
+            let _ = writeln!(
+                out,
+                "<text x=\"{}\" y=\"{}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+                x + bar / 2,
+                y.saturating_sub(3),
+                totals[i]
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
+            x + bar / 2,
+            axis + 14,
+            escape(label)
+        );
+    }
+    // The key, for stacked series.
+    if chart.series.len() > 1 {
+        let mut x = LEFT;
+        for (s, (name, _)) in chart.series.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"></rect><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+                H - 16,
+                FILLS[s % FILLS.len()],
+                x + 16,
+                H - 6,
+                escape(name)
+            );
+            x += 24 + 8 * u64::try_from(name.chars().count()).unwrap_or(0).min(30);
+        }
+    }
+    out.push_str("</svg>\n");
+    let _ = writeln!(out, "<figcaption>{}</figcaption>", escape(&chart.title));
+    out.push_str("</figure>\n<table>\n<thead><tr>");
+    for h in chart.header() {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(&h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in chart.rows() {
+        out.push_str("<tr>");
+        for cell in row {
+            let _ = write!(out, "<td>{}</td>", escape(&cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// Text made safe for HTML element content and quoted attribute values; hidden characters
@@ -302,6 +490,9 @@ p.alert, p.warning, p.note { padding: .5rem .7rem; border-left: .4rem solid; }
 p.alert { border-color: #b00020; background: #fde8eb; }
 p.warning { border-color: #b36b00; background: #fff4e0; }
 p.note { border-color: #555; background: #f3f3f3; }
+figure { margin: .8rem 0; }
+figure svg { width: 100%; height: auto; max-height: 16rem; }
+figcaption { font-size: .9rem; color: #333; }
 @page {
   size: A4;
   margin: 18mm 15mm;
@@ -311,7 +502,7 @@ p.note { border-color: #555; background: #f3f3f3; }
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   h2, h3 { break-after: avoid; }
-  tr, li, dt, dd, p.alert, p.warning, p.note { break-inside: avoid; }
+  tr, li, dt, dd, p.alert, p.warning, p.note, figure { break-inside: avoid; }
   thead { display: table-header-group; }
   th, p.alert, p.warning, p.note { background: none; }
   p.alert { border-left-width: .6rem; }

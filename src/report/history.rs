@@ -128,6 +128,8 @@ fn case(doc: &mut Document, c: &Case) {
         );
     }
 
+    doc.paragraph(format!("Level now: {}.", c.trend.sentence()));
+
     if let Some(e) = &c.escalation {
         let r = &e.route;
         let contact = r

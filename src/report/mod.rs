@@ -1,6 +1,7 @@
 //! Renderers: turn questionnaires and assessments into text. Pure: they return strings.
 
 pub mod batch;
+pub mod caseload;
 pub mod document;
 pub mod explain;
 pub mod history;

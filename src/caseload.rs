@@ -1,0 +1,822 @@
+//! A team's or area's caseload: one row per case, what needs attention first and why, and
+//! measures for managers and the board, each with its definition.
+//!
+//! Pure: it takes screenings already grouped by [`history::group`] (the rule `history` uses,
+//! so the two never disagree about which screenings make a case) and a date ("as of"), and
+//! returns plain data. Each case is judged by `history`'s own functions: [`history::review`],
+//! [`history::escalation`], [`history::missing`] and [`history::trend`]. A screening is kept
+//! as a [`Point`] and a small [`Summary`], never as a whole assessment: memory grows by about
+//! 2 KB a screening (docs/decisions.md, section 21), not by the size of its answers.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::Answer;
+use crate::history::{self, Direction, Group, Grouped, Point, ReviewStatus, Trend};
+use crate::questionnaire::Questionnaire;
+use crate::reference;
+use crate::screening::Scored;
+
+/// The category id of the indicators that count as "significant" for the not-known
+/// measures: the bundled questionnaires' own category of significant indicators.
+pub const SIGNIFICANT: &str = "significant";
+
+/// At least this many answers not known in a case's latest screening puts it on the
+/// attention list, even with no significant indicator among them.
+pub const MANY_NOT_KNOWN: usize = 3;
+
+/// Months shown in the per-month measures, ending with the month of the as-of date.
+pub const MONTHS: usize = 12;
+
+/// What a caseload keeps of one screening besides its [`Point`].
+#[derive(Debug, Clone)]
+pub struct Summary<'q> {
+    pub questionnaire: &'q Questionnaire,
+    pub practitioner: String,
+    pub agency: String,
+    /// Indicators answered yes that some questionnaire counts missing episodes with, and the
+    /// follow-up counts recorded with them.
+    pub missing_yes: Vec<(String, BTreeMap<String, u32>)>,
+    /// How many indicators were answered not known.
+    pub not_known: usize,
+    /// The significant indicators answered not known (indices into the questionnaire's).
+    pub significant_not_known: Vec<usize>,
+    /// Raised by professional judgement: from which level label to which.
+    pub raised: Option<(String, String)>,
+}
+
+/// The point and summary of one scored screening. `identity` is its
+/// [`crate::answers::Screening::identity`] (or the caller's stand-in); `watch` are the
+/// indicators any loaded questionnaire counts missing episodes with.
+pub fn summarise<'q>(
+    s: &Scored<'q>,
+    identity: &str,
+    today: jiff::civil::Date,
+    watch: &[String],
+) -> (Point, Summary<'q>) {
+    let q = s.questionnaire;
+    let a = &s.assessment;
+    let missing_yes = watch
+        .iter()
+        .filter_map(|id| {
+            let e = s.screening.answers.get(id)?;
+            (e.answer == Answer::Yes).then(|| (id.clone(), e.follow_up.clone()))
+        })
+        .collect();
+    let significant_not_known = a
+        .not_known
+        .iter()
+        .filter_map(|r| q.indicator(&r.id))
+        .filter(|&i| q.categories[q.indicators[i].category].id == SIGNIFICANT)
+        .collect();
+    let summary = Summary {
+        questionnaire: q,
+        practitioner: s.screening.screening.practitioner.clone(),
+        agency: s.screening.screening.agency.clone(),
+        missing_yes,
+        not_known: a.not_known.len(),
+        significant_not_known,
+        raised: a
+            .judgement
+            .as_ref()
+            .filter(|j| j.raised)
+            .map(|j| (j.from_label.clone(), j.raise_to_label.clone())),
+    };
+    (history::point(s, identity, today, false), summary)
+}
+
+/// The indicators any of `questionnaires` counts missing episodes with.
+pub fn watched<'a>(questionnaires: impl Iterator<Item = &'a Questionnaire>) -> Vec<String> {
+    let mut ids: Vec<String> = questionnaires
+        .filter_map(|q| {
+            let m = q.escalation.as_ref()?.missing.as_ref()?;
+            Some(q.indicators[m.indicator].id.clone())
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The whole caseload as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Caseload {
+    pub as_of: String,
+    /// A screening in progress counts as left in progress after this many days.
+    pub in_progress_days: u32,
+    /// True when case references were replaced with pseudonyms.
+    pub pseudonymised: bool,
+    /// Screenings counted (each once), dated on or before `as_of` or after today.
+    pub screenings: usize,
+    /// Paths that named a screening already counted.
+    pub duplicates: usize,
+    /// Screenings dated after `as_of` (and not after today), left out.
+    pub after_as_of: usize,
+    /// Screenings dated after today: counted, and their dates need checking.
+    pub after_today: usize,
+    /// The cases that need attention, most urgent first.
+    pub attention: Vec<Attention>,
+    pub measures: Measures,
+    /// Every case, in order of case reference.
+    pub cases: Vec<CaseRow>,
+}
+
+/// One case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseRow {
+    /// As `history` shows it (the normal form of the oldest screening's reference), or its
+    /// pseudonym.
+    pub case_reference: String,
+    /// Screenings counted.
+    pub screenings: usize,
+    /// The level now and its direction since the screening before ([`history::trend`]).
+    pub trend: Trend,
+    /// The date of the latest screening, complete or not.
+    pub latest_screening: String,
+    /// [`history::review`].
+    pub review: history::Review,
+    /// Escalation due by the questionnaire's escalation rules ([`history::escalation`]).
+    pub escalation: Option<EscalationDue>,
+    /// The most missing episodes known at any screening, when any was recorded.
+    pub missing_episodes: Option<u32>,
+    /// The questionnaire's missing-episodes threshold is reached: a return-home
+    /// conversation covering every episode is recommended.
+    pub return_home_conversation: bool,
+    /// Answers not known in the latest screening.
+    pub not_known: usize,
+    /// The questions of the significant indicators not known in the latest screening.
+    pub significant_not_known: Vec<String>,
+    /// A screening in progress after the latest complete one, and for how many days.
+    pub in_progress: Option<InProgress>,
+    /// The latest screening's level was raised by professional judgement.
+    pub raised_by_judgement: Option<Raised>,
+    /// Who made the latest screening.
+    pub practitioner: String,
+    pub agency: String,
+    pub duplicates: usize,
+    /// The level now is the questionnaire's highest.
+    pub highest_level: bool,
+    /// The case key, for matching; never shown.
+    #[serde(skip)]
+    pub key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationDue {
+    pub route: String,
+    pub because: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InProgress {
+    pub date: String,
+    /// Days from its date to the as-of date.
+    pub days: i64,
+    /// Longer than the set number of days: finish it, or record why it stopped.
+    pub left: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Raised {
+    pub from: String,
+    pub to: String,
+}
+
+/// Why a case is on the attention list, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// The questionnaire's escalation rules say escalate.
+    EscalationDue,
+    /// At the questionnaire's highest level, with its review overdue.
+    HighestLevelReviewOverdue,
+    /// Higher than at the screening before.
+    Rising,
+    /// A screening left in progress for longer than the set number of days.
+    LeftInProgress,
+    /// Significant indicators, or many answers, not known.
+    NotKnown,
+    /// Review overdue, below the highest level.
+    ReviewOverdue,
+}
+
+impl Priority {
+    pub fn words(self) -> &'static str {
+        match self {
+            Priority::EscalationDue => "escalation due",
+            Priority::HighestLevelReviewOverdue => "highest level, review overdue",
+            Priority::Rising => "rising",
+            Priority::LeftInProgress => "left in progress",
+            Priority::NotKnown => "not known",
+            Priority::ReviewOverdue => "review overdue",
+        }
+    }
+}
+
+/// A case on the attention list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attention {
+    /// 1 for the most urgent.
+    pub rank: usize,
+    pub case_reference: String,
+    /// The most urgent reason it is here.
+    pub priority: Priority,
+    pub level_label: String,
+    /// Every reason, most urgent first, in plain words.
+    pub reasons: Vec<String>,
+}
+
+/// Measures for managers and the board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Measures {
+    /// Each measure with its value and definition, in the order shown.
+    pub list: Vec<Measure>,
+    /// Level labels, lowest first: the order of every `by_level`.
+    pub levels: Vec<String>,
+    /// Cases by level now, in the order of `levels`.
+    pub by_level_now: Vec<usize>,
+    /// The last [`MONTHS`] months to the as-of month, oldest first.
+    pub months: Vec<Month>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Measure {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub value: String,
+    pub definition: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Month {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Cases by their level at the end of the month (or at the as-of date, in its month),
+    /// in the order of [`Measures::levels`]; a case counts from its first screening.
+    pub by_level: Vec<usize>,
+    /// Screenings dated in the month.
+    pub screenings: usize,
+    /// Missing episodes first recorded in the month.
+    pub missing_episodes: u64,
+}
+
+/// The caseload of `grouped` as of `as_of`; a screening in progress for more than
+/// `in_progress_days` days counts as left in progress.
+pub fn caseload(
+    grouped: Grouped<Summary<'_>>,
+    as_of: jiff::civil::Date,
+    in_progress_days: u32,
+) -> Caseload {
+    let Grouped {
+        cases: groups,
+        after_as_of,
+        after_today,
+    } = grouped;
+    let months = month_starts(as_of);
+    let mut levels: Vec<(usize, String)> = Vec::new();
+    let mut per_month = vec![(BTreeMap::<String, usize>::new(), 0usize, 0u64); months.len()];
+    let mut screenings = 0;
+    let mut significant_gaps = 0;
+    let mut rows = Vec::with_capacity(groups.len());
+    for g in &groups {
+        screenings += g.points.len();
+        significant_gaps += g
+            .extras
+            .iter()
+            .filter(|s| !s.significant_not_known.is_empty())
+            .count();
+        for p in &g.points {
+            if !levels.iter().any(|(_, l)| *l == p.level_label) {
+                levels.push((p.level_rank, p.level_label.clone()));
+            }
+        }
+        monthly(g, &months, as_of, &mut per_month);
+        rows.extend(row(g, as_of, in_progress_days));
+    }
+    levels.sort();
+    let levels: Vec<String> = levels.into_iter().map(|(_, l)| l).collect();
+    let count_levels = |m: &BTreeMap<String, usize>| {
+        levels
+            .iter()
+            .map(|l| m.get(l).copied().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
+    let mut now: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &rows {
+        *now.entry(r.trend.level_label.clone()).or_default() += 1;
+    }
+    let month_list: Vec<Month> = months
+        .iter()
+        .zip(&per_month)
+        .map(|(m, (by, n, missing))| Month {
+            month: m.strftime("%Y-%m").to_string(),
+            by_level: count_levels(by),
+            screenings: *n,
+            missing_episodes: *missing,
+        })
+        .collect();
+    let by_level_now = count_levels(&now);
+    let list = measures(
+        &rows,
+        &levels,
+        &by_level_now,
+        &month_list,
+        screenings,
+        significant_gaps,
+    );
+    let attention = attention(&rows);
+    Caseload {
+        as_of: as_of.to_string(),
+        in_progress_days,
+        pseudonymised: false,
+        screenings,
+        duplicates: groups.iter().map(|g| g.duplicates.len()).sum(),
+        after_as_of,
+        after_today,
+        attention,
+        measures: Measures {
+            list,
+            levels,
+            by_level_now,
+            months: month_list,
+        },
+        cases: rows,
+    }
+}
+
+/// The first day of each of the [`MONTHS`] months ending with `as_of`'s.
+fn month_starts(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
+    let first = as_of.first_of_month();
+    (0..MONTHS)
+        .rev()
+        .filter_map(|n| {
+            let span = jiff::Span::new().try_months(i64::try_from(n).ok()?).ok()?;
+            first.checked_sub(span).ok()
+        })
+        .collect()
+}
+
+/// Adds one case to the per-month counts: its level at each month's end (from its first
+/// screening on), its screenings, and the missing episodes first recorded in each month.
+fn monthly(
+    g: &Group<Summary<'_>>,
+    months: &[jiff::civil::Date],
+    as_of: jiff::civil::Date,
+    per_month: &mut [(BTreeMap<String, usize>, usize, u64)],
+) {
+    // Screenings with a wrong (future) date have no place in time.
+    let dated: Vec<(jiff::civil::Date, usize)> = g
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.dated_after_today)
+        .filter_map(|(i, p)| Some((crate::answers::parse_date(&p.date)?, i)))
+        .collect();
+    for (m, start) in months.iter().enumerate() {
+        let end = start.last_of_month().min(as_of);
+        let upto = g
+            .points
+            .iter()
+            .take_while(|p| crate::answers::parse_date(&p.date).is_none_or(|d| d <= end))
+            .filter(|p| !p.dated_after_today)
+            .count();
+        if upto > 0 {
+            let t = history::trend(&g.points[..upto]);
+            *per_month[m].0.entry(t.level_label).or_default() += 1;
+        }
+        per_month[m].1 += dated
+            .iter()
+            .filter(|(d, _)| d.year() == start.year() && d.month() == start.month())
+            .count();
+    }
+    // Missing episodes: the follow-up is a running total, so each screening adds only the
+    // rise over the most known before it.
+    let Some(q) = g.extras.last().map(|s| s.questionnaire) else {
+        return;
+    };
+    let Some(m) = missing(q, g) else {
+        return;
+    };
+    let mut known = 0u32;
+    for r in &m.recorded {
+        let n = r.episodes.unwrap_or(1).max(1);
+        let new = n.saturating_sub(known);
+        known = known.max(n);
+        if let Some(d) = crate::answers::parse_date(&r.date)
+            && let Some(i) = months
+                .iter()
+                .position(|s| d.year() == s.year() && d.month() == s.month() && d <= as_of)
+        {
+            per_month[i].2 += u64::from(new);
+        }
+    }
+}
+
+fn missing(q: &Questionnaire, g: &Group<Summary<'_>>) -> Option<history::Missing> {
+    history::missing(q, &g.points, |i, indicator, follow_up| {
+        let (_, counts) = g.extras[i]
+            .missing_yes
+            .iter()
+            .find(|(id, _)| id == indicator)?;
+        Some(counts.get(follow_up).copied())
+    })
+}
+
+/// The row of one case; `None` only for an empty group, which `group` never makes.
+fn row(g: &Group<Summary<'_>>, as_of: jiff::civil::Date, in_progress_days: u32) -> Option<CaseRow> {
+    let (last_point, last) = (g.points.last()?, g.extras.last()?);
+    let q = last.questionnaire;
+    let review = history::review(&g.points, as_of);
+    let trend = history::trend(&g.points);
+    let missing = missing(q, g);
+    let in_progress = (!last_point.complete).then(|| {
+        let days = crate::answers::parse_date(&last_point.date)
+            .and_then(|d| d.until(as_of).ok())
+            .map_or(0, |s| i64::from(s.get_days()));
+        InProgress {
+            date: last_point.date.clone(),
+            days,
+            left: days > i64::from(in_progress_days),
+        }
+    });
+    Some(CaseRow {
+        case_reference: history::case_reference(&g.points),
+        key: reference::case_key(&last_point.case_reference),
+        screenings: g.points.len(),
+        highest_level: trend.level_rank + 1 >= q.levels.len(),
+        latest_screening: last_point.date.clone(),
+        review,
+        escalation: history::escalation(q, &g.points).map(|e| EscalationDue {
+            route: e.route.title,
+            because: e.because,
+        }),
+        missing_episodes: missing.as_ref().map(|m| m.episodes),
+        return_home_conversation: missing.is_some_and(|m| m.return_home_conversation),
+        not_known: last.not_known,
+        significant_not_known: last
+            .significant_not_known
+            .iter()
+            .map(|&i| q.indicators[i].prompt.clone())
+            .collect(),
+        in_progress,
+        raised_by_judgement: last.raised.as_ref().map(|(from, to)| Raised {
+            from: from.clone(),
+            to: to.clone(),
+        }),
+        practitioner: last.practitioner.clone(),
+        agency: last.agency.clone(),
+        duplicates: g.duplicates.len(),
+        trend,
+    })
+}
+
+fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Every reason a case needs attention, most urgent first.
+pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
+    let mut out = Vec::new();
+    if let Some(e) = &r.escalation {
+        out.push((
+            Priority::EscalationDue,
+            format!("Escalation due: {}. {}", e.route, e.because.join(" ")),
+        ));
+    }
+    let overdue = r.review.status == ReviewStatus::Overdue;
+    let due = r.review.due.clone().unwrap_or_default();
+    if overdue && r.highest_level {
+        out.push((
+            Priority::HighestLevelReviewOverdue,
+            format!(
+                "{} (the highest level), and its review was due on {due}, {} ago.",
+                r.trend.level_label,
+                plural(-r.review.days, "day", "days")
+            ),
+        ));
+    }
+    // An escalation already says how the level rose.
+    if r.trend.direction == Direction::Rising && r.escalation.is_none() {
+        let since = r.trend.since.as_ref();
+        out.push((
+            Priority::Rising,
+            format!(
+                "Rising: from {} on {} to {} on {}{}.",
+                since.map_or("", |s| s.level_label.as_str()),
+                since.map_or("", |s| s.date.as_str()),
+                r.trend.level_label,
+                r.trend.date,
+                if r.trend.in_progress {
+                    " (in progress)"
+                } else {
+                    ""
+                }
+            ),
+        ));
+    }
+    if let Some(p) = r.in_progress.as_ref().filter(|p| p.left) {
+        out.push((
+            Priority::LeftInProgress,
+            format!(
+                "The screening of {} has been left in progress for {}: finish it, or record why it stopped.",
+                p.date,
+                plural(p.days, "day", "days")
+            ),
+        ));
+    }
+    if !r.significant_not_known.is_empty() || r.not_known >= MANY_NOT_KNOWN {
+        let significant = if r.significant_not_known.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} on significant indicators ({})",
+                r.significant_not_known.len(),
+                r.significant_not_known.join(" / ")
+            )
+        };
+        out.push((
+            Priority::NotKnown,
+            format!(
+                "{} not known in the latest screening{significant}: find out; not known is not no.",
+                plural(
+                    i64::try_from(r.not_known).unwrap_or(i64::MAX),
+                    "answer",
+                    "answers"
+                )
+            ),
+        ));
+    }
+    if overdue && !r.highest_level {
+        out.push((
+            Priority::ReviewOverdue,
+            format!(
+                "Review overdue: due on {due}, {} ago ({}).",
+                plural(-r.review.days, "day", "days"),
+                r.trend.level_label
+            ),
+        ));
+    }
+    if r.return_home_conversation && !out.is_empty() {
+        out.push((
+            out[0].0,
+            format!(
+                "{} known: a return-home conversation covering all of them.",
+                plural(
+                    r.missing_episodes.unwrap_or(0),
+                    "missing episode",
+                    "missing episodes"
+                )
+            ),
+        ));
+    }
+    out
+}
+
+/// The attention list: each case with a reason, once, at its most urgent reason; within
+/// one reason, the higher level first, then the longer overdue, then the older latest
+/// screening, then the reference.
+fn attention(rows: &[CaseRow]) -> Vec<Attention> {
+    let mut items: Vec<(Priority, &CaseRow, Vec<String>)> = rows
+        .iter()
+        .filter_map(|r| {
+            let reasons = reasons(r);
+            let first = reasons.first()?.0;
+            Some((first, r, reasons.into_iter().map(|(_, t)| t).collect()))
+        })
+        .collect();
+    items.sort_by(|(pa, a, _), (pb, b, _)| {
+        pa.cmp(pb)
+            .then(b.trend.level_rank.cmp(&a.trend.level_rank))
+            .then(a.review.days.cmp(&b.review.days))
+            .then(a.latest_screening.cmp(&b.latest_screening))
+            .then(a.case_reference.cmp(&b.case_reference))
+    });
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(n, (priority, r, reasons))| Attention {
+            rank: n + 1,
+            case_reference: r.case_reference.clone(),
+            priority,
+            level_label: r.trend.level_label.clone(),
+            reasons,
+        })
+        .collect()
+}
+
+/// `part` of `whole` as a whole percentage, rounded half up, with no floating point.
+fn percent(part: usize, whole: usize) -> usize {
+    (part * 100 + whole / 2).checked_div(whole).unwrap_or(0)
+}
+
+fn measures(
+    rows: &[CaseRow],
+    levels: &[String],
+    by_level_now: &[usize],
+    months: &[Month],
+    screenings: usize,
+    significant_gaps: usize,
+) -> Vec<Measure> {
+    let count = |f: &dyn Fn(&CaseRow) -> bool| rows.iter().filter(|r| f(r)).count();
+    let by_level: Vec<String> = levels
+        .iter()
+        .zip(by_level_now)
+        .rev()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    let direction = |d: Direction| count(&|r: &CaseRow| r.trend.direction == d);
+    let missing_cases = count(&|r| r.missing_episodes.is_some());
+    let episodes: u64 = months.iter().map(|m| m.missing_episodes).sum();
+    vec![
+        Measure {
+            id: "cases",
+            name: "Cases",
+            value: rows.len().to_string(),
+            definition: "Case references with at least one screening on or before the as-of date. One case however its reference was typed (trimmed, Unicode-normalised, without invisible characters, ignoring case), as in history.",
+        },
+        Measure {
+            id: "screenings",
+            name: "Screenings",
+            value: screenings.to_string(),
+            definition: "Screenings counted, each once: a copy, or the same screening in YAML and JSON, counts once.",
+        },
+        Measure {
+            id: "cases_by_level_now",
+            name: "Cases by level now",
+            value: by_level.join(", "),
+            definition: "Each case at the level of its latest complete screening, raised to that of a later screening in progress if higher (a screening in progress can only rise as it is answered).",
+        },
+        Measure {
+            id: "reviews_overdue",
+            name: "Reviews overdue",
+            value: count(&|r| r.review.status == ReviewStatus::Overdue).to_string(),
+            definition: "Cases whose review date (the latest complete screening's date plus its level's review interval) is before the as-of date.",
+        },
+        Measure {
+            id: "escalations_due",
+            name: "Escalations due",
+            value: count(&|r| r.escalation.is_some()).to_string(),
+            definition: "Cases where the questionnaire's escalation rules hold (risk not reducing across repeated screenings, or rising from an already raised level), judged exactly as history judges them.",
+        },
+        Measure {
+            id: "trend",
+            name: "Cases rising, steady, reducing",
+            value: format!(
+                "rising {}, steady {}, reducing {}, first screening {}",
+                direction(Direction::Rising),
+                direction(Direction::Steady),
+                direction(Direction::Reducing),
+                direction(Direction::First)
+            ),
+            definition: "The level now compared with the complete screening before it; a later screening in progress that is already higher counts as rising.",
+        },
+        Measure {
+            id: "missing",
+            name: "Missing episodes",
+            value: format!(
+                "{episodes} in the last {MONTHS} months; {missing_cases} {} with missing episodes, {} at the return-home threshold",
+                if missing_cases == 1 { "case" } else { "cases" },
+                count(&|r| r.return_home_conversation)
+            ),
+            definition: "Episodes first recorded in a month: the screening's count of episodes (a running total, at least 1 for a yes) less the most known at the case's earlier screenings, so no episode is counted twice. The threshold is the questionnaire's (a return-home conversation covering all of them).",
+        },
+        Measure {
+            id: "not_known_share",
+            name: "Screenings with significant indicators not known",
+            value: format!(
+                "{significant_gaps} of {screenings} ({}%)",
+                percent(significant_gaps, screenings)
+            ),
+            definition: "Screenings with at least one indicator of the questionnaire's significant category answered not known, as a share of all screenings counted (rounded to a whole percent).",
+        },
+        Measure {
+            id: "left_in_progress",
+            name: "Screenings left in progress",
+            value: count(&|r| r.in_progress.as_ref().is_some_and(|p| p.left)).to_string(),
+            definition: "Cases whose latest screening is still in progress and dated more than the set number of days before the as-of date.",
+        },
+        Measure {
+            id: "raised_by_judgement",
+            name: "Raised by professional judgement",
+            value: count(&|r| r.raised_by_judgement.is_some()).to_string(),
+            definition: "Cases whose latest screening's level was raised by the practitioner's professional judgement (judgement can only raise).",
+        },
+    ]
+}
+
+/// Replaces every case reference with its pseudonym (`name` of the case key), and any
+/// practitioner or agency text that holds a case reference with a note that it was
+/// withheld. Returns the pattern of the references (for a last check of the output).
+/// Fails, naming no reference, if two cases would share a pseudonym.
+pub fn pseudonymise(
+    c: &mut Caseload,
+    name: impl Fn(&str) -> String,
+) -> Result<Option<regex::Regex>, String> {
+    let mut by_key: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for r in &c.cases {
+        let p = name(&r.key);
+        if let Some(other) = taken.insert(p.clone(), r.key.clone())
+            && other != r.key
+        {
+            return Err(format!(
+                "two cases get the same pseudonym ({p}); choose another key"
+            ));
+        }
+        by_key.insert(r.key.clone(), p);
+    }
+    let pattern = references(c.cases.iter().map(|r| r.key.as_str()));
+    let withhold = |text: &mut String| {
+        if let Some(re) = &pattern
+            && re.is_match(&reference::case_key(text))
+        {
+            *text = "(withheld: it holds a case reference)".to_owned();
+        }
+    };
+    let mut shown: BTreeMap<String, String> = BTreeMap::new();
+    for r in &mut c.cases {
+        let p = by_key.get(&r.key).cloned().unwrap_or_default();
+        shown.insert(r.case_reference.clone(), p.clone());
+        r.case_reference = p;
+        withhold(&mut r.practitioner);
+        withhold(&mut r.agency);
+    }
+    for a in &mut c.attention {
+        a.case_reference = shown.get(&a.case_reference).cloned().unwrap_or_default();
+    }
+    c.cases
+        .sort_by(|a, b| a.case_reference.cmp(&b.case_reference));
+    c.pseudonymised = true;
+    Ok(pattern)
+}
+
+/// A case-insensitive pattern matching any of `keys` (case keys), or `None` when there are
+/// none to look for.
+fn references<'a>(keys: impl Iterator<Item = &'a str>) -> Option<regex::Regex> {
+    let mut keys: Vec<&str> = keys.filter(|k| !k.is_empty()).collect();
+    if keys.is_empty() {
+        return None;
+    }
+    // Longest first, so a reference that contains another is found whole.
+    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let alternation: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+    regex::RegexBuilder::new(&alternation.join("|"))
+        .case_insensitive(true)
+        .size_limit(1 << 30)
+        .dfa_size_limit(1 << 28)
+        .build()
+        .ok()
+}
+
+/// True when `text` holds a case reference that `pattern` matches: the last check of a
+/// pseudonymised output before it is written. References shorter than 4 characters are not
+/// looked for here (`1` would match every date); they were replaced field by field.
+pub fn still_holds_a_reference(pattern: &regex::Regex, text: &str) -> bool {
+    pattern
+        .find_iter(&reference::case_key(text))
+        .any(|m| m.as_str().chars().count() >= 4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_half_up_without_floating_point() {
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(1, 2), 50);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(0, 0), 0);
+    }
+
+    #[test]
+    fn twelve_months_end_with_the_as_of_month() {
+        let m = month_starts(jiff::civil::date(2026, 5, 20));
+        assert_eq!(m.len(), MONTHS);
+        assert_eq!(m[0], jiff::civil::date(2025, 6, 1));
+        assert_eq!(m[11], jiff::civil::date(2026, 5, 1));
+    }
+
+    #[test]
+    fn attention_comes_in_the_documented_order() {
+        let order = [
+            Priority::EscalationDue,
+            Priority::HighestLevelReviewOverdue,
+            Priority::Rising,
+            Priority::LeftInProgress,
+            Priority::NotKnown,
+            Priority::ReviewOverdue,
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn the_reference_pattern_finds_any_typing_and_ignores_short_ones() {
+        let re = references(["ex-1001", "a"].into_iter()).unwrap_or_else(|| panic!("pattern"));
+        assert!(still_holds_a_reference(&re, "seen by EX-1001 team"));
+        assert!(still_holds_a_reference(&re, "ex-1001"));
+        assert!(!still_holds_a_reference(&re, "a plain sentence"));
+    }
+}

@@ -1,0 +1,293 @@
+//! `caseload`: the oversight report as a [`Document`] (terminal, Markdown and HTML, with its
+//! charts) and as CSV, one row per case; the JSON form is the serde form of [`Caseload`].
+
+use super::document::{Chart, Document, Tone};
+use crate::caseload::{CaseRow, Caseload};
+use crate::history::ReviewStatus;
+
+/// The CSV columns, in their documented, stable order.
+pub const CSV_COLUMNS: [&str; 22] = [
+    "case_reference",
+    "screenings",
+    "level",
+    "trend",
+    "previous_level",
+    "latest_screening",
+    "review_status",
+    "review_due",
+    "review_days",
+    "escalation_due",
+    "escalation_because",
+    "missing_episodes",
+    "return_home_conversation",
+    "not_known",
+    "significant_not_known",
+    "in_progress_since",
+    "in_progress_days",
+    "raised_by_judgement",
+    "practitioner",
+    "agency",
+    "attention_rank",
+    "attention_reasons",
+];
+
+/// The whole report.
+pub fn document(c: &Caseload) -> Document {
+    let mut doc = Document::new(format!("Caseload oversight as of {}", c.as_of));
+    let n = c.cases.len();
+    doc.paragraph(format!(
+        "{n} case{}, {} screening{} counted once each{}. Screenings dated after {} are left out ({}).{}",
+        if n == 1 { "" } else { "s" },
+        c.screenings,
+        if c.screenings == 1 { "" } else { "s" },
+        if c.duplicates > 0 {
+            format!(" ({} more paths named a screening already counted)", c.duplicates)
+        } else {
+            String::new()
+        },
+        c.as_of,
+        c.after_as_of,
+        if c.pseudonymised {
+            " Case references are replaced with pseudonyms made with a key this team holds."
+        } else {
+            ""
+        }
+    ));
+    if c.after_today > 0 {
+        doc.callout(
+            Tone::Warning,
+            "Dated in the future:",
+            format!(
+                "{} screening{} dated after today: check the date in `cse-screen history` for the case.",
+                c.after_today,
+                if c.after_today == 1 { " is" } else { "s are" }
+            ),
+        );
+    }
+    doc.callout(
+        Tone::Note,
+        "What this is:",
+        "a view of saved screenings to help supervision and oversight. It supports professional judgement and does not decide; children's social care decides the level of risk. A case not screened recently may be missing from here altogether.",
+    );
+
+    doc.heading(2, "Needs attention first");
+    if c.attention.is_empty() {
+        doc.paragraph("No case needs attention by these rules today.");
+    } else {
+        doc.paragraph(
+            "Most urgent first: escalation due; the highest level with its review overdue; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+        );
+        doc.table(
+            &["#", "case", "level now", "why"],
+            c.attention
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.rank.to_string(),
+                        a.case_reference.clone(),
+                        a.level_label.clone(),
+                        a.reasons.join("\n"),
+                    ]
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading(2, "Measures");
+    doc.table(
+        &["measure", "value", "how it is counted"],
+        c.measures
+            .list
+            .iter()
+            .map(|m| vec![m.name.to_owned(), m.value.clone(), m.definition.to_owned()])
+            .collect(),
+    );
+    let months: Vec<String> = c.measures.months.iter().map(|m| m.month.clone()).collect();
+    doc.chart(Chart {
+        title: "Cases by level at the end of each month".to_owned(),
+        category: "month".to_owned(),
+        categories: months.clone(),
+        series: c
+            .measures
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                (
+                    l.clone(),
+                    c.measures
+                        .months
+                        .iter()
+                        .map(|m| m.by_level.get(i).map_or(0, |&n| n as u64))
+                        .collect(),
+                )
+            })
+            .collect(),
+    });
+    doc.chart(Chart {
+        title: "Missing episodes first recorded each month".to_owned(),
+        category: "month".to_owned(),
+        categories: months,
+        series: vec![(
+            "missing episodes".to_owned(),
+            c.measures
+                .months
+                .iter()
+                .map(|m| m.missing_episodes)
+                .collect(),
+        )],
+    });
+
+    doc.heading(2, "Cases");
+    doc.table(
+        &[
+            "case",
+            "level now",
+            "latest",
+            "review",
+            "escalation",
+            "missing",
+            "not known",
+            "in progress",
+            "judgement",
+            "last by",
+        ],
+        c.cases.iter().map(cells).collect(),
+    );
+    doc
+}
+
+fn cells(r: &CaseRow) -> Vec<String> {
+    vec![
+        format!(
+            "{} ({})",
+            r.case_reference,
+            plural(i64::try_from(r.screenings).unwrap_or(i64::MAX), "screening")
+        ),
+        r.trend.sentence(),
+        r.latest_screening.clone(),
+        review(r),
+        match &r.escalation {
+            Some(e) => format!("due: {}", e.route),
+            None => "no".to_owned(),
+        },
+        match r.missing_episodes {
+            Some(n) if r.return_home_conversation => {
+                format!("{n}; return-home conversation")
+            }
+            Some(n) => n.to_string(),
+            None => "none recorded".to_owned(),
+        },
+        if r.significant_not_known.is_empty() {
+            r.not_known.to_string()
+        } else {
+            format!(
+                "{} ({} significant)",
+                r.not_known,
+                r.significant_not_known.len()
+            )
+        },
+        match &r.in_progress {
+            Some(p) if p.left => format!("since {}, {}: left", p.date, plural(p.days, "day")),
+            Some(p) => format!("since {}", p.date),
+            None => "no".to_owned(),
+        },
+        match &r.raised_by_judgement {
+            Some(j) => format!("raised {} to {}", j.from, j.to),
+            None => "no".to_owned(),
+        },
+        format!("{} ({})", r.practitioner, r.agency),
+    ]
+}
+
+fn plural(n: impl Into<i64>, one: &str) -> String {
+    let n = n.into();
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The review in words: "overdue since 2026-04-13 (18 days)".
+fn review(r: &CaseRow) -> String {
+    let due = r.review.due.clone().unwrap_or_default();
+    match r.review.status {
+        ReviewStatus::Overdue => format!("overdue since {due} ({})", plural(-r.review.days, "day")),
+        ReviewStatus::DueToday => format!("due today ({due})"),
+        ReviewStatus::Due => format!("due {due} (in {})", plural(r.review.days, "day")),
+        ReviewStatus::Unknown => "unknown: check the screening date".to_owned(),
+    }
+}
+
+/// The header line of the CSV.
+pub fn csv_header() -> String {
+    line(CSV_COLUMNS.iter().map(|c| (*c).to_owned()))
+}
+
+/// One case as a CSV line, every cell through [`crate::text::csv_cell`].
+pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
+    let attention = c
+        .attention
+        .iter()
+        .find(|a| a.case_reference == r.case_reference);
+    let status = match r.review.status {
+        ReviewStatus::Due => "due",
+        ReviewStatus::DueToday => "due_today",
+        ReviewStatus::Overdue => "overdue",
+        ReviewStatus::Unknown => "unknown",
+    };
+    line(
+        [
+            r.case_reference.clone(),
+            r.screenings.to_string(),
+            r.trend.level.clone(),
+            format!("{:?}", r.trend.direction).to_lowercase(),
+            r.trend
+                .since
+                .as_ref()
+                .map(|s| s.level_label.clone())
+                .unwrap_or_default(),
+            r.latest_screening.clone(),
+            status.to_owned(),
+            r.review.due.clone().unwrap_or_default(),
+            r.review.days.to_string(),
+            r.escalation.is_some().to_string(),
+            r.escalation
+                .as_ref()
+                .map(|e| e.because.join(" "))
+                .unwrap_or_default(),
+            r.missing_episodes
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            r.return_home_conversation.to_string(),
+            r.not_known.to_string(),
+            r.significant_not_known.join(";"),
+            r.in_progress
+                .as_ref()
+                .map(|p| p.date.clone())
+                .unwrap_or_default(),
+            r.in_progress
+                .as_ref()
+                .map(|p| p.days.to_string())
+                .unwrap_or_default(),
+            r.raised_by_judgement
+                .as_ref()
+                .map(|j| format!("{} to {}", j.from, j.to))
+                .unwrap_or_default(),
+            r.practitioner.clone(),
+            r.agency.clone(),
+            attention.map(|a| a.rank.to_string()).unwrap_or_default(),
+            attention.map(|a| a.reasons.join(" ")).unwrap_or_default(),
+        ]
+        .into_iter(),
+    )
+}
+
+fn line(cells: impl Iterator<Item = String>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail; an empty line would be the visible symptom if it did.
+    let _ = w.write_record(cells.map(|c| crate::text::csv_cell(&c).into_owned()));
+    w.into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}

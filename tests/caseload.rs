@@ -1,0 +1,621 @@
+//! `cse-screen caseload`: the teaching caseload in `examples/caseload/` (EX-2001 to EX-2009,
+//! fictional), read as of 2026-06-01: each column, the attention list and its reasons, each
+//! measure, `--as-of`, agreement with `history`, HTML escaping and pseudonyms.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::common::{Run, cse};
+use serde_json::Value;
+
+const AS_OF: &str = "2026-06-01";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn folder() -> PathBuf {
+    root().join("examples/caseload")
+}
+
+fn caseload(args: &[&str]) -> String {
+    caseload_as_of(AS_OF, args)
+}
+
+fn caseload_as_of(date: &str, args: &[&str]) -> String {
+    cse()
+        .current_dir(root())
+        .arg("caseload")
+        .arg(folder())
+        .args(["--as-of", date])
+        .args(args)
+        .run()
+        .code(0)
+        .stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    json_as_of(AS_OF, args)
+}
+
+fn json_as_of(date: &str, args: &[&str]) -> Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&caseload_as_of(date, &all)).expect("json")
+}
+
+fn case<'a>(c: &'a Value, reference: &str) -> &'a Value {
+    c["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|r| r["case_reference"] == reference)
+        .unwrap_or_else(|| panic!("no case {reference} in {c:#}"))
+}
+
+fn measure<'a>(c: &'a Value, id: &str) -> &'a str {
+    c["measures"]["list"]
+        .as_array()
+        .expect("measures")
+        .iter()
+        .find(|m| m["id"] == id)
+        .and_then(|m| m["value"].as_str())
+        .unwrap_or_else(|| panic!("no measure {id}"))
+}
+
+#[test]
+fn each_case_is_one_row_with_every_column() {
+    let c = json(&[]);
+    let refs: Vec<&str> = c["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|r| r["case_reference"].as_str().expect("text"))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            "EX-2001", "EX-2002", "EX-2003", "EX-2004", "EX-2005", "EX-2006", "EX-2007", "EX-2008",
+            "EX-2009"
+        ]
+    );
+    // Level now and trend.
+    let trend = |r: &str| {
+        let t = &case(&c, r)["trend"];
+        (
+            t["level_label"].as_str().expect("label").to_owned(),
+            t["direction"].as_str().expect("direction").to_owned(),
+        )
+    };
+    assert_eq!(trend("EX-2001"), ("High".into(), "rising".into()));
+    assert_eq!(trend("EX-2003"), ("Medium".into(), "rising".into()));
+    assert_eq!(trend("EX-2007"), ("Low".into(), "reducing".into()));
+    assert_eq!(trend("EX-2009"), ("Low".into(), "steady".into()));
+    assert_eq!(trend("EX-2002"), ("High".into(), "first".into()));
+    assert_eq!(case(&c, "EX-2007")["trend"]["since"]["level_label"], "High");
+    // Latest screening and review.
+    assert_eq!(case(&c, "EX-2001")["latest_screening"], "2026-05-11");
+    assert_eq!(case(&c, "EX-2002")["review"]["status"], "overdue");
+    assert_eq!(case(&c, "EX-2002")["review"]["days"], -28);
+    assert_eq!(case(&c, "EX-2002")["review"]["due"], "2026-05-04");
+    assert_eq!(case(&c, "EX-2001")["review"]["status"], "due");
+    // Escalation with its trigger, from the questionnaire's rules.
+    let e = &case(&c, "EX-2001")["escalation"];
+    assert_eq!(e["route"], "Escalate - Complex Case Panel");
+    assert!(
+        e["because"][0]
+            .as_str()
+            .expect("text")
+            .starts_with("Not reducing")
+    );
+    for r in ["EX-2002", "EX-2003", "EX-2007", "EX-2009"] {
+        assert!(case(&c, r)["escalation"].is_null(), "{r}");
+    }
+    // Missing episodes and the return-home conversation.
+    assert_eq!(case(&c, "EX-2001")["missing_episodes"], 5);
+    assert_eq!(case(&c, "EX-2001")["return_home_conversation"], true);
+    assert_eq!(case(&c, "EX-2003")["missing_episodes"], 1);
+    assert_eq!(case(&c, "EX-2003")["return_home_conversation"], false);
+    assert!(case(&c, "EX-2009")["missing_episodes"].is_null());
+    // Significant indicators not known (curiosity gaps).
+    assert_eq!(case(&c, "EX-2005")["not_known"], 10);
+    assert_eq!(
+        case(&c, "EX-2005")["significant_not_known"]
+            .as_array()
+            .expect("list")
+            .len(),
+        5
+    );
+    assert_eq!(case(&c, "EX-2001")["not_known"], 0);
+    // Left in progress.
+    let p = &case(&c, "EX-2004")["in_progress"];
+    assert_eq!(
+        (p["date"].as_str(), p["days"].as_i64(), p["left"].as_bool()),
+        (Some("2026-05-04"), Some(28), Some(true))
+    );
+    assert!(case(&c, "EX-2001")["in_progress"].is_null());
+    // Professional judgement.
+    let j = &case(&c, "EX-2008")["raised_by_judgement"];
+    assert_eq!(
+        (j["from"].as_str(), j["to"].as_str()),
+        (Some("Low"), Some("High"))
+    );
+    assert!(case(&c, "EX-2005")["raised_by_judgement"].is_null());
+    // The last practitioner and agency.
+    assert_eq!(case(&c, "EX-2002")["practitioner"], "H. Example");
+    assert_eq!(case(&c, "EX-2002")["agency"], "Example Children's Home");
+    // One case however typed, one screening however many copies.
+    assert_eq!(case(&c, "EX-2009")["screenings"], 2);
+    assert_eq!(case(&c, "EX-2009")["duplicates"], 1);
+}
+
+#[test]
+fn attention_comes_most_urgent_first_with_a_reason_for_each() {
+    let c = json(&[]);
+    let list: Vec<(String, String, String)> = c["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .map(|a| {
+            (
+                a["case_reference"].as_str().expect("ref").to_owned(),
+                a["priority"].as_str().expect("priority").to_owned(),
+                a["reasons"][0].as_str().expect("reason").to_owned(),
+            )
+        })
+        .collect();
+    let order: Vec<(&str, &str)> = list
+        .iter()
+        .map(|(r, p, _)| (r.as_str(), p.as_str()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("EX-2001", "escalation_due"),
+            ("EX-2002", "highest_level_review_overdue"),
+            ("EX-2003", "rising"),
+            ("EX-2004", "left_in_progress"),
+            ("EX-2008", "not_known"),
+            ("EX-2005", "not_known"),
+            ("EX-2006", "review_overdue"),
+        ]
+    );
+    let reason = |r: &str| &list.iter().find(|(x, _, _)| x == r).expect("listed").2;
+    assert!(
+        reason("EX-2001")
+            .starts_with("Escalation due: Escalate - Complex Case Panel. Not reducing")
+    );
+    assert_eq!(
+        reason("EX-2002"),
+        "High (the highest level), and its review was due on 2026-05-04, 28 days ago."
+    );
+    assert_eq!(
+        reason("EX-2003"),
+        "Rising: from Low on 2026-04-20 to Medium on 2026-05-18."
+    );
+    assert_eq!(
+        reason("EX-2004"),
+        "The screening of 2026-05-04 has been left in progress for 28 days: finish it, or record why it stopped."
+    );
+    assert!(reason("EX-2005").starts_with(
+        "10 answers not known in the latest screening, 5 on significant indicators ("
+    ));
+    assert_eq!(
+        reason("EX-2006"),
+        "Review overdue: due on 2026-05-04, 28 days ago (Medium)."
+    );
+    // A case steady, reducing and not due is not on the list; ranks count from 1.
+    assert!(
+        !list
+            .iter()
+            .any(|(r, _, _)| r == "EX-2009" || r == "EX-2007")
+    );
+    assert_eq!(c["attention"][0]["rank"], 1);
+    // Missing episodes at the threshold are said beside the other reasons.
+    let all = c["attention"][1]["reasons"].to_string();
+    assert!(
+        all.contains("5 missing episodes known: a return-home conversation"),
+        "{all}"
+    );
+    // The same words reach people.
+    let table = caseload(&[]);
+    assert!(table.contains("Needs attention first"), "{table}");
+    assert!(table.contains("left in progress for 28 days"), "{table}");
+}
+
+#[test]
+fn each_measure_is_counted_as_its_definition_says() {
+    let c = json(&[]);
+    assert_eq!(measure(&c, "cases"), "9");
+    assert_eq!(measure(&c, "screenings"), "14");
+    assert_eq!(c["duplicates"], 1);
+    assert_eq!(measure(&c, "cases_by_level_now"), "High 4, Medium 2, Low 3");
+    assert_eq!(measure(&c, "reviews_overdue"), "2");
+    assert_eq!(measure(&c, "escalations_due"), "1");
+    assert_eq!(
+        measure(&c, "trend"),
+        "rising 2, steady 1, reducing 1, first screening 5"
+    );
+    assert_eq!(
+        measure(&c, "missing"),
+        "20 in the last 12 months; 6 cases with missing episodes, 4 at the return-home threshold"
+    );
+    assert_eq!(measure(&c, "not_known_share"), "5 of 14 (36%)");
+    assert_eq!(measure(&c, "left_in_progress"), "1");
+    assert_eq!(measure(&c, "raised_by_judgement"), "1");
+    for m in c["measures"]["list"].as_array().expect("list") {
+        assert!(m["definition"].as_str().expect("text").len() > 40, "{m}");
+    }
+    // Per month: cases by level at each month's end, and missing episodes first recorded.
+    let months = c["measures"]["months"].as_array().expect("months");
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[11]["month"], "2026-06");
+    let month = |m: &str| months.iter().find(|x| x["month"] == m).expect("month");
+    assert_eq!(
+        c["measures"]["levels"],
+        serde_json::json!(["Low", "Medium", "High"])
+    );
+    assert_eq!(month("2026-02")["by_level"], serde_json::json!([0, 0, 0]));
+    assert_eq!(month("2026-03")["by_level"], serde_json::json!([0, 2, 1]));
+    assert_eq!(month("2026-05")["by_level"], serde_json::json!([3, 2, 4]));
+    // EX-2001: 1, then 3 (2 new), then 5 (2 new); EX-2007: 5 in March; EX-2006: 3 in March.
+    assert_eq!(month("2026-03")["missing_episodes"], 9);
+    assert_eq!(month("2026-04")["missing_episodes"], 2 + 5);
+    assert_eq!(month("2026-05")["missing_episodes"], 2 + 1 + 1);
+    let total: u64 = months
+        .iter()
+        .map(|m| m["missing_episodes"].as_u64().expect("n"))
+        .sum();
+    assert_eq!(total, 20);
+}
+
+#[test]
+fn as_of_makes_today_explicit_and_leaves_later_screenings_out() {
+    let c = json_as_of("2026-04-01", &[]);
+    assert_eq!(c["as_of"], "2026-04-01");
+    assert_eq!(measure(&c, "cases"), "3");
+    assert_eq!(c["after_as_of"], 11);
+    // EX-2001 had one screening then: Medium, no escalation yet.
+    let r = case(&c, "EX-2001");
+    assert_eq!(r["screenings"], 1);
+    assert!(r["escalation"].is_null());
+    assert_eq!(r["review"]["status"], "due");
+    // The same files as of two dates give different answers, and the same date the same bytes.
+    assert_ne!(caseload_as_of("2026-04-01", &[]), caseload(&[]));
+    assert_eq!(
+        caseload(&["--format", "html"]),
+        caseload(&["--format", "html"])
+    );
+}
+
+#[test]
+fn every_case_agrees_with_history() {
+    let c = json(&[]);
+    let h: Value = serde_json::from_str(
+        &cse()
+            .current_dir(root())
+            .args(["history", "--format", "json", "--as-of", AS_OF])
+            .arg(folder())
+            .run()
+            .code(0)
+            .stdout,
+    )
+    .expect("json");
+    let hc = h["cases"].as_array().expect("cases");
+    assert_eq!(hc.len(), c["cases"].as_array().expect("cases").len());
+    for hcase in hc {
+        let r = case(&c, hcase["case_reference"].as_str().expect("ref"));
+        let why = format!("{}", hcase["case_reference"]);
+        assert_eq!(
+            r["screenings"].as_u64(),
+            hcase["screenings"].as_array().map(|s| s.len() as u64),
+            "{why}"
+        );
+        assert_eq!(r["review"], hcase["review"], "{why}");
+        assert_eq!(r["trend"], hcase["trend"], "{why}");
+        assert_eq!(
+            r["escalation"]["because"], hcase["escalation"]["because"],
+            "{why}"
+        );
+        assert_eq!(
+            r["escalation"]["route"], hcase["escalation"]["route"]["title"],
+            "{why}"
+        );
+        assert_eq!(r["missing_episodes"], hcase["missing"]["episodes"], "{why}");
+        assert_eq!(
+            r["return_home_conversation"].as_bool(),
+            Some(
+                hcase["missing"]["return_home_conversation"]
+                    .as_bool()
+                    .unwrap_or(false)
+            ),
+            "{why}"
+        );
+        assert_eq!(
+            r["duplicates"].as_u64(),
+            hcase["duplicates"].as_array().map(|d| d.len() as u64),
+            "{why}"
+        );
+        let last = hcase["screenings"]
+            .as_array()
+            .and_then(|s| s.last())
+            .expect("last");
+        assert_eq!(r["latest_screening"], last["date"], "{why}");
+    }
+}
+
+#[test]
+fn csv_has_stable_columns_and_one_guarded_row_per_case() {
+    let csv = caseload(&["--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\""
+        )
+    );
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 9);
+    let ex2002 = rows.iter().find(|r| &r[0] == "EX-2002").expect("row");
+    assert_eq!(&ex2002[2], "high");
+    assert_eq!(&ex2002[6], "overdue");
+    // A negative number of days starts with `-`: guarded as every cell is.
+    assert_eq!(&ex2002[8], "'-28");
+    assert_eq!(&ex2002[20], "2");
+}
+
+/// Text that would be markup, a formula or a terminal command if it were pasted raw.
+const HOSTILE: [&str; 4] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(2)>",
+    "=HYPERLINK(\"http://example.invalid\")",
+    "</td></tr></table><svg onload=alert(3)>",
+];
+
+/// The teaching caseload with hostile case references, practitioners and agencies.
+fn hostile_caseload(dir: &Path) {
+    for (n, entry) in std::fs::read_dir(folder()).expect("folder").enumerate() {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut s = crate::common::screening_of(&text).expect("parses");
+        let h = HOSTILE[n % HOSTILE.len()];
+        s.screening.case_reference = format!("{h} {}", s.screening.case_reference.trim());
+        s.screening.practitioner = HOSTILE[(n + 1) % HOSTILE.len()].to_owned();
+        s.screening.agency = HOSTILE[(n + 2) % HOSTILE.len()].to_owned();
+        let name = path.file_name().expect("name");
+        std::fs::write(
+            dir.join(name),
+            cse_screen::store::to_yaml(&s).expect("yaml"),
+        )
+        .expect("write");
+    }
+}
+
+#[test]
+fn html_escapes_every_piece_of_user_text_and_holds_only_the_renderers_elements() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    hostile_caseload(dir.path());
+    let html = cse()
+        .args(["caseload", "--format", "html", "--as-of", AS_OF])
+        .arg(dir.path())
+        .run()
+        .code(0)
+        .stdout;
+    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"));
+    assert!(html.contains("@media print"));
+    let doc = scraper::Html::parse_document(&html);
+    let allowed: BTreeSet<&str> = [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "strong",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "ul",
+        "li",
+        "br",
+        "wbr",
+        "figure",
+        "figcaption",
+        "svg",
+        "rect",
+        "line",
+        "text",
+    ]
+    .into();
+    let attributes: BTreeSet<&str> = [
+        "lang",
+        "charset",
+        "http-equiv",
+        "content",
+        "name",
+        "class",
+        "scope",
+        "xmlns",
+        "viewbox",
+        "viewBox",
+        "role",
+        "aria-label",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "width",
+        "height",
+        "fill",
+        "stroke",
+        "font-size",
+        "text-anchor",
+    ]
+    .into();
+    let (mut svgs, mut styles) = (0, 0);
+    for node in doc.tree.nodes() {
+        match node.value() {
+            scraper::Node::Element(e) => {
+                let name = e.name();
+                assert!(allowed.contains(name), "element <{name}>");
+                svgs += usize::from(name == "svg");
+                styles += usize::from(name == "style");
+                for (attr, value) in e.attrs() {
+                    assert!(attributes.contains(attr), "attribute {attr}={value}");
+                    assert!(!value.contains("alert("), "{attr}={value}");
+                }
+            }
+            scraper::Node::Comment(c) => panic!("a comment came from user text: {c:?}"),
+            _ => {}
+        }
+    }
+    assert_eq!(svgs, 2, "two charts");
+    assert_eq!(styles, 1, "only the renderer's stylesheet");
+    let main = scraper::Selector::parse("main").expect("selector");
+    let text: String = doc.select(&main).flat_map(|m| m.text()).collect();
+    for h in HOSTILE {
+        assert!(text.contains(h), "`{h}` is not shown as text");
+    }
+    // Markdown escapes it too, and CSV guards the formula.
+    let md = cse()
+        .args(["caseload", "--format", "markdown", "--as-of", AS_OF])
+        .arg(dir.path())
+        .run()
+        .code(0)
+        .stdout;
+    assert!(!md.contains("<script>"), "{md}");
+    let csv = cse()
+        .args(["caseload", "--format", "csv", "--as-of", AS_OF])
+        .arg(dir.path())
+        .run()
+        .code(0)
+        .stdout;
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+}
+
+fn key_file(dir: &Path) -> PathBuf {
+    let key = dir.join("key");
+    std::fs::write(&key, "a fictional key for the tests only\n").expect("write");
+    key
+}
+
+#[test]
+fn pseudonymise_leaves_no_case_reference_in_any_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A practitioner who wrote a reference into their name, and a file name with one in it.
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).expect("mkdir");
+    for entry in std::fs::read_dir(folder()).expect("folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let text = text.replace("G. Example", "G. Example (key worker for ex-2003)");
+        std::fs::write(cases.join(path.file_name().expect("name")), text).expect("write");
+    }
+    let key = key_file(dir.path());
+    let mut outputs = Vec::new();
+    for format in ["table", "markdown", "html", "json", "csv"] {
+        let out = cse()
+            .args(["caseload", "--pseudonymise", "--pseudonymise-key-file"])
+            .arg(&key)
+            .args(["--format", format, "--as-of", AS_OF])
+            .arg(&cases)
+            .run()
+            .code(0)
+            .stdout;
+        let lower = out.to_lowercase();
+        for n in 2001..=2009 {
+            assert!(
+                !lower.contains(&format!("ex-{n}")),
+                "EX-{n} in {format}:\n{out}"
+            );
+            assert!(!lower.contains(&format!("{n}")), "{n} in {format}");
+        }
+        assert!(out.contains("CASE-"), "{format}");
+        outputs.push(out);
+    }
+    let c: Value = serde_json::from_str(&outputs[3]).expect("json");
+    assert_eq!(c["pseudonymised"], true);
+    // The practitioner's text that held a reference is withheld, not half-shown.
+    assert!(outputs[3].contains("(withheld: it holds a case reference)"));
+    // Stable: the same key gives the same pseudonyms; the key comes from the environment too.
+    let with_key = |key: &str| {
+        cse()
+            .env("CSE_SCREEN_PSEUDONYM_KEY", key)
+            .args(["caseload", "--pseudonymise", "--format", "json"])
+            .args(["--as-of", AS_OF])
+            .arg(&cases)
+            .run()
+            .code(0)
+            .stdout
+    };
+    assert_eq!(with_key("a fictional key for the tests only"), outputs[3]);
+    // Another key, other pseudonyms.
+    assert_ne!(with_key("another fictional key, also long"), outputs[3]);
+}
+
+#[test]
+fn pseudonymise_without_a_usable_key_is_refused_before_reading() {
+    let ran = cse()
+        .env_remove("CSE_SCREEN_PSEUDONYM_KEY")
+        .args(["caseload", "--pseudonymise", "--as-of", AS_OF])
+        .arg(folder())
+        .run()
+        .code(2);
+    assert!(
+        ran.stderr.contains("--pseudonymise needs a key"),
+        "{}",
+        ran.stderr
+    );
+    let short = cse()
+        .env("CSE_SCREEN_PSEUDONYM_KEY", "short")
+        .args(["caseload", "--pseudonymise", "--as-of", AS_OF])
+        .arg(folder())
+        .run()
+        .code(2);
+    assert!(short.stderr.contains("at least 16"), "{}", short.stderr);
+}
+
+#[test]
+fn the_report_is_written_to_a_file_and_never_over_a_screening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("oversight.html");
+    let _ = cse()
+        .args(["caseload", "--as-of", AS_OF, "-o"])
+        .arg(&out)
+        .arg(folder())
+        .run()
+        .code(0);
+    let html = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "the .html extension chooses HTML"
+    );
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).expect("mkdir");
+    let one = cases.join("EX-2002-2026-04-06.yaml");
+    std::fs::copy(folder().join("EX-2002-2026-04-06.yaml"), &one).expect("copy");
+    let before = std::fs::read(&one).expect("read");
+    let refused = cse()
+        .args(["caseload", "--as-of", AS_OF, "--force", "-o"])
+        .arg(&one)
+        .arg(&cases)
+        .run()
+        .code(2);
+    assert!(
+        refused.stderr.contains("one of the screenings read"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read(&one).expect("read"), before);
+}
