@@ -78,14 +78,23 @@ fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
     assert!(m["guidance"].as_str().unwrap().contains("earlier episodes"));
 
     // The same for a person, on the terminal.
+    // (Prose is wrapped at spaces to the width: compared with the line breaks taken out.)
     let (code, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
     assert_eq!(code, 0);
+    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        out.contains("ESCALATE: Escalate - Complex Case Panel."),
+        words.contains("ESCALATE: The risk has not reduced across repeated screenings"),
+        "{out}"
+    );
+    // Said once, and not as "ESCALATE: Escalate - ...".
+    assert_eq!(words.matches("despite specialist support").count(), 1, "{out}");
+    assert!(!words.contains("ESCALATE: Escalate"), "{out}");
+    assert!(
+        words.contains("When: Now; do not wait for the next scheduled review."),
         "{out}"
     );
     assert!(
-        out.contains("A return interview should be offered after each one"),
+        words.contains("A return interview should be offered after each one"),
         "{out}"
     );
 }
@@ -212,14 +221,15 @@ fn the_review_is_due_until_its_date_then_overdue() {
         (Some("2026-06-21"), Some("overdue"), Some(-194))
     );
 
+    let words = |out: &str| out.split_whitespace().collect::<Vec<_>>().join(" ");
     let (_, out, _) = run(&["--as-of", "2026-05-26"], &case_files("05-not-reducing"));
     assert!(
-        out.contains("Review overdue: it was due on 2026-05-25, 1 day ago (28 days after the High screening of 2026-04-27)."),
+        words(&out).contains("Review overdue: it was due on 2026-05-25, 1 day ago (28 days after the High screening of 2026-04-27)."),
         "{out}"
     );
     let (_, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
     assert!(
-        out.contains("Review due: by 2026-05-25, in 24 days"),
+        words(&out).contains("Review due: by 2026-05-25, in 24 days"),
         "{out}"
     );
 }

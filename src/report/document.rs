@@ -144,7 +144,8 @@ impl Document {
         }
     }
 
-    /// The document as plain text for a terminal, tables drawn `width` columns wide.
+    /// The document as plain text for a terminal, `width` columns wide: prose wrapped at
+    /// spaces ([`super::wrap`]: no word, number or file name split), tables drawn to fit.
     pub fn text(&self, width: u16) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}", self.title);
@@ -157,14 +158,22 @@ impl Document {
                     let _ = writeln!(out, "\n{text}");
                 }
                 Block::Paragraph(text) => {
-                    let _ = writeln!(out, "{text}");
+                    let _ = writeln!(out, "{}", super::wrap(text, width, ""));
                 }
                 Block::Callout { label, text, .. } => {
-                    let _ = writeln!(out, "{label} {text}");
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        super::wrap(&format!("{label} {text}"), width, "  ")
+                    );
                 }
                 Block::Fields(fields) => {
                     for (label, value) in fields {
-                        let _ = writeln!(out, "{label}: {value}");
+                        let _ = writeln!(
+                            out,
+                            "{}",
+                            super::wrap(&format!("{label}: {value}"), width, "  ")
+                        );
                     }
                 }
                 Block::Table { header, rows } => {
@@ -177,7 +186,7 @@ impl Document {
                 }
                 Block::List(items) => {
                     for item in items {
-                        let _ = writeln!(out, "- {item}");
+                        let _ = writeln!(out, "{}", super::wrap(&format!("- {item}"), width, "  "));
                     }
                 }
                 Block::Chart(chart) => {

@@ -136,13 +136,14 @@ fn case(doc: &mut Document, c: &Case) {
             .contact
             .as_deref()
             .map_or_else(String::new, |c| format!(" Contact: {c}."));
+        // The rule's guidance says what to do and why (with its local caveats); the route's
+        // action says much the same, so only its contact and timescale are added.
         doc.callout(
             Tone::Alert,
             "ESCALATE:",
-            format!("{}. {}{contact} When: {}", r.title, r.action, r.timescale),
+            format!("{}{contact} When: {}.", e.guidance, r.timescale),
         );
         doc.list(e.because.clone());
-        doc.paragraph(e.guidance.clone());
     }
 
     if let Some(m) = &c.missing {
