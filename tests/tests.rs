@@ -9,6 +9,7 @@ mod common;
 mod answers;
 mod bounded;
 mod cli;
+mod compat;
 mod engine;
 mod examples;
 mod explain;
