@@ -13,6 +13,7 @@ mod compat;
 mod engine;
 mod examples;
 mod explain;
+mod format2;
 mod history;
 mod hostile_text;
 mod invalid_input;

@@ -265,8 +265,13 @@ fn subtotals(q: &Questionnaire) -> Block {
 
 /// The score line: the highest possible score, or that the tool has none (format 2).
 fn score_line(q: &Questionnaire) -> String {
-    if q.format >= 2 && !q.has_score() {
+    if q.format >= 2 && q.max_score() == 0 {
         "No score: levels are reached by rules and professional judgement".to_owned()
+    } else if q.format >= 2 && !q.has_score() {
+        format!(
+            "Highest possible score: {} (the score sets no level: rules and professional judgement do)",
+            q.max_score()
+        )
     } else {
         format!("Highest possible score: {}", q.max_score())
     }
@@ -321,8 +326,13 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
 pub fn markdown(q: &Questionnaire) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md_cell(&q.title));
-    let score = if q.format >= 2 && !q.has_score() {
+    let score = if q.format >= 2 && q.max_score() == 0 {
         "no score (rules and professional judgement)".to_owned()
+    } else if q.format >= 2 && !q.has_score() {
+        format!(
+            "highest possible score {} (the score sets no level)",
+            q.max_score()
+        )
     } else {
         format!("highest possible score {}", q.max_score())
     };
