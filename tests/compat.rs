@@ -67,10 +67,14 @@ fn every_format_1_file_scores_validates_and_shows_as_before() {
     let mut out = String::new();
     for path in &all {
         let p = path.to_str().expect("UTF-8 path");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        if p.ends_with("questionnaire-format-2.yaml") {
+            // The format-2 example is new; `tests/format2` checks it.
+            continue;
+        }
         out.push_str(p);
         out.push('\n');
         out.push_str(&line("score", &["score", "--format", "json", p]));
-        let text = std::fs::read_to_string(path).unwrap_or_default();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
