@@ -91,7 +91,9 @@ pub const LONG_VERSION: &str = concat!(
     "
 bundled questionnaires:
   oxfordshire-cse 2.0.0 (the default)
-  national-cse 2.0.0"
+  national-cse 2.0.0
+  seraf 1.0.0
+  pan-cheshire 1.0.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(

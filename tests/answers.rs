@@ -126,6 +126,7 @@ fn entry(
             |(answer, windows, basis, note, follow_up, language_kept)| AnswerEntry {
                 answer,
                 windows,
+                rating: None,
                 basis,
                 note,
                 follow_up,
@@ -307,7 +308,7 @@ fn screening_for(q: &Questionnaire) -> impl Strategy<Value = Screening> + use<> 
         .map(|ind| {
             let windows: Vec<String> = match &ind.scoring {
                 Scoring::Windows(w) => w.iter().map(|(i, _)| q.windows[*i].id.clone()).collect(),
-                Scoring::Single(_) => Vec::new(),
+                Scoring::Single(_) | Scoring::Scale { .. } => Vec::new(),
             };
             let follow_ups: Vec<String> = ind.follow_ups.iter().map(|f| f.id.clone()).collect();
             let id = ind.id.clone();
@@ -345,6 +346,7 @@ fn screening_for(q: &Questionnaire) -> impl Strategy<Value = Screening> + use<> 
                         AnswerEntry {
                             answer,
                             windows,
+                            rating: None,
                             basis,
                             note,
                             follow_up,

@@ -82,6 +82,10 @@ fn together_the_examples_reach_every_level_and_fire_every_rule() {
     }
     for b in questionnaire::BUNDLED {
         let q = questionnaire::from_str(b.text).expect("valid");
+        if q.format >= 2 {
+            // The format-2 tools are covered by the hand-computed vignettes in tests/format2.
+            continue;
+        }
         let all_levels: BTreeSet<String> = q.levels.iter().map(|l| l.id.clone()).collect();
         let all_rules: BTreeSet<String> = q.rules.iter().map(|r| r.id.clone()).collect();
         assert_eq!(levels.get(&q.id), Some(&all_levels), "levels of {}", q.id);

@@ -222,7 +222,7 @@ corpus! {
     q_deep_nesting: "q-deep-nesting.yaml" => 65, Some("68:235"), "the file nests lists and maps too deeply (the limit is 64 levels)";
     q_multiple_documents: "q-multiple-documents.yaml" => 65, Some("105:1"), "the file holds more than one YAML document";
     q_top_level_list: "q-top-level-list.yaml" => 65, Some("2:1"), "expected fields";
-    q_future_format: "q-future-format.yaml" => 65, Some("2:9"), "this questionnaire was made by a newer cse-screen: it is format 2";
+    q_future_format: "q-future-format.yaml" => 65, Some("2:9"), "this questionnaire was made by a newer cse-screen: it is format 3";
 }
 
 #[test]

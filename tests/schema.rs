@@ -64,6 +64,7 @@ fn files(dir: &str, ext: &[&str]) -> Vec<PathBuf> {
 fn questionnaire_files() -> Vec<PathBuf> {
     let mut all = files("questionnaires", &["yaml"]);
     all.push(root().join("examples/questionnaire-minimal.yaml"));
+    all.push(root().join("examples/questionnaire-format-2.yaml"));
     all
 }
 
@@ -113,8 +114,8 @@ fn every_bundled_questionnaire_and_example_is_valid_against_the_schema() {
         checked += 1;
     }
     assert_eq!(
-        checked, 3,
-        "two bundled questionnaires and the minimal example"
+        checked, 6,
+        "four bundled questionnaires and the two examples"
     );
 
     let a = validator("answers");

@@ -64,7 +64,7 @@ fn show_explains_an_unknown_questionnaire() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr("error: `surrey-cse` is neither a bundled questionnaire nor a file\n  help: bundled questionnaires are: oxfordshire-cse, national-cse\n");
+        .stderr("error: `surrey-cse` is neither a bundled questionnaire nor a file\n  help: bundled questionnaires are: oxfordshire-cse, national-cse, seraf, pan-cheshire\n");
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use super::{ProfileValue, Screening, Status};
 use crate::diagnostic::{Problem, did_you_mean};
 use crate::engine::{Answer, FactValue, Judgement, Response, Responses};
-use crate::questionnaire::{FactKind, Questionnaire, YesNo};
+use crate::questionnaire::{FactKind, Questionnaire, Scoring, YesNo};
 
 /// Where in an answers file a problem is: the parser turns this into a line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +36,8 @@ pub enum Locus {
     AnswerKey(String),
     /// Item `n` of `answers.<id>.windows`.
     AnswerWindow(String, usize),
+    /// `answers.<id>.rating`.
+    AnswerRating(String),
     /// The key of `answers.<id>.follow_up.<follow-up>`.
     FollowUpKey(String, String),
     /// The value of `answers.<id>.follow_up.<follow-up>`.
@@ -149,6 +151,19 @@ fn age_in_range(q: &Questionnaire, out: &Responses, warnings: &mut Vec<Located>)
     if (q.ages.min..=q.ages.max).contains(age) {
         return;
     }
+    // Format 2: the author says where to turn instead.
+    let referral = if *age < q.ages.min {
+        q.eligibility.younger.as_ref()
+    } else {
+        q.eligibility.older.as_ref()
+    };
+    let help = match referral {
+        None => "check the age; if it is right, its indicators and rules may not fit this child: rely on professional judgement, and on your area's tool for that age".to_owned(),
+        Some(r) => match &r.tool {
+            Some(tool) => format!("check the age; if it is right: {} (questionnaire `{tool}`)", r.message),
+            None => format!("check the age; if it is right: {}", r.message),
+        },
+    };
     warnings.push(at(
         Locus::ProfileValue(q.profile[i].id.clone()),
         Problem::new(
@@ -158,9 +173,7 @@ fn age_in_range(q: &Questionnaire, out: &Responses, warnings: &mut Vec<Located>)
                 q.id, q.ages.min, q.ages.max
             ),
         )
-        .help(
-            "check the age; if it is right, its indicators and rules may not fit this child: rely on professional judgement, and on your area's tool for that age",
-        ),
+        .help(help),
     ));
 }
 
@@ -330,6 +343,7 @@ fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
         }
         windows.sort_unstable();
         windows.dedup();
+        let option = rating(q, i, entry, problems);
         let mut follow_ups = vec![None; ind.follow_ups.len()];
         for (fid, value) in &entry.follow_up {
             match ind.follow_ups.iter().position(|f| &f.id == fid) {
@@ -369,7 +383,81 @@ fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
             answer: Some(entry.answer),
             windows,
             follow_ups,
+            option,
         };
+    }
+}
+
+/// The option a scale answer is rated with: only with `answer: yes`, only on a scale, and
+/// above the lowest option (which is what `no` means).
+fn rating(
+    q: &Questionnaire,
+    i: usize,
+    entry: &super::AnswerEntry,
+    problems: &mut Vec<Located>,
+) -> Option<usize> {
+    let ind = &q.indicators[i];
+    let id = &ind.id;
+    let rating = entry.rating.as_ref()?;
+    let locus = Locus::AnswerRating(id.clone());
+    let scale = match ind.scoring {
+        Scoring::Scale { scale, .. } => q.scales.get(scale)?,
+        _ => {
+            problems.push(at(
+                locus,
+                Problem::new(None, format!("indicator `{id}` is not rated on a scale"))
+                    .help("remove `rating`: this indicator is answered yes, no or not_known"),
+            ));
+            return None;
+        }
+    };
+    let higher: Vec<&str> = scale
+        .options
+        .iter()
+        .skip(1)
+        .map(|o| o.id.as_str())
+        .collect();
+    match scale.option(rating) {
+        Some(o) if o > 0 && entry.answer == Answer::Yes => Some(o),
+        Some(0) => {
+            problems.push(at(
+                locus,
+                Problem::new(
+                    None,
+                    format!(
+                        "rating `{rating}` is the lowest option of scale `{}`",
+                        scale.id
+                    ),
+                )
+                .help("write `answer: no` without a rating for the lowest option"),
+            ));
+            None
+        }
+        Some(_) => {
+            problems.push(at(
+                locus,
+                Problem::new(
+                    None,
+                    format!(
+                        "indicator `{id}` is answered {} but rated `{rating}`",
+                        entry.answer.as_str()
+                    ),
+                )
+                .help("a rating goes with `answer: yes`; remove `rating`, or answer yes"),
+            ));
+            None
+        }
+        None => {
+            problems.push(at(
+                locus,
+                Problem::new(
+                    None,
+                    format!("scale `{}` has no option `{rating}`", scale.id),
+                )
+                .help(format!("use one of: {}", higher.join(", "))),
+            ));
+            None
+        }
     }
 }
 

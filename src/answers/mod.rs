@@ -315,6 +315,10 @@ pub struct AnswerEntry {
     /// The time windows a "yes" was ticked in (window ids of the questionnaire).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub windows: Vec<String>,
+    /// For an indicator rated on a scale (questionnaire format 2): the option a "yes" is
+    /// rated with, above the scale's lowest (`no` is the lowest option).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<String>,
     /// Whether a "yes" rests on evidence or on concern.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<Basis>,
@@ -336,6 +340,7 @@ impl AnswerEntry {
         AnswerEntry {
             answer,
             windows: Vec::new(),
+            rating: None,
             basis: None,
             note: None,
             follow_up: BTreeMap::new(),

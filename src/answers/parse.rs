@@ -206,6 +206,7 @@ struct ActionSpans {
 #[derive(Deserialize)]
 struct EntrySpans {
     windows: Option<Vec<At>>,
+    rating: Option<At>,
     follow_up: Option<OrderedMap<At, Key>>,
 }
 
@@ -251,6 +252,7 @@ impl Spans {
             Locus::ProfileKey(id) => profile(id).and_then(|(k, _)| pos(k)),
             Locus::ProfileValue(id) => profile(id).and_then(|(_, v)| pos(v)),
             Locus::AnswerKey(id) => answer(id).and_then(|(k, _)| pos(k)),
+            Locus::AnswerRating(id) => answer(id).and_then(|(_, e)| pos(e.rating.as_ref()?)),
             Locus::AnswerWindow(id, n) => answer(id)
                 .and_then(|(_, e)| e.windows.as_ref()?.get(*n))
                 .and_then(pos),
@@ -341,6 +343,8 @@ struct LenientEntry {
     answer: Value,
     #[serde(default)]
     windows: Vec<String>,
+    #[serde(default)]
+    rating: Option<String>,
     #[serde(default)]
     basis: Option<Value>,
     #[serde(default)]
@@ -438,6 +442,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
             AnswerEntry {
                 answer,
                 windows: e.windows.clone(),
+                rating: e.rating.clone(),
                 basis,
                 note: e.note.clone(),
                 follow_up,

@@ -32,7 +32,14 @@ pub struct Assessment {
     /// Reminders attached to the recommended routes, once each.
     pub reminders: Vec<String>,
     pub sections: Vec<SectionScore>,
-    /// Each indicator answered yes, with its points.
+    /// Format 2: the points of each category (for subtotal rules); empty in format 1.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<CategoryScore>,
+    /// Format 2: who the tool is for, shown with the result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<String>,
+    /// Each indicator answered yes, with its points (and, on a scale, each answer that
+    /// scores points at the lowest option).
     pub contributions: Vec<Contribution>,
     pub fired_rules: Vec<FiredRule>,
     /// Rules that could not be decided because a fact or follow-up is not known.
@@ -241,6 +248,14 @@ pub struct SectionScore {
     pub unanswered: usize,
 }
 
+/// The points of one category (format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryScore {
+    pub id: String,
+    pub title: String,
+    pub points: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Contribution {
     pub indicator: String,
@@ -251,6 +266,12 @@ pub struct Contribution {
     pub windows: Vec<String>,
     /// True when a window applies but none was recorded: scored at the highest window weight.
     pub window_assumed: bool,
+    /// On a scale: the option id the answer is rated at (`no` is the lowest).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rating: Option<String>,
+    /// True when a "yes" on a scale has no rating recorded: scored at the highest option.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rating_assumed: bool,
     pub points: u32,
 }
 

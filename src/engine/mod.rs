@@ -17,7 +17,7 @@ pub use assessment::*;
 pub use curiosity::curiosity;
 pub use responses::*;
 
-use crate::questionnaire::{Accept, Condition, Questionnaire, Rule, Scope, Scoring};
+use crate::questionnaire::{Accept, Condition, Questionnaire, Rule, Scope, Scoring, Undated};
 
 /// The bare outcome of a screening: what curiosity prompts and what-if compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,7 +155,8 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
         }
     };
     let route_origins = |i: usize| {
-        let mut from: Vec<RouteFrom> = (0..=level)
+        let mut from: Vec<RouteFrom> = q
+            .route_levels(level)
             .filter(|&l| q.levels[l].routes.contains(&i))
             .map(|l| RouteFrom::Level(q.levels[l].id.clone()))
             .collect();
@@ -217,16 +218,45 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
                 }
             })
             .collect(),
-        contributions: with_answer(Some(Answer::Yes))
+        categories: if q.format >= 2 {
+            q.categories
+                .iter()
+                .enumerate()
+                .map(|(k, c)| CategoryScore {
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    points: (0..q.indicators.len())
+                        .filter(|&i| q.indicators[i].category == k)
+                        .fold(0u32, |s, i| s.saturating_add(points[i])),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        eligibility: q.eligibility.statement.clone(),
+        contributions: (0..q.indicators.len())
+            .filter(|&i| r.answer(i) == Answer::Yes || points[i] > 0)
             .map(|i| {
                 let ind = &q.indicators[i];
                 let ticked = &r.indicators[i].windows;
                 let uses_windows = matches!(ind.scoring, Scoring::Windows(_));
+                let (rating, rating_assumed) = match (&ind.scoring, q.scales.get(scale_of(ind))) {
+                    (Scoring::Scale { points, .. }, Some(scale)) => (
+                        r.rating(i, points.len())
+                            .or(Some(0))
+                            .and_then(|o| scale.options.get(o))
+                            .map(|o| o.id.clone()),
+                        r.answer(i) == Answer::Yes && r.indicators[i].option.is_none(),
+                    ),
+                    _ => (None, false),
+                };
                 Contribution {
                     indicator: ind.id.clone(),
                     section: q.sections[ind.section].id.clone(),
                     category: q.categories[ind.category].id.clone(),
-                    answer: Answer::Yes,
+                    answer: r.answer(i),
+                    rating,
+                    rating_assumed,
                     windows: (0..q.windows.len())
                         .filter(|w| ticked.contains(w))
                         .map(|w| q.windows[w].id.clone())
@@ -273,12 +303,24 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
 }
 
 /// Points for indicator `i`: a "yes" scores its weight, or the sum of the weights of the
-/// windows ticked; a "yes" with no window recorded scores the highest window weight.
+/// windows ticked; a "yes" with no window recorded scores as the questionnaire says (by
+/// default the highest window weight). On a scale, `no` and not known score the lowest
+/// option, a "yes" its rating (the highest option when the rating is not recorded).
 pub fn points(q: &Questionnaire, r: &Responses, i: usize) -> u32 {
+    let ind = &q.indicators[i];
+    if let Scoring::Scale { points, .. } = &ind.scoring {
+        let floor = ind.scoring.floor_points();
+        return r
+            .rating(i, points.len())
+            .and_then(|o| points.get(o).copied())
+            .unwrap_or(floor)
+            .max(floor);
+    }
     if r.answer(i) != Answer::Yes {
         return 0;
     }
-    match &q.indicators[i].scoring {
+    match &ind.scoring {
+        Scoring::Scale { .. } => 0,
         Scoring::Single(p) => *p,
         Scoring::Windows(weights) => {
             let ticked = r
@@ -287,7 +329,13 @@ pub fn points(q: &Questionnaire, r: &Responses, i: usize) -> u32 {
                 .map(|x| x.windows.as_slice())
                 .unwrap_or_default();
             if ticked.is_empty() {
-                weights.iter().map(|(_, p)| *p).max().unwrap_or(0)
+                match ind.undated {
+                    Undated::HighestWindow => weights.iter().map(|(_, p)| *p).max().unwrap_or(0),
+                    Undated::Window(w) => {
+                        weights.iter().find(|(x, _)| *x == w).map_or(0, |(_, p)| *p)
+                    }
+                    Undated::Points(p) => p,
+                }
             } else {
                 weights
                     .iter()
@@ -298,17 +346,26 @@ pub fn points(q: &Questionnaire, r: &Responses, i: usize) -> u32 {
     }
 }
 
+/// The scale an indicator is rated on (`usize::MAX`, no scale, for the others).
+fn scale_of(ind: &crate::questionnaire::Indicator) -> usize {
+    match ind.scoring {
+        Scoring::Scale { scale, .. } => scale,
+        _ => usize::MAX,
+    }
+}
+
 /// The highest level whose minimum score `score` reaches.
 pub fn level_for_score(q: &Questionnaire, score: u32) -> usize {
     q.levels
         .iter()
-        .rposition(|l| score >= l.min_score)
+        .rposition(|l| l.min_score.is_some_and(|m| score >= m))
         .unwrap_or(0)
 }
 
-/// Routes of every level up to `level`, plus those of fired rules, most urgent first.
+/// Routes of `level` and the levels below it that it inherits (format 1: every level below),
+/// plus those of fired rules, most urgent first.
 fn routes(q: &Questionnaire, level: usize, fired: &[&Rule]) -> Vec<usize> {
-    let mut out: Vec<usize> = q.levels[..=level]
+    let mut out: Vec<usize> = q.levels[q.route_levels(level)]
         .iter()
         .flat_map(|l| l.routes.iter().copied())
         .collect();
@@ -406,6 +463,76 @@ impl Evaluation<'_> {
                 scope,
                 accept,
                 window,
+                rated: Some(rated),
+                at_least,
+            } => {
+                let counted = (0..q.indicators.len())
+                    .filter(|&i| in_scope(q, *scope, i))
+                    .filter(|&i| match &q.indicators[i].scoring {
+                        Scoring::Scale { scale, points } if *scale == rated.scale => {
+                            match r.rating(i, points.len()) {
+                                Some(o) => o >= rated.at_least,
+                                // Not known counts where the rule says so, as in format 1.
+                                None => *accept == Accept::YesOrNotKnown,
+                            }
+                        }
+                        _ => false,
+                    })
+                    .filter(|&i| match window {
+                        Some(w) => {
+                            r.answer(i) != Answer::Yes
+                                || r.indicators[i].windows.is_empty()
+                                || r.indicators[i].windows.contains(w)
+                        }
+                        None => true,
+                    })
+                    .count();
+                bool(counted >= *at_least as usize)
+            }
+            Condition::Subtotal { scope, at_least } => {
+                let sum = (0..q.indicators.len())
+                    .filter(|&i| in_scope(q, *scope, i))
+                    .fold(0u32, |s, i| s.saturating_add(points(q, r, i)));
+                bool(sum >= *at_least)
+            }
+            Condition::Compare {
+                indicator,
+                follow_up,
+                fact,
+                plus,
+            } => {
+                if r.answer(*indicator) != Answer::Yes {
+                    return Truth::False;
+                }
+                let value = r.indicators[*indicator]
+                    .follow_ups
+                    .get(*follow_up)
+                    .copied()
+                    .flatten();
+                let age = match r.profile.get(*fact) {
+                    Some(FactValue::Age(a)) => Some(*a),
+                    _ => None,
+                };
+                match (value, age) {
+                    (Some(v), Some(a)) => bool(v >= a.saturating_add(*plus)),
+                    // Unknown either side: the rule is undetermined, never "false then lower".
+                    (v, a) => {
+                        let mut needs = Vec::new();
+                        if a.is_none() {
+                            needs.push(Need::Fact(*fact));
+                        }
+                        if v.is_none() {
+                            needs.push(Need::FollowUp(*indicator, *follow_up));
+                        }
+                        unknown_or(needs, Truth::False)
+                    }
+                }
+            }
+            Condition::Count {
+                scope,
+                accept,
+                window,
+                rated: None,
                 at_least,
             } => {
                 let in_scope = |i: &usize| match scope {
@@ -454,6 +581,14 @@ impl Evaluation<'_> {
                 }
             }
         }
+    }
+}
+
+/// Whether indicator `i` is in a section or category.
+fn in_scope(q: &Questionnaire, scope: Scope, i: usize) -> bool {
+    match scope {
+        Scope::Section(s) => q.sections[s].indicators.contains(&i),
+        Scope::Category(k) => q.indicators[i].category == k,
     }
 }
 

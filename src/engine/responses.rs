@@ -66,6 +66,9 @@ pub struct Response {
     pub windows: Vec<usize>,
     /// Follow-up values, aligned with the indicator's follow-ups; `None` is not recorded.
     pub follow_ups: Vec<Option<u32>>,
+    /// For an indicator rated on a scale and answered yes: the option's index (above the
+    /// lowest). `None` with a "yes" is not recorded, and scores the highest option.
+    pub option: Option<usize>,
 }
 
 impl Response {
@@ -114,6 +117,7 @@ impl Responses {
                     answer: None,
                     windows: Vec::new(),
                     follow_ups: vec![None; i.follow_ups.len()],
+                    option: None,
                 })
                 .collect(),
             profile: vec![FactValue::NotKnown; q.profile.len()],
@@ -127,6 +131,23 @@ impl Responses {
             .get(i)
             .and_then(|r| r.answer)
             .unwrap_or(Answer::NotKnown)
+    }
+
+    /// The rating of indicator `i` on its scale of `options` options, where it is rated:
+    /// `no` is the lowest option, a "yes" its option (the highest when not recorded), and
+    /// not known is `None`.
+    pub fn rating(&self, i: usize, options: usize) -> Option<usize> {
+        let top = options.saturating_sub(1);
+        match self.answer(i) {
+            Answer::No => Some(0),
+            Answer::NotKnown => None,
+            Answer::Yes => Some(
+                self.indicators
+                    .get(i)
+                    .and_then(|r| r.option)
+                    .map_or(top, |o| o.min(top)),
+            ),
+        }
     }
 }
 

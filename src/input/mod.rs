@@ -315,7 +315,8 @@ pub fn format_problem(
     limits: &Limits,
 ) -> Option<Problem> {
     match u64::try_from(found) {
-        Ok(found) if found == supported => None,
+        // Every format up to the newest is read.
+        Ok(found) if (1..=supported).contains(&found) => None,
         Ok(found) if found > supported => Some(
             Problem::new(
                 position,
@@ -329,7 +330,8 @@ pub fn format_problem(
         ),
         _ => Some(
             Problem::new(position, format!("format {found} does not exist"))
-                .help(format!("write `format: {supported}`; see {}", limits.docs)),
+                // Format 1 is read by every version.
+                .help(format!("write `format: 1`; see {}", limits.docs)),
         ),
     }
 }

@@ -201,8 +201,10 @@ impl<'a> Interview<'a> {
             return false;
         };
         let has_windows = matches!(ind.scoring, Scoring::Windows(_));
+        let has_scale = matches!(ind.scoring, Scoring::Scale { .. });
         e.answer == Answer::Yes
             && ((has_windows && e.windows.is_empty())
+                || (has_scale && e.rating.is_none())
                 || e.basis.is_none()
                 || e.note.is_none()
                 || ind

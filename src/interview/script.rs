@@ -194,10 +194,17 @@ impl<'a> Interview<'a> {
         let id = ind.id.clone();
         let windows: Vec<usize> = match &ind.scoring {
             Scoring::Windows(w) => w.iter().map(|(w, _)| *w).collect(),
-            Scoring::Single(_) => Vec::new(),
+            Scoring::Single(_) | Scoring::Scale { .. } => Vec::new(),
+        };
+        let scale = match &ind.scoring {
+            Scoring::Scale { scale, .. } => self.q.scales.get(*scale),
+            _ => None,
         };
         // Sub-questions of a yes, in order.
         let mut sub: Vec<Sub> = Vec::new();
+        if scale.is_some() {
+            sub.push(Sub::Rating);
+        }
         if !windows.is_empty() {
             sub.push(Sub::Windows);
         }
@@ -254,6 +261,35 @@ impl<'a> Interview<'a> {
             let mut e = entry.unwrap_or(AnswerEntry::new(Answer::Yes));
             let detail = details_line(at, &names);
             let reply = match step {
+                Sub::Rating => {
+                    // Options above the lowest: the lowest is what "no" means.
+                    let higher: Vec<&crate::questionnaire::ScaleOption> = scale
+                        .map(|s| s.options.iter().skip(1).collect())
+                        .unwrap_or_default();
+                    let options = higher
+                        .iter()
+                        .map(|o| match &o.description {
+                            Some(d) => format!("{}: {d}", o.label),
+                            None => o.label.clone(),
+                        })
+                        .collect();
+                    let start = e
+                        .rating
+                        .as_ref()
+                        .and_then(|r| higher.iter().position(|o| &o.id == r));
+                    let label = scale.map(|s| s.label.clone()).unwrap_or_default();
+                    p.select(&Choice {
+                        prompt: format!("{label}: how would you rate it?"),
+                        note: Some(format!(
+                            "{detail}\nChoose the option that fits what is known; if unsure, the higher one."
+                        )),
+                        options,
+                        start,
+                    })?
+                    .map(|k| {
+                        e.rating = higher.get(k).map(|o| o.id.clone());
+                    })
+                }
                 Sub::Windows => {
                     let options = windows
                         .iter()
@@ -635,6 +671,7 @@ impl Interview<'_> {
     /// The name of a detail of indicator `i`'s yes, as listed before it is asked.
     fn sub_name(&self, i: usize, sub: Sub) -> String {
         match sub {
+            Sub::Rating => "a rating".to_owned(),
             Sub::Windows => "when".to_owned(),
             Sub::Basis => "evidence or concern".to_owned(),
             Sub::Note => "a note".to_owned(),
@@ -653,6 +690,7 @@ impl Interview<'_> {
 /// A sub-question of a "yes".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sub {
+    Rating,
     Windows,
     Basis,
     Note,

@@ -39,6 +39,16 @@ pub const BUNDLED: &[Bundled] = &[
         path: "questionnaires/national-cse.yaml",
         text: include_str!("../../questionnaires/national-cse.yaml"),
     },
+    Bundled {
+        id: "seraf",
+        path: "questionnaires/seraf.yaml",
+        text: include_str!("../../questionnaires/seraf.yaml"),
+    },
+    Bundled {
+        id: "pan-cheshire",
+        path: "questionnaires/pan-cheshire.yaml",
+        text: include_str!("../../questionnaires/pan-cheshire.yaml"),
+    },
 ];
 
 /// The id of the questionnaire used when none is named.

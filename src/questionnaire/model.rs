@@ -8,6 +8,8 @@ pub use super::raw::{Accept, FactKind, FollowUpKind, YesNo};
 /// A questionnaire that passed validation.
 #[derive(Debug, Clone)]
 pub struct Questionnaire {
+    /// The file format it was written in: 1 or 2.
+    pub format: u32,
     pub id: String,
     pub version: String,
     pub title: String,
@@ -17,6 +19,10 @@ pub struct Questionnaire {
     /// sha256 of the file's text (BOM removed, line ends normalised to `\n`), in hex.
     pub sha256: String,
     pub ages: AgeRange,
+    /// Who the tool is for (format 2; empty in format 1).
+    pub eligibility: Eligibility,
+    /// Answer scales (format 2).
+    pub scales: Vec<Scale>,
     pub sources: Vec<Source>,
     /// Index into `routes` of the route shown first on every result.
     pub immediate_danger: usize,
@@ -38,6 +44,48 @@ pub struct Questionnaire {
 pub struct AgeRange {
     pub min: u32,
     pub max: u32,
+}
+
+/// Who the tool is for, and where to turn for a child outside its ages.
+#[derive(Debug, Clone, Default)]
+pub struct Eligibility {
+    /// For example "Not a screening tool for a child with no prior concern".
+    pub statement: Option<String>,
+    /// For a child younger than `ages.min`.
+    pub younger: Option<Referral>,
+    /// For a child older than `ages.max`.
+    pub older: Option<Referral>,
+}
+
+/// Where to turn instead.
+#[derive(Debug, Clone)]
+pub struct Referral {
+    pub message: String,
+    /// Another questionnaire's id.
+    pub tool: Option<String>,
+}
+
+/// An answer scale: options lowest first, points never decreasing. `no` is the lowest option.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    pub id: String,
+    pub label: String,
+    pub options: Vec<ScaleOption>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScaleOption {
+    pub id: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub points: u32,
+}
+
+impl Scale {
+    /// The index of the option with this id.
+    pub fn option(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +132,8 @@ pub struct Indicator {
     pub prompt: String,
     pub help: String,
     pub scoring: Scoring,
+    /// How a "yes" with no window recorded scores (indicators with windows).
+    pub undated: Undated,
     pub learning: Vec<String>,
     pub follow_ups: Vec<FollowUp>,
     /// Indices into `Questionnaire::sources`.
@@ -97,20 +147,54 @@ pub enum Scoring {
     Single(u32),
     /// Points per window ticked: `(window index, points)`, in the order written.
     Windows(Vec<(usize, u32)>),
+    /// Rated on a scale: the scale's index and the points of its options, lowest first.
+    /// `no` and not known score the lowest option; a "yes" scores its rating.
+    Scale { scale: usize, points: Vec<u32> },
+}
+
+/// How a "yes" with no window recorded scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Undated {
+    /// The highest single window weight (format 1, and the default).
+    #[default]
+    HighestWindow,
+    /// This window's weight (a window index).
+    Window(usize),
+    /// A fixed number of points.
+    Points(u32),
 }
 
 impl Scoring {
-    /// The most one "yes" can score (every window ticked).
+    /// The most one "yes" can score (every window ticked, or the highest option).
     pub fn max_points(&self) -> u32 {
         match self {
             Scoring::Single(points) => *points,
             Scoring::Windows(weights) => weights.iter().map(|(_, p)| *p).sum(),
+            Scoring::Scale { points, .. } => points.iter().copied().max().unwrap_or(0),
+        }
+    }
+
+    /// What "no" and not known score: the lowest option of a scale, else 0.
+    pub fn floor_points(&self) -> u32 {
+        match self {
+            Scoring::Scale { points, .. } => points.first().copied().unwrap_or(0),
+            Scoring::Single(_) | Scoring::Windows(_) => 0,
         }
     }
 
     /// Whether the indicator is asked with this window.
     pub fn has_window(&self, window: usize) -> bool {
         matches!(self, Scoring::Windows(w) if w.iter().any(|(id, _)| *id == window))
+    }
+}
+
+impl Indicator {
+    /// The most this indicator can score, counting an undated "yes" scored at fixed points.
+    pub fn max_points(&self) -> u32 {
+        match (&self.scoring, self.undated) {
+            (Scoring::Windows(_), Undated::Points(p)) => self.scoring.max_points().max(p),
+            _ => self.scoring.max_points(),
+        }
     }
 }
 
@@ -128,9 +212,13 @@ pub struct Level {
     pub id: String,
     pub label: String,
     pub description: Option<String>,
-    pub min_score: u32,
-    /// Routes this level adds to those of the levels below it.
+    /// The lowest score at this level; `None` for a level only rules or judgement reach.
+    pub min_score: Option<u32>,
+    /// Routes this level adds to those of the levels below it (or, when it does not
+    /// inherit, its own routes).
     pub routes: Vec<usize>,
+    /// Whether the level's routes include those of the level below it (and so on down).
+    pub inherit_routes: bool,
     pub review_days: u32,
     /// Indices into `Questionnaire::sources`.
     pub sources: Vec<usize>,
@@ -160,7 +248,21 @@ pub enum Condition {
         scope: Scope,
         accept: Accept,
         window: Option<usize>,
+        /// Only indicators on this scale rated at least this option (format 2).
+        rated: Option<Rated>,
         at_least: u32,
+    },
+    /// The points of a section or category are at least N (format 2).
+    Subtotal {
+        scope: Scope,
+        at_least: u32,
+    },
+    /// The indicator is yes and its follow-up value is at least the fact's value plus N.
+    Compare {
+        indicator: usize,
+        follow_up: usize,
+        fact: usize,
+        plus: u32,
     },
     Score {
         at_least: u32,
@@ -181,6 +283,13 @@ pub enum Condition {
         follow_up: usize,
         at_least: u32,
     },
+}
+
+/// A scale and one of its options (an index above the lowest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rated {
+    pub scale: usize,
+    pub at_least: usize,
 }
 
 /// Which indicators a count looks at.
@@ -271,7 +380,36 @@ impl Questionnaire {
     pub fn max_score(&self) -> u32 {
         self.indicators
             .iter()
-            .fold(0u32, |sum, i| sum.saturating_add(i.scoring.max_points()))
+            .fold(0u32, |sum, i| sum.saturating_add(i.max_points()))
+    }
+
+    /// Whether any level is reached by score: a tool with no scored level above the first
+    /// (and no points) is a tool without a score.
+    pub fn has_score(&self) -> bool {
+        self.max_score() > 0 && self.levels.iter().skip(1).any(|l| l.min_score.is_some())
+    }
+
+    /// The routes level `level` recommends: its own, and those of the levels below it for as
+    /// long as each inherits (format 1: always), as route indices in level order.
+    pub fn level_routes(&self, level: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for l in (0..=level.min(self.levels.len().saturating_sub(1))).rev() {
+            out.extend(self.levels[l].routes.iter().copied());
+            if !self.levels[l].inherit_routes {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The levels whose routes level `level` recommends (itself and the ones it inherits).
+    pub fn route_levels(&self, level: usize) -> std::ops::RangeInclusive<usize> {
+        let level = level.min(self.levels.len().saturating_sub(1));
+        let mut from = level;
+        while from > 0 && self.levels[from].inherit_routes {
+            from -= 1;
+        }
+        from..=level
     }
 }
 
@@ -282,9 +420,12 @@ impl Condition {
             Condition::All(cs) | Condition::Any(cs) => {
                 cs.iter().for_each(|c| c.for_each_fact(f));
             }
-            Condition::Age { fact, .. } | Condition::Fact { fact, .. } => f(*fact),
+            Condition::Age { fact, .. }
+            | Condition::Fact { fact, .. }
+            | Condition::Compare { fact, .. } => f(*fact),
             Condition::Answer { .. }
             | Condition::Count { .. }
+            | Condition::Subtotal { .. }
             | Condition::Score { .. }
             | Condition::Level { .. }
             | Condition::FollowUp { .. } => {}

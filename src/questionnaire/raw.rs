@@ -131,14 +131,15 @@ pub const QUESTIONNAIRE_ID_PATTERN: &str = "^[a-z][a-z0-9_-]{0,63}$";
 /// The pattern of a source's web address.
 pub const URL_PATTERN: &str = "^\\s*https?://";
 
-/// A cse-screen questionnaire (format 1): indicators, weights, levels, rules and routes.
-/// See docs/questionnaire-format.md.
+/// A cse-screen questionnaire (format 1 or 2): indicators, weights, levels, rules and routes.
+/// See docs/questionnaire-format.md. Fields marked "format 2" are refused in a format-1 file.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "cse-screen questionnaire")]
 pub struct RawQuestionnaire {
-    /// The version of this file format: 1.
-    #[schemars(range(min = 1, max = 1))]
+    /// The version of this file format: 1, or 2 for scales, subtotals, eligibility and the
+    /// other format-2 fields.
+    #[schemars(range(min = 1, max = 2))]
     pub format: Number,
     /// Stable id of the questionnaire, for example `oxfordshire-cse`; saved screenings
     /// record it. Lower-case letters, digits, `-` and `_`, starting with a letter.
@@ -161,6 +162,17 @@ pub struct RawQuestionnaire {
     pub disclaimer: Text,
     /// The ages, in whole years, the content is written for.
     pub ages: RawAges,
+    /// Format 2: who the tool is for, and where to turn for a child outside its ages.
+    #[serde(default)]
+    pub eligibility: Option<At<RawEligibility>>,
+    /// Format 2: answer scales (ordered options with points), declared once and used by
+    /// indicators with `scale: ID`.
+    #[serde(default)]
+    pub scales: Vec<RawScale>,
+    /// Format 2: how a "yes" with no window recorded scores, for every indicator asked with
+    /// windows (an indicator may say otherwise). By default, the highest window weight.
+    #[serde(default)]
+    pub undated_yes: Option<At<RawUndated>>,
     /// The published tools and guidance the content is drawn from (at least one).
     #[schemars(length(min = 1))]
     pub sources: Vec<RawSource>,
@@ -206,6 +218,92 @@ pub struct RawAges {
     /// The oldest age, in whole years.
     #[schemars(range(min = 0, max = MAX_AGE))]
     pub max: Number,
+}
+
+/// Format 2: who the tool is for. Ages outside `ages` are warned about (`score`) or confirmed
+/// (`screen`), with the message given here.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Eligibility")]
+pub struct RawEligibility {
+    /// Shown before every screening and with every result, for example "Not a screening
+    /// tool for a child with no prior concern".
+    #[serde(default)]
+    #[schemars(pattern(TEXT_PATTERN))]
+    pub statement: Option<Text>,
+    /// For a child younger than `ages.min`: what to use instead.
+    #[serde(default)]
+    pub younger: Option<RawReferral>,
+    /// For a child older than `ages.max`: what to use instead.
+    #[serde(default)]
+    pub older: Option<RawReferral>,
+}
+
+/// Format 2: where to turn for a child outside the tool's ages.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Referral")]
+pub struct RawReferral {
+    /// What to do instead, in words the practitioner sees.
+    #[schemars(pattern(TEXT_PATTERN))]
+    pub message: Text,
+    /// The id of another questionnaire to use instead (bundled or local), if there is one.
+    #[serde(default)]
+    #[schemars(pattern(QUESTIONNAIRE_ID_PATTERN))]
+    pub tool: Option<Text>,
+}
+
+/// Format 2: an answer scale, ordered lowest first. `no` is its lowest option; a "yes" is
+/// rated with a higher one. Not known is always possible and scores as the lowest option.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Scale")]
+pub struct RawScale {
+    #[schemars(pattern(ID_PATTERN))]
+    pub id: Text,
+    /// For example `Suggested risk level`.
+    #[schemars(pattern(TEXT_PATTERN))]
+    pub label: Text,
+    /// At least two options, lowest first, with points that never decrease.
+    #[schemars(length(min = 2))]
+    pub options: Vec<RawScaleOption>,
+}
+
+/// Format 2: one option of a scale.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "ScaleOption")]
+pub struct RawScaleOption {
+    /// Unique within its scale; answers files write it as `rating`.
+    #[schemars(pattern(ID_PATTERN))]
+    pub id: Text,
+    #[schemars(pattern(TEXT_PATTERN))]
+    pub label: Text,
+    /// What the option means (its anchor), shown when it is chosen.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Points for this option (0 to 1000), at least those of the option before it.
+    #[schemars(range(min = 0, max = MAX_WEIGHT))]
+    pub points: Number,
+}
+
+/// Format 2: how a "yes" with no window recorded scores. Give one of `highest_window: true`
+/// (the default), `window` or `points`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "UndatedYes")]
+pub struct RawUndated {
+    /// Score the highest of the indicator's window weights.
+    #[serde(default)]
+    pub highest_window: Option<At<bool>>,
+    /// Score this window's weight (a window id).
+    #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
+    pub window: Option<Text>,
+    /// Score this many points.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_WEIGHT))]
+    pub points: Option<Number>,
 }
 
 /// A published tool or guidance the content is drawn from.
@@ -315,6 +413,14 @@ pub struct RawIndicator {
     /// a "yes" scores the sum of the windows ticked.
     #[serde(default)]
     pub weights: Option<At<WindowWeights>>,
+    /// Format 2: a scale id; the answer is rated on the scale and scores its option's points
+    /// (instead of `weight` or `weights`).
+    #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
+    pub scale: Option<Text>,
+    /// Format 2: how a "yes" with no window recorded scores, for this indicator.
+    #[serde(default)]
+    pub undated_yes: Option<At<RawUndated>>,
     /// Learning points shown with the result when the indicator is answered yes.
     #[serde(default)]
     pub learning: Vec<Text>,
@@ -380,7 +486,8 @@ pub enum FollowUpKind {
     Count,
 }
 
-/// An outcome level. A level's routes include those of every level below it.
+/// An outcome level. A level's routes include those of every level below it, unless it
+/// says `inherit_routes: false` (format 2).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Level")]
@@ -393,11 +500,17 @@ pub struct RawLevel {
     #[serde(default)]
     pub description: Option<Text>,
     /// The lowest score at this level: 0 for the first level, then strictly increasing.
+    /// Format 2: may be left out for a level only rules or judgement reach.
+    #[serde(default)]
     #[schemars(range(min = 0, max = u32::MAX))]
-    pub min_score: Number,
+    pub min_score: Option<Number>,
     /// Route ids this level adds to those of the levels below.
     #[schemars(inner(pattern(ID_PATTERN)))]
     pub routes: Vec<Text>,
+    /// Format 2: whether this level's routes include those of the levels below (default
+    /// `true`). `false` for a tool whose levels each have their own actions.
+    #[serde(default)]
+    pub inherit_routes: Option<At<bool>>,
     /// Days until the screening should be repeated at this level (1 to 3650).
     #[schemars(range(min = 1, max = MAX_REVIEW_DAYS))]
     pub review_days: Number,
@@ -446,7 +559,7 @@ pub enum RawCondition {
     /// An indicator is answered yes (or yes or not known).
     Answer(RawAnswerTest),
     /// At least N indicators of a section or category are answered yes (or yes or not known).
-    Count(RawCountTest),
+    Count(Box<RawCountTest>),
     /// The total score is at least N.
     Score(RawAtLeast),
     /// The level (after score, other rules and judgement) is at least this level.
@@ -455,6 +568,62 @@ pub enum RawCondition {
     Profile(RawProfileTest),
     /// An indicator is yes and its follow-up value is at least N.
     FollowUp(RawFollowUpTest),
+    /// Format 2: the points of a section or category reach N.
+    Subtotal(RawSubtotalTest),
+    /// Format 2: an indicator is yes and its follow-up value is at least a profile value
+    /// plus N (the other person's age at least the child's age plus 3).
+    Compare(Box<RawCompareTest>),
+}
+
+/// Format 2: give `section` or `category`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "SubtotalTest")]
+pub struct RawSubtotalTest {
+    /// A section id.
+    #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
+    pub section: Option<Text>,
+    /// A category id.
+    #[serde(default)]
+    #[schemars(pattern(ID_PATTERN))]
+    pub category: Option<Text>,
+    /// At least 1, and no more than the most the section or category can score.
+    #[schemars(range(min = 1))]
+    pub at_least: Number,
+}
+
+/// Format 2: the follow-up's value is at least the profile fact's value plus `plus`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "CompareTest")]
+pub struct RawCompareTest {
+    /// An indicator id.
+    #[schemars(pattern(ID_PATTERN))]
+    pub indicator: Text,
+    /// The id of one of its follow-ups.
+    #[schemars(pattern(ID_PATTERN))]
+    pub follow_up: Text,
+    /// The id of the age fact.
+    #[schemars(pattern(ID_PATTERN))]
+    pub at_least_fact: Text,
+    /// Added to the fact's value (0 to 25; default 0).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = MAX_AGE))]
+    pub plus: Option<Number>,
+}
+
+/// Format 2: count only answers rated at least this option of this scale.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "RatedTest")]
+pub struct RawRated {
+    /// A scale id.
+    #[schemars(pattern(ID_PATTERN))]
+    pub scale: Text,
+    /// One of its options, above the lowest.
+    #[schemars(pattern(ID_PATTERN))]
+    pub at_least: Text,
 }
 
 /// Which answers a test accepts. Only upward-closed sets (no < not known < yes) exist,
@@ -496,6 +665,10 @@ pub struct RawCountTest {
     #[serde(default)]
     #[schemars(pattern(ID_PATTERN))]
     pub window: Option<Text>,
+    /// Format 2: count only indicators on this scale rated at least this option (with
+    /// `of: yes_or_not_known`, not-known answers count too).
+    #[serde(default)]
+    pub rated: Option<At<RawRated>>,
     #[schemars(range(min = 1))]
     pub at_least: Number,
 }

@@ -13,8 +13,8 @@ use super::model::*;
 use super::raw::*;
 use crate::diagnostic::{Position, Problem, did_you_mean};
 
-/// The only format version this build understands.
-pub const FORMAT_VERSION: u64 = 1;
+/// The newest format version this build understands (it reads every earlier one too).
+pub const FORMAT_VERSION: u64 = 2;
 const MAX_ID_LEN: usize = 64;
 
 /// The kinds of thing that share the id namespace.
@@ -30,6 +30,7 @@ enum Kind {
     Rule,
     Route,
     Reminder,
+    Scale,
 }
 
 impl fmt::Display for Kind {
@@ -45,6 +46,7 @@ impl fmt::Display for Kind {
             Kind::Rule => "rule",
             Kind::Route => "route",
             Kind::Reminder => "reminder",
+            Kind::Scale => "scale",
         })
     }
 }
@@ -73,6 +75,12 @@ struct Checker {
     /// Set when a weight is invalid: the highest possible score is then unknown, so checks
     /// that depend on it stand down rather than report problems that are not there.
     weights_invalid: bool,
+    /// The file's format (1 or 2): format-2 fields are refused in a format-1 file.
+    format: u32,
+    /// The scales, checked before the indicators that use them.
+    scales: Vec<Scale>,
+    /// How an undated "yes" scores unless an indicator says otherwise.
+    undated: Undated,
 }
 
 impl Checker {
@@ -120,6 +128,27 @@ impl Checker {
             }
         }
         None
+    }
+
+    /// The id of the `index`th thing of `kind`.
+    fn id_of(&self, kind: Kind, index: usize) -> String {
+        self.names
+            .all
+            .iter()
+            .find(|(_, (k, i))| *k == kind && *i == index)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    }
+
+    /// A format-2 field in a format-1 file: a problem at `at`.
+    fn needs_format_2(&mut self, at: Option<Position>, what: &str) {
+        if self.format < 2 {
+            self.problem(
+                at,
+                format!("{what} needs `format: 2`; this file is format {}", self.format),
+                "write `format: 2` at the top of the file (see docs/questionnaire-format.md), or remove it",
+            );
+        }
     }
 
     /// A whole number in `min..=max`, or a problem naming `what`.
@@ -197,6 +226,9 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         problems,
         names,
         weights_invalid: false,
+        format: u32::try_from(raw.format.value).unwrap_or(1),
+        scales: Vec::new(),
+        undated: Undated::HighestWindow,
     };
 
     if let Some(p) = crate::input::format_problem(
@@ -237,8 +269,14 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         );
     }
 
+    check_format_2_fields(&mut c, raw);
+    let eligibility = check_eligibility(&mut c, raw);
     let sources = check_sources(&mut c, raw);
     let profile = check_profile(&mut c, raw);
+    c.scales = check_scales(&mut c, raw);
+    if let Some(u) = &raw.undated_yes {
+        c.undated = check_undated(&mut c, u, "`undated_yes`");
+    }
     let windows: Vec<Window> = raw
         .windows
         .iter()
@@ -273,7 +311,8 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         sections: &sections,
         max_score: indicators
             .iter()
-            .fold(0u32, |s, i| s.saturating_add(i.scoring.max_points())),
+            .fold(0u32, |s, i| s.saturating_add(i.max_points())),
+        scales: &c.scales.clone(),
     };
     let rules: Vec<Option<Rule>> = raw
         .rules
@@ -315,6 +354,7 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         return Err(bug());
     };
     Ok(Questionnaire {
+        format: c.format,
         id: qid.clone(),
         version,
         title,
@@ -323,6 +363,8 @@ pub fn validate(raw: &RawQuestionnaire, sha256: String) -> Result<Questionnaire,
         disclaimer,
         sha256,
         ages: AgeRange { min, max },
+        eligibility,
+        scales: c.scales,
         sources,
         immediate_danger,
         profile,
@@ -405,6 +447,12 @@ fn collect_names(raw: &RawQuestionnaire, problems: &mut Vec<Problem>) -> Names {
             .enumerate()
             .map(|(i, r)| (Kind::Reminder, i, &r.id)),
     );
+    ids.extend(
+        raw.scales
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (Kind::Scale, i, &r.id)),
+    );
     // Report duplicates at the later occurrence, in file order.
     ids.sort_by_key(|(_, _, t)| pos(t));
 
@@ -439,6 +487,197 @@ fn collect_names(raw: &RawQuestionnaire, problems: &mut Vec<Problem>) -> Names {
         first_at.insert(id.clone(), pos(text));
     }
     Names { all }
+}
+
+/// Format-2 fields written in a format-1 file, each reported where it is written.
+fn check_format_2_fields(c: &mut Checker, raw: &RawQuestionnaire) {
+    if c.format >= 2 {
+        return;
+    }
+    if let Some(e) = &raw.eligibility {
+        c.needs_format_2(pos(e), "`eligibility`");
+    }
+    if let Some(s) = raw.scales.first() {
+        c.needs_format_2(pos(&s.id), "`scales`");
+    }
+    if let Some(u) = &raw.undated_yes {
+        c.needs_format_2(pos(u), "`undated_yes`");
+    }
+    for ind in raw.sections.iter().flat_map(|s| &s.indicators) {
+        if let Some(k) = &ind.scale {
+            c.needs_format_2(pos(k), &format!("`scale` of indicator `{}`", ind.id.value));
+        }
+        if let Some(u) = &ind.undated_yes {
+            c.needs_format_2(
+                pos(u),
+                &format!("`undated_yes` of indicator `{}`", ind.id.value),
+            );
+        }
+    }
+    for l in &raw.levels {
+        if l.min_score.is_none() {
+            c.problem(
+                pos(&l.id),
+                format!("level `{}` has no `min_score`", l.id.value),
+                "give it `min_score: N`; in a `format: 2` file a level only rules or judgement reach may leave it out",
+            );
+        }
+        if let Some(i) = &l.inherit_routes {
+            c.needs_format_2(
+                pos(i),
+                &format!("`inherit_routes` of level `{}`", l.id.value),
+            );
+        }
+    }
+    fn walk(c: &mut Checker, cond: &At<RawCondition>) {
+        match &cond.value {
+            RawCondition::All(items) | RawCondition::Any(items) => {
+                items.iter().for_each(|i| walk(c, i));
+            }
+            RawCondition::Subtotal(_) => c.needs_format_2(pos(cond), "a `subtotal` condition"),
+            RawCondition::Compare(_) => c.needs_format_2(pos(cond), "a `compare` condition"),
+            RawCondition::Count(k) if k.rated.is_some() => {
+                let at = k.rated.as_ref().and_then(|r| pos(r));
+                c.needs_format_2(at, "`rated` in a `count` condition");
+            }
+            _ => {}
+        }
+    }
+    for r in &raw.rules {
+        walk(c, &r.when);
+    }
+}
+
+fn check_eligibility(c: &mut Checker, raw: &RawQuestionnaire) -> Eligibility {
+    let Some(e) = &raw.eligibility else {
+        return Eligibility::default();
+    };
+    let mut referral = |r: &Option<RawReferral>, what: &str| {
+        r.as_ref().map(|r| {
+            if let Some(t) = &r.tool {
+                let ok = t
+                    .value
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_lowercase())
+                    && t.value
+                        .chars()
+                        .all(|ch| matches!(ch, 'a'..='z' | '0'..='9' | '-' | '_'));
+                if !ok {
+                    c.problem(
+                        pos(t),
+                        format!(
+                            "`tool` of `eligibility.{what}` (`{}`) is not a questionnaire id",
+                            t.value
+                        ),
+                        "name another questionnaire by its id, for example `national-cse`",
+                    );
+                }
+            }
+            Referral {
+                message: c.text(&r.message, &format!("message of `eligibility.{what}`")),
+                tool: r.tool.as_ref().map(|t| t.value.trim().to_owned()),
+            }
+        })
+    };
+    let younger = referral(&e.value.younger, "younger");
+    let older = referral(&e.value.older, "older");
+    let statement = e
+        .value
+        .statement
+        .as_ref()
+        .map(|t| c.text(t, "`eligibility.statement`"));
+    Eligibility {
+        statement,
+        younger,
+        older,
+    }
+}
+
+/// The scales: ids unique per scale, at least two options, points that never decrease.
+fn check_scales(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Scale> {
+    let mut out = Vec::new();
+    for s in &raw.scales {
+        let sid = &s.id.value;
+        if s.options.len() < 2 {
+            c.problem(
+                pos(&s.id),
+                format!("scale `{sid}` has {} option(s)", s.options.len()),
+                "give at least two options, lowest first: the lowest is what `no` means",
+            );
+        }
+        let mut options: Vec<ScaleOption> = Vec::new();
+        for o in &s.options {
+            let oid = &o.id.value;
+            if !valid_id(oid) {
+                c.problem(pos(&o.id), format!("option id `{oid}` of scale `{sid}` is not valid"), "ids are lower_snake_case: a lower-case letter, then lower-case letters, digits or `_`");
+            }
+            if options.iter().any(|x| &x.id == oid) || oid == "not_known" {
+                c.problem(
+                    pos(&o.id),
+                    format!("scale `{sid}` has two options called `{oid}`"),
+                    "rename one of them (`not_known` is always an answer of its own)",
+                );
+            }
+            let points = c.number(
+                &o.points,
+                0,
+                MAX_WEIGHT,
+                &format!("points of option `{oid}` of scale `{sid}`"),
+            );
+            if let (Some(p), Some(prev)) = (points, options.last())
+                && p < prev.points
+            {
+                c.problem(
+                    pos(&o.points),
+                    format!(
+                        "option `{oid}` of scale `{sid}` scores {p}, less than `{}` before it ({})",
+                        prev.id, prev.points
+                    ),
+                    "list options lowest first, each scoring at least as much as the one before: a higher option must never lower the outcome",
+                );
+            }
+            options.push(ScaleOption {
+                id: oid.clone(),
+                label: c.text(
+                    &o.label,
+                    &format!("label of option `{oid}` of scale `{sid}`"),
+                ),
+                description: o.description.as_ref().map(|d| d.value.trim().to_owned()),
+                points: points.unwrap_or(0),
+            });
+        }
+        out.push(Scale {
+            id: sid.clone(),
+            label: c.text(&s.label, &format!("label of scale `{sid}`")),
+            options,
+        });
+    }
+    out
+}
+
+/// How an undated "yes" scores: exactly one of `highest_window: true`, `window` and `points`.
+fn check_undated(c: &mut Checker, u: &At<RawUndated>, what: &str) -> Undated {
+    let v = &u.value;
+    match (&v.highest_window, &v.window, &v.points) {
+        (Some(h), None, None) if h.value => Undated::HighestWindow,
+        (None, Some(w), None) => c
+            .resolve(Kind::Window, w, what)
+            .map_or(Undated::HighestWindow, Undated::Window),
+        (None, None, Some(p)) => c
+            .number(p, 0, MAX_WEIGHT, &format!("`points` of {what}"))
+            .map_or(Undated::HighestWindow, Undated::Points),
+        _ => {
+            c.problem(
+                pos(u),
+                format!(
+                    "{what} needs exactly one of `highest_window: true`, `window` and `points`"
+                ),
+                "for example `undated_yes: {window: recent}` or `undated_yes: {points: 3}`",
+            );
+            Undated::HighestWindow
+        }
+    }
 }
 
 fn check_sources(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Source> {
@@ -559,6 +798,47 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
         .resolve(Kind::Category, &ind.category, &format!("indicator `{id}`"))
         .unwrap_or(0);
     // Every problem with the weights sets `weights_invalid`, here where it is found.
+    if let Some(scale) = &ind.scale {
+        if ind.weight.is_some() || ind.weights.is_some() {
+            c.weights_invalid = true;
+            c.problem(
+                pos(scale),
+                format!("indicator `{id}` has both `scale` and `weight` or `weights`"),
+                "an indicator rated on a scale scores its option's points: remove `weight` and `weights`",
+            );
+        }
+        if ind.undated_yes.is_some() {
+            c.problem(
+                pos(scale),
+                format!("indicator `{id}` has `undated_yes` but is rated on a scale"),
+                "`undated_yes` is for indicators asked with time windows: remove it",
+            );
+        }
+        let scoring = match c.resolve(Kind::Scale, scale, &format!("indicator `{id}`")) {
+            Some(k) => Scoring::Scale {
+                scale: k,
+                points: c
+                    .scales
+                    .get(k)
+                    .map(|s| s.options.iter().map(|o| o.points).collect())
+                    .unwrap_or_default(),
+            },
+            None => {
+                c.weights_invalid = true;
+                Scoring::Single(0)
+            }
+        };
+        return finish_indicator(
+            c,
+            section,
+            ind,
+            prompt,
+            help,
+            category,
+            scoring,
+            Undated::HighestWindow,
+        );
+    }
     let scoring = match (&ind.weight, &ind.weights) {
         (Some(w), None) => {
             let points = c.number(w, 0, MAX_WEIGHT, &format!("weight of indicator `{id}`"));
@@ -607,6 +887,46 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
             Scoring::Single(0)
         }
     };
+    let undated = match &ind.undated_yes {
+        Some(u) => {
+            if !matches!(scoring, Scoring::Windows(_)) {
+                c.problem(
+                    pos(u),
+                    format!("indicator `{id}` has `undated_yes` but no time windows"),
+                    "`undated_yes` says how a \"yes\" with no window scores: remove it, or give the indicator `weights`",
+                );
+            }
+            check_undated(c, u, &format!("`undated_yes` of indicator `{id}`"))
+        }
+        None => c.undated,
+    };
+    if let (Undated::Window(w), Scoring::Windows(ws)) = (undated, &scoring)
+        && !ws.iter().any(|(x, _)| *x == w)
+    {
+        let at = ind.undated_yes.as_ref().and_then(|u| pos(u));
+        let window = c.id_of(Kind::Window, w);
+        c.problem(
+            at.or(pos(&ind.id)),
+            format!("an undated \"yes\" to indicator `{id}` scores window `{window}`, which it is not asked with"),
+            "give the indicator a weight in that window, or say `undated_yes` for this indicator",
+        );
+    }
+    finish_indicator(c, section, ind, prompt, help, category, scoring, undated)
+}
+
+/// The follow-ups, sources and learning of an indicator whose scoring is checked.
+#[allow(clippy::too_many_arguments)]
+fn finish_indicator(
+    c: &mut Checker,
+    section: usize,
+    ind: &RawIndicator,
+    prompt: String,
+    help: String,
+    category: usize,
+    scoring: Scoring,
+    undated: Undated,
+) -> Indicator {
+    let id = &ind.id.value;
     let mut follow_ups: Vec<FollowUp> = Vec::new();
     for f in &ind.follow_up {
         let fid = &f.id.value;
@@ -647,6 +967,7 @@ fn check_indicator(c: &mut Checker, section: usize, ind: &RawIndicator) -> Indic
         prompt,
         help,
         scoring,
+        undated,
         learning: ind
             .learning
             .iter()
@@ -707,27 +1028,32 @@ fn check_levels(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Level>> {
     let mut out = Vec::new();
     for (i, l) in raw.levels.iter().enumerate() {
         let id = &l.id.value;
-        let min = c.number(
-            &l.min_score,
-            0,
-            i64::from(u32::MAX),
-            &format!("`min_score` of level `{id}`"),
-        );
-        if i == 0 && min.is_some_and(|m| m != 0) {
+        let min = l.min_score.as_ref().and_then(|n| {
+            c.number(
+                n,
+                0,
+                i64::from(u32::MAX),
+                &format!("`min_score` of level `{id}`"),
+            )
+        });
+        if let Some(n) = &l.min_score
+            && i == 0
+            && min.is_some_and(|m| m != 0)
+        {
             c.problem(
-                pos(&l.min_score),
+                pos(n),
                 format!(
                     "the first level, `{id}`, starts at {} instead of 0",
-                    l.min_score.value
+                    n.value
                 ),
                 "give the lowest level `min_score: 0`, so every score has a level",
             );
         }
-        if let (Some(m), Some((prev, prev_id))) = (min, previous)
+        if let (Some(m), Some((prev, prev_id)), Some(n)) = (min, previous, &l.min_score)
             && m <= prev
         {
             c.problem(
-                pos(&l.min_score),
+                pos(n),
                 format!("`min_score` of level `{id}` ({m}) is not greater than that of `{prev_id}` ({prev})"),
                 "list levels lowest first, each with a higher `min_score` than the one before",
             );
@@ -750,8 +1076,10 @@ fn check_levels(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Option<Level>> {
             id: id.clone(),
             label: c.text(&l.label, &format!("label of level `{id}`")),
             description: l.description.as_ref().map(|d| d.value.trim().to_owned()),
-            min_score: min.unwrap_or(0),
+            // The first level holds every score, whether or not it says `min_score: 0`.
+            min_score: if i == 0 { Some(0) } else { min },
             routes,
+            inherit_routes: l.inherit_routes.as_ref().is_none_or(|b| b.value),
             review_days: review_days.unwrap_or(1),
             sources: source_ids(c, &l.sources, &format!("level `{id}`")),
         }));
@@ -764,6 +1092,25 @@ struct Shape<'a> {
     indicators: &'a [Indicator],
     sections: &'a [Section],
     max_score: u32,
+    scales: &'a [Scale],
+}
+
+impl Shape<'_> {
+    /// The indicators in a section or category.
+    fn in_scope(&self, scope: Scope) -> Vec<&Indicator> {
+        self.indicators
+            .iter()
+            .enumerate()
+            .filter(|(i, ind)| match scope {
+                Scope::Section(s) => self
+                    .sections
+                    .get(s)
+                    .is_some_and(|sec| sec.indicators.contains(i)),
+                Scope::Category(k) => ind.category == k,
+            })
+            .map(|(_, ind)| ind)
+            .collect()
+    }
 }
 
 fn check_rule(
@@ -859,19 +1206,49 @@ fn check_condition(
                     return None;
                 }
             };
-            let in_scope: Vec<&Indicator> = shape
-                .indicators
-                .iter()
-                .enumerate()
-                .filter(|(i, ind)| match scope {
-                    Scope::Section(s) => shape
-                        .sections
-                        .get(s)
-                        .is_some_and(|sec| sec.indicators.contains(i)),
-                    Scope::Category(k) => ind.category == k,
-                })
-                .map(|(_, ind)| ind)
-                .collect();
+            let mut in_scope = shape.in_scope(scope);
+            let rated = match &k.rated {
+                None => None,
+                Some(r) => {
+                    let scale = c.resolve(Kind::Scale, &r.value.scale, ctx)?;
+                    let sc = shape.scales.get(scale)?;
+                    let Some(option) = sc.option(&r.value.at_least.value) else {
+                        let ids = sc.options.iter().map(|o| o.id.as_str());
+                        c.problem(
+                            pos(&r.value.at_least),
+                            format!(
+                                "{ctx} names unknown option `{}` of scale `{}`",
+                                r.value.at_least.value, sc.id
+                            ),
+                            format!("name one of its options: {}", list(ids)),
+                        );
+                        return None;
+                    };
+                    if option == 0 {
+                        c.problem(
+                            pos(&r.value.at_least),
+                            format!("`count` in {ctx} counts answers rated at least `{}`, the lowest option of scale `{}`", r.value.at_least.value, sc.id),
+                            "name an option above the lowest: every answer, even `no`, is rated at least the lowest, and a rule must not stop firing when not known becomes no",
+                        );
+                        return None;
+                    }
+                    in_scope.retain(
+                        |ind| matches!(ind.scoring, Scoring::Scale { scale: s, .. } if s == scale),
+                    );
+                    if in_scope.is_empty() {
+                        c.problem(
+                            pos(r),
+                            format!("`count` in {ctx} counts answers on scale `{}`, but no indicator it counts uses that scale", sc.id),
+                            "count a section or category whose indicators use the scale",
+                        );
+                        return None;
+                    }
+                    Some(Rated {
+                        scale,
+                        at_least: option,
+                    })
+                }
+            };
             let window = match &k.window {
                 Some(w) if k.of.value == Accept::YesOrNotKnown => {
                     c.problem(pos(w), format!("`count` in {ctx} counts `yes_or_not_known` in window `{}`", w.value), "a not-known answer has no window: count `of: yes` in a window, or `yes_or_not_known` without `window`");
@@ -906,7 +1283,85 @@ fn check_condition(
                 scope,
                 accept: k.of.value,
                 window,
+                rated,
                 at_least,
+            })
+        }
+        RawCondition::Subtotal(t) => {
+            let scope = match (&t.section, &t.category) {
+                (Some(s), None) => Scope::Section(c.resolve(Kind::Section, s, ctx)?),
+                (None, Some(cat)) => Scope::Category(c.resolve(Kind::Category, cat, ctx)?),
+                _ => {
+                    c.problem(
+                        at,
+                        format!(
+                            "`subtotal` in {ctx} needs exactly one of `section` and `category`"
+                        ),
+                        "add up the points of one section, or of one category",
+                    );
+                    return None;
+                }
+            };
+            let most = shape
+                .in_scope(scope)
+                .iter()
+                .fold(0u32, |s, i| s.saturating_add(i.max_points()));
+            let max = if c.weights_invalid {
+                i64::from(u32::MAX)
+            } else {
+                i64::from(most).max(1)
+            };
+            if t.at_least.value > max {
+                c.problem(pos(&t.at_least), format!("`subtotal` in {ctx} needs at least {}, but the most it can score is {max}, so the rule can never fire", t.at_least.value), format!("use a number from 1 to {max}"));
+                return None;
+            }
+            Some(Condition::Subtotal {
+                scope,
+                at_least: c.number(
+                    &t.at_least,
+                    1,
+                    max,
+                    &format!("`at_least` of `subtotal` in {ctx}"),
+                )?,
+            })
+        }
+        RawCondition::Compare(t) => {
+            let indicator = c.resolve(Kind::Indicator, &t.indicator, ctx)?;
+            let fact = c.resolve(Kind::Fact, &t.at_least_fact, ctx);
+            let plus = match &t.plus {
+                Some(n) => c.number(n, 0, MAX_AGE, &format!("`plus` of `compare` in {ctx}")),
+                None => Some(0),
+            };
+            let ind = shape.indicators.get(indicator)?;
+            let follow_up = ind
+                .follow_ups
+                .iter()
+                .position(|x| x.id == t.follow_up.value);
+            if follow_up.is_none() {
+                let ids = ind.follow_ups.iter().map(|x| x.id.as_str());
+                c.problem(
+                    pos(&t.follow_up),
+                    format!(
+                        "{ctx} names unknown follow-up `{}` of indicator `{}`",
+                        t.follow_up.value, ind.id
+                    ),
+                    format!("name one of its follow-ups: {}", list(ids)),
+                );
+            }
+            let fact = fact?;
+            if profile.get(fact).and_then(|f| f.as_ref()).map(|f| f.kind) != Some(FactKind::Age) {
+                c.problem(
+                    pos(&t.at_least_fact),
+                    format!("`compare` in {ctx} compares with `{}`, which is not the age fact", t.at_least_fact.value),
+                    "compare a follow-up with `at_least_fact: age`, for example the other person's age with the child's age plus 3",
+                );
+                return None;
+            }
+            Some(Condition::Compare {
+                indicator,
+                follow_up: follow_up?,
+                fact,
+                plus: plus?,
             })
         }
         RawCondition::Score(s) => {
@@ -1116,12 +1571,32 @@ fn check_reachable(
     }
     for (i, level) in levels.iter().enumerate().skip(1) {
         let Some(level) = level else { continue };
+        let Some(min_score) = level.min_score else {
+            // Format 2: a level without a score is reached by rules and by judgement.
+            continue;
+        };
         let raised = rules.iter().flatten().any(|r| r.raise_to == Some(i));
-        if level.min_score > max_score && !raised && !c.weights_invalid {
-            let at = raw.levels.get(i).and_then(|l| pos(&l.min_score));
+        let at = raw
+            .levels
+            .get(i)
+            .and_then(|l| l.min_score.as_ref())
+            .and_then(|n| pos(n));
+        if c.format >= 2 {
+            // Judgement reaches any level, so the level is reachable; but a threshold the
+            // score can never reach is a mistake in the tool.
+            if min_score > max_score && !c.weights_invalid {
+                c.problem(
+                    at,
+                    format!("the score can never reach level `{}`: it needs {min_score} points and the highest possible score is {max_score}", level.id),
+                    "lower its `min_score`, or leave `min_score` out for a level only rules and professional judgement reach",
+                );
+            }
+            continue;
+        }
+        if min_score > max_score && !raised && !c.weights_invalid {
             c.problem(
                 at,
-                format!("level `{}` can never be reached: it needs {} points, the highest possible score is {max_score}, and no rule raises to it", level.id, level.min_score),
+                format!("level `{}` can never be reached: it needs {} points, the highest possible score is {max_score}, and no rule raises to it", level.id, min_score),
                 "lower its `min_score`, or add a rule with `raise_to` this level",
             );
         }

@@ -73,7 +73,9 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         }
         t.add_row(super::shown_row(vec![
             level.label.clone(),
-            level.min_score.to_string(),
+            level
+                .min_score
+                .map_or_else(|| "rules or judgement only".to_owned(), |m| m.to_string()),
             marks.join("; "),
         ]));
     }

@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{md_cell, table};
-use crate::questionnaire::{Accept, AgeTest, Condition, Questionnaire, Scope, Scoring, YesNo};
+use crate::questionnaire::{
+    Accept, AgeTest, Condition, Questionnaire, Scope, Scoring, Undated, YesNo,
+};
 
 /// One line per bundled questionnaire: id, version, title, indicator count.
 pub fn list(items: &[Questionnaire], width: u16) -> String {
@@ -57,6 +59,27 @@ fn blocks(q: &Questionnaire) -> Vec<Block> {
             })
             .collect(),
     });
+    for s in &q.scales {
+        out.push(Block {
+            title: format!(
+                "Scale {}: {} (no is the lowest option; not known scores as the lowest)",
+                s.id, s.label
+            ),
+            header: vec!["option", "label", "points", "meaning"],
+            rows: s
+                .options
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.id.clone(),
+                        o.label.clone(),
+                        o.points.to_string(),
+                        o.description.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+        });
+    }
     for s in &q.sections {
         let n = s.indicators.len();
         out.push(Block {
@@ -69,14 +92,31 @@ fn blocks(q: &Questionnaire) -> Vec<Block> {
             rows: q.indicators[s.indicators.clone()]
                 .iter()
                 .map(|ind| {
-                    let points = match &ind.scoring {
+                    let mut points = match &ind.scoring {
                         Scoring::Single(p) => p.to_string(),
                         Scoring::Windows(ws) => ws
                             .iter()
                             .map(|(w, p)| format!("{} {p}", q.windows[*w].id))
                             .collect::<Vec<_>>()
                             .join(", "),
+                        Scoring::Scale { scale, points } => format!(
+                            "scale {} ({} to {})",
+                            q.scales[*scale].id,
+                            points.first().copied().unwrap_or(0),
+                            points.last().copied().unwrap_or(0)
+                        ),
                     };
+                    if q.format >= 2 && matches!(ind.scoring, Scoring::Windows(_)) {
+                        match ind.undated {
+                            Undated::HighestWindow => {}
+                            Undated::Window(w) => {
+                                points.push_str(&format!("; undated yes {}", q.windows[w].id));
+                            }
+                            Undated::Points(p) => {
+                                points.push_str(&format!("; undated yes {p}"));
+                            }
+                        }
+                    }
                     vec![
                         ind.id.clone(),
                         ind.prompt.clone(),
@@ -94,23 +134,28 @@ fn blocks(q: &Questionnaire) -> Vec<Block> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    out.push(Block {
-        title: "Levels (a level's routes include those of the levels below it)".to_owned(),
-        header: vec!["level", "label", "from score", "adds routes", "review"],
-        rows: q
-            .levels
-            .iter()
-            .map(|l| {
-                vec![
-                    l.id.clone(),
-                    l.label.clone(),
-                    l.min_score.to_string(),
-                    route_ids(&l.routes),
-                    format!("{} days", l.review_days),
-                ]
-            })
-            .collect(),
-    });
+    if q.format >= 2 {
+        out.push(levels_2(q));
+        out.push(subtotals(q));
+    } else {
+        out.push(Block {
+            title: "Levels (a level's routes include those of the levels below it)".to_owned(),
+            header: vec!["level", "label", "from score", "adds routes", "review"],
+            rows: q
+                .levels
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.id.clone(),
+                        l.label.clone(),
+                        l.min_score.unwrap_or(0).to_string(),
+                        route_ids(&l.routes),
+                        format!("{} days", l.review_days),
+                    ]
+                })
+                .collect(),
+        });
+    }
     if !q.rules.is_empty() {
         out.push(Block {
             title: "Rules (they can only raise the outcome)".to_owned(),
@@ -152,6 +197,106 @@ fn blocks(q: &Questionnaire) -> Vec<Block> {
     out
 }
 
+/// Format 2: levels with their score (or none), their routes and whether they inherit.
+fn levels_2(q: &Questionnaire) -> Block {
+    Block {
+        title: "Levels (lowest first)".to_owned(),
+        header: vec!["level", "label", "from score", "routes", "review"],
+        rows: q
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let own: Vec<&str> = l.routes.iter().map(|&r| q.routes[r].id.as_str()).collect();
+                let routes = match (i, l.inherit_routes) {
+                    (0, _) => own.join(", "),
+                    (_, true) => {
+                        format!("those of {} and: {}", q.levels[i - 1].label, own.join(", "))
+                    }
+                    (_, false) => format!("only: {}", own.join(", ")),
+                };
+                vec![
+                    l.id.clone(),
+                    l.label.clone(),
+                    l.min_score.map_or_else(
+                        || "no score: rules or judgement".to_owned(),
+                        |m| m.to_string(),
+                    ),
+                    routes,
+                    format!("{} days", l.review_days),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Format 2: the most each section and category can score, for subtotal rules.
+fn subtotals(q: &Questionnaire) -> Block {
+    let most = |f: &dyn Fn(usize) -> bool| {
+        (0..q.indicators.len())
+            .filter(|&i| f(i))
+            .fold(0u32, |s, i| s.saturating_add(q.indicators[i].max_points()))
+    };
+    let mut rows = Vec::new();
+    for (n, s) in q.sections.iter().enumerate() {
+        let p = most(&|i| q.indicators[i].section == n);
+        rows.push(vec![
+            "section".to_owned(),
+            s.id.clone(),
+            s.title.clone(),
+            p.to_string(),
+        ]);
+    }
+    for (n, k) in q.categories.iter().enumerate() {
+        let p = most(&|i| q.indicators[i].category == n);
+        rows.push(vec![
+            "category".to_owned(),
+            k.id.clone(),
+            k.title.clone(),
+            p.to_string(),
+        ]);
+    }
+    Block {
+        title: "Subtotals (the most each section and category can score)".to_owned(),
+        header: vec!["kind", "id", "title", "most points"],
+        rows,
+    }
+}
+
+/// The score line: the highest possible score, or that the tool has none (format 2).
+fn score_line(q: &Questionnaire) -> String {
+    if q.format >= 2 && q.max_score() == 0 {
+        "No score: levels are reached by rules and professional judgement".to_owned()
+    } else if q.format >= 2 && !q.has_score() {
+        format!(
+            "Highest possible score: {} (the score sets no level: rules and professional judgement do)",
+            q.max_score()
+        )
+    } else {
+        format!("Highest possible score: {}", q.max_score())
+    }
+}
+
+/// Format 2: who the tool is for, and where to turn outside its ages.
+fn eligibility_lines(q: &Questionnaire) -> Vec<String> {
+    let e = &q.eligibility;
+    let mut out = Vec::new();
+    if let Some(s) = &e.statement {
+        out.push(format!("Who it is for: {s}"));
+    }
+    let referral = |r: &crate::questionnaire::Referral| match &r.tool {
+        Some(t) => format!("{} (questionnaire `{t}`)", r.message),
+        None => r.message.clone(),
+    };
+    if let Some(r) = &e.younger {
+        out.push(format!("Younger than {}: {}", q.ages.min, referral(r)));
+    }
+    if let Some(r) = &e.older {
+        out.push(format!("Older than {}: {}", q.ages.max, referral(r)));
+    }
+    out
+}
+
 /// The whole questionnaire as tables.
 pub fn show(q: &Questionnaire, width: u16) -> String {
     let mut out = String::new();
@@ -159,7 +304,10 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
     let _ = writeln!(out, "Jurisdiction: {}", q.jurisdiction);
     let _ = writeln!(out, "Ages: {} to {}", q.ages.min, q.ages.max);
     let _ = writeln!(out, "sha256: {}", q.sha256);
-    let _ = writeln!(out, "Highest possible score: {}", q.max_score());
+    let _ = writeln!(out, "{}", score_line(q));
+    for line in eligibility_lines(q) {
+        let _ = writeln!(out, "{line}");
+    }
     if let Some(d) = &q.description {
         let _ = writeln!(out, "\n{d}");
     }
@@ -178,17 +326,33 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
 pub fn markdown(q: &Questionnaire) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md_cell(&q.title));
+    let score = if q.format >= 2 && q.max_score() == 0 {
+        "no score (rules and professional judgement)".to_owned()
+    } else if q.format >= 2 && !q.has_score() {
+        format!(
+            "highest possible score {} (the score sets no level)",
+            q.max_score()
+        )
+    } else {
+        format!("highest possible score {}", q.max_score())
+    };
     let _ = writeln!(
         out,
-        "`{}` version {} · {} · ages {} to {} · highest possible score {}  ",
+        "`{}` version {} · {} · ages {} to {} · {score}  ",
         q.id,
         md_cell(&q.version),
         md_cell(&q.jurisdiction),
         q.ages.min,
         q.ages.max,
-        q.max_score()
     );
     let _ = writeln!(out, "sha256 `{}`\n", q.sha256);
+    let lines = eligibility_lines(q);
+    for line in &lines {
+        let _ = writeln!(out, "- **{}**", md_cell(line));
+    }
+    if !lines.is_empty() {
+        let _ = writeln!(out);
+    }
     if let Some(d) = &q.description {
         let _ = writeln!(out, "{}\n", md_cell(d));
     }
@@ -249,16 +413,46 @@ pub fn describe(q: &Questionnaire, c: &Condition) -> String {
             scope,
             accept: a,
             window,
+            rated,
             at_least,
         } => {
-            let scope = match scope {
-                Scope::Section(s) => format!("section {}", q.sections[*s].id),
-                Scope::Category(k) => format!("category {}", q.categories[*k].id),
-            };
+            let scope = scope_words(q, *scope);
             let window = window.map_or_else(String::new, |w| {
                 format!(" ({})", q.windows[w].label.to_lowercase())
             });
-            format!("at least {at_least} {} in {scope}{window}", accept(*a))
+            match rated {
+                None => format!("at least {at_least} {} in {scope}{window}", accept(*a)),
+                Some(r) => {
+                    let option = &q.scales[r.scale].options[r.at_least].id;
+                    let nk = if *a == Accept::YesOrNotKnown {
+                        " or not known"
+                    } else {
+                        ""
+                    };
+                    format!("at least {at_least} rated {option} or higher{nk} in {scope}{window}")
+                }
+            }
+        }
+        Condition::Subtotal { scope, at_least } => {
+            format!("points of {} at least {at_least}", scope_words(q, *scope))
+        }
+        Condition::Compare {
+            indicator,
+            follow_up,
+            fact,
+            plus,
+        } => {
+            let ind = &q.indicators[*indicator];
+            let fact = &q.profile[*fact].id;
+            let plus = if *plus == 0 {
+                String::new()
+            } else {
+                format!(" + {plus}")
+            };
+            format!(
+                "{}.{} at least {fact}{plus}",
+                ind.id, ind.follow_ups[*follow_up].id
+            )
         }
         Condition::Score { at_least } => format!("score at least {at_least}"),
         Condition::Level { at_least } => format!("level at least {}", q.levels[*at_least].id),
@@ -288,6 +482,13 @@ pub fn describe(q: &Questionnaire, c: &Condition) -> String {
                 ind.id, ind.follow_ups[*follow_up].id
             )
         }
+    }
+}
+
+fn scope_words(q: &Questionnaire, scope: Scope) -> String {
+    match scope {
+        Scope::Section(s) => format!("section {}", q.sections[s].id),
+        Scope::Category(k) => format!("category {}", q.categories[k].id),
     }
 }
 

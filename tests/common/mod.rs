@@ -278,7 +278,7 @@ pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> + use<> 
         .map(|ind| {
             let windows: Vec<usize> = match &ind.scoring {
                 Scoring::Windows(w) => w.iter().map(|(id, _)| *id).collect(),
-                Scoring::Single(_) => Vec::new(),
+                Scoring::Single(_) | Scoring::Scale { .. } => Vec::new(),
             };
             let n = windows.len();
             (
@@ -287,6 +287,7 @@ pub fn responses(q: &Questionnaire) -> impl Strategy<Value = Responses> + use<> 
                 proptest::collection::vec(proptest::option::of(0u32..6), ind.follow_ups.len()),
             )
                 .prop_map(|(answer, windows, follow_ups)| Response {
+                    option: None,
                     answer,
                     windows,
                     follow_ups,

@@ -125,9 +125,9 @@ fn empty_file() {
 #[test]
 fn unsupported_format_version() {
     check(
-        &[("format: 1", "format: 2")],
+        &[("format: 1", "format: 3")],
         &[
-            "2:9: this questionnaire was made by a newer cse-screen: it is format 2, and this cse-screen reads format 1 [upgrade cse-screen to a version that reads it; the file was not changed]",
+            "2:9: this questionnaire was made by a newer cse-screen: it is format 3, and this cse-screen reads format 2 [upgrade cse-screen to a version that reads it; the file was not changed]",
         ],
     );
 }

@@ -1,0 +1,206 @@
+//! Pan-Cheshire family tool (questionnaires/pan-cheshire.yaml): fictional vignettes computed
+//! by hand from the reference (§3): a present indicator is rated Low 1, Medium 2, High 3
+//! [PC2]; what matters is a higher-risk factor or several factors together [PC1]; 13 or
+//! under (13 included), a single higher-risk factor is a possible sign [PC1]; workers may
+//! amend the suggested level [PC3]; concerns confirmed -> CSE operational group, High risk ->
+//! also children's social care [PC4]. The thresholds "3 factors at Medium or higher" and
+//! "a domain total of 6" are this tool's local defaults (the published banding is missing).
+
+use super::{bundled, score};
+use cse_screen::engine::{Judgement, assess};
+
+type Vignette = (
+    &'static str,
+    u32,
+    &'static [(&'static str, &'static str)],
+    u32,
+    &'static str,
+);
+
+const NONE: &str = "no_concerns_confirmed";
+const CONCERNS: &str = "concerns_confirmed";
+
+const VIGNETTES: &[Vignette] = &[
+    // P1: nothing present: 0, no concerns confirmed.
+    ("nothing", 15, &[], 0, NONE),
+    // P2: petty crime rated Low: 1; a single low factor is not enough.
+    ("petty crime", 15, &[("petty_crime", "low")], 1, NONE),
+    // P3: two Medium factors: 2 + 2 = 4; fewer than three together.
+    (
+        "two medium factors",
+        15,
+        &[("self_harm", "medium"), ("secretive", "medium")],
+        4,
+        NONE,
+    ),
+    // P4: three Medium factors: 2 + 2 + 2 = 6; several factors together -> concerns.
+    (
+        "three medium factors",
+        15,
+        &[
+            ("self_harm", "medium"),
+            ("secretive", "medium"),
+            ("volatile_mood", "medium"),
+        ],
+        6,
+        CONCERNS,
+    ),
+    // P5: one High factor at 15: 3; a higher-risk factor -> concerns.
+    (
+        "cars with unknown adults, rated high",
+        15,
+        &[("cars_with_unknown_adults", "high")],
+        3,
+        CONCERNS,
+    ),
+    // P6: one High factor at 13 (13 or under includes 13): 3 -> concerns.
+    (
+        "heavy phone use at 13",
+        13,
+        &[("heavy_phone_use", "high")],
+        3,
+        CONCERNS,
+    ),
+    // P7: the worker amends a suggested High to Medium at 14: 2; no high factor, one factor.
+    (
+        "amended to medium",
+        14,
+        &[("cars_with_unknown_adults", "medium")],
+        2,
+        NONE,
+    ),
+    // P8: behaviour domain 2 + 2 + 1 = 5: below a domain total of 6; two Medium factors.
+    (
+        "behaviour total 5",
+        15,
+        &[
+            ("volatile_mood", "medium"),
+            ("hostile_when_asked", "medium"),
+            ("petty_crime", "low"),
+        ],
+        5,
+        NONE,
+    ),
+    // P9: behaviour domain 2 + 2 + 1 + 1 = 6: a domain total of 6 -> concerns (edge).
+    (
+        "behaviour total 6",
+        15,
+        &[
+            ("volatile_mood", "medium"),
+            ("hostile_when_asked", "medium"),
+            ("petty_crime", "low"),
+            ("secretive", "low"),
+        ],
+        6,
+        CONCERNS,
+    ),
+    // P10: "possible" (not known) on every indicator: scores as not present, 0.
+    (
+        "everything possible",
+        15,
+        &[
+            ("unexplained_injuries", "not_known"),
+            ("sexually_transmitted_infections", "not_known"),
+            ("pregnancy", "not_known"),
+            ("self_harm", "not_known"),
+            ("substance_misuse", "not_known"),
+            ("learning_disability", "not_known"),
+            ("harmful_sexual_behaviour", "not_known"),
+            ("disengaged_from_school", "not_known"),
+            ("volatile_mood", "not_known"),
+            ("hostile_when_asked", "not_known"),
+            ("secretive", "not_known"),
+            ("petty_crime", "not_known"),
+            ("cars_with_unknown_adults", "not_known"),
+            ("heavy_phone_use", "not_known"),
+        ],
+        0,
+        NONE,
+    ),
+    // P11: a "yes" with no rating recorded is scored at the highest option (the tool's
+    // choice, never lower): 3 -> a higher-risk factor -> concerns.
+    (
+        "pregnancy, rating not recorded",
+        16,
+        &[("pregnancy", "yes")],
+        3,
+        CONCERNS,
+    ),
+];
+
+#[test]
+fn pan_cheshire_vignettes_score_as_computed_by_hand() {
+    let q = bundled("pan-cheshire");
+    assert!(VIGNETTES.len() >= 10);
+    for (what, age, answers, want_score, want_level) in VIGNETTES {
+        let a = score(&q, Some(*age), answers);
+        assert_eq!(
+            (a.score, a.level.id.as_str()),
+            (*want_score, *want_level),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn thirteen_or_under_is_its_own_rule_and_possible_is_something_to_find_out() {
+    let q = bundled("pan-cheshire");
+    let fired = |age| -> Vec<String> {
+        score(&q, Some(age), &[("heavy_phone_use", "high")])
+            .fired_rules
+            .iter()
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    assert!(fired(13).contains(&"thirteen_or_under_one_factor".to_owned()));
+    assert!(!fired(14).contains(&"thirteen_or_under_one_factor".to_owned()));
+    let a = score(&q, Some(15), VIGNETTES[9].2);
+    assert!(!a.curiosity.is_empty(), "possible answers are prompts");
+    assert_eq!(a.not_known.len(), 14);
+}
+
+#[test]
+fn high_risk_is_reached_by_judgement_and_adds_childrens_social_care() {
+    let q = bundled("pan-cheshire");
+    let mut r = super::responses(&q, Some(15), &[("cars_with_unknown_adults", "high")]);
+    r.judgement = Some(Judgement {
+        raise_to: 2,
+        reason: "fictional".to_owned(),
+    });
+    let a = assess(&q, &r);
+    assert_eq!(a.level.id, "high_risk");
+    let routes: Vec<&str> = a.routes.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        routes,
+        [
+            "childrens_social_care",
+            "cse_operational_group",
+            "discuss_with_manager",
+            "record_and_rescreen"
+        ]
+    );
+}
+
+#[test]
+fn show_presents_the_scale_subtotals_and_eligibility() {
+    let out = crate::common::cse()
+        .args(["show", "--format", "markdown", "pan-cheshire"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    for want in [
+        "## Scale suggested\\_level: Level of concern",
+        "| high | High | 3 |",
+        "## Subtotals (the most each section and category can score)",
+        "| section | health | Health | 18 |",
+        "**Younger than 10: Children as young as 8",
+        "no score: rules or judgement",
+        "highest possible score 42",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    crate::common::cse()
+        .args(["validate", "questionnaires/pan-cheshire.yaml"])
+        .assert()
+        .code(0);
+}

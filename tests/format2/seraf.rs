@@ -1,0 +1,244 @@
+//! SERAF (questionnaires/seraf.yaml): fictional vignettes whose score and category are
+//! computed by hand from the published scoring guidance (reference §5.1), not from the tool:
+//! a vulnerability 1; a moderate indicator 1; a significant indicator 5 for the date or the
+//! past 6 months, 1 for 6 to 12 months ago only, 6 for both; a disability adds 1. Bands:
+//! 0-5 Category 1, 6-10 Category 2, 11-15 Category 3, 16 or more Category 4.
+
+use super::{bundled, score};
+
+/// (what, age, answers, hand-computed score, category).
+type Vignette = (
+    &'static str,
+    u32,
+    &'static [(&'static str, &'static str)],
+    u32,
+    &'static str,
+);
+
+const VIGNETTES: &[Vignette] = &[
+    // V1: nothing ticked: 0 -> Category 1.
+    ("nothing", 14, &[], 0, "category_1"),
+    // V2: five vulnerabilities, 5 x 1 = 5 -> Category 1 (top edge of 0-5).
+    (
+        "five vulnerabilities",
+        15,
+        &[
+            ("emotional_neglect", "yes"),
+            ("physical_abuse", "yes"),
+            ("family_breakdown", "yes"),
+            ("low_self_esteem", "yes"),
+            ("isolated_from_peers", "yes"),
+        ],
+        5,
+        "category_1",
+    ),
+    // V3: five vulnerabilities and one moderate indicator: 5 + 1 = 6 -> Category 2 (bottom
+    // edge of 6-10).
+    (
+        "five vulnerabilities and staying out late",
+        15,
+        &[
+            ("emotional_neglect", "yes"),
+            ("physical_abuse", "yes"),
+            ("family_breakdown", "yes"),
+            ("low_self_esteem", "yes"),
+            ("isolated_from_peers", "yes"),
+            ("out_late", "yes"),
+        ],
+        6,
+        "category_2",
+    ),
+    // V4: one significant indicator in the past 6 months: 5 -> Category 1.
+    (
+        "missing overnight this month",
+        13,
+        &[("missing_overnight", "yes@recent")],
+        5,
+        "category_1",
+    ),
+    // V5: the same and a learning disability: 5 + 1 = 6 -> Category 2 (2016 form: +1).
+    (
+        "missing overnight, with a learning disability",
+        13,
+        &[("missing_overnight", "yes@recent"), ("disability", "yes")],
+        6,
+        "category_2",
+    ),
+    // V6: one significant indicator in both windows: 5 + 1 = 6 -> Category 2.
+    (
+        "cars with unknown adults, recently and earlier",
+        16,
+        &[("cars_unknown_adults", "yes@recent+earlier")],
+        6,
+        "category_2",
+    ),
+    // V7: two significant indicators in the past 6 months: 5 + 5 = 10 -> Category 2 (top
+    // edge of 6-10).
+    (
+        "two significant indicators now",
+        14,
+        &[
+            ("unexplained_money_or_items", "yes@recent"),
+            ("exploitation_hotspots", "yes@recent"),
+        ],
+        10,
+        "category_2",
+    ),
+    // V8: the same and one moderate indicator: 10 + 1 = 11 -> Category 3 (bottom edge).
+    (
+        "two significant indicators and alcohol",
+        14,
+        &[
+            ("unexplained_money_or_items", "yes@recent"),
+            ("exploitation_hotspots", "yes@recent"),
+            ("alcohol_misuse", "yes"),
+        ],
+        11,
+        "category_3",
+    ),
+    // V9: three vulnerabilities (3), two moderate (2), two significant now (10): 15 ->
+    // Category 3 (top edge of 11-15).
+    (
+        "a mixed picture at 15",
+        15,
+        &[
+            ("sexual_abuse", "yes"),
+            ("domestic_abuse_history", "yes"),
+            ("no_protective_adult", "yes"),
+            ("drug_misuse", "yes"),
+            ("worrying_phone_use", "yes"),
+            ("older_controlling_adult", "yes@recent"),
+            ("abused_by_that_person", "yes@recent"),
+        ],
+        15,
+        "category_3",
+    ),
+    // V10: three significant now (15) and one 6 to 12 months ago only (1): 16 -> Category 4
+    // (bottom edge of 16+).
+    (
+        "three significant now, one earlier",
+        16,
+        &[
+            ("missing_overnight", "yes@recent"),
+            ("older_controlling_adult", "yes@recent"),
+            ("cars_unknown_adults", "yes@recent"),
+            ("unexplained_injury", "yes@earlier"),
+        ],
+        16,
+        "category_4",
+    ),
+    // V11: five significant indicators 6 to 12 months ago only: 5 x 1 = 5 -> Category 1.
+    (
+        "five significant indicators, all 6 to 12 months ago",
+        12,
+        &[
+            ("missing_overnight", "yes@earlier"),
+            ("older_controlling_adult", "yes@earlier"),
+            ("cars_unknown_adults", "yes@earlier"),
+            ("unexplained_money_or_items", "yes@earlier"),
+            ("exploitation_hotspots", "yes@earlier"),
+        ],
+        5,
+        "category_1",
+    ),
+    // V12: every item at its most: 11 vulnerabilities + 12 moderate + 7 x 6 significant +
+    // 1 disability = 11 + 12 + 42 + 1 = 66 -> Category 4.
+    ("everything", 15, ALL, 66, "category_4"),
+    // V13: a significant indicator with no window recorded. SERAF gives no rule; this tool's
+    // author chose `undated_yes: {window: recent}` (the most recent is assumed): 5, plus a
+    // moderate indicator 1 = 6 -> Category 2.
+    (
+        "an undated significant indicator",
+        15,
+        &[("unexplained_injury", "yes"), ("out_of_education", "yes")],
+        6,
+        "category_2",
+    ),
+];
+
+const ALL: &[(&str, &str)] = &[
+    ("emotional_neglect", "yes"),
+    ("physical_abuse", "yes"),
+    ("sexual_abuse", "yes"),
+    ("family_breakdown", "yes"),
+    ("domestic_abuse_history", "yes"),
+    ("substance_misuse_history", "yes"),
+    ("mental_health_history", "yes"),
+    ("low_self_esteem", "yes"),
+    ("unsuitable_accommodation", "yes"),
+    ("isolated_from_peers", "yes"),
+    ("no_protective_adult", "yes"),
+    ("out_late", "yes"),
+    ("unknown_callers", "yes"),
+    ("worrying_phone_use", "yes"),
+    ("expressions_of_despair", "yes"),
+    ("out_of_education", "yes"),
+    ("disclosure_withdrawn", "yes"),
+    ("sexually_transmitted_infection", "yes"),
+    ("peers_exploited", "yes"),
+    ("drug_misuse", "yes"),
+    ("alcohol_misuse", "yes"),
+    ("worrying_internet_use", "yes"),
+    ("independent_not_engaging", "yes"),
+    ("missing_overnight", "yes@recent+earlier"),
+    ("older_controlling_adult", "yes@recent+earlier"),
+    ("abused_by_that_person", "yes@recent+earlier"),
+    ("cars_unknown_adults", "yes@recent+earlier"),
+    ("unexplained_money_or_items", "yes@recent+earlier"),
+    ("exploitation_hotspots", "yes@recent+earlier"),
+    ("unexplained_injury", "yes@recent+earlier"),
+    ("disability", "yes"),
+];
+
+#[test]
+fn seraf_vignettes_score_as_computed_by_hand() {
+    let q = bundled("seraf");
+    assert!(VIGNETTES.len() >= 10);
+    for (what, age, answers, want_score, want_level) in VIGNETTES {
+        let a = score(&q, Some(*age), answers);
+        assert_eq!(
+            (a.score, a.level.id.as_str()),
+            (*want_score, *want_level),
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn seraf_categories_each_have_their_own_actions() {
+    let q = bundled("seraf");
+    let routes = |answers: &[(&str, &str)]| -> Vec<String> {
+        score(&q, Some(15), answers)
+            .routes
+            .iter()
+            .map(|r| r.id.clone())
+            .collect()
+    };
+    // Category 4 lists its own action, not those of Categories 1 to 3.
+    assert_eq!(routes(VIGNETTES[9].2), ["refer_same_day_strategy"]);
+    assert_eq!(routes(&[]), ["record_and_review"]);
+    // Judgement can raise to any category; the raised category's own actions follow.
+    let mut r = super::responses(&q, Some(15), &[]);
+    r.judgement = Some(cse_screen::engine::Judgement {
+        raise_to: 3,
+        reason: "fictional".to_owned(),
+    });
+    let a = cse_screen::engine::assess(&q, &r);
+    assert_eq!(a.level.id, "category_4");
+}
+
+#[test]
+fn seraf_is_bundled_and_passes_validate_and_the_wording_check() {
+    crate::common::cse()
+        .args(["validate", "questionnaires/seraf.yaml"])
+        .assert()
+        .code(0);
+    crate::common::cse()
+        .args(["show", "seraf"])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains(
+            "Who it is for: SERAF is not a screening tool",
+        ))
+        .stdout(predicates::str::contains("Highest possible score: 66"));
+}
