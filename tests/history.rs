@@ -87,7 +87,11 @@ fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
         "{out}"
     );
     // Said once, and not as "ESCALATE: Escalate - ...".
-    assert_eq!(words.matches("despite specialist support").count(), 1, "{out}");
+    assert_eq!(
+        words.matches("despite specialist support").count(),
+        1,
+        "{out}"
+    );
     assert!(!words.contains("ESCALATE: Escalate"), "{out}");
     assert!(
         words.contains("When: Now; do not wait for the next scheduled review."),

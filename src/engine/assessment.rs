@@ -38,6 +38,10 @@ pub struct Assessment {
     /// Format 2: who the tool is for, shown with the result.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eligibility: Option<String>,
+    /// Format 2: the child's age when it is outside the ages the tool is for, with where the
+    /// author points instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_outside: Option<AgeOutside>,
     /// Each indicator answered yes, with its points (and, on a scale, each answer that
     /// scores points at the lowest option).
     pub contributions: Vec<Contribution>,
@@ -54,6 +58,38 @@ pub struct Assessment {
     /// What finding out could change: not-known items whose answer would raise the level or
     /// add a route, most impact first.
     pub curiosity: Vec<Curiosity>,
+}
+
+/// A child's age outside the ages a questionnaire is for (format 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgeOutside {
+    pub age: u32,
+    /// The ages the questionnaire is for.
+    pub min: u32,
+    pub max: u32,
+    /// The author's message for a younger or older child, if written.
+    pub message: Option<String>,
+    /// The other questionnaire the author points to, if any.
+    pub tool: Option<String>,
+}
+
+impl AgeOutside {
+    /// One line for a person: the age, the range, and the author's message.
+    pub fn words(&self) -> String {
+        let mut out = format!(
+            "The child is {}, outside the ages this questionnaire is for ({} to {}).",
+            self.age, self.min, self.max
+        );
+        if let Some(m) = &self.message {
+            let referral = crate::questionnaire::Referral {
+                message: m.clone(),
+                tool: self.tool.clone(),
+            };
+            out.push(' ');
+            out.push_str(&referral.words());
+        }
+        out
+    }
 }
 
 /// A curiosity prompt: something not known that, found out, could change the outcome.

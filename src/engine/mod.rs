@@ -234,6 +234,7 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
             Vec::new()
         },
         eligibility: q.eligibility.statement.clone(),
+        age_outside: age_outside(q, r),
         contributions: (0..q.indicators.len())
             .filter(|&i| r.answer(i) == Answer::Yes || points[i] > 0)
             .map(|i| {
@@ -300,6 +301,33 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
         review_interval_days: q.levels[level].review_days,
         curiosity: curiosity(q, r),
     }
+}
+
+/// Format 2: the child's age, where it is known and outside the questionnaire's ages.
+/// (Format 1 warns when the file is loaded; its output is kept as it was.)
+fn age_outside(q: &Questionnaire, r: &Responses) -> Option<AgeOutside> {
+    if q.format < 2 {
+        return None;
+    }
+    let age = q
+        .profile
+        .iter()
+        .zip(&r.profile)
+        .find_map(|(f, v)| match (f.kind, v) {
+            (crate::questionnaire::FactKind::Age, FactValue::Age(a)) => Some(*a),
+            _ => None,
+        })?;
+    if (q.ages.min..=q.ages.max).contains(&age) {
+        return None;
+    }
+    let referral = q.referral(age);
+    Some(AgeOutside {
+        age,
+        min: q.ages.min,
+        max: q.ages.max,
+        message: referral.map(|x| x.message.trim().to_owned()),
+        tool: referral.and_then(|x| x.tool.clone()),
+    })
 }
 
 /// Points for indicator `i`: a "yes" scores its weight, or the sum of the weights of the

@@ -158,7 +158,8 @@ impl<'a> Interview<'a> {
     }
 
     /// The first question not yet answered (the review, if all are). A yes whose details
-    /// were left part-way (no basis yet, or a follow-up count missing) counts as unanswered.
+    /// were left part-way (no basis yet, a scale's rating or a follow-up count missing)
+    /// counts as unanswered.
     /// And if the indicator just before the one found is a "yes" whose details may have been
     /// cut off (its windows, basis, note or follow-ups not all given), it starts there
     /// instead. Either way its saved values come back as defaults, so going on costs an Enter
@@ -179,6 +180,8 @@ impl<'a> Interview<'a> {
                     s.answers.get(&ind.id).is_none_or(|e| {
                         e.answer == Answer::Yes
                             && (e.basis.is_none()
+                                || (matches!(ind.scoring, Scoring::Scale { .. })
+                                    && e.rating.is_none())
                                 || ind
                                     .follow_ups
                                     .iter()
@@ -354,6 +357,9 @@ impl<'a> Interview<'a> {
         let mut out = format!("{} (version {})", q.title, q.version);
         if let Some(d) = &q.description {
             out.push_str(&format!("\n\n{}", d.trim()));
+        }
+        if let Some(who) = &q.eligibility.statement {
+            out.push_str(&format!("\n\nWho it is for: {}", who.trim()));
         }
         out.push_str(&format!("\n\n{}", q.disclaimer.trim()));
         let danger = &q.routes[q.immediate_danger];

@@ -124,10 +124,18 @@ impl<'a> Interview<'a> {
                         prompt: format!(
                             "{outside} is outside the ages this questionnaire is for ({min} to {max}). Is {outside} right?"
                         ),
-                        note: Some(format!(
-                            "Its indicators, weights and rules were written for children aged \
-                             {min} to {max}."
-                        )),
+                        note: Some({
+                            let mut note = format!(
+                                "Its indicators, weights and rules were written for children \
+                                 aged {min} to {max}."
+                            );
+                            // Format 2: where the author points for a younger or older child.
+                            if let Some(r) = self.q.referral(outside) {
+                                note.push(' ');
+                                note.push_str(&r.words());
+                            }
+                            note
+                        }),
                         options: vec![
                             "No: type the age again".to_owned(),
                             format!("Yes: the child is {outside}, outside {min} to {max}"),

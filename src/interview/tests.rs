@@ -1357,3 +1357,225 @@ fn an_age_outside_the_questionnaires_range_is_confirmed_before_it_is_kept() {
     let (_, s, _) = complete(outcome);
     assert_eq!(s.profile.get("age"), Some(&ProfileValue::Number(9)));
 }
+
+// ---- Format 2: eligibility and the rating of a yes on a scale (questionnaires/pan-cheshire.yaml) ----
+
+/// The bundled Pan-Cheshire tool: ages 10 to 17, a referral for a younger child naming
+/// another tool, and every indicator rated Low / Medium / High after a yes.
+fn pan_cheshire() -> Questionnaire {
+    let bundled = questionnaire::bundled("pan-cheshire").expect("bundled");
+    questionnaire::from_str(bundled.text).expect("valid")
+}
+
+/// A scripted prompter that also keeps the note of every question.
+struct Noted(Vec<String>, Scripted);
+
+impl Prompter for Noted {
+    fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+        self.0.push(q.note.clone().unwrap_or_default());
+        self.1.select(q)
+    }
+    fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
+        self.0.push(q.note.clone().unwrap_or_default());
+        self.1.select_many(q)
+    }
+    fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+        self.0.push(q.note.clone().unwrap_or_default());
+        self.1.text(q)
+    }
+    fn say(&mut self, text: &str) -> io::Result<()> {
+        self.1.say(text)
+    }
+    fn keys(&self) -> String {
+        self.1.keys()
+    }
+}
+
+/// The first Pan-Cheshire indicator answered yes and rated High; Enter alone on the rating
+/// first, and Esc from the basis back to the rating (High kept selected).
+const INJURIES_RATED_HIGH: [super::scripted::Step; 7] = [
+    Pick("Yes"),
+    Keep,
+    Pick("High"),
+    Back,
+    Keep,
+    Pick("Evidence"),
+    Type("Bruising to both wrists, not explained."),
+];
+/// The end of a run: review, keep the level, nobody yet, no actions.
+const FINISH_QUIETLY: [super::scripted::Step; 4] = [Pick("Finish"), Keep, Keep, Pick("Done")];
+
+fn pan_cheshire_script(
+    age: &'static [super::scripted::Step],
+    q: &Questionnaire,
+) -> Vec<super::scripted::Step> {
+    let mut script = CASE.to_vec();
+    script.extend_from_slice(age);
+    script.extend(INJURIES_RATED_HIGH);
+    script.extend(q.indicators.iter().skip(1).map(|_| Pick("No")));
+    script.extend(FINISH_QUIETLY);
+    script
+}
+
+#[test]
+fn the_opening_says_who_a_format_2_tool_is_for() {
+    let q = pan_cheshire();
+    let (outcome, p, _) = run(
+        &q,
+        Interview::new(&q, settings()),
+        pan_cheshire_script(&[Type("14")], &q),
+    );
+    complete(outcome);
+    let opening = &p.said[0];
+    assert!(
+        opening.contains("\n\nWho it is for: For children aged 10 and over."),
+        "{opening}"
+    );
+    // Before the disclaimer and the 999 line, after the description.
+    let who = opening.find("Who it is for").unwrap_or(usize::MAX);
+    assert!(
+        who < opening.find("IMMEDIATE DANGER").unwrap_or(0),
+        "{opening}"
+    );
+    // A format-1 questionnaire has no statement, and its opening is as before.
+    let q1 = example();
+    let (_, p1, _) = run(&q1, Interview::new(&q1, settings()), full_script());
+    assert!(!p1.said[0].contains("Who it is for"), "{}", p1.said[0]);
+}
+
+#[test]
+fn an_age_below_a_format_2_tools_ages_shows_the_authors_message_and_the_other_tool() {
+    let q = pan_cheshire();
+    let mut n = Noted(
+        Vec::new(),
+        Scripted::new(pan_cheshire_script(
+            &[Type("9"), Keep, Pick("Yes: the child is 9")],
+            &q,
+        )),
+    );
+    let outcome = Interview::new(&q, settings())
+        .run(&mut n, &mut Memory::default())
+        .expect("runs");
+    assert!(n.1.finished(), "{}", n.1.transcript.join("\n"));
+    let (_, s, a) = complete(outcome);
+    assert_eq!(s.profile.get("age"), Some(&ProfileValue::Number(9)));
+    // Enter alone recorded nothing twice: on the age's confirmation and on the rating.
+    assert_eq!(n.1.unchosen, 2, "Enter alone does not confirm the age");
+    assert!(
+        n.1.transcript.contains(
+            &"select 9 is outside the ages this questionnaire is for (10 to 17). Is 9 right? []"
+                .to_owned()
+        )
+    );
+    let note =
+        n.0.iter()
+            .find(|t| t.starts_with("Its indicators, weights and rules were written for"))
+            .expect("the confirmation's note");
+    assert_eq!(
+        note,
+        "Its indicators, weights and rules were written for children aged 10 to 17. \
+         Children as young as 8 have been sexually exploited. You may still use this tool \
+         with professional judgement, or use a tool written for younger children (another \
+         tool: cse-screen screen --questionnaire national-cse)."
+    );
+    // The result says so too.
+    let outside = a.age_outside.expect("the age is outside");
+    assert_eq!(
+        (outside.age, outside.tool.as_deref()),
+        (9, Some("national-cse"))
+    );
+}
+
+#[test]
+fn a_rating_is_asked_after_a_yes_on_a_scale_with_nothing_preselected_and_recorded() {
+    let q = pan_cheshire();
+    let (outcome, p, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        pan_cheshire_script(&[Type("14")], &q),
+    );
+    let (_, s, a) = complete(outcome);
+    let e = s.answers.get("unexplained_injuries").expect("answered");
+    assert_eq!(
+        (e.answer, e.rating.as_deref(), e.basis),
+        (Answer::Yes, Some("high"), Some(Basis::Evidence))
+    );
+    // Enter alone on the new rating recorded nothing and asked again.
+    assert_eq!(p.unchosen, 1);
+    let asked: Vec<&String> = p
+        .transcript
+        .iter()
+        .filter(|t| t.starts_with("select Level of concern: how would you rate it?"))
+        .collect();
+    // First with nothing selected (twice: Enter alone), then after Esc with High selected.
+    assert_eq!(
+        asked,
+        [
+            "select Level of concern: how would you rate it? []",
+            "select Level of concern: how would you rate it? []",
+            "select Level of concern: how would you rate it? [High: Present; a higher-risk factor for this child]",
+        ]
+    );
+    // No save along the way holds a rating nobody chose.
+    for (_, saved) in &saver.saves {
+        if let Some(e) = saved.answers.get("unexplained_injuries") {
+            assert!(e.rating.is_none() || e.rating.as_deref() == Some("high"));
+        }
+    }
+    assert_eq!((a.score, a.level.id.as_str()), (3, "concerns_confirmed"));
+    let c = a
+        .contributions
+        .iter()
+        .find(|c| c.indicator == "unexplained_injuries")
+        .expect("counted");
+    assert_eq!(
+        (c.rating.as_deref(), c.rating_assumed, c.points),
+        (Some("high"), false, 3)
+    );
+}
+
+#[test]
+fn resume_asks_again_a_yes_on_a_scale_saved_without_its_rating() {
+    let q = pan_cheshire();
+    let last = q.indicators.last().expect("indicators").id.clone();
+    // A screening whose last indicator is a yes with basis and note but no rating (stopped
+    // between the answer and the rating, or written by hand).
+    let mut script = CASE.to_vec();
+    script.push(Type("14"));
+    script.extend(q.indicators.iter().skip(1).map(|_| Pick("No")));
+    script.extend([
+        Pick("Yes"),
+        Pick("Low"),
+        Pick("Concern"),
+        Type("Calls after midnight."),
+        Quit,
+    ]);
+    let (_, _, saver) = run(&q, Interview::new(&q, settings()), script);
+    let (path, mut partial) = saver.saves.last().cloned().expect("saved");
+    let mut e = partial.answers.get(&last).cloned().expect("answered");
+    assert_eq!(e.rating.as_deref(), Some("low"));
+    e.rating = None;
+    partial.answers.set(&last, e);
+
+    let rest = [
+        &[Keep, Pick("Medium"), Keep, Keep][..],
+        &[Pick("Finish"), Keep, Keep, Pick("Done")],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::resume(&q, partial, path, settings()), rest);
+    assert!(
+        p.transcript[0].starts_with("select Is the child using a phone heavily"),
+        "{:?}",
+        p.transcript
+    );
+    assert_eq!(
+        p.transcript[1],
+        "select Level of concern: how would you rate it? []"
+    );
+    let (_, s, _) = complete(outcome);
+    let e = s.answers.get(&last).expect("answered");
+    assert_eq!(
+        (e.answer, e.rating.as_deref(), e.basis),
+        (Answer::Yes, Some("medium"), Some(Basis::Concern))
+    );
+}

@@ -65,6 +65,20 @@ pub struct Referral {
     pub tool: Option<String>,
 }
 
+impl Referral {
+    /// The author's message, naming the other tool (as the command that screens with it)
+    /// where one is given.
+    pub fn words(&self) -> String {
+        let message = self.message.trim().trim_end_matches('.');
+        match &self.tool {
+            Some(tool) => {
+                format!("{message} (another tool: cse-screen screen --questionnaire {tool}).")
+            }
+            None => format!("{message}."),
+        }
+    }
+}
+
 /// An answer scale: options lowest first, points never decreasing. `no` is the lowest option.
 #[derive(Debug, Clone)]
 pub struct Scale {
@@ -369,6 +383,32 @@ impl Questionnaire {
     /// The index of the level with this id.
     pub fn level(&self, id: &str) -> Option<usize> {
         self.levels.iter().position(|l| l.id == id)
+    }
+
+    /// Where the author points for a child of `age` outside `ages` (format 2): `None` for an
+    /// age inside them, or where no referral is written.
+    pub fn referral(&self, age: u32) -> Option<&Referral> {
+        if age < self.ages.min {
+            self.eligibility.younger.as_ref()
+        } else if age > self.ages.max {
+            self.eligibility.older.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// The label of option `option` (an id) of indicator `i`'s scale, if it is rated on one.
+    pub fn rating_label(&self, i: usize, option: &str) -> Option<&str> {
+        match &self.indicators.get(i)?.scoring {
+            Scoring::Scale { scale, .. } => {
+                let scale = self.scales.get(*scale)?;
+                scale
+                    .options
+                    .get(scale.option(option)?)
+                    .map(|o| o.label.as_str())
+            }
+            Scoring::Single(_) | Scoring::Windows(_) => None,
+        }
     }
 
     /// The index of the window with this id.

@@ -11,7 +11,7 @@ use super::{basis_label, questionnaire::describe, table, when};
 use crate::screening::Scored;
 
 use crate::engine::{Assessment, RouteFrom, Verdict, verdict};
-use crate::questionnaire::{Condition, Questionnaire};
+use crate::questionnaire::{Condition, Questionnaire, Scope};
 
 /// The full account, `width` columns wide.
 pub fn render(s: &Scored<'_>, width: u16) -> String {
@@ -35,7 +35,14 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let _ = writeln!(out, "\n1. Answers and points");
     for (sec, score) in q.sections.iter().zip(&a.sections) {
         let _ = writeln!(out, "\n{}: {} points", sec.title, score.points);
-        let mut t = table(width, &["indicator", "answer", "when", "basis", "points"]);
+        // A rating column only in a questionnaire with scales (format 2).
+        let rated = !q.scales.is_empty();
+        let header: &[&str] = if rated {
+            &["indicator", "answer", "rating", "when", "basis", "points"]
+        } else {
+            &["indicator", "answer", "when", "basis", "points"]
+        };
+        let mut t = table(width, header);
         for i in sec.indicators.clone() {
             let ind = &q.indicators[i];
             let entry = s.screening.answers.get(&ind.id);
@@ -45,9 +52,11 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             let when = when(q, &s.responses, i);
             let basis = entry.and_then(|e| e.basis).map_or("", basis_label);
             let points = crate::engine::points(q, &s.responses, i);
-            t.add_row(super::shown_row(vec![
-                ind.id.clone(),
-                answer.replace('_', " "),
+            let mut row = vec![ind.id.clone(), answer.replace('_', " ")];
+            if rated {
+                row.push(super::rated_answer(q, &s.responses, i).unwrap_or_default());
+            }
+            row.extend([
                 when,
                 basis.to_owned(),
                 if points > 0 {
@@ -55,11 +64,20 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
                 } else {
                     String::new()
                 },
-            ]));
+            ]);
+            t.add_row(super::shown_row(row));
         }
         let _ = writeln!(out, "{t}");
     }
     let _ = writeln!(out, "Total score: {}", a.score);
+    if !a.categories.is_empty() {
+        let parts: Vec<String> = a
+            .categories
+            .iter()
+            .map(|c| format!("{}: {}", c.title, c.points))
+            .collect();
+        let _ = writeln!(out, "Category subtotals: {}", parts.join("; "));
+    }
 
     let _ = writeln!(out, "\n2. Levels");
     let mut t = table(width, &["level", "from score", "this screening"]);
@@ -168,10 +186,27 @@ fn clauses(s: &Scored<'_>, c: &Condition) -> String {
                 Verdict::NotMet => "[not met]",
                 Verdict::NotKnown => "[not known]",
             };
-            format!("{mark} {}", describe(s.questionnaire, p))
+            format!("{mark} {}{}", describe(s.questionnaire, p), now(s, p))
         })
         .collect();
     format!("{head}{}", lines.join("\n"))
+}
+
+/// For a subtotal condition, the points it reads now: " (now 4)"; empty otherwise.
+fn now(s: &Scored<'_>, c: &Condition) -> String {
+    let a = &s.assessment;
+    let points = match c {
+        Condition::Subtotal {
+            scope: Scope::Section(k),
+            ..
+        } => a.sections.get(*k).map(|x| x.points),
+        Condition::Subtotal {
+            scope: Scope::Category(k),
+            ..
+        } => a.categories.get(*k).map(|x| x.points),
+        _ => None,
+    };
+    points.map_or_else(String::new, |p| format!(" (now {p})"))
 }
 
 /// Where a route came from, for a person: "Medium level", "rule x", "immediate danger".

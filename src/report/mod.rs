@@ -155,6 +155,44 @@ pub fn when(q: &Questionnaire, r: &Responses, i: usize) -> String {
     }
 }
 
+/// The rating of a contribution on a scale, in words: its option's label ("High"), or that
+/// none was recorded and what it counted as. `None` off a scale.
+pub fn rating_words(q: &Questionnaire, c: &crate::engine::Contribution) -> Option<String> {
+    let id = c.rating.as_deref()?;
+    let label = q
+        .indicator(&c.indicator)
+        .and_then(|i| q.rating_label(i, id))
+        .unwrap_or(id);
+    Some(if c.rating_assumed {
+        format!("no rating recorded, counted as {label}")
+    } else {
+        label.to_owned()
+    })
+}
+
+/// The rating recorded for indicator `i` in words ("High"), for answers lists;
+/// `None` off a scale or for an answer other than yes.
+pub fn rated_answer(q: &Questionnaire, r: &Responses, i: usize) -> Option<String> {
+    let ind = q.indicators.get(i)?;
+    let Scoring::Scale { scale, .. } = &ind.scoring else {
+        return None;
+    };
+    if r.answer(i) != Answer::Yes {
+        return None;
+    }
+    let scale = q.scales.get(*scale)?;
+    Some(match r.indicators.get(i).and_then(|x| x.option) {
+        Some(o) => scale
+            .options
+            .get(o)
+            .map_or_else(String::new, |o| o.label.clone()),
+        None => format!(
+            "no rating recorded (counted as {})",
+            scale.options.last().map_or("", |o| o.label.as_str())
+        ),
+    })
+}
+
 /// How a basis is written for a person.
 pub fn basis_label(b: Basis) -> &'static str {
     match b {

@@ -162,6 +162,9 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
         ),
         ("Level set by".to_owned(), super::set_by(a)),
     ]);
+    if let Some(o) = &a.age_outside {
+        doc.callout(Tone::Warning, "Age:", o.words());
+    }
     if let Some(desc) = &a.level.description {
         doc.paragraph(desc.clone());
     }
@@ -226,27 +229,61 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
     if a.contributions.is_empty() {
         doc.paragraph("No indicator was answered yes, so the score is 0.");
     } else {
+        // A rating column only where some indicator is rated on a scale (format 2).
+        let rated = a.contributions.iter().any(|c| c.rating.is_some());
         let mut rows: Vec<Vec<String>> = a
             .contributions
             .iter()
             .map(|c| {
                 let i = q.indicator(&c.indicator);
-                vec![
+                let mut row = vec![
                     i.map_or_else(|| c.indicator.clone(), |i| q.indicators[i].prompt.clone()),
                     c.indicator.clone(),
                     i.map_or_else(String::new, |i| when(q, &s.responses, i)),
-                    c.points.to_string(),
-                ]
+                ];
+                if rated {
+                    row.push(super::rating_words(q, c).unwrap_or_default());
+                }
+                row.push(c.points.to_string());
+                row
             })
             .collect();
-        rows.push(vec![
-            "Total".to_owned(),
-            String::new(),
-            String::new(),
-            a.score.to_string(),
-        ]);
-        doc.table(&["indicator present", "id", "when", "points"], rows);
+        let mut total = vec!["Total".to_owned(), String::new(), String::new()];
+        if rated {
+            total.push(String::new());
+        }
+        total.push(a.score.to_string());
+        rows.push(total);
+        if rated {
+            doc.table(
+                &["indicator present", "id", "when", "rating", "points"],
+                rows,
+            );
+        } else {
+            doc.table(&["indicator present", "id", "when", "points"], rows);
+        }
     }
+    subtotals(doc, s);
+}
+
+/// Format 2: the points of each section and category, which subtotal rules read.
+fn subtotals(doc: &mut Document, s: &Scored<'_>) {
+    let (q, a) = (s.questionnaire, &s.assessment);
+    if q.format < 2 {
+        return;
+    }
+    doc.heading(3, "Subtotals");
+    let mut rows: Vec<Vec<String>> = a
+        .sections
+        .iter()
+        .map(|x| vec![format!("Section: {}", x.title), x.points.to_string()])
+        .collect();
+    rows.extend(
+        a.categories
+            .iter()
+            .map(|x| vec![format!("Category: {}", x.title), x.points.to_string()]),
+    );
+    doc.table(&["part", "points"], rows);
 }
 
 /// What is not known: curiosity prompts first, then everything else not known.
@@ -323,6 +360,9 @@ fn answers(doc: &mut Document, s: &Scored<'_>) {
                     Some(e) => e.answer.as_str().replace('_', " "),
                     None => "not answered".to_owned(),
                 };
+                if let Some(rating) = super::rated_answer(q, &s.responses, i) {
+                    answer.push_str(&format!(", rated {rating}"));
+                }
                 for f in &ind.follow_ups {
                     if let Some(n) = entry.and_then(|e| e.follow_up.get(&f.id)) {
                         answer.push_str(&format!("\n{}: {n}", f.id.replace('_', " ")));

@@ -77,6 +77,9 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             set_by_words(a)
         ))
     );
+    if let Some(o) = &a.age_outside {
+        let _ = writeln!(out, "{}", w(&format!("Age: {}", o.words())));
+    }
     if let Some(d) = &a.level.description {
         let _ = writeln!(out, "{}", w(d));
     }
@@ -155,11 +158,13 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             };
             let points = if c.points == 1 { "point" } else { "points" };
             let what = indicator_prompt(ctx.questionnaire, &c.indicator);
-            let line = if when.is_empty() {
-                format!("{what} ({} {points})", c.points)
-            } else {
-                format!("{what} ({when}; {} {points})", c.points)
-            };
+            let mut parts: Vec<String> = Vec::new();
+            if !when.is_empty() {
+                parts.push(when);
+            }
+            parts.extend(super::rating_words(ctx.questionnaire, c));
+            parts.push(format!("{} {points}", c.points));
+            let line = format!("{what} ({})", parts.join("; "));
             let _ = writeln!(out, "{}", item(&line));
         }
         if a.contributions.len() > TOP_CONTRIBUTIONS {
