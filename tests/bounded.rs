@@ -246,8 +246,16 @@ fn a_field_as_large_as_an_answers_file_allows_is_drawn_in_a_table_and_kept_whole
         &out[..out.len().min(2000)]
     );
     let more = reference.chars().count() - cse_screen::report::MAX_CELL_CHARS;
+    // The case column's text, its wrapped lines joined again.
+    let case_column: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split('┆').nth(1))
+        .map(str::trim)
+        .collect();
     assert!(
-        out.contains(&format!("[{more} more")),
+        case_column
+            .join(" ")
+            .contains(&format!("[{more} more characters")),
         "the cut is said, with how much: {}",
         &out[..out.len().min(2000)]
     );

@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 
 use super::assessment::{Curiosity, CuriosityKind, CuriosityStatus};
 use super::{Answer, FactValue, Outcome, Responses, outcome};
-use crate::questionnaire::{AgeTest, Condition, FactKind, Questionnaire, YesNo};
+use crate::questionnaire::{AgeTest, Condition, FactKind, Questionnaire, Scoring, YesNo};
 
 /// The order of prompts: levels gained (most first), routes added (most first), profile
 /// facts (0) before indicators (1), then questionnaire order.
@@ -82,7 +82,22 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
         };
         let mut changed = r.clone();
         changed.indicators[n].answer = Some(Answer::Yes);
-        if let Some(i) = impact(q, &now, &changed) {
+        // On a scale, a "yes" with no rating scores the highest option: the prompt names the
+        // lowest rating that would change the outcome, and says what that rating does.
+        let tried = match &ind.scoring {
+            Scoring::Scale { scale, .. } => {
+                let options = q.scales.get(*scale).map_or(&[][..], |s| &s.options[..]);
+                (1..options.len()).find_map(|k| {
+                    let mut rated = changed.clone();
+                    rated.indicators[n].option = Some(k);
+                    impact(q, &now, &rated).map(|i| (i, format!("rated {}", options[k].label)))
+                })
+            }
+            Scoring::Single(_) | Scoring::Windows(_) => {
+                impact(q, &now, &changed).map(|i| (i, "yes".to_owned()))
+            }
+        };
+        if let Some((i, value)) = tried {
             let key = (Reverse(i.levels_up), Reverse(i.added.len()), 1, n);
             found.push((
                 key,
@@ -92,7 +107,7 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
                     &ind.id,
                     &ind.prompt,
                     status,
-                    "yes".to_owned(),
+                    value,
                     &i,
                 ),
             ));
@@ -120,6 +135,8 @@ fn prompt(
     let level = &q.levels[i.to.level];
     let answer = match kind {
         CuriosityKind::Profile => format!(" (if the answer is {value})"),
+        // A rating on a scale: which one would change the outcome.
+        CuriosityKind::Indicator if value != "yes" => format!(" (if it is {value})"),
         CuriosityKind::Indicator => String::new(),
     };
     // The most urgent route it would add, and how many more: short enough to read aloud.

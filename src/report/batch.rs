@@ -285,6 +285,9 @@ pub fn summary_table(rows: &[[String; 8]], width: u16) -> String {
     for row in rows {
         t.add_row(super::shown_row(row.iter().cloned()));
     }
+    // The status ("IN PROGRESS:") and the header "most urgent" read whole, however long
+    // the other cells are.
+    t.at_least(3, 14).at_least(6, 14);
     format!("{t}\n")
 }
 

@@ -43,6 +43,18 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// Keeps column `index` at least `width` characters wide (with its padding of one space
+    /// each side), so a short word that must read whole ("IN PROGRESS:") is never broken.
+    pub fn at_least(&mut self, index: usize, width: u16) -> &mut Grid {
+        use comfy_table::{ColumnConstraint, Width};
+        if let Some(column) = self.0.column_mut(index) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
+        self
+    }
+}
+
 impl std::fmt::Display for Grid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.to_string().replace(HOLD, " "))

@@ -204,3 +204,48 @@ fn show_presents_the_scale_subtotals_and_eligibility() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn a_rating_not_known_names_the_lowest_rating_that_would_change_the_outcome() {
+    let q = bundled("pan-cheshire");
+    // P3: two Medium factors, no concerns confirmed; each other indicator in turn not known.
+    let base: &[(&str, &str)] = VIGNETTES[2].2;
+    let ids = ["low", "medium", "high"];
+    let mut prompts = 0;
+    for ind in &q.indicators {
+        if base.iter().any(|(id, _)| *id == ind.id) {
+            continue;
+        }
+        let mut answers = base.to_vec();
+        answers.push((ind.id.as_str(), "not_known"));
+        let a = score(&q, Some(15), &answers);
+        assert_eq!(a.level.id, NONE);
+        for c in &a.curiosity {
+            let label = c
+                .value
+                .strip_prefix("rated ")
+                .unwrap_or_else(|| panic!("a scale item names a rating: {:?}", c.value));
+            assert!(
+                c.text.contains(&format!("(if it is rated {label})")),
+                "{}",
+                c.text
+            );
+            let k = ids
+                .iter()
+                .position(|id| id.eq_ignore_ascii_case(label))
+                .expect("a rating of the scale");
+            let level_with = |rating: &'static str| {
+                let mut rated = base.to_vec();
+                rated.push((ind.id.as_str(), rating));
+                score(&q, Some(15), &rated).level.id
+            };
+            // The rating named changes the outcome; the one below it does not.
+            assert_eq!(Some(level_with(ids[k])), c.raises_to, "{}", ind.id);
+            if k > 0 {
+                assert_eq!(level_with(ids[k - 1]), NONE, "{}", ind.id);
+            }
+            prompts += 1;
+        }
+    }
+    assert!(prompts > 0, "some rating would confirm concerns");
+}
