@@ -2,6 +2,7 @@
 //! vignettes computed by hand from the published rules, and the safety properties of scales
 //! and the new conditions on random format-2 questionnaires.
 
+mod outputs;
 mod pan_cheshire;
 mod properties;
 mod seraf;

@@ -1,0 +1,83 @@
+//! Format 2 in every output a person reads: the rating of each "yes" and the subtotals in
+//! `score`'s result, `explain` and the record, and a case of two format-2 screenings in
+//! `history`. The Pan-Cheshire example EX-3003 has three indicators rated High, Medium and
+//! Medium (3 + 2 + 2 = 7 points), all in one category.
+
+use std::path::Path;
+
+use crate::common::cse;
+
+const EXAMPLE: &str = "examples/answers/pan-cheshire-03-domain-total.yaml";
+
+fn run(args: &[&str]) -> String {
+    let out = cse().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Prose is wrapped at spaces: compared with the line breaks taken out.
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_result_names_each_rating_with_its_points() {
+    let out = run(&["score", "--format", "table", EXAMPLE]);
+    assert!(
+        out.contains(
+            "Has the child shown sexually harmful behaviour towards others? (High; 3 points)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("(Medium; 2 points)"), "{out}");
+}
+
+#[test]
+fn explain_has_a_rating_column_and_the_category_subtotals() {
+    let out = run(&["explain", EXAMPLE]);
+    assert!(out.contains("┆ rating ┆"), "{out}");
+    assert!(
+        out.contains("Category subtotals: Indicator of sexual exploitation: 7"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_record_shows_each_rating_and_the_subtotals() {
+    let out = run(&["report", EXAMPLE]);
+    assert!(out.contains("yes, rated High"), "{out}");
+    assert!(out.contains("yes, rated Medium"), "{out}");
+    assert!(out.contains("### Subtotals"), "{out}");
+    assert!(out.contains("| rating |"), "{out}");
+}
+
+#[test]
+fn history_follows_a_case_of_two_format_2_screenings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let first = std::fs::read_to_string(root.join(EXAMPLE)).expect("example");
+    std::fs::write(dir.path().join("first.yaml"), &first).expect("write");
+    // Four weeks later the harmful behaviour is no longer seen: 2 + 2 = 4, no concerns.
+    let later = first
+        .replace("date: 2026-11-25", "date: 2026-12-23")
+        .replacen(
+            "harmful_sexual_behaviour: {answer: yes, rating: high",
+            "harmful_sexual_behaviour: {answer: no",
+            1,
+        );
+    assert_ne!(later, first, "the example's answer was found");
+    std::fs::write(dir.path().join("later.yaml"), later).expect("write");
+    let out = run(&[
+        "history",
+        "--as-of",
+        "2026-12-24",
+        dir.path().to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.contains("Case EX-3003: 2 screenings"), "{out}");
+    assert!(out.contains("Concerns confirmed"), "{out}");
+    assert!(out.contains("No concerns confirmed"), "{out}");
+}
