@@ -81,3 +81,26 @@ fn history_follows_a_case_of_two_format_2_screenings() {
     assert!(out.contains("Concerns confirmed"), "{out}");
     assert!(out.contains("No concerns confirmed"), "{out}");
 }
+
+#[test]
+fn an_age_outside_the_tools_ages_is_said_with_the_authors_message_in_the_result_and_the_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(EXAMPLE)).expect("example");
+    let young = text.replacen("profile: {age: 15", "profile: {age: 9", 1);
+    assert_ne!(young, text, "the example's age was found");
+    let file = dir.path().join("young.yaml");
+    std::fs::write(&file, young).expect("write");
+    let file = file.to_str().expect("utf-8 path");
+    let said = "The child is 9, outside the ages this questionnaire is for (10 to 17). Children as young as 8 have been sexually exploited.";
+    let result = run(&["score", "--format", "table", file]);
+    assert!(result.contains(&format!("Age: {said}")), "{result}");
+    let record = run(&["report", file]);
+    assert!(record.contains(&format!("> **Age:** {said}")), "{record}");
+    assert!(
+        record.contains("(another tool: cse-screen screen --questionnaire national-cse)"),
+        "{record}"
+    );
+    // An age inside the range says nothing of the kind.
+    assert!(!run(&["score", "--format", "table", EXAMPLE]).contains("outside the ages"));
+}
