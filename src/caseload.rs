@@ -1,22 +1,24 @@
 //! A team's or area's caseload: one row per case, what needs attention first and why, and
 //! measures for managers and the board, each with its definition.
 //!
-//! Pure: it takes screenings already grouped by [`history::group`] (the rule `history` uses,
-//! so the two never disagree about which screenings make a case) and a date ("as of"), and
-//! returns plain data. Each case is judged by `history`'s own functions: [`history::review`],
-//! [`history::escalation`], [`history::missing`] and [`history::trend`]. A screening is kept
-//! as a [`Point`] and a small [`Summary`], never as a whole assessment: memory grows by about
-//! 2 KB a screening (docs/decisions.md, section 21), not by the size of its answers.
+//! Pure: screenings are added one by one to a [`Fold`] (the rules of [`history::group`], so
+//! `history` and `caseload` never disagree about which screenings make a case), which
+//! returns plain data as of a date. Each case is judged by `history`'s own functions:
+//! [`history::review`], [`history::escalation`], [`history::trend`] and the rule of
+//! [`history::missing`]. A case keeps only the few screenings those can still need, so memory
+//! grows with the number of cases, not of screenings (docs/decisions.md, section 21).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::engine::Answer;
-use crate::history::{self, Direction, Group, Grouped, Point, ReviewStatus, Trend};
+use crate::history::{self, Direction, ReviewStatus, Trend};
 use crate::questionnaire::Questionnaire;
 use crate::reference;
-use crate::screening::Scored;
+
+mod fold;
+
+pub use fold::{Fold, Seen, seen, watched};
 
 /// The category id of the indicators that count as "significant" for the not-known
 /// measures: the bundled questionnaires' own category of significant indicators.
@@ -29,74 +31,18 @@ pub const MANY_NOT_KNOWN: usize = 3;
 /// Months shown in the per-month measures, ending with the month of the as-of date.
 pub const MONTHS: usize = 12;
 
-/// What a caseload keeps of one screening besides its [`Point`].
+/// What a caseload keeps of a case's latest screening, besides its place in the history.
 #[derive(Debug, Clone)]
 pub struct Summary<'q> {
     pub questionnaire: &'q Questionnaire,
     pub practitioner: String,
     pub agency: String,
-    /// Indicators answered yes that some questionnaire counts missing episodes with, and the
-    /// follow-up counts recorded with them.
-    pub missing_yes: Vec<(String, BTreeMap<String, u32>)>,
     /// How many indicators were answered not known.
     pub not_known: usize,
     /// The significant indicators answered not known (indices into the questionnaire's).
     pub significant_not_known: Vec<usize>,
     /// Raised by professional judgement: from which level label to which.
     pub raised: Option<(String, String)>,
-}
-
-/// The point and summary of one scored screening. `identity` is its
-/// [`crate::answers::Screening::identity`] (or the caller's stand-in); `watch` are the
-/// indicators any loaded questionnaire counts missing episodes with.
-pub fn summarise<'q>(
-    s: &Scored<'q>,
-    identity: &str,
-    today: jiff::civil::Date,
-    watch: &[String],
-) -> (Point, Summary<'q>) {
-    let q = s.questionnaire;
-    let a = &s.assessment;
-    let missing_yes = watch
-        .iter()
-        .filter_map(|id| {
-            let e = s.screening.answers.get(id)?;
-            (e.answer == Answer::Yes).then(|| (id.clone(), e.follow_up.clone()))
-        })
-        .collect();
-    let significant_not_known = a
-        .not_known
-        .iter()
-        .filter_map(|r| q.indicator(&r.id))
-        .filter(|&i| q.categories[q.indicators[i].category].id == SIGNIFICANT)
-        .collect();
-    let summary = Summary {
-        questionnaire: q,
-        practitioner: s.screening.screening.practitioner.clone(),
-        agency: s.screening.screening.agency.clone(),
-        missing_yes,
-        not_known: a.not_known.len(),
-        significant_not_known,
-        raised: a
-            .judgement
-            .as_ref()
-            .filter(|j| j.raised)
-            .map(|j| (j.from_label.clone(), j.raise_to_label.clone())),
-    };
-    (history::point(s, identity, today, false), summary)
-}
-
-/// The indicators any of `questionnaires` counts missing episodes with.
-pub fn watched<'a>(questionnaires: impl Iterator<Item = &'a Questionnaire>) -> Vec<String> {
-    let mut ids: Vec<String> = questionnaires
-        .filter_map(|q| {
-            let m = q.escalation.as_ref()?.missing.as_ref()?;
-            Some(q.indicators[m.indicator].id.clone())
-        })
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
 }
 
 /// The whole caseload as of a date.
@@ -261,40 +207,40 @@ pub struct Month {
     pub missing_episodes: u64,
 }
 
-/// The caseload of `grouped` as of `as_of`; a screening in progress for more than
-/// `in_progress_days` days counts as left in progress.
-pub fn caseload(
-    grouped: Grouped<Summary<'_>>,
+/// What [`Fold::finish`] hands over to make the caseload.
+struct Parts {
     as_of: jiff::civil::Date,
     in_progress_days: u32,
-) -> Caseload {
-    let Grouped {
-        cases: groups,
+    /// The first day of each month shown.
+    months: Vec<jiff::civil::Date>,
+    /// In order of case key.
+    rows: Vec<CaseRow>,
+    /// Each level label met, with its rank, lowest first.
+    levels: Vec<(usize, String)>,
+    /// For each month: cases by level label at its end, screenings, missing episodes.
+    per_month: Vec<(BTreeMap<String, usize>, usize, u64)>,
+    screenings: usize,
+    significant_gaps: usize,
+    duplicates: usize,
+    after_as_of: usize,
+    after_today: usize,
+}
+
+/// The caseload of the rows and counts a [`Fold`] made.
+fn assemble(p: Parts) -> Caseload {
+    let Parts {
+        as_of,
+        in_progress_days,
+        months,
+        rows,
+        levels,
+        per_month,
+        screenings,
+        significant_gaps,
+        duplicates,
         after_as_of,
         after_today,
-    } = grouped;
-    let months = month_starts(as_of);
-    let mut levels: Vec<(usize, String)> = Vec::new();
-    let mut per_month = vec![(BTreeMap::<String, usize>::new(), 0usize, 0u64); months.len()];
-    let mut screenings = 0;
-    let mut significant_gaps = 0;
-    let mut rows = Vec::with_capacity(groups.len());
-    for g in &groups {
-        screenings += g.points.len();
-        significant_gaps += g
-            .extras
-            .iter()
-            .filter(|s| !s.significant_not_known.is_empty())
-            .count();
-        for p in &g.points {
-            if !levels.iter().any(|(_, l)| *l == p.level_label) {
-                levels.push((p.level_rank, p.level_label.clone()));
-            }
-        }
-        monthly(g, &months, as_of, &mut per_month);
-        rows.extend(row(g, as_of, in_progress_days));
-    }
-    levels.sort();
+    } = p;
     let levels: Vec<String> = levels.into_iter().map(|(_, l)| l).collect();
     let count_levels = |m: &BTreeMap<String, usize>| {
         levels
@@ -331,7 +277,7 @@ pub fn caseload(
         in_progress_days,
         pseudonymised: false,
         screenings,
-        duplicates: groups.iter().map(|g| g.duplicates.len()).sum(),
+        duplicates,
         after_as_of,
         after_today,
         attention,
@@ -355,120 +301,6 @@ fn month_starts(as_of: jiff::civil::Date) -> Vec<jiff::civil::Date> {
             first.checked_sub(span).ok()
         })
         .collect()
-}
-
-/// Adds one case to the per-month counts: its level at each month's end (from its first
-/// screening on), its screenings, and the missing episodes first recorded in each month.
-fn monthly(
-    g: &Group<Summary<'_>>,
-    months: &[jiff::civil::Date],
-    as_of: jiff::civil::Date,
-    per_month: &mut [(BTreeMap<String, usize>, usize, u64)],
-) {
-    // Screenings with a wrong (future) date have no place in time.
-    let dated: Vec<(jiff::civil::Date, usize)> = g
-        .points
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.dated_after_today)
-        .filter_map(|(i, p)| Some((crate::answers::parse_date(&p.date)?, i)))
-        .collect();
-    for (m, start) in months.iter().enumerate() {
-        let end = start.last_of_month().min(as_of);
-        let upto = g
-            .points
-            .iter()
-            .take_while(|p| crate::answers::parse_date(&p.date).is_none_or(|d| d <= end))
-            .filter(|p| !p.dated_after_today)
-            .count();
-        if upto > 0 {
-            let t = history::trend(&g.points[..upto]);
-            *per_month[m].0.entry(t.level_label).or_default() += 1;
-        }
-        per_month[m].1 += dated
-            .iter()
-            .filter(|(d, _)| d.year() == start.year() && d.month() == start.month())
-            .count();
-    }
-    // Missing episodes: the follow-up is a running total, so each screening adds only the
-    // rise over the most known before it.
-    let Some(q) = g.extras.last().map(|s| s.questionnaire) else {
-        return;
-    };
-    let Some(m) = missing(q, g) else {
-        return;
-    };
-    let mut known = 0u32;
-    for r in &m.recorded {
-        let n = r.episodes.unwrap_or(1).max(1);
-        let new = n.saturating_sub(known);
-        known = known.max(n);
-        if let Some(d) = crate::answers::parse_date(&r.date)
-            && let Some(i) = months
-                .iter()
-                .position(|s| d.year() == s.year() && d.month() == s.month() && d <= as_of)
-        {
-            per_month[i].2 += u64::from(new);
-        }
-    }
-}
-
-fn missing(q: &Questionnaire, g: &Group<Summary<'_>>) -> Option<history::Missing> {
-    history::missing(q, &g.points, |i, indicator, follow_up| {
-        let (_, counts) = g.extras[i]
-            .missing_yes
-            .iter()
-            .find(|(id, _)| id == indicator)?;
-        Some(counts.get(follow_up).copied())
-    })
-}
-
-/// The row of one case; `None` only for an empty group, which `group` never makes.
-fn row(g: &Group<Summary<'_>>, as_of: jiff::civil::Date, in_progress_days: u32) -> Option<CaseRow> {
-    let (last_point, last) = (g.points.last()?, g.extras.last()?);
-    let q = last.questionnaire;
-    let review = history::review(&g.points, as_of);
-    let trend = history::trend(&g.points);
-    let missing = missing(q, g);
-    let in_progress = (!last_point.complete).then(|| {
-        let days = crate::answers::parse_date(&last_point.date)
-            .and_then(|d| d.until(as_of).ok())
-            .map_or(0, |s| i64::from(s.get_days()));
-        InProgress {
-            date: last_point.date.clone(),
-            days,
-            left: days > i64::from(in_progress_days),
-        }
-    });
-    Some(CaseRow {
-        case_reference: history::case_reference(&g.points),
-        key: reference::case_key(&last_point.case_reference),
-        screenings: g.points.len(),
-        highest_level: trend.level_rank + 1 >= q.levels.len(),
-        latest_screening: last_point.date.clone(),
-        review,
-        escalation: history::escalation(q, &g.points).map(|e| EscalationDue {
-            route: e.route.title,
-            because: e.because,
-        }),
-        missing_episodes: missing.as_ref().map(|m| m.episodes),
-        return_home_conversation: missing.is_some_and(|m| m.return_home_conversation),
-        not_known: last.not_known,
-        significant_not_known: last
-            .significant_not_known
-            .iter()
-            .map(|&i| q.indicators[i].prompt.clone())
-            .collect(),
-        in_progress,
-        raised_by_judgement: last.raised.as_ref().map(|(from, to)| Raised {
-            from: from.clone(),
-            to: to.clone(),
-        }),
-        practitioner: last.practitioner.clone(),
-        agency: last.agency.clone(),
-        duplicates: g.duplicates.len(),
-        trend,
-    })
 }
 
 fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {

@@ -262,13 +262,14 @@ pub struct Group<X> {
     pub duplicates: Vec<Duplicate>,
 }
 
-/// Groups screenings by case, the one rule `history` and `caseload` share: each screening
+/// Groups screenings by case, the rule `history` and `caseload` share (`caseload` applies it
+/// as it reads, keeping only what its report needs: [`crate::caseload::Fold`]): each screening
 /// is counted once (the first path in the order given stands for it: by [`Point::identity`],
 /// and by `same_files`, paths the caller found to be files already given); screenings dated
 /// after `as_of` are left out (and counted), unless dated after today
-/// ([`Point::dated_after_today`]), whose real date is not known; cases are keyed by [`reference::case_key`]; each case is in date order. `X`
-/// is whatever the caller keeps beside each point: `history` the whole scored screening,
-/// `caseload` a small summary of it.
+/// ([`Point::dated_after_today`]), whose real date is not known; cases are keyed by
+/// [`reference::case_key`]; each case is in date order. `X` is whatever the caller keeps
+/// beside each point (`history`: the whole scored screening).
 pub fn group<X>(
     entries: Vec<(Point, X)>,
     same_files: Vec<SameFile>,
@@ -422,8 +423,7 @@ pub fn case_reference(points: &[Point]) -> String {
         .unwrap_or_default()
 }
 
-/// One screening as a history shows it. Without `routes`, its routes are left out (a
-/// caseload keeps a point for each of many screenings and shows none of their routes).
+/// One screening as a history shows it. Without `routes`, its routes are left out.
 pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: bool) -> Point {
     let a = &e.assessment;
     let date = crate::answers::parse_date(&e.screening.screening.date);

@@ -1,17 +1,16 @@
 //! `cse-screen caseload`: reads every screening under the paths on every core (the walk and
-//! loader of `score` and `history`), keeps a small summary of each, groups them as `history`
-//! does and writes the oversight report, optionally pseudonymised, to stdout or a file.
+//! loader of `score` and `history`), folds each into its case as it arrives (by `history`'s
+//! rules of grouping) and writes the oversight report, optionally pseudonymised, to stdout
+//! or a file.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::batch::{self, Failure, Input, pipeline};
-use crate::caseload::{self, Summary};
+use crate::caseload::{self, Fold, Seen};
 use crate::cli::{CaseloadArgs, CaseloadFormat as Format, Globals};
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::history::{self, Point, SameFile};
 use crate::report::{self, caseload as render};
 use crate::screening::{Catalogue, Options};
 
@@ -20,10 +19,9 @@ pub const KEY_VARIABLE: &str = "CSE_SCREEN_PSEUDONYM_KEY";
 
 /// What a worker hands back for one input.
 struct Done<'q> {
-    name: String,
     /// (device, inode) of the file, where there is one.
     key: Option<(u64, u64)>,
-    seen: Option<(Point, Summary<'q>)>,
+    seen: Option<Seen<'q>>,
     /// Warnings and problems, rendered for stderr.
     diagnostics: String,
     failure: Option<bool>,
@@ -49,15 +47,15 @@ pub fn run(
             Format::Table
         });
     let catalogue = super::catalogue_with_versions(&args.questionnaire)?;
-    let watch = caseload::watched(catalogue.questionnaires());
     let today = super::today();
     let as_of = args.as_of.unwrap_or(today);
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
-    let (entries, same_files, unreadable, invalid, inputs) =
-        read(&args, &catalogue, &watch, today, jobs, err)?;
-    if entries.is_empty() {
+    let questionnaires: Vec<_> = catalogue.questionnaires().collect();
+    let fold = Fold::new(&questionnaires, as_of, args.in_progress_days);
+    let (fold, unreadable, invalid) = read(&args, fold, &catalogue, today, jobs, err)?;
+    if fold.is_empty() {
         let what = "no screenings were found";
         let help = ["name answers files or folders holding *.yaml, *.yml or *.json screenings"];
         return Err(if invalid {
@@ -67,8 +65,13 @@ pub fn run(
         });
     }
 
-    let grouped = history::group(entries, same_files, as_of);
-    let mut c = caseload::caseload(grouped, as_of, args.in_progress_days);
+    // Whether the report would replace a screening read, asked before the fold is let go.
+    let output = args.output.as_deref().map(|path| {
+        let path = crate::store::resolve_link(path);
+        let read = batch::inputs::identity(&path).is_some_and(|k| fold.has_file(k));
+        (path, read)
+    });
+    let mut c = fold.finish();
     let pattern = match &key {
         Some(key) => caseload::pseudonymise(&mut c, |k| crate::pseudonym::pseudonym(key, k))
             .map_err(|e| Error::failed(e, &[]))?,
@@ -99,12 +102,11 @@ pub fn run(
         ));
     }
     let exit = Exit::for_files(unreadable, invalid);
-    let Some(path) = args.output else {
+    let Some((path, read)) = output else {
         out.write_all(text.as_bytes())?;
         return Ok(exit);
     };
-    let path = crate::store::resolve_link(&path);
-    if batch::inputs::identity(&path).is_some_and(|k| inputs.contains_key(&k)) {
+    if read {
         return Err(Error::usage(
             format!(
                 "{} is one of the screenings read; the report would replace it",
@@ -124,28 +126,23 @@ pub fn run(
     Ok(exit)
 }
 
-type Read<'q> = (
-    Vec<(Point, Summary<'q>)>,
-    Vec<SameFile>,
-    bool,
-    bool,
-    HashMap<(u64, u64), String>,
-);
-
-/// Reads and summarises every input on `jobs` threads; problems go to `err` in input order.
-/// A file named twice (the same device and inode) is summarised once, under its first name.
+/// Reads every input on `jobs` threads and adds it to `fold` in input order; problems go to
+/// `err` in input order. A file named twice (the same device and inode) is added once, under
+/// its first name, and counted as a copy. Returns the fold, and whether any file was
+/// unreadable, and any invalid.
 fn read<'q>(
     args: &CaseloadArgs,
+    mut fold: Fold<'q>,
     catalogue: &'q Catalogue,
-    watch: &[String],
     today: jiff::civil::Date,
     jobs: usize,
     err: &mut dyn Write,
-) -> Result<Read<'q>, Error> {
+) -> Result<(Fold<'q>, bool, bool), Error> {
     let options = Options {
         today: Some(today),
         ..Options::default()
     };
+    let watch = fold.watch().to_vec();
     let work = |input: Input| {
         let key = match &input {
             Input::File(path) | Input::Linked(path) => batch::inputs::identity(path),
@@ -159,10 +156,9 @@ fn read<'q>(
                     .identity()
                     .unwrap_or_else(|| format!("file:{}", s.file));
                 Done {
-                    name: s.file.clone(),
                     key,
                     diagnostics: report::batch::warnings(&s.file, &s.warnings),
-                    seen: Some(caseload::summarise(&s, &id, today, watch)),
+                    seen: Some(caseload::seen(&s, &id, today, &watch)),
                     failure: None,
                 }
             }
@@ -173,7 +169,6 @@ fn read<'q>(
                     ..result
                 };
                 Done {
-                    name: result.file.clone(),
                     key,
                     diagnostics: report::batch::diagnostics(&result),
                     seen: None,
@@ -182,16 +177,10 @@ fn read<'q>(
             }
         }
     };
-    let mut entries = Vec::new();
-    let mut same_files = Vec::new();
-    let mut read: HashMap<(u64, u64), String> = HashMap::new();
     let (mut unreadable, mut invalid) = (false, false);
+    let mut seq = 0u64;
     let sink = |d: Done<'q>| -> io::Result<()> {
-        if let Some(same_as) = d.key.as_ref().and_then(|k| read.get(k)) {
-            same_files.push(SameFile {
-                file: d.name,
-                same_as: same_as.clone(),
-            });
+        if d.key.is_some_and(|k| fold.same_file(k)) {
             return Ok(());
         }
         err.write_all(d.diagnostics.as_bytes())?;
@@ -201,16 +190,14 @@ fn read<'q>(
             None => {}
         }
         if let Some(seen) = d.seen {
-            if let Some(k) = d.key {
-                read.insert(k, d.name);
-            }
-            entries.push(seen);
+            fold.add(seq, seen, d.key);
+            seq += 1;
         }
         Ok(())
     };
     let links = batch::inputs::Links::from_flag(args.follow);
     pipeline::run(batch::inputs::walk(&args.paths, links), jobs, work, sink)?;
-    Ok((entries, same_files, unreadable, invalid, read))
+    Ok((fold, unreadable, invalid))
 }
 
 /// The pseudonym key: from the key file if given, else from the environment variable.
