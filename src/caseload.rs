@@ -314,7 +314,13 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
     if let Some(e) = &r.escalation {
         out.push((
             Priority::EscalationDue,
-            format!("Escalation due: {}. {}", e.route, e.because.join(" ")),
+            // The reasons first; the route's title last, so it never reads "Escalation due:
+            // Escalate - ...".
+            format!(
+                "Escalation due. {} Route: {}.",
+                e.because.join(" "),
+                e.route
+            ),
         ));
     }
     let overdue = r.review.status == ReviewStatus::Overdue;
