@@ -11,10 +11,10 @@ use std::path::PathBuf;
 use crate::batch::inputs::Links;
 use crate::batch::{self, Failure, FileResult, Input, pipeline};
 use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
+use crate::engine::Prompts;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::report::{self, batch as render};
-use crate::engine::Prompts;
 use crate::screening::Options;
 
 /// Batches at least this large show a progress bar (when stderr is a terminal).

@@ -470,7 +470,12 @@ mod tests {
         assert_eq!(ids(&full), ids(lazy));
         let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
         for p in &raw.phrases {
-            for t in p.examples.iter().chain(&p.counter_examples).chain(&p.instead) {
+            for t in p
+                .examples
+                .iter()
+                .chain(&p.counter_examples)
+                .chain(&p.instead)
+            {
                 for under_13 in [false, true] {
                     assert_eq!(
                         full.check(&t.value, under_13),
