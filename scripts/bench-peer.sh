@@ -171,20 +171,22 @@ PY
 }
 
 # --- measuring -----------------------------------------------------------------------------
-# Prints "SECONDS RSS_MB", the median of $runs runs of the command.
+# Prints "SECONDS RSS_MB CPU_SECONDS", each the median of $runs runs of the command.
 measure() {
-  local i secs=() rss=()
+  local i secs=() rss=() cpu=()
   for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >"$dir/out.csv" 2>"$dir/err" || true
-    read -r s m < <(tail -n 1 "$dir/time")
-    secs+=("$s"); rss+=("$m")
+    /usr/bin/time -f "%e %M %U %S" -o "$dir/time" "$@" >"$dir/out.csv" 2>"$dir/err" || true
+    read -r s m u k < <(tail -n 1 "$dir/time")
+    secs+=("$s"); rss+=("$m"); cpu+=("$(python3 -c "print($u + $k)")")
   done
   python3 -c '
 import statistics, sys
-n = len(sys.argv) // 2
+n = len(sys.argv) // 3
 s = [float(x) for x in sys.argv[1:n + 1]]
-m = [int(x) for x in sys.argv[n + 1:]]
-print(f"{statistics.median(s):.2f} {statistics.median(m) / 1024:.0f}")' "${secs[@]}" "${rss[@]}"
+m = [int(x) for x in sys.argv[n + 1:2 * n + 1]]
+c = [float(x) for x in sys.argv[2 * n + 1:]]
+print(f"{statistics.median(s):.2f} {statistics.median(m) / 1024:.0f} {statistics.median(c):.1f}")' \
+    "${secs[@]}" "${rss[@]}" "${cpu[@]}"
 }
 
 echo "cse-screen side by side (scripts/bench-peer.sh), $(nproc) cores, median of $runs run(s)"
@@ -192,10 +194,12 @@ echo "peer: Python $(python3 -c 'import sys; print(sys.version.split()[0])'), $p
 for i in "${!bins[@]}"; do echo "binary $((i + 1)): ${bins[$i]}"; done
 echo "load before: $(uptime | sed 's/.*load average: //')"
 echo
-printf '| %-9s | %-6s | %9s | %17s | %17s | %17s | %9s | %9s |\n' \
-  workload binary "floor s" "1 job s (RSS MB)" "all jobs s (RSS)" "peer s (RSS MB)" peer/all all/floor
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' -----------: --------: ----------: -------------------: \
-  -------------------: -------------------: ----------: ----------:
+echo "Each cell: wall seconds, then CPU seconds (user + system) and peak RSS in MB."
+echo
+printf '| %-9s | %-6s | %9s | %22s | %22s | %22s | %9s | %9s |\n' \
+  workload binary "floor s" "1 job" "all jobs" "peer" peer/all all/floor
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' -----------: --------: ----------: ------------------------: \
+  ------------------------: ------------------------: ----------: ----------:
 
 workloads=()
 for n in $sizes; do workloads+=("yaml $n" "json $n"); done
@@ -213,14 +217,15 @@ for w in "${workloads[@]}"; do
   generate "$kind" "$n" "$folder"
   label="$kind $((n / 1000))k"
   [ "$n" -ge 1000000 ] && label="$kind $((n / 1000000))M"
-  read -r floor _ < <(measure "$dir/floor" "$folder")
-  read -r peer peer_rss < <(measure python3 "$dir/peer.py" "$folder" /dev/stdout questionnaires/*.yaml)
+  read -r floor _ _ < <(measure "$dir/floor" "$folder")
+  read -r peer peer_rss peer_cpu < <(measure python3 "$dir/peer.py" "$folder" /dev/stdout questionnaires/*.yaml)
   for i in "${!bins[@]}"; do
-    read -r one one_rss < <(measure "${bins[$i]}" score "$folder" --format csv --jobs 1)
-    read -r all all_rss < <(measure "${bins[$i]}" score "$folder" --format csv)
+    read -r one one_rss one_cpu < <(measure "${bins[$i]}" score "$folder" --format csv --jobs 1)
+    read -r all all_rss all_cpu < <(measure "${bins[$i]}" score "$folder" --format csv)
     ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / b:.1f}x' if b else '-')" "$1" "$2"; }
-    printf '| %-9s | %-6s | %9s | %17s | %17s | %17s | %9s | %9s |\n' "$label" "$((i + 1))" "$floor" \
-      "$one ($one_rss)" "$all ($all_rss)" "$peer ($peer_rss)" "$(ratio "$peer" "$all")" "$(ratio "$all" "$floor")"
+    printf '| %-9s | %-6s | %9s | %22s | %22s | %22s | %9s | %9s |\n' "$label" "$((i + 1))" "$floor" \
+      "$one (cpu $one_cpu, $one_rss MB)" "$all (cpu $all_cpu, $all_rss MB)" \
+      "$peer (cpu $peer_cpu, $peer_rss MB)" "$(ratio "$peer" "$all")" "$(ratio "$all" "$floor")"
   done
   $keep || rm -rf "$folder"
 done
