@@ -7,10 +7,11 @@
 
 use std::io;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::answers::{self, Format, Screening, Status};
 use crate::diagnostic::{Problem, sorted};
-use crate::engine::{Assessment, Responses, assess};
+use crate::engine::{Assessment, Prompts, Responses, assess_with};
 use crate::input::{self, Failure};
 use crate::language::{self, Finding, PhraseList};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
@@ -18,7 +19,9 @@ use crate::questionnaire::{self, BUNDLED, Questionnaire};
 /// The questionnaires a screening can be scored against: the bundled ones, or one given by
 /// the user, and other versions for screenings made with them.
 pub struct Catalogue {
-    bundled: Vec<Questionnaire>,
+    /// The bundled questionnaires, in [`BUNDLED`]'s order, each read and checked the first
+    /// time a screening needs it (a run that scores only one kind reads only that one).
+    bundled: Vec<OnceLock<Result<Questionnaire, Vec<Problem>>>>,
     /// `--questionnaire`: every file must have been made with this one.
     given: Option<Questionnaire>,
     /// Other versions, used for the screenings whose id and version they match.
@@ -28,12 +31,8 @@ pub struct Catalogue {
 impl Catalogue {
     /// The bundled questionnaires, and `given` if the user named one.
     pub fn new(given: Option<Questionnaire>) -> Result<Catalogue, Vec<Problem>> {
-        let bundled = BUNDLED
-            .iter()
-            .map(|b| questionnaire::from_str(b.text))
-            .collect::<Result<_, _>>()?;
         Ok(Catalogue {
-            bundled,
+            bundled: BUNDLED.iter().map(|_| OnceLock::new()).collect(),
             given,
             versions: Vec::new(),
         })
@@ -59,21 +58,52 @@ impl Catalogue {
             // A mismatch is reported by the check, with the place it was written.
             return Ok(q);
         }
-        let mut all = self.versions.iter().chain(&self.bundled);
-        if let Some(q) = all.find(|q| q.id == id && q.version == version) {
+        if let Some(q) = self
+            .versions
+            .iter()
+            .find(|q| q.id == id && q.version == version)
+        {
             return Ok(q);
         }
-        self.bundled.iter().find(|q| q.id == id).ok_or_else(|| {
-            let ids: Vec<&str> = self.bundled.iter().map(|q| q.id.as_str()).collect();
-            Problem::new(
+        // The bundled questionnaire of this id, whatever its version (a different version
+        // is a warning, given by the check).
+        match BUNDLED.iter().position(|b| b.id == id) {
+            Some(i) => self.bundled(i),
+            None => {
+                let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();
+                Err(Problem::new(
+                    None,
+                    format!(
+                        "this screening was made with questionnaire `{id}`, which is not bundled"
+                    ),
+                )
+                .help(format!(
+                    "pass its file with --questionnaire PATH (bundled: {})",
+                    ids.join(", ")
+                )))
+            }
+        }
+    }
+
+    /// Bundled questionnaire `i`, read and checked on first use. The tests prove every
+    /// bundled questionnaire valid; should one not be, the screenings that need it say so.
+    fn bundled(&self, i: usize) -> Result<&Questionnaire, Problem> {
+        let (Some(cell), Some(b)) = (self.bundled.get(i), BUNDLED.get(i)) else {
+            return Err(Problem::new(
                 None,
-                format!("this screening was made with questionnaire `{id}`, which is not bundled"),
-            )
-            .help(format!(
-                "pass its file with --questionnaire PATH (bundled: {})",
-                ids.join(", ")
-            ))
-        })
+                "internal error: no such bundled questionnaire",
+            ));
+        };
+        cell.get_or_init(|| questionnaire::from_str(b.text))
+            .as_ref()
+            .map_err(|problems| {
+                let first = problems.first().map_or("", |p| p.message.as_str());
+                Problem::new(
+                    None,
+                    format!("the bundled questionnaire {} is not valid: {first}", b.path),
+                )
+                .help("please report this")
+            })
     }
 }
 
@@ -91,6 +121,9 @@ pub struct Options<'a> {
     /// Today, from the caller's clock: a screening dated after it is warned about. `None`
     /// leaves dates in the future unremarked.
     pub today: Option<jiff::civil::Date>,
+    /// Whether the assessment holds curiosity prompts: output that never shows them (CSV,
+    /// Markdown, a batch's table) leaves them out, and saves half the scoring.
+    pub prompts: Prompts,
 }
 
 /// A screening read, checked against its questionnaire and scored: what every command that
@@ -271,7 +304,7 @@ fn checked<'q>(
         let found = language::check_screening(list, &screening);
         language::screening::locate(list, text, found)
     });
-    let assessment = assess(q, &checked.responses);
+    let assessment = assess_with(q, &checked.responses, options.prompts);
     Ok(Scored {
         file,
         screening,

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use crate::batch::inputs::Links;
 use crate::batch::{self, Failure, FileResult, Input, pipeline};
 use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
+use crate::engine::Prompts;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::report::{self, batch as render};
@@ -36,10 +37,17 @@ pub fn run(
     } else {
         Format::Jsonl
     });
+    // CSV, Markdown and a batch's table never show curiosity prompts: not computed for them.
+    let prompts = match format {
+        Format::Csv | Format::Markdown => Prompts::Left,
+        Format::Table if !single => Prompts::Left,
+        Format::Table | Format::Json | Format::Jsonl => Prompts::Included,
+    };
     let options = Options {
         strict: args.strict,
         language: Some(&phrases),
         today: Some(super::today()),
+        prompts,
         ..Options::default()
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {

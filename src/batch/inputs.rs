@@ -15,7 +15,9 @@
 //!
 //! The walk is lazy and holds only the sorted entries of the folders it is in, so memory
 //! does not grow with the number of files already scored (when following, the set of
-//! (device, inode) pairs seen grows by 16 bytes a file). Anything that cannot be walked (a
+//! (device, inode) pairs seen grows by 16 bytes a file). Without `--follow`, on Unix, those
+//! listings keep only the answers files and folders, their names in one buffer
+//! ([`crate::batch::listing`]), so a folder of a million files stays within tens of MB. Anything that cannot be walked (a
 //! folder without permission, a broken link named like a screening) becomes an
 //! [`Input::Unreadable`] so the batch reports it and goes on.
 
@@ -81,6 +83,8 @@ pub fn walk(args: &[PathBuf], links: Links) -> Walk {
         args: args.iter().rev().cloned().collect(),
         links,
         folder: None,
+        #[cfg(unix)]
+        sorted: None,
         linked: Vec::new(),
         seen: HashSet::new(),
     }
@@ -96,8 +100,12 @@ pub struct Walk {
     /// Arguments not started yet, last first.
     args: Vec<PathBuf>,
     links: Links,
-    /// The folder being walked.
+    /// The folder being walked, following links.
     folder: Option<walkdir::IntoIter>,
+    /// The folder being walked, not following links (on Unix, with compact listings:
+    /// [`crate::batch::listing`]), and whether it was named through a link.
+    #[cfg(unix)]
+    sorted: Option<(crate::batch::listing::Sorted, bool)>,
     /// For each depth of the current path in the folder: whether it was reached through a link.
     linked: Vec<bool>,
     /// When following links: the (device, inode) of every folder entered and file taken.
@@ -108,6 +116,11 @@ impl Walk {
     /// Starts walking folder `path`, named on the command line.
     fn enter(&mut self, path: PathBuf) {
         let through_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        #[cfg(unix)]
+        if self.links == Links::Skip {
+            self.sorted = Some((crate::batch::listing::Sorted::new(path), through_link));
+            return;
+        }
         self.linked = vec![through_link];
         self.folder = Some(
             WalkDir::new(path)
@@ -207,6 +220,25 @@ impl Iterator for Walk {
 
     fn next(&mut self) -> Option<Input> {
         loop {
+            #[cfg(unix)]
+            if let Some((sorted, through_link)) = &mut self.sorted {
+                use crate::batch::listing::Step;
+                match sorted.next() {
+                    Some(Step::File(path)) if *through_link => return Some(Input::Linked(path)),
+                    Some(Step::File(path)) => return Some(Input::File(path)),
+                    Some(Step::Unlistable(path, e)) => {
+                        return Some(unreadable(
+                            &path,
+                            &e,
+                            "a broken link, or the file was removed",
+                        ));
+                    }
+                    None => {
+                        self.sorted = None;
+                        continue;
+                    }
+                }
+            }
             if self.folder.is_some() {
                 match self.next_in_folder() {
                     Some(input) => return Some(input),

@@ -6,6 +6,8 @@
 //! input order.
 
 pub mod inputs;
+#[cfg(unix)]
+pub mod listing;
 pub mod pipeline;
 
 use crate::answers::Format;

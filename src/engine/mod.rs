@@ -74,6 +74,21 @@ pub fn verdict(q: &Questionnaire, r: &Responses, c: &Condition, level: usize) ->
 
 /// Scores `responses` against `q`.
 pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
+    assess_with(q, r, Prompts::Included)
+}
+
+/// Whether an [`Assessment`] holds its curiosity prompts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Prompts {
+    /// Computed (they re-run the rules once per not-known answer).
+    #[default]
+    Included,
+    /// Left empty, for output that never shows them (CSV, Markdown, a batch's table).
+    Left,
+}
+
+/// Scores `responses` against `q`, with the curiosity prompts or without them.
+pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assessment {
     let points: Vec<u32> = (0..q.indicators.len()).map(|i| points(q, r, i)).collect();
     let score = points.iter().fold(0u32, |s, p| s.saturating_add(*p));
     let score_level = level_for_score(q, score);
@@ -299,7 +314,10 @@ pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
             }
         }),
         review_interval_days: q.levels[level].review_days,
-        curiosity: curiosity(q, r),
+        curiosity: match prompts {
+            Prompts::Included => curiosity(q, r),
+            Prompts::Left => Vec::new(),
+        },
     }
 }
 

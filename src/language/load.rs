@@ -4,6 +4,11 @@
 //! column: ids, sources, patterns (which must compile), and the examples each entry carries
 //! (each must match; each counter-example must not), and no better wording may itself be
 //! flagged. Nothing here panics on a user's file.
+//!
+//! The built-in list is read without compiling anything or checking its examples: its
+//! regexes are compiled when text is first checked, and the tests prove that it passes
+//! every check a user's list must (`the_built_in_list_passes_every_check`). That keeps
+//! the start of every command that loads it short (docs/decisions.md, "Speed").
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -66,10 +71,10 @@ struct RawPhrase {
     counter_examples: Vec<Text>,
 }
 
-/// The built-in phrase list, compiled on first use.
+/// The built-in phrase list, read on first use; its regexes are compiled when first needed.
 pub fn bundled() -> Result<&'static PhraseList, &'static [Problem]> {
     static LIST: OnceLock<Result<PhraseList, Vec<Problem>>> = OnceLock::new();
-    LIST.get_or_init(|| from_str(BUNDLED_TEXT))
+    LIST.get_or_init(|| read(BUNDLED_TEXT, Checks::Proven))
         .as_ref()
         .map_err(Vec::as_slice)
 }
@@ -80,8 +85,23 @@ pub fn from_path(path: &Path) -> Result<PhraseList, Failure> {
     from_str(&text).map_err(Failure::Invalid)
 }
 
-/// Parses and checks a phrase list.
+/// Parses and checks a phrase list, compiling its patterns.
 pub fn from_str(text: &str) -> Result<PhraseList, Vec<Problem>> {
+    read(text, Checks::All)
+}
+
+/// How much of a list is checked when it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Checks {
+    /// Everything: a list from a file. Its regexes are compiled here, once.
+    All,
+    /// The text and the patterns' syntax only: the built-in list, which the tests check in
+    /// full. Nothing is compiled until text is checked.
+    Proven,
+}
+
+/// Parses and checks a phrase list, as far as `checks` says.
+fn read(text: &str, checks: Checks) -> Result<PhraseList, Vec<Problem>> {
     let text = strip_bom(text);
     let limits = &input::PHRASES;
     if let Some(empty) = limits.empty(text, true) {
@@ -90,6 +110,7 @@ pub fn from_str(text: &str) -> Result<PhraseList, Vec<Problem>> {
     let raw: RawList = limits.parse_yaml(text).map_err(|p| vec![p])?;
     let mut c = Checker {
         text,
+        checks,
         problems: Vec::new(),
     };
     let list = c.list(&raw);
@@ -110,6 +131,7 @@ fn pos(t: &Spanned<impl Sized>) -> Option<Position> {
 
 struct Checker<'t> {
     text: &'t str,
+    checks: Checks,
     problems: Vec<Problem>,
 }
 
@@ -174,10 +196,24 @@ impl Checker<'_> {
                 None => complete = false,
             }
         }
-        let set = regex::RegexSet::new(phrases.iter().map(|p| p.regex.as_str()));
-        let set = match set {
-            Ok(set) => set,
-            Err(e) => {
+        if !complete {
+            return None;
+        }
+        if self.checks == Checks::Proven {
+            return Some(PhraseList {
+                sources,
+                phrases,
+                set: OnceLock::new(),
+            });
+        }
+        let all: Vec<&str> = phrases.iter().map(|p| p.source.as_str()).collect();
+        let set = match super::Set::new(&all) {
+            Some(set) => set,
+            None => {
+                // The same words as ever: regex's own message for the same set.
+                let e = regex::RegexSet::new(&all)
+                    .err()
+                    .map_or_else(String::new, |e| e.to_string());
                 self.problem(
                     None,
                     format!("the patterns together are too large to compile: {e}"),
@@ -186,13 +222,10 @@ impl Checker<'_> {
                 return None;
             }
         };
-        if !complete {
-            return None;
-        }
         let list = PhraseList {
             sources,
             phrases,
-            set,
+            set: OnceLock::from(Some(set)),
         };
         // A better wording that is itself flagged would send the practitioner round in circles.
         for (p, raw) in list.phrases.iter().zip(&raw.phrases) {
@@ -210,6 +243,19 @@ impl Checker<'_> {
             }
         }
         Some(list)
+    }
+
+    /// Compiles one translated pattern of phrase `id` alone and reports why it cannot be;
+    /// true if it cannot.
+    fn compile_alone(&mut self, id: &str, t: &Text, source: &str) -> bool {
+        match pattern::compile_source(source) {
+            Ok(_) => false,
+            Err(e) => {
+                let at = self.pattern_position(t, &e);
+                self.problem(at, format!("pattern of `{id}`: {}", e.message), e.help);
+                true
+            }
+        }
     }
 
     fn id(&mut self, id: &Text, kind: &str) {
@@ -318,58 +364,72 @@ impl Checker<'_> {
             );
             return None;
         }
-        let mut sources_ok = Vec::new();
+        // Each pattern is translated (its syntax checked, with the place of a mistake); the
+        // phrase's patterns are then compiled once, together. Only if something fails is
+        // each compiled alone, to say which one is at fault.
+        let mut translated = Vec::new();
+        let mut failed = false;
         for t in &p.patterns {
-            match pattern::translate(&t.value).and_then(|source| {
-                pattern::compile_source(&source)?;
-                Ok(source)
-            }) {
-                Ok(source) => sources_ok.push(source),
+            let empty =
+                |source: &String| self.checks == Checks::All && pattern::matches_empty(source);
+            match pattern::translate(&t.value) {
+                Ok(source) if !empty(&source) => translated.push((t, source)),
+                Ok(source) => failed |= self.compile_alone(id, t, &source),
                 Err(e) => {
+                    failed = true;
                     let at = self.pattern_position(t, &e);
                     self.problem(at, format!("pattern of `{id}`: {}", e.message), e.help);
                 }
             }
         }
-        if sources_ok.len() < p.patterns.len() {
-            return None;
-        }
-        let joined = sources_ok
+        let joined = translated
             .iter()
-            .map(|s| format!("(?:{s})"))
+            .map(|(_, s)| format!("(?:{s})"))
             .collect::<Vec<_>>()
             .join("|");
-        let regex = match pattern::compile_source(&joined) {
-            Ok(regex) => regex,
-            Err(e) => {
-                self.problem(
-                    pos(&p.patterns[0]),
-                    format!("patterns of `{id}`: {}", e.message),
-                    e.help,
-                );
-                return None;
+        let source = pattern::whole_words(&joined);
+        let regex = OnceLock::new();
+        if self.checks == Checks::All {
+            let compiled = match pattern::build(&source) {
+                Ok(compiled) if !failed => compiled,
+                _ => {
+                    for (t, s) in &translated {
+                        failed |= self.compile_alone(id, t, s);
+                    }
+                    if !failed && let Err(e) = pattern::compile_source(&joined) {
+                        self.problem(
+                            pos(&p.patterns[0]),
+                            format!("patterns of `{id}`: {}", e.message),
+                            e.help,
+                        );
+                    }
+                    return None;
+                }
+            };
+            for t in &p.examples {
+                if !compiled.is_match(&t.value) {
+                    self.problem(
+                        pos(t),
+                        format!("example of `{id}` is not matched by its patterns"),
+                        "correct the patterns or the example: every example must be found",
+                    );
+                }
             }
-        };
-        for t in &p.examples {
-            if !regex.is_match(&t.value) {
-                self.problem(
-                    pos(t),
-                    format!("example of `{id}` is not matched by its patterns"),
-                    "correct the patterns or the example: every example must be found",
-                );
+            for t in &p.counter_examples {
+                if let Some(m) = compiled.find(&t.value) {
+                    self.problem(
+                        pos(t),
+                        format!(
+                            "counter-example of `{id}` is matched by its patterns (\"{}\")",
+                            m.as_str()
+                        ),
+                        "narrow the patterns: a counter-example must not be found",
+                    );
+                }
             }
-        }
-        for t in &p.counter_examples {
-            if let Some(m) = regex.find(&t.value) {
-                self.problem(
-                    pos(t),
-                    format!(
-                        "counter-example of `{id}` is matched by its patterns (\"{}\")",
-                        m.as_str()
-                    ),
-                    "narrow the patterns: a counter-example must not be found",
-                );
-            }
+            let _ = regex.set(Some(compiled));
+        } else if failed {
+            return None;
         }
         Some(Phrase {
             id: id.clone(),
@@ -379,6 +439,7 @@ impl Checker<'_> {
             under_13,
             instead,
             sources: cited,
+            source,
             regex,
         })
     }
@@ -395,6 +456,45 @@ mod tests {
         let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
         for p in &raw.phrases {
             assert!(!p.examples.is_empty(), "`{}` has no examples", p.id.value);
+        }
+    }
+
+    /// `bundled()` reads the built-in list without compiling its patterns or checking its
+    /// examples (that is kept out of every start); here it passes every check a user's list
+    /// must, and the list as `bundled()` reads it finds exactly the same.
+    #[test]
+    fn the_built_in_list_passes_every_check() {
+        let full = from_str(BUNDLED_TEXT).unwrap_or_else(|p| panic!("{p:?}"));
+        let lazy = bundled().unwrap();
+        let ids = |l: &PhraseList| l.phrases.iter().map(|p| p.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&full), ids(lazy));
+        let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
+        for p in &raw.phrases {
+            for t in p
+                .examples
+                .iter()
+                .chain(&p.counter_examples)
+                .chain(&p.instead)
+            {
+                for under_13 in [false, true] {
+                    assert_eq!(
+                        full.check(&t.value, under_13),
+                        lazy.check(&t.value, under_13),
+                        "{}",
+                        t.value
+                    );
+                }
+            }
+            for t in &p.examples {
+                assert!(
+                    lazy.phrase(&p.id.value)
+                        .and_then(Phrase::regex)
+                        .is_some_and(|r| r.is_match(&t.value)),
+                    "example of `{}` not found: {}",
+                    p.id.value,
+                    t.value
+                );
+            }
         }
     }
 

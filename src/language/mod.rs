@@ -15,19 +15,59 @@ pub mod questionnaire;
 pub mod screening;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::diagnostic::Position;
 
 pub use load::{BUNDLED_PATH, bundled};
 pub use screening::{Field, check_screening};
 
-/// A validated phrase list, its patterns compiled.
+/// A validated phrase list. Its regexes are compiled when text is first checked (a list
+/// read from a file was compiled while it was checked; the built-in list, proven by the
+/// tests, when first needed), so a command that checks no text compiles nothing.
 #[derive(Debug, Clone)]
 pub struct PhraseList {
     pub sources: Vec<Source>,
     pub phrases: Vec<Phrase>,
-    /// Every phrase's regex, to find which phrases a text holds in one pass.
-    set: regex::RegexSet,
+    /// Every phrase's regex, to find which phrases a text holds in one pass; built on first
+    /// use (`None` if it cannot be, which the checks when a list is read rule out).
+    set: OnceLock<Option<Set>>,
+}
+
+/// Every phrase's regex as one multi-pattern regex: which phrases a text holds, in one pass.
+/// As `regex::RegexSet` builds it, but without a literal prefilter: building one for these
+/// case-insensitive patterns was most of the time to start checking text, and notes are
+/// short enough that the lazy DFA alone scans them as fast.
+#[derive(Debug, Clone)]
+pub(crate) struct Set(regex_automata::meta::Regex);
+
+impl Set {
+    /// `None` if the patterns together are too large (`regex::RegexSet` says why).
+    pub(crate) fn new<S: AsRef<str>>(sources: &[S]) -> Option<Set> {
+        use regex_automata::{MatchKind, meta, nfa::thompson::WhichCaptures, util::syntax};
+        meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::All)
+                    .utf8_empty(true)
+                    .which_captures(WhichCaptures::None)
+                    .auto_prefilter(false)
+                    .nfa_size_limit(Some(10 * (1 << 20)))
+                    .hybrid_cache_capacity(2 * (1 << 20)),
+            )
+            .syntax(syntax::Config::new().utf8(true))
+            .build_many(sources)
+            .ok()
+            .map(Set)
+    }
+
+    /// The indices of the phrases that match somewhere in `text`, in order.
+    fn matches(&self, text: &str) -> Vec<usize> {
+        let mut found = regex_automata::PatternSet::new(self.0.pattern_len());
+        self.0
+            .which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
+        found.iter().map(|id| id.as_usize()).collect()
+    }
 }
 
 /// Guidance a phrase's advice comes from.
@@ -85,7 +125,21 @@ pub struct Phrase {
     pub instead: Vec<String>,
     /// Indices into [`PhraseList::sources`].
     pub sources: Vec<usize>,
-    regex: regex::Regex,
+    /// The source of its regex: every pattern, as whole words in any case
+    /// ([`pattern::whole_words`]).
+    source: String,
+    /// Its regex, compiled on first use.
+    regex: OnceLock<Option<regex::Regex>>,
+}
+
+impl Phrase {
+    /// The phrase's regex, compiled the first time it is needed. `None` only if it cannot be
+    /// compiled, which the checks when a list is read rule out.
+    fn regex(&self) -> Option<&regex::Regex> {
+        self.regex
+            .get_or_init(|| pattern::build(&self.source).ok())
+            .as_ref()
+    }
 }
 
 /// One listed phrase found in a text.
@@ -133,15 +187,21 @@ impl PhraseList {
     /// to avoid already covers ("older boyfriend" is one finding, not two). `under_13` adds the
     /// legal explanation where a phrase has one. Positions are line:column within `text`.
     pub fn check(&self, text: &str, under_13: bool) -> Vec<Finding> {
-        let hits = self.set.matches(text);
-        if !hits.matched_any() {
+        // Which phrases the text holds, in one pass; each phrase's own regex then finds
+        // where. Should the set not build, every phrase is searched: slower, never skipped.
+        let hits: Vec<usize> = match self.set() {
+            Some(set) => set.matches(text),
+            None => (0..self.phrases.len()).collect(),
+        };
+        if hits.is_empty() {
             return Vec::new();
         }
         let allowed = allowed_quotes(text);
         let mut out = Vec::new();
-        for i in hits.iter() {
+        for i in hits {
             let p = &self.phrases[i];
-            for m in p.regex.find_iter(text) {
+            let Some(regex) = p.regex() else { continue };
+            for m in regex.find_iter(text) {
                 let quoted = allowed
                     .iter()
                     .any(|r| r.start <= m.start() && m.end() <= r.end);
@@ -184,9 +244,21 @@ impl PhraseList {
 
     /// Byte ranges of every match of phrase `id` in `text`, quoted or not, in order.
     fn matches(&self, id: &str, text: &str) -> Vec<Range<usize>> {
-        self.phrase(id).map_or_else(Vec::new, |p| {
-            p.regex.find_iter(text).map(|m| m.range()).collect()
-        })
+        self.phrase(id)
+            .and_then(Phrase::regex)
+            .map_or_else(Vec::new, |regex| {
+                regex.find_iter(text).map(|m| m.range()).collect()
+            })
+    }
+
+    /// Every phrase's regex in one set, built the first time it is needed.
+    fn set(&self) -> Option<&Set> {
+        self.set
+            .get_or_init(|| {
+                let sources: Vec<&str> = self.phrases.iter().map(|p| p.source.as_str()).collect();
+                Set::new(&sources)
+            })
+            .as_ref()
     }
 }
 

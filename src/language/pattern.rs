@@ -311,21 +311,37 @@ pub fn compile(pattern: &str) -> Result<regex::Regex, PatternError> {
     compile_source(&translate(pattern)?)
 }
 
-/// Compiles the regex source of one or more translated patterns (joined with `|`).
-pub fn compile_source(source: &str) -> Result<regex::Regex, PatternError> {
-    let re = regex::RegexBuilder::new(&format!(r"(?i)\b(?:{source})\b"))
+/// The regex source that finds translated `source` (one or more translated patterns joined
+/// with `|`) as whole words, in any case.
+pub fn whole_words(source: &str) -> String {
+    format!(r"(?i)\b(?:{source})\b")
+}
+
+/// Builds the regex of a [`whole_words`] source, within the size limit every phrase has.
+pub fn build(whole_words: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(whole_words)
         .size_limit(1 << 20)
         .build()
-        .map_err(|e| {
-            error(
-                0,
-                format!("the pattern cannot be compiled: {e}"),
-                "simplify it: fewer alternatives or word classes",
-            )
-        })?;
-    // `\b` never matches in an empty text, so test the pattern itself for matching nothing.
-    let empty = regex::Regex::new(&format!("^(?:{source})$")).is_ok_and(|e| e.is_match(""));
-    if empty {
+}
+
+/// True when translated `source` can match nothing at all: `\b` never matches in an empty
+/// text, so this is read off the pattern itself (its shortest match), without compiling it.
+pub fn matches_empty(source: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(&format!("(?:{source})"))
+        .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+}
+
+/// Compiles the regex source of one or more translated patterns (joined with `|`).
+pub fn compile_source(source: &str) -> Result<regex::Regex, PatternError> {
+    let re = build(&whole_words(source)).map_err(|e| {
+        error(
+            0,
+            format!("the pattern cannot be compiled: {e}"),
+            "simplify it: fewer alternatives or word classes",
+        )
+    })?;
+    if matches_empty(source) {
         return Err(error(
             0,
             "the pattern can match nothing at all",

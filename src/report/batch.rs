@@ -88,7 +88,10 @@ fn csv_cells(r: &FileResult<'_>) -> [String; 14] {
 
 fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
     let cells = csv_cells(r);
+    // One line at a time: a small buffer, not the writer's default 8 KB zeroed for every
+    // file (it only decides how often the writer copies into the Vec, never what it writes).
     let mut w = csv::WriterBuilder::new()
+        .buffer_capacity(1024)
         .has_headers(false)
         .quote_style(if raw {
             csv::QuoteStyle::Necessary

@@ -1,0 +1,191 @@
+//! A folder walk that does not follow links, its sorted listings held compactly.
+//!
+//! The walk [`crate::batch::inputs`] does without `--follow`, on Unix: depth-first, each
+//! folder's entries in byte order of their names (as `walkdir`'s `sort_by_file_name`), hidden
+//! entries and links skipped. Only what the walk will use is kept of a folder (answers files
+//! and folders), and their names are held in one buffer with an offset each: about 12 bytes
+//! and the name per entry, where `walkdir` keeps a full path and metadata for every entry, so
+//! a million files in one folder take tens of megabytes rather than a hundred
+//! (docs/decisions.md, "Speed").
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+/// One step of the walk.
+#[derive(Debug)]
+pub enum Step {
+    /// An answers file to score.
+    File(PathBuf),
+    /// A folder that could not be listed (the root, or one inside it).
+    Unlistable(PathBuf, io::Error),
+}
+
+/// The sorted, kept entries of one folder.
+struct Listing {
+    folder: PathBuf,
+    /// Every kept name, one after another.
+    names: Vec<u8>,
+    /// Where each name ends in `names`, and whether it is a folder; sorted by name.
+    entries: Vec<(u32, u32, bool)>,
+    /// The next entry to hand out.
+    next: usize,
+}
+
+impl Listing {
+    fn read(folder: PathBuf) -> Result<Listing, (PathBuf, io::Error)> {
+        let dir = match fs::read_dir(&folder) {
+            Ok(dir) => dir,
+            Err(e) => return Err((folder, e)),
+        };
+        let mut names = Vec::new();
+        let mut entries = Vec::new();
+        for entry in dir {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => return Err((folder, e)),
+            };
+            let name = entry.file_name();
+            let bytes = name.as_bytes();
+            // Hidden entries (`.git`) and links are not walked.
+            if bytes.first() == Some(&b'.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let is_dir = kind.is_dir();
+            if !(is_dir || kind.is_file() && super::inputs::is_answers_file(Path::new(&name))) {
+                continue;
+            }
+            let (Ok(start), Ok(end)) = (
+                u32::try_from(names.len()),
+                u32::try_from(names.len() + bytes.len()),
+            ) else {
+                // Over 4 GB of names in one folder: reported, never cut short in silence.
+                let e = io::Error::other("the folder holds too many names to walk");
+                return Err((folder, e));
+            };
+            names.extend_from_slice(bytes);
+            entries.push((start, end, is_dir));
+        }
+        names.shrink_to_fit();
+        entries.shrink_to_fit();
+        let name = |&(s, e, _): &(u32, u32, bool)| &names[s as usize..e as usize];
+        entries.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+        Ok(Listing {
+            folder,
+            names,
+            entries,
+            next: 0,
+        })
+    }
+
+    /// The next entry's path, and whether it is a folder.
+    fn next(&mut self) -> Option<(PathBuf, bool)> {
+        let &(start, end, is_dir) = self.entries.get(self.next)?;
+        self.next += 1;
+        let name = OsStr::from_bytes(&self.names[start as usize..end as usize]);
+        Some((self.folder.join(name), is_dir))
+    }
+}
+
+/// A walk of one folder named on the command line: see the module documentation.
+pub struct Sorted {
+    /// The folder to list first, until the walk starts.
+    root: Option<PathBuf>,
+    /// The listings of the folders on the current path, innermost last.
+    stack: Vec<Listing>,
+}
+
+impl Sorted {
+    pub fn new(root: PathBuf) -> Sorted {
+        Sorted {
+            root: Some(root),
+            stack: Vec::new(),
+        }
+    }
+
+    /// Lists `folder` and goes into it, or says it cannot be listed.
+    fn enter(&mut self, folder: PathBuf) -> Option<Step> {
+        match Listing::read(folder) {
+            Ok(listing) => {
+                self.stack.push(listing);
+                None
+            }
+            Err((folder, e)) => Some(Step::Unlistable(folder, e)),
+        }
+    }
+}
+
+impl Iterator for Sorted {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        if let Some(root) = self.root.take()
+            && let Some(step) = self.enter(root)
+        {
+            return Some(step);
+        }
+        loop {
+            let listing = self.stack.last_mut()?;
+            match listing.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some((path, true)) => {
+                    if let Some(step) = self.enter(path) {
+                        return Some(step);
+                    }
+                }
+                Some((path, false)) => return Some(Step::File(path)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_in_byte_order_folders_entered_where_they_sort_only_answers_files_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("m/n")).expect("mkdir");
+        std::fs::create_dir_all(d.join(".hidden")).expect("mkdir");
+        let odd = OsStr::from_bytes(b"\xffodd.yaml");
+        for f in [
+            Path::new("b.yaml"),
+            Path::new("B.yaml"),
+            Path::new("a.json"),
+            Path::new("notes.txt"),
+            Path::new("m/n/z.yml"),
+            Path::new("m/a.yaml"),
+            Path::new(".hidden/h.yaml"),
+            Path::new(odd),
+        ] {
+            std::fs::write(d.join(f), "x").expect("write");
+        }
+        std::os::unix::fs::symlink("b.yaml", d.join("c.yaml")).expect("symlink");
+        let got: Vec<PathBuf> = Sorted::new(d.to_path_buf())
+            .map(|s| match s {
+                Step::File(p) => p.strip_prefix(d).map(Path::to_path_buf).unwrap_or(p),
+                Step::Unlistable(p, e) => panic!("{}: {e}", p.display()),
+            })
+            .collect();
+        let want: Vec<PathBuf> = ["B.yaml", "a.json", "b.yaml", "m/a.yaml", "m/n/z.yml"]
+            .iter()
+            .map(PathBuf::from)
+            .chain([PathBuf::from(odd)])
+            .collect();
+        assert_eq!(got, want);
+        let missing: Vec<Step> = Sorted::new(d.join("gone")).collect();
+        assert!(
+            matches!(&missing[..], [Step::Unlistable(p, _)] if p.ends_with("gone")),
+            "{missing:?}"
+        );
+    }
+}
