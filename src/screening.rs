@@ -47,9 +47,13 @@ impl Catalogue {
     }
 
     /// Every questionnaire a screening may be scored against: the one given, other
-    /// versions, then the bundled ones.
+    /// versions, then the bundled ones (each read now, if it was not yet: `caseload` needs
+    /// what every one of them watches before the first screening arrives).
     pub fn questionnaires(&self) -> impl Iterator<Item = &Questionnaire> {
-        self.given.iter().chain(&self.versions).chain(&self.bundled)
+        self.given
+            .iter()
+            .chain(&self.versions)
+            .chain((0..self.bundled.len()).filter_map(move |i| self.bundled(i).ok()))
     }
 
     /// The questionnaire to score a screening made with questionnaire `id`, version `version`.
