@@ -150,17 +150,16 @@ fn terminal_size() -> Option<(usize, usize)> {
 
 /// How many options fit on the screen with the prompt and the key hints, so the selected
 /// one is always in view (a list taller than the screen scrolls the prompt away). `prompt`
-/// and `options` as drawn, already wrapped. At most 12, at least 1.
-fn page_size(prompt: &str, options: &[String]) -> usize {
-    let Some((cols, rows)) = terminal_size() else {
+/// `options` and the key hint `keys` as drawn, already wrapped. At most 12, at least 1.
+fn page_size(prompt: &str, options: &[String], keys: &str) -> usize {
+    let Some((_, rows)) = terminal_size() else {
         return 12;
     };
     // Prompt and options arrive wrapped to the width: each line of them is one row.
     let lines = |text: &str| text.lines().count().max(1);
     let tallest = options.iter().map(|o| lines(o)).max().unwrap_or(1);
     // The prompt, the hint, and a line to spare for the one the terminal scrolls on.
-    let free = rows.saturating_sub(lines(prompt) + lines(&hint(KEYS)) + 1);
-    let _ = cols;
+    let free = rows.saturating_sub(lines(prompt) + lines(keys) + 1);
     (free / tallest).clamp(1, 12)
 }
 
@@ -198,7 +197,7 @@ impl Prompter for InquirePrompter {
             loop {
                 let result = Select::new(&prompt, options.clone())
                     .with_help_message(&keys)
-                    .with_page_size(page_size(&prompt, &options))
+                    .with_page_size(page_size(&prompt, &options, &keys))
                     .without_filtering()
                     .with_formatter(&formatter)
                     .raw_prompt()
@@ -213,7 +212,7 @@ impl Prompter for InquirePrompter {
         let options = shown(&q.options, OPTION_PREFIX);
         let prompt = prompt_text(&q.prompt);
         let keys = hint(KEYS);
-        let page = page_size(&prompt, &options);
+        let page = page_size(&prompt, &options, &keys);
         let formatter = |o: inquire::list_option::ListOption<&String>| {
             echoed(&prompt, q.options.get(o.index).map_or("", String::as_str))
         };
@@ -234,7 +233,7 @@ impl Prompter for InquirePrompter {
         let prompt = prompt_text(&q.prompt);
         let keys = hint(MANY_KEYS);
         let options = shown(&q.options, TICK_PREFIX);
-        let page = page_size(&prompt, &options);
+        let page = page_size(&prompt, &options, &keys);
         let formatter = |chosen: &[inquire::list_option::ListOption<&String>]| {
             let texts: Vec<&str> = chosen
                 .iter()

@@ -222,10 +222,7 @@ pub fn set_by(a: &Assessment) -> String {
             SetBy::Score => "score".to_owned(),
             SetBy::Rule(id) => format!("rule {id}"),
             SetBy::Judgement => match &a.judgement {
-                Some(j) if j.raised => format!(
-                    "professional judgement from {} to {}",
-                    j.from_label, j.raise_to_label
-                ),
+                Some(j) if j.raised => format!("professional judgement {}", from_to(j)),
                 _ => "professional judgement".to_owned(),
             },
         })
@@ -237,13 +234,18 @@ pub fn set_by(a: &Assessment) -> String {
 /// "at least High, which the answers already reach".
 pub fn judgement_words(j: &crate::engine::JudgementOut) -> String {
     if j.raised {
-        format!("raised from {} to {}", j.from_label, j.raise_to_label)
+        format!("raised {}", from_to(j))
     } else {
         format!(
             "at least {}, which the answers already reach",
             j.raise_to_label
         )
     }
+}
+
+/// "from Medium to High": the levels a judgement raised from and to.
+pub fn from_to(j: &crate::engine::JudgementOut) -> String {
+    format!("from {} to {}", j.from_label, j.raise_to_label)
 }
 
 /// The non-breaking space that holds a number's groups together while text is wrapped.

@@ -280,7 +280,7 @@ pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         if block.rows() <= rows {
             break;
         }
-        compact = compact.with(step);
+        compact = step(compact);
         block = Block::new(a, ctx, width, compact);
     }
     // Still too tall: the least urgent routes give way, one at a time, to a line saying
@@ -339,10 +339,6 @@ impl Compact {
             ..c
         },
     ];
-
-    fn with(self, step: fn(Compact) -> Compact) -> Compact {
-        step(self)
-    }
 }
 
 /// The block's lines, the immediate-danger ones apart so that they can be emphasised.
@@ -606,8 +602,8 @@ fn set_by_words(a: &Assessment) -> String {
             }
             SetBy::Judgement => match &a.judgement {
                 Some(j) if j.raised => parts.push(format!(
-                    "raised by professional judgement from {} to {}",
-                    j.from_label, j.raise_to_label
+                    "raised by professional judgement {}",
+                    super::from_to(j)
                 )),
                 _ => parts.push("set by professional judgement".to_owned()),
             },
