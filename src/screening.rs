@@ -13,7 +13,7 @@ use crate::answers::{self, Format, Screening, Status};
 use crate::diagnostic::{Problem, sorted};
 use crate::engine::{Assessment, Prompts, Responses, assess_with};
 use crate::input::{self, Failure};
-use crate::language::{self, Finding, PhraseList};
+use crate::language::{self, Finding, Phrases};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
 
 /// The questionnaires a screening can be scored against: the bundled ones, or one given by
@@ -118,7 +118,7 @@ pub struct Options<'a> {
     pub strict: bool,
     /// Check the free text for wording that blames the child (findings are warnings only:
     /// they never change the score, and `strict` does not make them errors).
-    pub language: Option<&'a PhraseList>,
+    pub language: Option<Phrases<'a>>,
     /// The screening must have been started with exactly this questionnaire (the same id and
     /// sha256), as `screen --resume` needs: otherwise its questions may differ.
     pub same_sha256: bool,
@@ -304,10 +304,13 @@ fn checked<'q>(
         }
         return Err(Failure::Invalid(warnings));
     }
-    let language = options.language.map_or_else(Vec::new, |list| {
-        let found = language::check_screening(list, &screening);
-        language::screening::locate(list, text, found)
-    });
+    let language = options
+        .language
+        .and_then(Phrases::get)
+        .map_or_else(Vec::new, |list| {
+            let found = language::check_screening(list, &screening);
+            language::screening::locate(list, text, found)
+        });
     let assessment = assess_with(q, &checked.responses, options.prompts);
     Ok(Scored {
         file,

@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::{Globals, ReportArgs, ReportFormat as Format};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::language::Phrases;
 use crate::report::record::record;
 use crate::screening::Options;
 use crate::store;
@@ -18,7 +19,7 @@ pub fn run(
     let catalogue = super::catalogue(args.questionnaire.as_deref())?;
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
     let options = Options {
-        language: Some(&phrases),
+        language: Some(Phrases::List(&phrases)),
         today: Some(super::today()),
         ..Options::default()
     };

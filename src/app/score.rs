@@ -14,6 +14,7 @@ use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
 use crate::engine::Prompts;
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::language::Phrases;
 use crate::report::{self, batch as render};
 use crate::screening::Options;
 
@@ -27,7 +28,25 @@ pub fn run(
     err: &mut dyn Write,
 ) -> Result<Exit, Error> {
     let catalogue = super::catalogue(args.questionnaire.as_deref())?;
-    let phrases = super::phrase_list(globals.phrases.as_deref())?;
+    // A list given with --phrases is read (and every problem in it reported) before any
+    // file. The built-in one is read on another core while the first screening and its
+    // questionnaire are read; its error, which the tests rule out, is reported at the end.
+    let given = globals
+        .phrases
+        .as_deref()
+        .map(|path| super::phrase_list(Some(path)))
+        .transpose()?;
+    let phrases = match &given {
+        Some(list) => Phrases::List(list),
+        None => {
+            std::thread::spawn(|| {
+                if let Ok(list) = crate::language::bundled() {
+                    list.prepare();
+                }
+            });
+            Phrases::Bundled
+        }
+    };
     // One object for one file named directly; a list for anything that could hold several.
     let single = args.paths.len() == 1 && !args.paths[0].is_dir();
     let links = Links::from_flag(args.follow);
@@ -45,7 +64,7 @@ pub fn run(
     };
     let options = Options {
         strict: args.strict,
-        language: Some(&phrases),
+        language: Some(phrases),
         today: Some(super::today()),
         prompts,
         ..Options::default()
@@ -150,6 +169,9 @@ pub fn run(
     }
     out.flush()?;
     drop(out);
+    if given.is_none() {
+        super::phrase_list(None)?;
+    }
     if tally.total() == 0 {
         let shown: Vec<String> = args.paths.iter().map(|p| crate::text::path(p)).collect();
         return Err(Error::failed(

@@ -199,34 +199,10 @@ impl Checker<'_> {
         if !complete {
             return None;
         }
+        let list = PhraseList::new(sources, phrases);
         if self.checks == Checks::Proven {
-            return Some(PhraseList {
-                sources,
-                phrases,
-                set: OnceLock::new(),
-            });
+            return Some(list);
         }
-        let all: Vec<&str> = phrases.iter().map(|p| p.source.as_str()).collect();
-        let set = match super::Set::new(&all) {
-            Some(set) => set,
-            None => {
-                // The same words as ever: regex's own message for the same set.
-                let e = regex::RegexSet::new(&all)
-                    .err()
-                    .map_or_else(String::new, |e| e.to_string());
-                self.problem(
-                    None,
-                    format!("the patterns together are too large to compile: {e}"),
-                    "use fewer or simpler patterns",
-                );
-                return None;
-            }
-        };
-        let list = PhraseList {
-            sources,
-            phrases,
-            set: OnceLock::from(Some(set)),
-        };
         // A better wording that is itself flagged would send the practitioner round in circles.
         for (p, raw) in list.phrases.iter().zip(&raw.phrases) {
             for (wording, t) in p.instead.iter().zip(&raw.instead) {
@@ -372,9 +348,9 @@ impl Checker<'_> {
         for t in &p.patterns {
             let empty =
                 |source: &String| self.checks == Checks::All && pattern::matches_empty(source);
-            match pattern::translate(&t.value) {
-                Ok(source) if !empty(&source) => translated.push((t, source)),
-                Ok(source) => failed |= self.compile_alone(id, t, &source),
+            match pattern::read(&t.value) {
+                Ok(read) if !empty(&read.source) => translated.push((t, read)),
+                Ok(read) => failed |= self.compile_alone(id, t, &read.source),
                 Err(e) => {
                     failed = true;
                     let at = self.pattern_position(t, &e);
@@ -384,17 +360,23 @@ impl Checker<'_> {
         }
         let joined = translated
             .iter()
-            .map(|(_, s)| format!("(?:{s})"))
+            .map(|(_, read)| format!("(?:{})", read.source))
             .collect::<Vec<_>>()
             .join("|");
         let source = pattern::whole_words(&joined);
+        // The words each pattern needs: a phrase is searched for only in a text that holds
+        // what one of its patterns needs. `None` (search always) if a pattern needs none.
+        let needs = translated
+            .iter_mut()
+            .map(|(_, read)| read.needs.take())
+            .collect::<Option<Vec<_>>>();
         let regex = OnceLock::new();
         if self.checks == Checks::All {
             let compiled = match pattern::build(&source) {
-                Ok(compiled) if !failed => compiled,
+                Some(compiled) if !failed => compiled,
                 _ => {
-                    for (t, s) in &translated {
-                        failed |= self.compile_alone(id, t, s);
+                    for (t, read) in &translated {
+                        failed |= self.compile_alone(id, t, &read.source);
                     }
                     if !failed && let Err(e) = pattern::compile_source(&joined) {
                         self.problem(
@@ -421,7 +403,7 @@ impl Checker<'_> {
                         pos(t),
                         format!(
                             "counter-example of `{id}` is matched by its patterns (\"{}\")",
-                            m.as_str()
+                            &t.value[m.range()]
                         ),
                         "narrow the patterns: a counter-example must not be found",
                     );
@@ -440,6 +422,7 @@ impl Checker<'_> {
             instead,
             sources: cited,
             source,
+            needs,
             regex,
         })
     }
@@ -496,6 +479,47 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A phrase is searched for only in a text holding the words it needs: on every text the
+    /// list carries, and on those texts shouted, joined, and with the Kelvin sign and long s
+    /// that a case-insensitive regex takes for `k` and `s`, that finds what searching every
+    /// phrase finds.
+    #[test]
+    fn the_words_a_phrase_needs_skip_nothing_it_would_find() {
+        let list = bundled().unwrap();
+        let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        for p in &raw.phrases {
+            for t in p
+                .examples
+                .iter()
+                .chain(&p.counter_examples)
+                .chain(&p.instead)
+            {
+                texts.push(t.value.clone());
+                texts.push(t.value.to_uppercase());
+                texts.push(t.value.replace('k', "\u{212A}").replace('s', "\u{17F}"));
+            }
+        }
+        let examples: Vec<&str> = raw
+            .phrases
+            .iter()
+            .flat_map(|p| p.examples.iter().map(|t| t.value.as_str()))
+            .collect();
+        texts.push(examples.join(" "));
+        texts.push(examples.join("\n- ").to_uppercase());
+        let every: Vec<usize> = (0..list.phrases.len()).collect();
+        let mut found = 0;
+        for text in &texts {
+            let expected = list.check_among(every.clone(), text, false);
+            found += expected.len();
+            assert_eq!(list.check(text, false), expected, "{text}");
+        }
+        assert!(
+            found > 2 * examples.len(),
+            "the texts hold phrases: {found}"
+        );
     }
 
     #[test]

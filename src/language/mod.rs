@@ -14,6 +14,7 @@ pub mod pattern;
 pub mod questionnaire;
 pub mod screening;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -22,51 +23,152 @@ use crate::diagnostic::Position;
 pub use load::{BUNDLED_PATH, bundled};
 pub use screening::{Field, check_screening};
 
-/// A validated phrase list. Its regexes are compiled when text is first checked (a list
-/// read from a file was compiled while it was checked; the built-in list, proven by the
-/// tests, when first needed), so a command that checks no text compiles nothing.
+/// A validated phrase list. Its regexes are compiled when text is first checked, each only
+/// when a text holds one of its words (a list read from a file was compiled while it was
+/// checked; the built-in list, proven by the tests, when first needed), so a command that
+/// checks no text compiles nothing.
 #[derive(Debug, Clone)]
 pub struct PhraseList {
     pub sources: Vec<Source>,
     pub phrases: Vec<Phrase>,
-    /// Every phrase's regex, to find which phrases a text holds in one pass; built on first
-    /// use (`None` if it cannot be, which the checks when a list is read rule out).
-    set: OnceLock<Option<Set>>,
+    /// Which phrases a text may hold, from the words they need; built on first use.
+    prefilter: OnceLock<Prefilter>,
 }
 
-/// Every phrase's regex as one multi-pattern regex: which phrases a text holds, in one pass.
-/// As `regex::RegexSet` builds it, but without a literal prefilter: building one for these
-/// case-insensitive patterns was most of the time to start checking text, and notes are
-/// short enough that the lazy DFA alone scans them as fast.
+/// Which phrases a text may hold, in one pass: every phrase's required words
+/// ([`pattern::required_words`]) in one case-insensitive Aho-Corasick automaton. Building it
+/// takes a fraction of a millisecond, where a set of every phrase's regex took most of the
+/// time to start checking text; a phrase's own regex then decides, so what is found is the
+/// same.
 #[derive(Debug, Clone)]
-pub(crate) struct Set(regex_automata::meta::Regex);
+struct Prefilter {
+    /// Every required word once; `None` if the automaton cannot be built (every phrase is
+    /// then searched: slower, never skipped).
+    words: Option<aho_corasick::AhoCorasick>,
+    /// By phrase, `None` to search it always, or what each of its patterns needs: groups of
+    /// word indices, at least one word of every group.
+    needs: Vec<Option<Vec<Vec<Vec<usize>>>>>,
+    /// By word, the phrases that need it.
+    owners: Vec<Vec<usize>>,
+    /// The phrases searched always.
+    always: Vec<usize>,
+}
 
-impl Set {
-    /// `None` if the patterns together are too large (`regex::RegexSet` says why).
-    pub(crate) fn new<S: AsRef<str>>(sources: &[S]) -> Option<Set> {
-        use regex_automata::{MatchKind, meta, nfa::thompson::WhichCaptures, util::syntax};
-        meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .match_kind(MatchKind::All)
-                    .utf8_empty(true)
-                    .which_captures(WhichCaptures::None)
-                    .auto_prefilter(false)
-                    .nfa_size_limit(Some(10 * (1 << 20)))
-                    .hybrid_cache_capacity(2 * (1 << 20)),
-            )
-            .syntax(syntax::Config::new().utf8(true))
-            .build_many(sources)
-            .ok()
-            .map(Set)
+impl Prefilter {
+    fn new<'a>(phrases: &'a [Phrase]) -> Prefilter {
+        let mut words: Vec<&'a str> = Vec::new();
+        let mut seen: HashMap<&'a str, usize> = HashMap::new();
+        let mut index = |w: &'a str| {
+            *seen.entry(w).or_insert_with(|| {
+                words.push(w);
+                words.len() - 1
+            })
+        };
+        let needs: Vec<Option<Vec<Vec<Vec<usize>>>>> = phrases
+            .iter()
+            .map(|p| {
+                p.needs.as_ref().map(|patterns| {
+                    patterns
+                        .iter()
+                        .map(|groups| {
+                            groups
+                                .iter()
+                                .map(|group| group.iter().map(|w| index(w.as_str())).collect())
+                                .collect()
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut owners = vec![Vec::new(); words.len()];
+        let mut always = Vec::new();
+        for (i, need) in needs.iter().enumerate() {
+            match need {
+                None => always.push(i),
+                Some(patterns) => {
+                    for w in patterns.iter().flatten().flatten() {
+                        if owners[*w].last() != Some(&i) {
+                            owners[*w].push(i);
+                        }
+                    }
+                }
+            }
+        }
+        // A DFA: a few million instructions to build, once, on the thread that reads the
+        // list (see `PhraseList::prepare`); then a byte or two of work per byte of text.
+        let words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .ok();
+        Prefilter {
+            words,
+            needs,
+            owners,
+            always,
+        }
     }
 
-    /// The indices of the phrases that match somewhere in `text`, in order.
-    fn matches(&self, text: &str) -> Vec<usize> {
-        let mut found = regex_automata::PatternSet::new(self.0.pattern_len());
-        self.0
-            .which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
-        found.iter().map(|id| id.as_usize()).collect()
+    /// The indices of the phrases `text` may hold, in order. A case-insensitive regex also
+    /// matches `k` to the Kelvin sign and `s` to the long s, which ASCII case folding does
+    /// not: a text with either is searched for every phrase.
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        let all = || (0..self.needs.len()).collect();
+        let Some(words) = &self.words else {
+            return all();
+        };
+        if !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}']) {
+            return all();
+        }
+        // Which words the text holds, and which phrases need one of them, as bit sets.
+        let bits = |n: usize| vec![0u64; n.div_ceil(64)];
+        let has = |set: &[u64], i: usize| set[i / 64] & (1 << (i % 64)) != 0;
+        let (mut found, mut touched) = (bits(self.owners.len()), bits(self.needs.len()));
+        for m in words.find_overlapping_iter(text) {
+            let w = m.pattern().as_usize();
+            if !has(&found, w) {
+                found[w / 64] |= 1 << (w % 64);
+                for &i in &self.owners[w] {
+                    touched[i / 64] |= 1 << (i % 64);
+                }
+            }
+        }
+        for &i in &self.always {
+            touched[i / 64] |= 1 << (i % 64);
+        }
+        let holds = |group: &Vec<usize>| group.iter().any(|&w| has(&found, w));
+        (0..self.needs.len())
+            .filter(|&i| {
+                has(&touched, i)
+                    && self.needs[i].as_ref().is_none_or(|patterns| {
+                        patterns.iter().any(|groups| groups.iter().all(holds))
+                    })
+            })
+            .collect()
+    }
+}
+
+/// The phrase list a command checks text with: one it has read (from `--phrases`), or the
+/// built-in one, read the first time text is checked, so that `score` can read it on one
+/// core while another reads the first screening and its questionnaire.
+#[derive(Debug, Clone, Copy)]
+pub enum Phrases<'a> {
+    /// The built-in list ([`bundled`]).
+    Bundled,
+    /// A list already read.
+    List(&'a PhraseList),
+}
+
+impl<'a> Phrases<'a> {
+    /// The list, reading the built-in one if it has not been read yet. `None` only if the
+    /// built-in list were invalid, which the tests rule out
+    /// (`the_built_in_list_passes_every_check`); a command that uses [`Phrases::Bundled`]
+    /// reports that error itself.
+    pub fn get(self) -> Option<&'a PhraseList> {
+        match self {
+            Phrases::Bundled => bundled().ok(),
+            Phrases::List(list) => Some(list),
+        }
     }
 }
 
@@ -128,16 +230,19 @@ pub struct Phrase {
     /// The source of its regex: every pattern, as whole words in any case
     /// ([`pattern::whole_words`]).
     source: String,
+    /// By pattern, the words a match needs, lower case ([`pattern::required_words`]);
+    /// `None` if a pattern needs none, and the phrase is searched in every text.
+    needs: Option<Vec<Vec<Vec<String>>>>,
     /// Its regex, compiled on first use.
-    regex: OnceLock<Option<regex::Regex>>,
+    regex: OnceLock<Option<pattern::Regex>>,
 }
 
 impl Phrase {
     /// The phrase's regex, compiled the first time it is needed. `None` only if it cannot be
     /// compiled, which the checks when a list is read rule out.
-    fn regex(&self) -> Option<&regex::Regex> {
+    fn regex(&self) -> Option<&pattern::Regex> {
         self.regex
-            .get_or_init(|| pattern::build(&self.source).ok())
+            .get_or_init(|| pattern::build(&self.source))
             .as_ref()
     }
 }
@@ -177,6 +282,20 @@ impl Finding {
 }
 
 impl PhraseList {
+    pub(crate) fn new(sources: Vec<Source>, phrases: Vec<Phrase>) -> PhraseList {
+        PhraseList {
+            sources,
+            phrases,
+            prefilter: OnceLock::new(),
+        }
+    }
+
+    /// Builds now what the first text checked would build: for a command that knows it will
+    /// check text, on a core that would otherwise wait.
+    pub fn prepare(&self) {
+        self.prefilter.get_or_init(|| Prefilter::new(&self.phrases));
+    }
+
     /// The phrase with this id.
     pub fn phrase(&self, id: &str) -> Option<&Phrase> {
         self.phrases.iter().find(|p| p.id == id)
@@ -187,12 +306,17 @@ impl PhraseList {
     /// to avoid already covers ("older boyfriend" is one finding, not two). `under_13` adds the
     /// legal explanation where a phrase has one. Positions are line:column within `text`.
     pub fn check(&self, text: &str, under_13: bool) -> Vec<Finding> {
-        // Which phrases the text holds, in one pass; each phrase's own regex then finds
-        // where. Should the set not build, every phrase is searched: slower, never skipped.
-        let hits: Vec<usize> = match self.set() {
-            Some(set) => set.matches(text),
-            None => (0..self.phrases.len()).collect(),
-        };
+        // Which phrases the text may hold, in one pass over it; each one's own regex then
+        // finds where, if anywhere.
+        let hits = self
+            .prefilter
+            .get_or_init(|| Prefilter::new(&self.phrases))
+            .candidates(text);
+        self.check_among(hits, text, under_13)
+    }
+
+    /// [`PhraseList::check`] searching only the phrases `hits` (indices, in order).
+    fn check_among(&self, hits: Vec<usize>, text: &str, under_13: bool) -> Vec<Finding> {
         if hits.is_empty() {
             return Vec::new();
         }
@@ -249,16 +373,6 @@ impl PhraseList {
             .map_or_else(Vec::new, |regex| {
                 regex.find_iter(text).map(|m| m.range()).collect()
             })
-    }
-
-    /// Every phrase's regex in one set, built the first time it is needed.
-    fn set(&self) -> Option<&Set> {
-        self.set
-            .get_or_init(|| {
-                let sources: Vec<&str> = self.phrases.iter().map(|p| p.source.as_str()).collect();
-                Set::new(&sources)
-            })
-            .as_ref()
     }
 }
 

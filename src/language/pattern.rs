@@ -73,6 +73,19 @@ enum Element {
 
 /// Translates `pattern` into the source of a regex (without flags or word boundaries).
 pub fn translate(pattern: &str) -> Result<String, PatternError> {
+    read(pattern).map(|t| t.source)
+}
+
+/// A pattern read once: its regex source ([`translate`]) and the words a match needs
+/// ([`required_words`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translated {
+    pub source: String,
+    pub needs: Option<Vec<Vec<String>>>,
+}
+
+/// Reads `pattern` once into its [`Translated`] form.
+pub fn read(pattern: &str) -> Result<Translated, PatternError> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut at = 0;
     let elements = sequence(&chars, &mut at, None, 0)?;
@@ -103,10 +116,23 @@ pub fn translate(pattern: &str) -> Result<String, PatternError> {
             ));
         }
     }
-    let mut out = String::new();
-    render(&elements, &mut out);
-    Ok(out)
+    let mut source = String::new();
+    render(&elements, &mut source);
+    // The two groups least likely to be found by chance are enough to rule a text out; a
+    // word of one or two letters is found almost everywhere (and every occurrence costs the
+    // search a step), so it rules nothing out.
+    let mut groups = required(&elements);
+    groups.retain(|g| shortest(g) >= MIN_WORD);
+    groups.sort_by_key(|g| std::cmp::Reverse(rarity(g)));
+    groups.truncate(2);
+    Ok(Translated {
+        source,
+        needs: (!groups.is_empty()).then_some(groups),
+    })
 }
+
+/// The shortest word a phrase's prefilter looks for.
+const MIN_WORD: usize = 3;
 
 /// Reads elements up to `close` (or the end), `depth` brackets deep. `at` is left on the
 /// closing character.
@@ -272,7 +298,12 @@ fn render(elements: &[Element], out: &mut String) {
             }
             Element::Space => out.push_str(SEPARATOR),
             Element::Literal('\'') => out.push_str("['\u{2019}]"),
-            Element::Literal(c) => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+            Element::Literal(c) => {
+                if regex_syntax::is_meta_character(*c) {
+                    out.push('\\');
+                }
+                out.push(*c);
+            }
             Element::Class(name) => {
                 if let Some((_, source)) = CLASSES.iter().find(|(n, _)| n == name) {
                     out.push_str(source);
@@ -306,10 +337,71 @@ fn render_optional_inner(e: &Element, out: &mut String) {
     }
 }
 
+/// Words that any match of `pattern` must contain, found without compiling it: up to two
+/// groups of words of three letters or more, where a match holds at least one word of every
+/// group, in any ASCII case. `None` when no such word can be read off the pattern (every
+/// word optional or short, or only word classes), so the phrase must always be searched. Only runs of ASCII letters, digits and
+/// punctuation count: a case-insensitive regex matches those as ASCII case folding does,
+/// except that `k` also matches the Kelvin sign and `s` the long s, which
+/// [`PhraseList::check`](super::PhraseList::check) handles.
+pub fn required_words(pattern: &str) -> Option<Vec<Vec<String>>> {
+    read(pattern).ok()?.needs
+}
+
+/// Every group of words one of which each match of `elements` holds: the sequence's runs of
+/// literal characters, and each group of alternatives that all have such a group (the
+/// alternatives' best groups joined).
+fn required(elements: &[Element]) -> Vec<Vec<String>> {
+    let mut groups = Vec::new();
+    let mut run = String::new();
+    for e in elements {
+        match e {
+            Element::Literal(c) if c.is_ascii() && *c != '\'' => run.push(c.to_ascii_lowercase()),
+            _ => {
+                if !run.is_empty() {
+                    groups.push(vec![std::mem::take(&mut run)]);
+                }
+                if let Element::Alternatives(alternatives) = e {
+                    let each: Option<Vec<Vec<String>>> =
+                        alternatives.iter().map(|a| best(required(a))).collect();
+                    if let Some(each) = each {
+                        let mut all: Vec<String> = each.into_iter().flatten().collect();
+                        all.sort();
+                        all.dedup();
+                        groups.push(all);
+                    }
+                }
+            }
+        }
+    }
+    if !run.is_empty() {
+        groups.push(vec![run]);
+    }
+    groups
+}
+
+/// The group least likely to be found by chance: the one whose shortest word is longest,
+/// then the smallest.
+fn best(groups: Vec<Vec<String>>) -> Option<Vec<String>> {
+    groups.into_iter().max_by_key(|g| rarity(g))
+}
+
+/// How unlikely a group is to be found by chance: longer shortest word, then fewer words.
+fn rarity(group: &[String]) -> (usize, std::cmp::Reverse<usize>) {
+    (shortest(group), std::cmp::Reverse(group.len()))
+}
+
+fn shortest(group: &[String]) -> usize {
+    group.iter().map(String::len).min().unwrap_or(0)
+}
+
 /// Compiles `pattern` into a case-insensitive, whole-word regex.
-pub fn compile(pattern: &str) -> Result<regex::Regex, PatternError> {
+pub fn compile(pattern: &str) -> Result<Regex, PatternError> {
     compile_source(&translate(pattern)?)
 }
+
+/// A compiled phrase: regex-automata's meta regex, as `regex::Regex` wraps it.
+pub type Regex = regex_automata::meta::Regex;
 
 /// The regex source that finds translated `source` (one or more translated patterns joined
 /// with `|`) as whole words, in any case.
@@ -317,12 +409,30 @@ pub fn whole_words(source: &str) -> String {
     format!(r"(?i)\b(?:{source})\b")
 }
 
-/// Builds the regex of a [`whole_words`] source, within the size limit every phrase has.
-pub fn build(whole_words: &str) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(whole_words)
-        .size_limit(1 << 20)
-        .build()
+/// Builds the regex of a [`whole_words`] source, within the size limit every phrase has;
+/// `None` if it cannot be ([`compile_source`] says why).
+/// Configured as `regex::RegexBuilder` configures it, but without a literal prefilter:
+/// extracting the literals of a case-insensitive phrase was nine tenths of compiling it, and
+/// a phrase is only searched in a text that holds one of its words
+/// ([`required_words`]), so a prefilter would find little to skip.
+pub fn build(whole_words: &str) -> Option<Regex> {
+    use regex_automata::{meta, util::syntax};
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .utf8_empty(true)
+                .auto_prefilter(false)
+                .onepass(false)
+                .nfa_size_limit(Some(SIZE_LIMIT))
+                .hybrid_cache_capacity(2 * (1 << 20)),
+        )
+        .syntax(syntax::Config::new().utf8(true))
+        .build(whole_words)
+        .ok()
 }
+
+/// The most memory one phrase's compiled regex may take, in bytes.
+const SIZE_LIMIT: usize = 1 << 20;
 
 /// True when translated `source` can match nothing at all: `\b` never matches in an empty
 /// text, so this is read off the pattern itself (its shortest match), without compiling it.
@@ -333,8 +443,15 @@ pub fn matches_empty(source: &str) -> bool {
 }
 
 /// Compiles the regex source of one or more translated patterns (joined with `|`).
-pub fn compile_source(source: &str) -> Result<regex::Regex, PatternError> {
-    let re = build(&whole_words(source)).map_err(|e| {
+pub fn compile_source(source: &str) -> Result<Regex, PatternError> {
+    let whole = whole_words(source);
+    let re = build(&whole).ok_or_else(|| {
+        // regex's own words for what is wrong (meta's say only which pattern failed).
+        let e = regex::RegexBuilder::new(&whole)
+            .size_limit(SIZE_LIMIT)
+            .build()
+            .err()
+            .map_or_else(|| "it is too large".to_owned(), |e| e.to_string());
         error(
             0,
             format!("the pattern cannot be compiled: {e}"),
@@ -402,6 +519,41 @@ mod tests {
         assert!(!matches(p, "17 going on 18"), "18 is the next birthday");
         assert!(!matches(p, "115 going on 25"));
         assert!(!matches(p, "15 going on 250"));
+    }
+
+    #[test]
+    fn the_words_a_match_needs_are_read_off_the_pattern() {
+        let words = |p: &str| required_words(p);
+        let group = |w: &[&str]| w.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        // The two rarest groups (longest shortest word, then fewest words), none with a word
+        // under three letters.
+        assert_eq!(
+            words("(putting|puts) {self} at risk"),
+            Some(vec![group(&["risk"]), group(&["puts", "putting"])])
+        );
+        assert_eq!(
+            words("bad choice[s]"),
+            Some(vec![group(&["choice"]), group(&["bad"])])
+        );
+        // An alternative with no word of its own leaves its group out, not the pattern.
+        assert_eq!(
+            words("(older|[a]) boyfriend"),
+            Some(vec![group(&["boyfriend"])])
+        );
+        // The best group of each alternative: `activity` rather than `sexual`, `with`
+        // rather than `sex`.
+        assert_eq!(
+            words("(sexual activity|sex with) a child"),
+            Some(vec![group(&["child"]), group(&["activity", "with"])])
+        );
+        // An apostrophe, a non-ASCII letter or a class ends a word.
+        assert_eq!(
+            words("didn't {he} café"),
+            Some(vec![group(&["didn"]), group(&["caf"])])
+        );
+        assert_eq!(words("go on {he} is"), None);
+        assert_eq!(words("{he} [is]"), None);
+        assert_eq!(words("(a|b"), None);
     }
 
     #[test]
