@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use crate::answers::{self, Format, Screening, Status};
 use crate::diagnostic::{Problem, sorted};
-use crate::engine::{Assessment, Prompts, Responses, assess_with};
+use crate::engine::{Assessment, Detail, Responses, assess_with};
 use crate::input::{self, Failure};
 use crate::language::{self, Finding, Phrases};
 use crate::questionnaire::{self, BUNDLED, Questionnaire};
@@ -125,9 +125,9 @@ pub struct Options<'a> {
     /// Today, from the caller's clock: a screening dated after it is warned about. `None`
     /// leaves dates in the future unremarked.
     pub today: Option<jiff::civil::Date>,
-    /// Whether the assessment holds curiosity prompts: output that never shows them (CSV,
-    /// Markdown, a batch's table) leaves them out, and saves half the scoring.
-    pub prompts: Prompts,
+    /// How much of the assessment to build: output that shows only a summary row (CSV,
+    /// Markdown, a batch's table) builds only what the row holds.
+    pub detail: Detail,
 }
 
 /// A screening read, checked against its questionnaire and scored: what every command that
@@ -311,7 +311,7 @@ fn checked<'q>(
             let found = language::check_screening(list, &screening);
             language::screening::locate(list, text, found)
         });
-    let assessment = assess_with(q, &checked.responses, options.prompts);
+    let assessment = assess_with(q, &checked.responses, options.detail);
     Ok(Scored {
         file,
         screening,

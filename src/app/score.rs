@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::batch::inputs::Links;
 use crate::batch::{self, Failure, FileResult, Input, pipeline};
 use crate::cli::{Globals, ScoreArgs, ScoreFormat as Format};
-use crate::engine::Prompts;
+use crate::engine::Detail;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::language::Phrases;
@@ -56,17 +56,17 @@ pub fn run(
     } else {
         Format::Jsonl
     });
-    // CSV, Markdown and a batch's table never show curiosity prompts: not computed for them.
-    let prompts = match format {
-        Format::Csv | Format::Markdown => Prompts::Left,
-        Format::Table if !single => Prompts::Left,
-        Format::Table | Format::Json | Format::Jsonl => Prompts::Included,
+    // CSV, Markdown and a batch's table show a summary row: only what it holds is built.
+    let detail = match format {
+        Format::Csv | Format::Markdown => Detail::Summary,
+        Format::Table if !single => Detail::Summary,
+        Format::Table | Format::Json | Format::Jsonl => Detail::Full,
     };
     let options = Options {
         strict: args.strict,
         language: Some(phrases),
         today: Some(super::today()),
-        prompts,
+        detail,
         ..Options::default()
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {

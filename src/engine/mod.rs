@@ -74,21 +74,28 @@ pub fn verdict(q: &Questionnaire, r: &Responses, c: &Condition, level: usize) ->
 
 /// Scores `responses` against `q`.
 pub fn assess(q: &Questionnaire, r: &Responses) -> Assessment {
-    assess_with(q, r, Prompts::Included)
+    assess_with(q, r, Detail::Full)
 }
 
-/// Whether an [`Assessment`] holds its curiosity prompts.
+/// How much of an [`Assessment`] is built.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Prompts {
-    /// Computed (they re-run the rules once per not-known answer).
+pub enum Detail {
+    /// Everything, with the curiosity prompts (which re-run the rules once per not-known
+    /// answer): for any output that shows one result.
     #[default]
-    Included,
-    /// Left empty, for output that never shows them (CSV, Markdown, a batch's table).
-    Left,
+    Full,
+    /// Only what a batch's summary row shows (CSV, Markdown, a batch's table): the
+    /// questionnaire, score, level, routes, fired rules, and the not-known and unanswered
+    /// indicators. The rest is left empty: the disclaimer, reminders, sections,
+    /// categories, eligibility, contributions, undetermined rules, learning points,
+    /// judgement and curiosity prompts. Those rows are the same from either
+    /// (`report::batch` tests).
+    Summary,
 }
 
-/// Scores `responses` against `q`, with the curiosity prompts or without them.
-pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assessment {
+/// Scores `responses` against `q`, in full or only what a summary row shows.
+pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessment {
+    let full = detail == Detail::Full;
     let points: Vec<u32> = (0..q.indicators.len()).map(|i| points(q, r, i)).collect();
     let score = points.iter().fold(0u32, |s, p| s.saturating_add(*p));
     let score_level = level_for_score(q, score);
@@ -137,7 +144,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
         .rules
         .iter()
         .zip(&fired)
-        .filter(|(_, f)| !**f)
+        .filter(|(_, f)| full && !**f)
         .filter_map(|(rule, _)| match state.eval(&rule.when, level) {
             Truth::Unknown(needs) => Some(Undetermined {
                 rule: rule.id.clone(),
@@ -190,7 +197,11 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
             sha256: q.sha256.clone(),
             title: q.title.clone(),
         },
-        disclaimer: q.disclaimer.clone(),
+        disclaimer: if full {
+            q.disclaimer.clone()
+        } else {
+            String::new()
+        },
         immediate_danger: route_out(q.immediate_danger, vec![RouteFrom::ImmediateDanger]),
         score,
         score_level: q.levels[score_level].id.clone(),
@@ -207,11 +218,13 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
             .collect(),
         reminders: reminders
             .iter()
+            .filter(|_| full)
             .map(|&i| q.reminders[i].text.clone())
             .collect(),
         sections: q
             .sections
             .iter()
+            .filter(|_| full)
             .map(|s| {
                 let count = |want: Option<Answer>| {
                     s.indicators
@@ -233,7 +246,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
                 }
             })
             .collect(),
-        categories: if q.format >= 2 {
+        categories: if full && q.format >= 2 {
             q.categories
                 .iter()
                 .enumerate()
@@ -248,10 +261,10 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
         } else {
             Vec::new()
         },
-        eligibility: q.eligibility.statement.clone(),
-        age_outside: age_outside(q, r),
+        eligibility: q.eligibility.statement.clone().filter(|_| full),
+        age_outside: age_outside(q, r).filter(|_| full),
         contributions: (0..q.indicators.len())
-            .filter(|&i| r.answer(i) == Answer::Yes || points[i] > 0)
+            .filter(|&i| full && (r.answer(i) == Answer::Yes || points[i] > 0))
             .map(|i| {
                 let ind = &q.indicators[i];
                 let ticked = &r.indicators[i].windows;
@@ -289,6 +302,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
             .collect(),
         unanswered: with_answer(None).map(indicator_ref).collect(),
         learning_points: with_answer(Some(Answer::Yes))
+            .filter(|_| full)
             .flat_map(|i| {
                 let ind = &q.indicators[i];
                 ind.learning.iter().map(|text| LearningPoint {
@@ -297,7 +311,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
                 })
             })
             .collect(),
-        judgement: r.judgement.as_ref().map(|j| {
+        judgement: r.judgement.as_ref().filter(|_| full).map(|j| {
             // The level score and rules give without the judgement.
             let before = state.run_rules(score_level).0;
             let label = |rank: usize| q.levels.get(rank).map(|l| (l.id.clone(), l.label.clone()));
@@ -314,9 +328,9 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, prompts: Prompts) -> Assess
             }
         }),
         review_interval_days: q.levels[level].review_days,
-        curiosity: match prompts {
-            Prompts::Included => curiosity(q, r),
-            Prompts::Left => Vec::new(),
+        curiosity: match detail {
+            Detail::Full => curiosity(q, r),
+            Detail::Summary => Vec::new(),
         },
     }
 }

@@ -14,6 +14,7 @@ pub mod pattern;
 pub mod questionnaire;
 pub mod screening;
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -320,13 +321,15 @@ impl PhraseList {
         if hits.is_empty() {
             return Vec::new();
         }
-        let allowed = allowed_quotes(text);
+        // Where quoting is allowed, worked out at the first match (most texts have none).
+        let allowed = OnceCell::new();
         let mut out = Vec::new();
         for i in hits {
             let p = &self.phrases[i];
             let Some(regex) = p.regex() else { continue };
             for m in regex.find_iter(text) {
                 let quoted = allowed
+                    .get_or_init(|| allowed_quotes(text))
                     .iter()
                     .any(|r| r.start <= m.start() && m.end() <= r.end);
                 if !quoted {

@@ -403,3 +403,45 @@ pub fn warnings(file: &str, warnings: &[Problem]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::{Input, score_input};
+    use crate::engine::Detail;
+    use crate::language::Phrases;
+    use crate::screening::{Catalogue, Options};
+
+    /// A summary row is the same whether the assessment was built in full or only what the
+    /// row holds ([`Detail::Summary`]), on every example, in every summary format.
+    #[test]
+    fn a_summary_row_is_the_same_from_a_summary_assessment() {
+        let catalogue = Catalogue::new(None).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("examples/answers")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        assert!(files.len() > 30, "{files:?}");
+        for path in files {
+            let rows = |detail| {
+                let options = Options {
+                    language: Some(Phrases::Bundled),
+                    detail,
+                    ..Options::default()
+                };
+                let r = score_input(&Input::File(path.clone()), &catalogue, options);
+                (
+                    csv_record(&r),
+                    csv_raw_record(&r),
+                    markdown_row(&r),
+                    summary_cells(&r),
+                    diagnostics(&r),
+                )
+            };
+            let (full, summary) = (rows(Detail::Full), rows(Detail::Summary));
+            assert!(!full.0.is_empty());
+            assert_eq!(full, summary, "{}", path.display());
+        }
+    }
+}
