@@ -38,9 +38,9 @@ pub struct PhraseList {
 
 /// Which phrases a text may hold, in one pass: every phrase's required words
 /// ([`pattern::required_words`]) in one case-insensitive Aho-Corasick automaton. Building it
-/// takes a fraction of a millisecond, where a set of every phrase's regex took most of the
-/// time to start checking text; a phrase's own regex then decides, so what is found is the
-/// same.
+/// takes about a millisecond, where a set of every phrase's regex took most of the time to
+/// start checking text; a phrase's own regex then decides, so what is found is the same
+/// (`load::tests::the_words_a_phrase_needs_skip_nothing_it_would_find`).
 #[derive(Debug, Clone)]
 struct Prefilter {
     /// Every required word once; `None` if the automaton cannot be built (every phrase is

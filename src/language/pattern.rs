@@ -340,10 +340,10 @@ fn render_optional_inner(e: &Element, out: &mut String) {
 /// Words that any match of `pattern` must contain, found without compiling it: up to two
 /// groups of words of three letters or more, where a match holds at least one word of every
 /// group, in any ASCII case. `None` when no such word can be read off the pattern (every
-/// word optional or short, or only word classes), so the phrase must always be searched. Only runs of ASCII letters, digits and
-/// punctuation count: a case-insensitive regex matches those as ASCII case folding does,
-/// except that `k` also matches the Kelvin sign and `s` the long s, which
-/// [`PhraseList::check`](super::PhraseList::check) handles.
+/// word optional or short, or only word classes), so the phrase must always be searched.
+/// Only runs of ASCII letters, digits and punctuation count: a case-insensitive regex
+/// matches those as ASCII case folding does, except that `k` also matches the Kelvin sign
+/// and `s` the long s, which [`PhraseList::check`](super::PhraseList::check) handles.
 pub fn required_words(pattern: &str) -> Option<Vec<Vec<String>>> {
     read(pattern).ok()?.needs
 }
@@ -410,11 +410,12 @@ pub fn whole_words(source: &str) -> String {
 }
 
 /// Builds the regex of a [`whole_words`] source, within the size limit every phrase has;
-/// `None` if it cannot be ([`compile_source`] says why).
-/// Configured as `regex::RegexBuilder` configures it, but without a literal prefilter:
-/// extracting the literals of a case-insensitive phrase was nine tenths of compiling it, and
-/// a phrase is only searched in a text that holds one of its words
-/// ([`required_words`]), so a prefilter would find little to skip.
+/// `None` if it cannot be ([`compile_source`] says why). Configured as `regex::RegexBuilder`
+/// configures it, but without a literal prefilter (extracting the literals of a
+/// case-insensitive phrase was nine tenths of compiling it, and a phrase is only searched in
+/// a text that holds its words, [`required_words`], so a prefilter would find little to
+/// skip) and without the one-pass DFA (used only for anchored searches for groups, which the
+/// check never makes).
 pub fn build(whole_words: &str) -> Option<Regex> {
     use regex_automata::{meta, util::syntax};
     meta::Builder::new()
