@@ -262,7 +262,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             Vec::new()
         },
         eligibility: q.eligibility.statement.clone().filter(|_| full),
-        age_outside: age_outside(q, r).filter(|_| full),
+        age_outside: if full { age_outside(q, r) } else { None },
         contributions: (0..q.indicators.len())
             .filter(|&i| full && (r.answer(i) == Answer::Yes || points[i] > 0))
             .map(|i| {

@@ -453,12 +453,7 @@ mod tests {
         assert_eq!(ids(&full), ids(lazy));
         let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
         for p in &raw.phrases {
-            for t in p
-                .examples
-                .iter()
-                .chain(&p.counter_examples)
-                .chain(&p.instead)
-            {
+            for t in carried(p) {
                 for under_13 in [false, true] {
                     assert_eq!(
                         full.check(&t.value, under_13),
@@ -481,6 +476,14 @@ mod tests {
         }
     }
 
+    /// Every text a phrase entry carries: its examples, counter-examples and better wordings.
+    fn carried(p: &RawPhrase) -> impl Iterator<Item = &Text> {
+        p.examples
+            .iter()
+            .chain(&p.counter_examples)
+            .chain(&p.instead)
+    }
+
     /// A phrase is searched for only in a text holding the words it needs: on every text the
     /// list carries, and on those texts shouted, joined, and with the Kelvin sign and long s
     /// that a case-insensitive regex takes for `k` and `s`, that finds what searching every
@@ -491,12 +494,7 @@ mod tests {
         let raw: RawList = input::PHRASES.from_yaml(BUNDLED_TEXT).unwrap();
         let mut texts: Vec<String> = Vec::new();
         for p in &raw.phrases {
-            for t in p
-                .examples
-                .iter()
-                .chain(&p.counter_examples)
-                .chain(&p.instead)
-            {
+            for t in carried(p) {
                 texts.push(t.value.clone());
                 texts.push(t.value.to_uppercase());
                 texts.push(t.value.replace('k', "\u{212A}").replace('s', "\u{17F}"));

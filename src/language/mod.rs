@@ -46,14 +46,16 @@ struct Prefilter {
     /// Every required word once; `None` if the automaton cannot be built (every phrase is
     /// then searched: slower, never skipped).
     words: Option<aho_corasick::AhoCorasick>,
-    /// By phrase, `None` to search it always, or what each of its patterns needs: groups of
-    /// word indices, at least one word of every group.
-    needs: Vec<Option<Vec<Vec<Vec<usize>>>>>,
+    /// By phrase, `None` to search it always, or what each of its patterns needs.
+    needs: Vec<Option<Vec<Needs>>>,
     /// By word, the phrases that need it.
     owners: Vec<Vec<usize>>,
     /// The phrases searched always.
     always: Vec<usize>,
 }
+
+/// What one pattern needs: groups of word indices, at least one word of every group.
+type Needs = Vec<Vec<usize>>;
 
 impl Prefilter {
     fn new<'a>(phrases: &'a [Phrase]) -> Prefilter {
@@ -65,7 +67,7 @@ impl Prefilter {
                 words.len() - 1
             })
         };
-        let needs: Vec<Option<Vec<Vec<Vec<usize>>>>> = phrases
+        let needs: Vec<Option<Vec<Needs>>> = phrases
             .iter()
             .map(|p| {
                 p.needs.as_ref().map(|patterns| {
@@ -233,7 +235,7 @@ pub struct Phrase {
     source: String,
     /// By pattern, the words a match needs, lower case ([`pattern::required_words`]);
     /// `None` if a pattern needs none, and the phrase is searched in every text.
-    needs: Option<Vec<Vec<Vec<String>>>>,
+    needs: Option<Vec<Vec<pattern::Group>>>,
     /// Its regex, compiled on first use.
     regex: OnceLock<Option<pattern::Regex>>,
 }

@@ -76,12 +76,15 @@ pub fn translate(pattern: &str) -> Result<String, PatternError> {
     read(pattern).map(|t| t.source)
 }
 
+/// Words one of which a match holds (lower case).
+pub type Group = Vec<String>;
+
 /// A pattern read once: its regex source ([`translate`]) and the words a match needs
-/// ([`required_words`]).
+/// ([`required_words`]): at least one word of every group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Translated {
     pub source: String,
-    pub needs: Option<Vec<Vec<String>>>,
+    pub needs: Option<Vec<Group>>,
 }
 
 /// Reads `pattern` once into its [`Translated`] form.
@@ -344,14 +347,14 @@ fn render_optional_inner(e: &Element, out: &mut String) {
 /// Only runs of ASCII letters, digits and punctuation count: a case-insensitive regex
 /// matches those as ASCII case folding does, except that `k` also matches the Kelvin sign
 /// and `s` the long s, which [`PhraseList::check`](super::PhraseList::check) handles.
-pub fn required_words(pattern: &str) -> Option<Vec<Vec<String>>> {
+pub fn required_words(pattern: &str) -> Option<Vec<Group>> {
     read(pattern).ok()?.needs
 }
 
 /// Every group of words one of which each match of `elements` holds: the sequence's runs of
 /// literal characters, and each group of alternatives that all have such a group (the
 /// alternatives' best groups joined).
-fn required(elements: &[Element]) -> Vec<Vec<String>> {
+fn required(elements: &[Element]) -> Vec<Group> {
     let mut groups = Vec::new();
     let mut run = String::new();
     for e in elements {
@@ -362,7 +365,7 @@ fn required(elements: &[Element]) -> Vec<Vec<String>> {
                     groups.push(vec![std::mem::take(&mut run)]);
                 }
                 if let Element::Alternatives(alternatives) = e {
-                    let each: Option<Vec<Vec<String>>> =
+                    let each: Option<Vec<Group>> =
                         alternatives.iter().map(|a| best(required(a))).collect();
                     if let Some(each) = each {
                         let mut all: Vec<String> = each.into_iter().flatten().collect();
@@ -382,7 +385,7 @@ fn required(elements: &[Element]) -> Vec<Vec<String>> {
 
 /// The group least likely to be found by chance: the one whose shortest word is longest,
 /// then the smallest.
-fn best(groups: Vec<Vec<String>>) -> Option<Vec<String>> {
+fn best(groups: Vec<Group>) -> Option<Group> {
     groups.into_iter().max_by_key(|g| rarity(g))
 }
 
