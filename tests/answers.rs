@@ -4,7 +4,8 @@
 //!   YAML would read as something else (`yes`, `~`, `0x10`, `- x`);
 //! - scoring never panics, whatever the answers to the bundled questionnaires (real ids and
 //!   made-up ones, any windows, follow-ups, facts and judgement), and a screening scores the
-//!   same from YAML as from JSON.
+//!   same from YAML as from JSON;
+//! - a key written twice in any map of a file is refused, in JSON and in YAML.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -250,6 +251,111 @@ proptest! {
             }
         }
     }
+}
+
+/// How many maps with at least one key `v` holds, at any depth.
+fn maps(v: &serde_json::Value) -> usize {
+    match v {
+        serde_json::Value::Object(m) => {
+            usize::from(!m.is_empty()) + m.values().map(maps).sum::<usize>()
+        }
+        serde_json::Value::Array(a) => a.iter().map(maps).sum(),
+        _ => 0,
+    }
+}
+
+/// `v` as JSON text, with the first key of its `target`-th map (depth first, as [`maps`]
+/// counts them) written again, with its value, at the end of that map. No map has a key
+/// twice if `target` is past the last one.
+fn with_a_key_twice(v: &serde_json::Value, target: usize) -> String {
+    fn write(v: &serde_json::Value, target: usize, seen: &mut usize, out: &mut String) {
+        match v {
+            serde_json::Value::Object(m) if !m.is_empty() => {
+                let me = *seen;
+                *seen += 1;
+                let mut entries: Vec<(&String, &serde_json::Value)> = m.iter().collect();
+                if me == target {
+                    entries.push(entries[0]);
+                }
+                out.push('{');
+                for (i, (k, value)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n");
+                    }
+                    out.push_str(&serde_json::to_string(k).expect("key"));
+                    out.push_str(": ");
+                    write(value, target, seen, out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(a) => {
+                out.push('[');
+                for (i, item) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(item, target, seen, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&serde_json::to_string(other).expect("value")),
+        }
+    }
+    let mut out = String::new();
+    write(v, target, &mut 0, &mut out);
+    out.push('\n');
+    out
+}
+
+/// Every map of `s`, in turn, with a key written twice: each is refused by the JSON reader
+/// and, where the file without the repeat reads as YAML, by the YAML reader. Returns how
+/// many were tried in YAML.
+fn every_repeated_key_is_refused(s: &Screening) -> Result<usize, TestCaseError> {
+    let value = serde_json::to_value(s).expect("json");
+    let plain = with_a_key_twice(&value, usize::MAX);
+    prop_assert!(answers::parse(&plain, Format::Json).is_ok(), "{}", plain);
+    let yaml = answers::parse(&plain, Format::Yaml).is_ok();
+    let mut tried = 0;
+    for target in 0..maps(&value) {
+        let twice = with_a_key_twice(&value, target);
+        prop_assert!(
+            answers::parse(&twice, Format::Json).is_err(),
+            "JSON kept a repeated key:\n{}",
+            twice
+        );
+        if yaml {
+            prop_assert!(
+                answers::parse(&twice, Format::Yaml).is_err(),
+                "YAML kept a repeated key:\n{}",
+                twice
+            );
+            tried += 1;
+        }
+    }
+    Ok(tried)
+}
+
+proptest! {
+    #![proptest_config(crate::common::proptest_config(64))]
+
+    /// A key written twice is refused wherever it is (safety case H10 C6): a reader that kept
+    /// the last would score what a person reading the file does not see first.
+    #[test]
+    fn a_key_written_twice_in_any_map_is_refused(s in screening()) {
+        every_repeated_key_is_refused(&s)?;
+    }
+}
+
+#[test]
+fn a_key_written_twice_in_any_map_of_an_example_is_refused() {
+    let mut tried = 0;
+    for path in crate::common::answer_files() {
+        let s = crate::common::read_screening(&path);
+        tried +=
+            every_repeated_key_is_refused(&s).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    // Every map of every example, in YAML too (the examples have no text YAML cannot hold).
+    assert!(tried > 500, "only {tried} maps tried in YAML");
 }
 
 static CATALOGUE: LazyLock<Catalogue> =

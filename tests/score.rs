@@ -456,6 +456,45 @@ fn problems_in_json_files_have_line_and_column_too() {
         .stderr(predicate::str::contains("duplicate key `drug_use`"));
 }
 
+/// A JSON reader keeps the last of a repeated key; a person reading the file sees the first.
+/// Four missing episodes written, then 0 written again under the same key, must not be
+/// scored as 0 (fewer episodes, a rule that no longer fires): the file is refused, as the
+/// YAML reader refuses it.
+#[test]
+fn a_follow_up_written_twice_in_json_is_refused_not_scored_as_the_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let yaml = example("examples/answers/oxfordshire-07-looked-after-child-missing.yaml");
+    let screening = cse_screen::answers::parse::parse(&yaml, cse_screen::answers::Format::Yaml)
+        .expect("the example parses");
+    let json = serde_json::to_string_pretty(&screening).expect("json");
+    assert!(json.contains("\"episodes\": 4"), "{json}");
+    let once = dir.path().join("once.json");
+    std::fs::write(&once, &json).unwrap();
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&once)
+        .assert()
+        .code(0);
+
+    for (name, repeated) in [
+        ("last.json", "\"episodes\": 4,\n\"episodes\": 0"),
+        ("first.json", "\"episodes\": 0,\n\"episodes\": 4"),
+    ] {
+        let text = json.replacen("\"episodes\": 4", repeated, 1);
+        let path = dir.path().join(name);
+        std::fs::write(&path, &text).unwrap();
+        let (line, _) = line_col(&text, "\"episodes\": 0");
+        let second = if name == "last.json" { line } else { line + 1 };
+        cse()
+            .args(["score", "--format", "csv"])
+            .arg(&path)
+            .assert()
+            .code(65)
+            .stderr(predicate::str::contains(format!("{name}:{second}:")))
+            .stderr(predicate::str::contains("duplicate key `episodes`"));
+    }
+}
+
 #[test]
 fn a_folder_with_no_answers_files_is_an_error() {
     let dir = tempfile::tempdir().expect("tempdir");

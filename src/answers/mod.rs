@@ -326,7 +326,11 @@ pub struct AnswerEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Follow-up answers by follow-up id: whole numbers, 0 or more.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub follow_up: BTreeMap<String, u32>,
     /// Ids of listed phrases the practitioner chose to keep in `note` after the wording
     /// check (see docs/language.md). Advice only: never read by scoring.
@@ -488,6 +492,14 @@ fn list_of_maps<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
 ) -> Result<Vec<T>, D::Error> {
     Vec::<MapOnly<T>>::deserialize(d).map(|v| v.into_iter().map(|m| m.0).collect())
+}
+
+/// A map with no key repeated. serde_json keeps the last of a repeated key in a `BTreeMap`,
+/// so `{"episodes": 3, "episodes": 0}` would be scored as 0 where a reader sees 3 first.
+fn unique_keys<'de, D: serde::Deserializer<'de>, V: Deserialize<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, V>, D::Error> {
+    OrderedMap::<V>::deserialize(d).map(|m| m.0.into_iter().collect())
 }
 
 fn answers_map<'de, D: serde::Deserializer<'de>>(
