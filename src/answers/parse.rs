@@ -92,8 +92,12 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
         return Err(vec![empty]);
     }
     match format {
+        // Read without serde-saphyr's own check for a repeated key (a tenth of the parse):
+        // every map of a `Screening` refuses a repeat itself. A file that fails is read
+        // again with the check, so its problem is reported as before, at the repeated key.
         Format::Yaml => input::ANSWERS
-            .parse_yaml::<Screening>(text)
+            .from_yaml_repeats_left_to_type::<Screening>(text)
+            .or_else(|_| input::ANSWERS.parse_yaml::<Screening>(text))
             .map_err(|p| vec![p]),
         Format::Json => serde_json::from_str::<super::MapOnly<Screening>>(text)
             .map(|m| m.0)

@@ -125,6 +125,21 @@ impl Limits {
         serde_saphyr::from_str_with_options(strip_bom(text), self.yaml_options())
     }
 
+    /// As [`Limits::from_yaml`], but serde-saphyr does not look for a key written twice, so
+    /// `T` must refuse one in every map itself: serde's derive does for a struct's fields,
+    /// [`crate::answers::OrderedMap`] for a map. serde-saphyr's check hashes every key of
+    /// every mapping, a tenth of reading an answers file. Only for `Screening`, whose every
+    /// map is proven to refuse a repeat (`tests/answers.rs`, `a_key_written_twice_in_any_map`);
+    /// the caller reads a file that fails again with [`Limits::parse_yaml`], for the message.
+    pub fn from_yaml_repeats_left_to_type<T: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+    ) -> Result<T, serde_saphyr::Error> {
+        let mut options = self.yaml_options();
+        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
+        serde_saphyr::from_str_with_options(strip_bom(text), options)
+    }
+
     /// As [`Limits::from_yaml`], with an error as a located problem in the author's words.
     pub fn parse_yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, Problem> {
         let text = strip_bom(text);
