@@ -85,10 +85,12 @@ pub enum Detail {
     #[default]
     Full,
     /// Only what a batch's summary row shows (CSV, Markdown, a batch's table): the
-    /// questionnaire, score, level, routes, fired rules, and the not-known and unanswered
-    /// indicators. The rest is left empty: the disclaimer, reminders, sections,
-    /// categories, eligibility, contributions, undetermined rules, learning points,
-    /// judgement and curiosity prompts. Those rows are the same from either
+    /// questionnaire, score, level (id and label), routes (id and title), fired rules (id),
+    /// and the not-known and unanswered indicators. The rest is left empty: the
+    /// disclaimer, the level's description, each route's action, contact, timescale and
+    /// origins, each fired rule's reason and routes, reminders, sections, categories,
+    /// eligibility, contributions, undetermined rules, learning points, judgement and
+    /// curiosity prompts. Those rows are the same from either
     /// (`report::batch` tests).
     Summary,
 }
@@ -131,11 +133,16 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         .iter()
         .map(|rule| FiredRule {
             id: rule.id.clone(),
-            reason: rule.reason.clone(),
+            reason: if full {
+                rule.reason.clone()
+            } else {
+                String::new()
+            },
             raise_to: rule.raise_to.map(|l| q.levels[l].id.clone()),
             add_routes: rule
                 .add_routes
                 .iter()
+                .filter(|_| full)
                 .map(|&i| q.routes[i].id.clone())
                 .collect(),
         })
@@ -164,16 +171,18 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         (0..q.indicators.len()).filter(move |&i| r.indicators.get(i).and_then(|x| x.answer) == want)
     };
 
+    // A summary row shows a route's id and title only.
     let route_out = |i: usize, from: Vec<RouteFrom>| {
         let route = &q.routes[i];
+        let detail = |text: &String| if full { text.clone() } else { String::new() };
         RouteOut {
             id: route.id.clone(),
             title: route.title.clone(),
-            action: route.action.clone(),
-            contact: route.contact.clone(),
-            timescale: route.timescale.clone(),
+            action: detail(&route.action),
+            contact: route.contact.clone().filter(|_| full),
+            timescale: detail(&route.timescale),
             urgency: route.urgency,
-            from,
+            from: if full { from } else { Vec::new() },
         }
     };
     let route_origins = |i: usize| {
@@ -209,12 +218,12 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             id: q.levels[level].id.clone(),
             label: q.levels[level].label.clone(),
             rank: level,
-            description: q.levels[level].description.clone(),
+            description: q.levels[level].description.clone().filter(|_| full),
         },
         level_set_by,
         routes: routes
             .iter()
-            .map(|&i| route_out(i, route_origins(i)))
+            .map(|&i| route_out(i, if full { route_origins(i) } else { Vec::new() }))
             .collect(),
         reminders: reminders
             .iter()

@@ -212,6 +212,23 @@ impl From<io::Error> for Failure {
 /// The text of the file at `path`, refused before reading when its size on disk is over the
 /// limit, and never read past the limit (a device or a file still growing).
 pub fn read_file(path: &Path, limits: &Limits) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    read_file_into(path, limits, &mut bytes)?;
+    into_text(bytes, limits)
+}
+
+/// As [`read_file`], into `bytes` (cleared first): a batch reads every file into one buffer
+/// instead of allocating one per file.
+pub fn read_file_text<'b>(
+    path: &Path,
+    limits: &Limits,
+    bytes: &'b mut Vec<u8>,
+) -> Result<&'b str, Failure> {
+    read_file_into(path, limits, bytes)?;
+    std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to(), limits))
+}
+
+fn read_file_into(path: &Path, limits: &Limits, bytes: &mut Vec<u8>) -> Result<(), Failure> {
     let file = fs::File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_dir() {
@@ -220,37 +237,62 @@ pub fn read_file(path: &Path, limits: &Limits) -> Result<String, Failure> {
     if meta.len() > limits.max_bytes {
         return Err(limits.too_large().into());
     }
-    read_stream(file, limits, usize::try_from(meta.len()).unwrap_or(0))
+    bytes.clear();
+    read_into(
+        file,
+        limits,
+        usize::try_from(meta.len()).unwrap_or(0),
+        bytes,
+    )
 }
 
 /// The text read from `reader` (a file, standard input, a pipe), at most the limit;
 /// `expected` is the size if known, so one allocation takes it all.
 pub fn read_stream(reader: impl Read, limits: &Limits, expected: usize) -> Result<String, Failure> {
-    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
+    let mut bytes = Vec::new();
+    read_into(reader, limits, expected, &mut bytes)?;
+    into_text(bytes, limits)
+}
+
+/// Appends what `reader` holds to `bytes`, at most the limit.
+fn read_into(
+    reader: impl Read,
+    limits: &Limits,
+    expected: usize,
+    bytes: &mut Vec<u8>,
+) -> Result<(), Failure> {
+    bytes.reserve(expected.saturating_add(1));
     reader
         .take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+        .read_to_end(bytes)?;
     if bytes.len() as u64 > limits.max_bytes {
         return Err(limits.too_large().into());
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
-        let line = text.matches('\n').count() + 1;
-        let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        Problem::new(
-            Some(Position {
-                line: line as u64,
-                column: column as u64,
-            }),
-            format!("the file is not UTF-8 text (invalid byte at offset {at})"),
-        )
-        .help(format!(
-            "save it as UTF-8 text; {} is YAML or JSON, never a word-processor or binary file",
-            limits.what
-        ))
-        .into()
-    })
+    Ok(())
+}
+
+fn into_text(bytes: Vec<u8>, limits: &Limits) -> Result<String, Failure> {
+    String::from_utf8(bytes)
+        .map_err(|e| not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), limits))
+}
+
+/// The problem with a file whose bytes are not UTF-8 from offset `at`.
+fn not_utf8(bytes: &[u8], at: usize, limits: &Limits) -> Failure {
+    let text = String::from_utf8_lossy(&bytes[..at]);
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Problem::new(
+        Some(Position {
+            line: line as u64,
+            column: column as u64,
+        }),
+        format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+    )
+    .help(format!(
+        "save it as UTF-8 text; {} is YAML or JSON, never a word-processor or binary file",
+        limits.what
+    ))
+    .into()
 }
 
 /// An I/O error in plain words.
@@ -368,6 +410,36 @@ pub fn scalar_at(text: &str, pos: Position) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_read_into_one_buffer_each_give_only_their_own_text() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (long, short, bad) = (
+            dir.path().join("long.yaml"),
+            dir.path().join("short.yaml"),
+            dir.path().join("bad.yaml"),
+        );
+        std::fs::write(&long, "a: 1\nb: 2\nc: 3\n").expect("write");
+        std::fs::write(&short, "d: 4\n").expect("write");
+        std::fs::write(&bad, b"e: \xff\n").expect("write");
+        let mut bytes = Vec::new();
+        assert_eq!(
+            read_file_text(&long, &ANSWERS, &mut bytes).ok(),
+            Some("a: 1\nb: 2\nc: 3\n")
+        );
+        assert_eq!(
+            read_file_text(&short, &ANSWERS, &mut bytes).ok(),
+            Some("d: 4\n")
+        );
+        let Err(Failure::Invalid(p)) = read_file_text(&bad, &ANSWERS, &mut bytes) else {
+            panic!("not UTF-8, yet read");
+        };
+        assert!(p[0].message.contains("offset 3"), "{}", p[0].message);
+        assert_eq!(
+            read_file_text(&short, &ANSWERS, &mut bytes).ok(),
+            Some("d: 4\n")
+        );
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {

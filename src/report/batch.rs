@@ -106,7 +106,10 @@ fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
         w.write_record(cells.iter().map(|c| crate::text::csv_cell(c).into_owned()))
     };
     w.into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .map(|bytes| {
+            String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
         .unwrap_or_default()
 }
 
