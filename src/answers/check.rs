@@ -303,8 +303,9 @@ fn short(sha: &str) -> &str {
 
 fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut Vec<Located>) {
     let indicator_ids = || q.indicators.iter().map(|i| i.id.as_str());
+    let mut next = 0;
     for (id, entry) in s.answers.iter() {
-        let Some(i) = q.indicator(id) else {
+        let Some(i) = q.indicator_near(id, next) else {
             let help = match did_you_mean(id, indicator_ids()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!(
@@ -318,6 +319,7 @@ fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
             ));
             continue;
         };
+        next = i + 1;
         let ind = &q.indicators[i];
         let mut windows = Vec::new();
         for (n, w) in entry.windows.iter().enumerate() {

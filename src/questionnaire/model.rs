@@ -375,6 +375,16 @@ impl Questionnaire {
         self.indicators.iter().position(|i| i.id == id)
     }
 
+    /// As [`Questionnaire::indicator`], looking first at index `hint`: a file's answers come
+    /// in the questionnaire's order, so each is found at once, not after every id before it.
+    /// Ids are unique, so the answer is the same whatever the hint.
+    pub fn indicator_near(&self, id: &str, hint: usize) -> Option<usize> {
+        match self.indicators.get(hint) {
+            Some(i) if i.id == id => Some(hint),
+            _ => self.indicator(id),
+        }
+    }
+
     /// The index of the profile fact with this id.
     pub fn fact(&self, id: &str) -> Option<usize> {
         self.profile.iter().position(|f| f.id == id)
@@ -481,5 +491,27 @@ impl Questionnaire {
             r.when.for_each_fact(&mut |f| used[f] = true);
         }
         (0..used.len()).filter(|&f| used[f]).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{BUNDLED, from_str};
+
+    #[test]
+    fn an_indicator_is_found_wherever_the_search_starts() {
+        for b in BUNDLED {
+            let q = from_str(b.text).expect("a bundled questionnaire is valid");
+            let ids = q.indicators.iter().map(|i| i.id.as_str());
+            for id in ids.chain(["no_such_indicator", ""]) {
+                for hint in 0..=q.indicators.len() + 1 {
+                    assert_eq!(
+                        q.indicator_near(id, hint),
+                        q.indicator(id),
+                        "{id} from {hint}"
+                    );
+                }
+            }
+        }
     }
 }
