@@ -244,7 +244,8 @@ impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + MapKey> Deserialize<'de> fo
                 // Past a few dozen keys, a set keeps the check linear in the file size.
                 let mut seen = std::collections::HashSet::new();
                 while let Some(k) = map.next_key::<K>()? {
-                    // The YAML parser rejects repeated keys itself; JSON parsers do not.
+                    // Neither reader looks for a repeated key in an answers file (serde_json
+                    // never does; serde-saphyr is told not to, for speed): this is the check.
                     let repeated = if out.len() < 64 {
                         out.iter().any(|(other, _)| other.text() == k.text())
                     } else {
