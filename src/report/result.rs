@@ -524,23 +524,49 @@ fn mentions_numbers_of(text: &str, contact: &str) -> bool {
 }
 
 /// One route on one line: its number, title, when and contact, each shortened to its first
-/// part (the full text is in the table above), cut at a space to fit `width`.
+/// part (the full text is in the table above). Where the line is too long the contact is
+/// left out, then the line is cut at a space; but when must keep its first
+/// [`WHEN_WORDS`] words ("Today", "Within 1 working day": what the practitioner acts on),
+/// so where cutting the line would lose them, the title is cut instead.
 fn route_line(n: usize, r: &RouteOut, width: usize) -> String {
+    use textwrap::core::display_width;
     let title = first_part(&r.title);
     let when = first_part(&r.timescale);
     let contact = r.contact.as_deref().map(first_part).unwrap_or_default();
-    let mut line = format!("{n}. {title}: {when}");
+    let line = format!("{n}. {title}: {when}");
     if !contact.is_empty() {
         let with = format!("{line}; {contact}");
-        if textwrap::core::display_width(&with) <= width {
+        if display_width(&with) <= width {
             return with;
         }
     }
-    if textwrap::core::display_width(&line) > width {
-        line = shorten(&line, width);
+    if display_width(&line) <= width {
+        return line;
     }
-    line
+    let cut = shorten(&line, width);
+    let words = when.split(' ').count().min(WHEN_WORDS);
+    let prefix = format!("{n}. {title}: ");
+    let kept = cut
+        .strip_prefix(&prefix)
+        .is_some_and(|shown| shown.trim_end_matches('…').split(' ').count() >= words);
+    if kept {
+        return cut;
+    }
+    // The title gives way: when keeps its first words, the title what room they leave.
+    let first: Vec<&str> = when.split(' ').take(words).collect();
+    let needed = display_width(&first.join(" ")) + usize::from(words < when.split(' ').count());
+    let room = width.saturating_sub(display_width(&format!("{n}. : ")));
+    let title_room = room.saturating_sub(needed);
+    if title_room < 12 {
+        return cut;
+    }
+    let title = shorten(&title, title_room);
+    let when = shorten(&when, room.saturating_sub(display_width(&title)));
+    format!("{n}. {title}: {when}")
 }
+
+/// The words of a route's when that its line keeps when cut to fit (all, if fewer).
+const WHEN_WORDS: usize = 4;
 
 /// Shown text up to its first bracket, semicolon or sentence end: "MASH 0345 050 7666"
 /// from "MASH 0345 050 7666 (Mon-Thu 8.30-5, Fri 8.30-4); out of hours ...".
