@@ -171,7 +171,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         (0..q.indicators.len()).filter(move |&i| r.indicators.get(i).and_then(|x| x.answer) == want)
     };
 
-    // A summary row shows a route's id and title only.
+    // A summary row shows a route's id and title only (its origins are left out by the caller).
     let route_out = |i: usize, from: Vec<RouteFrom>| {
         let route = &q.routes[i];
         let detail = |text: &String| if full { text.clone() } else { String::new() };
@@ -182,7 +182,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             contact: route.contact.clone().filter(|_| full),
             timescale: detail(&route.timescale),
             urgency: route.urgency,
-            from: if full { from } else { Vec::new() },
+            from,
         }
     };
     let route_origins = |i: usize| {
