@@ -83,9 +83,23 @@ fn width() -> u16 {
 }
 
 /// `text` shown (hidden characters escaped) and wrapped at spaces to the terminal's width,
-/// so no word or phone number is split across lines.
+/// so no word or phone number is split across lines. Each line is wrapped on its own, and
+/// one that starts indented or with "- " goes on two columns in, under its own text, so a
+/// list (the answers under review, the reasons before the judgement) still reads as one.
 fn wrapped(text: &str) -> String {
-    crate::report::wrap(text, width(), "")
+    let width = width();
+    text.split('\n')
+        .map(|line| {
+            let lead = line.len() - line.trim_start_matches(' ').len();
+            let hang = if line[lead..].starts_with("- ") || lead > 0 {
+                lead + 2
+            } else {
+                0
+            };
+            crate::report::wrap(line, width, &" ".repeat(hang))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` drawn after a prefix of `taken` columns ("? " before a prompt, "> " or "> [ ] "
@@ -322,5 +336,46 @@ mod tests {
             out.contains("0345 050 7666") && out.contains("0800 833 408"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_list_item_goes_on_under_its_own_text_when_wrapped() {
+        let long = "word ".repeat(40);
+        let long = long.trim_end();
+        let text = format!("What set it:\n- {long}\nReview\n  {long}: no\n{long}");
+        let out = wrapped(&text);
+        let lines: Vec<&str> = out.lines().collect();
+        let at = |start: &str| {
+            lines
+                .iter()
+                .position(|l| l.starts_with(start))
+                .expect(start)
+        };
+        let (bullet, review) = (at("- word"), at("Review"));
+        let item = review + 1;
+        // Each item's lines after its first are indented under it; prose is not.
+        assert!(
+            bullet + 1 < review
+                && lines[bullet + 1..review]
+                    .iter()
+                    .all(|l| l.starts_with("  word")),
+            "{out}"
+        );
+        assert!(lines[item + 1].starts_with("    word"), "{out}");
+        let prose = lines
+            .iter()
+            .rposition(|l| l.ends_with("no"))
+            .expect("the item's end")
+            + 1;
+        assert!(
+            lines[prose..].iter().all(|l| l.starts_with("word")),
+            "{out}"
+        );
+        // Nothing is lost or split.
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>()
+        );
+        assert!(lines.iter().all(|l| l.chars().count() <= 99), "{out}");
     }
 }
