@@ -98,6 +98,8 @@ pub enum Detail {
 /// Scores `responses` against `q`, in full or only what a summary row shows.
 pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessment {
     let full = detail == Detail::Full;
+    // Text a summary row never shows is left empty in a summary.
+    let shown = |text: &String| if full { text.clone() } else { String::new() };
     let points: Vec<u32> = (0..q.indicators.len()).map(|i| points(q, r, i)).collect();
     let score = points.iter().fold(0u32, |s, p| s.saturating_add(*p));
     let score_level = level_for_score(q, score);
@@ -133,11 +135,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         .iter()
         .map(|rule| FiredRule {
             id: rule.id.clone(),
-            reason: if full {
-                rule.reason.clone()
-            } else {
-                String::new()
-            },
+            reason: shown(&rule.reason),
             raise_to: rule.raise_to.map(|l| q.levels[l].id.clone()),
             add_routes: rule
                 .add_routes
@@ -174,13 +172,12 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
     // A summary row shows a route's id and title only (its origins are left out by the caller).
     let route_out = |i: usize, from: Vec<RouteFrom>| {
         let route = &q.routes[i];
-        let detail = |text: &String| if full { text.clone() } else { String::new() };
         RouteOut {
             id: route.id.clone(),
             title: route.title.clone(),
-            action: detail(&route.action),
+            action: shown(&route.action),
             contact: route.contact.clone().filter(|_| full),
-            timescale: detail(&route.timescale),
+            timescale: shown(&route.timescale),
             urgency: route.urgency,
             from,
         }
@@ -206,11 +203,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             sha256: q.sha256.clone(),
             title: q.title.clone(),
         },
-        disclaimer: if full {
-            q.disclaimer.clone()
-        } else {
-            String::new()
-        },
+        disclaimer: shown(&q.disclaimer),
         immediate_danger: route_out(q.immediate_danger, vec![RouteFrom::ImmediateDanger]),
         score,
         score_level: q.levels[score_level].id.clone(),

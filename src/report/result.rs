@@ -544,17 +544,18 @@ fn route_line(n: usize, r: &RouteOut, width: usize) -> String {
         return line;
     }
     let cut = shorten(&line, width);
-    let words = when.split(' ').count().min(WHEN_WORDS);
-    let prefix = format!("{n}. {title}: ");
+    let when_words: Vec<&str> = when.split(' ').collect();
+    let words = when_words.len().min(WHEN_WORDS);
     let kept = cut
-        .strip_prefix(&prefix)
+        .strip_prefix(&format!("{n}. {title}: "))
         .is_some_and(|shown| shown.trim_end_matches('…').split(' ').count() >= words);
     if kept {
         return cut;
     }
-    // The title gives way: when keeps its first words, the title what room they leave.
-    let first: Vec<&str> = when.split(' ').take(words).collect();
-    let needed = display_width(&first.join(" ")) + usize::from(words < when.split(' ').count());
+    // The title gives way: when keeps its first words (and a `…` if there are more), the
+    // title the room they leave.
+    let needed =
+        display_width(&when_words[..words].join(" ")) + usize::from(words < when_words.len());
     let room = width.saturating_sub(display_width(&format!("{n}. : ")));
     let title_room = room.saturating_sub(needed);
     if title_room < 12 {
