@@ -5,7 +5,9 @@
 //! - scoring never panics, whatever the answers to the bundled questionnaires (real ids and
 //!   made-up ones, any windows, follow-ups, facts and judgement), and a screening scores the
 //!   same from YAML as from JSON;
-//! - a key written twice in any map of a file is refused, in JSON and in YAML.
+//! - a key written twice in any map of a file is refused, in JSON and in YAML;
+//! - the quick reader for plain YAML reads what serde-saphyr reads wherever it vouches for a
+//!   file, and vouches for every example and every saved screening.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -575,4 +577,271 @@ fn the_generated_screenings_are_both_scored_and_refused() {
     }
     assert!(seen.get(&true).copied().unwrap_or(0) > 10, "{seen:?}");
     assert!(seen.get(&false).copied().unwrap_or(0) > 10, "{seen:?}");
+}
+
+/// Reads `text` with the quick reader for plain YAML and with serde-saphyr (the project's
+/// options, its check for a repeated key included): wherever the quick reader vouches for a
+/// screening, serde-saphyr reads the same one. Returns whether it vouched.
+fn quick_reader_agrees(text: &str) -> Result<bool, TestCaseError> {
+    let quick = cse_screen::input::ANSWERS.from_plain_yaml::<Screening>(text);
+    if let Some(quick) = &quick {
+        match cse_screen::input::ANSWERS.from_yaml::<Screening>(text) {
+            Ok(full) => prop_assert_eq!(quick, &full, "the readers disagree on:\n{}", text),
+            Err(e) => prop_assert!(
+                false,
+                "the quick reader accepted what serde-saphyr refuses ({}):\n{}",
+                e,
+                text
+            ),
+        }
+    }
+    Ok(quick.is_some())
+}
+
+/// Every YAML file of the project (examples, fixtures valid and invalid, questionnaires),
+/// recursively.
+fn yaml_files() -> Vec<std::path::PathBuf> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                out.push(path);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["examples", "tests", "questionnaires"] {
+        walk(&root.join(dir), &mut out);
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn the_quick_yaml_reader_reads_every_file_of_the_project_as_serde_saphyr_does() {
+    let files = yaml_files();
+    assert!(files.len() > 100, "only {} YAML files", files.len());
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue; // not UTF-8: refused before any parse
+        };
+        let text = cse_screen::input::strip_bom(&text);
+        quick_reader_agrees(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    }
+    // It is used: it vouches for every example screening written in YAML.
+    for path in crate::common::answer_files() {
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&path).expect("example");
+            assert!(
+                quick_reader_agrees(&text).expect("agrees"),
+                "{} is not read by the quick reader",
+                path.display()
+            );
+        }
+    }
+}
+
+/// YAML the quick reader must leave to serde-saphyr, and plain YAML it must read.
+#[test]
+fn the_quick_yaml_reader_leaves_what_is_not_plain_to_serde_saphyr() {
+    let base = std::fs::read_to_string(
+        crate::common::answers_dir().join("national-01-low-nothing-of-concern.yaml"),
+    )
+    .expect("example");
+    let with = |from: &str, to: &str| {
+        assert!(base.contains(from), "{from}");
+        base.replacen(from, to, 1)
+    };
+    let left = [
+        ("anchor", with("agency: ", "agency: &a ")),
+        (
+            "alias",
+            with("status: complete", "status: complete\n  agency2: *a"),
+        ),
+        ("tag", with("status: complete", "status: !!str complete")),
+        ("directive", format!("%YAML 1.2\n---\n{base}")),
+        ("second document", format!("{base}---\n{base}")),
+        ("null note", with("{answer: no}", "{answer: no, note: ~}")),
+        ("empty note", with("{answer: no}", "{answer: no, note: }")),
+        (
+            "merge key",
+            with("screening:\n", "screening:\n  <<: {status: complete}\n"),
+        ),
+        ("number as text", with("agency: ", "agency: 12 #")),
+        ("quoted number", with("age: 13", "age: '13'")),
+        ("hex number", with("age: 13", "age: 0x0D")),
+        (
+            "repeated key",
+            with("status: complete", "status: complete\n  status: complete"),
+        ),
+    ];
+    for (what, text) in &left {
+        assert!(
+            !quick_reader_agrees(text).expect("agrees"),
+            "{what}: read by the quick reader:\n{text}"
+        );
+    }
+    let read = [
+        ("comments", with("screening:\n", "screening: # who\n")),
+        ("document markers", format!("---\n{base}...\n")),
+        (
+            "block note",
+            with(
+                "{answer: no}",
+                "\n    answer: no\n    note: |\n      Two\n      lines.\n",
+            ),
+        ),
+        (
+            "folded note",
+            with(
+                "{answer: no}",
+                "\n    answer: no\n    note: >-\n      One\n      line.\n",
+            ),
+        ),
+        ("quoted", with("status: complete", "status: \"complete\"")),
+        (
+            "single quoted",
+            with("agency: Example Academy", "agency: 'It''s an academy'"),
+        ),
+    ];
+    for (what, text) in &read {
+        assert!(
+            quick_reader_agrees(text).expect("agrees"),
+            "{what}: not read by the quick reader:\n{text}"
+        );
+    }
+}
+
+/// A plain scalar of a shape YAML might type (numbers in any base, dates, versions, nulls,
+/// booleans, infinities), or text.
+fn plain_scalar() -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(vec![
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "False",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "inf",
+            "-inf",
+            ".inf",
+            "-.Inf",
+            "nan",
+            ".NaN",
+            "infinity",
+            "<<",
+            "0",
+            "00",
+            "+0",
+            "-0",
+            "1_0",
+            "0x1F",
+            "0o7",
+            "0b1",
+            "1e3",
+            "1E-3",
+            "1.",
+            ".5",
+            "2026-11-03",
+            "2.0.0",
+            "1.2",
+            "12:30",
+            "not_known",
+            "complete",
+            "evidence",
+        ])
+        .prop_map(str::to_owned),
+        "[0-9a-fxXoObB.+_eE:~ -]{1,8}",
+        "[+-]?[0-9]{1,4}([-.:][0-9]{1,3}){0,3}",
+        "[0-9]{1,25}",
+        "[a-zA-Z][a-zA-Z0-9_ .-]{0,8}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(crate::common::proptest_config(256))]
+
+    /// Wherever a value of an answers file can be written plainly, a scalar of any shape
+    /// there is read as serde-saphyr reads it, or left to it.
+    #[test]
+    fn the_quick_yaml_reader_reads_a_plain_scalar_of_any_shape_as_serde_saphyr_does(
+        s in plain_scalar(),
+        place in 0usize..15,
+    ) {
+        let v = |i: usize, default: &str| if i == place { s.clone() } else { default.to_owned() };
+        let text = format!(
+            "questionnaire: {{id: {}, version: {}, sha256: {}}}\nformat: {}\nscreening:\n  case_reference: {}\n  date: {}\n  practitioner: E. Example\n  agency: {}\n  status: {}\nprofile: {{age: {}, looked_after: {}}}\nanswers:\n  {}: {{answer: no}}\n  missing_from_home_or_care: {{answer: {}, basis: {}, note: {}, windows: [{}], follow_up: {{episodes: 3}}}}\n",
+            v(0, "national-cse"), v(1, "2.0.0"), v(2, "feec8eba08"), v(3, "1"),
+            v(4, "EX-900000"), v(5, "2026-11-03"), v(6, "Example Academy"), v(7, "complete"),
+            v(8, "13"), v(9, "no"), v(10, "care_history"), v(11, "yes"), v(12, "evidence"),
+            v(13, "A note."), v(14, "last_3_months"),
+        );
+        quick_reader_agrees(&text)?;
+        // The same scalar as a follow-up value (a whole number).
+        let text = text.replace("episodes: 3", &format!("episodes: {s}"));
+        quick_reader_agrees(&text)?;
+    }
+
+    /// Saved screenings with any text (as `screen` writes them) are read as serde-saphyr
+    /// reads them, or left to it.
+    #[test]
+    fn the_quick_yaml_reader_reads_saved_screenings_as_serde_saphyr_does(s in screening()) {
+        quick_reader_agrees(&store::to_yaml(&s).expect("serialize"))?;
+    }
+
+    /// An example with YAML's own characters put in anywhere: each reading either agrees
+    /// with serde-saphyr or is left to it.
+    #[test]
+    fn the_quick_yaml_reader_reads_a_damaged_example_as_serde_saphyr_does(
+        file in proptest::sample::select(crate::common::answer_files()),
+        at in any::<proptest::sample::Index>(),
+        what in proptest::sample::select(vec![
+            ": ", "- ", "? ", "&a ", "*a", "!!str ", "!x ", "<<: ", "~", "\n---\n", "\n...\n",
+            "'", "\"", "# ", "{", "}", "[", "]", ",", "\t", "\n", "  ", "|\n", ">\n", "%YAML 1.2\n",
+            "\\", "0x", ".", "1", "e3", "\u{feff}",
+        ]),
+    ) {
+        let text = std::fs::read_to_string(&file).expect("example");
+        let mut at = at.index(text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let damaged = format!("{}{}{}", &text[..at], what, &text[at..]);
+        quick_reader_agrees(&damaged)?;
+    }
+}
+
+/// The quick reader reads nearly every saved screening, tricky text and all: it leaves to
+/// serde-saphyr only the odd text that YAML might type and `screen` writes unquoted (`0e`).
+#[test]
+fn the_quick_yaml_reader_reads_nearly_every_saved_screening() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let (mut read, mut left) = (0, Vec::new());
+    for _ in 0..500 {
+        let s = screening().new_tree(&mut runner).expect("tree").current();
+        let yaml = store::to_yaml(&s).expect("serialize");
+        if quick_reader_agrees(&yaml).expect("agrees") {
+            read += 1;
+        } else {
+            left.push(yaml);
+        }
+    }
+    assert!(
+        read >= 475,
+        "{read} of 500 read; left, for example:\n{}",
+        left[0]
+    );
 }

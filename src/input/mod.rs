@@ -10,6 +10,7 @@
 //! README. A file over its size limit is refused from its size on disk before it is read, and
 //! a stream (standard input, a pipe, a device) is read only up to one byte past the limit.
 
+pub mod plain_yaml;
 pub mod wording;
 
 use std::fs;
@@ -138,6 +139,14 @@ impl Limits {
         let mut options = self.yaml_options();
         options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
         serde_saphyr::from_str_with_options(strip_bom(text), options)
+    }
+
+    /// `text` as a `T` read by the quick reader for plain YAML ([`plain_yaml`]), or `None`
+    /// where it cannot vouch that serde-saphyr would read the same: the caller then reads
+    /// the file with serde-saphyr. Like [`Limits::from_yaml_repeats_left_to_type`], only for
+    /// `Screening`, whose every map refuses a repeated key itself.
+    pub fn from_plain_yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Option<T> {
+        plain_yaml::read(strip_bom(text), self)
     }
 
     /// As [`Limits::from_yaml`], with an error as a located problem in the author's words.
