@@ -19,7 +19,7 @@
 # reading the files), and the peak RSS of each (GNU time's %M, in MB; for the peer, its
 # largest process). Each time is the median of --runs runs (default 3), with the page
 # cache warm (the floor runs first). Several binaries (a build before a change and one
-# after) are measured in the same run, so their ratios compare.
+# after) are measured in the same run, taking turns run by run, so their ratios compare.
 #
 # Workloads: 100k YAML and 100k JSON; with --million also 1M JSON (one folder; about 4 GB
 # on disk while it runs, refused if the disk would drop under 5 GB free). Generated folders
@@ -171,22 +171,33 @@ PY
 }
 
 # --- measuring -----------------------------------------------------------------------------
-# Prints "SECONDS RSS_MB CPU_SECONDS", each the median of $runs runs of the command.
-measure() {
-  local i secs=() rss=() cpu=()
-  for ((i = 0; i < runs; i++)); do
-    /usr/bin/time -f "%e %M %U %S" -o "$dir/time" "$@" >"$dir/out.csv" 2>"$dir/err" || true
-    read -r s m u k < <(tail -n 1 "$dir/time")
-    secs+=("$s"); rss+=("$m"); cpu+=("$(python3 -c "print($u + $k)")")
-  done
-  python3 -c '
+# Runs the command once and appends "SECONDS RSS_KB CPU_SECONDS" to the file $1.
+once() {
+  local log=$1
+  shift
+  /usr/bin/time -f "%e %M %U %S" -o "$dir/time" "$@" >"$dir/out.csv" 2>"$dir/err" || true
+  read -r s m u k < <(tail -n 1 "$dir/time")
+  echo "$s $m $(python3 -c "print($u + $k)")" >>"$log"
+}
+
+# Prints "SECONDS RSS_MB CPU_SECONDS" for the runs logged in the file $1, each the median.
+median() {
+  python3 - "$1" <<'PY'
 import statistics, sys
-n = len(sys.argv) // 3
-s = [float(x) for x in sys.argv[1:n + 1]]
-m = [int(x) for x in sys.argv[n + 1:2 * n + 1]]
-c = [float(x) for x in sys.argv[2 * n + 1:]]
-print(f"{statistics.median(s):.2f} {statistics.median(m) / 1024:.0f} {statistics.median(c):.1f}")' \
-    "${secs[@]}" "${rss[@]}" "${cpu[@]}"
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+s = statistics.median(float(r[0]) for r in rows)
+m = statistics.median(int(r[1]) for r in rows)
+c = statistics.median(float(r[2]) for r in rows)
+print(f"{s:.2f} {m / 1024:.0f} {c:.1f}")
+PY
+}
+
+# Prints the medians of $runs runs of the command.
+measure() {
+  local log="$dir/runs-measure"
+  : >"$log"
+  for ((r = 0; r < runs; r++)); do once "$log" "$@"; done
+  median "$log"
 }
 
 echo "cse-screen side by side (scripts/bench-peer.sh), $(nproc) cores, median of $runs run(s)"
@@ -219,9 +230,17 @@ for w in "${workloads[@]}"; do
   [ "$n" -ge 1000000 ] && label="$kind $((n / 1000000))M"
   read -r floor _ _ < <(measure "$dir/floor" "$folder")
   read -r peer peer_rss peer_cpu < <(measure python3 "$dir/peer.py" "$folder" /dev/stdout questionnaires/*.yaml)
+  # The binaries take turns, run by run, so none is measured later than another: on this
+  # kind of machine the second of two builds measured one after the other ran up to a third
+  # slower on JSON, whichever build it was.
+  for i in "${!bins[@]}"; do : >"$dir/runs-$i-one"; : >"$dir/runs-$i-all"; done
+  for ((r = 0; r < runs; r++)); do
+    for i in "${!bins[@]}"; do once "$dir/runs-$i-one" "${bins[$i]}" score "$folder" --format csv --jobs 1; done
+    for i in "${!bins[@]}"; do once "$dir/runs-$i-all" "${bins[$i]}" score "$folder" --format csv; done
+  done
   for i in "${!bins[@]}"; do
-    read -r one one_rss one_cpu < <(measure "${bins[$i]}" score "$folder" --format csv --jobs 1)
-    read -r all all_rss all_cpu < <(measure "${bins[$i]}" score "$folder" --format csv)
+    read -r one one_rss one_cpu < <(median "$dir/runs-$i-one")
+    read -r all all_rss all_cpu < <(median "$dir/runs-$i-all")
     ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / b:.1f}x' if b else '-')" "$1" "$2"; }
     printf '| %-9s | %-6s | %9s | %22s | %22s | %22s | %9s | %9s |\n' "$label" "$((i + 1))" "$floor" \
       "$one (cpu $one_cpu, $one_rss MB)" "$all (cpu $all_cpu, $all_rss MB)" \

@@ -3,8 +3,9 @@
 //!
 //! Nearly every answers file is plain YAML: no anchors, aliases, tags or second documents,
 //! and no scalar YAML could read as a number, boolean or null where text is wanted.
-//! serde-saphyr reads such a file at about twice the cost of the parser's own events: it
-//! records events for replay, checks budgets and keys, and keeps locations for its messages.
+//! serde-saphyr reads such a file at about two and a half times the cost of the parser's own
+//! events: it records events for replay, checks budgets and keys, and keeps locations for its
+//! messages.
 //! This reader drives the same parser (granit-parser, with the options serde-saphyr gives it)
 //! and hands each value to serde as serde-saphyr would. It **vouches** for a file only when
 //! serde-saphyr, with the project's options, would read the same value from it; anything it
