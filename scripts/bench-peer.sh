@@ -173,7 +173,7 @@ PY
 # --- measuring -----------------------------------------------------------------------------
 # Runs the command once and appends "SECONDS RSS_KB CPU_SECONDS" to the file $1.
 once() {
-  local log=$1
+  local log=$1 s m u k
   shift
   /usr/bin/time -f "%e %M %U %S" -o "$dir/time" "$@" >"$dir/out.csv" 2>"$dir/err" || true
   read -r s m u k < <(tail -n 1 "$dir/time")

@@ -1,10 +1,11 @@
 //! Reading answers files: YAML or JSON text to a [`Screening`], and line:column for problems.
 //!
 //! Pure: text in, screening or problems out. JSON goes through serde_json (several times
-//! faster than YAML for batch exports); YAML through serde-saphyr. Problems found later by
-//! [`super::check`] name a [`Locus`]; [`locate`] finds it in the text with a second, lenient
-//! parse that keeps spans. That parse runs only when there is something to report, so the
-//! common path pays nothing for it.
+//! faster than YAML for batch exports); plain YAML through the quick reader over the YAML
+//! parser's events ([`input::plain_yaml`]), any other YAML through serde-saphyr. Problems
+//! found later by [`super::check`] name a [`Locus`]; [`locate`] finds it in the text with a
+//! second, lenient parse that keeps spans. That parse runs only when there is something to
+//! report, so the common path pays nothing for it.
 
 use std::path::Path;
 
