@@ -94,12 +94,12 @@ impl<'a> Reader<'a> {
     }
 
     fn document<T: de::DeserializeOwned>(&mut self) -> Result<T> {
-        self.expect(|e| matches!(e, Event::StreamStart))?;
+        self.want(|e| matches!(e, Event::StreamStart))?;
         // A `%YAML` directive: left to serde-saphyr.
-        self.expect(|e| matches!(e, Event::DocumentStart(_, None)))?;
+        self.want(|e| matches!(e, Event::DocumentStart(_, None)))?;
         let value = T::deserialize(&mut *self)?;
-        self.expect(|e| matches!(e, Event::DocumentEnd))?;
-        self.expect(|e| matches!(e, Event::StreamEnd))?;
+        self.want(|e| matches!(e, Event::DocumentEnd))?;
+        self.want(|e| matches!(e, Event::StreamEnd))?;
         // Anything after the stream's end, a parser error included: left to serde-saphyr.
         match self.parser.next() {
             None => Ok(value),
@@ -107,7 +107,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn expect(&mut self, is: impl Fn(&Event<'a>) -> bool) -> Result<()> {
+    /// The next event, which must be one `is` accepts.
+    fn want(&mut self, is: impl Fn(&Event<'a>) -> bool) -> Result<()> {
         let event = self.next()?;
         if is(&event) { Ok(()) } else { Err(Unsure) }
     }
@@ -323,7 +324,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(|e| matches!(e, Event::SequenceStart(..)))?;
+        self.want(|e| matches!(e, Event::SequenceStart(..)))?;
         let mut items = Items {
             reader: &mut *self,
             ended: false,
@@ -333,7 +334,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(|e| matches!(e, Event::MappingStart(..)))?;
+        self.want(|e| matches!(e, Event::MappingStart(..)))?;
         let mut entries = Entries {
             reader: &mut *self,
             ended: false,
