@@ -31,16 +31,9 @@ pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// A `YYYY-MM-DD` date that exists in the calendar. Only that form: jiff alone also reads
 /// `20261124`, `+002026-11-24` and `2026-11-24T10:00`, which the format does not allow.
 pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
-    let b = s.as_bytes();
-    let shape = b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    shape.then(|| s.parse::<jiff::civil::Date>().ok()).flatten()
+    crate::input::date_shaped(s)
+        .then(|| s.parse::<jiff::civil::Date>().ok())
+        .flatten()
 }
 
 /// The earliest screening date accepted: 2000-01-01. A screening is of a child (the

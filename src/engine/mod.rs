@@ -176,7 +176,7 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             id: route.id.clone(),
             title: route.title.clone(),
             action: shown(&route.action),
-            contact: route.contact.clone().filter(|_| full),
+            contact: route.contact.as_ref().filter(|_| full).cloned(),
             timescale: shown(&route.timescale),
             urgency: route.urgency,
             from,
@@ -211,7 +211,11 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             id: q.levels[level].id.clone(),
             label: q.levels[level].label.clone(),
             rank: level,
-            description: q.levels[level].description.clone().filter(|_| full),
+            description: q.levels[level]
+                .description
+                .as_ref()
+                .filter(|_| full)
+                .cloned(),
         },
         level_set_by,
         routes: routes

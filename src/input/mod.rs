@@ -185,6 +185,20 @@ impl Limits {
     }
 }
 
+/// `YYYY-MM-DD` in ASCII digits: the shape of a date in the project's files (whether it is
+/// a day of the calendar is the caller's question).
+pub fn date_shaped(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// Text with its byte-order mark, if any, removed (an editor on Windows may write one).
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)

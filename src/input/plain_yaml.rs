@@ -221,7 +221,7 @@ pub fn plain_is_text(s: &str) -> bool {
     if b.len() > 2 && b[0] == b'0' && matches!(b[1], b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
         return false;
     }
-    is_date(b) || is_dotted(b) || holds_what_no_number_does(b)
+    super::date_shaped(t) || is_dotted(b) || holds_what_no_number_does(b)
 }
 
 /// A character no decimal number holds: anything but digits, `.`, `_`, a sign and `e`.
@@ -233,18 +233,6 @@ fn holds_what_no_number_does(b: &[u8]) -> bool {
 /// What YAML reads as null when written plainly.
 fn is_null(s: &str) -> bool {
     matches!(s, "" | "~" | "null" | "Null" | "NULL")
-}
-
-/// `YYYY-MM-DD` in digits.
-fn is_date(b: &[u8]) -> bool {
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
 }
 
 /// Digits in three or more groups joined by dots, as `2.0.0`.
@@ -325,26 +313,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.want(|e| matches!(e, Event::SequenceStart(..)))?;
-        let mut items = Items {
-            reader: &mut *self,
-            ended: false,
-        };
+        let mut items = Within::new(self);
         let value = visitor.visit_seq(&mut items)?;
-        if items.ended { Ok(value) } else { Err(Unsure) }
+        items.finished(value)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.want(|e| matches!(e, Event::MappingStart(..)))?;
-        let mut entries = Entries {
-            reader: &mut *self,
-            ended: false,
-        };
+        let mut entries = Within::new(self);
         let value = visitor.visit_map(&mut entries)?;
-        if entries.ended {
-            Ok(value)
-        } else {
-            Err(Unsure)
-        }
+        entries.finished(value)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -436,52 +414,64 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 }
 
-/// A list's items, up to its end.
-struct Items<'r, 'de> {
+/// A list's items or a map's entries, up to the list's or the map's end. A map's keys are
+/// scalars; a repeated key is passed on, for the type to refuse (as serde-saphyr does for
+/// answers files, `DuplicateKeyPolicy::PassThrough`).
+struct Within<'r, 'de> {
     reader: &'r mut Reader<'de>,
     ended: bool,
 }
 
-impl<'de> de::SeqAccess<'de> for &mut Items<'_, 'de> {
-    type Error = Unsure;
+impl<'r, 'de> Within<'r, 'de> {
+    fn new(reader: &'r mut Reader<'de>) -> Within<'r, 'de> {
+        Within {
+            reader,
+            ended: false,
+        }
+    }
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+    /// Whether the next event ends the list or map (`end`), taking it if so. Asked again
+    /// after the end: left to serde-saphyr.
+    fn at_end(&mut self, end: impl Fn(&Event<'de>) -> bool) -> Result<bool> {
         if self.ended {
             return Err(Unsure);
         }
-        if matches!(self.reader.peek()?, Event::SequenceEnd) {
+        if end(self.reader.peek()?) {
             self.reader.next()?;
             self.ended = true;
+        }
+        Ok(self.ended)
+    }
+
+    /// `value`, once the visitor has read up to the end (a type that stops early: unsure).
+    fn finished<T>(self, value: T) -> Result<T> {
+        if self.ended { Ok(value) } else { Err(Unsure) }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for &mut Within<'_, 'de> {
+    type Error = Unsure;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        if self.at_end(|e| matches!(e, Event::SequenceEnd))? {
             return Ok(None);
         }
         seed.deserialize(&mut *self.reader).map(Some)
     }
 }
 
-/// A map's entries, up to its end. Keys are scalars; a repeated key is passed on, for the
-/// type to refuse (as serde-saphyr does for answers files, `DuplicateKeyPolicy::PassThrough`).
-struct Entries<'r, 'de> {
-    reader: &'r mut Reader<'de>,
-    ended: bool,
-}
-
-impl<'de> de::MapAccess<'de> for &mut Entries<'_, 'de> {
+impl<'de> de::MapAccess<'de> for &mut Within<'_, 'de> {
     type Error = Unsure;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.ended {
+        if self.at_end(|e| matches!(e, Event::MappingEnd))? {
+            return Ok(None);
+        }
+        // A list or a map as a key: left to serde-saphyr.
+        if !matches!(self.reader.peek()?, Event::Scalar(..)) {
             return Err(Unsure);
         }
-        match self.reader.peek()? {
-            Event::MappingEnd => {
-                self.reader.next()?;
-                self.ended = true;
-                Ok(None)
-            }
-            Event::Scalar(..) => seed.deserialize(&mut *self.reader).map(Some),
-            // A list or a map as a key.
-            _ => Err(Unsure),
-        }
+        seed.deserialize(&mut *self.reader).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
