@@ -229,9 +229,6 @@ impl<'de, V: Deserialize<'de>, K: Deserialize<'de> + MapKey> Deserialize<'de> fo
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("a map of id to value")
             }
-            // Inlined into the struct visitors that call it: without the hint, the compiler
-            // stopped doing so when a second YAML reader came in (2% more per JSON file).
-            #[inline]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
@@ -464,8 +461,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("fields (`name: value`)")
             }
-            // As for `OrderedMap` above.
-            #[inline]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 map: A,
