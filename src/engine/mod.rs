@@ -86,7 +86,7 @@ pub enum Detail {
     Full,
     /// Only what a batch's summary row shows (CSV, Markdown, a batch's table): the
     /// questionnaire, score, level (id and label), routes (id and title), fired rules (id),
-    /// and the not-known and unanswered indicators. The rest is left empty: the
+    /// and the not-known and unanswered indicators (id). The rest is left empty: the
     /// disclaimer, the level's description, each route's action, contact, timescale and
     /// origins, each fired rule's reason and routes, reminders, sections, categories,
     /// eligibility, contributions, undetermined rules, learning points, judgement and
@@ -160,10 +160,11 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         })
         .collect();
 
+    // A summary row counts these; it shows none of their sections or prompts.
     let indicator_ref = |i: usize| IndicatorRef {
         id: q.indicators[i].id.clone(),
-        section: q.sections[q.indicators[i].section].id.clone(),
-        prompt: q.indicators[i].prompt.clone(),
+        section: shown(&q.sections[q.indicators[i].section].id),
+        prompt: shown(&q.indicators[i].prompt),
     };
     let with_answer = |want: Option<Answer>| {
         (0..q.indicators.len()).filter(move |&i| r.indicators.get(i).and_then(|x| x.answer) == want)

@@ -3,6 +3,7 @@
 //! Records are rendered one at a time so a batch can stream them. The CSV columns and the
 //! JSON field names are a contract for scripts (docs/answers-format.md): add, never rename.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -53,34 +54,35 @@ pub fn csv_raw_record(r: &FileResult<'_>) -> String {
     csv_line(r, true)
 }
 
-/// The cells of one file in [`CSV_COLUMNS`] order. Lists are joined with `;`; empty cells
-/// for a file that was not scored.
-fn csv_cells(r: &FileResult<'_>) -> [String; 14] {
+/// The cells of one file in [`CSV_COLUMNS`] order, borrowed from the result where they
+/// can be. Lists are joined with `;`; empty cells for a file that was not scored.
+fn csv_cells<'r>(r: &'r FileResult<'_>) -> [Cow<'r, str>; 14] {
+    let number = |n: usize| Cow::Owned(n.to_string());
     match &r.outcome {
         Ok(s) => {
             let d = &s.screening.screening;
             let a = &s.assessment;
             [
-                r.file.clone(),
-                d.case_reference.clone(),
-                d.date.clone(),
-                a.questionnaire.id.clone(),
-                a.questionnaire.version.clone(),
-                status_id(s).to_owned(),
-                a.score.to_string(),
-                a.level.id.clone(),
+                Cow::Borrowed(r.file.as_str()),
+                Cow::Borrowed(d.case_reference.as_str()),
+                Cow::Borrowed(d.date.as_str()),
+                Cow::Borrowed(a.questionnaire.id.as_str()),
+                Cow::Borrowed(a.questionnaire.version.as_str()),
+                Cow::Borrowed(status_id(s)),
+                Cow::Owned(a.score.to_string()),
+                Cow::Borrowed(a.level.id.as_str()),
                 join(a.routes.iter().map(|r| r.id.as_str())),
                 join(a.fired_rules.iter().map(|r| r.id.as_str())),
-                a.not_known.len().to_string(),
-                a.unanswered.len().to_string(),
-                summary(&s.warnings),
-                String::new(),
+                number(a.not_known.len()),
+                number(a.unanswered.len()),
+                Cow::Owned(summary(&s.warnings)),
+                Cow::Borrowed(""),
             ]
         }
         Err(f) => {
-            let mut cells: [String; 14] = Default::default();
-            cells[0].clone_from(&r.file);
-            cells[13] = failure_summary(f);
+            let mut cells: [Cow<'r, str>; 14] = Default::default();
+            cells[0] = Cow::Borrowed(r.file.as_str());
+            cells[13] = Cow::Owned(failure_summary(f));
             cells
         }
     }
@@ -98,12 +100,15 @@ fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
         } else {
             csv::QuoteStyle::Always
         })
-        .from_writer(Vec::new());
+        .from_writer(Vec::with_capacity(256));
     // Writing to memory cannot fail; an empty line would be the visible symptom if it did.
     let _ = if raw {
-        w.write_record(&cells)
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
     } else {
-        w.write_record(cells.iter().map(|c| crate::text::csv_cell(c).into_owned()))
+        cells
+            .iter()
+            .try_for_each(|c| w.write_field(crate::text::csv_cell(c).as_bytes()))
+            .and_then(|()| w.write_record(None::<&[u8]>))
     };
     w.into_inner()
         .map(|bytes| {
@@ -113,8 +118,21 @@ fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
         .unwrap_or_default()
 }
 
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(";")
+/// Items joined with `;`, borrowed when there is only one.
+fn join<'a>(mut items: impl Iterator<Item = &'a str>) -> Cow<'a, str> {
+    let Some(first) = items.next() else {
+        return Cow::Borrowed("");
+    };
+    let Some(second) = items.next() else {
+        return Cow::Borrowed(first);
+    };
+    let mut joined = String::with_capacity(first.len() + second.len() + 16);
+    joined.push_str(first);
+    for item in [second].into_iter().chain(items) {
+        joined.push(';');
+        joined.push_str(item);
+    }
+    Cow::Owned(joined)
 }
 
 fn status_id(s: &Scored<'_>) -> &'static str {
