@@ -93,25 +93,42 @@ fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
     assert_eq!(got, want);
 }
 
-#[test]
-fn replies_that_stop_early_can_be_resumed_with_more_replies() {
-    let dir = tempfile::tempdir().unwrap();
-    let q = root().join("examples/questionnaire-minimal.yaml");
+/// Starts EX-0001.yaml in `dir` on the minimal questionnaire with the replies of
+/// examples/replies/minimal.txt up to the `missing` indicator's note, then the end of input;
+/// returns the replies left.
+fn stop_before_the_first_note(dir: &Path) -> Vec<String> {
     let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
     let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
-    // Up to the `missing` indicator's note, then the end of input.
     let (first, rest) = lines.split_at(9);
     assert_eq!(rest[0], "Missing three nights in October.");
     cse()
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
-        .arg(&q)
+        .arg(root().join("examples/questionnaire-minimal.yaml"))
         .write_stdin(first.join("\n") + "\n")
         .assert()
         .code(130)
         .stderr(predicate::str::contains(
             "Every answer so far is saved in EX-0001.yaml",
         ));
+    rest.iter().map(|l| (*l).to_owned()).collect()
+}
+
+/// Resumes EX-0001.yaml in `dir`: Enter three times keeps the cut-off indicator's saved
+/// answer, window and basis, then `rest` answers the note and the rest.
+fn resume_with(dir: &Path, rest: &[String]) -> assert_cmd::assert::Assert {
+    cse()
+        .current_dir(dir)
+        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
+        .arg(root().join("examples/questionnaire-minimal.yaml"))
+        .write_stdin(format!("\n\n\n{}\n", rest.join("\n")))
+        .assert()
+}
+
+#[test]
+fn replies_that_stop_early_can_be_resumed_with_more_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let rest = stop_before_the_first_note(dir.path());
     let part = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
     assert_eq!(
         part.screening.status,
@@ -124,12 +141,7 @@ fn replies_that_stop_early_can_be_resumed_with_more_replies() {
 
     // --resume goes back into the indicator that was cut off: Enter keeps its saved answer,
     // window and basis, then the note and the rest are asked.
-    cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(&q)
-        .write_stdin(format!("\n\n\n{}\n", rest.join("\n")))
-        .assert()
+    resume_with(dir.path(), &rest)
         .code(0)
         .stdout(predicate::str::contains("Suggested level: Medium"));
     let done = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
@@ -140,6 +152,49 @@ fn replies_that_stop_early_can_be_resumed_with_more_replies() {
         Some("Missing three nights in October.")
     );
     assert_eq!(missing.follow_up.get("episodes"), Some(&3));
+}
+
+#[test]
+fn resuming_says_what_the_saved_file_s_check_warns_of_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = root().join("examples/questionnaire-minimal.yaml");
+    let rest = stop_before_the_first_note(dir.path());
+    // Someone edits the saved file and leaves a zero-width space in the case reference: the
+    // file is still read, but `score` would warn, and so must `--resume`, before it asks.
+    let path = dir.path().join("EX-0001.yaml");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("case_reference: EX-0001\n"), "{saved}");
+    let edited = saved.replace(
+        "case_reference: EX-0001\n",
+        "case_reference: \"EX-\\u200B0001\"\n",
+    );
+    std::fs::write(&path, edited).unwrap();
+    let out = resume_with(dir.path(), &rest).code(0).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("warning:"))
+        .unwrap_or_else(|| panic!("no warning on resume: {stderr}"));
+    assert!(
+        warning.starts_with("EX-0001.yaml:") && warning.contains("`screening.case_reference`"),
+        "{warning}"
+    );
+    // The warning is the one `score` gives for the file (as saved again: its line may move).
+    let (_, message) = warning.split_once("warning:").unwrap();
+    let scored = cse()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "EX-0001.yaml",
+            "--format",
+            "csv",
+            "--questionnaire",
+        ])
+        .arg(&q)
+        .output()
+        .unwrap();
+    let score_stderr = String::from_utf8(scored.stderr).unwrap();
+    assert!(score_stderr.contains(message), "{score_stderr}");
 }
 
 #[test]

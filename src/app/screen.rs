@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Screening};
 use crate::cli::{Globals, ScreenArgs};
+use crate::diagnostic::Problem;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::interview::plain::PlainPrompter;
@@ -198,6 +199,10 @@ pub fn run(
         .as_deref()
         .or(output.as_deref())
         .map_or_else(|| PathBuf::from("."), store::folder_of);
+    // What the saved file's check found that does not stop it (a hidden character in the
+    // case reference, an age outside the questionnaire's, a due date before the screening),
+    // said before the first question as `score` would say it.
+    let mut load_warnings = String::new();
     let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
         None => (super::resolve(args.questionnaire.as_deref())?, None),
         Some(path) => {
@@ -213,11 +218,13 @@ pub fn run(
                 saver.lock = Some(take_lock(&path)?);
                 saver.expected = store::Fingerprint::of_file(&path).ok();
             }
-            let (q, s) = load_for_resume(&path, args.questionnaire.as_deref())?;
+            let (q, s, warnings) = load_for_resume(&path, args.questionnaire.as_deref())?;
+            load_warnings = crate::report::batch::warnings(&crate::text::path(&path), &warnings);
             (q, Some((s, path)))
         }
     };
     clear_leftovers(&folder, err)?;
+    err.write_all(load_warnings.as_bytes())?;
     if let Some(repo) = version_controlled(&folder) {
         writeln!(
             err,
@@ -405,10 +412,11 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
 
 /// Reads a saved screening and the questionnaire it was started with, and checks them through
 /// the loader, which requires the same id and sha256 (its questions may otherwise differ).
+/// Returns the check's warnings with them.
 fn load_for_resume(
     path: &Path,
     questionnaire: Option<&str>,
-) -> Result<(Questionnaire, Screening), Error> {
+) -> Result<(Questionnaire, Screening, Vec<Problem>), Error> {
     let shown = crate::text::shown_path(path);
     let parsed = screening::read(path).map_err(|f| Error::file(&shown, f))?;
     let wanted = questionnaire.unwrap_or(&parsed.screening.questionnaire.id);
@@ -424,10 +432,10 @@ fn load_for_resume(
         ..Options::default()
     };
     let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;
-    let mut screening = checked.screening;
+    let (mut screening, warnings) = (checked.screening, checked.warnings);
     // From here on this build rewrites the file, so it is stamped with this build's format.
     screening.format = Some(answers::FORMAT);
-    Ok((q, screening))
+    Ok((q, screening, warnings))
 }
 
 /// The exact command that continues the screening saved at `path`, run the way this one
