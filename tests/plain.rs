@@ -159,28 +159,28 @@ fn resuming_says_what_the_saved_file_s_check_warns_of_before_the_first_question(
     let dir = tempfile::tempdir().unwrap();
     let q = root().join("examples/questionnaire-minimal.yaml");
     let rest = stop_before_the_first_note(dir.path());
-    // Someone edits the saved file and leaves a zero-width space in the case reference: the
-    // file is still read, but `score` would warn, and so must `--resume`, before it asks.
+    // Someone edits the saved file: a zero-width space in the case reference and a date that
+    // has not come yet. The file is still read, but `score` warns of both, and so must
+    // `--resume`, before it asks anything.
     let path = dir.path().join("EX-0001.yaml");
     let saved = std::fs::read_to_string(&path).unwrap();
-    assert!(saved.contains("case_reference: EX-0001\n"), "{saved}");
-    let edited = saved.replace(
-        "case_reference: EX-0001\n",
-        "case_reference: \"EX-\\u200B0001\"\n",
-    );
+    let (reference, date) = ("case_reference: EX-0001\n", "  date: \"20");
+    assert!(saved.contains(reference) && saved.contains(date), "{saved}");
+    let edited = saved
+        .replace(reference, "case_reference: \"EX-\\u200B0001\"\n")
+        .replacen(date, "  date: \"2099-01-01\"\n  #", 1);
     std::fs::write(&path, edited).unwrap();
     let out = resume_with(dir.path(), &rest).code(0).get_output().clone();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    let warning = stderr
-        .lines()
-        .find(|l| l.contains("warning:"))
-        .unwrap_or_else(|| panic!("no warning on resume: {stderr}"));
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
     assert!(
-        warning.starts_with("EX-0001.yaml:") && warning.contains("`screening.case_reference`"),
-        "{warning}"
+        warnings[0].starts_with("EX-0001.yaml:")
+            && warnings[0].contains("`screening.case_reference`")
+            && warnings[1].contains("2099-01-01, a date that has not come yet"),
+        "{warnings:#?}"
     );
-    // The warning is the one `score` gives for the file (as saved again: its line may move).
-    let (_, message) = warning.split_once("warning:").unwrap();
+    // The warnings are the ones `score` gives for the file (as saved again: lines may move).
     let scored = cse()
         .current_dir(dir.path())
         .args([
@@ -194,7 +194,10 @@ fn resuming_says_what_the_saved_file_s_check_warns_of_before_the_first_question(
         .output()
         .unwrap();
     let score_stderr = String::from_utf8(scored.stderr).unwrap();
-    assert!(score_stderr.contains(message), "{score_stderr}");
+    for warning in warnings {
+        let (_, message) = warning.split_once("warning:").unwrap();
+        assert!(score_stderr.contains(message), "{score_stderr}");
+    }
 }
 
 #[test]

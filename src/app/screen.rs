@@ -200,8 +200,8 @@ pub fn run(
         .or(output.as_deref())
         .map_or_else(|| PathBuf::from("."), store::folder_of);
     // What the saved file's check found that does not stop it (a hidden character in the
-    // case reference, an age outside the questionnaire's, a due date before the screening),
-    // said before the first question as `score` would say it.
+    // case reference, a date to come, an age outside the questionnaire's, a due date before
+    // the screening), said before the first question as `score` would say it.
     let mut load_warnings = String::new();
     let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
         None => (super::resolve(args.questionnaire.as_deref())?, None),
@@ -429,6 +429,8 @@ fn load_for_resume(
     let q = super::resolve(Some(wanted))?;
     let options = Options {
         same_sha256: true,
+        // As `score` reads it: a date that has not come yet is a warning.
+        today: Some(super::today()),
         ..Options::default()
     };
     let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;

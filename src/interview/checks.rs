@@ -45,15 +45,6 @@ pub(super) fn age(s: &str) -> Result<(), String> {
     }
 }
 
-pub(super) fn count(s: &str) -> Result<(), String> {
-    let s = s.trim();
-    if s.is_empty() || s.parse::<u32>().is_ok() {
-        Ok(())
-    } else {
-        Err("Type a whole number, or leave it empty if not known.".to_owned())
-    }
-}
-
 pub(super) fn case_reference(s: &str) -> Result<(), String> {
     nonempty(s)?;
     crate::reference::refuse_unwanted("The case reference", s)?;

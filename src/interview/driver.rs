@@ -87,6 +87,10 @@ pub struct Interview<'a> {
     pub(super) phrases: Option<&'a PhraseList>,
     /// The section whose title and intro were shown last.
     section_shown: Option<usize>,
+    /// A complete screening as it was resumed: while what is saved differs from it, the
+    /// file says `in_progress` (its result and judgement are not yet seen again), until the
+    /// walk-through ends.
+    completed: Option<Screening>,
 }
 
 impl<'a> Interview<'a> {
@@ -127,6 +131,7 @@ impl<'a> Interview<'a> {
             settings,
             phrases: language::bundled().ok(),
             section_shown: None,
+            completed: None,
         }
     }
 
@@ -137,6 +142,7 @@ impl<'a> Interview<'a> {
         path: PathBuf,
         settings: Settings,
     ) -> Interview<'a> {
+        let completed = (screening.screening.status == Status::Complete).then(|| screening.clone());
         Interview {
             q,
             screening,
@@ -147,6 +153,7 @@ impl<'a> Interview<'a> {
             settings,
             phrases: language::bundled().ok(),
             section_shown: None,
+            completed,
         }
     }
 
@@ -284,6 +291,7 @@ impl<'a> Interview<'a> {
                 }
             }
         }
+        self.completed = None;
         self.screening.screening.status = Status::Complete;
         self.save(saver)?;
         let assessment = self
@@ -337,6 +345,12 @@ impl<'a> Interview<'a> {
     }
 
     pub(super) fn save(&mut self, saver: &mut dyn Saver) -> io::Result<()> {
+        if let Some(done) = &self.completed {
+            self.screening.screening.status = Status::Complete;
+            if self.screening != *done {
+                self.screening.screening.status = Status::InProgress;
+            }
+        }
         match &self.path {
             Some(path) if self.created => saver.save(path, &self.screening, false),
             _ => Ok(()),

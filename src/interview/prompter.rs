@@ -45,6 +45,8 @@ pub enum Check {
     Text(fn(&str) -> Result<(), String>),
     /// A `YYYY-MM-DD` date within a range.
     Date(DateRange),
+    /// A whole number, at most the maximum if there is one, or nothing (not known).
+    Count(Option<u32>),
 }
 
 /// The dates a date question takes, with why the ends are where they are.
@@ -63,6 +65,20 @@ impl Check {
     pub fn run(&self, text: &str) -> Result<(), String> {
         match self {
             Check::Text(f) => f(text),
+            Check::Count(max) => {
+                let t = text.trim();
+                match (t.parse::<u32>(), max) {
+                    _ if t.is_empty() => Ok(()),
+                    (Ok(n), Some(m)) if n > *m => Err(format!(
+                        "{n} is more than {m}, the most this question takes. Type a whole \
+                         number from 0 to {m}, or leave it empty if not known."
+                    )),
+                    (Ok(_), _) => Ok(()),
+                    (Err(_), _) => {
+                        Err("Type a whole number, or leave it empty if not known.".to_owned())
+                    }
+                }
+            }
             Check::Date(r) => {
                 let d = crate::answers::parse_date(text.trim()).ok_or_else(|| {
                     "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned()

@@ -86,6 +86,16 @@ impl<'a> Interview<'a> {
             else {
                 continue;
             };
+            // An indicator's whole entry, for details its label does not show (a basis, a
+            // note, a rating, a follow-up).
+            let id = (group > 0)
+                .then(|| self.q.sections[group - 1].indicators.start + k)
+                .map(|i| self.q.indicators[i].id.clone());
+            let entry = |me: &Self| {
+                id.as_ref()
+                    .and_then(|id| me.screening.answers.get(id).cloned())
+            };
+            let entry_before = entry(self);
             let asked = if group == 0 {
                 self.ask_fact(p, k)?
             } else {
@@ -97,7 +107,13 @@ impl<'a> Interview<'a> {
             }
             self.save(saver)?;
             let after = self.group_items(group).get(k).map(|(_, l)| l.clone());
-            changed = Some(change_line(&prompt, &before, &after.unwrap_or_default()));
+            let details_changed = entry(self) != entry_before;
+            changed = Some(change_line(
+                &prompt,
+                &before,
+                &after.unwrap_or_default(),
+                details_changed,
+            ));
             at = k + 3;
         }
     }
@@ -211,11 +227,14 @@ enum Opened {
     Quit,
 }
 
-/// "Changed: prompt: no → yes", or "Unchanged: prompt: no".
-fn change_line(prompt: &str, before: &str, after: &str) -> String {
-    if before == after {
-        format!("Unchanged: {prompt}: {after}")
-    } else {
+/// "Changed: prompt: no → yes", "Changed: prompt: yes (its details)" when only what the
+/// label does not show changed, or "Unchanged: prompt: no".
+fn change_line(prompt: &str, before: &str, after: &str, details_changed: bool) -> String {
+    if before != after {
         format!("Changed: {prompt}: {before} → {after}")
+    } else if details_changed {
+        format!("Changed: {prompt}: {after} (its details)")
+    } else {
+        format!("Unchanged: {prompt}: {after}")
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::checks::{age, anything, case_reference, count, name, nonempty, owner};
+use super::checks::{age, anything, case_reference, name, nonempty, owner};
 use super::driver::{Interview, Step};
 use super::{Check, Choice, DateRange, Many, Prompter, Reply, Saver, TextQuestion};
 use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
@@ -247,8 +247,10 @@ impl<'a> Interview<'a> {
                     Reply::Answer(k) => {
                         let answer = Answer::ALL.get(k).copied().unwrap_or(Answer::NotKnown);
                         let mut e = entry.unwrap_or(AnswerEntry::new(answer));
-                        if answer != e.answer || answer != Answer::Yes {
-                            // Details belong to a yes; a changed answer starts them afresh.
+                        if answer != e.answer {
+                            // Details belong to the answer they were given with: a changed
+                            // answer starts them afresh; the same answer keeps them all (a
+                            // saved "no" keeps its note).
                             e = AnswerEntry::new(answer);
                         }
                         self.screening.answers.set(&id, e);
@@ -378,12 +380,12 @@ impl<'a> Interview<'a> {
                         prompt: fu.prompt.clone(),
                         note,
                         initial,
-                        check: Check::Text(count),
+                        check: Check::Count(fu.max),
                         default: false,
                     })?
                     .map(|text| match text.trim().parse::<u32>() {
+                        // Within the maximum: the check refuses more, never lowers it.
                         Ok(n) => {
-                            let n = fu.max.map_or(n, |m| n.min(m));
                             e.follow_up.insert(fu.id.clone(), n);
                         }
                         Err(_) => {
@@ -424,6 +426,30 @@ impl<'a> Interview<'a> {
         let level = a.level.rank;
         let label = self.q.levels[level].label.clone();
         p.say(&suggested_level_text(&a))?;
+        // A judgement saved earlier is shown, never dropped unseen. One that no longer raises
+        // the level (the answers now reach it themselves) stays on the record when the
+        // suggested level is kept: only choosing "keep" while it still raises withdraws it.
+        let saved = self
+            .screening
+            .judgement
+            .as_ref()
+            .and_then(|j| Some((self.q.level(&j.raise_to)?, j.reason.trim().to_owned())));
+        if let Some((to, reason)) = &saved {
+            let mut text = format!(
+                "Your judgement saved earlier: raise to {}, because: {}",
+                self.q.levels[*to].label,
+                crate::text::prose(reason)
+            );
+            if *to <= level {
+                text.push_str(&format!(
+                    "
+The answers now reach {label} themselves, so it raises nothing; it stays \
+                     on the record."
+                ));
+            }
+            p.say(&text)?;
+        }
+        let keeps_saved = saved.as_ref().is_some_and(|(to, _)| *to <= level);
         loop {
             let higher: Vec<usize> = (level + 1..self.q.levels.len()).collect();
             let (prompt, note, mut options) = if higher.is_empty() {
@@ -465,7 +491,9 @@ impl<'a> Interview<'a> {
                 start: Some(start),
             })? {
                 Reply::Answer(0) => {
-                    self.screening.judgement = None;
+                    if !keeps_saved {
+                        self.screening.judgement = None;
+                    }
                     return Ok(Reply::Answer(()));
                 }
                 Reply::Answer(k) => {

@@ -1579,3 +1579,219 @@ fn resume_asks_again_a_yes_on_a_scale_saved_without_its_rating() {
         (Answer::Yes, Some("medium"), Some(Basis::Concern))
     );
 }
+
+/// A complete screening of the minimal questionnaire, from the full script.
+fn completed() -> (PathBuf, Screening) {
+    let q = example();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    let (path, s, _) = complete(outcome);
+    (path, s)
+}
+
+/// The last screening saved.
+fn last_saved(saver: &Memory) -> Screening {
+    saver.saves.last().map(|(_, s)| s.clone()).expect("saved")
+}
+
+const REVIEW_GIFTS: [super::scripted::Step; 2] = [
+    Pick("Risk indicators: 1 NOT KNOWN"),
+    Pick("Does the child have money"),
+];
+
+#[test]
+fn enter_on_a_saved_no_or_not_known_keeps_its_note() {
+    let q = example();
+    let (path, mut s) = completed();
+    let mut gifts = crate::answers::AnswerEntry::new(Answer::NotKnown);
+    gifts.note = Some("Asked the school; they will check with her form tutor.".to_owned());
+    s.answers.set("unexplained_gifts", gifts.clone());
+    let script = [&REVIEW_GIFTS[..], &[Keep, Quit]].concat();
+    let (_, p, saver) = run(
+        &q,
+        Interview::resume(&q, s.clone(), path, settings()),
+        script,
+    );
+    let saved = last_saved(&saver);
+    assert_eq!(saved.answers.get("unexplained_gifts"), Some(&gifts));
+    assert_eq!(saved, s, "nothing changed, nothing is changed in the file");
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t.starts_with("Unchanged: Does the child have money")),
+        "{:#?}",
+        p.said
+    );
+}
+
+#[test]
+fn a_complete_screening_changed_on_resume_is_in_progress_until_it_is_finished_again() {
+    let q = example();
+    let (path, s) = completed();
+    // Changed at review, then stopped: the file no longer says complete, so its result and
+    // judgement are seen again before it does.
+    let script = [&REVIEW_GIFTS[..], &[Pick("No"), Quit]].concat();
+    let (_, _, saver) = run(
+        &q,
+        Interview::resume(&q, s.clone(), path.clone(), settings()),
+        script,
+    );
+    let saved = last_saved(&saver);
+    assert_eq!(saved.screening.status, Status::InProgress);
+    assert_eq!(
+        saved.answers.get("unexplained_gifts").map(|e| e.answer),
+        Some(Answer::No)
+    );
+    // Changed and changed back: what is saved is the complete screening again.
+    let script = [
+        &REVIEW_GIFTS[..],
+        &[Pick("No")],
+        &[Pick("Does the child have money"), Pick("Not known"), Quit],
+    ]
+    .concat();
+    let (_, _, saver) = run(
+        &q,
+        Interview::resume(&q, s.clone(), path, settings()),
+        script,
+    );
+    assert_eq!(last_saved(&saver), s);
+}
+
+#[test]
+fn the_review_says_changed_when_only_the_details_of_a_yes_changed() {
+    let q = example();
+    let (path, s) = completed();
+    let script = [
+        Pick("Significant indicators"),
+        Pick("Has the child been missing"),
+        Keep,
+        Keep,
+        Pick("Concern"),
+        Keep,
+        Keep,
+        Quit,
+    ]
+    .to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    assert_eq!(
+        last_saved(&saver)
+            .answers
+            .get("missing")
+            .and_then(|e| e.basis),
+        Some(Basis::Concern)
+    );
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t.starts_with("Changed: Has the child been missing")
+                && t.ends_with("(its details)")),
+        "{:#?}",
+        p.said
+    );
+}
+
+/// A run that raises the level from Medium to High by judgement.
+fn raised_to_high() -> (PathBuf, Screening) {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            Pick("Finish"),
+            Pick("Raise to High"),
+            Type("Older man seen collecting her from school; police intelligence."),
+            Keep,
+            Pick("Done"),
+        ],
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (path, s, a) = complete(outcome);
+    assert_eq!(a.level.id, "high");
+    (path, s)
+}
+
+#[test]
+fn a_saved_judgement_is_shown_and_kept_when_the_answers_reach_its_level_and_back() {
+    let q = example();
+    let (path, s) = raised_to_high();
+    let judgement = s.judgement.clone();
+    assert!(judgement.is_some());
+    // The answers now reach High themselves (5 + 1): agreeing keeps the judgement on the
+    // record, where it raises nothing.
+    let script = [
+        &REVIEW_GIFTS[..],
+        &[Pick("Yes"), Pick("Concern"), Keep],
+        &[Pick("Back to the sections"), Pick("Finish")],
+        &[Pick("Agree: the level stays High"), Keep, Pick("Done")],
+    ]
+    .concat();
+    let (outcome, p, _) = run(
+        &q,
+        Interview::resume(&q, s, path.clone(), settings()),
+        script,
+    );
+    let (_, s, a) = complete(outcome);
+    assert_eq!(s.judgement, judgement);
+    assert_eq!(a.level.id, "high");
+    assert!(
+        p.said.iter().any(|t| t
+            .starts_with("Your judgement saved earlier: raise to High, because: Older man seen")
+            && t.contains("it raises nothing")),
+        "{:#?}",
+        p.said
+    );
+    // And back: the answer is not known again, the suggested level Medium; the judgement
+    // is offered as it was (Enter keeps "Raise to High" and its reason), and still raises.
+    let script = [
+        Pick("Risk indicators: 1 yes"),
+        Pick("Does the child have money"),
+        Pick("Not known"),
+        Pick("Back to the sections"),
+        Pick("Finish"),
+        Keep,
+        Keep,
+        Keep,
+        Pick("Done"),
+    ]
+    .to_vec();
+    let (outcome, _, _) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    let (_, s, a) = complete(outcome);
+    assert_eq!(s.judgement, judgement);
+    assert_eq!(a.level.id, "high");
+    assert_eq!(a.level_set_by, [crate::engine::SetBy::Judgement]);
+}
+
+#[test]
+fn a_follow_up_count_above_its_maximum_is_refused_not_lowered() {
+    let text = include_str!("../../examples/questionnaire-minimal.yaml").replace(
+        "prompt: How many episodes are known?}",
+        "prompt: How many episodes are known?, max: 50}",
+    );
+    let q = questionnaire::from_str(&text).expect("valid");
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES[..4],
+        &[Refused("150"), Type("50")],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    assert_eq!(
+        s.answers
+            .get("missing")
+            .and_then(|e| e.follow_up.get("episodes")),
+        Some(&50)
+    );
+    assert_eq!(
+        p.refusals,
+        [
+            "150 is more than 50, the most this question takes. Type a whole number from 0 to 50, or leave it empty if not known."
+        ]
+    );
+}
