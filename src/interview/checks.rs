@@ -96,6 +96,13 @@ impl<'a> Interview<'a> {
                 if !findings.is_empty() && !unchanged {
                     p.say(&crate::report::language::advice(&findings))?;
                 }
+                // The same text keeps the record of wording kept in it, whatever this list
+                // finds (a list given with --phrases may not have the phrase).
+                if let Some((_, kept)) = earlier.filter(|_| unchanged) {
+                    ids.extend(kept.iter().cloned());
+                    ids.sort_unstable();
+                    ids.dedup();
+                }
                 return Ok(Reply::Answer((text, ids)));
             }
             p.say(&crate::report::language::advice(&findings))?;

@@ -1795,3 +1795,35 @@ fn a_follow_up_count_above_its_maximum_is_refused_not_lowered() {
         ]
     );
 }
+
+#[test]
+fn an_unchanged_note_keeps_its_record_of_wording_kept_under_another_phrase_list() {
+    let full = include_str!("../../language/phrases.yaml");
+    let (start, end) = (
+        full.find("  - id: putting_self_at_risk")
+            .expect("in the list"),
+        full.find("  - id: sexually_active").expect("in the list"),
+    );
+    let local = crate::language::load::from_str(&format!("{}{}", &full[..start], &full[end..]))
+        .expect("valid list");
+    let q = example();
+    let (path, mut s) = completed();
+    let mut missing = s.answers.get("missing").cloned().expect("answered");
+    missing.note = Some("She keeps putting herself at risk by going missing.".to_owned());
+    missing.language_kept = vec!["putting_self_at_risk".to_owned()];
+    s.answers.set("missing", missing.clone());
+    let script = [
+        Pick("Significant indicators"),
+        Pick("Has the child been missing"),
+        Keep,
+        Keep,
+        Keep,
+        Keep,
+        Keep,
+        Quit,
+    ]
+    .to_vec();
+    let interview = Interview::resume(&q, s, path, settings()).with_phrases(&local);
+    let (_, _, saver) = run(&q, interview, script);
+    assert_eq!(last_saved(&saver).answers.get("missing"), Some(&missing));
+}
