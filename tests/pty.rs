@@ -1054,3 +1054,103 @@ fn a_save_into_a_read_only_folder_fails_the_same_way() {
         before
     );
 }
+
+/// A screening stopped after the profile, then given (as by hand, or by another tool) a yes
+/// to `missing` whose note is `note`, its follow-up still to ask: resuming it asks the
+/// indicator again with the note.
+fn saved_with_a_note(q: &str, note: &str) -> tempfile::TempDir {
+    use cse_screen::answers::{AnswerEntry, Basis};
+    use cse_screen::engine::Answer;
+    let (dir, _) = stopped_after_the_profile(q);
+    let path = dir.path().join("screening.yaml");
+    let mut saved = read(&path);
+    let mut missing = AnswerEntry::new(Answer::Yes);
+    missing.windows = vec!["recent".to_owned()];
+    missing.basis = Some(Basis::Evidence);
+    missing.note = Some(note.to_owned());
+    saved.answers.set("missing", missing);
+    let text = cse_screen::store::to_yaml(&saved).expect("yaml");
+    std::fs::write(&path, text).expect("write");
+    assert_eq!(
+        read(&path)
+            .answers
+            .get("missing")
+            .and_then(|e| e.note.as_deref()),
+        Some(note)
+    );
+    dir
+}
+
+/// Resumes `dir`'s screening up to its note, and returns what was drawn from the basis's
+/// answer to the end of the note prompt's key hint (line ends as `\n`).
+fn resume_to_the_note(dir: &Path, q: &str) -> (Screen, String) {
+    let mut s = Screen::spawn(dir, &["--resume", "screening.yaml", "--questionnaire", q]);
+    s.at("Has the child been missing from home or care?", "\r")
+        .at("When? Tick every time window that applies", "\r")
+        .at("What is this based on?", "\r");
+    // This prompt's key hint is longer, and a terminal may fold it anywhere before "stop]".
+    let drawn =
+        s.p.exp_string("stop]")
+            .expect("the note's prompt")
+            .replace("\r\n", "\n");
+    (s, drawn)
+}
+
+/// Stops at the follow-up after the note (the note is saved by then) and returns the note.
+fn note_after_stopping(mut s: Screen, dir: &Path) -> Option<String> {
+    s.at("How many episodes are known?", "");
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+    let saved = read(&dir.join("screening.yaml"));
+    let missing = saved.answers.get("missing").expect("answered");
+    assert_eq!(missing.windows, ["recent"]);
+    missing.note.clone()
+}
+
+#[test]
+fn a_saved_note_with_a_line_break_is_shown_as_written_and_enter_keeps_it_byte_for_byte() {
+    let q = example();
+    let q = q.to_str().unwrap();
+    let note = "Seen on Monday.\nSeen again on Wednesday.";
+    let dir = saved_with_a_note(q, note);
+    let (mut s, drawn) = resume_to_the_note(dir.path(), q);
+    // Shown as the record shows it, on its own lines above an empty box, never as `\n`.
+    let words = drawn.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(
+            "it has more than one line, so it is not put in the box to edit. Enter keeps it \
+             exactly as saved; typing replaces it. Seen on Monday. Seen again on Wednesday."
+        ),
+        "{drawn}"
+    );
+    assert!(
+        drawn.contains("\n  Seen on Monday.\n  Seen again on Wednesday.\n"),
+        "{drawn}"
+    );
+    assert!(!drawn.contains("Monday.\\n"), "{drawn}");
+    assert!(words.contains("[enter keeps it as saved"), "{drawn}");
+    s.p.send("\r").expect("enter");
+    s.p.flush().expect("flush");
+    assert_eq!(note_after_stopping(s, dir.path()).as_deref(), Some(note));
+}
+
+#[test]
+fn typing_at_a_saved_note_with_a_line_break_saves_exactly_what_was_typed() {
+    let q = example();
+    let q = q.to_str().unwrap();
+    let dir = saved_with_a_note(q, "Seen on Monday.\nSeen again\u{200b} on Wednesday.");
+    let (mut s, drawn) = resume_to_the_note(dir.path(), q);
+    s.p.send("Seen on Monday and on Wednesday. Extra.\r")
+        .expect("type");
+    s.p.flush().expect("flush");
+    // Replaced whole: never joined to the saved note or its escaped form.
+    assert_eq!(
+        note_after_stopping(s, dir.path()).as_deref(),
+        Some("Seen on Monday and on Wednesday. Extra.")
+    );
+    // The saved note was shown on its own lines, the zero-width space escaped.
+    assert!(
+        drawn.contains("\n  Seen on Monday.\n  Seen again\\u{200b} on Wednesday.\n"),
+        "{drawn}"
+    );
+}

@@ -13,12 +13,15 @@ use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
 
 use super::{Choice, Many, Prompter, Reply, TextQuestion};
-use crate::text::{line, prose};
+use crate::text::{Keep, line, prose, visible};
 
 /// The key hints shown under every prompt.
 const KEYS: &str = "↑↓ move · enter choose · esc back · ctrl-c save and stop";
 const MANY_KEYS: &str = "↑↓ move · space tick · enter done · esc back · ctrl-c save and stop";
 const TEXT_KEYS: &str = "enter to go on · esc back · ctrl-c save and stop";
+/// Under a box that starts empty below a saved text shown in full.
+const SAVED_TEXT_KEYS: &str =
+    "enter keeps it as saved · typing replaces it · - clears it · esc back · ctrl-c save and stop";
 
 /// Said before a reply that is not accepted, in place of inquire's "#".
 const ERROR_PREFIX: &str = "Not accepted:";
@@ -52,6 +55,65 @@ impl Default for InquirePrompter {
     fn default() -> Self {
         InquirePrompter::new(ColorWhen::Auto)
     }
+}
+
+impl InquirePrompter {
+    /// Asks for text whose saved answer a one-line box cannot show as it is (a line break,
+    /// a hidden character: see [`TextQuestion::editable`]). The saved text is printed above
+    /// the prompt as prose is shown everywhere (line breaks as line breaks, hidden
+    /// characters as `\u{...}`) and the box starts empty: Enter keeps the saved text
+    /// exactly, `-` clears it, and anything typed replaces it
+    /// ([`TextQuestion::kept_or_replaced`]). Its escaped form is never put in the box, where
+    /// an edit would save it as typed.
+    fn text_shown_above(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
+        {
+            let mut err = io::stderr().lock();
+            writeln!(err, "{}", wrapped(&saved_heading(&q.initial)))?;
+            // Line breaks kept; every other hidden character escaped, a tab as `\t`.
+            let shown = visible(&q.initial, Keep::Newline);
+            writeln!(
+                err,
+                "  {}",
+                crate::report::wrap_after(&shown, width(), 2, "  ")
+            )?;
+        }
+        let check = q.check;
+        let question = q.clone();
+        let answer = move |s: String| question.kept_or_replaced(s);
+        let checked = answer.clone();
+        let prompt = prompt_text(&q.prompt);
+        let keys = hint(SAVED_TEXT_KEYS);
+        let echo_prompt = prompt.clone();
+        let echo = answer.clone();
+        let result = Text::new(&prompt)
+            .with_help_message(&keys)
+            .with_formatter(&|s: &str| echoed(&echo_prompt, &echo(s.to_owned())))
+            .with_validator(move |s: &str| {
+                let s = checked(s.to_owned());
+                Ok(check.run(&s).map_or_else(
+                    |m| Validation::Invalid(after_prefix(&m, ERROR_PREFIX.len() + 1).into()),
+                    |()| Validation::Valid,
+                ))
+            })
+            .prompt()
+            .map(answer);
+        reply(result)
+    }
+}
+
+/// The lines above a saved text shown in full: why it is not in the box, and what Enter does.
+fn saved_heading(text: &str) -> String {
+    let lines = text.contains('\n');
+    let hidden = text.chars().any(|c| c != '\n' && crate::text::is_hidden(c));
+    let why = match (lines, hidden) {
+        (true, true) => "more than one line and hidden characters, shown escaped",
+        (true, false) => "more than one line",
+        _ => "hidden characters, shown escaped as \\u{...}",
+    };
+    format!(
+        "Saved answer, in full below: it has {why}, so it is not put in the box to edit. \
+         Enter keeps it exactly as saved; typing replaces it."
+    )
 }
 
 fn reply<T>(result: Result<T, InquireError>) -> io::Result<Reply<T>> {
@@ -269,9 +331,13 @@ impl Prompter for InquirePrompter {
     fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
         discard_typed_ahead();
         heading(q.note.as_ref())?;
+        if !q.default && !q.editable() {
+            return self.text_shown_above(q);
+        }
         let check = q.check;
-        // The text already in the box is shown escaped: a saved `\e[6n` would otherwise make
-        // the terminal type a reply into it. Left as shown, it keeps the text itself.
+        // The text in the box is the text itself (`editable`), or a default shown escaped
+        // after the prompt: a saved `\e[6n` would otherwise make the terminal type a reply
+        // into it. Enter on the default keeps the text itself; typing replaces it.
         let initial = q.initial.clone();
         let box_text = line(&q.initial).into_owned();
         let kept = {

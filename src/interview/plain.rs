@@ -177,11 +177,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 Some(None) => return Ok(Reply::Back),
                 Some(Some(reply)) => reply,
             };
-            let text = match reply.trim() {
-                "" => q.initial.clone(),
-                "-" => String::new(),
-                _ => reply,
-            };
+            // Never edited in place: Enter keeps the saved text itself, typing replaces it.
+            let text = q.kept_or_replaced(reply);
             match q.check.run(&text) {
                 Ok(()) => return Ok(Reply::Answer(text)),
                 Err(message) => writeln!(self.output, "  {}", Shown(&message))?,

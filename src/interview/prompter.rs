@@ -101,12 +101,39 @@ pub struct TextQuestion {
     pub prompt: String,
     pub note: Option<String>,
     /// Text already in the box when the prompt opens (an earlier answer or a default).
+    /// Text that a one-line box cannot show as it is (see [`TextQuestion::editable`]) is
+    /// shown above an empty box instead, and kept or replaced whole (see
+    /// [`TextQuestion::kept_or_replaced`]); whichever way it is offered, Enter alone answers
+    /// with `initial` exactly.
     pub initial: String,
     /// `Err(message)` rejects the text and asks again with the message.
     pub check: Check,
     /// `initial` is a default offered rather than text to edit (a date): it is shown, Enter
     /// takes it, and typing starts afresh instead of adding to it.
     pub default: bool,
+}
+
+impl TextQuestion {
+    /// True when `initial` can be put in a one-line box to be edited where it stands: the
+    /// box would show it exactly as it is, because it holds no line break and no hidden
+    /// character ([`crate::text::line`] leaves it unchanged). Otherwise the box could only
+    /// hold its escaped form (`\n`, `\u{200b}`), and any edit would save that form: text
+    /// nobody typed. Such a text (from a file edited by hand or written by another tool) is
+    /// shown as it is and kept or replaced whole, never edited in its escaped form.
+    pub fn editable(&self) -> bool {
+        crate::text::line(&self.initial) == self.initial.as_str()
+    }
+
+    /// The answer for `typed` into an empty box offered under `initial` as it is: nothing
+    /// (or only spaces) keeps `initial` exactly, byte for byte; `-` alone clears it; anything
+    /// else replaces it, as typed.
+    pub fn kept_or_replaced(&self, typed: String) -> String {
+        match typed.trim() {
+            "" => self.initial.clone(),
+            "-" => String::new(),
+            _ => typed,
+        }
+    }
 }
 
 /// Asks questions. Implementations only ask; every decision is the driver's.
@@ -127,6 +154,59 @@ impl<T> Reply<T> {
             Reply::Answer(t) => Reply::Answer(f(t)),
             Reply::Back => Reply::Back,
             Reply::Quit => Reply::Quit,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Check, TextQuestion};
+
+    fn saved(initial: &str) -> TextQuestion {
+        TextQuestion {
+            prompt: "Note (optional): what, when, who said it".to_owned(),
+            note: None,
+            initial: initial.to_owned(),
+            check: Check::Text(|_| Ok(())),
+            default: false,
+        }
+    }
+
+    #[test]
+    fn a_saved_text_is_put_in_the_box_to_edit_only_if_the_box_shows_it_as_it_is() {
+        for text in [
+            "",
+            "Seen on Monday.",
+            "Vu à l'école lundi — 3 fois, 2026-11-24 (€5).",
+        ] {
+            assert!(saved(text).editable(), "{text:?}");
+        }
+        // The box could show these only escaped (`\n`, `\u{200b}`): an edit would save that.
+        for text in [
+            "Seen on Monday.\nSeen again on Wednesday.",
+            "Seen on Monday.\n",
+            "Seen on\u{200b} Monday.",
+            "Seen on Monday.\r",
+            "Seen on\tMonday.",
+            "Seen \u{1b}[6n on Monday.",
+            "EX-\u{202e}9001",
+        ] {
+            assert!(!saved(text).editable(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_saved_text_not_edited_in_place_is_kept_exactly_by_enter_and_replaced_by_typing() {
+        let note = "Seen on Monday.\nSeen again on Wednesday.\u{200b}\n";
+        let q = saved(note);
+        // Enter alone, or only spaces: the saved text itself, byte for byte.
+        assert_eq!(q.kept_or_replaced(String::new()), note);
+        assert_eq!(q.kept_or_replaced("   ".to_owned()), note);
+        // `-` alone clears it.
+        assert_eq!(q.kept_or_replaced(" - ".to_owned()), "");
+        // Anything typed is the answer, exactly as typed: never joined to the saved text.
+        for typed in ["Seen on Monday and Wednesday.", " Extra.", "-1 episode"] {
+            assert_eq!(q.kept_or_replaced(typed.to_owned()), typed);
         }
     }
 }
