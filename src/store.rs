@@ -2,6 +2,9 @@
 //! replaced, a change detector, the one-writer lock ([`lock`]) and leftover temporary files
 //! ([`leftovers`]). Reading one is [`crate::screening`]'s job.
 //!
+//! A screening is saved in the syntax its file name says ([`format_of`]): JSON for a `.json`
+//! name, YAML for any other, so that every command reads it back as it was written.
+//!
 //! A save writes a temporary file in the target's directory, syncs it to disk, renames it
 //! over the target and syncs the directory, so a crash or a killed process leaves either the
 //! old file or the new one, never a torn one. Files are created readable by their owner only.
@@ -17,9 +20,33 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::answers::Screening;
+use crate::answers::{Format, Screening};
 
 pub use lock::{Holder, Lock, LockError};
+
+/// The syntax a screening saved at `path` is written in: the one the readers expect from its
+/// name ([`Format::detect`] on the name alone), so JSON for `.json` (any case) and YAML for
+/// anything else. A YAML record starts with a comment, never `{`, so a name without a known
+/// extension is read back as YAML too.
+pub fn format_of(path: &Path) -> Format {
+    Format::detect(Some(path), "")
+}
+
+/// Serializes a screening in `format`: see [`to_yaml`] and [`to_json`].
+pub fn to_text(s: &Screening, format: Format) -> Result<String, String> {
+    match format {
+        Format::Yaml => to_yaml(s),
+        Format::Json => to_json(s),
+    }
+}
+
+/// Serializes a screening as JSON laid out as the examples are (two-space indent, one field a
+/// line, a final newline), fields in the order of [`Screening`]. JSON has no comments, so
+/// there is no header; hidden characters are written as `\uXXXX` escapes (the same value).
+pub fn to_json(s: &Screening) -> Result<String, String> {
+    let body = serde_json::to_string_pretty(s).map_err(|e| e.to_string())?;
+    Ok(crate::text::json(body) + "\n")
+}
 
 /// Serializes a screening as YAML, with a comment saying what the file is.
 pub fn to_yaml(s: &Screening) -> Result<String, String> {
@@ -61,10 +88,11 @@ pub fn write_help(e: &io::Error) -> &'static str {
     }
 }
 
-/// Writes `s` to `path` atomically with mode 0600, and returns the fingerprint of what it
-/// wrote. Refuses to replace an existing file unless `overwrite` is set.
+/// Writes `s` to `path` atomically with mode 0600, in the syntax its name says
+/// ([`format_of`]), and returns the fingerprint of what it wrote. Refuses to replace an
+/// existing file unless `overwrite` is set.
 pub fn save(path: &Path, s: &Screening, overwrite: bool) -> io::Result<Fingerprint> {
-    let text = to_yaml(s).map_err(io::Error::other)?;
+    let text = to_text(s, format_of(path)).map_err(io::Error::other)?;
     write_atomic(path, text.as_bytes(), overwrite)?;
     Ok(Fingerprint::of_bytes(text.as_bytes()))
 }
@@ -243,11 +271,16 @@ impl Fingerprint {
 }
 
 /// A free name beside `path` for answers that could not be saved to it:
-/// `<stem>.unsaved-<n>.yaml`, the first `n` from 1 that no file has.
+/// `<stem>.unsaved-<n>.json` for a record saved as JSON, else `<stem>.unsaved-<n>.yaml`, the
+/// first `n` from 1 that no file has. The copy is saved, and read back, as the record is.
 pub fn beside(path: &Path) -> Option<PathBuf> {
     let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let extension = match format_of(path) {
+        Format::Json => "json",
+        Format::Yaml => "yaml",
+    };
     (1..1000)
-        .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.yaml")))
+        .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.{extension}")))
         .find(|p| fs::symlink_metadata(p).is_err())
 }
 
@@ -341,6 +374,115 @@ mod tests {
         fs::remove_file(&path).expect("remove");
         assert!(Fingerprint::of_file(&path).is_err());
         assert_eq!(beside(&path), Some(dir.path().join("x.unsaved-1.yaml")));
+    }
+
+    fn examples() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers")
+    }
+
+    /// Reads `path` back as every command does: the syntax by its name, then the parse.
+    fn read_back(path: &Path) -> Screening {
+        let text = fs::read_to_string(path).expect("read");
+        crate::answers::parse(&text, Format::detect(Some(path), &text)).expect("parses")
+    }
+
+    #[test]
+    fn a_screening_is_saved_in_the_syntax_its_name_says() {
+        assert_eq!(format_of(Path::new("EX-0001.json")), Format::Json);
+        assert_eq!(format_of(Path::new("EX-0001.JSON")), Format::Json);
+        assert_eq!(format_of(Path::new("EX-0001.yaml")), Format::Yaml);
+        assert_eq!(format_of(Path::new("EX-0001.yml")), Format::Yaml);
+        assert_eq!(format_of(Path::new("EX-0001")), Format::Yaml);
+        let example = examples().join("oxfordshire-01-low-vulnerabilities-only.json");
+        let original = fs::read_to_string(&example).expect("example");
+        let s = crate::answers::parse(&original, Format::Json).expect("example parses");
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (name, first) in [("x.json", '{'), ("x.yaml", '#'), ("x", '#')] {
+            let path = dir.path().join(name);
+            let written = save(&path, &s, false).expect("save");
+            assert_eq!(
+                Fingerprint::of_file(&path).expect("read"),
+                written,
+                "{name}"
+            );
+            let text = fs::read_to_string(&path).expect("read");
+            assert!(text.starts_with(first), "{name}:\n{text}");
+            assert_eq!(
+                read_back(&path),
+                s,
+                "{name} reads back as the screening saved"
+            );
+        }
+        // Laid out as the JSON examples are: two-space indent, a final newline, so that
+        // the example itself is written back byte for byte.
+        assert_eq!(
+            fs::read_to_string(dir.path().join("x.json")).expect("read"),
+            original
+        );
+    }
+
+    #[test]
+    fn every_example_and_hidden_characters_round_trip_through_json_and_yaml() {
+        let mut screenings = Vec::new();
+        for entry in fs::read_dir(examples()).expect("examples") {
+            let path = entry.expect("entry").path();
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml")
+            ) {
+                screenings.push(read_back(&path));
+            }
+        }
+        assert!(screenings.len() > 20, "the examples were found");
+        // A note with what JSON and YAML must escape or keep: quotes, a backslash, line
+        // ends, a tab, a zero-width space, a line separator and a right-to-left override.
+        let mut odd = screenings[0].clone();
+        let (_, entry) = odd.answers.0.first_mut().expect("an answer");
+        entry.note = Some(
+            "\"quoted\" \\ back\nslash\r\n\ttab \u{200b}zero\u{2028}line \u{202e}rtl: {x}"
+                .to_owned(),
+        );
+        screenings.push(odd);
+        let dir = tempfile::tempdir().expect("tempdir");
+        for (n, s) in screenings.iter().enumerate() {
+            for name in [format!("{n}.json"), format!("{n}.yaml")] {
+                let path = dir.path().join(&name);
+                save(&path, s, false).expect("save");
+                assert_eq!(&read_back(&path), s, "{name}");
+            }
+        }
+        let json = fs::read_to_string(dir.path().join(format!("{}.json", screenings.len() - 1)))
+            .expect("read");
+        assert!(
+            json.contains("\\u200b") && json.contains("\\u202e") && json.is_ascii(),
+            "hidden characters are escaped: {json}"
+        );
+    }
+
+    #[test]
+    fn a_copy_beside_a_record_keeps_its_syntax() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let json = dir.path().join("EX-0001.json");
+        assert_eq!(
+            beside(&json),
+            Some(dir.path().join("EX-0001.unsaved-1.json"))
+        );
+        assert_eq!(
+            beside(&dir.path().join("EX-0001.JSON")),
+            Some(dir.path().join("EX-0001.unsaved-1.json"))
+        );
+        fs::write(dir.path().join("EX-0001.unsaved-1.json"), "{}").expect("write");
+        assert_eq!(
+            beside(&json),
+            Some(dir.path().join("EX-0001.unsaved-2.json"))
+        );
+        for yaml in ["EX-0001.yaml", "EX-0001.yml", "EX-0001"] {
+            assert_eq!(
+                beside(&dir.path().join(yaml)),
+                Some(dir.path().join("EX-0001.unsaved-1.yaml")),
+                "{yaml}"
+            );
+        }
     }
 
     #[test]

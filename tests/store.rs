@@ -2,7 +2,8 @@
 //! --resume` is refused at once and names the holder), a record changed on disk is never
 //! written over, `--resume` through a link changes the record it points to, temporary copies
 //! left by a killed save are removed by the next run, `report -o --force` replaces only
-//! regular files, read-only records are refused, and a 300-byte case reference saves.
+//! regular files, read-only records are refused, a 300-byte case reference saves, and a
+//! record named `.json` is saved as JSON (resumed, started with `-o`, or kept beside).
 //! Fictional data.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -454,4 +455,125 @@ fn resuming_in_a_folder_that_cannot_be_written_is_refused_before_the_first_quest
         "refused before any question: {stderr}"
     );
     assert_eq!(std::fs::read(&record).unwrap(), before);
+}
+
+/// `score --format csv` of `file` in `dir`: the header and the file's row.
+fn csv_row(dir: &Path, file: &str) -> String {
+    cse()
+        .current_dir(dir)
+        .args(["score", "--format", "csv", file])
+        .run()
+        .code(0)
+        .clean()
+        .stdout
+}
+
+#[test]
+fn a_json_example_resumed_with_enter_to_the_end_is_saved_as_json_and_scores_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "oxfordshire-01-low-vulnerabilities-only.json",
+        // The YAML twin, for what changes in the same run (nothing in the row).
+        "oxfordshire-01-low-vulnerabilities-only.yaml",
+    ] {
+        std::fs::copy(
+            root().join("examples/answers").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+        let before = csv_row(dir.path(), name);
+        assert!(before.contains(",\"complete\",\"2\",\"low\","), "{before}");
+        // Enter at every question keeps every saved answer, through to the end.
+        let _ = cse()
+            .current_dir(dir.path())
+            .args(["screen", "--plain", "--resume", name])
+            .write_stdin("\n".repeat(12))
+            .run()
+            .code(0)
+            .clean()
+            .stdout_has(&format!("Saved in:\n  {name}"));
+        assert_eq!(
+            csv_row(dir.path(), name),
+            before,
+            "{name}: the same row as before"
+        );
+    }
+    let text = std::fs::read_to_string(
+        dir.path()
+            .join("oxfordshire-01-low-vulnerabilities-only.json"),
+    )
+    .unwrap();
+    assert!(text.starts_with("{\n  \"$schema\": "), "{text}");
+    assert!(text.ends_with("}\n"), "{text}");
+    // The record is the example with the format `screen` writes, and nothing else changed.
+    let example = root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
+    let mut expected = read_screening(&example);
+    expected.format = Some(1);
+    assert_eq!(
+        read_screening(
+            &dir.path()
+                .join("oxfordshire-01-low-vulnerabilities-only.json")
+        ),
+        expected
+    );
+}
+
+#[test]
+fn screen_output_to_a_json_name_writes_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let _ = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "-o", "EX-0001.json", "-q"])
+        .arg(minimal())
+        .write_stdin(replies().join("\n") + "\n")
+        .run()
+        .code(0)
+        .clean()
+        .stdout_has("Saved in:\n  EX-0001.json");
+    let path = dir.path().join("EX-0001.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("{\n  \"format\": 1,\n"), "{text}");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(value["screening"]["case_reference"], "EX-0001");
+    assert_eq!(read_screening(&path).screening.status, Status::Complete);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let _ = cse()
+        .current_dir(dir.path())
+        .args(["score", "EX-0001.json", "-q"])
+        .arg(minimal())
+        .run()
+        .code(0)
+        .clean();
+}
+
+#[test]
+fn a_json_record_changed_on_disk_keeps_the_answers_in_a_json_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    stopped_screening(dir.path(), "EX-0001.json");
+    let record = dir.path().join("EX-0001.json");
+    assert!(std::fs::read_to_string(&record).unwrap().starts_with('{'));
+    let (mut first, first_err) = resume_held_open(dir.path(), "EX-0001.json");
+    let edited = std::fs::read_to_string(&record).unwrap() + "\n";
+    std::fs::write(&record, &edited).unwrap();
+    first.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let status = first.wait().unwrap();
+    let stderr = first_err.join().unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("every answer given here is saved in EX-0001.unsaved-1.json"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), edited);
+    let copy = dir.path().join("EX-0001.unsaved-1.json");
+    assert!(std::fs::read_to_string(&copy).unwrap().starts_with('{'));
+    let kept = read_screening(&copy);
+    assert_eq!(
+        kept.answers.get("missing").map(|e| e.answer.as_str()),
+        Some("yes")
+    );
 }
