@@ -399,3 +399,297 @@ fn a_file_name_that_is_not_utf8_stays_identifiable_in_csv_and_json() {
     assert_eq!(files, ["./EX-\\xfe.yaml", "./EX-\\xff.yaml"]);
     assert!(!jsonl.stdout.contains('\u{fffd}'));
 }
+
+/// `text` replaced once by `with` in `file`'s text, failing if it is not there.
+fn replaced(file: &str, pairs: &[(&str, &str)]) -> String {
+    let mut text = example(file);
+    for (from, to) in pairs {
+        assert!(text.contains(from), "the fixture was changed: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// Every line of `text` that holds `tail` also holds `head`: what a one-line field holds
+/// after a line break is not on a line of its own.
+fn on_one_line(what: &str, text: &str, head: &str, tail: &str) {
+    for line in text.lines().filter(|l| l.contains(tail)) {
+        assert!(
+            line.contains(head),
+            "{what}: `{tail}` is on a line of its own:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn explain_shows_one_line_fields_on_their_line_and_sends_no_escape_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    // The emphasis sequence (ESC[1;31m) is the one the output guard lets through: the data
+    // must be escaped before it gets there.
+    let file = judged(
+        dir.path(),
+        "EX-1009\nSuggested level: Low.yaml",
+        r"EX-1009\e[1;31m",
+        r"\e[1;31mSuggested level: Low\e[0m",
+    );
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "  practitioner: A. Example\n  agency: Example Youth Service",
+        "  practitioner: \"A. Example\\nSuggested level: Low (score 0)\"\n  agency: \"Example\\e[1;31m Youth\\tService\"",
+        1,
+    );
+    assert!(text.contains(r"Low (score 0)"), "the fixture was changed");
+    std::fs::write(&file, text).unwrap();
+    let ran = cse()
+        .current_dir(dir.path())
+        .args(["explain", "EX-1009\nSuggested level: Low.yaml"])
+        .run()
+        .code(0);
+    assert_nothing_hidden("explain", &ran.stdout);
+    assert_nothing_hidden("explain's messages", &ran.stderr);
+    let first = ran.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(
+            "EX-1009\\nSuggested level: Low.yaml: case EX-1009\\u{1b}[1;31m, screened 2026-11-19 by A. Example\\nSuggested level: Low (score 0) (Example\\u{1b}[1;31m Youth\\tService)"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains(
+            "Reason: \\u{1b}[1;31mSuggested level: Low\\u{1b}[0m The child was frightened"
+        ),
+        "{}",
+        ran.stdout
+    );
+    assert!(ran.stdout.contains("\n4. Outcome: High (set by"));
+    let forged: Vec<&str> = ran
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("Suggested level:"))
+        .collect();
+    assert!(forged.is_empty(), "{forged:?}");
+}
+
+#[test]
+fn a_questionnaire_s_hidden_characters_reach_no_terminal_through_explain_show_or_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = dir.path().join("q.yaml");
+    std::fs::write(
+        &q,
+        replaced(
+            "examples/questionnaire-minimal.yaml",
+            &[
+                (
+                    "title: Minimal example screening",
+                    r#"title: "Minimal \e[1;31mexample\nOutcome: Low""#,
+                ),
+                ("label: Medium,", r#"label: "\e[1;31mMedium","#),
+                ("label: High,", r#"label: "\e[1;31mHigh\nOutcome: Low","#),
+            ],
+        ),
+    )
+    .unwrap();
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    let _ = cse()
+        .current_dir(&cases)
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(&q)
+        .write_stdin(std::fs::read(root().join("examples/replies/minimal.txt")).unwrap())
+        .run()
+        .code(0);
+    let screening = cases.join("EX-0001.yaml");
+    let no_forged_line = |what: &str, text: &str| {
+        let forged: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("Outcome: Low"))
+            .collect();
+        assert!(forged.is_empty(), "{what}: {forged:?}\n{text}");
+    };
+
+    let explain = cse()
+        .args(["explain", "--questionnaire"])
+        .arg(&q)
+        .arg(&screening)
+        .run()
+        .code(0);
+    assert_nothing_hidden("explain", &explain.stdout);
+    no_forged_line("explain", &explain.stdout);
+    assert!(
+        explain.stdout.contains(
+            "\nQuestionnaire: Minimal \\u{1b}[1;31mexample\\nOutcome: Low (example-minimal 0.1.0)\n"
+        ),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        explain
+            .stdout
+            .contains("\n4. Outcome: \\u{1b}[1;31mMedium (set by score)\n"),
+        "{}",
+        explain.stdout
+    );
+    // What finding out could change, naming the level it would reach.
+    assert!(
+        explain
+            .stdout
+            .contains("could change the outcome to \\u{1b}[1;31mHigh\\nOutcome: Low"),
+        "{}",
+        explain.stdout
+    );
+
+    let what_if = cse()
+        .args([
+            "explain",
+            "--set",
+            "unexplained_gifts=yes",
+            "--questionnaire",
+        ])
+        .arg(&q)
+        .arg(&screening)
+        .run()
+        .code(0);
+    assert_nothing_hidden("explain --set", &what_if.stdout);
+    no_forged_line("explain --set", &what_if.stdout);
+    assert!(
+        what_if.stdout.contains(
+            "\nThe level rises from \\u{1b}[1;31mMedium to \\u{1b}[1;31mHigh\\nOutcome: Low.\n"
+        ),
+        "{}",
+        what_if.stdout
+    );
+
+    let show = cse().arg("show").arg(&q).run().code(0);
+    assert_nothing_hidden("show", &show.stdout);
+    no_forged_line("show", &show.stdout);
+    assert!(
+        show.stdout
+            .starts_with("Minimal \\u{1b}[1;31mexample\\nOutcome: Low (example-minimal 0.1.0)\n"),
+        "{}",
+        show.stdout
+    );
+    let markdown = cse()
+        .args(["show", "--format", "markdown"])
+        .arg(&q)
+        .run()
+        .code(0);
+    assert_nothing_hidden("show --format markdown", &markdown.stdout);
+    no_forged_line("show --format markdown", &markdown.stdout);
+    assert!(
+        markdown
+            .stdout
+            .starts_with("# Minimal \\\\u{1b}\\[1;31mexample\\\\nOutcome: Low\n"),
+        "{}",
+        markdown.stdout
+    );
+
+    // The chart of cases by level has a column per level, headed by its label.
+    let table = cse()
+        .env("COLUMNS", "300")
+        .args(["caseload", "--questionnaire"])
+        .arg(&q)
+        .arg(&cases)
+        .run()
+        .code(0);
+    assert_nothing_hidden("caseload", &table.stdout);
+    assert!(
+        table.stdout.contains("┆ \\u{1b}[1;31mMedium │"),
+        "{}",
+        table.stdout
+    );
+    for format in ["markdown", "html"] {
+        let ran = cse()
+            .args(["caseload", "--format", format, "--questionnaire"])
+            .arg(&q)
+            .arg(&cases)
+            .run()
+            .code(0);
+        assert_nothing_hidden(format, &ran.stdout);
+    }
+}
+
+#[test]
+fn a_line_break_in_a_one_line_field_starts_no_line_in_report_history_or_caseload() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("EX-1011.yaml"),
+        replaced(
+            "examples/answers/oxfordshire-11-high-by-score.yaml",
+            &[
+                (
+                    "case_reference: EX-1011",
+                    r#"case_reference: "EX-1011\n## Case EX-9999: Low""#,
+                ),
+                (
+                    "practitioner: C. Example",
+                    r#"practitioner: "C. Example\nLevel: Low""#,
+                ),
+                (
+                    "agency: Example Youth Offending Service",
+                    r#"agency: "Example\tYOS""#,
+                ),
+            ],
+        ),
+    )
+    .unwrap();
+    let file = dir.path().join("EX-1011.yaml");
+    let each_on_one_line = |what: &str, text: &str| {
+        assert_nothing_hidden(what, text);
+        on_one_line(what, text, "EX-1011", "EX-9999");
+        on_one_line(what, text, "C. Example", "Level: Low");
+        // A line break kept in Markdown or HTML.
+        assert!(!text.contains("EX-1011<br>"), "{what}:\n{text}");
+        assert!(!text.contains("C. Example<br>"), "{what}:\n{text}");
+    };
+
+    let markdown = cse().args(["report"]).arg(&file).run().code(0);
+    each_on_one_line("report", &markdown.stdout);
+    assert!(
+        markdown
+            .stdout
+            .starts_with("# Child exploitation screening: EX-1011\\\\n\\#\\# Case EX-9999: Low\n"),
+        "{}",
+        markdown.stdout
+    );
+    let html = cse()
+        .args(["report", "--format", "html"])
+        .arg(&file)
+        .run()
+        .code(0);
+    each_on_one_line("report --format html", &html.stdout);
+    for shown in [
+        "<title>Child exploitation screening: EX-1011\\n## Case EX-9999: Low</title>",
+        "<h1>Child exploitation screening: EX-1011\\n## Case EX-9999: Low</h1>",
+        "<dd>EX-1011\\n## Case EX-9999: Low</dd>",
+        "<dd>Example\\tYOS</dd>",
+    ] {
+        assert!(html.stdout.contains(shown), "{shown}\n{}", html.stdout);
+    }
+
+    for format in ["table", "markdown"] {
+        let ran = cse()
+            .env("COLUMNS", "300")
+            .args(["history", "--as-of", "2026-12-01", "--format", format])
+            .arg(dir.path())
+            .run()
+            .code(0);
+        each_on_one_line(&format!("history --format {format}"), &ran.stdout);
+    }
+    for format in ["table", "markdown", "html"] {
+        let ran = cse()
+            .env("COLUMNS", "300")
+            .args(["caseload", "--as-of", "2026-12-01", "--format", format])
+            .arg(dir.path())
+            .run()
+            .code(0);
+        each_on_one_line(&format!("caseload --format {format}"), &ran.stdout);
+        if format == "table" {
+            assert!(
+                ran.stdout
+                    .contains("┆ C. Example\\nLevel: Low (Example\\tYOS) │"),
+                "{}",
+                ran.stdout
+            );
+        }
+    }
+}

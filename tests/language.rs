@@ -886,3 +886,34 @@ phrases:
             .stderr(no_panic_text());
     }
 }
+
+#[test]
+fn explain_prints_the_wording_findings_that_score_and_report_print() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("EX-1007.yaml");
+    std::fs::write(&path, blaming_screening()).unwrap();
+    let stderr_of = |command: &str| {
+        let output = cse().arg(command).arg(&path).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    let explain = stderr_of("explain");
+    let shown = path.display().to_string();
+    assert!(
+        explain.contains(&format!(
+            "\n{shown}:41:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n"
+        )),
+        "{explain}"
+    );
+    // The same findings, worded the same, as the record's command prints.
+    assert_eq!(explain, stderr_of("report"));
+    let score = cse()
+        .args(["score", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(score.stderr).unwrap().contains(&explain),
+        "score words the findings otherwise"
+    );
+}

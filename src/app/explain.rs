@@ -3,21 +3,30 @@
 use std::io::Write;
 
 use crate::answers::{AnswerEntry, ProfileValue, Screening, check};
-use crate::cli::ExplainArgs;
+use crate::cli::{ExplainArgs, Globals};
 use crate::diagnostic::did_you_mean;
 use crate::engine::{Answer, assess};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::language::Phrases;
 use crate::questionnaire::{FactKind, Questionnaire};
 use crate::report::{self, explain};
 use crate::screening::Options;
 
-pub fn run(args: ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, Error> {
+pub fn run(
+    args: ExplainArgs,
+    globals: &Globals,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit, Error> {
     let catalogue = super::catalogue(args.questionnaire.as_deref())?;
+    // The wording check, as `score` and `report` make it (docs/language.md).
+    let phrases = super::phrase_list(globals.phrases.as_deref())?;
     let loaded = super::load_one(
         &args.file,
         &catalogue,
         Options {
+            language: Some(Phrases::List(&phrases)),
             today: Some(super::today()),
             ..Options::default()
         },

@@ -67,7 +67,7 @@ fn dispatch(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit, 
     match cli.command {
         Command::Screen(args) => screen::run(args, g, out, err),
         Command::Score(args) => score::run(args, g, out, err),
-        Command::Explain(args) => explain::run(args, out, err),
+        Command::Explain(args) => explain::run(args, g, out, err),
         Command::Report(args) => report::run(args, g, out, err),
         Command::History(args) => history::run(args, out, err),
         Command::Caseload(args) => caseload::run(args, g, out, err),

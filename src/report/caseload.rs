@@ -4,6 +4,7 @@
 use super::document::{Chart, Document, Tone};
 use crate::caseload::{CaseRow, Caseload};
 use crate::history::ReviewStatus;
+use crate::text::OneLine;
 
 /// The CSV columns, in their documented, stable order.
 pub const CSV_COLUMNS: [&str; 22] = [
@@ -84,7 +85,7 @@ pub fn document(c: &Caseload) -> Document {
                 .map(|a| {
                     vec![
                         a.rank.to_string(),
-                        a.case_reference.clone(),
+                        OneLine(&a.case_reference).to_string(),
                         a.level_label.clone(),
                         a.reasons.join("\n"),
                     ]
@@ -157,15 +158,18 @@ pub fn document(c: &Caseload) -> Document {
     doc
 }
 
+/// One case's row. The one-line fields (case reference, date, practitioner, agency) keep no
+/// line break or tab ([`OneLine`]): the table keeps a cell's line breaks, which would show
+/// "C. Example\nLevel: Low" as two lines of the row.
 fn cells(r: &CaseRow) -> Vec<String> {
     vec![
         format!(
             "{} ({})",
-            r.case_reference,
+            OneLine(&r.case_reference),
             plural(i64::try_from(r.screenings).unwrap_or(i64::MAX), "screening")
         ),
         r.trend.sentence(),
-        r.latest_screening.clone(),
+        OneLine(&r.latest_screening).to_string(),
         review(r),
         match &r.escalation {
             Some(e) => format!("due: {}", e.route),
@@ -196,7 +200,7 @@ fn cells(r: &CaseRow) -> Vec<String> {
             Some(j) => format!("raised {} to {}", j.from, j.to),
             None => "no".to_owned(),
         },
-        format!("{} ({})", r.practitioner, r.agency),
+        format!("{} ({})", OneLine(&r.practitioner), OneLine(&r.agency)),
     ]
 }
 

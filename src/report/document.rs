@@ -5,10 +5,17 @@
 //! reference containing `"><img onerror=…>` can only ever come out as text. The HTML is one
 //! self-contained file: inline CSS with a print stylesheet, no scripts, no external
 //! resources, and a Content-Security-Policy that would block them if any slipped in.
+//!
+//! The title, headings and a chart's labels are one line each in every rendering: a line
+//! break or tab in them is shown escaped ([`crate::text::line`]), never kept, so a case
+//! reference in a heading cannot start a heading or line of its own (docs/decisions.md,
+//! "Hidden characters are shown, never sent"). Builders pass one-line fields that go into
+//! paragraphs and cells through [`crate::text::line`] themselves.
 
 use std::fmt::Write as _;
 
 use super::md_cell;
+use crate::text::line;
 
 /// A document: a title and blocks in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,9 +81,12 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// The category's name and each series' label (a level's label from a questionnaire),
+    /// one line each.
     fn header(&self) -> Vec<String> {
-        std::iter::once(self.category.clone())
-            .chain(self.series.iter().map(|(l, _)| l.clone()))
+        std::iter::once(&self.category)
+            .chain(self.series.iter().map(|(l, _)| l))
+            .map(|l| line(l).into_owned())
             .collect()
     }
 
@@ -148,14 +158,15 @@ impl Document {
     /// spaces ([`super::wrap`]: no word, number or file name split), tables drawn to fit.
     pub fn text(&self, width: u16) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "{}", self.title);
+        let _ = writeln!(out, "{}", line(&self.title));
         for block in &self.blocks {
             match block {
                 Block::Heading(2, text) => {
+                    let text = line(text);
                     let _ = writeln!(out, "\n{text}\n{}", "=".repeat(text.chars().count()));
                 }
                 Block::Heading(_, text) => {
-                    let _ = writeln!(out, "\n{text}");
+                    let _ = writeln!(out, "\n{}", line(text));
                 }
                 Block::Paragraph(text) => {
                     let _ = writeln!(out, "{}", super::wrap(text, width, ""));
@@ -190,7 +201,7 @@ impl Document {
                     }
                 }
                 Block::Chart(chart) => {
-                    let _ = writeln!(out, "\n{}", chart.title);
+                    let _ = writeln!(out, "\n{}", line(&chart.title));
                     let header = chart.header();
                     let header: Vec<&str> = header.iter().map(String::as_str).collect();
                     let mut t = super::table(width, &header);
@@ -207,13 +218,13 @@ impl Document {
     /// The document as CommonMark with GitHub tables; every piece of text escaped.
     pub fn markdown(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# {}", md_cell(&self.title));
+        let _ = writeln!(out, "# {}", md_cell(&line(&self.title)));
         for block in &self.blocks {
             out.push('\n');
             match block {
                 Block::Heading(level, text) => {
                     let hashes = "#".repeat(usize::from((*level).clamp(2, 6)));
-                    let _ = writeln!(out, "{hashes} {}", md_cell(text));
+                    let _ = writeln!(out, "{hashes} {}", md_cell(&line(text)));
                 }
                 Block::Paragraph(text) => {
                     let _ = writeln!(out, "{}", md_cell(text));
@@ -245,7 +256,7 @@ impl Document {
                     }
                 }
                 Block::Chart(chart) => {
-                    let _ = writeln!(out, "**{}**\n", md_cell(&chart.title));
+                    let _ = writeln!(out, "**{}**\n", md_cell(&line(&chart.title)));
                     let cells = |row: &[String]| {
                         row.iter()
                             .map(|c| md_cell(c))
@@ -272,16 +283,16 @@ impl Document {
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
         );
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        let _ = writeln!(out, "<title>{}</title>", escape(&self.title));
+        let _ = writeln!(out, "<title>{}</title>", escape(&line(&self.title)));
         out.push_str("<style>\n");
         out.push_str(STYLE);
         out.push_str("</style>\n</head>\n<body>\n<main>\n");
-        let _ = writeln!(out, "<h1>{}</h1>", escape(&self.title));
+        let _ = writeln!(out, "<h1>{}</h1>", escape(&line(&self.title)));
         for block in &self.blocks {
             match block {
                 Block::Heading(level, text) => {
                     let level = (*level).clamp(2, 6);
-                    let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(text));
+                    let _ = writeln!(out, "<h{level}>{}</h{level}>", escape(&line(text)));
                 }
                 Block::Paragraph(text) => {
                     let _ = writeln!(out, "<p>{}</p>", lines(text));
@@ -398,8 +409,8 @@ fn svg(out: &mut String, chart: &Chart) {
                 out,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"{}\"><title>{}: {}, {v}</title></rect>",
                 FILLS[s % FILLS.len()],
-                escape(label),
-                escape(name)
+                escape(&line(label)),
+                escape(&line(name))
             );
         }
         if totals[i] > 0 {
@@ -416,7 +427,7 @@ fn svg(out: &mut String, chart: &Chart) {
             "<text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\">{}</text>",
             x + bar / 2,
             axis + 14,
-            escape(label)
+            escape(&line(label))
         );
     }
     // The key, for stacked series.
@@ -430,7 +441,7 @@ fn svg(out: &mut String, chart: &Chart) {
                 FILLS[s % FILLS.len()],
                 x + 16,
                 H - 6,
-                escape(name)
+                escape(&line(name))
             );
             x += 24 + 8 * u64::try_from(name.chars().count()).unwrap_or(0).min(30);
         }

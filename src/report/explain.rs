@@ -12,8 +12,15 @@ use crate::screening::Scored;
 
 use crate::engine::{Assessment, RouteFrom, Verdict, verdict};
 use crate::questionnaire::{Condition, Questionnaire, Scope};
+use crate::text::{OneLine, Shown};
 
-/// The full account, `width` columns wide.
+/// The full account, `width` columns wide. Text from the file or the questionnaire written
+/// outside a table is escaped here, as the tables' cells are ([`super::shown_row`]): a
+/// one-line field (the file name, case reference, date, names, titles, labels) keeps no line
+/// break ([`OneLine`]), nor does a curiosity sentence; prose (a reason, the disclaimer) keeps
+/// its own ([`Shown`]).
+/// The output guard must never see raw text from a file: it lets the emphasis sequences
+/// through whole.
 pub fn render(s: &Scored<'_>, width: u16) -> String {
     let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
@@ -21,9 +28,19 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let _ = writeln!(
         out,
         "{}: case {}, screened {} by {} ({})",
-        s.file, d.case_reference, d.date, d.practitioner, d.agency
+        OneLine(&s.file),
+        OneLine(&d.case_reference),
+        OneLine(&d.date),
+        OneLine(&d.practitioner),
+        OneLine(&d.agency)
     );
-    let _ = writeln!(out, "Questionnaire: {} ({} {})", q.title, q.id, q.version);
+    let _ = writeln!(
+        out,
+        "Questionnaire: {} ({} {})",
+        OneLine(&q.title),
+        OneLine(&q.id),
+        OneLine(&q.version)
+    );
     if !a.unanswered.is_empty() {
         let _ = writeln!(
             out,
@@ -34,7 +51,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
 
     let _ = writeln!(out, "\n1. Answers and points");
     for (sec, score) in q.sections.iter().zip(&a.sections) {
-        let _ = writeln!(out, "\n{}: {} points", sec.title, score.points);
+        let _ = writeln!(out, "\n{}: {} points", OneLine(&sec.title), score.points);
         // A rating column only in a questionnaire with scales (format 2).
         let rated = !q.scales.is_empty();
         let header: &[&str] = if rated {
@@ -74,7 +91,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         let parts: Vec<String> = a
             .categories
             .iter()
-            .map(|c| format!("{}: {}", c.title, c.points))
+            .map(|c| format!("{}: {}", OneLine(&c.title), c.points))
             .collect();
         let _ = writeln!(out, "Category subtotals: {}", parts.join("; "));
     }
@@ -126,15 +143,15 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let _ = writeln!(
         out,
         "\n4. Outcome: {} (set by {})",
-        a.level.label,
-        super::set_by(a)
+        OneLine(&a.level.label),
+        OneLine(&super::set_by(a))
     );
     if let Some(j) = &a.judgement {
         let _ = writeln!(
             out,
             "Professional judgement: {}. Reason: {}",
-            super::judgement_words(j),
-            j.reason
+            OneLine(&super::judgement_words(j)),
+            Shown(&j.reason)
         );
     }
 
@@ -161,9 +178,10 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         );
     }
     for c in &a.curiosity {
-        let _ = writeln!(out, "- {}", c.text);
+        // One sentence, built from a question and a level's label: one line.
+        let _ = writeln!(out, "- {}", OneLine(&c.text));
     }
-    let _ = writeln!(out, "\n{}", a.disclaimer);
+    let _ = writeln!(out, "\n{}", Shown(&a.disclaimer));
     out
 }
 
@@ -220,10 +238,11 @@ fn plain_origin(q: &Questionnaire, origin: &RouteFrom) -> String {
     }
 }
 
-/// A what-if: the outcome before and after the changes, side by side.
+/// A what-if: the outcome before and after the changes, side by side. Text outside the table
+/// is escaped as in [`render`].
 pub fn what_if(changes: &[String], before: &Assessment, after: &Assessment, width: u16) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "What if: {}", changes.join(", "));
+    let _ = writeln!(out, "What if: {}", OneLine(&changes.join(", ")));
     let routes = |a: &Assessment| {
         a.routes
             .iter()
@@ -272,23 +291,18 @@ pub fn what_if(changes: &[String], before: &Assessment, after: &Assessment, widt
         .iter()
         .filter(|r| !fired(after, &r.id))
         .collect();
+    let (was, now) = (OneLine(&before.level.label), OneLine(&after.level.label));
     let verdict = match after.level.rank.cmp(&before.level.rank) {
-        std::cmp::Ordering::Greater => format!(
-            "The level rises from {} to {}.",
-            before.level.label, after.level.label
-        ),
-        std::cmp::Ordering::Less => format!(
-            "The level falls from {} to {}.",
-            before.level.label, after.level.label
-        ),
-        std::cmp::Ordering::Equal => format!("The level stays {}.", after.level.label),
+        std::cmp::Ordering::Greater => format!("The level rises from {was} to {now}."),
+        std::cmp::Ordering::Less => format!("The level falls from {was} to {now}."),
+        std::cmp::Ordering::Equal => format!("The level stays {now}."),
     };
     let _ = writeln!(out, "{verdict}");
     for r in &newly {
-        let _ = writeln!(out, "Newly fired: {}: {}", r.id, r.reason);
+        let _ = writeln!(out, "Newly fired: {}: {}", OneLine(&r.id), Shown(&r.reason));
     }
     for r in &gone {
-        let _ = writeln!(out, "No longer fired: {}", r.id);
+        let _ = writeln!(out, "No longer fired: {}", OneLine(&r.id));
     }
     out
 }

@@ -75,14 +75,16 @@ pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A table in the house style, wrapped to `width` columns.
+/// A table in the house style, wrapped to `width` columns. Each header is one line, shown
+/// as [`crate::text::line`] shows it (a chart's header holds a questionnaire's level labels);
+/// the rows are the caller's to escape ([`shown_row`]).
 pub fn table(width: u16, header: &[&str]) -> Grid {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
-        .set_header(header.iter().copied());
+        .set_header(header.iter().map(|h| crate::text::line(h)));
     Grid(t)
 }
 

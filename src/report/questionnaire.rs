@@ -6,6 +6,7 @@ use super::{md_cell, table};
 use crate::questionnaire::{
     Accept, AgeTest, Condition, Questionnaire, Scope, Scoring, Undated, YesNo,
 };
+use crate::text::{OneLine, Shown, line};
 
 /// One line per bundled questionnaire: id, version, title, indicator count.
 pub fn list(items: &[Questionnaire], width: u16) -> String {
@@ -297,27 +298,35 @@ fn eligibility_lines(q: &Questionnaire) -> Vec<String> {
     out
 }
 
-/// The whole questionnaire as tables.
+/// The whole questionnaire as tables. Its text outside the tables is escaped here, as the
+/// cells are ([`super::shown_row`]): the title, id, version, jurisdiction and the tables'
+/// titles keep no line break ([`OneLine`]), prose keeps its own ([`Shown`]).
 pub fn show(q: &Questionnaire, width: u16) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({} {})", q.title, q.id, q.version);
-    let _ = writeln!(out, "Jurisdiction: {}", q.jurisdiction);
+    let _ = writeln!(
+        out,
+        "{} ({} {})",
+        OneLine(&q.title),
+        OneLine(&q.id),
+        OneLine(&q.version)
+    );
+    let _ = writeln!(out, "Jurisdiction: {}", OneLine(&q.jurisdiction));
     let _ = writeln!(out, "Ages: {} to {}", q.ages.min, q.ages.max);
     let _ = writeln!(out, "sha256: {}", q.sha256);
     let _ = writeln!(out, "{}", score_line(q));
     for line in eligibility_lines(q) {
-        let _ = writeln!(out, "{line}");
+        let _ = writeln!(out, "{}", Shown(&line));
     }
     if let Some(d) = &q.description {
-        let _ = writeln!(out, "\n{d}");
+        let _ = writeln!(out, "\n{}", Shown(d));
     }
-    let _ = writeln!(out, "\n{}", q.disclaimer);
+    let _ = writeln!(out, "\n{}", Shown(&q.disclaimer));
     for b in blocks(q) {
         let mut t = table(width, &b.header);
         for row in b.rows {
             t.add_row(super::shown_row(row));
         }
-        let _ = writeln!(out, "\n{}\n{t}", b.title);
+        let _ = writeln!(out, "\n{}\n{t}", OneLine(&b.title));
     }
     out
 }
@@ -325,7 +334,8 @@ pub fn show(q: &Questionnaire, width: u16) -> String {
 /// The whole questionnaire as a Markdown handout: weights, levels, rules, routes, sources.
 pub fn markdown(q: &Questionnaire) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", md_cell(&q.title));
+    // Headings keep no line break: a `<br>` would carry the rest onto a line of its own.
+    let _ = writeln!(out, "# {}\n", md_cell(&line(&q.title)));
     let score = if q.format >= 2 && q.max_score() == 0 {
         "no score (rules and professional judgement)".to_owned()
     } else if q.format >= 2 && !q.has_score() {
@@ -340,8 +350,8 @@ pub fn markdown(q: &Questionnaire) -> String {
         out,
         "`{}` version {} · {} · ages {} to {} · {score}  ",
         q.id,
-        md_cell(&q.version),
-        md_cell(&q.jurisdiction),
+        md_cell(&line(&q.version)),
+        md_cell(&line(&q.jurisdiction)),
         q.ages.min,
         q.ages.max,
     );
@@ -358,7 +368,7 @@ pub fn markdown(q: &Questionnaire) -> String {
     }
     let _ = writeln!(out, "> {}", md_cell(&q.disclaimer));
     for b in blocks(q) {
-        let _ = writeln!(out, "\n## {}\n", md_cell(&b.title));
+        let _ = writeln!(out, "\n## {}\n", md_cell(&line(&b.title)));
         let _ = writeln!(out, "| {} |", b.header.join(" | "));
         let _ = writeln!(out, "|{}", "---|".repeat(b.header.len()));
         for row in b.rows {

@@ -14,18 +14,27 @@ use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
 use crate::screening::Scored;
+use crate::text::OneLine;
 
 /// The record of `s`; `warnings` are the problems found while loading it that did not stop
 /// scoring (another questionnaire version, gaps), and `wording` the language-check findings
 /// in its free text.
+///
+/// One-line fields (the case reference, date, names, file name, the questionnaire's title
+/// and a level's label) go in as [`OneLine`] shows them, wherever they go: the document keeps
+/// the line breaks of paragraphs and cells, and a case reference holding "\n## Case ..."
+/// would otherwise begin a heading of its own in Markdown, or be hidden as a space in HTML.
 pub fn record(s: &Scored<'_>) -> Document {
     let (warnings, wording) = (&s.warnings, &s.language);
     let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
-    let mut doc = Document::new(format!(
-        "Child exploitation screening: {}",
-        d.case_reference
-    ));
+    let (case, practitioner, agency) = (
+        OneLine(&d.case_reference),
+        OneLine(&d.practitioner),
+        OneLine(&d.agency),
+    );
+    let file = OneLine(&s.file);
+    let mut doc = Document::new(format!("Child exploitation screening: {case}"));
 
     if d.status == Status::InProgress || !a.unanswered.is_empty() {
         let n = a.unanswered.len();
@@ -41,7 +50,7 @@ pub fn record(s: &Scored<'_>) -> Document {
                     "marked complete but has gaps"
                 },
                 if n == 1 { " is" } else { "s are" },
-                s.file
+                file
             ),
         );
     }
@@ -57,10 +66,10 @@ pub fn record(s: &Scored<'_>) -> Document {
 
     doc.heading(2, "Screening");
     doc.fields(vec![
-        ("Case reference".to_owned(), d.case_reference.clone()),
-        ("Date".to_owned(), d.date.clone()),
-        ("Practitioner".to_owned(), d.practitioner.clone()),
-        ("Agency".to_owned(), d.agency.clone()),
+        ("Case reference".to_owned(), case.to_string()),
+        ("Date".to_owned(), OneLine(&d.date).to_string()),
+        ("Practitioner".to_owned(), practitioner.to_string()),
+        ("Agency".to_owned(), agency.to_string()),
         (
             "Status".to_owned(),
             match d.status {
@@ -70,10 +79,15 @@ pub fn record(s: &Scored<'_>) -> Document {
         ),
         (
             "Questionnaire".to_owned(),
-            format!("{} ({} version {})", q.title, q.id, q.version),
+            format!(
+                "{} ({} version {})",
+                OneLine(&q.title),
+                q.id,
+                OneLine(&q.version)
+            ),
         ),
         ("Questionnaire sha256".to_owned(), q.sha256.clone()),
-        ("Answers file".to_owned(), s.file.to_owned()),
+        ("Answers file".to_owned(), file.to_string()),
     ]);
     if !warnings.is_empty() {
         doc.heading(3, "Warnings");
@@ -118,7 +132,11 @@ pub fn record(s: &Scored<'_>) -> Document {
     }
 
     doc.heading(2, "Review");
-    let interval = format!("{} days at level {}", a.review_interval_days, a.level.label);
+    let interval = format!(
+        "{} days at level {}",
+        a.review_interval_days,
+        OneLine(&a.level.label)
+    );
     doc.paragraph(match review_due(&d.date, a.review_interval_days) {
         Some(due) => {
             format!("Review due by {due} ({interval}), or sooner if anything changes.")
@@ -129,14 +147,13 @@ pub fn record(s: &Scored<'_>) -> Document {
     doc.heading(2, "About this record");
     doc.callout(Tone::Note, "Not a decision:", a.disclaimer.clone());
     doc.paragraph(format!(
-        "Record owner: {}, {}. This record belongs on the case file for {}; keep it, share it \
-         and correct it under {}'s records and information-sharing policy.",
-        d.practitioner, d.agency, d.case_reference, d.agency
+        "Record owner: {practitioner}, {agency}. This record belongs on the case file for \
+         {case}; keep it, share it and correct it under {agency}'s records and \
+         information-sharing policy."
     ));
     doc.paragraph(format!(
-        "Made by cse-screen {} from {}.",
-        env!("CARGO_PKG_VERSION"),
-        s.file
+        "Made by cse-screen {} from {file}.",
+        env!("CARGO_PKG_VERSION")
     ));
     doc
 }
@@ -155,12 +172,22 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
     doc.heading(2, "Result");
     let score_label = level_label(q, &a.score_level);
     doc.fields(vec![
-        ("Suggested level".to_owned(), a.level.label.clone()),
+        (
+            "Suggested level".to_owned(),
+            OneLine(&a.level.label).to_string(),
+        ),
         (
             "Score".to_owned(),
-            format!("{} (the score alone reaches {score_label})", a.score),
+            format!(
+                "{} (the score alone reaches {})",
+                a.score,
+                OneLine(score_label)
+            ),
         ),
-        ("Level set by".to_owned(), super::set_by(a)),
+        (
+            "Level set by".to_owned(),
+            OneLine(&super::set_by(a)).to_string(),
+        ),
     ]);
     if let Some(o) = &a.age_outside {
         doc.callout(Tone::Warning, "Age:", o.words());
