@@ -159,7 +159,8 @@ impl Limits {
     /// The problem with a file that holds nothing: only blank lines, or (in YAML) comments.
     pub fn empty(&self, text: &str, yaml: bool) -> Option<Problem> {
         let blank = |l: &str| l.trim().is_empty() || (yaml && l.trim_start().starts_with('#'));
-        strip_bom(text).lines().all(blank).then(|| {
+        // YAML ends a line (and so a comment) at a lone carriage return too.
+        strip_bom(text).split(['\n', '\r']).all(blank).then(|| {
             Problem::new(None, "the file is empty").help(format!(
                 "{} starts with `{}`; see {}",
                 self.what, self.starts_with, self.docs
@@ -433,6 +434,15 @@ pub fn scalar_at(text: &str, pos: Position) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_with_old_mac_line_ends_is_empty_only_if_every_line_is() {
+        let text = "# a record\r# of a screening\rformat: 1\r";
+        assert!(ANSWERS.empty(text, true).is_none());
+        assert!(ANSWERS.empty(&text.replace('\r', "\r\n"), true).is_none());
+        assert!(ANSWERS.empty("# only\r  # comments\r\r", true).is_some());
+        assert!(ANSWERS.empty("\r\n \r", false).is_some());
+    }
 
     #[test]
     fn files_read_into_one_buffer_each_give_only_their_own_text() {

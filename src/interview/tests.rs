@@ -540,20 +540,7 @@ fn an_answer_can_be_changed_at_review() {
 #[test]
 fn judgement_can_raise_the_level_with_a_reason() {
     let q = example();
-    let script = [
-        &CASE[..],
-        &PROFILE,
-        &MISSING_YES,
-        &GIFTS_NOT_KNOWN,
-        &[
-            Pick("Finish"),
-            Pick("Raise to High"),
-            Type("Older man seen collecting her from school; police intelligence."),
-        ],
-        &[Keep, Pick("Done")],
-    ]
-    .concat();
-    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), raise_to_high_script());
     let (_, s, a) = complete(outcome);
     assert_eq!(
         s.judgement.as_ref().map(|j| j.raise_to.as_str()),
@@ -1689,10 +1676,10 @@ fn the_review_says_changed_when_only_the_details_of_a_yes_changed() {
     );
 }
 
-/// A run that raises the level from Medium to High by judgement.
-fn raised_to_high() -> (PathBuf, Screening) {
-    let q = example();
-    let script = [
+/// A run that raises the level from Medium to High by judgement, with a reason; nobody to
+/// name yet and no actions.
+fn raise_to_high_script() -> Vec<super::scripted::Step> {
+    [
         &CASE[..],
         &PROFILE,
         &MISSING_YES,
@@ -1705,8 +1692,13 @@ fn raised_to_high() -> (PathBuf, Screening) {
             Pick("Done"),
         ],
     ]
-    .concat();
-    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    .concat()
+}
+
+/// The screening [`raise_to_high_script`] makes.
+fn raised_to_high() -> (PathBuf, Screening) {
+    let q = example();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), raise_to_high_script());
     let (path, s, a) = complete(outcome);
     assert_eq!(a.level.id, "high");
     (path, s)
