@@ -77,28 +77,52 @@ impl InquirePrompter {
                 crate::report::wrap_after(&shown, width(), 2, "  ")
             )?;
         }
-        let check = q.check;
         let question = q.clone();
-        let answer = move |s: String| question.kept_or_replaced(s);
-        let checked = answer.clone();
-        let prompt = prompt_text(&q.prompt);
-        let keys = hint(SAVED_TEXT_KEYS);
-        let echo_prompt = prompt.clone();
-        let echo = answer.clone();
-        let result = Text::new(&prompt)
-            .with_help_message(&keys)
-            .with_formatter(&|s: &str| echoed(&echo_prompt, &echo(s.to_owned())))
-            .with_validator(move |s: &str| {
-                let s = checked(s.to_owned());
-                Ok(check.run(&s).map_or_else(
-                    |m| Validation::Invalid(after_prefix(&m, ERROR_PREFIX.len() + 1).into()),
-                    |()| Validation::Valid,
-                ))
-            })
-            .prompt()
-            .map(answer);
-        reply(result)
+        ask_text(q, SAVED_TEXT_KEYS, Start::Empty, move |s: String| {
+            question.kept_or_replaced(s)
+        })
     }
+}
+
+/// What a text box starts with.
+enum Start<'a> {
+    Empty,
+    /// Text in the box, to edit.
+    Initial(&'a str),
+    /// Shown after the prompt: Enter takes it, typing replaces it.
+    Default(&'a str),
+}
+
+/// Asks `q` in a text box that starts as `start`, with the key hint `keys`. What is typed
+/// becomes the answer through `answer`, which is what is checked and echoed too.
+fn ask_text(
+    q: &TextQuestion,
+    keys: &str,
+    start: Start<'_>,
+    answer: impl Fn(String) -> String + Clone + 'static,
+) -> io::Result<Reply<String>> {
+    let check = q.check;
+    let prompt = prompt_text(&q.prompt);
+    let keys = hint(keys);
+    let (echo_prompt, echo, checked) = (prompt.clone(), answer.clone(), answer.clone());
+    let text = match start {
+        Start::Empty => Text::new(&prompt),
+        Start::Initial(t) => Text::new(&prompt).with_initial_value(t),
+        Start::Default(t) => Text::new(&prompt).with_default(t),
+    };
+    let result = text
+        .with_help_message(&keys)
+        .with_formatter(&|s: &str| echoed(&echo_prompt, &echo(s.to_owned())))
+        .with_validator(move |s: &str| {
+            let s = checked(s.to_owned());
+            Ok(check.run(&s).map_or_else(
+                |m| Validation::Invalid(after_prefix(&m, ERROR_PREFIX.len() + 1).into()),
+                |()| Validation::Valid,
+            ))
+        })
+        .prompt()
+        .map(answer);
+    reply(result)
 }
 
 /// The lines above a saved text shown in full: why it is not in the box, and what Enter does.
@@ -334,39 +358,20 @@ impl Prompter for InquirePrompter {
         if !q.default && !q.editable() {
             return self.text_shown_above(q);
         }
-        let check = q.check;
         // The text in the box is the text itself (`editable`), or a default shown escaped
         // after the prompt: a saved `\e[6n` would otherwise make the terminal type a reply
         // into it. Enter on the default keeps the text itself; typing replaces it.
         let initial = q.initial.clone();
         let box_text = line(&q.initial).into_owned();
-        let kept = {
-            let (initial, box_text) = (initial.clone(), box_text.clone());
-            move |s: String| if s == box_text { initial.clone() } else { s }
-        };
-        let unchanged = kept.clone();
-        let prompt = prompt_text(&q.prompt);
-        let keys = hint(TEXT_KEYS);
-        let echo_prompt = prompt.clone();
-        let text = if q.default {
-            // Shown as "(2026-11-29)" after the prompt: Enter takes it, typing replaces it.
-            Text::new(&prompt).with_default(&box_text)
+        let start = if q.default {
+            Start::Default(&box_text)
         } else {
-            Text::new(&prompt).with_initial_value(&box_text)
+            Start::Initial(&box_text)
         };
-        let result = text
-            .with_help_message(&keys)
-            .with_formatter(&|s: &str| echoed(&echo_prompt, s))
-            .with_validator(move |s: &str| {
-                let s = unchanged(s.to_owned());
-                Ok(check.run(&s).map_or_else(
-                    |m| Validation::Invalid(after_prefix(&m, ERROR_PREFIX.len() + 1).into()),
-                    |()| Validation::Valid,
-                ))
-            })
-            .prompt()
-            .map(kept);
-        reply(result)
+        let shown = box_text.clone();
+        ask_text(q, TEXT_KEYS, start, move |s: String| {
+            if s == shown { initial.clone() } else { s }
+        })
     }
 
     fn keys(&self) -> String {

@@ -65,11 +65,10 @@ impl Check {
     pub fn run(&self, text: &str) -> Result<(), String> {
         match self {
             Check::Text(f) => f(text),
-            Check::Count(max) => {
-                let t = text.trim();
-                match (t.parse::<u32>(), max) {
-                    _ if t.is_empty() => Ok(()),
-                    (Ok(n), Some(m)) if n > *m => Err(format!(
+            Check::Count(max) => match (text.trim(), *max) {
+                ("", _) => Ok(()),
+                (t, max) => match (t.parse::<u32>(), max) {
+                    (Ok(n), Some(m)) if n > m => Err(format!(
                         "{n} is more than {m}, the most this question takes. Type a whole \
                          number from 0 to {m}, or leave it empty if not known."
                     )),
@@ -77,8 +76,8 @@ impl Check {
                     (Err(_), _) => {
                         Err("Type a whole number, or leave it empty if not known.".to_owned())
                     }
-                }
-            }
+                },
+            },
             Check::Date(r) => {
                 let d = crate::answers::parse_date(text.trim()).ok_or_else(|| {
                     "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned()

@@ -86,21 +86,16 @@ impl<'a> Interview<'a> {
             else {
                 continue;
             };
-            // An indicator's whole entry, for details its label does not show (a basis, a
-            // note, a rating, a follow-up).
-            let id = (group > 0)
-                .then(|| self.q.sections[group - 1].indicators.start + k)
-                .map(|i| self.q.indicators[i].id.clone());
+            // The indicator asked (none for a fact), and its whole entry: for details its
+            // label does not show (a basis, a note, a rating, a follow-up).
+            let ind = (group > 0).then(|| self.q.sections[group - 1].indicators.start + k);
             let entry = |me: &Self| {
-                id.as_ref()
-                    .and_then(|id| me.screening.answers.get(id).cloned())
+                ind.and_then(|i| me.screening.answers.get(&me.q.indicators[i].id).cloned())
             };
             let entry_before = entry(self);
-            let asked = if group == 0 {
-                self.ask_fact(p, k)?
-            } else {
-                let ind = self.q.sections[group - 1].indicators.start + k;
-                self.ask_indicator(p, ind, saver)?
+            let asked = match ind {
+                None => self.ask_fact(p, k)?,
+                Some(i) => self.ask_indicator(p, i, saver)?,
             };
             if asked == Reply::Quit {
                 return Ok(Opened::Quit);

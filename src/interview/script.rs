@@ -442,9 +442,8 @@ impl<'a> Interview<'a> {
             );
             if *to <= level {
                 text.push_str(&format!(
-                    "
-The answers now reach {label} themselves, so it raises nothing; it stays \
-                     on the record."
+                    "\nThe answers now reach {label} themselves, so it raises nothing; it \
+                     stays on the record."
                 ));
             }
             p.say(&text)?;
