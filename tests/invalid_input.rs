@@ -165,6 +165,12 @@ corpus! {
     a_age_overflow: "a-age-overflow.yaml" => 65, Some("9:16"), "`4294967296` is not a value for profile fact `age`";
     a_follow_up_overflow: "a-follow-up-overflow.yaml" => 65, Some("11:85"), "`99999999999999999999999` is not a count";
     a_follow_up_negative: "a-follow-up-negative.yaml" => 65, Some("11:85"), "`-2` is not a count";
+    // A quoted scalar is text to YAML and to JSON: `"3"` is not the count 3, and `'0x10'`
+    // is not 16 (found in review: both were read as numbers from YAML).
+    a_follow_up_quoted: "a-follow-up-quoted.yaml" => 65, Some("11:85"), "`\"3\"` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
+    a_follow_up_quoted_hex: "a-follow-up-quoted-hex.yaml" => 65, Some("11:85"), "`'0x10'` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
+    a_follow_up_quoted_json: "a-follow-up-quoted.json" => 65, Some("27:21"), "`\"3\"` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
+    a_age_quoted: "a-age-quoted.yaml" => 65, Some("9:16"), "`\"15\"` is text, not a value for profile fact `age`";
     a_empty: "a-empty.yaml" => 65, None, "the file is empty";
     a_empty_json: "a-empty.json" => 65, None, "the file is empty";
     a_only_comments: "a-only-comments.yaml" => 65, None, "the file is empty";

@@ -524,6 +524,34 @@ fn yaml_scalars_mean_the_same_to_the_schema_and_the_loader() {
     let yes = read(&root().join("examples/answers/oxfordshire-09-judgement-raised.yaml"));
     assert!(yes.contains("answer: yes"));
     assert!(a.is_valid(&yaml_value(&yes)));
+    // A number in quotes is text to both: the editor marks it, the loader refuses it.
+    for fixture in [
+        "a-follow-up-quoted.yaml",
+        "a-follow-up-quoted-hex.yaml",
+        "a-age-quoted.yaml",
+    ] {
+        let quoted = read(&root().join("tests/fixtures/invalid").join(fixture));
+        assert!(
+            !a.is_valid(&yaml_value(&quoted)),
+            "schema accepts {fixture}"
+        );
+        assert!(
+            answers::parse(&quoted, Format::Yaml).is_err(),
+            "loader accepts {fixture}"
+        );
+        let unquoted = quoted
+            .replace("\"3\"", "3")
+            .replace("'0x10'", "16")
+            .replace("\"15\"", "15");
+        assert!(
+            a.is_valid(&yaml_value(&unquoted)),
+            "schema refuses {fixture} unquoted"
+        );
+        assert!(
+            answers::parse(&unquoted, Format::Yaml).is_ok(),
+            "loader refuses {fixture} unquoted"
+        );
+    }
 }
 
 #[test]

@@ -323,7 +323,7 @@ pub struct AnswerEntry {
     #[serde(
         default,
         skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "unique_keys"
+        deserialize_with = "unique_counts"
     )]
     pub follow_up: BTreeMap<String, u32>,
     /// Ids of listed phrases the practitioner chose to keep in `note` after the wording
@@ -488,12 +488,46 @@ fn list_of_maps<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     Vec::<MapOnly<T>>::deserialize(d).map(|v| v.into_iter().map(|m| m.0).collect())
 }
 
-/// A map with no key repeated. serde_json keeps the last of a repeated key in a `BTreeMap`,
-/// so `{"episodes": 3, "episodes": 0}` would be scored as 0 where a reader sees 3 first.
-fn unique_keys<'de, D: serde::Deserializer<'de>, V: Deserialize<'de>>(
+/// Follow-up counts by id, no id repeated. serde_json keeps the last of a repeated key in a
+/// `BTreeMap`, so `{"episodes": 3, "episodes": 0}` would be scored as 0 where a reader sees 3
+/// first.
+fn unique_counts<'de, D: serde::Deserializer<'de>>(
     d: D,
-) -> Result<BTreeMap<String, V>, D::Error> {
-    OrderedMap::<V>::deserialize(d).map(|m| m.0.into_iter().collect())
+) -> Result<BTreeMap<String, u32>, D::Error> {
+    OrderedMap::<Count>::deserialize(d).map(|m| m.0.into_iter().map(|(k, c)| (k, c.0)).collect())
+}
+
+/// A follow-up count: a whole number, 0 or more, written as a number. A count in quotes
+/// (`"3"`, `'0x10'`) is text to YAML and to JSON alike, as the docs and the JSON Schema say,
+/// and is refused rather than read as the number it looks like.
+struct Count(u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a whole number, 0 or more")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Count, E> {
+                u32::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("`{v}` is not a count: it is too large")))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Count, E> {
+                u32::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("`{v}` is not a count: use 0 or more")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "`\"{v}\"` is text, not a count: write a whole number without quotes"
+                )))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 fn answers_map<'de, D: serde::Deserializer<'de>>(

@@ -373,7 +373,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
 
     let l = input::ANSWERS.from_yaml::<Lenient>(text).ok()?;
     let mut problems = Vec::new();
-    let mut wrong = |v: &Value, what: &str, allowed: &str| {
+    let wrong = |v: &Value, what: &str, allowed: &str| {
         // As written: a huge number reads back as a float, which would print differently.
         let written = pos(v)
             .and_then(|at| input::scalar_at(text, at))
@@ -386,27 +386,60 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         if let Some(at) = p.position {
             p.snippet = excerpt(text, at, "here");
         }
-        problems.push(p);
+        p
+    };
+
+    // A number in quotes is text to YAML and to JSON: `"3"` is no count, `"15"` no age.
+    let quoted_number = |v: &Value, what: &str| -> Option<Problem> {
+        let at = pos(v)?;
+        let quote = input::scalar_at(text, at)?
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let inner = &v.value.0;
+        let help = match inner.parse::<u32>() {
+            Ok(n) if n.to_string() == *inner => format!("write the number without quotes: `{n}`"),
+            _ => "use a whole number, 0 or more, without quotes".to_owned(),
+        };
+        let mut p = Problem::new(
+            Some(at),
+            format!("`{quote}{inner}{quote}` is text, not {what}"),
+        )
+        .help(help);
+        p.snippet = excerpt(text, at, "here");
+        Some(p)
     };
 
     let status = match l.screening.status.value.0.as_str() {
         "complete" => Status::Complete,
         "in_progress" => Status::InProgress,
         _ => {
-            wrong(&l.screening.status, "a status", "complete or in_progress");
+            problems.push(wrong(
+                &l.screening.status,
+                "a status",
+                "complete or in_progress",
+            ));
             Status::InProgress
         }
     };
     let mut profile = OrderedMap::default();
     for (id, v) in &l.profile.0 {
-        let value = v.value.0.parse::<ProfileValue>().ok();
-        if value.is_none() {
-            wrong(
-                v,
-                &format!("a value for profile fact `{id}`"),
-                "a whole number (for an age), yes, no or not_known",
-            );
-        }
+        let what = format!("a value for profile fact `{id}`");
+        let value = match v.value.0.parse::<ProfileValue>() {
+            Ok(ProfileValue::Number(_)) if let Some(p) = quoted_number(v, &what) => {
+                problems.push(p);
+                None
+            }
+            Ok(value) => Some(value),
+            Err(_) => {
+                problems.push(wrong(
+                    v,
+                    &what,
+                    "a whole number (for an age), yes, no or not_known",
+                ));
+                None
+            }
+        };
         // A wrong value stands in as not known so the rest of the file is still checked.
         let value = value.unwrap_or(ProfileValue::Answer(Answer::NotKnown));
         profile.0.push((id.clone(), value));
@@ -414,11 +447,11 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     let mut answers = OrderedMap::default();
     for (id, e) in &l.answers.0 {
         let answer = e.answer.value.0.parse::<Answer>().unwrap_or_else(|_| {
-            wrong(
+            problems.push(wrong(
                 &e.answer,
                 &format!("an answer (indicator `{id}`)"),
                 "yes, no or not_known",
-            );
+            ));
             Answer::NotKnown
         });
         let basis = match e.basis.as_ref().map(|b| (b, b.value.0.as_str())) {
@@ -426,25 +459,27 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
             Some((_, "evidence")) => Some(Basis::Evidence),
             Some((_, "concern")) => Some(Basis::Concern),
             Some((b, _)) => {
-                wrong(
+                problems.push(wrong(
                     b,
                     &format!("a basis (indicator `{id}`)"),
                     "evidence or concern",
-                );
+                ));
                 None
             }
         };
         let mut follow_up = std::collections::BTreeMap::new();
         for (f, v) in &e.follow_up.0 {
+            let what = format!("a count (follow-up `{f}` of indicator `{id}`)");
+            // Any count in quotes is text, whatever it holds.
+            if let Some(p) = quoted_number(v, &what) {
+                problems.push(p);
+                continue;
+            }
             match v.value.0.parse::<u32>() {
                 Ok(n) => {
                     follow_up.insert(f.clone(), n);
                 }
-                Err(_) => wrong(
-                    v,
-                    &format!("a count (follow-up `{f}` of indicator `{id}`)"),
-                    "a whole number, 0 or more",
-                ),
+                Err(_) => problems.push(wrong(v, &what, "a whole number, 0 or more")),
             }
         }
         answers.0.push((
