@@ -106,13 +106,25 @@ pub fn excerpt(text: &str, pos: Position, label: &str) -> Option<String> {
     let line = text.lines().nth(index)?;
     let number = pos.line.to_string();
     let pad = " ".repeat(number.len());
-    let before: String = line
-        .chars()
-        .take(usize::try_from(pos.column.saturating_sub(1)).ok()?)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
+    // The line as every message shows it (hidden characters escaped, tabs kept), and the
+    // caret under the character at `pos.column` of that shown line, however wide the
+    // escapes before it are.
+    let upto = usize::try_from(pos.column.saturating_sub(1)).ok()?;
+    let mut shown = String::with_capacity(line.len());
+    let mut before = String::new();
+    for (i, c) in line.chars().enumerate() {
+        let mut buf = [0; 4];
+        let visible = crate::text::prose(c.encode_utf8(&mut buf));
+        if i < upto {
+            match c {
+                '\t' => before.push('\t'),
+                _ => before.extend(std::iter::repeat_n(' ', visible.chars().count())),
+            }
+        }
+        shown.push_str(&visible);
+    }
     Some(format!(
-        "{pad} |\n{number} | {line}\n{pad} | {before}^ {label}"
+        "{pad} |\n{number} | {shown}\n{pad} | {before}^ {label}"
     ))
 }
 
@@ -185,6 +197,23 @@ mod tests {
             "q\\u{1b}[2J.yaml: unknown indicator `x\\u{1b}]0;owned\\u{7}`\n  help: did you mean\\u{9b}?"
         );
         assert_eq!(Printable("a\tb\nc").to_string(), "a\tb\nc");
+    }
+
+    #[test]
+    fn an_excerpt_escapes_hidden_characters_and_keeps_its_caret_under_the_column() {
+        // Column 9 is the `x`: after a bidi override, a tab and a bell, each one character.
+        let text = "first\nab\u{202e}c\td\u{7}ex\n";
+        let at = Position { line: 2, column: 9 };
+        assert_eq!(
+            excerpt(text, at, "here").as_deref(),
+            Some("  |\n2 | ab\\u{202e}c\td\\u{7}ex\n  |            \t       ^ here")
+        );
+        // The caret's line shows the quoted line's characters by column.
+        let shown = excerpt(text, at, "here").unwrap_or_default();
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[2].find('^').unwrap_or_default() - "  | ".len();
+        let quoted = &lines[1]["2 | ".len()..];
+        assert_eq!(quoted.as_bytes()[caret], b'x');
     }
 
     #[test]

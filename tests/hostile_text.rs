@@ -693,3 +693,71 @@ fn a_line_break_in_a_one_line_field_starts_no_line_in_report_history_or_caseload
         }
     }
 }
+
+/// The quoted line that starts `head` in `stderr`, from the character the caret under it
+/// points at (characters, not bytes: the line may hold a curly apostrophe).
+fn caret_points_at(stderr: &str, head: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(head))
+        .unwrap_or_else(|| panic!("no line quoted starting {head:?}:\n{stderr}"));
+    let column = lines[at + 1].chars().position(|c| c == '^').unwrap();
+    lines[at].chars().skip(column).collect()
+}
+
+#[test]
+fn a_parser_error_quotes_its_line_with_hidden_characters_escaped_and_the_caret_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // A bell (a character YAML refuses) after a bidi override, in a note: the parser's
+    // own excerpt showed the override as U+FFFD and the bell as a space.
+    let yaml = dir.path().join("EX-1009.yaml");
+    let text = example(JUDGED);
+    let note = "note: \"";
+    let at = text.find(note).unwrap() + note.len();
+    std::fs::write(
+        &yaml,
+        format!("{}Seen \u{202e}at \u{7}night; {}", &text[..at], &text[at..]),
+    )
+    .unwrap();
+    let ran = cse().arg("score").arg(&yaml).run().code(65);
+    assert_nothing_hidden("the error", &ran.stderr);
+    assert!(!ran.stderr.contains('\u{fffd}'), "{}", ran.stderr);
+    let line = text[..at].matches('\n').count() + 1;
+    let from = caret_points_at(&ran.stderr, &format!("{line} | "));
+    assert!(from.starts_with("\\u{7}night"), "{from:?}\n{}", ran.stderr);
+    assert!(
+        ran.stderr.contains("Seen \\u{202e}at \\u{7}night"),
+        "{}",
+        ran.stderr
+    );
+
+    // JSON: serde_json counts columns in bytes. A curly apostrophe and an override before
+    // the error leave the column in characters, and the caret under the stray `x`.
+    let json = dir.path().join("EX-1001.json");
+    let text = example("examples/answers/oxfordshire-01-low-vulnerabilities-only.json");
+    let practitioner = "\"practitioner\": \"";
+    let at = text.find(practitioner).unwrap() + practitioner.len();
+    let close = at + text[at..].find('"').unwrap() + 1;
+    let line_start = text[..at].rfind('\n').unwrap() + 1;
+    let changed = format!(
+        "{}O\u{2019}Example \u{202e}{} x{}",
+        &text[..at],
+        &text[at..close],
+        &text[close..]
+    );
+    std::fs::write(&json, &changed).unwrap();
+    let ran = cse().arg("score").arg(&json).run().code(65);
+    assert_nothing_hidden("the error", &ran.stderr);
+    let x = changed[line_start..].find(" x").unwrap() + 1;
+    let column = changed[line_start..line_start + x].chars().count() + 1;
+    let line = text[..at].matches('\n').count() + 1;
+    assert!(
+        ran.stderr
+            .contains(&format!("EX-1001.json:{line}:{column}: ")),
+        "want {line}:{column}\n{}",
+        ran.stderr
+    );
+    let from = caret_points_at(&ran.stderr, &format!("{line} | "));
+    assert!(from.starts_with("x,"), "{from:?}\n{}", ran.stderr);
+}

@@ -120,20 +120,26 @@ fn json_problem(text: &str, e: &serde_json::Error) -> Problem {
         None => full.as_str(),
     };
     let (message, help) = user_wording(message, ANSWERS_DOCS);
-    let mut position = (e.line() > 0).then(|| Position {
-        line: e.line() as u64,
-        column: e.column().max(1) as u64,
+    // serde_json counts columns in bytes; a position here counts characters, as YAML's do
+    // and as an editor does, so a curly apostrophe earlier on the line moves nothing.
+    let position = (e.line() > 0).then(|| {
+        let line = text.lines().nth(e.line() - 1).unwrap_or_default();
+        let mut byte = e.column().saturating_sub(1).min(line.len());
+        while !line.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        // serde_json reports a list where fields belong at the character before the `[`.
+        if message.starts_with("invalid type: sequence")
+            && let Some(skip) = line[byte..].find(|c: char| !(c.is_whitespace() || c == ':'))
+            && line[byte + skip..].starts_with('[')
+        {
+            byte += skip;
+        }
+        Position {
+            line: e.line() as u64,
+            column: line[..byte].chars().count() as u64 + 1,
+        }
     });
-    // serde_json reports a list where fields belong at the character before the `[`.
-    if message.starts_with("invalid type: sequence")
-        && let Some(at) = position.as_mut()
-        && let Some(line) = text.lines().nth(at.line as usize - 1)
-        && let Some(rest) = line.get(at.column as usize - 1..)
-        && let Some(skip) = rest.find(|c: char| !(c.is_whitespace() || c == ':'))
-        && rest[skip..].starts_with('[')
-    {
-        at.column += rest[..skip].chars().count() as u64;
-    }
     let mut p = Problem::new(position, lower_first(&message)).help(help);
     if let Some(pos) = position {
         p.snippet = excerpt(text, pos, "here");

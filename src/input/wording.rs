@@ -2,7 +2,7 @@
 //! becomes a located [`Problem`] with a plain message, what to do, and the line quoted.
 
 use super::{Limits, scalar_at};
-use crate::diagnostic::{Position, Problem, did_you_mean};
+use crate::diagnostic::{Position, Problem, did_you_mean, excerpt};
 
 /// A YAML or type error in `text` as a problem: position, a user-facing message, the source
 /// excerpt, and a suggestion for a misspelt field. `limits` says which kind of file it is.
@@ -17,16 +17,34 @@ pub fn yaml_problem(e: &serde_saphyr::Error, text: &str, limits: &Limits) -> Pro
     // The rendered error is "error: ..." then " --> <input>:l:c" then the excerpt; keep the
     // excerpt, with these words (not the parser's) under its caret.
     let rendered = e.render_with_formatter(&Worded(&message));
+    // serde-saphyr's excerpt shows a bidi control as U+FFFD and a control character as a
+    // space: where its lines hold a hidden character, the line is quoted as every other
+    // message quotes it, with the character escaped.
+    let own = position
+        .filter(|at| hidden_near(text, at.line))
+        .and_then(|at| excerpt(text, at, &message));
     let mut problem = Problem::new(position, message).help(help);
-    let excerpt: Vec<&str> = rendered
+    let theirs: Vec<&str> = rendered
         .lines()
         .skip_while(|l| !l.trim_start().starts_with("-->"))
         .skip(1)
         .collect();
-    if !excerpt.is_empty() {
-        problem.snippet = Some(excerpt.join("\n").trim_end().to_owned());
+    if own.is_some() {
+        problem.snippet = own;
+    } else if !theirs.is_empty() {
+        problem.snippet = Some(theirs.join("\n").trim_end().to_owned());
     }
     problem
+}
+
+/// Whether a line serde-saphyr quotes around `line` (two either side) holds a hidden
+/// character other than a tab.
+fn hidden_near(text: &str, line: u64) -> bool {
+    let first = usize::try_from(line.saturating_sub(3)).unwrap_or(usize::MAX);
+    text.lines()
+        .skip(first)
+        .take(5)
+        .any(|l| l.chars().any(|c| c != '\t' && crate::text::is_hidden(c)))
 }
 
 /// A message formatter that says what it is given: puts our wording in the parser's excerpt.
