@@ -60,8 +60,9 @@ pub(super) fn case_reference(s: &str) -> Result<(), String> {
 impl<'a> Interview<'a> {
     /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
     /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
-    /// text as typed) or keep it; kept phrase ids come back with the text, trimmed. Text saved
-    /// earlier (`earlier`) with its phrases kept is taken again without asking. Phrases to
+    /// text as typed) or keep it; kept phrase ids come back with the text, trimmed (the text
+    /// saved earlier, `earlier`, given back unchanged is kept as it is, untrimmed). Text saved
+    /// earlier with its phrases kept is taken again without asking. Phrases to
     /// consider are shown with their advice but ask nothing: with no wording to avoid, the
     /// text is taken as typed, and they are never recorded as kept.
     pub(super) fn ask_wording(
@@ -72,6 +73,8 @@ impl<'a> Interview<'a> {
     ) -> io::Result<Reply<(String, Vec<String>)>> {
         loop {
             let text = match p.text(&q)? {
+                // The saved text kept: byte for byte, a final line break or lead spaces too.
+                Reply::Answer(text) if earlier.is_some_and(|(before, _)| before == text) => text,
                 Reply::Answer(text) => text.trim().to_owned(),
                 Reply::Back => return Ok(Reply::Back),
                 Reply::Quit => return Ok(Reply::Quit),

@@ -1611,6 +1611,36 @@ fn enter_on_a_saved_no_or_not_known_keeps_its_note() {
 }
 
 #[test]
+fn enter_keeps_a_saved_note_byte_for_byte_with_its_final_line_break() {
+    // `note: |` in YAML ends the note with a line break; spaces can lead a note too.
+    let q = example();
+    let (path, mut s) = completed();
+    let mut missing = s.answers.get("missing").cloned().expect("answered");
+    missing.note = Some("  Missing twice in March.\nBack by morning each time.\n".to_owned());
+    s.answers.set("missing", missing.clone());
+    let script = [
+        Pick("Significant indicators"),
+        Pick("Has the child been missing"),
+        Keep,
+        Keep,
+        Keep,
+        Keep,
+        Keep,
+        Quit,
+    ]
+    .to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    assert!(
+        p.transcript
+            .iter()
+            .any(|t| t.starts_with("text ") && t.contains("Back by morning")),
+        "the note was not asked: {:#?}",
+        p.transcript
+    );
+    assert_eq!(last_saved(&saver).answers.get("missing"), Some(&missing));
+}
+
+#[test]
 fn a_complete_screening_changed_on_resume_is_in_progress_until_it_is_finished_again() {
     let q = example();
     let (path, s) = completed();
