@@ -57,6 +57,14 @@ pub(super) fn case_reference(s: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Whether keeping a wording is recorded in the file (`language_kept`): for notes, the
+/// judgement reason and actions it is; `decisions.discussed_with` has no place for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kept {
+    Recorded,
+    NotRecorded,
+}
+
 impl<'a> Interview<'a> {
     /// Asks `q` for free text, then checks its wording. Each finding is shown with why it
     /// harms and what to say instead, and the practitioner chooses to rephrase (back to the
@@ -70,6 +78,7 @@ impl<'a> Interview<'a> {
         p: &mut dyn Prompter,
         mut q: TextQuestion,
         earlier: Option<(&str, &[String])>,
+        kept: Kept,
     ) -> io::Result<Reply<(String, Vec<String>)>> {
         loop {
             let text = match p.text(&q)? {
@@ -112,8 +121,11 @@ impl<'a> Interview<'a> {
             let choice = Choice {
                 prompt: "Rephrase it, or keep it as written?".to_owned(),
                 note: Some(
-                    "Wording that blames the child can cost them protection. If you keep it, that is recorded with the screening."
-                        .to_owned(),
+                    match kept {
+                        Kept::Recorded => "Wording that blames the child can cost them protection. If you keep it, that is recorded with the screening.",
+                        Kept::NotRecorded => "Wording that blames the child can cost them protection. If you keep it, it is shown again each time the screening is scored or resumed.",
+                    }
+                    .to_owned(),
                 ),
                 options: vec![
                     "Rephrase it".to_owned(),

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::checks::{age, anything, case_reference, name, nonempty, owner};
+use super::checks::{Kept, age, anything, case_reference, name, nonempty, owner};
 use super::driver::{Interview, Step};
 use super::{Check, Choice, DateRange, Many, Prompter, Reply, Saver, TextQuestion};
 use crate::answers::{Action, AnswerEntry, Basis, Decisions, JudgementEntry, ProfileValue};
@@ -360,10 +360,11 @@ impl<'a> Interview<'a> {
                         default: false,
                     };
                     let earlier = e.note.as_deref().map(|n| (n, e.language_kept.as_slice()));
-                    self.ask_wording(p, q, earlier)?.map(|(text, kept)| {
-                        e.note = Some(text).filter(|t| !t.is_empty());
-                        e.language_kept = kept;
-                    })
+                    self.ask_wording(p, q, earlier, Kept::Recorded)?
+                        .map(|(text, kept)| {
+                            e.note = Some(text).filter(|t| !t.is_empty());
+                            e.language_kept = kept;
+                        })
                 }
                 Sub::FollowUp(f) => {
                     let fu = &ind.follow_ups[f];
@@ -520,7 +521,7 @@ impl<'a> Interview<'a> {
                     let earlier = earlier
                         .as_ref()
                         .map(|j| (j.reason.as_str(), j.language_kept.as_slice()));
-                    match self.ask_wording(p, q, earlier)? {
+                    match self.ask_wording(p, q, earlier, Kept::Recorded)? {
                         Reply::Answer((reason, language_kept)) => {
                             self.screening.judgement = Some(JudgementEntry {
                                 raise_to: self.q.levels[to].id.clone(),
@@ -559,9 +560,13 @@ impl<'a> Interview<'a> {
             check: Check::Text(anything),
             default: false,
         };
-        match p.text(&q)? {
-            Reply::Answer(text) => {
-                decisions.discussed_with = Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        // Checked for wording as `score` checks it. The file has no `language_kept` for this
+        // field, so a wording kept here is not recorded, and is shown again on resume.
+        let saved = decisions.discussed_with.clone();
+        let earlier = saved.as_deref().map(|who| (who, &[][..]));
+        match self.ask_wording(p, q, earlier, Kept::NotRecorded)? {
+            Reply::Answer((text, _)) => {
+                decisions.discussed_with = Some(text).filter(|t| !t.is_empty());
             }
             Reply::Back => return Ok(Reply::Back),
             Reply::Quit => return Ok(Reply::Quit),
@@ -621,7 +626,7 @@ impl<'a> Interview<'a> {
                 // The action is free text; the owner and date are not worded.
                 let reply = if k == 0 {
                     let earlier = (!fields[0].is_empty()).then(|| (fields[0].as_str(), &kept[..]));
-                    self.ask_wording(p, q, earlier)?
+                    self.ask_wording(p, q, earlier, Kept::Recorded)?
                 } else {
                     p.text(&q)?.map(|text| (text, Vec::new()))
                 };

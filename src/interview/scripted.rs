@@ -29,6 +29,8 @@ pub(crate) struct Scripted {
     pub(crate) transcript: Vec<String>,
     /// Everything said (help, review, training lines).
     pub(crate) said: Vec<String>,
+    /// The note shown under each choice's prompt, by prompt, in order.
+    pub(crate) choice_notes: Vec<(String, String)>,
     /// The message of each refusal of a [`Step::Refused`] text, in order.
     pub(crate) refusals: Vec<String>,
     /// How many times Enter ([`Step::Keep`]) or typed text met a choice with nothing
@@ -42,6 +44,7 @@ impl Scripted {
             steps: steps.into_iter().collect(),
             transcript: Vec::new(),
             said: Vec::new(),
+            choice_notes: Vec::new(),
             refusals: Vec::new(),
             unchosen: 0,
         }
@@ -65,6 +68,9 @@ impl Scripted {
 
 impl Prompter for Scripted {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
+        if let Some(note) = &q.note {
+            self.choice_notes.push((q.prompt.clone(), note.clone()));
+        }
         self.transcript.push(format!(
             "select {} [{}]",
             q.prompt,

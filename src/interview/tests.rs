@@ -1007,7 +1007,7 @@ fn under_13_the_wording_advice_states_the_law() {
 }
 
 #[test]
-fn the_judgement_reason_and_actions_are_checked_too() {
+fn the_judgement_reason_who_it_was_discussed_with_and_actions_are_checked_too() {
     let q = example();
     let script = [
         &CASE[..],
@@ -1020,7 +1020,10 @@ fn the_judgement_reason_and_actions_are_checked_too() {
             Type("She is making bad choices."),
             Pick("Rephrase"),
             Type("An older man is controlling her."),
-            Keep,
+            // Who it was discussed with is checked as `score` checks it.
+            Type("Her mother, who says she is promiscuous."),
+            Pick("Rephrase"),
+            Type("Her mother."),
             Pick("Add"),
             Type("Talk to her about her lifestyle choices"),
             Pick("Keep it as written"),
@@ -1037,15 +1040,25 @@ fn the_judgement_reason_and_actions_are_checked_too() {
         (j.reason.as_str(), j.language_kept.len()),
         ("An older man is controlling her.", 0)
     );
-    let actions = s.decisions.expect("decisions").actions;
-    assert_eq!(actions[0].language_kept, ["lifestyle_choice"]);
+    let decisions = s.decisions.expect("decisions");
+    assert_eq!(decisions.discussed_with.as_deref(), Some("Her mother."));
+    assert_eq!(decisions.actions[0].language_kept, ["lifestyle_choice"]);
     assert_eq!(
         p.said
             .iter()
             .filter(|t| t.starts_with("Wording check"))
             .count(),
-        2
+        3
     );
+    // Keeping is recorded for the reason and an action; who it was discussed with has no
+    // place for it, and the choice says so.
+    let recorded: Vec<bool> = p
+        .choice_notes
+        .iter()
+        .filter(|(prompt, _)| prompt.starts_with("Rephrase it"))
+        .map(|(_, note)| note.contains("that is recorded with the screening"))
+        .collect();
+    assert_eq!(recorded, [true, false, true], "{:#?}", p.choice_notes);
 }
 
 // ---- No answer that nobody chose; the opening; section intros; judgement in the open ----
