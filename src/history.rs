@@ -105,6 +105,10 @@ pub struct SameFile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Point {
     pub file: String,
+    /// For a copy `screen` saved beside a record it could not write over
+    /// (`EX-1.unsaved-1.yaml`), the record it was meant for (`EX-1.yaml`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsaved_copy_of: Option<String>,
     /// The screening's [`crate::answers::Screening::identity`]: the same for every copy.
     pub identity: String,
     /// The case reference exactly as written in the file.
@@ -430,6 +434,7 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
     let dated_after_today = date.is_some_and(|d| d > today);
     Point {
         file: e.file.clone(),
+        unsaved_copy_of: crate::store::unsaved_copy_of(&e.file),
         identity: identity.to_owned(),
         case_reference: e.screening.screening.case_reference.clone(),
         date: e.screening.screening.date.clone(),
@@ -780,6 +785,7 @@ mod tests {
                 let rank = q.levels.iter().position(|x| x.id == id).unwrap_or(0);
                 Point {
                     file: format!("{n}.yaml"),
+                    unsaved_copy_of: None,
                     identity: n.to_string(),
                     case_reference: "EX-0001".to_owned(),
                     date: format!("2026-0{}-01", n + 1),

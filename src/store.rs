@@ -271,17 +271,35 @@ impl Fingerprint {
 }
 
 /// A free name beside `path` for answers that could not be saved to it:
-/// `<stem>.unsaved-<n>.json` for a record saved as JSON, else `<stem>.unsaved-<n>.yaml`, the
-/// first `n` from 1 that no file has. The copy is saved, and read back, as the record is.
+/// `<stem>.unsaved-<n>.<ext>` with the record's own extension (`.json`, `.yaml` or `.yml`,
+/// as written; `.yaml` for any other, or `.json` for a record read as JSON), the first `n` from 1 that no file has. The copy is
+/// saved, and read back, as the record is, and [`unsaved_copy_of`] names the record again.
 pub fn beside(path: &Path) -> Option<PathBuf> {
     let stem = path.file_stem()?.to_string_lossy().into_owned();
-    let extension = match format_of(path) {
-        Format::Json => "json",
-        Format::Yaml => "yaml",
-    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| OURS.iter().any(|o| e.eq_ignore_ascii_case(o)))
+        .unwrap_or(match format_of(path) {
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+        });
     (1..1000)
         .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.{extension}")))
         .find(|p| fs::symlink_metadata(p).is_err())
+}
+
+/// The extensions of answers files, as [`Format::detect`] reads them.
+const OURS: [&str; 3] = ["json", "yaml", "yml"];
+
+/// For the name of a copy [`beside`] saves (`EX-1.unsaved-2.yaml`), the name of the record
+/// it was meant for (`EX-1.yaml`); `None` for any other name.
+pub fn unsaved_copy_of(name: &str) -> Option<String> {
+    let (rest, extension) = name.rsplit_once('.')?;
+    let (stem, n) = rest.rsplit_once(".unsaved-")?;
+    let ours = OURS.iter().any(|o| extension.eq_ignore_ascii_case(o));
+    (ours && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !stem.ends_with('/'))
+        .then(|| format!("{stem}.{extension}"))
 }
 
 /// Default file names keep at most this many bytes of the case reference (a file name may
@@ -469,19 +487,52 @@ mod tests {
         );
         assert_eq!(
             beside(&dir.path().join("EX-0001.JSON")),
-            Some(dir.path().join("EX-0001.unsaved-1.json"))
+            Some(dir.path().join("EX-0001.unsaved-1.JSON"))
         );
         fs::write(dir.path().join("EX-0001.unsaved-1.json"), "{}").expect("write");
         assert_eq!(
             beside(&json),
             Some(dir.path().join("EX-0001.unsaved-2.json"))
         );
-        for yaml in ["EX-0001.yaml", "EX-0001.yml", "EX-0001"] {
+        for (record, copy) in [
+            ("EX-0001.yaml", "EX-0001.unsaved-1.yaml"),
+            ("EX-0001.YAML", "EX-0001.unsaved-1.YAML"),
+            ("EX-0001.yml", "EX-0001.unsaved-1.yml"),
+            ("EX-0001", "EX-0001.unsaved-1.yaml"),
+        ] {
             assert_eq!(
-                beside(&dir.path().join(yaml)),
-                Some(dir.path().join("EX-0001.unsaved-1.yaml")),
-                "{yaml}"
+                beside(&dir.path().join(record)),
+                Some(dir.path().join(copy)),
+                "{record}"
             );
+        }
+    }
+
+    #[test]
+    fn a_copy_s_name_gives_back_the_record_it_was_meant_for() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for record in [
+            "EX-0001.yaml",
+            "EX-0001.yml",
+            "EX-0001.Json",
+            "a.b/EX.unsaved.json",
+        ] {
+            let path = dir.path().join(record);
+            let copy = beside(&path).expect("a free name");
+            assert_eq!(
+                unsaved_copy_of(&copy.to_string_lossy()),
+                Some(path.to_string_lossy().into_owned()),
+                "{record}"
+            );
+        }
+        for other in [
+            "EX-0001.yaml",
+            "EX-0001.unsaved-.yaml",
+            "EX-0001.unsaved-1x.yaml",
+            "EX-0001.unsaved-1.txt",
+            "dir/.unsaved-1.yaml",
+        ] {
+            assert_eq!(unsaved_copy_of(other), None, "{other}");
         }
     }
 

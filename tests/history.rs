@@ -766,3 +766,71 @@ fn score_explain_and_report_warn_about_a_future_date_and_score_refuses_one_befor
         .code(65)
         .stderr(predicate::str::contains("before 2000-01-01"));
 }
+
+#[test]
+fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_meant_for() {
+    // As `screen` leaves them when the record changed under it: the record, and beside it
+    // the practitioner's answers under the name `store::beside` gives (`.yml` kept).
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(root().join("examples/training/05-not-reducing-3.yaml")).unwrap();
+    let record = dir.path().join("TR-0005.yml");
+    std::fs::write(&record, &text).unwrap();
+    let copy = cse_screen::store::beside(&record).expect("a free name");
+    assert_eq!(copy, dir.path().join("TR-0005.unsaved-1.yml"));
+    let i = text.find("note: \"").expect("a note") + "note: \"".len();
+    std::fs::write(
+        &copy,
+        format!("{}Seen again on Friday. {}", &text[..i], &text[i..]),
+    )
+    .unwrap();
+
+    let shown = cse()
+        .current_dir(dir.path())
+        .args(["history", "--as-of", "2026-05-01", "."])
+        .env("COLUMNS", "200")
+        .run()
+        .code(0);
+    let words = shown
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words.contains("(unsaved copy)"), "{}", shown.stdout);
+    assert!(
+        words.contains(
+            "./TR-0005.unsaved-1.yml is an unsaved copy: cse-screen saved these answers beside \
+             ./TR-0005.yml because that record was changed by another program"
+        ),
+        "{}",
+        shown.stdout
+    );
+
+    let ran = cse()
+        .current_dir(dir.path())
+        .args(["history", "--format", "json", "--as-of", "2026-05-01", "."])
+        .run()
+        .code(0);
+    let h: Value = serde_json::from_str(&ran.stdout).expect("json");
+    let marks: Vec<(String, Option<String>)> = only_case(&h)["screenings"]
+        .as_array()
+        .expect("screenings")
+        .iter()
+        .map(|p| {
+            (
+                p["file"].as_str().unwrap_or_default().to_owned(),
+                p["unsaved_copy_of"].as_str().map(str::to_owned),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (
+                "./TR-0005.unsaved-1.yml".to_owned(),
+                Some("./TR-0005.yml".to_owned())
+            ),
+            ("./TR-0005.yml".to_owned(), None),
+        ]
+    );
+}

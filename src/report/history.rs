@@ -73,6 +73,9 @@ fn case(doc: &mut Document, c: &Case) {
                 if !p.complete {
                     date.push_str(" (in progress)");
                 }
+                if p.unsaved_copy_of.is_some() {
+                    date.push_str(" (unsaved copy)");
+                }
                 vec![
                     date,
                     p.score.to_string(),
@@ -88,6 +91,18 @@ fn case(doc: &mut Document, c: &Case) {
             })
             .collect(),
     );
+
+    // A copy `screen` saved when it could not write over a record is a second version of
+    // one screening, not a second screening: say so, and what to do.
+    for p in &c.screenings {
+        if let Some(record) = &p.unsaved_copy_of {
+            doc.paragraph(format!(
+                "{} is an unsaved copy: cse-screen saved these answers beside {} because that record was changed by another program while the screening was open. Compare the two, keep the right version under the record's name and delete the other, so this screening is counted once.",
+                crate::text::line(&p.file),
+                crate::text::line(record)
+            ));
+        }
+    }
 
     // One case, however its reference was typed: say where it was typed differently.
     let variants: Vec<String> = c
