@@ -520,6 +520,39 @@ mod tests {
         );
     }
 
+    /// A list too long for the words' and phrases' bit sets to fit on the stack finds what
+    /// the full search finds, past the stack's 1,024 bits too.
+    #[test]
+    fn a_long_list_finds_what_the_full_search_finds() {
+        let mut text = String::from(
+            "format: 1\nsources:\n  - {id: guide, title: A guide, url: https://example.org/guide}\nphrases:\n",
+        );
+        for n in 0..700 {
+            text.push_str(&format!(
+                "  - id: p{n}\n    phrase: x\n    patterns: [\"termx{n} termy{n}\"]\n    why: because\n    instead: [another way]\n    sources: [guide]\n"
+            ));
+        }
+        let list = from_str(&text).unwrap();
+        let every: Vec<usize> = (0..list.phrases.len()).collect();
+        for (note, ids) in [
+            (
+                "seen with termx3 termy3 and termx699 termy699",
+                &["p3", "p699"][..],
+            ),
+            ("termx650 TERMY650; termx650 alone; termy12", &["p650"]),
+            ("nothing listed", &[]),
+        ] {
+            let found = list.check(note, false);
+            assert_eq!(
+                found,
+                list.check_among(every.clone(), note, false),
+                "{note}"
+            );
+            let found: Vec<&str> = found.iter().map(|f| f.id.as_str()).collect();
+            assert_eq!(found, ids, "{note}");
+        }
+    }
+
     #[test]
     fn every_problem_is_reported_with_its_place() {
         let text = "format: 1

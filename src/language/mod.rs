@@ -124,12 +124,25 @@ impl Prefilter {
             return all();
         }
         // Which words the text holds, and which phrases need one of them, as bit sets.
-        let bits = |n: usize| vec![0u64; n.div_ceil(64)];
+        // On the stack when they fit, as they do for the built-in list: this runs for every
+        // text of every file.
         let has = |set: &[u64], i: usize| set[i / 64] & (1 << (i % 64)) != 0;
-        let (mut found, mut touched) = (bits(self.owners.len()), bits(self.needs.len()));
+        let (words_n, phrases_n) = (
+            self.owners.len().div_ceil(64),
+            self.needs.len().div_ceil(64),
+        );
+        let (mut stack, mut heap) = ([0u64; 16], Vec::new());
+        let both: &mut [u64] = match stack.get_mut(..words_n + phrases_n) {
+            Some(fits) => fits,
+            None => {
+                heap.resize(words_n + phrases_n, 0);
+                &mut heap
+            }
+        };
+        let (found, touched) = both.split_at_mut(words_n);
         for m in words.find_overlapping_iter(text) {
             let w = m.pattern().as_usize();
-            if !has(&found, w) {
+            if !has(found, w) {
                 found[w / 64] |= 1 << (w % 64);
                 for &i in &self.owners[w] {
                     touched[i / 64] |= 1 << (i % 64);
@@ -139,15 +152,23 @@ impl Prefilter {
         for &i in &self.always {
             touched[i / 64] |= 1 << (i % 64);
         }
-        let holds = |group: &Vec<usize>| group.iter().any(|&w| has(&found, w));
-        (0..self.needs.len())
-            .filter(|&i| {
-                has(&touched, i)
-                    && self.needs[i].as_ref().is_none_or(|patterns| {
-                        patterns.iter().any(|groups| groups.iter().all(holds))
-                    })
-            })
-            .collect()
+        let holds = |group: &Vec<usize>| group.iter().any(|&w| has(found, w));
+        // Only the phrases touched, read off the set bits (most texts touch few or none).
+        let mut out = Vec::new();
+        for (n, &block) in touched.iter().enumerate() {
+            let mut rest = block;
+            while rest != 0 {
+                let i = n * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                let needed = self.needs[i]
+                    .as_ref()
+                    .is_none_or(|patterns| patterns.iter().any(|groups| groups.iter().all(holds)));
+                if needed {
+                    out.push(i);
+                }
+            }
+        }
+        out
     }
 }
 
