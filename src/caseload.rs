@@ -61,6 +61,11 @@ pub struct Caseload {
     pub after_as_of: usize,
     /// Screenings dated after today: counted, and their dates need checking.
     pub after_today: usize,
+    /// Screenings counted that are unsaved copies `screen` left beside a record it could
+    /// not write over ([`crate::store::unsaved_copy_of`]): each is a second version of one
+    /// screening, to be reconciled. Absent from JSON when there are none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unsaved_copies: usize,
     /// The cases that need attention, most urgent first.
     pub attention: Vec<Attention>,
     pub measures: Measures,
@@ -224,6 +229,11 @@ struct Parts {
     duplicates: usize,
     after_as_of: usize,
     after_today: usize,
+    unsaved_copies: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The caseload of the rows and counts a [`Fold`] made.
@@ -240,6 +250,7 @@ fn assemble(p: Parts) -> Caseload {
         duplicates,
         after_as_of,
         after_today,
+        unsaved_copies,
     } = p;
     let levels: Vec<String> = levels.into_iter().map(|(_, l)| l).collect();
     let count_levels = |m: &BTreeMap<String, usize>| {
@@ -280,6 +291,7 @@ fn assemble(p: Parts) -> Caseload {
         duplicates,
         after_as_of,
         after_today,
+        unsaved_copies,
         attention,
         measures: Measures {
             list,

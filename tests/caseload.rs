@@ -617,3 +617,47 @@ fn the_report_is_written_to_a_file_and_never_over_a_screening() {
     );
     assert_eq!(std::fs::read(&one).expect("read"), before);
 }
+
+#[test]
+fn an_unsaved_copy_is_said_to_be_one_and_the_teaching_caseload_has_none() {
+    // The teaching caseload has no unsaved copy: nothing is said, and JSON has no count.
+    assert!(json(&[]).get("unsaved_copies").is_none());
+    assert!(!caseload(&[]).contains("Unsaved copies"));
+
+    // A record and, beside it, the copy `screen` saves when the record changed under it.
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::fs::read_dir(folder())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .min()
+        .expect("a screening");
+    let record = dir.path().join("EX-2001.yaml");
+    std::fs::copy(&from, &record).unwrap();
+    let copy = cse_screen::store::beside(&record).expect("a free name");
+    let text = std::fs::read_to_string(&from).unwrap();
+    std::fs::write(&copy, text.replacen("note: \"", "note: \"Seen again. ", 1)).unwrap();
+    let run = |format: &str| {
+        cse()
+            .arg("caseload")
+            .arg(dir.path())
+            .args(["--as-of", AS_OF, "--format", format])
+            .env("COLUMNS", "300")
+            .run()
+            .code(0)
+            .stdout
+    };
+    let c: Value = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(c["unsaved_copies"], 1, "{c:#}");
+    let words = run("table")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(
+            "Unsaved copies: 1 screening counted here is an unsaved copy, a file named like \
+             EX-1.unsaved-1.yaml"
+        ),
+        "{words}"
+    );
+}

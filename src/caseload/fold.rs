@@ -409,6 +409,7 @@ pub struct Fold<'q> {
     screenings: usize,
     after_as_of: usize,
     after_today: usize,
+    unsaved_copies: usize,
     significant_gaps: usize,
     month_screenings: Vec<usize>,
     /// Each level label, with its rank where it is first met in the order of cases and
@@ -455,6 +456,7 @@ impl<'q> Fold<'q> {
             screenings: 0,
             after_as_of: 0,
             after_today: 0,
+            unsaved_copies: 0,
             significant_gaps: 0,
             levels: BTreeMap::new(),
             prune: true,
@@ -524,6 +526,7 @@ impl<'q> Fold<'q> {
         }
         self.screenings += 1;
         self.after_today += usize::from(e.dated_after_today);
+        self.unsaved_copies += usize::from(crate::store::unsaved_copy_of(&e.file).is_some());
         self.significant_gaps += usize::from(!seen.summary.significant_not_known.is_empty());
         if let Some(d) = date.filter(|_| !e.dated_after_today)
             && let Some(m) = self
@@ -584,6 +587,7 @@ impl<'q> Fold<'q> {
             screenings,
             after_as_of,
             after_today,
+            unsaved_copies,
             significant_gaps,
             month_screenings,
             levels,
@@ -653,6 +657,7 @@ impl<'q> Fold<'q> {
             duplicates,
             after_as_of,
             after_today,
+            unsaved_copies,
         })
     }
 }

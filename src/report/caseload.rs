@@ -65,6 +65,18 @@ pub fn document(c: &Caseload) -> Document {
             ),
         );
     }
+    if c.unsaved_copies > 0 {
+        doc.callout(
+            Tone::Warning,
+            "Unsaved copies:",
+            format!(
+                "{} screening{} counted here {} an unsaved copy, a file named like EX-1.unsaved-1.yaml that cse-screen saved beside a record it could not write over, because another program changed that record while the screening was open. Each is a second version of one screening: compare it with its record (cse-screen history marks it), keep one version and delete the other.",
+                c.unsaved_copies,
+                if c.unsaved_copies == 1 { "" } else { "s" },
+                if c.unsaved_copies == 1 { "is" } else { "are each" }
+            ),
+        );
+    }
     doc.callout(
         Tone::Note,
         "What this is:",
