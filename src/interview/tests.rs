@@ -1593,6 +1593,19 @@ fn last_saved(saver: &Memory) -> Screening {
     saver.saves.last().map(|(_, s)| s.clone()).expect("saved")
 }
 
+/// Review `missing` and keep each of its answers (yes, window, basis, note, episodes) as
+/// saved, then stop.
+const KEEP_MISSING_AS_SAVED: [super::scripted::Step; 8] = [
+    Pick("Significant indicators"),
+    Pick("Has the child been missing"),
+    Keep,
+    Keep,
+    Keep,
+    Keep,
+    Keep,
+    Quit,
+];
+
 const REVIEW_GIFTS: [super::scripted::Step; 2] = [
     Pick("Risk indicators: 1 NOT KNOWN"),
     Pick("Does the child have money"),
@@ -1631,17 +1644,7 @@ fn enter_keeps_a_saved_note_byte_for_byte_with_its_final_line_break() {
     let mut missing = s.answers.get("missing").cloned().expect("answered");
     missing.note = Some("  Missing twice in March.\nBack by morning each time.\n".to_owned());
     s.answers.set("missing", missing.clone());
-    let script = [
-        Pick("Significant indicators"),
-        Pick("Has the child been missing"),
-        Keep,
-        Keep,
-        Keep,
-        Keep,
-        Keep,
-        Quit,
-    ]
-    .to_vec();
+    let script = KEEP_MISSING_AS_SAVED.to_vec();
     let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
     assert!(
         p.transcript
@@ -1847,17 +1850,7 @@ fn an_unchanged_note_keeps_its_record_of_wording_kept_under_another_phrase_list(
     missing.note = Some("She keeps putting herself at risk by going missing.".to_owned());
     missing.language_kept = vec!["putting_self_at_risk".to_owned()];
     s.answers.set("missing", missing.clone());
-    let script = [
-        Pick("Significant indicators"),
-        Pick("Has the child been missing"),
-        Keep,
-        Keep,
-        Keep,
-        Keep,
-        Keep,
-        Quit,
-    ]
-    .to_vec();
+    let script = KEEP_MISSING_AS_SAVED.to_vec();
     let interview = Interview::resume(&q, s, path, settings()).with_phrases(&local);
     let (_, _, saver) = run(&q, interview, script);
     assert_eq!(last_saved(&saver).answers.get("missing"), Some(&missing));
