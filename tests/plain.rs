@@ -180,6 +180,24 @@ fn resuming_says_what_the_saved_file_s_check_warns_of_before_the_first_question(
             && warnings[1].contains("2099-01-01, a date that has not come yet"),
         "{warnings:#?}"
     );
+    // The opening that follows can scroll them off a small screen: it ends by saying they
+    // are there, and how to see them again, before the first question.
+    let reminder = "Before you go on: the check of the saved file found 2 things to look at, \
+                    printed before the opening (scroll up to read them). To see them again: \
+                    cse-screen score";
+    let words = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = words.find(reminder).unwrap_or_else(|| panic!("{stderr}"));
+    let opening = words
+        .find("IMMEDIATE DANGER")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let first_question = words
+        .find("Has the child")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(opening < at && at < first_question, "{stderr}");
+    assert!(
+        words[at..].contains("EX-0001.yaml --questionnaire"),
+        "{stderr}"
+    );
     // The warnings are the ones `score` gives for the file (as saved again: lines may move).
     let scored = cse()
         .current_dir(dir.path())

@@ -203,6 +203,7 @@ pub fn run(
     // case reference, a date to come, an age outside the questionnaire's, a due date before
     // the screening), said before the first question as `score` would say it.
     let mut load_warnings = String::new();
+    let mut warned = 0;
     let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
         None => (super::resolve(args.questionnaire.as_deref())?, None),
         Some(path) => {
@@ -220,6 +221,7 @@ pub fn run(
             }
             let (q, s, warnings) = load_for_resume(&path, args.questionnaire.as_deref())?;
             load_warnings = crate::report::batch::warnings(&crate::text::path(&path), &warnings);
+            warned = warnings.len();
             (q, Some((s, path)))
         }
     };
@@ -242,7 +244,10 @@ pub fn run(
 
     let phrases = super::phrase_list(globals.phrases.as_deref())?;
     let interview = match interview_of {
-        Some((s, path)) => Interview::resume(&q, s, path, settings),
+        Some((s, path)) => {
+            let score = command("score", &path, args.questionnaire.as_deref());
+            Interview::resume(&q, s, path, settings).with_warnings_above(warned, score)
+        }
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
@@ -479,8 +484,13 @@ use report::shell_quote;
 
 /// The exact command that prints the record of the screening saved at `path`.
 pub fn record_command(path: &Path, questionnaire: Option<&str>) -> String {
+    command("report", path, questionnaire)
+}
+
+/// `cse-screen VERB PATH [--questionnaire Q]`, quoted for the shell.
+fn command(verb: &str, path: &Path, questionnaire: Option<&str>) -> String {
     let mut cmd = format!(
-        "cse-screen report {}",
+        "cse-screen {verb} {}",
         shell_quote(&crate::text::shown_path(path))
     );
     if let Some(q) = questionnaire {

@@ -91,6 +91,10 @@ pub struct Interview<'a> {
     /// file says `in_progress` (its result and judgement are not yet seen again), until the
     /// walk-through ends.
     completed: Option<Screening>,
+    /// How many warnings the saved file's check printed before the opening, and the command
+    /// that shows them again: the opening can scroll them off a small screen, so it ends by
+    /// saying they are there.
+    warned_above: Option<(usize, String)>,
 }
 
 impl<'a> Interview<'a> {
@@ -132,6 +136,7 @@ impl<'a> Interview<'a> {
             phrases: language::bundled().ok(),
             section_shown: None,
             completed: None,
+            warned_above: None,
         }
     }
 
@@ -154,6 +159,7 @@ impl<'a> Interview<'a> {
             phrases: language::bundled().ok(),
             section_shown: None,
             completed,
+            warned_above: None,
         }
     }
 
@@ -161,6 +167,14 @@ impl<'a> Interview<'a> {
     #[must_use]
     pub fn with_phrases(mut self, phrases: &'a PhraseList) -> Interview<'a> {
         self.phrases = Some(phrases);
+        self
+    }
+
+    /// Says after the opening that `n` warnings about the resumed file were printed above
+    /// it, and that `command` shows them again (none: nothing is said).
+    #[must_use]
+    pub fn with_warnings_above(mut self, n: usize, command: String) -> Interview<'a> {
+        self.warned_above = (n > 0).then_some((n, command));
         self
     }
 
@@ -238,6 +252,10 @@ impl<'a> Interview<'a> {
                 .unwrap_or(at);
         }
         p.say(&self.opening(p.keys()))?;
+        // Said just above the first prompt: the review says it under its list of answers.
+        if self.steps.get(at) != Some(&Step::Review) {
+            self.say_warnings_above(p)?;
+        }
         while at < self.steps.len() {
             if let Step::Indicator(i) = self.steps[at] {
                 self.say_section(p, i)?;
@@ -430,4 +448,27 @@ fn steps(q: &Questionnaire) -> Vec<Step> {
     steps.extend((0..q.indicators.len()).map(Step::Indicator));
     steps.extend([Step::Review, Step::Judgement, Step::Decisions]);
     steps
+}
+
+impl Interview<'_> {
+    /// Says, once, that the saved file's check warned of something above the opening.
+    pub(super) fn say_warnings_above(&mut self, p: &mut dyn Prompter) -> io::Result<()> {
+        match self.warned_above.take() {
+            Some((n, command)) => p.say(&warnings_above(n, &command)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// That the saved file's check warned of `n` things, printed before the opening, and the
+/// `command` that shows them again.
+fn warnings_above(n: usize, command: &str) -> String {
+    let (what, them) = match n {
+        1 => ("one thing".to_owned(), "it"),
+        n => (format!("{n} things"), "them"),
+    };
+    format!(
+        "Before you go on: the check of the saved file found {what} to look at, printed \
+         before the opening (scroll up to read {them}). To see {them} again: {command}"
+    )
 }

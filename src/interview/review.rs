@@ -18,6 +18,7 @@ impl<'a> Interview<'a> {
         saver: &mut dyn Saver,
     ) -> io::Result<Reply<()>> {
         p.say(&self.review_text())?;
+        self.say_warnings_above(p)?;
         let mut at = 0;
         loop {
             let mut options = vec![FINISH.to_owned(), self.group_label(0)];

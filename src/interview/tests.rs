@@ -1637,6 +1637,34 @@ fn enter_on_a_saved_no_or_not_known_keeps_its_note() {
 }
 
 #[test]
+fn warnings_printed_before_the_opening_are_recalled_just_above_the_first_prompt() {
+    let q = example();
+    let (path, s) = completed();
+    let command = "cse-screen score EX-0001.yaml".to_owned();
+    // A complete screening opens at the review: said under its list of answers, once.
+    let interview = Interview::resume(&q, s.clone(), path.clone(), settings())
+        .with_warnings_above(2, command.clone());
+    let (_, p, _) = run(&q, interview, vec![Quit]);
+    let recalled: Vec<&String> = p
+        .said
+        .iter()
+        .filter(|t| t.starts_with("Before you go on"))
+        .collect();
+    assert_eq!(recalled.len(), 1, "{:#?}", p.said);
+    assert_eq!(p.said.last(), recalled.first().copied(), "{:#?}", p.said);
+    assert!(
+        recalled[0].contains("found 2 things to look at")
+            && recalled[0].ends_with("To see them again: cse-screen score EX-0001.yaml"),
+        "{}",
+        recalled[0]
+    );
+    // No warnings: nothing is said.
+    let interview = Interview::resume(&q, s, path, settings()).with_warnings_above(0, command);
+    let (_, p, _) = run(&q, interview, vec![Quit]);
+    assert!(!p.said.iter().any(|t| t.starts_with("Before you go on")));
+}
+
+#[test]
 fn enter_keeps_a_saved_note_byte_for_byte_with_its_final_line_break() {
     // `note: |` in YAML ends the note with a line break; spaces can lead a note too.
     let q = example();
