@@ -272,32 +272,27 @@ impl Fingerprint {
 
 /// A free name beside `path` for answers that could not be saved to it:
 /// `<stem>.unsaved-<n>.<ext>` with the record's own extension (`.json`, `.yaml` or `.yml`,
-/// as written; `.yaml` for any other, or `.json` for a record read as JSON), the first `n` from 1 that no file has. The copy is
-/// saved, and read back, as the record is, and [`unsaved_copy_of`] names the record again.
+/// as written; `.yaml` for any other, as [`save`] writes YAML there), the first `n` from 1
+/// that no file has. The copy is saved, and read back, as the record is, and
+/// [`unsaved_copy_of`] names the record again.
 pub fn beside(path: &Path) -> Option<PathBuf> {
     let stem = path.file_stem()?.to_string_lossy().into_owned();
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .filter(|e| OURS.iter().any(|o| e.eq_ignore_ascii_case(o)))
-        .unwrap_or(match format_of(path) {
-            Format::Json => "json",
-            Format::Yaml => "yaml",
-        });
+        .filter(|e| Format::of_extension(e).is_some())
+        .unwrap_or("yaml");
     (1..1000)
         .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.{extension}")))
         .find(|p| fs::symlink_metadata(p).is_err())
 }
-
-/// The extensions of answers files, as [`Format::detect`] reads them.
-const OURS: [&str; 3] = ["json", "yaml", "yml"];
 
 /// For the name of a copy [`beside`] saves (`EX-1.unsaved-2.yaml`), the name of the record
 /// it was meant for (`EX-1.yaml`); `None` for any other name.
 pub fn unsaved_copy_of(name: &str) -> Option<String> {
     let (rest, extension) = name.rsplit_once('.')?;
     let (stem, n) = rest.rsplit_once(".unsaved-")?;
-    let ours = OURS.iter().any(|o| extension.eq_ignore_ascii_case(o));
+    let ours = Format::of_extension(extension).is_some();
     (ours && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !stem.ends_with('/'))
         .then(|| format!("{stem}.{extension}"))
 }

@@ -32,16 +32,19 @@ pub enum Format {
 impl Format {
     /// By extension (`.json`, `.yaml`, `.yml`); otherwise JSON if the text starts with `{`.
     pub fn detect(path: Option<&Path>, text: &str) -> Format {
-        match path
-            .and_then(Path::extension)
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("json") => Format::Json,
-            Some("yaml" | "yml") => Format::Yaml,
+        match path.and_then(Path::extension).and_then(|e| e.to_str()) {
+            Some(e) if let Some(f) = Format::of_extension(e) => f,
             _ if strip_bom(text).trim_start().starts_with('{') => Format::Json,
             _ => Format::Yaml,
+        }
+    }
+
+    /// The syntax an answers file's extension names (`json`, `yaml`, `yml`, in any case).
+    pub fn of_extension(extension: &str) -> Option<Format> {
+        match extension.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            _ => None,
         }
     }
 }

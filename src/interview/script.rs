@@ -562,8 +562,10 @@ impl<'a> Interview<'a> {
         };
         // Checked for wording as `score` checks it. The file has no `language_kept` for this
         // field, so a wording kept here is not recorded, and is shown again on resume.
-        let saved = decisions.discussed_with.clone();
-        let earlier = saved.as_deref().map(|who| (who, &[][..]));
+        let earlier = decisions
+            .discussed_with
+            .as_deref()
+            .map(|who| (who, &[][..]));
         match self.ask_wording(p, q, earlier, Kept::NotRecorded)? {
             Reply::Answer((text, _)) => {
                 decisions.discussed_with = Some(text).filter(|t| !t.is_empty());
