@@ -143,7 +143,13 @@ pub struct RouteRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub from: String,
+    /// `from` is the date of an unsaved copy (see [`Point::unsaved_copy_of`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_unsaved_copy: bool,
     pub to: String,
+    /// `to` is the date of an unsaved copy.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_unsaved_copy: bool,
     /// Yes now, and not yes before.
     pub new: Vec<IndicatorRef>,
     /// Yes before, no now.
@@ -173,6 +179,9 @@ pub struct Review {
     /// The date of the screening the review date comes from (the latest complete one, or
     /// the latest if none is complete).
     pub from_screening: String,
+    /// The screening it comes from is an unsaved copy (see [`Point::unsaved_copy_of`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_unsaved_copy: bool,
     pub level_label: String,
     pub interval_days: u32,
     /// `None` when the screening date cannot be read, or the review date would be past
@@ -243,6 +252,9 @@ pub struct Missing {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingCount {
     pub date: String,
+    /// Recorded in an unsaved copy (see [`Point::unsaved_copy_of`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unsaved_copy: bool,
     pub episodes: Option<u32>,
 }
 
@@ -475,7 +487,9 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
     let (qa, qb) = (before.questionnaire, after.questionnaire);
     let mut c = Change {
         from: before.screening.screening.date.clone(),
+        from_unsaved_copy: crate::store::unsaved_copy_of(&before.file).is_some(),
         to: after.screening.screening.date.clone(),
+        to_unsaved_copy: crate::store::unsaved_copy_of(&after.file).is_some(),
         new: Vec::new(),
         resolved: Vec::new(),
         no_longer_known: Vec::new(),
@@ -534,6 +548,7 @@ pub fn review(points: &[Point], as_of: jiff::civil::Date) -> Review {
     };
     Review {
         from_screening: p.date.clone(),
+        from_unsaved_copy: p.unsaved_copy_of.is_some(),
         level_label: p.level_label.clone(),
         interval_days,
         due: p.review_due.clone(),
@@ -633,6 +648,7 @@ pub fn missing(
         .filter_map(|(i, p)| {
             yes(i, &indicator.id, follow_up).map(|episodes| MissingCount {
                 date: p.date.clone(),
+                unsaved_copy: p.unsaved_copy_of.is_some(),
                 episodes,
             })
         })
@@ -678,6 +694,9 @@ pub struct Trend {
 pub struct Since {
     pub level_label: String,
     pub date: String,
+    /// The screening compared with is an unsaved copy (see [`Point::unsaved_copy_of`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unsaved_copy: bool,
 }
 
 /// Which way the level moved since the screening before.
@@ -711,12 +730,29 @@ impl Trend {
             self.level_label.clone()
         };
         match (&self.since, self.direction) {
-            (Some(s), Direction::Steady) => {
-                format!("{now}, steady: also {} on {}", s.level_label, s.date)
-            }
-            (Some(s), d) => format!("{now}, {} from {} on {}", d.word(), s.level_label, s.date),
+            (Some(s), Direction::Steady) => format!(
+                "{now}, steady: also {} on {}",
+                s.level_label,
+                dated(&s.date, s.unsaved_copy)
+            ),
+            (Some(s), d) => format!(
+                "{now}, {} from {} on {}",
+                d.word(),
+                s.level_label,
+                dated(&s.date, s.unsaved_copy)
+            ),
             (None, _) => format!("{now}, first screening"),
         }
+    }
+}
+
+/// A screening's date as a sentence names it: marked when the screening is an unsaved
+/// copy, which is a second version of a screening rather than one of its own.
+pub fn dated(date: &str, unsaved_copy: bool) -> String {
+    if unsaved_copy {
+        format!("{date} (unsaved copy)")
+    } else {
+        date.to_owned()
     }
 }
 
@@ -757,6 +793,7 @@ pub fn trend(points: &[Point]) -> Trend {
         since: since.map(|p| Since {
             level_label: p.level_label.clone(),
             date: p.date.clone(),
+            unsaved_copy: p.unsaved_copy_of.is_some(),
         }),
     }
 }

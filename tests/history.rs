@@ -797,6 +797,17 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         .collect::<Vec<_>>()
         .join(" ");
     assert!(words.contains("(unsaved copy)"), "{}", shown.stdout);
+    // Wherever a sentence names the copy by its date, it says it is the copy, so the record
+    // and its copy do not read as two screenings of the case.
+    for said in [
+        "Case TR-0005: 2 screenings, one of them an unsaved copy",
+        "steady: also High on 2026-04-27 (unsaved copy).",
+        "5 on 2026-04-27 (unsaved copy), 5 on 2026-04-27)",
+        "From 2026-04-27 (unsaved copy) to 2026-04-27:",
+        "28 days after the High screening of 2026-04-27),",
+    ] {
+        assert!(words.contains(said), "{said}\n{}", shown.stdout);
+    }
     assert!(
         words.contains(
             "./TR-0005.unsaved-1.yml is an unsaved copy: cse-screen saved these answers beside \
@@ -812,6 +823,14 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         .run()
         .code(0);
     let h: Value = serde_json::from_str(&ran.stdout).expect("json");
+    let case = only_case(&h);
+    assert_eq!(case["trend"]["since"]["unsaved_copy"], true, "{case}");
+    assert_eq!(case["changes"][0]["from_unsaved_copy"], true, "{case}");
+    assert_eq!(case["changes"][0].get("to_unsaved_copy"), None, "{case}");
+    assert_eq!(case["review"].get("from_unsaved_copy"), None, "{case}");
+    let recorded = &case["missing"]["recorded"];
+    assert_eq!(recorded[0]["unsaved_copy"], true, "{case}");
+    assert_eq!(recorded[1].get("unsaved_copy"), None, "{case}");
     let marks: Vec<(String, Option<String>)> = only_case(&h)["screenings"]
         .as_array()
         .expect("screenings")

@@ -2,7 +2,7 @@
 //! the JSON form is the serde form of [`History`].
 
 use super::document::{Document, Tone};
-use crate::history::{Case, Change, History, ReviewStatus, Sameness};
+use crate::history::{Case, Change, History, ReviewStatus, Sameness, dated};
 
 /// The whole history as a document, one section per case.
 pub fn document(h: &History) -> Document {
@@ -46,10 +46,23 @@ pub fn document(h: &History) -> Document {
 
 fn case(doc: &mut Document, c: &Case) {
     let n = c.screenings.len();
+    // An unsaved copy is a second version of a screening: the count says how many are.
+    let copies = match c
+        .screenings
+        .iter()
+        .filter(|p| p.unsaved_copy_of.is_some())
+        .count()
+    {
+        0 => String::new(),
+        1 if n == 1 => ", an unsaved copy".to_owned(),
+        1 => ", one of them an unsaved copy".to_owned(),
+        k if k == n => ", each an unsaved copy".to_owned(),
+        k => format!(", {k} of them unsaved copies"),
+    };
     doc.heading(
         2,
         format!(
-            "Case {}: {n} screening{}",
+            "Case {}: {n} screening{}{copies}",
             c.case_reference,
             if n == 1 { "" } else { "s" }
         ),
@@ -166,8 +179,11 @@ fn case(doc: &mut Document, c: &Case) {
             .recorded
             .iter()
             .map(|r| match r.episodes {
-                Some(n) => format!("{n} on {}", r.date),
-                None => format!("yes on {} (number not recorded)", r.date),
+                Some(n) => format!("{n} on {}", dated(&r.date, r.unsaved_copy)),
+                None => format!(
+                    "yes on {} (number not recorded)",
+                    dated(&r.date, r.unsaved_copy)
+                ),
             })
             .collect();
         let text = format!(
@@ -185,7 +201,9 @@ fn case(doc: &mut Document, c: &Case) {
     let r = &c.review;
     let basis = format!(
         "{} days after the {} screening of {}",
-        r.interval_days, r.level_label, r.from_screening
+        r.interval_days,
+        r.level_label,
+        dated(&r.from_screening, r.from_unsaved_copy)
     );
     let (tone, label, text) = match (r.due.as_deref(), r.status) {
         (_, ReviewStatus::Unknown) => (
@@ -194,7 +212,9 @@ fn case(doc: &mut Document, c: &Case) {
             match crate::answers::parse_date(&r.from_screening) {
                 Some(_) => format!(
                     "the {} screening of {} is dated after today, so its date is wrong and so would be a review date worked out from it; check the date, and review within {} days of the real screening date.",
-                    r.level_label, r.from_screening, r.interval_days
+                    r.level_label,
+                    dated(&r.from_screening, r.from_unsaved_copy),
+                    r.interval_days
                 ),
                 None => format!(
                     "the screening date cannot be read; review within {} days.",
@@ -250,7 +270,11 @@ fn case(doc: &mut Document, c: &Case) {
 }
 
 fn change(doc: &mut Document, ch: &Change) {
-    doc.paragraph(format!("From {} to {}:", ch.from, ch.to));
+    doc.paragraph(format!(
+        "From {} to {}:",
+        dated(&ch.from, ch.from_unsaved_copy),
+        dated(&ch.to, ch.to_unsaved_copy)
+    ));
     let mut items = Vec::new();
     let mut group = |label: &str, list: &[crate::history::IndicatorRef]| {
         for i in list {
