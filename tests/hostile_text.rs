@@ -162,6 +162,56 @@ fn a_bidi_override_in_a_case_reference_is_shown_in_the_table_csv_markdown_and_ht
     );
 }
 
+/// Each `&` of `markdown` that a renderer could read as the start of an entity (`&rlm;`,
+/// `&#8238;`, `&lt;`), that is an `&` followed by a letter, digit or `#` and not escaped.
+fn entities(markdown: &str) -> Vec<String> {
+    markdown
+        .match_indices('&')
+        .filter(|&(i, _)| !markdown[..i].ends_with('\\'))
+        .map(|(i, _)| markdown[i..].chars().take(12).collect::<String>())
+        .filter(|rest| {
+            rest.chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '#')
+        })
+        .collect()
+}
+
+#[test]
+fn an_html_entity_written_as_text_is_shown_as_text_in_markdown() {
+    // Plain ASCII in the file; a Markdown renderer would show `&rlm;` as a right-to-left
+    // mark and `&ZeroWidthSpace;` as nothing, where the file holds the letters.
+    let dir = tempfile::tempdir().unwrap();
+    let file = judged(
+        dir.path(),
+        "EX-9002.yaml",
+        "EX-&rlm;9002",
+        "&ZeroWidthSpace;&shy;&lt;b&gt;bold&lt;/b&gt; R&D & co",
+    );
+    let runs = [
+        vec!["score", "--format", "markdown"],
+        vec!["report", "--format", "markdown"],
+        vec!["history", "--format", "markdown", "--as-of", "2026-12-31"],
+        vec!["caseload", "--format", "markdown", "--as-of", "2026-12-31"],
+    ];
+    for args in runs {
+        let ran = cse().args(&args).arg(&file).run().code(0);
+        assert_eq!(entities(&ran.stdout), Vec::<String>::new(), "{args:?}\n{}", ran.stdout);
+        assert!(ran.stdout.contains("EX-\\&rlm;9002"), "{args:?}\n{}", ran.stdout);
+    }
+    let report = cse().args(["report"]).arg(&file).run().code(0);
+    assert!(
+        report
+            .stdout
+            .contains("\\&ZeroWidthSpace;\\&shy;\\&lt;b\\&gt;bold\\&lt;/b\\&gt; R\\&D & co"),
+        "{}",
+        report.stdout
+    );
+    // HTML escapes every `&` already.
+    let html = cse().args(["report", "--format", "html"]).arg(&file).run().code(0);
+    assert!(html.stdout.contains("EX-&amp;rlm;9002"), "{}", html.stdout);
+}
+
 #[test]
 fn csv_cells_a_spreadsheet_would_run_are_neutralised_unless_raw_csv_is_asked_for() {
     let dir = tempfile::tempdir().unwrap();

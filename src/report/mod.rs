@@ -137,16 +137,22 @@ pub fn terminal_height() -> Option<u16> {
 
 /// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
 /// characters Markdown would read as markup escaped, and every other hidden character
-/// (a carriage return too) shown as [`crate::text`] escapes it.
+/// (a carriage return too) shown as [`crate::text`] escapes it. An `&` that could begin an
+/// entity (`&rlm;`, `&lt;`) is escaped too: a renderer would otherwise show the character
+/// it names, which may be one the tool escapes everywhere else, where the file holds text.
 pub fn md_cell(text: &str) -> String {
     let text = crate::text::visible(text, crate::text::Keep::Newline);
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\n' => out.push_str("<br>"),
             '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
                 out.push(c);
+            }
+            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') => {
+                out.push_str("\\&");
             }
             _ => out.push(c),
         }
