@@ -171,6 +171,11 @@ corpus! {
     a_follow_up_quoted_hex: "a-follow-up-quoted-hex.yaml" => 65, Some("11:85"), "`'0x10'` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
     a_follow_up_quoted_json: "a-follow-up-quoted.json" => 65, Some("27:21"), "`\"3\"` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
     a_age_quoted: "a-age-quoted.yaml" => 65, Some("9:16"), "`\"15\"` is text, not a value for profile fact `age`";
+    // A YAML tag is refused wherever it is: `!!binary` would decode an indicator's id from
+    // base64 and score an answer the file never spells out, and an unknown tag is dropped
+    // (found in review: both were read).
+    a_tag_binary_key: "a-tag-binary-key.yaml" => 65, Some("19:3"), "`!!binary` is a YAML tag, and an answers file is read without tags";
+    a_tag_custom: "a-tag-custom.yaml" => 65, Some("4:19"), "`!ref` is a YAML tag, and an answers file is read without tags";
     a_empty: "a-empty.yaml" => 65, None, "the file is empty";
     a_empty_json: "a-empty.json" => 65, None, "the file is empty";
     a_only_comments: "a-only-comments.yaml" => 65, None, "the file is empty";
@@ -209,6 +214,7 @@ corpus! {
     q_unknown_field: "q-unknown-field.yaml" => 65, Some("52:9"), "unknown field `wieght`";
     q_missing_levels: "q-missing-levels.yaml" => 65, Some("97:1"), "missing field `levels`";
     q_null_title: "q-null-title.yaml" => 65, Some("5:8"), "null is not allowed here";
+    q_tag_binary: "q-tag-binary.yaml" => 65, Some("5:8"), "`!!binary` is a YAML tag, and a questionnaire is read without tags";
     q_dangling_route: "q-dangling-route.yaml" => 65, Some("57:52"), "level `high` names unknown route `strategy_meting`";
     q_dangling_category: "q-dangling-category.yaml" => 65, Some("51:19"), "indicator `unexplained_gifts` names unknown category `risks`";
     q_dangling_rule_indicator: "q-dangling-rule-indicator.yaml" => 65, Some("68:35"), "rule `two_missing_episodes` names unknown indicator `missed`";

@@ -11,6 +11,7 @@
 //! a stream (standard input, a pipe, a device) is read only up to one byte past the limit.
 
 pub mod plain_yaml;
+pub mod tags;
 pub mod wording;
 
 use std::fs;
@@ -123,7 +124,18 @@ impl Limits {
         &self,
         text: &str,
     ) -> Result<T, serde_saphyr::Error> {
-        serde_saphyr::from_str_with_options(strip_bom(text), self.yaml_options())
+        let text = strip_bom(text);
+        self.untagged(text)?;
+        serde_saphyr::from_str_with_options(text, self.yaml_options())
+    }
+
+    /// An error when `text` holds a YAML tag ([`tags`]): none is read. [`Limits::parse_yaml`]
+    /// reports it in its place.
+    fn untagged(&self, text: &str) -> Result<(), serde_saphyr::Error> {
+        match tags::first_tag(text, self) {
+            None => Ok(()),
+            Some(p) => Err(serde::de::Error::custom(p.message)),
+        }
     }
 
     /// As [`Limits::from_yaml`], but serde-saphyr does not look for a key written twice, so
@@ -136,9 +148,11 @@ impl Limits {
         &self,
         text: &str,
     ) -> Result<T, serde_saphyr::Error> {
+        let text = strip_bom(text);
+        self.untagged(text)?;
         let mut options = self.yaml_options();
         options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
-        serde_saphyr::from_str_with_options(strip_bom(text), options)
+        serde_saphyr::from_str_with_options(text, options)
     }
 
     /// `text` as a `T` read by the quick reader for plain YAML ([`plain_yaml`]), or `None`
@@ -152,6 +166,9 @@ impl Limits {
     /// As [`Limits::from_yaml`], with an error as a located problem in the author's words.
     pub fn parse_yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, Problem> {
         let text = strip_bom(text);
+        if let Some(tagged) = tags::first_tag(text, self) {
+            return Err(tagged);
+        }
         self.from_yaml(text)
             .map_err(|e| wording::yaml_problem(&e, text, self))
     }

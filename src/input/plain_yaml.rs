@@ -57,6 +57,19 @@ impl de::Error for Unsure {
 
 type Result<T> = std::result::Result<T, Unsure>;
 
+/// The options serde-saphyr's budget gives the parser (`Budget::parser_options`), so the
+/// parser accepts and refuses the same text and yields the same scalars.
+pub fn parser_options(limits: &Limits) -> granit_parser::Options {
+    granit_parser::options! {
+        simple_key_max_lookahead: 1024,
+        flow_nesting_limit: limits.max_depth,
+        block_nesting_limit: granit_parser::Options::default()
+            .block_nesting_limit
+            .max(limits.max_depth.saturating_add(1)),
+        emit_comments: false,
+    }
+}
+
 struct Reader<'a> {
     parser: Parser<'a, StrInput<'a>>,
     peeked: Option<Event<'a>>,
@@ -70,18 +83,8 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn new(text: &'a str, limits: &Limits) -> Reader<'a> {
-        // The options serde-saphyr's budget gives the parser (`Budget::parser_options`), so
-        // the parser accepts and refuses the same text and yields the same scalars.
-        let options = granit_parser::options! {
-            simple_key_max_lookahead: 1024,
-            flow_nesting_limit: limits.max_depth,
-            block_nesting_limit: granit_parser::Options::default()
-                .block_nesting_limit
-                .max(limits.max_depth.saturating_add(1)),
-            emit_comments: false,
-        };
         Reader {
-            parser: Parser::new_from_str_with_options(text, options),
+            parser: Parser::new_from_str_with_options(text, parser_options(limits)),
             peeked: None,
             depth: 0,
             nodes: 0,
