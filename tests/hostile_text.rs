@@ -196,8 +196,17 @@ fn an_html_entity_written_as_text_is_shown_as_text_in_markdown() {
     ];
     for args in runs {
         let ran = cse().args(&args).arg(&file).run().code(0);
-        assert_eq!(entities(&ran.stdout), Vec::<String>::new(), "{args:?}\n{}", ran.stdout);
-        assert!(ran.stdout.contains("EX-\\&rlm;9002"), "{args:?}\n{}", ran.stdout);
+        assert_eq!(
+            entities(&ran.stdout),
+            Vec::<String>::new(),
+            "{args:?}\n{}",
+            ran.stdout
+        );
+        assert!(
+            ran.stdout.contains("EX-\\&rlm;9002"),
+            "{args:?}\n{}",
+            ran.stdout
+        );
     }
     let report = cse().args(["report"]).arg(&file).run().code(0);
     assert!(
@@ -208,7 +217,11 @@ fn an_html_entity_written_as_text_is_shown_as_text_in_markdown() {
         report.stdout
     );
     // HTML escapes every `&` already.
-    let html = cse().args(["report", "--format", "html"]).arg(&file).run().code(0);
+    let html = cse()
+        .args(["report", "--format", "html"])
+        .arg(&file)
+        .run()
+        .code(0);
     assert!(html.stdout.contains("EX-&amp;rlm;9002"), "{}", html.stdout);
 }
 

@@ -71,7 +71,12 @@ mod tests {
             ("a:\n  b: !foo EX-1\n", 2, 6, "`!foo`"),
             ("!!binary YQ==: yes\n", 1, 1, "`!!binary`"),
             ("a: !!str no\n", 1, 4, "`!!str`"),
-            ("a: !<tag:yaml.org,2002:str> x\n", 1, 4, "`!<tag:yaml.org,2002:str>`"),
+            (
+                "a: !<tag:yaml.org,2002:str> x\n",
+                1,
+                4,
+                "`!<tag:yaml.org,2002:str>`",
+            ),
             ("a: !!map\n  b: c\n", 1, 4, "`!!map`"),
             ("a: [x, !!int 3]\n", 1, 8, "`!!int`"),
         ] {
@@ -100,7 +105,11 @@ mod tests {
     #[test]
     fn the_message_names_the_kind_of_file() {
         let p = first_tag("id: !!binary eA==\n", &QUESTIONNAIRE).expect("a tag");
-        assert!(p.message.contains("a questionnaire is read without tags"), "{}", p.message);
+        assert!(
+            p.message.contains("a questionnaire is read without tags"),
+            "{}",
+            p.message
+        );
         assert!(p.snippet.is_some());
     }
 }

@@ -151,7 +151,10 @@ pub fn md_cell(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '&' if chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') => {
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
                 out.push_str("\\&");
             }
             _ => out.push(c),
