@@ -90,10 +90,10 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 2.0.0 (the default)
-  national-cse 2.0.0
-  seraf 1.0.0
-  pan-cheshire 1.0.0"
+  oxfordshire-cse 2.1.0 (the default)
+  national-cse 2.1.0
+  seraf 1.1.0
+  pan-cheshire 1.1.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(

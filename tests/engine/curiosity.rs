@@ -92,7 +92,7 @@ proptest! {
 }
 
 #[test]
-fn an_unknown_age_is_a_prompt_when_under_13_would_change_the_outcome() {
+fn an_unknown_age_is_a_prompt_when_a_young_age_would_change_the_outcome() {
     let q = bundled("oxfordshire-cse");
     let mut r = Responses::empty(&q);
     for i in 0..q.indicators.len() {
@@ -108,13 +108,15 @@ fn an_unknown_age_is_a_prompt_when_under_13_would_change_the_outcome() {
     let a = assess(&q, &r);
     let first = a.curiosity.first().expect("a prompt");
     assert_eq!((first.kind.as_str(), first.id.as_str()), ("profile", "age"));
-    assert_eq!(first.value, "12");
+    // Sexual behaviour beyond the age is High at 13 or under (questionnaire 2.1.0), so the
+    // oldest age that changes the outcome is 13.
+    assert_eq!(first.value, "13");
     assert_eq!(first.raises_to.as_deref(), Some("high"));
     assert!(first.text.starts_with("Finding out \""), "{}", first.text);
     assert!(
         first
             .text
-            .contains("(if the answer is 12) could change the outcome to High"),
+            .contains("(if the answer is 13) could change the outcome to High"),
         "{}",
         first.text
     );

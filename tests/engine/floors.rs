@@ -75,6 +75,7 @@ const SEXUAL_HARM: &str = "under_16_sexual_harm";
 const SEVERAL: &str = "several_risk_indicators";
 const YOUNG_OR_LD: &str = "under_13_or_learning_disability_referral";
 const BRINGING: &str = "rewarded_for_bringing_other_children";
+const SURREY: &str = "significant_incident_agencies_may_not_know";
 const THIRTEEN_OR_UNDER: &str = "aged_13_or_under_significant_indicator";
 const CRIMINAL: &str = "criminal_exploitation_indicator_present";
 const BOTH: &str = "sexual_and_criminal_exploitation";
@@ -362,6 +363,88 @@ const CASES: &[Case] = &[
         routes: &[Police],
         no_routes: &[Referral],
         not_fires: &[BRINGING],
+        ..CASE
+    },
+    // The Surrey tool's other significant incidents, when the agencies may not know: a
+    // referral and the police (version 2.1.0; found in review: no referral was recommended).
+    Case {
+        name: "15, lifts from unknown adults, not known whether the agencies know",
+        answers: &[
+            ("cars_with_unknown_adults", "yes"),
+            ("agencies_may_not_know", "not_known"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[SURREY],
+        ..CASE
+    },
+    Case {
+        name: "15, places known for exploitation, the agencies may not know",
+        answers: &[
+            ("places_known_for_exploitation", "earlier"),
+            ("agencies_may_not_know", "{answer: yes}"),
+        ],
+        at_least: "low",
+        routes: &[Referral, Police],
+        fires: &[SURREY],
+        ..CASE
+    },
+    Case {
+        name: "15, hotels, takeaways or taxis, the agencies may not know",
+        answers: &[
+            ("hotels_takeaways_taxis", "yes"),
+            ("agencies_may_not_know", "{answer: yes}"),
+        ],
+        at_least: "low",
+        routes: &[Referral, Police],
+        fires: &[SURREY],
+        ..CASE
+    },
+    Case {
+        name: "15, lifts from unknown adults, both agencies already know",
+        answers: &[("cars_with_unknown_adults", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral],
+        not_fires: &[SURREY],
+        ..CASE
+    },
+    // Possible trafficking: the NRM referral is made by children's social care or the
+    // police, so the referral to them comes with it (found in review: the NRM route said it
+    // "does not replace" a referral that was not recommended).
+    Case {
+        name: "15, carrying drugs for others",
+        answers: &[("carrying_drugs_or_money_for_others", "yes")],
+        at_least: "medium",
+        routes: &[Nrm, Referral, Police],
+        fires: &["possible_trafficking"],
+        ..CASE
+    },
+    Case {
+        name: "15, taken to other towns, both agencies already know",
+        answers: &[("taken_to_other_towns", "yes")],
+        at_least: "medium",
+        routes: &[Nrm, Referral],
+        fires: &["possible_trafficking"],
+        not_fires: &[SURREY],
+        ..CASE
+    },
+    // Thirteen or under: sexual behaviour beyond the age, or harmful to others, is a
+    // high-risk factor (rated High in the published tools; version 2.1.0, found in review:
+    // it was Low at 13).
+    Case {
+        name: "13, sexual behaviour beyond the age",
+        age: "13",
+        answers: &[("sexualised_behaviour", "yes")],
+        at_least: "high",
+        routes: &[Referral, Strategy],
+        fires: &[THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    Case {
+        name: "14, sexual behaviour beyond the age: not the 13-or-under rule",
+        age: "14",
+        answers: &[("sexualised_behaviour", "yes")],
+        not_fires: &[THIRTEEN_OR_UNDER],
         ..CASE
     },
     // Thirteen or under: one significant indicator is the highest level.

@@ -5,6 +5,9 @@
 //! amend the suggested level [PC3]; concerns confirmed -> CSE operational group, High risk ->
 //! also children's social care [PC4]. The thresholds "3 factors at Medium or higher" and
 //! "a domain total of 6" are this tool's local defaults (the published banding is missing).
+//! Under 13, a sign of sexual activity or harm is High risk with the police, at any rating
+//! (version 1.1.0, found in review: a pregnant 12-year-old rated Medium was "no concerns
+//! confirmed"; reference §11, the consent law).
 
 use super::{bundled, score};
 use cse_screen::engine::{Judgement, assess};
@@ -248,4 +251,46 @@ fn a_rating_not_known_names_the_lowest_rating_that_would_change_the_outcome() {
         }
     }
     assert!(prompts > 0, "some rating would confirm concerns");
+}
+
+#[test]
+fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
+    let q = bundled("pan-cheshire");
+    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>) {
+        let a = score(&q, Some(age), answers);
+        (a.level.id, a.routes.iter().map(|r| r.id.clone()).collect())
+    };
+    for sign in [
+        "sexually_transmitted_infections",
+        "pregnancy",
+        "harmful_sexual_behaviour",
+        "unexplained_injuries",
+    ] {
+        for rating in ["low", "medium", "high"] {
+            let (level, routes) = outcome(12, &[(sign, rating)]);
+            assert_eq!(level, "high_risk", "{sign} rated {rating}");
+            assert_eq!(
+                routes[..2],
+                ["childrens_social_care".to_owned(), "police".to_owned()],
+                "{sign} rated {rating}"
+            );
+        }
+        // At 13 the rule does not apply: a Medium rating alone is not enough.
+        let (level, routes) = outcome(13, &[(sign, "medium")]);
+        assert_eq!(level, NONE, "{sign} at 13");
+        assert!(!routes.contains(&"police".to_owned()), "{sign} at 13");
+    }
+    // Another factor under 13 is not a sign of sexual harm.
+    assert_eq!(outcome(12, &[("petty_crime", "medium")]).0, NONE);
+    let a = score(&q, Some(12), &[("pregnancy", "medium")]);
+    let why = &a
+        .fired_rules
+        .iter()
+        .find(|r| r.id == "under_13_sign_of_sexual_harm")
+        .expect("fired")
+        .reason;
+    assert!(
+        why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
+        "{why}"
+    );
 }

@@ -2,7 +2,11 @@
 //! computed by hand from the published scoring guidance (reference §5.1), not from the tool:
 //! a vulnerability 1; a moderate indicator 1; a significant indicator 5 for the date or the
 //! past 6 months, 1 for 6 to 12 months ago only, 6 for both; a disability adds 1. Bands:
-//! 0-5 Category 1, 6-10 Category 2, 11-15 Category 3, 16 or more Category 4.
+//! 0-5 Category 1, 6-10 Category 2, 11-15 Category 3, 16 or more Category 4. Two rules are
+//! added to SERAF's scoring (version 1.1.0, found in review: an 11-year-old with an infection
+//! was Category 1, "not at risk"): under 13, a sign of sexual activity or harm is Category 4,
+//! and any risk indicator at least Category 3 (reference §11 and §6: the consent law, the
+//! under-13 floors and referral).
 
 use super::{bundled, score};
 
@@ -130,7 +134,7 @@ const VIGNETTES: &[Vignette] = &[
     // V11: five significant indicators 6 to 12 months ago only: 5 x 1 = 5 -> Category 1.
     (
         "five significant indicators, all 6 to 12 months ago",
-        12,
+        14,
         &[
             ("missing_overnight", "yes@earlier"),
             ("older_controlling_adult", "yes@earlier"),
@@ -153,6 +157,30 @@ const VIGNETTES: &[Vignette] = &[
         &[("unexplained_injury", "yes"), ("out_of_education", "yes")],
         6,
         "category_2",
+    ),
+    // V14: V11 at 12: the same 5 points, but a risk indicator under 13 is at least
+    // Category 3 (rule `under_13_any_risk_indicator`).
+    (
+        "five significant indicators long ago, at 12",
+        12,
+        &[
+            ("missing_overnight", "yes@earlier"),
+            ("older_controlling_adult", "yes@earlier"),
+            ("cars_unknown_adults", "yes@earlier"),
+            ("unexplained_money_or_items", "yes@earlier"),
+            ("exploitation_hotspots", "yes@earlier"),
+        ],
+        5,
+        "category_3",
+    ),
+    // V15: an infection at 11: 1 point, Category 4 by the consent law (rule
+    // `under_13_sign_of_sexual_harm`).
+    (
+        "an infection at 11",
+        11,
+        &[("sexually_transmitted_infection", "yes")],
+        1,
+        "category_4",
     ),
 ];
 
@@ -205,7 +233,7 @@ fn seraf_vignettes_score_as_computed_by_hand() {
 }
 
 #[test]
-fn seraf_categories_each_have_their_own_actions() {
+fn seraf_categories_keep_the_actions_below_them() {
     let q = bundled("seraf");
     let routes = |answers: &[(&str, &str)]| -> Vec<String> {
         score(&q, Some(15), answers)
@@ -214,9 +242,25 @@ fn seraf_categories_each_have_their_own_actions() {
             .map(|r| r.id.clone())
             .collect()
     };
-    // Category 4 lists its own action, not those of Categories 1 to 3.
-    assert_eq!(routes(VIGNETTES[9].2), ["refer_same_day_strategy"]);
+    // Category 4 keeps the actions of Categories 1 to 3: one more "yes" never drops an action
+    // (before 1.1.0, Category 4 dropped "repeat within three months").
+    assert_eq!(
+        routes(VIGNETTES[9].2),
+        [
+            "refer_same_day_strategy",
+            "refer_to_social_care",
+            "discuss_with_lead",
+            "record_and_review"
+        ]
+    );
     assert_eq!(routes(&[]), ["record_and_review"]);
+    for level in &q.levels {
+        assert!(
+            level.inherit_routes,
+            "{} drops the routes below it",
+            level.id
+        );
+    }
     // Judgement can raise to any category; the raised category's own actions follow.
     let mut r = super::responses(&q, Some(15), &[]);
     r.judgement = Some(cse_screen::engine::Judgement {
@@ -241,4 +285,56 @@ fn seraf_is_bundled_and_passes_validate_and_the_wording_check() {
             "Who it is for: SERAF is not a screening tool",
         ))
         .stdout(predicates::str::contains("Highest possible score: 66"));
+}
+
+#[test]
+fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_3() {
+    let q = bundled("seraf");
+    let fired = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>) {
+        let a = score(&q, Some(age), answers);
+        let rules = a.fired_rules.iter().map(|r| r.id.clone()).collect();
+        (a.level.id, rules)
+    };
+    let harm = "under_13_sign_of_sexual_harm".to_owned();
+    let any = "under_13_any_risk_indicator".to_owned();
+    for sign in ["sexually_transmitted_infection", "disclosure_withdrawn"] {
+        let (level, rules) = fired(12, &[(sign, "yes")]);
+        assert_eq!(level, "category_4", "{sign}");
+        assert!(
+            rules.contains(&harm) && rules.contains(&any),
+            "{sign}: {rules:?}"
+        );
+        // At 13 the consent law of under-13s does not apply: SERAF's own score (1 point).
+        let (level, rules) = fired(13, &[(sign, "yes")]);
+        assert_eq!(level, "category_1", "{sign} at 13");
+        assert!(rules.is_empty(), "{sign} at 13: {rules:?}");
+    }
+    // A moderate or a significant indicator under 13: Category 3, a referral.
+    for indicator in ["out_late", "cars_unknown_adults"] {
+        let (level, rules) = fired(12, &[(indicator, "yes")]);
+        assert_eq!(level, "category_3", "{indicator}");
+        assert_eq!(rules, std::slice::from_ref(&any), "{indicator}");
+    }
+    // A vulnerability alone is not a risk indicator; nothing is not a concern.
+    assert_eq!(fired(12, &[("low_self_esteem", "yes")]).0, "category_1");
+    assert_eq!(fired(12, &[]).0, "category_1");
+    // An unknown age: the rules are undetermined, listed, never read as false.
+    let a = score(&q, None, &[("sexually_transmitted_infection", "yes")]);
+    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    assert!(
+        undetermined.contains(&"under_13_sign_of_sexual_harm"),
+        "{undetermined:?}"
+    );
+    // The reason states the legal fact.
+    let a = score(&q, Some(11), &[("sexually_transmitted_infection", "yes")]);
+    let why = &a
+        .fired_rules
+        .iter()
+        .find(|r| r.id == harm)
+        .expect("fired")
+        .reason;
+    assert!(
+        why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
+        "{why}"
+    );
 }
