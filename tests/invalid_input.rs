@@ -171,6 +171,9 @@ corpus! {
     a_follow_up_quoted_hex: "a-follow-up-quoted-hex.yaml" => 65, Some("11:85"), "`'0x10'` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
     a_follow_up_quoted_json: "a-follow-up-quoted.json" => 65, Some("27:21"), "`\"3\"` is text, not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
     a_age_quoted: "a-age-quoted.yaml" => 65, Some("9:16"), "`\"15\"` is text, not a value for profile fact `age`";
+    // A YAML 1.1 spelling of a number is not read as one (found in review: `1_2` was 12).
+    a_age_underscore: "a-age-underscore.yaml" => 65, Some("9:16"), "`1_2` is not a value for profile fact `age`";
+    a_age_leading_zero: "a-age-leading-zero.yaml" => 65, Some("9:16"), "`012` is not a profile value";
     // A YAML tag is refused wherever it is: `!!binary` would decode an indicator's id from
     // base64 and score an answer the file never spells out, and an unknown tag is dropped
     // (found in review: both were read).

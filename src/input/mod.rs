@@ -105,6 +105,11 @@ impl Limits {
             // editor (docs/decisions.md, section 11).
             strict_booleans: true,
             no_schema: true,
+            // YAML 1.1 number spellings are not numbers in YAML 1.2 core, nor to an editor:
+            // `1_2` is text, and `012` (octal 10 to a YAML 1.1 reader) is not read as a
+            // number either, where a number or text may be (an age, a count).
+            underscored_numbers_as_strings: true,
+            leading_zero_numbers_as_strings: true,
             alias_limits: serde_saphyr::alias_limits! {
                 max_total_replayed_events: self.max_alias_copies,
                 max_replay_stack_depth: 16,
