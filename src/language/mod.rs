@@ -330,6 +330,30 @@ impl PhraseList {
     /// to avoid already covers ("older boyfriend" is one finding, not two). `under_13` adds the
     /// legal explanation where a phrase has one. Positions are line:column within `text`.
     pub fn check(&self, text: &str, under_13: bool) -> Vec<Finding> {
+        // An invisible character inside a word (a soft hyphen or a zero-width space, as text
+        // pasted from a word processor can hold) would hide a phrase from the check while a
+        // reader sees the words: such characters are set aside for the search, and each
+        // finding is placed back in the text as written, with them.
+        if let Some((folded, at)) = without_invisible(text) {
+            let mut found = self.check_plain(&folded, under_13);
+            // Each byte of `folded` has its place in `text`; an empty match (which no listed
+            // phrase makes) sits where its neighbour does.
+            let place = |i: usize| at.get(i).copied().unwrap_or(text.len());
+            for f in &mut found {
+                let start = place(f.span.start);
+                let end = match f.span.end.checked_sub(1) {
+                    Some(last) if f.span.end > f.span.start => place(last) + 1,
+                    _ => start,
+                };
+                *f = self.finding_at(f, text, start..end);
+            }
+            return found;
+        }
+        self.check_plain(text, under_13)
+    }
+
+    /// [`PhraseList::check`] of a text with no invisible character to set aside.
+    fn check_plain(&self, text: &str, under_13: bool) -> Vec<Finding> {
         // Which phrases the text may hold, in one pass over it; each one's own regex then
         // finds where, if anywhere.
         let hits = self
@@ -337,6 +361,17 @@ impl PhraseList {
             .get_or_init(|| Prefilter::new(&self.phrases))
             .candidates(text);
         self.check_among(hits, text, under_13)
+    }
+
+    /// `f`, found in a text with its invisible characters set aside, placed at `span` of
+    /// the text as written.
+    fn finding_at(&self, f: &Finding, text: &str, span: Range<usize>) -> Finding {
+        Finding {
+            text: text[span.clone()].to_owned(),
+            position: Some(position_at(text, span.start)),
+            span,
+            ..f.clone()
+        }
     }
 
     /// [`PhraseList::check`] searching only the phrases `hits` (indices, in order).
@@ -476,9 +511,62 @@ pub fn allowed_quotes(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// `text` without the invisible characters that can sit inside a word (format characters
+/// such as U+00AD, U+200B and U+2060, and other hidden characters that are not white space),
+/// with, for each byte kept, its offset in `text`; `None` when `text` holds none.
+fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
+    let invisible = |c: char| !c.is_ascii() && !c.is_whitespace() && crate::text::is_hidden(c);
+    if text.is_ascii() || !text.chars().any(invisible) {
+        return None;
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut at = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if !invisible(c) {
+            folded.push(c);
+            at.extend(i..i + c.len_utf8());
+        }
+    }
+    Some((folded, at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_invisible_character_inside_a_phrase_does_not_hide_it() {
+        let list = super::load::bundled().unwrap_or_else(|p| panic!("{p:?}"));
+        let plain = "Staff said she put herself at risk again.";
+        let found = list.check(plain, false);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (id, at) = (found[0].id.clone(), found[0].span.clone());
+        // Each invisible character, at every place inside the phrase.
+        for c in [
+            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}',
+        ] {
+            for i in at.start + 1..at.end {
+                let mut text = plain.to_owned();
+                text.insert(i, c);
+                let f = list.check(&text, false);
+                assert_eq!(f.len(), 1, "{c:?} at {i}: {f:?}");
+                assert_eq!(f[0].id, id, "{c:?} at {i}");
+                // Placed in the text as written, the character with it.
+                assert_eq!(f[0].span, at.start..at.end + c.len_utf8(), "{c:?} at {i}");
+                assert_eq!(f[0].text, text[f[0].span.clone()], "{c:?} at {i}");
+                assert!(f[0].text.contains(c), "{c:?} at {i}");
+                assert_eq!(f[0].position, found[0].position, "{c:?} at {i}");
+            }
+        }
+        // Before the phrase, the place moves by the character; after it, nothing moves.
+        let before = format!("\u{200b}{plain}");
+        assert_eq!(list.check(&before, false)[0].span, at.start + 3..at.end + 3);
+        let after = format!("{plain}\u{200b}");
+        assert_eq!(list.check(&after, false)[0].span, at);
+        // A line separator is white space, as a reader sees it: the phrase across it is found.
+        let across = plain.replace("herself at", "herself\u{2028}at");
+        assert_eq!(list.check(&across, false).len(), 1);
+    }
 
     #[test]
     fn positions_are_lines_and_character_columns() {
