@@ -6,8 +6,9 @@
 //! title, write the clipboard, make the terminal type a reply), format characters (`Cf`:
 //! the bidi controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C, the zero-width
 //! U+200B–U+200D, U+2060, U+FEFF, the soft hyphen, ...), the line and paragraph separators
-//! U+2028/U+2029, and the other default-ignorable code points (Hangul fillers, variation
-//! selectors). Each is shown as `\u{hex}` (Rust's notation, lower-case hex), except
+//! U+2028/U+2029, the other default-ignorable code points (Hangul fillers, variation
+//! selectors), private-use characters (a font may draw anything there, or nothing) and the
+//! noncharacters (U+FFFE, U+FFFF and the like, never meant to be shown). Each is shown as `\u{hex}` (Rust's notation, lower-case hex), except
 //! newline, carriage return and tab, shown as `\n`, `\r` and `\t` where a sink does not
 //! keep them. Backslashes are not doubled: the escaped form is for reading; JSON output
 //! is the exact form. docs/decisions.md ("Hidden characters are shown, never sent") lists
@@ -23,7 +24,10 @@ use regex::Regex;
 
 /// One hidden character (see the module documentation).
 static HIDDEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]").ok()
+    Regex::new(
+        r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Co}\p{Noncharacter_Code_Point}]",
+    )
+    .ok()
 });
 
 /// What a sink lets through as it is; every other hidden character is escaped.
@@ -368,6 +372,13 @@ mod tests {
             '\u{2028}',
             '\u{3164}',
             '\u{e0001}',
+            '\u{e000}',
+            '\u{f8ff}',
+            '\u{10fffd}',
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{10ffff}',
         ] {
             assert!(is_hidden(c), "{c:?}");
             assert_eq!(line(&c.to_string()), format!("\\u{{{:x}}}", u32::from(c)));
