@@ -147,6 +147,32 @@ fn a_bad_set_is_a_usage_error_with_a_suggestion() {
 }
 
 #[test]
+fn explain_refuses_the_same_id_set_twice() {
+    // `--set age=12 --set age=13` showed "What if: age = 12, age = 13" and scored one of them.
+    cse()
+        .args([
+            "explain",
+            "examples/training/04-many-not-known.yaml",
+            "--set",
+            "age=12",
+            "--set",
+            "drug_use=yes",
+            "--set",
+            " age = 13",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--set  age = 13: `age` is already set by --set age=12",
+        ))
+        .stderr(predicate::str::contains(
+            "set each indicator or profile fact once",
+        ));
+}
+
+#[test]
 fn explain_warns_when_the_questionnaire_version_differs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(training_dir().join("04-many-not-known.yaml"))

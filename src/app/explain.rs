@@ -43,7 +43,18 @@ pub fn run(
 
     let mut changed = loaded.screening.clone();
     let mut shown = Vec::new();
+    // Each id once: with two values, which one the result shows would be a guess.
+    let mut ids: Vec<(&str, &str)> = Vec::new();
     for set in &args.set {
+        if let Some(id) = set.split_once('=').map(|(id, _)| id.trim()) {
+            if let Some((_, first)) = ids.iter().find(|(seen, _)| *seen == id) {
+                return Err(Error::usage(
+                    format!("--set {set}: `{id}` is already set by --set {first}"),
+                    &["set each indicator or profile fact once"],
+                ));
+            }
+            ids.push((id, set));
+        }
         match apply(&mut changed, q, set) {
             Ok(description) => shown.push(description),
             Err((message, help)) => {
