@@ -195,6 +195,9 @@ corpus! {
     a_top_level_list: "a-top-level-list.yaml" => 65, Some("2:1"), "expected fields";
     a_truncated_json: "a-truncated.json" => 65, Some("90:19"), "EOF while parsing";
     a_null_answer: "a-null-answer.yaml" => 65, Some("29:22"), "`~` is not an answer (indicator `drug_use`)";
+    // A null is named as written, and nothing as nothing (found in review: both were `~`).
+    a_null_spelled_answer: "a-null-spelled-answer.yaml" => 65, Some("29:22"), "`null` is not an answer (indicator `drug_use`)";
+    a_empty_answer: "a-empty-answer.yaml" => 65, Some("29:20"), "nothing is written where an answer (indicator `drug_use`) should be";
     a_bad_date: "a-bad-date.yaml" => 65, Some("5:9"), "`screening.date` is `2026-13-45`, not a date";
     a_judgement_without_reason: "a-judgement-without-reason.yaml" => 65, Some("54:37"), "`judgement` has no reason";
     a_complete_missing_fact: "a-complete-missing-fact.yaml" => 65, Some("9:10"), "profile fact `age` is missing";

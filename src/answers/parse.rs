@@ -374,6 +374,9 @@ struct LenientEntry {
     language_kept: Vec<String>,
 }
 
+/// The spellings of null in YAML 1.2 core, besides nothing at all.
+const NULLS: [&str; 4] = ["null", "Null", "NULL", "~"];
+
 /// Reads `text` leniently and lists every value that is not allowed where it is written.
 /// `None` when even the lenient reading fails (a syntax or structure error).
 fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
@@ -383,15 +386,24 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
     let l = input::ANSWERS.from_yaml::<Lenient>(text).ok()?;
     let mut problems = Vec::new();
     let wrong = |v: &Value, what: &str, allowed: &str| {
-        // As written: a huge number reads back as a float, which would print differently.
-        let written = pos(v)
-            .and_then(|at| input::scalar_at(text, at))
+        // As written: a huge number reads back as a float, which would print differently,
+        // and every spelling of null (`null`, `~`, nothing) reads back as `~`.
+        let as_written = pos(v).and_then(|at| input::scalar_at(text, at));
+        let written = as_written
             .filter(|w| {
                 !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b"+-.".contains(&b))
+                    || NULLS.contains(w)
             })
             .unwrap_or(&v.value.0);
-        let mut p = Problem::new(pos(v), format!("`{written}` is not {what}"))
-            .help(format!("use {allowed}"));
+        // `~` read back from neither a spelling of null nor quoted text: nothing is written.
+        let nothing = v.value.0 == "~"
+            && as_written.is_some_and(|w| !NULLS.contains(&w) && !w.starts_with(['"', '\'']));
+        let message = if nothing {
+            format!("nothing is written where {what} should be")
+        } else {
+            format!("`{written}` is not {what}")
+        };
+        let mut p = Problem::new(pos(v), message).help(format!("use {allowed}"));
         if let Some(at) = p.position {
             p.snippet = excerpt(text, at, "here");
         }
