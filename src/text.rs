@@ -8,7 +8,8 @@
 //! U+200B–U+200D, U+2060, U+FEFF, the soft hyphen, ...), the line and paragraph separators
 //! U+2028/U+2029, the other default-ignorable code points (Hangul fillers, variation
 //! selectors), private-use characters (a font may draw anything there, or nothing) and the
-//! noncharacters (U+FFFE, U+FFFF and the like, never meant to be shown). Each is shown as `\u{hex}` (Rust's notation, lower-case hex), except
+//! noncharacters (U+FFFE, U+FFFF and the like, never meant to be shown). Each is shown as
+//! `\u{hex}` (Rust's notation, lower-case hex), except
 //! newline, carriage return and tab, shown as `\n`, `\r` and `\t` where a sink does not
 //! keep them. Backslashes are not doubled: the escaped form is for reading; JSON output
 //! is the exact form. docs/decisions.md ("Hidden characters are shown, never sent") lists

@@ -131,6 +131,15 @@ impl Limits {
     ) -> Result<T, serde_saphyr::Error> {
         let text = strip_bom(text);
         self.untagged(text)?;
+        self.read_yaml(text)
+    }
+
+    /// `text` (without its byte-order mark) read by serde-saphyr with the project's options,
+    /// once it is known to hold no tag.
+    fn read_yaml<T: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+    ) -> Result<T, serde_saphyr::Error> {
         serde_saphyr::from_str_with_options(text, self.yaml_options())
     }
 
@@ -174,7 +183,7 @@ impl Limits {
         if let Some(tagged) = tags::first_tag(text, self) {
             return Err(tagged);
         }
-        self.from_yaml(text)
+        self.read_yaml(text)
             .map_err(|e| wording::yaml_problem(&e, text, self))
     }
 
