@@ -174,6 +174,9 @@ corpus! {
     // A YAML 1.1 spelling of a number is not read as one (found in review: `1_2` was 12).
     a_age_underscore: "a-age-underscore.yaml" => 65, Some("9:16"), "`1_2` is not a value for profile fact `age`";
     a_age_leading_zero: "a-age-leading-zero.yaml" => 65, Some("9:16"), "`012` is not a profile value";
+    a_age_binary: "a-age-binary.yaml" => 65, Some("9:16"), "`0b1100` is a number only in YAML 1.1: an answers file is read as YAML 1.2";
+    a_follow_up_upper_hex: "a-follow-up-upper-hex.yaml" => 65, Some("11:85"), "`0X10` is a number only in YAML 1.1";
+    a_follow_up_leading_zero: "a-follow-up-leading-zero.yaml" => 65, Some("11:85"), "`010` is not a count (follow-up `episodes` of indicator `missing_from_home_or_care`)";
     // A YAML tag is refused wherever it is: `!!binary` would decode an indicator's id from
     // base64 and score an answer the file never spells out, and an unknown tag is dropped
     // (found in review: both were read).
@@ -221,6 +224,7 @@ corpus! {
     q_missing_levels: "q-missing-levels.yaml" => 65, Some("97:1"), "missing field `levels`";
     q_null_title: "q-null-title.yaml" => 65, Some("5:8"), "null is not allowed here";
     q_tag_binary: "q-tag-binary.yaml" => 65, Some("5:8"), "`!!binary` is a YAML tag, and a questionnaire is read without tags";
+    q_age_binary: "q-age-binary.yaml" => 65, Some("10:13"), "`0b1010` is a number only in YAML 1.1: a questionnaire is read as YAML 1.2";
     q_dangling_route: "q-dangling-route.yaml" => 65, Some("57:52"), "level `high` names unknown route `strategy_meting`";
     q_dangling_category: "q-dangling-category.yaml" => 65, Some("51:19"), "indicator `unexplained_gifts` names unknown category `risks`";
     q_dangling_rule_indicator: "q-dangling-rule-indicator.yaml" => 65, Some("68:35"), "rule `two_missing_episodes` names unknown indicator `missed`";

@@ -522,7 +522,7 @@ impl<'de> Deserialize<'de> for Count {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Count, E> {
                 Err(E::custom(format!(
-                    "`\"{v}\"` is text, not a count: write a whole number without quotes"
+                    "`{v}` is text, not a count: write a whole number, in digits, without quotes"
                 )))
             }
         }

@@ -496,11 +496,13 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
                 problems.push(p);
                 continue;
             }
-            match v.value.0.parse::<u32>() {
-                Ok(n) => {
+            // Only as the reader takes a number: Rust would take `010` (text here) as 10.
+            let written = &v.value.0;
+            match written.parse::<u32>() {
+                Ok(n) if n.to_string() == written.strip_prefix('+').unwrap_or(written) => {
                     follow_up.insert(f.clone(), n);
                 }
-                Err(_) => problems.push(wrong(v, &what, "a whole number, 0 or more")),
+                _ => problems.push(wrong(v, &what, "a whole number, 0 or more")),
             }
         }
         answers.0.push((

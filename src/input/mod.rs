@@ -11,7 +11,7 @@
 //! a stream (standard input, a pipe, a device) is read only up to one byte past the limit.
 
 pub mod plain_yaml;
-pub mod tags;
+pub mod refused;
 pub mod wording;
 
 use std::fs;
@@ -130,12 +130,12 @@ impl Limits {
         text: &str,
     ) -> Result<T, serde_saphyr::Error> {
         let text = strip_bom(text);
-        self.untagged(text)?;
+        self.nothing_refused(text)?;
         self.read_yaml(text)
     }
 
     /// `text` (without its byte-order mark) read by serde-saphyr with the project's options,
-    /// once it is known to hold no tag.
+    /// once it is known to hold nothing [`refused`].
     fn read_yaml<T: serde::de::DeserializeOwned>(
         &self,
         text: &str,
@@ -143,10 +143,10 @@ impl Limits {
         serde_saphyr::from_str_with_options(text, self.yaml_options())
     }
 
-    /// An error when `text` holds a YAML tag ([`tags`]): none is read. [`Limits::parse_yaml`]
-    /// reports it in its place.
-    fn untagged(&self, text: &str) -> Result<(), serde_saphyr::Error> {
-        match tags::first_tag(text, self) {
+    /// An error when `text` holds a YAML tag or a number only YAML 1.1 reads ([`refused`]):
+    /// neither is read. [`Limits::parse_yaml`] reports it in its place.
+    fn nothing_refused(&self, text: &str) -> Result<(), serde_saphyr::Error> {
+        match refused::first_refused(text, self) {
             None => Ok(()),
             Some(p) => Err(serde::de::Error::custom(p.message)),
         }
@@ -163,7 +163,7 @@ impl Limits {
         text: &str,
     ) -> Result<T, serde_saphyr::Error> {
         let text = strip_bom(text);
-        self.untagged(text)?;
+        self.nothing_refused(text)?;
         let mut options = self.yaml_options();
         options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
         serde_saphyr::from_str_with_options(text, options)
@@ -180,8 +180,8 @@ impl Limits {
     /// As [`Limits::from_yaml`], with an error as a located problem in the author's words.
     pub fn parse_yaml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, Problem> {
         let text = strip_bom(text);
-        if let Some(tagged) = tags::first_tag(text, self) {
-            return Err(tagged);
+        if let Some(refused) = refused::first_refused(text, self) {
+            return Err(refused);
         }
         self.read_yaml(text)
             .map_err(|e| wording::yaml_problem(&e, text, self))
