@@ -108,7 +108,8 @@ pub fn excerpt(text: &str, pos: Position, label: &str) -> Option<String> {
     let pad = " ".repeat(number.len());
     // The line as every message shows it (hidden characters escaped, tabs kept), and the
     // caret under the character at `pos.column` of that shown line, however wide the
-    // escapes before it are.
+    // escapes before it are, and however many screen columns each character takes (two for
+    // a CJK character or an emoji, none for a combining accent).
     let upto = usize::try_from(pos.column.saturating_sub(1)).ok()?;
     let mut shown = String::with_capacity(line.len());
     let mut before = String::new();
@@ -118,7 +119,10 @@ pub fn excerpt(text: &str, pos: Position, label: &str) -> Option<String> {
         if i < upto {
             match c {
                 '\t' => before.push('\t'),
-                _ => before.extend(std::iter::repeat_n(' ', visible.chars().count())),
+                _ => before.extend(std::iter::repeat_n(
+                    ' ',
+                    textwrap::core::display_width(&visible),
+                )),
             }
         }
         shown.push_str(&visible);
@@ -214,6 +218,18 @@ mod tests {
         let caret = lines[2].find('^').unwrap_or_default() - "  | ".len();
         let quoted = &lines[1]["2 | ".len()..];
         assert_eq!(quoted.as_bytes()[caret], b'x');
+    }
+
+    #[test]
+    fn an_excerpt_s_caret_stands_under_its_column_on_screen_after_wide_and_combining_characters() {
+        // Column 7 is the `x`: after two CJK characters and an emoji (two screen columns
+        // each), and an `e` with a combining acute accent (one column for the two).
+        let text = "a\u{4e2d}\u{6587}\u{1f600}e\u{301}x\n";
+        let at = Position { line: 1, column: 7 };
+        let shown = excerpt(text, at, "here").unwrap_or_default();
+        let lines: Vec<&str> = shown.lines().collect();
+        // a (1) + two CJK (4) + emoji (2) + e and its accent (1): the caret after 8 columns.
+        assert_eq!(lines[2], format!("  | {}^ here", " ".repeat(8)), "{shown}");
     }
 
     #[test]
