@@ -334,6 +334,50 @@ fn enter_alone_and_keys_typed_ahead_record_no_answer_on_the_real_terminal() {
     );
 }
 
+/// A burst of keys that arrives in one read (a paste, a key macro, input batched over a
+/// remote session) answers the question on screen and nothing more: the rest of the burst
+/// was already read into crossterm's event queue, where flushing the terminal cannot reach.
+#[test]
+fn a_burst_of_keys_answers_only_the_question_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q.to_str().unwrap(), "--output", "s.yaml"],
+    );
+    s.at("Case reference", "EX-0001\r")
+        .at("Date of the screening", "2025-01-02\r")
+        .at("Your name (the practitioner)", "A. Example\r")
+        .at("Your agency or team", "Example Academy\r")
+        .at("Age of the child in whole years", "14\r")
+        .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
+        // One write: "no" to this question, then "no" to the next two, unseen.
+        .at(
+            "Has the child been missing from home or care?",
+            &format!("{DOWN}{DOWN}\r{DOWN}{DOWN}\r{DOWN}{DOWN}\r"),
+        );
+    s.at("Does the child have money, phones or other items", "");
+    // Time for any key left in the burst to be taken as an answer, were it kept.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+    let saved = read(&dir.path().join("s.yaml"));
+    assert!(
+        saved.answers.get("missing").is_some(),
+        "the question on screen was answered"
+    );
+    let after: Vec<&String> = saved
+        .answers
+        .iter()
+        .map(|(id, _)| id)
+        .filter(|id| *id != "missing")
+        .collect();
+    assert!(
+        after.is_empty(),
+        "keys of the burst answered questions never shown: {after:?}"
+    );
+}
+
 #[test]
 fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
     let q = example();

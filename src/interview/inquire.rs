@@ -5,6 +5,7 @@
 //! through [`crate::text`], never raw. Prompts are drawn on stderr; `NO_COLOR` turns colour off (inquire's default).
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use crate::cli::ColorWhen;
 use inquire::error::InquireError;
@@ -267,8 +268,17 @@ fn page_size(prompt: &str, options: &[String], keys: &str) -> usize {
 const NOTHING_CHOSEN: &str = "(nothing chosen yet: ↓ to an answer, then enter)";
 
 /// Discards keys typed before the question was drawn: keys meant for the last question (a
-/// second Enter after a note, arrows pressed ahead) must never answer this one.
+/// second Enter after a note, arrows pressed ahead, the rest of a pasted burst) must never
+/// answer this one.
 fn discard_typed_ahead() {
+    // Keys that arrived in the same read as the last answer are already in crossterm's own
+    // queue, which flushing the terminal does not reach: read them off and drop them. An
+    // error (no terminal) ends it; inquire reports the rest.
+    while matches!(crossterm::event::poll(Duration::ZERO), Ok(true)) {
+        if crossterm::event::read().is_err() {
+            break;
+        }
+    }
     #[cfg(unix)]
     {
         // Not a terminal (or it went away): nothing to discard; inquire reports the rest.
