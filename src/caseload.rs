@@ -108,9 +108,33 @@ pub struct CaseRow {
     pub duplicates: usize,
     /// The level now is the questionnaire's highest.
     pub highest_level: bool,
+    /// The latest screening is dated after today, so its date is wrong and its level and
+    /// review may not be the case's: what the screenings before it say. Absent from JSON
+    /// when the latest is not dated after today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated_after_today: Option<AfterToday>,
     /// The case key, for matching; never shown.
     #[serde(skip)]
     pub key: String,
+}
+
+/// A case whose latest screening is dated after today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AfterToday {
+    /// The latest screening's date, as written.
+    pub date: String,
+    /// The level and review of the screenings dated up to today, when there are any.
+    pub before: Option<Before>,
+}
+
+/// The level and review of a case's screenings dated up to today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Before {
+    /// The date of the latest of them.
+    pub date: String,
+    pub level_label: String,
+    /// [`history::review`] of them.
+    pub review: history::Review,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,6 +166,9 @@ pub enum Priority {
     EscalationDue,
     /// At the questionnaire's highest level, with its review overdue.
     HighestLevelReviewOverdue,
+    /// The latest screening is dated after today: its date, and so the case's level and
+    /// review, need checking.
+    DatedAfterToday,
     /// Higher than at the screening before.
     Rising,
     /// A screening left in progress for longer than the set number of days.
@@ -157,6 +184,7 @@ impl Priority {
         match self {
             Priority::EscalationDue => "escalation due",
             Priority::HighestLevelReviewOverdue => "highest level, review overdue",
+            Priority::DatedAfterToday => "dated after today",
             Priority::Rising => "rising",
             Priority::LeftInProgress => "left in progress",
             Priority::NotKnown => "not known",
@@ -344,6 +372,32 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
                 "{} (the highest level), and its review was due on {due}, {} ago.",
                 r.trend.level_label,
                 plural(-r.review.days, "day", "days")
+            ),
+        ));
+    }
+    if let Some(a) = &r.dated_after_today {
+        let before = match &a.before {
+            None => "There is no screening before it.".to_owned(),
+            Some(b) => {
+                let review = match (b.review.status, b.review.due.as_deref()) {
+                    (ReviewStatus::Overdue, Some(due)) => format!(
+                        ", whose review was due on {due}, {} ago",
+                        plural(-b.review.days, "day", "days")
+                    ),
+                    (_, Some(due)) => format!(", with its review due on {due}"),
+                    (_, None) => String::new(),
+                };
+                format!(
+                    "Until it is corrected, the screening before it stands too: {} on {}{review}.",
+                    b.level_label, b.date
+                )
+            }
+        };
+        out.push((
+            Priority::DatedAfterToday,
+            format!(
+                "The latest screening is dated {}, after today: check its date. {before}",
+                a.date
             ),
         ));
     }
@@ -654,6 +708,7 @@ mod tests {
         let order = [
             Priority::EscalationDue,
             Priority::HighestLevelReviewOverdue,
+            Priority::DatedAfterToday,
             Priority::Rising,
             Priority::LeftInProgress,
             Priority::NotKnown,

@@ -661,3 +661,57 @@ fn an_unsaved_copy_is_said_to_be_one_and_the_teaching_caseload_has_none() {
         "{words}"
     );
 }
+
+/// A latest screening dated after today (a mistyped year) must not hide what the screenings
+/// before it say: the case is on the attention list, with the level and overdue review of
+/// the screening before it written out.
+#[test]
+fn a_latest_screening_dated_after_today_puts_the_case_on_the_attention_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let high = folder().join("EX-2007-2026-03-02.yaml");
+    std::fs::copy(&high, dir.path().join("EX-2007-2026-03-02.yaml")).unwrap();
+    let later = std::fs::read_to_string(folder().join("EX-2007-2026-05-11.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("EX-2007-2099-05-11.yaml"),
+        later.replacen("date: 2026-05-11", "date: 2099-05-11", 1),
+    )
+    .unwrap();
+    let run = |format: &str| {
+        cse()
+            .arg("caseload")
+            .arg(dir.path())
+            .args(["--as-of", AS_OF, "--format", format])
+            .env("COLUMNS", "300")
+            .run()
+            .code(0)
+            .stdout
+    };
+    let c: Value = serde_json::from_str(&run("json")).expect("json");
+    let row = case(&c, "EX-2007");
+    assert_eq!(row["dated_after_today"]["date"], "2099-05-11", "{row:#}");
+    let before = &row["dated_after_today"]["before"];
+    assert_eq!(before["date"], "2026-03-02", "{row:#}");
+    assert_eq!(before["level_label"], "High", "{row:#}");
+    assert_eq!(before["review"]["status"], "overdue", "{row:#}");
+    let attention = c["attention"].as_array().expect("attention");
+    assert_eq!(attention.len(), 1, "{c:#}");
+    assert_eq!(attention[0]["priority"], "dated_after_today", "{c:#}");
+    let words = run("table")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(
+            "The latest screening is dated 2099-05-11, after today: check its date. Until it is \
+             corrected, the screening before it stands too: High on 2026-03-02, whose review was \
+             due on 2026-03-30, 63 days ago."
+        ),
+        "{words}"
+    );
+    // Without the wrong date, the case is not flagged for it.
+    assert!(
+        case(&json(&[]), "EX-2007")
+            .get("dated_after_today")
+            .is_none()
+    );
+}

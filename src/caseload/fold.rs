@@ -687,6 +687,21 @@ fn row(
             left: days > i64::from(in_progress_days),
         }
     });
+    // A latest screening dated after today: what the screenings up to today say.
+    let dated_after_today = last_point.dated_after_today.then(|| {
+        let upto = points.iter().rposition(|p| !p.dated_after_today);
+        crate::caseload::AfterToday {
+            date: last_point.date.clone(),
+            before: upto.map(|i| {
+                let before = &points[..=i];
+                crate::caseload::Before {
+                    date: before[i].date.clone(),
+                    level_label: history::trend(before).level_label,
+                    review: history::review(before, as_of),
+                }
+            }),
+        }
+    });
     Some(CaseRow {
         case_reference: reference::normalise(&c.first_reference),
         key,
@@ -717,6 +732,7 @@ fn row(
         agency: last.agency.clone(),
         duplicates: c.duplicates,
         trend,
+        dated_after_today,
     })
 }
 

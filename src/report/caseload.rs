@@ -88,7 +88,7 @@ pub fn document(c: &Caseload) -> Document {
         doc.paragraph("No case needs attention by these rules today.");
     } else {
         doc.paragraph(
-            "Most urgent first: escalation due; the highest level with its review overdue; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+            "Most urgent first: escalation due; the highest level with its review overdue; a latest screening dated after today; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
         );
         doc.table(
             &["#", "case", "level now", "why"],
