@@ -141,14 +141,20 @@ impl Unwanted {
 }
 
 /// The normal form of a case reference or name: NFC, without unwanted characters, trimmed,
-/// each run of whitespace inside made one space. `" EX-1009\u{200b} "` is `"EX-1009"`.
+/// each run of whitespace inside made one space. `" EX-1009\u{200b} "` is `"EX-1009"`. An
+/// unwanted character is removed even where it is also whitespace (a tab, a line break, the
+/// next-line and line separators): `"EX-\u{85}2001"` is `"EX-2001"`, as the warning about it
+/// says, not `"EX- 2001"`, another case.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.nfc() {
+        if unwanted(c).is_some() {
+            continue;
+        }
         if c.is_whitespace() {
             space = !out.is_empty();
-        } else if unwanted(c).is_none() {
+        } else {
             if space {
                 out.push(' ');
                 space = false;
@@ -195,6 +201,10 @@ mod tests {
             "EX-\u{2060}1009",
             "ex-1009",
             "Ex-1009\u{00a0}",
+            "EX-\u{85}1009",
+            "EX-\u{2028}1009",
+            "EX-\t1009",
+            "EX-\r\n1009",
         ] {
             assert_eq!(case_key(typed), key, "{typed:?}");
         }
