@@ -335,10 +335,15 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A CSV cell safe for a spreadsheet: hidden characters escaped (line breaks kept: the
 /// writer quotes the cell), and a `'` put before a cell that begins with `=`, `+`, `-`,
 /// `@`, tab or carriage return, so a spreadsheet shows it as text rather than running it.
-/// A lone `-` (the name of standard input) is no formula and is left as it is.
+/// A lone `-` (the name of standard input) is no formula and is left as it is, and nor is a
+/// negative whole number (`-175`, a review 175 days overdue), which a spreadsheet reads as
+/// the number and a script can parse.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
     let shown = visible(text, Keep::Newline);
-    if shown.starts_with(FORMULA_START) && shown != "-" {
+    let negative_number = shown
+        .strip_prefix('-')
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    if shown.starts_with(FORMULA_START) && shown != "-" && !negative_number {
         Cow::Owned(format!("'{shown}"))
     } else {
         shown
@@ -467,6 +472,11 @@ mod tests {
         assert_eq!(csv_cell("=1+1"), "'=1+1");
         assert_eq!(csv_cell("EX-1001"), "EX-1001");
         assert_eq!(csv_cell("-"), "-");
+        // A negative whole number is a number, not a formula; anything more is guarded.
+        assert_eq!(csv_cell("-175"), "-175");
+        for guarded in ["-175+1", "-1e3", "-1.5", "--1", "-1 ", "-\u{661}"] {
+            assert!(csv_cell(guarded).starts_with('\''), "{guarded}");
+        }
         assert_eq!(csv_cell("a\nb\u{1b}"), "a\nb\\u{1b}");
     }
 
