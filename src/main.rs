@@ -16,7 +16,11 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     let (mut out, mut err) = (io::stdout().lock(), io::stderr().lock());
-    let exit = match app::run(cli, &mut out, &mut err).and_then(|exit| out.flush().map(|()| exit)) {
+    let exit = match app::run(cli, &mut out, &mut err).and_then(|exit| match out.flush() {
+        // A closed pipe once the run is done: its own exit code stands.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(exit),
+        flushed => flushed.map(|()| exit),
+    }) {
         Ok(exit) => exit,
         // A closed pipe (`cse-screen show | head`) is a normal end, not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Ok,

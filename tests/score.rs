@@ -581,6 +581,53 @@ fn a_closed_pipe_ends_quietly_with_success() {
     );
 }
 
+/// A closed pipe ends the run quietly, but an invalid or unreadable file already found still
+/// sets the exit code, in `score`, `caseload` and `history` alike: `score bad.yaml good/ |
+/// head -1` said 0, as if every file had been scored.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code_of_the_files_already_found_wrong() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let closed = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cse-screen"))
+            .current_dir(root)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Nothing is read: the pipe is closed before anything is written to it.
+        drop(child.stdout.take());
+        child.wait().expect("wait").code()
+    };
+    let bad = "tests/fixtures/invalid/a-wrong-values.yaml";
+    for format in ["csv", "jsonl", "json", "table", "markdown"] {
+        assert_eq!(
+            closed(&["score", "--format", format, bad, "examples/answers"]),
+            Some(65),
+            "{format}"
+        );
+    }
+    assert_eq!(
+        closed(&[
+            "caseload",
+            "--format",
+            "json",
+            "examples/caseload",
+            "no-such-folder"
+        ]),
+        Some(1)
+    );
+    assert_eq!(
+        closed(&["history", "examples/caseload", "no-such-folder"]),
+        Some(1)
+    );
+    // With nothing wrong, a closed pipe is still a success.
+    assert_eq!(
+        closed(&["score", "--format", "csv", "examples/answers"]),
+        Some(0)
+    );
+}
+
 #[test]
 fn json_carries_the_curiosity_prompts_most_impact_first() {
     let out = stdout_of(&[

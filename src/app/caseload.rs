@@ -103,8 +103,7 @@ pub fn run(
     }
     let exit = Exit::for_files(unreadable, invalid);
     let Some((path, read)) = output else {
-        out.write_all(text.as_bytes())?;
-        return Ok(exit);
+        return super::after_output(out.write_all(text.as_bytes()), exit);
     };
     if read {
         return Err(Error::usage(

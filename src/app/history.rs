@@ -89,6 +89,8 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         Format::Markdown => report::history::document(&h).markdown(),
         Format::Table => report::history::document(&h).text(report::terminal_width()),
     };
-    out.write_all(text.as_bytes())?;
-    Ok(Exit::for_files(unreadable, invalid))
+    super::after_output(
+        out.write_all(text.as_bytes()),
+        Exit::for_files(unreadable, invalid),
+    )
 }

@@ -152,6 +152,16 @@ pub(crate) fn invalid(file: &str, problems: Vec<crate::diagnostic::Problem>) -> 
 /// Writes a document (`what`: "record", "report") to `path` atomically, mode 0600, never
 /// replacing a file unless `force`, and never a file that is read-only or not a regular
 /// file; says "Wrote PATH" on `err` unless `quiet`.
+/// `exit` once `written` has gone through, and also when whoever reads standard output has
+/// gone (`| head -1`): a closed pipe ends the run quietly, but the files already found
+/// invalid or unreadable still set the exit code.
+pub(crate) fn after_output(written: io::Result<()>, exit: Exit) -> Result<Exit, Error> {
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(exit),
+        r => r.map(|()| exit).map_err(Error::Output),
+    }
+}
+
 pub(crate) fn write_output(
     path: &Path,
     bytes: &[u8],

@@ -154,20 +154,26 @@ pub fn run(
         }
         Ok(())
     };
-    pipeline::run(batch::inputs::walk(&args.paths, links), jobs, work, sink)?;
-    if let Some(bar) = &progress {
-        bar.finish_and_clear();
+    let written = pipeline::run(batch::inputs::walk(&args.paths, links), jobs, work, sink)
+        .and_then(|()| {
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
+            match format {
+                Format::Json if !single => out.write_all(b"\n]\n")?,
+                Format::Table if !single => {
+                    let table = render::summary_table(&table_rows, width);
+                    out.write_all(table.as_bytes())?;
+                }
+                _ => {}
+            }
+            out.flush()
+        });
+    if let Err(e) = written {
+        // A closed pipe stops the run (the rest is not scored, as `| head` means); the files
+        // already found invalid or unreadable still set the exit code.
+        return super::after_output(Err(e), tally.exit());
     }
-
-    match format {
-        Format::Json if !single => out.write_all(b"\n]\n")?,
-        Format::Table if !single => {
-            let table = render::summary_table(&table_rows, width);
-            out.write_all(table.as_bytes())?;
-        }
-        _ => {}
-    }
-    out.flush()?;
     drop(out);
     if given.is_none() {
         super::phrase_list(None)?;
