@@ -66,6 +66,10 @@ pub struct Caseload {
     /// screening, to be reconciled. Absent from JSON when there are none.
     #[serde(skip_serializing_if = "is_zero")]
     pub unsaved_copies: usize,
+    /// Files named that could not be read or were refused: a case whose only screenings
+    /// are among them is missing from the report. Absent from JSON when there are none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub not_read: usize,
     /// The cases that need attention, most urgent first.
     pub attention: Vec<Attention>,
     pub measures: Measures,
@@ -320,6 +324,8 @@ fn assemble(p: Parts) -> Caseload {
         after_as_of,
         after_today,
         unsaved_copies,
+        // Set by the caller, which read the files.
+        not_read: 0,
         attention,
         measures: Measures {
             list,

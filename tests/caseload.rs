@@ -716,3 +716,46 @@ fn a_latest_screening_dated_after_today_puts_the_case_on_the_attention_list() {
             .is_none()
     );
 }
+
+/// A file that could not be read or was refused is said in the report itself, not only on
+/// standard error: a manager reading the HTML on Monday never sees the terminal, and a case
+/// screened only in that file is missing from the report.
+#[test]
+fn a_file_not_read_is_said_in_the_report_itself() {
+    // The teaching caseload reads whole: nothing is said, and JSON has no count.
+    assert!(json(&[]).get("not_read").is_none());
+    assert!(!caseload(&[]).contains("Not read"));
+
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["EX-2007-2026-03-02.yaml", "EX-2007-2026-05-11.yaml"] {
+        std::fs::copy(folder().join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::copy(
+        root().join("tests/fixtures/invalid/a-wrong-values.yaml"),
+        dir.path().join("EX-2008.yaml"),
+    )
+    .unwrap();
+    let run = |format: &str| {
+        cse()
+            .arg("caseload")
+            .arg(dir.path())
+            .args(["--as-of", AS_OF, "--format", format])
+            .env("COLUMNS", "300")
+            .run()
+            .code(65)
+            .stdout
+    };
+    let c: Value = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(c["not_read"], 1, "{c:#}");
+    let said = "Not read: 1 file could not be read or was refused; the errors were printed when \
+                this report was made. Any case screened only in that file is missing from this \
+                report: correct it and make the report again.";
+    for format in ["table", "markdown", "html"] {
+        let words = run(format).split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = words
+            .replace("<strong>", "")
+            .replace("</strong>", "")
+            .replace("**", "");
+        assert!(words.contains(said), "{format}: {words}");
+    }
+}

@@ -54,7 +54,7 @@ pub fn run(
     });
     let questionnaires: Vec<_> = catalogue.questionnaires().collect();
     let fold = Fold::new(&questionnaires, as_of, args.in_progress_days);
-    let (fold, unreadable, invalid) = read(&args, fold, &catalogue, today, jobs, err)?;
+    let (fold, unreadable, invalid, not_read) = read(&args, fold, &catalogue, today, jobs, err)?;
     if fold.is_empty() {
         let what = "no screenings were found";
         let help = ["name answers files or folders holding *.yaml, *.yml or *.json screenings"];
@@ -72,6 +72,7 @@ pub fn run(
         (path, read)
     });
     let mut c = fold.finish();
+    c.not_read = not_read;
     let pattern = match &key {
         Some(key) => caseload::pseudonymise(&mut c, |k| crate::pseudonym::pseudonym(key, k))
             .map_err(|e| Error::failed(e, &[]))?,
@@ -127,8 +128,8 @@ pub fn run(
 
 /// Reads every input on `jobs` threads and adds it to `fold` in input order; problems go to
 /// `err` in input order. A file named twice (the same device and inode) is added once, under
-/// its first name, and counted as a copy. Returns the fold, and whether any file was
-/// unreadable, and any invalid.
+/// its first name, and counted as a copy. Returns the fold, whether any file was
+/// unreadable, whether any was invalid, and how many files were either.
 fn read<'q>(
     args: &CaseloadArgs,
     mut fold: Fold<'q>,
@@ -136,7 +137,7 @@ fn read<'q>(
     today: jiff::civil::Date,
     jobs: usize,
     err: &mut dyn Write,
-) -> Result<(Fold<'q>, bool, bool), Error> {
+) -> Result<(Fold<'q>, bool, bool, usize), Error> {
     let options = Options {
         today: Some(today),
         ..Options::default()
@@ -176,7 +177,7 @@ fn read<'q>(
             }
         }
     };
-    let (mut unreadable, mut invalid) = (false, false);
+    let (mut unreadable, mut invalid, mut not_read) = (false, false, 0usize);
     let mut seq = 0u64;
     let sink = |d: Done<'q>| -> io::Result<()> {
         if d.key.is_some_and(|k| fold.same_file(k)) {
@@ -188,6 +189,7 @@ fn read<'q>(
             Some(false) => invalid = true,
             None => {}
         }
+        not_read += usize::from(d.failure.is_some());
         if let Some(seen) = d.seen {
             fold.add(seq, seen, d.key);
             seq += 1;
@@ -196,7 +198,7 @@ fn read<'q>(
     };
     let links = batch::inputs::Links::from_flag(args.follow);
     pipeline::run(batch::inputs::walk(&args.paths, links), jobs, work, sink)?;
-    Ok((fold, unreadable, invalid))
+    Ok((fold, unreadable, invalid, not_read))
 }
 
 /// The pseudonym key: from the key file if given, else from the environment variable.

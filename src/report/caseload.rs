@@ -54,6 +54,20 @@ pub fn document(c: &Caseload) -> Document {
             ""
         }
     ));
+    if c.not_read > 0 {
+        doc.callout(
+            Tone::Warning,
+            "Not read:",
+            format!(
+                "{} file{} could not be read or {} refused; the errors were printed when this report was made. Any case screened only in {} is missing from this report: correct {} and make the report again.",
+                c.not_read,
+                if c.not_read == 1 { "" } else { "s" },
+                if c.not_read == 1 { "was" } else { "were" },
+                if c.not_read == 1 { "that file" } else { "those files" },
+                if c.not_read == 1 { "it" } else { "them" }
+            ),
+        );
+    }
     if c.after_today > 0 {
         doc.callout(
             Tone::Warning,
