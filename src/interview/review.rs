@@ -103,13 +103,22 @@ impl<'a> Interview<'a> {
             }
             self.save(saver)?;
             let after = self.group_items(group).get(k).map(|(_, l)| l.clone());
-            let details_changed = entry(self) != entry_before;
-            changed = Some(change_line(
+            let entry_after = entry(self);
+            let details_changed = entry_after != entry_before;
+            let mut line = change_line(
                 &prompt,
                 &before,
                 &after.unwrap_or_default(),
                 details_changed,
-            ));
+            );
+            if let Some(was) = &entry_before
+                && entry_after
+                    .as_ref()
+                    .is_some_and(|now| now.answer != was.answer)
+            {
+                line.push_str(&removed_with(was));
+            }
+            changed = Some(line);
             at = k + 3;
         }
     }
@@ -221,6 +230,41 @@ enum Opened {
     Sections,
     Finish,
     Quit,
+}
+
+/// What an answer's change took with it, to add to its change line: "; the note given with
+/// the yes was removed". A changed answer starts its details afresh (`ask_indicator`), so a
+/// typed evidence note does not stay under a "no"; but it is never dropped unsaid.
+fn removed_with(was: &crate::answers::AnswerEntry) -> String {
+    let mut gone = Vec::new();
+    if !was.windows.is_empty() {
+        gone.push("time windows");
+    }
+    if was.basis.is_some() {
+        gone.push("basis");
+    }
+    if was.rating.is_some() {
+        gone.push("rating");
+    }
+    if was.note.is_some() {
+        gone.push("note");
+    }
+    if !was.follow_up.is_empty() {
+        gone.push("follow-up answers");
+    }
+    let Some((last, rest)) = gone.split_last() else {
+        return String::new();
+    };
+    let list = if rest.is_empty() {
+        (*last).to_owned()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    format!(
+        "; the {list} given with the {} {} removed",
+        was.answer.as_str().replace('_', " "),
+        if gone.len() == 1 { "was" } else { "were" }
+    )
 }
 
 /// "Changed: prompt: no → yes", "Changed: prompt: yes (its details)" when only what the

@@ -1750,6 +1750,37 @@ fn the_review_says_changed_when_only_the_details_of_a_yes_changed() {
     );
 }
 
+/// A yes changed to no at review takes its note, basis, time windows and follow-up with it,
+/// and the review says so: a typed evidence note must not vanish without a word.
+#[test]
+fn the_review_says_what_a_changed_yes_took_with_it() {
+    let q = example();
+    let (path, s) = completed();
+    let script = [
+        Pick("Significant indicators"),
+        Pick("Has the child been missing"),
+        Pick("No"),
+        Quit,
+    ]
+    .to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    let saved = last_saved(&saver);
+    let missing = saved.answers.get("missing").expect("answered");
+    assert_eq!(missing.answer, Answer::No);
+    assert_eq!(missing.note, None);
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t.starts_with("Changed: Has the child been missing")
+                && t.ends_with(
+                    "; the time windows, basis, note and follow-up answers given with the yes \
+                 were removed"
+                )),
+        "{:#?}",
+        p.said
+    );
+}
+
 /// A run that raises the level from Medium to High by judgement, with a reason; nobody to
 /// name yet and no actions.
 fn raise_to_high_script() -> Vec<super::scripted::Step> {
