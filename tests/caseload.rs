@@ -53,6 +53,18 @@ fn case<'a>(c: &'a Value, reference: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no case {reference} in {c:#}"))
 }
 
+/// `caseload DIR --as-of AS_OF --format FORMAT` at 300 columns, which must exit with `code`.
+fn caseload_of(dir: &Path, format: &str, code: i32) -> String {
+    cse()
+        .arg("caseload")
+        .arg(dir)
+        .args(["--as-of", AS_OF, "--format", format])
+        .env("COLUMNS", "300")
+        .run()
+        .code(code)
+        .stdout
+}
+
 fn measure<'a>(c: &'a Value, id: &str) -> &'a str {
     c["measures"]["list"]
         .as_array()
@@ -638,16 +650,7 @@ fn an_unsaved_copy_is_said_to_be_one_and_the_teaching_caseload_has_none() {
     let copy = cse_screen::store::beside(&record).expect("a free name");
     let text = std::fs::read_to_string(&from).unwrap();
     std::fs::write(&copy, text.replacen("note: \"", "note: \"Seen again. ", 1)).unwrap();
-    let run = |format: &str| {
-        cse()
-            .arg("caseload")
-            .arg(dir.path())
-            .args(["--as-of", AS_OF, "--format", format])
-            .env("COLUMNS", "300")
-            .run()
-            .code(0)
-            .stdout
-    };
+    let run = |format: &str| caseload_of(dir.path(), format, 0);
     let c: Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(c["unsaved_copies"], 1, "{c:#}");
     let words = run("table")
@@ -677,16 +680,7 @@ fn a_latest_screening_dated_after_today_puts_the_case_on_the_attention_list() {
         later.replacen("date: 2026-05-11", "date: 2099-05-11", 1),
     )
     .unwrap();
-    let run = |format: &str| {
-        cse()
-            .arg("caseload")
-            .arg(dir.path())
-            .args(["--as-of", AS_OF, "--format", format])
-            .env("COLUMNS", "300")
-            .run()
-            .code(0)
-            .stdout
-    };
+    let run = |format: &str| caseload_of(dir.path(), format, 0);
     let c: Value = serde_json::from_str(&run("json")).expect("json");
     let row = case(&c, "EX-2007");
     assert_eq!(row["dated_after_today"]["date"], "2099-05-11", "{row:#}");
@@ -735,16 +729,7 @@ fn a_file_not_read_is_said_in_the_report_itself() {
         dir.path().join("EX-2008.yaml"),
     )
     .unwrap();
-    let run = |format: &str| {
-        cse()
-            .arg("caseload")
-            .arg(dir.path())
-            .args(["--as-of", AS_OF, "--format", format])
-            .env("COLUMNS", "300")
-            .run()
-            .code(65)
-            .stdout
-    };
+    let run = |format: &str| caseload_of(dir.path(), format, 65);
     let c: Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(c["not_read"], 1, "{c:#}");
     let said = "Not read: 1 file could not be read or was refused; the errors were printed when \
