@@ -254,7 +254,8 @@ pub struct ScoreArgs {
     /// Output format [default: table on a terminal, jsonl otherwise]
     #[arg(long, short, value_enum)]
     pub format: Option<ScoreFormat>,
-    /// Treat a screening made with another version of its questionnaire as an error
+    /// Treat every warning as an error (another questionnaire version, a date after today, a
+    /// hidden character in a name, ...); wording findings never are
     #[arg(long)]
     pub strict: bool,
     /// CSV cells exactly as in the files, for scripts: no quote mark before a cell starting
