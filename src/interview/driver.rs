@@ -245,10 +245,19 @@ impl<'a> Interview<'a> {
             0
         };
         if self.screening.screening.status == Status::Complete {
-            at = self
-                .steps
-                .iter()
-                .position(|s| *s == Step::Review)
+            // A complete screening opens at the review, unless a question has no answer at
+            // all (the file was edited by hand): that is asked first, never finished unseen.
+            let unasked = self.steps.iter().position(|step| match step {
+                Step::Indicator(i) => self
+                    .screening
+                    .answers
+                    .get(&self.q.indicators[*i].id)
+                    .is_none(),
+                Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
+                _ => false,
+            });
+            at = unasked
+                .or_else(|| self.steps.iter().position(|s| *s == Step::Review))
                 .unwrap_or(at);
         }
         p.say(&self.opening(p.keys()))?;

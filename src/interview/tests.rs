@@ -1717,6 +1717,32 @@ fn a_complete_screening_changed_on_resume_is_in_progress_until_it_is_finished_ag
     assert_eq!(last_saved(&saver), s);
 }
 
+/// A file marked complete but missing an answer (edited by hand) is not finished with one
+/// Enter at the review: the question with no answer is asked first.
+#[test]
+fn a_complete_screening_missing_an_answer_asks_it_before_the_review() {
+    let q = example();
+    let (path, mut s) = completed();
+    s.answers.remove("unexplained_gifts");
+    assert_eq!(s.screening.status, Status::Complete);
+    let script = [Pick("No"), Quit].to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    assert!(
+        p.transcript
+            .first()
+            .is_some_and(|t| t.contains("Does the child have money")),
+        "{:#?}",
+        p.transcript
+    );
+    assert_eq!(
+        last_saved(&saver)
+            .answers
+            .get("unexplained_gifts")
+            .map(|e| e.answer),
+        Some(Answer::No)
+    );
+}
+
 #[test]
 fn the_review_says_changed_when_only_the_details_of_a_yes_changed() {
     let q = example();
