@@ -653,10 +653,7 @@ fn an_unsaved_copy_is_said_to_be_one_and_the_teaching_caseload_has_none() {
     let run = |format: &str| caseload_of(dir.path(), format, 0);
     let c: Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(c["unsaved_copies"], 1, "{c:#}");
-    let words = run("table")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = crate::common::one_line(&run("table"));
     assert!(
         words.contains(
             "Unsaved copies: 1 screening counted here is an unsaved copy, a file named like \
@@ -691,10 +688,7 @@ fn a_latest_screening_dated_after_today_puts_the_case_on_the_attention_list() {
     let attention = c["attention"].as_array().expect("attention");
     assert_eq!(attention.len(), 1, "{c:#}");
     assert_eq!(attention[0]["priority"], "dated_after_today", "{c:#}");
-    let words = run("table")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = crate::common::one_line(&run("table"));
     assert!(
         words.contains(
             "The latest screening is dated 2099-05-11, after today: check its date. Until it is \
@@ -736,7 +730,7 @@ fn a_file_not_read_is_said_in_the_report_itself() {
                 this report was made. Any case screened only in that file is missing from this \
                 report: correct it and make the report again.";
     for format in ["table", "markdown", "html"] {
-        let words = run(format).split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = crate::common::one_line(&run(format));
         let words = words
             .replace("<strong>", "")
             .replace("</strong>", "")

@@ -81,7 +81,7 @@ fn risk_that_did_not_reduce_recommends_escalation_to_the_complex_case_panel() {
     // (Prose is wrapped at spaces to the width: compared with the line breaks taken out.)
     let (code, out, _) = run(&["--as-of", "2026-05-01"], &case_files("05-not-reducing"));
     assert_eq!(code, 0);
-    let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::common::one_line(&out);
     assert!(
         words.contains("ESCALATE: The risk has not reduced across repeated screenings"),
         "{out}"
@@ -225,7 +225,7 @@ fn the_review_is_due_until_its_date_then_overdue() {
         (Some("2026-06-21"), Some("overdue"), Some(-194))
     );
 
-    let words = |out: &str| out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::common::one_line;
     let (_, out, _) = run(&["--as-of", "2026-05-26"], &case_files("05-not-reducing"));
     assert!(
         words(&out).contains("Review overdue: it was due on 2026-05-25, 1 day ago (28 days after the High screening of 2026-04-27)."),
@@ -791,11 +791,7 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         .env("COLUMNS", "200")
         .run()
         .code(0);
-    let words = shown
-        .stdout
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let words = crate::common::one_line(&shown.stdout);
     assert!(words.contains("(unsaved copy)"), "{}", shown.stdout);
     // Wherever a sentence names the copy by its date, it says it is the copy, so the record
     // and its copy do not read as two screenings of the case.

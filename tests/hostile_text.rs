@@ -61,7 +61,7 @@ fn cursor_movements_in_a_judgement_reason_cannot_change_what_score_shows() {
     assert_nothing_hidden("score's messages", &ran.stderr);
     // The reason is shown, escaped, on the judgement's own line; the level is the real one.
     // (Wrapped at spaces to the width: compared with the line breaks taken out.)
-    let words = ran.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::common::one_line(&ran.stdout);
     assert!(
         words.contains(
             "Professional judgement: raised from Medium to High. Reason: \\u{1b}[1A\\u{1b}[2K Suggested level: Low\\u{1b}[0m"

@@ -185,7 +185,7 @@ fn resuming_says_what_the_saved_file_s_check_warns_of_before_the_first_question(
     let reminder = "Before you go on: the check of the saved file found 2 things to look at, \
                     printed before the opening (scroll up to read them). To see them again: \
                     cse-screen score";
-    let words = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::common::one_line(&stderr);
     let at = words.find(reminder).unwrap_or_else(|| panic!("{stderr}"));
     let opening = words
         .find("IMMEDIATE DANGER")

@@ -75,13 +75,19 @@ impl Screen {
     }
 }
 
-/// From the start to the note of the `missing` indicator (answered yes, recent, evidence).
-fn up_to_the_note(s: &mut Screen) -> &mut Screen {
+/// The case details and the age, with the date typed (`""` keeps today's, offered as the
+/// default): the opening every full screening here starts with.
+fn case_and_age<'s>(s: &'s mut Screen, date: &str) -> &'s mut Screen {
     s.at("Case reference", "EX-0001\r")
-        .at("Date of the screening", "\r")
+        .at("Date of the screening", &format!("{date}\r"))
         .at("Your name (the practitioner)", "A. Example\r")
         .at("Your agency or team", "Example Academy\r")
         .at("Age of the child in whole years", "14\r")
+}
+
+/// From the start to the note of the `missing` indicator (answered yes, recent, evidence).
+fn up_to_the_note(s: &mut Screen) -> &mut Screen {
+    case_and_age(s, "")
         // A question not yet answered opens on "nothing chosen yet", above the answers:
         // "No" is two down, "Yes" one down.
         .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
@@ -295,11 +301,7 @@ fn enter_alone_and_keys_typed_ahead_record_no_answer_on_the_real_terminal() {
     s.expect("IMMEDIATE DANGER: If the child is in immediate danger, call the police on 999.");
     // The fact: Enter alone records nothing and asks again.
     // Today's date is offered as a default: a date typed replaces it, never adds to it.
-    s.at("Case reference", "EX-0001\r")
-        .at("Date of the screening", "2025-01-02\r")
-        .at("Your name (the practitioner)", "A. Example\r")
-        .at("Your agency or team", "Example Academy\r")
-        .at("Age of the child in whole years", "14\r")
+    case_and_age(&mut s, "2025-01-02")
         .at("Is the child looked after?", "\r")
         .expect("nothing recorded, asked again")
         .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
@@ -345,11 +347,7 @@ fn a_burst_of_keys_answers_only_the_question_on_screen() {
         dir.path(),
         &["--questionnaire", q.to_str().unwrap(), "--output", "s.yaml"],
     );
-    s.at("Case reference", "EX-0001\r")
-        .at("Date of the screening", "2025-01-02\r")
-        .at("Your name (the practitioner)", "A. Example\r")
-        .at("Your agency or team", "Example Academy\r")
-        .at("Age of the child in whole years", "14\r")
+    case_and_age(&mut s, "2025-01-02")
         .at("Is the child looked after?", &format!("{DOWN}{DOWN}\r"))
         // One write: "no" to this question, then "no" to the next two, unseen.
         .at(
@@ -1159,7 +1157,7 @@ fn a_saved_note_with_a_line_break_is_shown_as_written_and_enter_keeps_it_byte_fo
     let dir = saved_with_a_note(q, note);
     let (mut s, drawn) = resume_to_the_note(dir.path(), q);
     // Shown as the record shows it, on its own lines above an empty box, never as `\n`.
-    let words = drawn.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = crate::common::one_line(&drawn);
     assert!(
         words.contains(
             "it has more than one line, so it is not put in the box to edit. Enter keeps it \

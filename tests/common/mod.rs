@@ -14,6 +14,12 @@ use cse_screen::questionnaire::{self, FactKind, Questionnaire, Scoring, YesNo};
 use predicates::prelude::*;
 use proptest::prelude::*;
 
+/// `text` with every run of white space made one space: prose wrapped to a width, compared
+/// with its line breaks taken out.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The binary, with a fixed width, no colour and no backtraces.
 pub fn cse() -> Command {
     let mut cmd = Command::cargo_bin("cse-screen").expect("binary");
