@@ -824,3 +824,57 @@ fn a_parser_error_quotes_its_line_with_hidden_characters_escaped_and_the_caret_i
     let from = caret_points_at(&ran.stderr, &format!("{line} | "));
     assert!(from.starts_with("x,"), "{from:?}\n{}", ran.stderr);
 }
+
+/// A tab in a table cell would jump to the terminal's next tab stop, which the table cannot
+/// know: the row's borders would no longer line up. It is shown as `\t`, as in a CSV or
+/// Markdown cell, and every line of the table is as wide as the others.
+#[test]
+fn a_tab_in_a_table_cell_is_shown_escaped_and_the_table_lines_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example("examples/questionnaire-minimal.yaml");
+    let prompt = text
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("prompt: "))
+        .unwrap()
+        .to_owned();
+    let tabbed = prompt.replacen(' ', "\t", 2);
+    let hostile = text.replacen(
+        &format!("prompt: {prompt}"),
+        &format!("prompt: \"{}\"", tabbed.replace('\t', "\\t")),
+        1,
+    );
+    assert_ne!(hostile, text, "the fixture was changed");
+    let q = dir.path().join("q.yaml");
+    std::fs::write(&q, hostile).unwrap();
+    let show = cse()
+        .arg("show")
+        .arg(&q)
+        .env("COLUMNS", "100")
+        .run()
+        .code(0);
+    assert!(!show.stdout.contains('\t'), "{}", show.stdout);
+    let first_word = tabbed.split('\t').next().unwrap();
+    assert!(
+        show.stdout.contains(&format!("{first_word}\\t")),
+        "{}",
+        show.stdout
+    );
+    // The table holding the prompt: every line as wide as its borders.
+    let table: Vec<&str> = show
+        .stdout
+        .split('┌')
+        .find(|t| t.contains(&format!("{first_word}\\t")))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    assert!(table.len() > 3, "{}", show.stdout);
+    assert!(
+        table
+            .iter()
+            .all(|l| l.chars().count() == table[0].chars().count()),
+        "{}",
+        show.stdout
+    );
+}

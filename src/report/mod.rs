@@ -88,12 +88,15 @@ pub fn table(width: u16, header: &[&str]) -> Grid {
     Grid(t)
 }
 
-/// A table row with each cell as shown on a terminal ([`crate::text::prose`]): hidden
-/// characters escaped before the table measures the cells, so the columns line up.
+/// A table row with each cell as shown on a terminal: hidden characters escaped before the
+/// table measures the cells, so the columns line up. A cell keeps its line breaks but not
+/// its tabs: a tab would jump to the terminal's next tab stop, which the table cannot
+/// measure, so it is shown as `\t` (as in a Markdown or CSV cell).
 pub fn shown_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Vec<String> {
+    use crate::text::{Keep, visible};
     cells
         .into_iter()
-        .map(|c| crate::text::prose(c.as_ref()).into_owned())
+        .map(|c| visible(c.as_ref(), Keep::Newline).into_owned())
         .collect()
 }
 
@@ -136,7 +139,8 @@ pub fn terminal_height() -> Option<u16> {
 }
 
 /// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
-/// characters Markdown would read as markup escaped, and every other hidden character
+/// characters Markdown would read as markup escaped (`~` too: GitHub strikes text through
+/// between one or two of them), and every other hidden character
 /// (a carriage return too) shown as [`crate::text`] escapes it. An `&` that could begin an
 /// entity (`&rlm;`, `&lt;`) is escaped too: a renderer would otherwise show the character
 /// it names, which may be one the tool escapes everywhere else, where the file holds text.
@@ -147,7 +151,7 @@ pub fn md_cell(text: &str) -> String {
     while let Some(c) = chars.next() {
         match c {
             '\n' => out.push_str("<br>"),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '<' | '>' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -351,5 +355,23 @@ pub fn colour_on_stdout(when: crate::cli::ColorWhen) -> bool {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_escape_every_markup_character() {
+        assert_eq!(
+            md_cell("~~struck~~ and ~16~"),
+            "\\~\\~struck\\~\\~ and \\~16\\~"
+        );
+        assert_eq!(
+            md_cell("a|b *c* _d_ `e` [f] <g> #h"),
+            "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\[f\\] \\<g\\> \\#h"
+        );
+        assert_eq!(md_cell("line\nnext"), "line<br>next");
     }
 }
