@@ -23,7 +23,8 @@ pub enum Kind {
     Bidi,
     /// Any other character that shows nothing: the format characters (Unicode category Cf,
     /// such as U+200B zero width space, U+FEFF, U+00AD soft hyphen) and the other default
-    /// ignorable characters (variation selectors, Hangul fillers, U+034F).
+    /// ignorable characters (variation selectors, Hangul fillers, U+034F), and the Braille
+    /// pattern blank U+2800, drawn as a blank but not white space.
     Invisible,
 }
 
@@ -83,6 +84,8 @@ fn name(c: char) -> Option<&'static str> {
         '\u{2068}' => "first strong isolate",
         '\u{2069}' => "pop directional isolate",
         '\u{feff}' => "zero width no-break space (byte-order mark)",
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' => "Hangul filler",
+        '\u{2800}' => "Braille pattern blank",
         _ => return None,
     })
 }
@@ -205,6 +208,10 @@ mod tests {
             "EX-\u{2028}1009",
             "EX-\t1009",
             "EX-\r\n1009",
+            // Drawn as blanks, but not white space: a space that is not one.
+            "EX-1009\u{2800}",
+            "EX-\u{3164}1009",
+            "\u{ffa0}EX-1009",
         ] {
             assert_eq!(case_key(typed), key, "{typed:?}");
         }

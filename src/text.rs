@@ -7,8 +7,10 @@
 //! the bidi controls U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C, the zero-width
 //! U+200B–U+200D, U+2060, U+FEFF, the soft hyphen, ...), the line and paragraph separators
 //! U+2028/U+2029, the other default-ignorable code points (Hangul fillers, variation
-//! selectors), private-use characters (a font may draw anything there, or nothing) and the
-//! noncharacters (U+FFFE, U+FFFF and the like, never meant to be shown). Each is shown as
+//! selectors), the Braille pattern blank U+2800 (drawn as a blank, yet not white space, so it
+//! passes for a space or for nothing), private-use characters (a font may draw anything there,
+//! or nothing) and the noncharacters (U+FFFE, U+FFFF and the like, never meant to be shown).
+//! Each is shown as
 //! `\u{hex}` (Rust's notation, lower-case hex), except
 //! newline, carriage return and tab, shown as `\n`, `\r` and `\t` where a sink does not
 //! keep them. Backslashes are not doubled: the escaped form is for reading; JSON output
@@ -26,7 +28,7 @@ use regex::Regex;
 /// One hidden character (see the module documentation).
 static HIDDEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Co}\p{Noncharacter_Code_Point}]",
+        r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}\p{Co}\p{Noncharacter_Code_Point}\u{2800}]",
     )
     .ok()
 });
@@ -337,13 +339,16 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// `@`, tab or carriage return, so a spreadsheet shows it as text rather than running it.
 /// A lone `-` (the name of standard input) is no formula and is left as it is, and nor is a
 /// negative whole number (`-175`, a review 175 days overdue), which a spreadsheet reads as
-/// the number and a script can parse.
+/// the number and a script can parse. A cell that begins with `'` itself gets one more, so
+/// stripping one leading `'` always gives the text back: `'=1` as written is `''=1`, never
+/// the `'=1` that `=1` becomes.
 pub fn csv_cell(text: &str) -> Cow<'_, str> {
     let shown = visible(text, Keep::Newline);
     let negative_number = shown
         .strip_prefix('-')
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    if shown.starts_with(FORMULA_START) && shown != "-" && !negative_number {
+    let formula = shown.starts_with(FORMULA_START) && shown != "-" && !negative_number;
+    if formula || shown.starts_with('\'') {
         Cow::Owned(format!("'{shown}"))
     } else {
         shown
@@ -377,6 +382,8 @@ mod tests {
             '\u{ad}',
             '\u{2028}',
             '\u{3164}',
+            '\u{ffa0}',
+            '\u{2800}',
             '\u{e0001}',
             '\u{e000}',
             '\u{f8ff}',
@@ -389,7 +396,10 @@ mod tests {
             assert!(is_hidden(c), "{c:?}");
             assert_eq!(line(&c.to_string()), format!("\\u{{{:x}}}", u32::from(c)));
         }
-        for c in ['a', 'é', '€', '—', '│', 'ü', '\u{301}', ' '] {
+        // A Braille pattern with dots is seen; only the blank one passes for a space.
+        for c in [
+            'a', 'é', '€', '—', '│', 'ü', '\u{301}', ' ', '\u{2801}', '\u{28ff}',
+        ] {
             assert!(!is_hidden(c), "{c:?}");
         }
     }
@@ -478,6 +488,17 @@ mod tests {
             assert!(csv_cell(guarded).starts_with('\''), "{guarded}");
         }
         assert_eq!(csv_cell("a\nb\u{1b}"), "a\nb\\u{1b}");
+        // Stripping one leading `'` gives back the text, whichever it was.
+        assert_eq!(csv_cell("'=1"), "''=1");
+        assert_eq!(csv_cell("'quoted'"), "''quoted'");
+        for text in ["=1", "'=1", "''", "'", "EX-1", "-3", "+x"] {
+            let cell = csv_cell(text);
+            let back = match cell.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@', '\'']) => rest,
+                _ => &cell,
+            };
+            assert_eq!(back, text, "{cell}");
+        }
     }
 
     #[cfg(unix)]

@@ -341,8 +341,16 @@ impl PhraseList {
             let place = |i: usize| at.get(i).copied().unwrap_or(text.len());
             for f in &mut found {
                 let start = place(f.span.start);
+                // Past the whole character the last byte belongs to (a blank read as a
+                // space is one byte here and three in `text`).
                 let end = match f.span.end.checked_sub(1) {
-                    Some(last) if f.span.end > f.span.start => place(last) + 1,
+                    Some(last) if f.span.end > f.span.start => {
+                        let mut end = place(last) + 1;
+                        while !text.is_char_boundary(end) {
+                            end += 1;
+                        }
+                        end
+                    }
                     _ => start,
                 };
                 *f = self.finding_at(f, text, start..end);
@@ -513,7 +521,9 @@ pub fn allowed_quotes(text: &str) -> Vec<Range<usize>> {
 
 /// `text` without the invisible characters that can sit inside a word (format characters
 /// such as U+00AD, U+200B and U+2060, and other hidden characters that are not white space),
-/// with, for each byte kept, its offset in `text`; `None` when `text` holds none.
+/// and with each character that is drawn as a blank but is not white space (the Hangul
+/// fillers, the Braille pattern blank) read as a space, as a reader sees it; with, for each
+/// byte kept, its offset in `text`; `None` when `text` holds none.
 fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
     let invisible = |c: char| !c.is_ascii() && !c.is_whitespace() && crate::text::is_hidden(c);
     if text.is_ascii() || !text.chars().any(invisible) {
@@ -522,12 +532,24 @@ fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
     let mut folded = String::with_capacity(text.len());
     let mut at = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
-        if !invisible(c) {
+        if drawn_blank(c) {
+            folded.push(' ');
+            at.push(i);
+        } else if !invisible(c) {
             folded.push(c);
             at.extend(i..i + c.len_utf8());
         }
     }
     Some((folded, at))
+}
+
+/// Hidden characters a font draws as a blank the width of a letter or more, so that a
+/// reader takes them for a space between words.
+fn drawn_blank(c: char) -> bool {
+    matches!(
+        c,
+        '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{2800}'
+    )
 }
 
 #[cfg(test)]
@@ -566,6 +588,13 @@ mod tests {
         // A line separator is white space, as a reader sees it: the phrase across it is found.
         let across = plain.replace("herself at", "herself\u{2028}at");
         assert_eq!(list.check(&across, false).len(), 1);
+        // So are the characters drawn as a blank that are not white space.
+        for blank in ['\u{2800}', '\u{3164}', '\u{ffa0}', '\u{115f}', '\u{1160}'] {
+            let across = plain.replace("herself at", &format!("herself{blank}at"));
+            let f = list.check(&across, false);
+            assert_eq!(f.len(), 1, "{blank:?}: {f:?}");
+            assert!(f[0].text.contains(blank), "{blank:?}: {f:?}");
+        }
     }
 
     #[test]
