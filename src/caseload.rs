@@ -637,11 +637,24 @@ pub fn pseudonymise(
         }
         by_key.insert(r.key.clone(), p);
     }
-    let pattern = references(c.cases.iter().map(|r| r.key.as_str()));
+    let folded_keys: Vec<String> = c.cases.iter().map(|r| folded(&r.key)).collect();
+    let pattern = references(folded_keys.iter().map(String::as_str));
+    // A field is withheld when its letters and digits hold a reference's, whatever stands
+    // between them: `EX–6101` (en dash), `EX 6101`, `EX6101`, `ＥＸ-6101` (full width).
+    let skeletons: Vec<String> = c
+        .cases
+        .iter()
+        .map(|r| skeleton(&r.key))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let within = aho_corasick::AhoCorasick::new(&skeletons).ok();
     let withhold = |text: &mut String| {
-        if let Some(re) = &pattern
-            && re.is_match(&reference::case_key(text))
-        {
+        let holds = match &within {
+            Some(ac) => ac.is_match(&skeleton(text)),
+            // Never: the patterns are plain text. Withhold rather than risk it.
+            None => !skeletons.is_empty(),
+        };
+        if holds {
             *text = "(withheld: it holds a case reference)".to_owned();
         }
     };
@@ -681,12 +694,40 @@ fn references<'a>(keys: impl Iterator<Item = &'a str>) -> Option<regex::Regex> {
 }
 
 /// True when `text` holds a case reference that `pattern` matches: the last check of a
-/// pseudonymised output before it is written. References shorter than 4 characters are not
-/// looked for here (`1` would match every date); they were replaced field by field.
+/// pseudonymised output before it is written, on the [`folded`] text, so a reference typed
+/// with another dash or in full-width letters is found too. References shorter than 4
+/// characters are not looked for here (`1` would match every date); they were replaced field
+/// by field.
 pub fn still_holds_a_reference(pattern: &regex::Regex, text: &str) -> bool {
     pattern
-        .find_iter(&reference::case_key(text))
+        .find_iter(&folded(text))
         .any(|m| m.as_str().chars().count() >= 4)
+}
+
+/// A text as the last check compares it: [`reference::case_key`]'s form, in compatibility
+/// form (NFKC: full-width letters and digits as ASCII, a non-breaking hyphen as a hyphen), with
+/// every dash and the minus sign as `-`.
+fn folded(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    static DASH: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[\p{Pd}\u{2212}]").ok());
+    let compatible: String = reference::case_key(text).nfkc().collect();
+    let lower = compatible.to_lowercase();
+    match DASH.as_ref() {
+        Some(dash) => dash.replace_all(&lower, "-").into_owned(),
+        None => lower,
+    }
+}
+
+/// The letters and digits of a text, in compatibility form and lower case: what a field is
+/// searched in for a reference's own letters and digits.
+fn skeleton(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    reference::normalise(text)
+        .nfkc()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 #[cfg(test)]
@@ -729,5 +770,25 @@ mod tests {
         assert!(still_holds_a_reference(&re, "seen by EX-1001 team"));
         assert!(still_holds_a_reference(&re, "ex-1001"));
         assert!(!still_holds_a_reference(&re, "a plain sentence"));
+    }
+
+    #[test]
+    fn a_reference_typed_with_other_dashes_or_letters_is_still_found() {
+        let re = references([folded("EX-6101")].iter().map(String::as_str))
+            .unwrap_or_else(|| panic!("pattern"));
+        for typed in [
+            "EX\u{2013}6101",
+            "EX\u{2212}6101",
+            "EX\u{2011}6101",
+            "\u{ff25}\u{ff38}-6101",
+            "EX\u{ff0d}6101",
+            "ex-\u{ff16}101",
+        ] {
+            assert!(still_holds_a_reference(&re, typed), "{typed:?}");
+        }
+        for typed in ["EX 6101", "EX6101", "(EX\u{2013}6101)", "ＥＸ６１０１"] {
+            assert!(skeleton(typed).contains(&skeleton("EX-6101")), "{typed:?}");
+        }
+        assert!(!skeleton("A. Example").contains(&skeleton("EX-6101")));
     }
 }
