@@ -180,6 +180,20 @@ fn standard_input_is_read_with_a_dash_in_yaml_or_json() {
         .stdout(predicate::str::contains(r#""-","EX-1001","#));
 }
 
+#[test]
+fn standard_input_named_twice_is_a_usage_error_not_an_empty_file() {
+    cse()
+        .args(["score", "-", "-", "--format", "csv"])
+        .write_stdin(example(GOOD))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "standard input (`-`) is named more than once",
+        ))
+        .stderr(predicate::str::contains("empty").not());
+}
+
 /// A folder of three good screenings and two bad ones.
 fn mixed_folder() -> (tempfile::TempDir, String, String) {
     let dir = tempfile::tempdir().expect("tempdir");

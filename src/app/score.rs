@@ -27,6 +27,12 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Exit, Error> {
+    if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Error::usage(
+            "standard input (`-`) is named more than once; it can be read only once",
+            &["name `-` once, or save each screening to a file and name the files"],
+        ));
+    }
     let catalogue = super::catalogue(args.questionnaire.as_deref())?;
     // A list given with --phrases is read (and every problem in it reported) before any
     // file. The built-in one is read on another core while the first screening and its
