@@ -72,6 +72,7 @@ const CASE: Case = Case {
 
 const SEXUAL_HARM_AND_IMBALANCE: &str = "under_16_sexual_harm_with_power_imbalance";
 const SEXUAL_HARM: &str = "under_16_sexual_harm";
+const EXCHANGE_OR_CONTROL: &str = "sexual_harm_with_exchange_or_control";
 const SEVERAL: &str = "several_risk_indicators";
 const YOUNG_OR_LD: &str = "under_13_or_learning_disability_referral";
 const BRINGING: &str = "rewarded_for_bringing_other_children";
@@ -187,16 +188,88 @@ const CASES: &[Case] = &[
         fires: &[SEXUAL_HARM_AND_IMBALANCE, BOTH, CRIMINAL],
         ..CASE
     },
+    // At any age up to 18, sexual harm with a sign that someone controls the child or gives
+    // them something in return is child sexual exploitation, child sexual abuse: the child
+    // protection procedures apply at 16 and 17 too (version 2.2.0; found in review: a
+    // 16-year-old controlled by a man of 35 was Medium with no referral).
     Case {
-        name: "16, sexual contact and a controlling older person: acted on, not the under-16 floor",
+        name: "16, sexual contact and a controlling older person: exploitation, not the under-16 floor",
         age: "16",
         answers: &[
             ("sexual_contact_concern", "yes"),
             ("controlled_by_older_person", "yes"),
         ],
-        at_least: "medium",
-        routes: &[Police],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
         not_fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact and money or gifts nobody explains",
+        age: "17",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("unexplained_money_or_items", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual images asked for and drugs given by adults",
+        age: "17",
+        answers: &[
+            ("sexual_images_solicited", "yes"),
+            ("given_drugs_by_others", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, an infection and lifts from unknown adults",
+        age: "17",
+        answers: &[
+            ("sti_pregnancy_or_termination", "earlier"),
+            ("cars_with_unknown_adults", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact alone: acted on, no exploitation floor",
+        age: "17",
+        answers: &[("sexual_contact_concern", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact and an adult's sexual interest: no rule guessed for 16 and 17",
+        age: "17",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("sexual_interest_from_older_person", "yes"),
+        ],
+        at_least: "medium",
+        not_fires: &[EXCHANGE_OR_CONTROL, SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact, not known whether money or gifts: not assumed either way",
+        age: "17",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("unexplained_money_or_items", "not_known"),
+        ],
+        at_least: "medium",
+        not_fires: &[EXCHANGE_OR_CONTROL],
         ..CASE
     },
     // Under 16, sexual harm alone: at least medium, with a consultation.
@@ -483,9 +556,9 @@ const CASES: &[Case] = &[
             ("debt_or_threats", "yes"),
             ("sexual_contact_concern", "yes"),
         ],
-        at_least: "medium",
-        routes: &[Police],
-        fires: &[CRIMINAL, BOTH],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[CRIMINAL, BOTH, EXCHANGE_OR_CONTROL],
         ..CASE
     },
     Case {
