@@ -1522,7 +1522,8 @@ fn a_rating_is_asked_after_a_yes_on_a_scale_with_nothing_preselected_and_recorde
             assert!(e.rating.is_none() || e.rating.as_deref() == Some("high"));
         }
     }
-    assert_eq!((a.score, a.level.id.as_str()), (3, "concerns_confirmed"));
+    // An injury suggesting an assault is high risk at any rating (pan-cheshire 1.2.0).
+    assert_eq!((a.score, a.level.id.as_str()), (3, "high_risk"));
     let c = a
         .contributions
         .iter()

@@ -7,7 +7,11 @@
 //! "a domain total of 6" are this tool's local defaults (the published banding is missing).
 //! Under 13, a sign of sexual activity or harm is High risk with the police, at any rating
 //! (version 1.1.0, found in review: a pregnant 12-year-old rated Medium was "no concerns
-//! confirmed"; reference §11, the consent law).
+//! confirmed"; reference §11, the consent law). Version 1.2.0 adds the floors found in a later
+//! review: under 13, or with a learning disability and another indicator, any concern is
+//! confirmed and referred to children's social care; an injury suggesting an assault is high
+//! risk; a sign of sexual harm with lifts from unknown adults is high risk with the police, at
+//! any age (reference §6 and §11: the no-low floors, the definition of exploitation).
 
 use super::{bundled, score};
 use cse_screen::engine::{Judgement, assess};
@@ -275,13 +279,19 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
                 "{sign} rated {rating}"
             );
         }
-        // At 13 the rule does not apply: a Medium rating alone is not enough.
+        // At 13 the rule does not apply: a Medium rating alone is not high risk with the
+        // police (an injury suggesting an assault is high risk at any age, its own rule).
         let (level, routes) = outcome(13, &[(sign, "medium")]);
-        assert_eq!(level, NONE, "{sign} at 13");
+        if sign != "unexplained_injuries" {
+            assert_eq!(level, NONE, "{sign} at 13");
+        }
         assert!(!routes.contains(&"police".to_owned()), "{sign} at 13");
     }
-    // Another factor under 13 is not a sign of sexual harm.
-    assert_eq!(outcome(12, &[("petty_crime", "medium")]).0, NONE);
+    // Another factor under 13 is not a sign of sexual harm: concerns, not high risk.
+    assert_eq!(
+        outcome(12, &[("petty_crime", "medium")]).0,
+        "concerns_confirmed"
+    );
     let a = score(&q, Some(12), &[("pregnancy", "medium")]);
     let why = &a
         .fired_rules
@@ -293,4 +303,79 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
         why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
         "{why}"
     );
+}
+
+#[test]
+fn floors_for_young_children_learning_disability_injury_and_exploitation() {
+    let q = bundled("pan-cheshire");
+    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
+        let a = score(&q, Some(age), answers);
+        (
+            a.level.id,
+            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
+            a.routes.iter().map(|r| r.id.clone()).collect(),
+        )
+    };
+    let referred = |routes: &[String]| routes.iter().any(|r| r == "childrens_social_care");
+    let police = |routes: &[String]| routes.iter().any(|r| r == "police");
+    // Under 13, any indicator at any rating: concerns confirmed and a referral.
+    for rating in ["low", "medium", "high"] {
+        let (level, rules, routes) = outcome(12, &[("cars_with_unknown_adults", rating)]);
+        assert_ne!(level, NONE, "{rating}");
+        assert!(
+            rules.iter().any(|r| r == "under_13_any_concern"),
+            "{rules:?}"
+        );
+        assert!(referred(&routes), "{rating}: {routes:?}");
+    }
+    // At 13 a Low rating alone is not that floor.
+    let (level, rules, _) = outcome(13, &[("volatile_mood", "low")]);
+    assert_eq!(level, NONE);
+    assert!(rules.is_empty(), "{rules:?}");
+    // A learning disability and another indicator, at any age: confirmed and referred; a
+    // learning disability alone is not a concern of exploitation.
+    let (level, rules, routes) = outcome(
+        15,
+        &[("learning_disability", "medium"), ("secretive", "low")],
+    );
+    assert_eq!(level, "concerns_confirmed");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r == "learning_disability_with_concern")
+    );
+    assert!(referred(&routes), "{routes:?}");
+    assert_eq!(outcome(15, &[("learning_disability", "medium")]).0, NONE);
+    // An injury suggesting an assault, at any rating and age: high risk, referred.
+    for (age, rating) in [(15, "low"), (16, "medium"), (17, "high")] {
+        let (level, rules, routes) = outcome(age, &[("unexplained_injuries", rating)]);
+        assert_eq!(level, "high_risk", "{age} {rating}");
+        assert!(rules.iter().any(|r| r == "injury_suggesting_assault"));
+        assert!(referred(&routes), "{routes:?}");
+    }
+    // A sign of sexual harm with lifts from unknown adults, at any age: high risk and the police.
+    for sign in ["sexually_transmitted_infections", "pregnancy"] {
+        for age in [14, 16, 17] {
+            let (level, rules, routes) = outcome(
+                age,
+                &[(sign, "medium"), ("cars_with_unknown_adults", "low")],
+            );
+            assert_eq!(level, "high_risk", "{sign} at {age}");
+            assert!(
+                rules
+                    .iter()
+                    .any(|r| r == "sexual_harm_with_lifts_from_unknown_adults"),
+                "{sign} at {age}: {rules:?}"
+            );
+            assert!(police(&routes) && referred(&routes), "{routes:?}");
+        }
+        // Without the lifts, at 16: no police route from this rule.
+        let (_, rules, routes) = outcome(16, &[(sign, "medium")]);
+        assert!(
+            !rules
+                .iter()
+                .any(|r| r == "sexual_harm_with_lifts_from_unknown_adults")
+        );
+        assert!(!police(&routes), "{routes:?}");
+    }
 }

@@ -6,7 +6,9 @@
 //! added to SERAF's scoring (version 1.1.0, found in review: an 11-year-old with an infection
 //! was Category 1, "not at risk"): under 13, a sign of sexual activity or harm is Category 4,
 //! and any risk indicator at least Category 3 (reference §11 and §6: the consent law, the
-//! under-13 floors and referral).
+//! under-13 floors and referral). Version 1.2.0 adds, at any age, a disclosure (even taken
+//! back), an injury nobody has explained, and an infection with a sign of control or
+//! exchange: Category 4 (found in review: each was Category 1, "not at risk", on its own).
 
 use super::{bundled, score};
 
@@ -154,7 +156,7 @@ const VIGNETTES: &[Vignette] = &[
     (
         "an undated significant indicator",
         15,
-        &[("unexplained_injury", "yes"), ("out_of_education", "yes")],
+        &[("missing_overnight", "yes"), ("out_of_education", "yes")],
         6,
         "category_2",
     ),
@@ -304,11 +306,14 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
             rules.contains(&harm) && rules.contains(&any),
             "{sign}: {rules:?}"
         );
-        // At 13 the consent law of under-13s does not apply: SERAF's own score (1 point).
-        let (level, rules) = fired(13, &[(sign, "yes")]);
-        assert_eq!(level, "category_1", "{sign} at 13");
-        assert!(rules.is_empty(), "{sign} at 13: {rules:?}");
+        // At 13 the consent law of under-13s does not apply, nor does its rule.
+        let (_, rules) = fired(13, &[(sign, "yes")]);
+        assert!(!rules.contains(&harm), "{sign} at 13: {rules:?}");
     }
+    // An infection alone at 13 is SERAF's own score (1 point).
+    let (level, rules) = fired(13, &[("sexually_transmitted_infection", "yes")]);
+    assert_eq!(level, "category_1");
+    assert!(rules.is_empty(), "{rules:?}");
     // A moderate or a significant indicator under 13: Category 3, a referral.
     for indicator in ["out_late", "cars_unknown_adults"] {
         let (level, rules) = fired(12, &[(indicator, "yes")]);
@@ -337,4 +342,74 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
         why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
         "{why}"
     );
+}
+
+#[test]
+fn at_any_age_a_disclosure_an_unexplained_injury_or_exploitation_is_category_4() {
+    let q = bundled("seraf");
+    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
+        let a = score(&q, Some(age), answers);
+        (
+            a.level.id,
+            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
+            a.routes.iter().map(|r| r.id.clone()).collect(),
+        )
+    };
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[("disclosure_withdrawn", "yes")], "disclosure_at_any_age"),
+        (
+            &[("unexplained_injury", "yes")],
+            "unexplained_injury_at_any_age",
+        ),
+        (
+            &[("unexplained_injury", "yes@earlier")],
+            "unexplained_injury_at_any_age",
+        ),
+        (
+            &[
+                ("sexually_transmitted_infection", "yes"),
+                ("older_controlling_adult", "yes@earlier"),
+            ],
+            "sexual_harm_with_exchange_or_control",
+        ),
+        (
+            &[
+                ("sexually_transmitted_infection", "yes"),
+                ("unexplained_money_or_items", "yes"),
+            ],
+            "sexual_harm_with_exchange_or_control",
+        ),
+        (
+            &[
+                ("sexually_transmitted_infection", "yes"),
+                ("exploitation_hotspots", "yes"),
+            ],
+            "sexual_harm_with_exchange_or_control",
+        ),
+    ];
+    for age in [13, 15, 17] {
+        for (answers, rule) in cases {
+            let (level, rules, routes) = outcome(age, answers);
+            assert_eq!(level, "category_4", "{answers:?} at {age}");
+            assert!(
+                rules.iter().any(|r| r == rule),
+                "{answers:?} at {age}: {rules:?}"
+            );
+            assert!(
+                routes.iter().any(|r| r == "refer_same_day_strategy"),
+                "{answers:?} at {age}: {routes:?}"
+            );
+        }
+    }
+    // Not the exploitation rule: an infection alone, or a sign of control with no sign of
+    // sexual harm, is scored as SERAF scores it.
+    let (_, rules, _) = outcome(16, &[("sexually_transmitted_infection", "yes")]);
+    assert!(rules.is_empty(), "{rules:?}");
+    let (level, rules, _) = outcome(16, &[("older_controlling_adult", "yes")]);
+    assert_eq!(level, "category_1");
+    assert!(rules.is_empty(), "{rules:?}");
+    // A rule's category says it was set by a rule, not only by a band of scores.
+    let a = score(&q, Some(15), &[("disclosure_withdrawn", "yes")]);
+    let description = a.level.description.unwrap_or_default();
+    assert!(description.contains("or a rule"), "{description}");
 }
