@@ -213,3 +213,31 @@ fn the_danger_line_is_bold_red_only_where_colour_is_allowed() {
     assert!(!run(&[], false).contains('\u{1b}'));
     assert!(!run(&[], true).contains('\u{1b}'));
 }
+
+/// A level resting on unknowns is never read as a finding: the block's level line says how
+/// many answers are not known and the highest level finding them out could bring (found in
+/// review: every answer not known read "Level: Low (score 0), set by the score").
+#[test]
+fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let many = root.join("examples/answers/oxfordshire-08-many-not-known.yaml");
+    let text = std::fs::read_to_string(&many).expect("example");
+    let n = text.matches("answer: not_known").count();
+    assert!(n > 1, "the example has answers not known");
+    let shown = result(&many, "100");
+    let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
+    let level = crate::common::one_line(block);
+    assert!(
+        level.contains(&format!(
+            "Not known: {n} answers; finding them out could raise the level to Medium"
+        )),
+        "{block}"
+    );
+    // Nothing not known: the level line says nothing of it.
+    let none = root.join("examples/answers/oxfordshire-11-high-by-score.yaml");
+    let none_text = std::fs::read_to_string(&none).expect("example");
+    assert!(!none_text.contains("not_known}") && !none_text.contains("answer: not_known"));
+    let shown = result(&none, "100");
+    let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
+    assert!(!block.contains("Not known:"), "{block}");
+}

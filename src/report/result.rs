@@ -371,10 +371,11 @@ impl Block {
             danger
         };
         let mut rest = vec![w(&format!(
-            "Level: {} (score {}), {}",
+            "Level: {} (score {}), {}{}",
             a.level.label,
             a.score,
-            set_by_words(a)
+            set_by_words(a),
+            not_known_words(a)
         ))];
         let listed = c.routes.unwrap_or(a.routes.len()).min(a.routes.len());
         for (i, r) in a.routes.iter().take(listed).enumerate() {
@@ -605,6 +606,28 @@ fn first_sentence(text: &str) -> String {
     match plain.find(". ") {
         Some(i) => plain[..=i].to_owned(),
         None => plain,
+    }
+}
+
+/// After the level, how many answers are not known and what finding one out could raise it
+/// to, so that a level resting on unknowns is never read as a finding: ". Not known: 49
+/// answers; finding them out could raise the level to High". Empty when nothing is not known.
+fn not_known_words(a: &Assessment) -> String {
+    let n = a.not_known.len();
+    if n == 0 {
+        return String::new();
+    }
+    let answers = if n == 1 { "answer" } else { "answers" };
+    let them = if n == 1 { "it" } else { "them" };
+    match a
+        .curiosity
+        .iter()
+        .find_map(|c| c.raises_to_label.as_deref())
+    {
+        Some(label) => format!(
+            ". Not known: {n} {answers}; finding {them} out could raise the level to {label}"
+        ),
+        None => format!(". Not known: {n} {answers}; find {them} out"),
     }
 }
 
