@@ -521,29 +521,42 @@ fn key_file(dir: &Path) -> PathBuf {
     key
 }
 
-#[test]
-fn pseudonymise_leaves_no_case_reference_in_any_format() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    // A practitioner who wrote a reference into their name, and a file name with one in it.
-    let cases = dir.path().join("cases");
+/// The teaching caseload copied into `dir/name`, with practitioner G. Example written as
+/// `practitioner` (YAML text).
+fn practitioner_written(dir: &Path, name: &str, practitioner: &str) -> PathBuf {
+    let cases = dir.join(name);
+    let _ = std::fs::remove_dir_all(&cases);
     std::fs::create_dir(&cases).expect("mkdir");
     for entry in std::fs::read_dir(folder()).expect("folder") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("read");
-        let text = text.replace("G. Example", "G. Example (key worker for ex-2003)");
+        let text = text.replace("G. Example", practitioner);
         std::fs::write(cases.join(path.file_name().expect("name")), text).expect("write");
     }
+    cases
+}
+
+/// `caseload --pseudonymise` of `cases` in `format`, with the key in `key`.
+fn pseudonymised(key: &Path, cases: &Path, format: &str) -> String {
+    cse()
+        .args(["caseload", "--pseudonymise", "--pseudonymise-key-file"])
+        .arg(key)
+        .args(["--format", format, "--as-of", AS_OF])
+        .arg(cases)
+        .run()
+        .code(0)
+        .stdout
+}
+
+#[test]
+fn pseudonymise_leaves_no_case_reference_in_any_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A practitioner who wrote a reference into their name, and a file name with one in it.
+    let cases = practitioner_written(dir.path(), "cases", "G. Example (key worker for ex-2003)");
     let key = key_file(dir.path());
     let mut outputs = Vec::new();
     for format in ["table", "markdown", "html", "json", "csv"] {
-        let out = cse()
-            .args(["caseload", "--pseudonymise", "--pseudonymise-key-file"])
-            .arg(&key)
-            .args(["--format", format, "--as-of", AS_OF])
-            .arg(&cases)
-            .run()
-            .code(0)
-            .stdout;
+        let out = pseudonymised(&key, &cases, format);
         let lower = out.to_lowercase();
         for n in 2001..=2009 {
             assert!(
@@ -590,24 +603,13 @@ fn pseudonymise_withholds_a_reference_however_its_dash_and_letters_are_typed() {
         "\u{ff25}\u{ff38}-2003",
         "ex-\u{ff12}\u{ff10}\u{ff10}\u{ff13}",
     ] {
-        let cases = dir.path().join(format!("cases-{}", typed.len()));
-        let _ = std::fs::remove_dir_all(&cases);
-        std::fs::create_dir(&cases).expect("mkdir");
-        for entry in std::fs::read_dir(folder()).expect("folder") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("read");
-            let text = text.replace("G. Example", &format!("\"G. Example ({typed})\""));
-            std::fs::write(cases.join(path.file_name().expect("name")), text).expect("write");
-        }
+        let cases = practitioner_written(
+            dir.path(),
+            &format!("cases-{}", typed.len()),
+            &format!("\"G. Example ({typed})\""),
+        );
         for format in ["csv", "html", "table"] {
-            let out = cse()
-                .args(["caseload", "--pseudonymise", "--pseudonymise-key-file"])
-                .arg(&key)
-                .args(["--format", format, "--as-of", AS_OF])
-                .arg(&cases)
-                .run()
-                .code(0)
-                .stdout;
+            let out = pseudonymised(&key, &cases, format);
             assert!(!out.contains(typed), "{typed:?} in {format}:\n{out}");
             assert!(!out.contains("G. Example"), "{typed:?} in {format}:\n{out}");
             // The table has no practitioner column; CSV and HTML say it was withheld.
