@@ -726,3 +726,43 @@ fn an_age_outside_the_questionnaires_ages_is_a_located_warning() {
         assert_eq!(stderr.contains(&says), warned, "age {age}: {stderr}");
     }
 }
+
+/// A table never splits a case reference or a date across lines where the width allows
+/// whole words: "OX-2026-0045" over "12" reads as another reference (found in review, at the
+/// default 100 columns, while the status column had room to spare).
+#[test]
+fn a_table_keeps_case_references_and_dates_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, reference) in [("a.yaml", "OX-2026-004512"), ("b.yaml", "OX-2026-004513")] {
+        let text = example(GOOD).replacen(
+            "case_reference: EX-1002",
+            &format!("case_reference: {reference}"),
+            1,
+        );
+        assert!(text.contains(reference), "the fixture was changed");
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    for columns in ["100", "80"] {
+        let out = cse()
+            .env("COLUMNS", columns)
+            .args(["score", "--format", "table"])
+            .arg(dir.path())
+            .output()
+            .expect("score");
+        let table = String::from_utf8(out.stdout).expect("utf-8");
+        for whole in ["OX-2026-004512", "OX-2026-004513", "2026-11-04"] {
+            assert!(
+                table.contains(whole),
+                "{whole} split at {columns}:\n{table}"
+            );
+        }
+    }
+    let caseload = cse()
+        .env("COLUMNS", "100")
+        .args(["caseload", "--as-of", "2026-11-30"])
+        .arg(dir.path())
+        .output()
+        .expect("caseload");
+    let caseload = String::from_utf8(caseload.stdout).expect("utf-8");
+    assert!(caseload.contains("OX-2026-004512"), "{caseload}");
+}

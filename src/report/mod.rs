@@ -25,10 +25,36 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 pub const MAX_CELL_CHARS: usize = 2_000;
 
 /// A table in the house style, wrapped to `width` columns, every cell cut to
-/// [`MAX_CELL_CHARS`].
-pub struct Grid(Table);
+/// [`MAX_CELL_CHARS`]. Where the width allows, no column is narrower than its longest word
+/// (up to [`WHOLE_WORD`] columns), so a case reference, a date or a number in groups is never
+/// split across lines ("OX-2026-0045" / "12" read as another reference).
+pub struct Grid {
+    table: Table,
+    width: u16,
+    /// The longest word of each column so far, in screen columns, up to [`WHOLE_WORD`].
+    words: Vec<usize>,
+    /// The longest word holding a digit (a reference, a date, a number) of each column.
+    numbers: Vec<usize>,
+    /// The least width asked for each column ([`Grid::at_least`]).
+    floors: Vec<u16>,
+}
+
+/// The longest word a column is widened to hold whole; a longer one is split, as before.
+pub const WHOLE_WORD: usize = 20;
 
 impl Grid {
+    fn new(table: Table, width: u16, header: &[&str]) -> Grid {
+        let mut g = Grid {
+            table,
+            width,
+            words: Vec::new(),
+            numbers: Vec::new(),
+            floors: Vec::new(),
+        };
+        g.measure(header.iter().map(|h| crate::text::line(h).into_owned()));
+        g
+    }
+
     /// Adds a row; each cell longer than [`MAX_CELL_CHARS`] is cut, with a note of how much.
     pub fn add_row<I, S>(&mut self, cells: I) -> &mut Grid
     where
@@ -37,27 +63,88 @@ impl Grid {
     {
         // Numbers in groups are held together here too ([`wrap`]); the holds are spaces again
         // when the table is drawn.
-        self.0
-            .add_row(cells.into_iter().map(|c| hold_numbers(&cell(c.as_ref()))));
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|c| hold_numbers(&cell(c.as_ref())))
+            .collect();
+        self.measure(cells.iter().cloned());
+        self.table.add_row(cells);
+        self.hold_words();
         self
     }
-}
 
-impl Grid {
     /// Keeps column `index` at least `width` characters wide (with its padding of one space
     /// each side), so a short word that must read whole ("IN PROGRESS:") is never broken.
     pub fn at_least(&mut self, index: usize, width: u16) -> &mut Grid {
-        use comfy_table::{ColumnConstraint, Width};
-        if let Some(column) = self.0.column_mut(index) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        if self.floors.len() <= index {
+            self.floors.resize(index + 1, 0);
         }
+        self.floors[index] = self.floors[index].max(width);
+        self.hold_words();
         self
+    }
+
+    /// Notes the longest word, and the longest word holding a digit, of each cell.
+    fn measure(&mut self, cells: impl Iterator<Item = String>) {
+        for (i, c) in cells.enumerate() {
+            if self.words.len() <= i {
+                self.words.resize(i + 1, 0);
+                self.numbers.resize(i + 1, 0);
+            }
+            for word in c.split([' ', '\n']) {
+                let w = textwrap::core::display_width(word);
+                // A longer word is split whatever the column's width: it widens nothing.
+                if w > WHOLE_WORD {
+                    continue;
+                }
+                self.words[i] = self.words[i].max(w);
+                if word.bytes().any(|b| b.is_ascii_digit()) {
+                    self.numbers[i] = self.numbers[i].max(w);
+                }
+            }
+        }
+    }
+
+    /// Widens columns so that their words read whole, as far as the width allows: first the
+    /// words holding a digit (references, dates, numbers), narrowest first, then every word,
+    /// narrowest first; a column never goes below its floor ([`Grid::at_least`]). A word
+    /// longer than [`WHOLE_WORD`], or one there is no room for, is split by comfy-table.
+    fn hold_words(&mut self) {
+        use comfy_table::{ColumnConstraint, Width};
+        /// What a column is assumed to need when it is not widened.
+        const NARROW: usize = 5;
+        let columns = self.words.len().max(self.floors.len());
+        let floor = |i: usize| usize::from(self.floors.get(i).copied().unwrap_or(0));
+        // One border between columns and one at each side.
+        let room = usize::from(self.width).saturating_sub(columns + 1);
+        let mut least: Vec<usize> = (0..columns).map(|i| floor(i).max(NARROW)).collect();
+        let mut used: usize = least.iter().sum();
+        for longest in [&self.numbers, &self.words] {
+            let want = |i: usize| longest.get(i).copied().unwrap_or(0) + 2;
+            let mut order: Vec<usize> = (0..columns).collect();
+            order.sort_by_key(|&i| want(i));
+            for i in order {
+                let wanted = want(i).max(least[i]);
+                let after = used - least[i] + wanted;
+                if after <= room {
+                    used = after;
+                    least[i] = wanted;
+                }
+            }
+        }
+        for (i, l) in least.iter().enumerate() {
+            let held = *l > NARROW || floor(i) > 0;
+            if held && let Some(column) = self.table.column_mut(i) {
+                let l = u16::try_from(*l).unwrap_or(u16::MAX);
+                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(l)));
+            }
+        }
     }
 }
 
 impl std::fmt::Display for Grid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.to_string().replace(HOLD, " "))
+        f.write_str(&self.table.to_string().replace(HOLD, " "))
     }
 }
 
@@ -85,7 +172,7 @@ pub fn table(width: u16, header: &[&str]) -> Grid {
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width)
         .set_header(header.iter().map(|h| crate::text::line(h)));
-    Grid(t)
+    Grid::new(t, width, header)
 }
 
 /// A table row with each cell as shown on a terminal: hidden characters escaped before the
