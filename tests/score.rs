@@ -766,3 +766,48 @@ fn a_table_keeps_case_references_and_dates_whole() {
     let caseload = String::from_utf8(caseload.stdout).expect("utf-8");
     assert!(caseload.contains("OX-2026-004512"), "{caseload}");
 }
+
+/// A follow-up count or time windows given with an answer that is not a yes are not counted,
+/// and the file reads as if they were (nine missing episodes on a `not_known` answer): a
+/// warning at the place, an error with --strict (found in review: accepted silently).
+#[test]
+fn windows_or_a_follow_up_without_a_yes_are_a_warning_at_their_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("s.yaml");
+    let text = example(GOOD)
+        .replace(
+            "  missing_from_home_or_care: {answer: no}",
+            "  missing_from_home_or_care: {answer: not_known, follow_up: {episodes: 9}}",
+        )
+        .replace(
+            "  unexplained_injury: {answer: no}",
+            "  unexplained_injury: {answer: no, windows: [recent]}",
+        );
+    assert_eq!(
+        text.matches("episodes: 9").count(),
+        1,
+        "the fixture was changed"
+    );
+    assert_eq!(
+        text.matches("windows: [recent]}").count(),
+        1,
+        "the fixture was changed"
+    );
+    std::fs::write(&file, text).expect("write");
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            ":14:62: warning: follow-up `episodes` of indicator `missing_from_home_or_care` is 9, but the answer is `not_known`: it is not counted",
+        ))
+        .stderr(predicate::str::contains(
+            ":26:46: warning: indicator `unexplained_injury` has time windows, but its answer is `no`: they are not counted",
+        ));
+    cse()
+        .args(["score", "--strict", "--format", "csv"])
+        .arg(&file)
+        .assert()
+        .code(65);
+}

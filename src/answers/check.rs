@@ -108,6 +108,7 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     }
     details(s, &mut warnings);
     answers(s, q, &mut out, &mut problems);
+    details_without_a_yes(s, q, &mut warnings);
     profile(s, q, &mut out, &mut problems);
     age_in_range(q, &out, &mut warnings);
     judgement(s, q, &mut out, &mut problems);
@@ -387,6 +388,42 @@ fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
             follow_ups,
             option,
         };
+    }
+}
+
+/// Warnings for time windows or follow-up counts given with an answer that is not a yes:
+/// they are not counted, and the file reads as if they were (a count of nine missing episodes
+/// on a `not_known` answer). `screen` never writes them: changing a yes removes them.
+fn details_without_a_yes(s: &Screening, q: &Questionnaire, warnings: &mut Vec<Located>) {
+    for (id, entry) in s.answers.iter() {
+        if entry.answer == crate::engine::Answer::Yes || q.indicator(id).is_none() {
+            continue;
+        }
+        let answer = entry.answer.as_str();
+        if !entry.windows.is_empty() {
+            warnings.push(at(
+                Locus::AnswerWindow(id.clone(), 0),
+                Problem::new(
+                    None,
+                    format!(
+                        "indicator `{id}` has time windows, but its answer is `{answer}`: they are not counted"
+                    ),
+                )
+                .help("if it happened in that time, the answer is yes; otherwise remove `windows`"),
+            ));
+        }
+        if let Some((fid, value)) = entry.follow_up.iter().next() {
+            warnings.push(at(
+                Locus::FollowUpKey(id.clone(), fid.clone()),
+                Problem::new(
+                    None,
+                    format!(
+                        "follow-up `{fid}` of indicator `{id}` is {value}, but the answer is `{answer}`: it is not counted"
+                    ),
+                )
+                .help("a follow-up counts only with a yes: if it is known, the answer is yes; otherwise remove `follow_up`"),
+            ));
+        }
     }
 }
 
