@@ -111,8 +111,8 @@ impl Grid {
     /// longer than [`WHOLE_WORD`], or one there is no room for, is split by comfy-table.
     fn hold_words(&mut self) {
         use comfy_table::{ColumnConstraint, Width};
-        /// What a column is assumed to need when it is not widened.
-        const NARROW: usize = 5;
+        /// What a column needs at the least: one character and its padding.
+        const NARROW: usize = 3;
         let columns = self.words.len().max(self.floors.len());
         let floor = |i: usize| usize::from(self.floors.get(i).copied().unwrap_or(0));
         // One border between columns and one at each side.
@@ -132,11 +132,17 @@ impl Grid {
                 }
             }
         }
+        // A column widened for an earlier row that no longer fits is let go again, so the
+        // widths asked for never add up to more than the table's.
         for (i, l) in least.iter().enumerate() {
             let held = *l > NARROW || floor(i) > 0;
-            if held && let Some(column) = self.table.column_mut(i) {
-                let l = u16::try_from(*l).unwrap_or(u16::MAX);
-                column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(l)));
+            if let Some(column) = self.table.column_mut(i) {
+                if held {
+                    let l = u16::try_from(*l).unwrap_or(u16::MAX);
+                    column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(l)));
+                } else {
+                    column.remove_constraint();
+                }
             }
         }
     }
@@ -448,6 +454,44 @@ pub fn colour_on_stdout(when: crate::cli::ColorWhen) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_keeps_words_whole_where_it_can_and_is_never_wider_than_asked() {
+        let words = [
+            "OX-2026-004512",
+            "2026-11-30",
+            "a",
+            "safeguarding",
+            "abcdefghijklmnopqrs",
+            "0345 050 7666",
+            "x",
+        ];
+        for width in [40u16, 60, 80, 100] {
+            let mut t = table(width, &["case", "date", "why", "contact"]);
+            // Rows whose words grow, so that a column widened early may not fit later.
+            for n in 0..words.len() {
+                let cell = |k: usize| words[(n + k) % words.len()].to_owned();
+                t.add_row([
+                    cell(0),
+                    cell(1),
+                    format!("{} {}", cell(2), cell(3)),
+                    cell(4),
+                ]);
+            }
+            let text = t.to_string();
+            for line in text.lines() {
+                assert!(
+                    textwrap::core::display_width(line) <= usize::from(width),
+                    "wider than {width}:\n{text}"
+                );
+            }
+            if width >= 80 {
+                for whole in ["OX-2026-004512", "2026-11-30", "0345 050 7666"] {
+                    assert!(text.contains(whole), "{whole} split at {width}:\n{text}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn markdown_cells_escape_every_markup_character() {
