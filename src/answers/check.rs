@@ -108,7 +108,7 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     }
     details(s, &mut warnings);
     answers(s, q, &mut out, &mut problems);
-    details_without_a_yes(s, q, &mut warnings);
+    details_without_a_yes(s, &mut warnings);
     profile(s, q, &mut out, &mut problems);
     age_in_range(q, &out, &mut warnings);
     judgement(s, q, &mut out, &mut problems);
@@ -394,9 +394,10 @@ fn answers(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
 /// Warnings for time windows or follow-up counts given with an answer that is not a yes:
 /// they are not counted, and the file reads as if they were (a count of nine missing episodes
 /// on a `not_known` answer). `screen` never writes them: changing a yes removes them.
-fn details_without_a_yes(s: &Screening, q: &Questionnaire, warnings: &mut Vec<Located>) {
+/// An unknown indicator is already a problem, so no questionnaire lookup is needed here.
+fn details_without_a_yes(s: &Screening, warnings: &mut Vec<Located>) {
     for (id, entry) in s.answers.iter() {
-        if entry.answer == crate::engine::Answer::Yes || q.indicator(id).is_none() {
+        if entry.answer == crate::engine::Answer::Yes {
             continue;
         }
         let answer = entry.answer.as_str();

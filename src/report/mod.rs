@@ -51,7 +51,11 @@ impl Grid {
             numbers: Vec::new(),
             floors: Vec::new(),
         };
-        g.measure(header.iter().map(|h| crate::text::line(h).into_owned()));
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| crate::text::line(h).into_owned())
+            .collect();
+        g.measure(&header);
         g
     }
 
@@ -67,7 +71,7 @@ impl Grid {
             .into_iter()
             .map(|c| hold_numbers(&cell(c.as_ref())))
             .collect();
-        self.measure(cells.iter().cloned());
+        self.measure(&cells);
         self.table.add_row(cells);
         self.hold_words();
         self
@@ -85,8 +89,8 @@ impl Grid {
     }
 
     /// Notes the longest word, and the longest word holding a digit, of each cell.
-    fn measure(&mut self, cells: impl Iterator<Item = String>) {
-        for (i, c) in cells.enumerate() {
+    fn measure(&mut self, cells: &[String]) {
+        for (i, c) in cells.iter().enumerate() {
             if self.words.len() <= i {
                 self.words.resize(i + 1, 0);
                 self.numbers.resize(i + 1, 0);
