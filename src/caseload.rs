@@ -544,7 +544,7 @@ fn measures(
             id: "cases",
             name: "Cases",
             value: rows.len().to_string(),
-            definition: "Case references with at least one screening on or before the as-of date. One case however its reference was typed (trimmed, Unicode-normalised, without invisible characters, ignoring case), as in history.",
+            definition: "Case references with at least one screening on or before the as-of date. One case however its reference was typed (trimmed, Unicode-normalised, without invisible characters, with letters of other scripts that look like ASCII ones read as those, ignoring case), as in history.",
         },
         Measure {
             id: "screenings",
@@ -719,11 +719,12 @@ fn folded(text: &str) -> String {
     }
 }
 
-/// The letters and digits of a text, in compatibility form and lower case: what a field is
-/// searched in for a reference's own letters and digits.
+/// The letters and digits of a text, in compatibility form, look-alikes of another script
+/// read as ASCII ([`reference::matched_as`]), and lower case: what a field is searched in for
+/// a reference's own letters and digits.
 fn skeleton(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    reference::normalise(text)
+    reference::matched_as(text)
         .nfkc()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -783,10 +784,17 @@ mod tests {
             "\u{ff25}\u{ff38}-6101",
             "EX\u{ff0d}6101",
             "ex-\u{ff16}101",
+            "\u{415}\u{425}-6101",
         ] {
             assert!(still_holds_a_reference(&re, typed), "{typed:?}");
         }
-        for typed in ["EX 6101", "EX6101", "(EX\u{2013}6101)", "ＥＸ６１０１"] {
+        for typed in [
+            "EX 6101",
+            "EX6101",
+            "(EX\u{2013}6101)",
+            "ＥＸ６１０１",
+            "\u{395}\u{3a7} 6101",
+        ] {
             assert!(skeleton(typed).contains(&skeleton("EX-6101")), "{typed:?}");
         }
         assert!(!skeleton("A. Example").contains(&skeleton("EX-6101")));

@@ -55,7 +55,7 @@ pub struct History {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Case {
-    /// The reference as compared ([`reference::normalise`]d), as written in the oldest
+    /// The reference as compared ([`reference::matched_as`]), as written in the oldest
     /// screening; each screening's own is in its [`Point`].
     pub case_reference: String,
     /// Oldest first.
@@ -431,11 +431,12 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
     }
 }
 
-/// The reference a case is shown under: the normal form of its oldest screening's.
+/// The reference a case is shown under: its oldest screening's as matched
+/// ([`reference::matched_as`]: normalised, look-alikes of another script read as ASCII).
 pub fn case_reference(points: &[Point]) -> String {
     points
         .first()
-        .map(|p| reference::normalise(&p.case_reference))
+        .map(|p| reference::matched_as(&p.case_reference))
         .unwrap_or_default()
 }
 

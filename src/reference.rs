@@ -5,9 +5,12 @@
 //! a reference is read in Unicode NFC, with control characters and invisible characters
 //! ([`unwanted`]) removed, whitespace trimmed from both ends and each run of whitespace inside
 //! it made one space ([`normalise`]). Two references are the same case when their normal
-//! forms are equal ignoring case ([`case_key`]). `screen` refuses an unwanted character in a
-//! reference or a name ([`refuse_unwanted`]); a file that holds one is read with a warning
-//! ([`Unwanted`]), never refused, so no saved screening is lost from a history.
+//! forms are equal ignoring case, once every letter, digit or dash of another script or
+//! width that looks like an ASCII one is read as that one ([`case_key`], [`looks_like`]).
+//! `screen` refuses an unwanted character in a reference or a name ([`refuse_unwanted`]),
+//! and a look-alike in a reference ([`refuse_look_alike`]); a file that holds either is read
+//! with a warning ([`Unwanted`], [`LookAlike`]), never refused, so no saved screening is lost
+//! from a history.
 //!
 //! Pure: text in, text out.
 
@@ -129,17 +132,22 @@ impl Unwanted {
     /// "U+200B (zero width space), an invisible character, at character 8" (and how many
     /// more there are).
     pub fn described(&self) -> String {
-        let more = match self.count {
-            1 => String::new(),
-            2 => " (and 1 more such character)".to_owned(),
-            n => format!(" (and {} more such characters)", n - 1),
-        };
+        let more = more(self.count);
         format!(
             "{}, {}, at character {}{more}",
             code(self.first),
             self.kind.described(),
             self.position
         )
+    }
+}
+
+/// " (and 2 more such characters)", after the first of `count`; nothing when it is alone.
+fn more(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        2 => " (and 1 more such character)".to_owned(),
+        n => format!(" (and {} more such characters)", n - 1),
     }
 }
 
@@ -168,10 +176,157 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// What two case references are compared by: the [`normalise`]d form in lower case, so
-/// `EX-1009`, `ex-1009`, `EX-1009 ` and `EX-1009<U+200B>` are one case.
+/// What two case references are compared by: the [`normalise`]d form, with look-alikes read
+/// as the ASCII characters they look like ([`as_typed_in_ascii`]), in lower case. So
+/// `EX-1009`, `ex-1009`, `EX-1009 `, `EX-1009<U+200B>`, `ЕХ-1009` (Cyrillic letters) and
+/// `ＥＸ-１００９` (full width) are one case.
 pub fn case_key(reference: &str) -> String {
-    normalise(reference).to_lowercase()
+    as_typed_in_ascii(&normalise(reference)).to_lowercase()
+}
+
+/// A case reference as it is matched, before case is ignored: [`normalise`]d, look-alikes
+/// read as ASCII. What a warning says the case is matched as.
+pub fn matched_as(reference: &str) -> String {
+    as_typed_in_ascii(&normalise(reference))
+}
+
+/// A reference as written, for a sentence that sets it beside others: hidden characters and
+/// look-alikes shown by their code (`\u{422}R-0005`), so two that differ do not look the
+/// same.
+pub fn marked(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if looks_like(c).is_some() {
+                c.escape_unicode().to_string()
+            } else {
+                c.escape_debug().to_string()
+            }
+        })
+        .collect()
+}
+
+/// `text` with every look-alike ([`looks_like`]) replaced by the ASCII character it looks
+/// like: how a reference is matched, as a warning shows it. Everything else is kept.
+pub fn as_typed_in_ascii(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    text.chars().map(|c| looks_like(c).unwrap_or(c)).collect()
+}
+
+/// The ASCII letter, digit or sign that `c`, a character of another script or width, cannot
+/// be told apart from: Cyrillic `Е` and Greek `Ε` look like `E`, full-width `１` like `1`, an
+/// en dash or a minus sign like `-`. `None` for ASCII itself, for letters that look
+/// different (`é`, `ß`), and where the look-alike is not one character.
+///
+/// Which characters look alike is Unicode's confusables data (UTS #39, through
+/// unicode-security): `c` looks like an ASCII character when their skeletons are the same.
+/// Several ASCII characters share a skeleton (`I`, `l`, `1` and `|`); the one taken is of
+/// `c`'s own kind: upper case for an upper-case letter, lower case for a lower-case one, a
+/// digit for a digit, or the only one there is. ASCII characters are never read as each
+/// other: `EX-1009` and `EX-l009` stay two references.
+pub fn looks_like(c: char) -> Option<char> {
+    use std::collections::BTreeMap;
+    use std::sync::LazyLock;
+    // The ASCII characters by skeleton.
+    static ASCII: LazyLock<BTreeMap<String, Vec<char>>> = LazyLock::new(|| {
+        let mut by_shape: BTreeMap<String, Vec<char>> = BTreeMap::new();
+        for a in '!'..='~' {
+            by_shape.entry(shape(a)).or_default().push(a);
+        }
+        by_shape
+    });
+    fn shape(c: char) -> String {
+        unicode_security::confusable_detection::skeleton(c.encode_utf8(&mut [0; 4])).collect()
+    }
+    if c.is_ascii() || unwanted(c).is_some() {
+        return None;
+    }
+    let candidates = ASCII.get(&shape(c))?;
+    let of_kind = |kind: fn(&char) -> bool| candidates.iter().copied().find(kind);
+    let kind = if c.is_uppercase() {
+        of_kind(char::is_ascii_uppercase)
+    } else if c.is_lowercase() {
+        of_kind(char::is_ascii_lowercase)
+    } else if c.is_numeric() {
+        of_kind(char::is_ascii_digit)
+    } else {
+        None
+    };
+    kind.or(match candidates.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
+}
+
+/// The look-alikes of a text ([`looks_like`]): how many, and the first with what it looks
+/// like and its position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookAlike {
+    /// The first one.
+    pub first: char,
+    /// The ASCII character it looks like.
+    pub like: char,
+    /// Its position in the text, counting characters from 1.
+    pub position: usize,
+    /// How many there are in all.
+    pub count: usize,
+}
+
+impl LookAlike {
+    /// The look-alikes of `text`, if any.
+    pub fn find(text: &str) -> Option<LookAlike> {
+        if text.is_ascii() {
+            return None;
+        }
+        let mut found = text
+            .chars()
+            .enumerate()
+            .filter_map(|(i, c)| looks_like(c).map(|like| (i, c, like)));
+        let (i, first, like) = found.next()?;
+        Some(LookAlike {
+            first,
+            like,
+            position: i + 1,
+            count: 1 + found.count(),
+        })
+    }
+
+    /// "U+0415, a Cyrillic letter that looks like the ASCII `E`, at character 1" (and how
+    /// many more there are).
+    pub fn described(&self) -> String {
+        use unicode_script::UnicodeScript;
+        let what = match self.first.script() {
+            unicode_script::Script::Common
+            | unicode_script::Script::Inherited
+            | unicode_script::Script::Unknown => {
+                if self.first.is_alphabetic() {
+                    "a letter".to_owned()
+                } else if self.first.is_numeric() {
+                    "a digit".to_owned()
+                } else {
+                    "a character".to_owned()
+                }
+            }
+            // Full-width letters and a dotless i are Latin, but not ASCII.
+            unicode_script::Script::Latin => "a Latin letter that is not ASCII".to_owned(),
+            script => {
+                let kind = if self.first.is_alphabetic() {
+                    "letter"
+                } else {
+                    "character"
+                };
+                format!("a {} {kind}", script.full_name().replace('_', " "))
+            }
+        };
+        let more = more(self.count);
+        format!(
+            "U+{:04X}, {what} that looks like the ASCII `{}`, at character {}{more}",
+            u32::from(self.first),
+            self.like,
+            self.position
+        )
+    }
 }
 
 /// For `screen`: `Err(message)` when `text` holds an unwanted character, saying which, where
@@ -184,6 +339,23 @@ pub fn refuse_unwanted(what: &str, text: &str) -> Result<(), String> {
              how the text is shown, so two entries that look the same would differ (it often \
              comes with text pasted from a web page or a document).",
             u.described()
+        )),
+    }
+}
+
+/// For `screen`: `Err(message)` when a case reference holds a look-alike ([`LookAlike`]),
+/// saying which, where and what to do. The case would still be matched; but the reference
+/// would not be what the child's other records hold, and searching them for it would not
+/// find it.
+pub fn refuse_look_alike(what: &str, text: &str) -> Result<(), String> {
+    match LookAlike::find(text) {
+        None => Ok(()),
+        Some(l) => Err(format!(
+            "{what} holds {}. Retype it with the keyboard set to English (UK): it would be read \
+             as `{}`, but searching the child's other records for it as typed would not find \
+             them.",
+            l.described(),
+            matched_as(text)
         )),
     }
 }
@@ -212,12 +384,102 @@ mod tests {
             "EX-1009\u{2800}",
             "EX-\u{3164}1009",
             "\u{ffa0}EX-1009",
+            // Letters of another script or width that cannot be told apart: Cyrillic, Greek,
+            // mixed, full width, with an en dash or a minus sign.
+            "\u{415}\u{425}-1009",
+            "\u{395}\u{3a7}-1009",
+            "E\u{445}-1009",
+            "\u{ff25}\u{ff38}-\u{ff11}\u{ff10}\u{ff10}\u{ff19}",
+            "EX\u{2013}1009",
+            "EX\u{2212}1009",
         ] {
             assert_eq!(case_key(typed), key, "{typed:?}");
         }
         assert_ne!(case_key("EX-1008"), key);
         // The reversed text is what the file holds, whatever it looks like on screen.
         assert_eq!(normalise("EX-\u{202e}9001"), "EX-9001");
+    }
+
+    #[test]
+    fn a_look_alike_is_read_as_the_ascii_character_of_its_own_kind() {
+        for (c, like) in [
+            ('\u{415}', 'E'),  // Cyrillic capital IE
+            ('\u{435}', 'e'),  // Cyrillic small IE
+            ('\u{440}', 'p'),  // Cyrillic small ER
+            ('\u{399}', 'I'),  // Greek capital iota: I, not l, 1 or |
+            ('\u{406}', 'I'),  // Cyrillic capital Byelorussian-Ukrainian I
+            ('\u{456}', 'i'),  // its small letter
+            ('\u{41e}', 'O'),  // Cyrillic capital O: O, not 0
+            ('\u{ff10}', '0'), // full-width zero: 0, not O
+            ('\u{ff11}', '1'), // full-width one: 1, not l
+            ('\u{2113}', 'l'), // script small l
+            ('\u{2013}', '-'), // en dash
+            ('\u{2010}', '-'), // hyphen
+            ('\u{2212}', '-'), // minus sign
+        ] {
+            assert_eq!(looks_like(c), Some(like), "U+{:04X}", u32::from(c));
+        }
+        // ASCII is never read as other ASCII, and letters that look different stay.
+        for c in [
+            'E', 'l', '1', '0', 'O', 'm', '-', 'é', 'ß', 'ñ', '\u{2014}', '\u{b7}',
+        ] {
+            assert_eq!(looks_like(c), None, "U+{:04X}", u32::from(c));
+        }
+        for (a, b) in [
+            ("EX-1009", "EX-l009"),
+            ("EX-1009", "EX-I009"),
+            ("EX-1009", "EX-1OO9"),
+            ("CAFÉ-12", "CAFE-12"),
+        ] {
+            assert_ne!(case_key(a), case_key(b), "{a} {b}");
+        }
+        assert_eq!(
+            as_typed_in_ascii("\u{415}\u{425}\u{2013}5001 Ж"),
+            "EX-5001 Ж"
+        );
+    }
+
+    #[test]
+    fn a_look_alike_is_found_with_what_it_looks_like_and_refused_when_typed() {
+        assert_eq!(LookAlike::find("EX-5001"), None);
+        assert_eq!(LookAlike::find("CAFÉ-12"), None);
+        let l = LookAlike::find("\u{415}\u{425}-5001").unwrap_or_else(|| panic!("found"));
+        assert_eq!(
+            (l.first, l.like, l.position, l.count),
+            ('\u{415}', 'E', 1, 2)
+        );
+        assert_eq!(
+            l.described(),
+            "U+0415, a Cyrillic letter that looks like the ASCII `E`, at character 1 (and 1 more such character)"
+        );
+        let described = |t: &str| LookAlike::find(t).map(|l| l.described());
+        assert_eq!(
+            described("EX-5\u{ff10}01").as_deref(),
+            Some("U+FF10, a digit that looks like the ASCII `0`, at character 5")
+        );
+        assert_eq!(
+            described("\u{ff25}X-5001").as_deref(),
+            Some(
+                "U+FF25, a Latin letter that is not ASCII that looks like the ASCII `E`, at character 1"
+            )
+        );
+        assert_eq!(
+            described("EX\u{2013}5001").as_deref(),
+            Some("U+2013, a character that looks like the ASCII `-`, at character 3")
+        );
+        assert_eq!(marked("\u{415}X-5001\u{200b}"), r"\u{415}X-5001\u{200b}");
+        assert_eq!(marked("CAFÉ \"12\""), r#"CAFÉ \"12\""#);
+        assert_eq!(refuse_look_alike("The case reference", "EX-5001"), Ok(()));
+        let m = refuse_look_alike("The case reference", " \u{415}X-5001 ")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(
+            m,
+            "The case reference holds U+0415, a Cyrillic letter that looks like the ASCII `E`, \
+             at character 2. Retype it with the keyboard set to English (UK): it would be read \
+             as `EX-5001`, but searching the child's other records for it as typed would not \
+             find them."
+        );
     }
 
     #[test]

@@ -586,13 +586,13 @@ fn a_folder_and_a_link_to_it_count_each_screening_once() {
     assert_eq!(only_case(&h)["screenings"].as_array().unwrap().len(), 1);
 }
 
-#[test]
-fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
+/// The three screenings of TR-0005 (which does not reduce), in a new folder as `0.yaml` to
+/// `2.yaml`, each with its case reference written as given (YAML).
+fn written_as(references: [&str; 3]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let written = ["TR-0005", "\"TR-0005 \"", "\"TR-0005\\u200B\""];
     for (n, (f, reference)) in case_files("05-not-reducing")
         .iter()
-        .zip(written)
+        .zip(references)
         .enumerate()
     {
         let text = std::fs::read_to_string(f).unwrap().replace(
@@ -601,6 +601,12 @@ fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
         );
         std::fs::write(dir.path().join(format!("{n}.yaml")), text).unwrap();
     }
+    dir
+}
+
+#[test]
+fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
+    let dir = written_as(["TR-0005", "\"TR-0005 \"", "\"TR-0005\\u200B\""]);
     let (code, out, err) = run(
         &["--as-of", "2026-05-01", "--format", "json"],
         &[dir.path().to_path_buf()],
@@ -642,6 +648,65 @@ fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
     assert!(out.contains("Case TR-0005: 3 screenings"), "{out}");
     assert!(out.contains(r#""TR-0005\u{200b}" in"#), "{out}");
     assert!(!out.contains('\u{200b}'), "{out}");
+}
+
+#[test]
+fn a_reference_typed_with_look_alike_letters_of_another_script_is_one_case() {
+    // Cyrillic Т (U+0422), Greek Τ (U+03A4) and a full-width zero: each looks like TR-0005.
+    let dir = written_as(["TR-0005", "\u{422}R-0005", "\u{3a4}R-\u{ff10}005"]);
+    let (code, out, err) = run(
+        &["--as-of", "2026-05-01", "--format", "json"],
+        &[dir.path().to_path_buf()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let h: Value = serde_json::from_str(&out).unwrap();
+    let c = only_case(&h);
+    // One case of three screenings that does not reduce: its escalation is not lost.
+    assert_eq!(
+        c["escalation"]["route"]["id"], "complex_case_panel",
+        "{c:#}"
+    );
+    assert!(
+        err.contains("1.yaml:6:19: warning: `screening.case_reference` holds U+0422, a Cyrillic letter that looks like the ASCII `T`, at character 1; the case is matched as `TR-0005`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2.yaml:6:19: warning: `screening.case_reference` holds U+03A4, a Greek letter that looks like the ASCII `T`, at character 1 (and 1 more such character); the case is matched as `TR-0005`"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
+    // --case finds it typed either way.
+    for typed in ["TR-0005", "\u{422}R-0005"] {
+        let h = json(
+            &["--as-of", "2026-05-01", "--case", typed],
+            &[dir.path().to_path_buf()],
+        );
+        assert_eq!(only_case(&h)["screenings"].as_array().unwrap().len(), 3);
+    }
+    // The table names the case in ASCII, and shows each look-alike by its code where it
+    // lists how the reference was written, so the two do not look the same.
+    let (_, out, _) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    assert!(out.contains("Case TR-0005: 3 screenings"), "{out}");
+    let out = out.replace('\n', " ");
+    assert!(
+        out.contains(r#""\u{422}R-0005" in"#) && out.contains(r#""\u{3a4}R-\u{ff10}005" in"#),
+        "{out}"
+    );
+    assert!(
+        out.contains("with letters of other scripts that look like ASCII ones read as those"),
+        "{out}"
+    );
+    // Written first with a look-alike, the case is still named in ASCII.
+    let first = tempfile::tempdir().unwrap();
+    for n in [1, 2] {
+        std::fs::copy(
+            dir.path().join(format!("{n}.yaml")),
+            first.path().join(format!("{n}.yaml")),
+        )
+        .unwrap();
+    }
+    let h = json(&["--as-of", "2026-05-01"], &[first.path().to_path_buf()]);
+    assert_eq!(only_case(&h)["case_reference"], "TR-0005");
 }
 
 /// The High screening of TR-0005 made into one of TR-0007 dated `date`, beside TR-0007's

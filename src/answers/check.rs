@@ -208,22 +208,39 @@ fn details(s: &Screening, warnings: &mut Vec<Located>) {
         (Locus::Practitioner, "practitioner", &d.practitioner, false),
         (Locus::Agency, "agency", &d.agency, false),
     ] {
-        let Some(u) = crate::reference::Unwanted::find(text) else {
-            continue;
-        };
-        let read_as = if compared {
-            format!(
-                "; the case is matched without it, as `{}`",
-                crate::reference::normalise(text)
-            )
-        } else {
-            String::new()
-        };
-        warnings.push(at(
-            locus,
-            Problem::new(None, format!("`screening.{field}` holds {}{read_as}", u.described()))
-                .help("retype the text in the file without it: it cannot be seen, or it changes how the text is shown"),
-        ));
+        if let Some(u) = crate::reference::Unwanted::find(text) {
+            let read_as = if compared {
+                format!(
+                    "; the case is matched without it, as `{}`",
+                    crate::reference::matched_as(text)
+                )
+            } else {
+                String::new()
+            };
+            warnings.push(at(
+                locus.clone(),
+                Problem::new(None, format!("`screening.{field}` holds {}{read_as}", u.described()))
+                    .help("retype the text in the file without it: it cannot be seen, or it changes how the text is shown"),
+            ));
+        }
+        // A name may be written in any script; a reference is matched across them.
+        let look_alike = compared
+            .then(|| crate::reference::LookAlike::find(text))
+            .flatten();
+        if let Some(l) = look_alike {
+            warnings.push(at(
+                locus,
+                Problem::new(
+                    None,
+                    format!(
+                        "`screening.{field}` holds {}; the case is matched as `{}`",
+                        l.described(),
+                        crate::reference::matched_as(text)
+                    ),
+                )
+                .help("retype the reference in the file with the keyboard set to English (UK): searching the child's other records for it as typed would not find them"),
+            ));
+        }
     }
 }
 

@@ -703,7 +703,7 @@ fn row(
         }
     });
     Some(CaseRow {
-        case_reference: reference::normalise(&c.first_reference),
+        case_reference: reference::matched_as(&c.first_reference),
         key,
         screenings: c.screenings,
         highest_level: trend.level_rank + 1 >= q.levels.len(),

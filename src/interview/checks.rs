@@ -48,6 +48,7 @@ pub(super) fn age(s: &str) -> Result<(), String> {
 pub(super) fn case_reference(s: &str) -> Result<(), String> {
     nonempty(s)?;
     crate::reference::refuse_unwanted("The case reference", s)?;
+    crate::reference::refuse_look_alike("The case reference", s)?;
     if s.trim().contains(char::is_whitespace)
         && s.trim().chars().filter(|c| c.is_alphabetic()).count() > 3
         && !s.chars().any(|c| c.is_ascii_digit())

@@ -692,6 +692,8 @@ fn a_zero_width_character_in_a_case_reference_is_refused_with_where_it_is() {
         &[
             Refused("EX-0001\u{200b}"),
             Refused("EX-\u{202e}1000"),
+            // A Cyrillic Е, as a keyboard left on another layout types it.
+            Refused("\u{415}X-0001"),
             Type("  EX-0001 "),
         ][..],
         &CASE[1..],
@@ -713,6 +715,13 @@ fn a_zero_width_character_in_a_case_reference_is_refused_with_where_it_is() {
     assert!(p.refusals[0].contains("Retype it without that character"));
     assert!(
         p.refusals[1].contains("U+202E (right-to-left override), a bidirectional control"),
+        "{:?}",
+        p.refusals
+    );
+    assert!(
+        p.refusals[2].starts_with(
+            "The case reference holds U+0415, a Cyrillic letter that looks like the ASCII `E`, at character 1. Retype it with the keyboard set to English (UK)"
+        ),
         "{:?}",
         p.refusals
     );

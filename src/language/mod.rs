@@ -521,12 +521,27 @@ pub fn allowed_quotes(text: &str) -> Vec<Range<usize>> {
 
 /// `text` without the invisible characters that can sit inside a word (format characters
 /// such as U+00AD, U+200B and U+2060, and other hidden characters that are not white space),
-/// and with each character that is drawn as a blank but is not white space (the Hangul
-/// fillers, the Braille pattern blank) read as a space, as a reader sees it; with, for each
-/// byte kept, its offset in `text`; `None` when `text` holds none.
+/// with each character that is drawn as a blank but is not white space (the Hangul
+/// fillers, the Braille pattern blank) read as a space, and each letter of another script
+/// or width that cannot be told apart from an ASCII one (a Cyrillic `е`, a full-width `Ｅ`:
+/// [`crate::reference::looks_like`]) read as that letter, as a reader sees it; with, for
+/// each byte kept, its offset in `text`; `None` when `text` holds none of these.
 fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
     let invisible = |c: char| !c.is_ascii() && !c.is_whitespace() && crate::text::is_hidden(c);
-    if text.is_ascii() || !text.chars().any(invisible) {
+    // Only letters: phrases are words, and a curly apostrophe is matched as it is. The Kelvin
+    // sign and the long s are left to the regexes, which take them for `k` and `s` (a long s
+    // looks like an `f`).
+    let look_alike = |c: char| {
+        if c.is_ascii() || !c.is_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}') {
+            return None;
+        }
+        crate::reference::looks_like(c).filter(char::is_ascii_alphabetic)
+    };
+    if text.is_ascii()
+        || !text
+            .chars()
+            .any(|c| invisible(c) || look_alike(c).is_some())
+    {
         return None;
     }
     let mut folded = String::with_capacity(text.len());
@@ -534,6 +549,9 @@ fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
     for (i, c) in text.char_indices() {
         if drawn_blank(c) {
             folded.push(' ');
+            at.push(i);
+        } else if let Some(a) = look_alike(c) {
+            folded.push(a);
             at.push(i);
         } else if !invisible(c) {
             folded.push(c);
@@ -595,6 +613,36 @@ mod tests {
             assert_eq!(f.len(), 1, "{blank:?}: {f:?}");
             assert!(f[0].text.contains(blank), "{blank:?}: {f:?}");
         }
+    }
+
+    #[test]
+    fn a_letter_of_another_script_that_looks_the_same_does_not_hide_a_phrase() {
+        let list = super::load::bundled().unwrap_or_else(|p| panic!("{p:?}"));
+        let plain = "Staff said she put herself at risk again.";
+        let at = list.check(plain, false)[0].span.clone();
+        // Cyrillic е, р and о, Greek ο, a full-width Ｈ: each looks like the ASCII letter.
+        for (ascii, like) in [
+            ("herself", "h\u{435}rself"),
+            ("put", "\u{440}ut"),
+            ("at risk", "at ri\u{455}k"),
+            ("put", "\u{3c1}ut"),
+            ("herself", "\u{ff28}erself"),
+        ] {
+            let text = plain.replace(ascii, like);
+            let f = list.check(&text, false);
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            // Placed in the text as written, the letter with it.
+            assert_eq!(f[0].span.start, at.start, "{text}");
+            assert_eq!(f[0].text, text[f[0].span.clone()], "{text}");
+            assert!(f[0].text.contains(like), "{text}: {f:?}");
+        }
+        // Letters that look different are not read as others, and a text in another script
+        // is not read as English.
+        assert!(
+            list.check("Staff said she put hérself at risk again.", false)
+                .is_empty()
+        );
+        assert!(list.check("Она сказала, что всё хорошо.", false).is_empty());
     }
 
     #[test]

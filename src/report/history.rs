@@ -122,13 +122,19 @@ fn case(doc: &mut Document, c: &Case) {
         .screenings
         .iter()
         .filter(|p| p.case_reference != c.case_reference)
-        .map(|p| format!("\"{}\" in {}", p.case_reference.escape_debug(), p.file))
+        .map(|p| {
+            format!(
+                "\"{}\" in {}",
+                crate::reference::marked(&p.case_reference),
+                p.file
+            )
+        })
         .collect();
     if !variants.is_empty() {
         doc.paragraph(format!(
-            "The reference is written {}. References are compared trimmed, Unicode-normalised, without invisible characters and ignoring case, so this is one case: {}.",
-            variants.join(", "),
-            c.case_reference
+            "This is one case, {}: its reference is written {}. References are compared trimmed, Unicode-normalised, without invisible characters, with letters of other scripts that look like ASCII ones read as those, and ignoring case.",
+            c.case_reference,
+            variants.join(", ")
         ));
     }
     if !c.duplicates.is_empty() {
