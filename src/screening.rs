@@ -314,7 +314,9 @@ fn checked<'q>(
             .today
             .and_then(|today| answers::check::future(&screening, today)),
     );
-    let mut warnings = sorted(answers::parse::locate(text, located));
+    let mut warnings = answers::parse::locate(text, located);
+    warnings.extend(answers::parse::cut_by_comment(text));
+    let mut warnings = sorted(warnings);
     if options.strict && !warnings.is_empty() {
         for w in &mut warnings {
             w.help = Some(format!(

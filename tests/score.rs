@@ -771,6 +771,52 @@ fn a_table_keeps_case_references_and_dates_whole() {
 /// and the file reads as if they were (nine missing episodes on a `not_known` answer): a
 /// warning at the place, an error with --strict (found in review: accepted silently).
 #[test]
+fn a_comment_that_cuts_a_note_short_is_a_warning_at_the_hash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("s.yaml");
+    let text = example(GOOD).replace(
+        "  discussed_with: Youth service safeguarding lead",
+        "  discussed_with: Youth service safeguarding lead #2 and the school nurse",
+    );
+    assert!(text.contains("#2 and"), "the fixture was changed");
+    std::fs::write(&file, text).expect("write");
+    cse()
+        .args(["score", "--format", "csv"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            ":64:51: warning: `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"Youth service safeguarding lead\", and the rest of the line (\"#2 and the school nurse\") is not part of it",
+        ))
+        .stderr(predicate::str::contains("put the whole text in double quotes"));
+    // The record says what the file holds, and the warning travels with it.
+    cse()
+        .args(["report"])
+        .arg(&file)
+        .assert()
+        .stderr(predicate::str::contains(
+            "`decisions.discussed_with` ends where ` #` starts a comment",
+        ));
+    cse()
+        .args(["score", "--strict", "--format", "csv"])
+        .arg(&file)
+        .assert()
+        .code(65);
+    // Quoted, the whole text is kept and nothing is said.
+    let quoted = example(GOOD).replace(
+        "  discussed_with: Youth service safeguarding lead",
+        "  discussed_with: \"Youth service safeguarding lead #2 and the school nurse\"",
+    );
+    std::fs::write(&file, quoted).expect("write");
+    cse()
+        .args(["score", "--strict", "--format", "csv"])
+        .arg(&file)
+        .assert()
+        .code(0)
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
 fn windows_or_a_follow_up_without_a_yes_are_a_warning_at_their_place() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("s.yaml");

@@ -170,6 +170,147 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
         .collect()
 }
 
+/// The keys whose values are a practitioner's own words: where a ` #` is far more likely to
+/// be part of the text ("seen at the station #2") than a comment.
+const TEXT_KEYS: [&str; 8] = [
+    "note",
+    "reason",
+    "discussed_with",
+    "action",
+    "owner",
+    "case_reference",
+    "practitioner",
+    "agency",
+];
+
+/// Warnings for text that a ` #` cut short. In YAML, a `#` after a space starts a comment,
+/// so `note: seen with an older man #2 this week` holds only "seen with an older man": the
+/// rest is silently not part of the note, and not in any record. For each unquoted value of
+/// a [`TEXT_KEYS`] key that a comment follows on its line, a warning at the `#`, naming the
+/// field, what it holds and how to keep the rest. JSON has no comments, and a quoted value
+/// cannot be cut: neither is looked at. Most files have no `#` after a value at all, and
+/// cost one pass over their lines.
+pub fn cut_by_comment(text: &str) -> Vec<Problem> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    let text = strip_bom(text);
+    let after_value = |line: &str| {
+        !line.trim_start().starts_with('#') && (line.contains(" #") || line.contains("\t#"))
+    };
+    if text.trim_start().starts_with('{') || !text.lines().any(after_value) {
+        return Vec::new();
+    }
+    // Where each open mapping or sequence is: its key in its parent, and for a mapping
+    // whether the next scalar is a key (and the last key), for a sequence its next index.
+    enum Open {
+        Map { key: Option<String>, at_key: bool },
+        Seq { next: usize },
+    }
+    let path = |stack: &[Open], last: &str| {
+        let mut out = String::new();
+        for (i, o) in stack.iter().enumerate() {
+            let part = match o {
+                Open::Map { key: Some(k), .. } if i + 1 < stack.len() => k.clone(),
+                Open::Seq { next } if i + 1 < stack.len() => format!("[{next}]"),
+                _ => continue,
+            };
+            if !out.is_empty() && !part.starts_with('[') {
+                out.push('.');
+            }
+            out.push_str(&part);
+        }
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out + last
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::new();
+    let parser =
+        Parser::new_from_str_with_options(text, input::plain_yaml::parser_options(&input::ANSWERS));
+    // A value has been read: the mapping it belongs to expects a key next; the sequence, its
+    // next item.
+    let done = |stack: &mut Vec<Open>| match stack.last_mut() {
+        Some(Open::Map { at_key, .. }) => *at_key = true,
+        Some(Open::Seq { next }) => *next += 1,
+        None => {}
+    };
+    for event in parser {
+        // A file the parser refuses is refused, with its own message, elsewhere.
+        let Ok((event, span)) = event else {
+            return Vec::new();
+        };
+        match event {
+            Event::MappingStart(..) => stack.push(Open::Map {
+                key: None,
+                at_key: true,
+            }),
+            Event::SequenceStart(..) => stack.push(Open::Seq { next: 0 }),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                done(&mut stack);
+            }
+            Event::Scalar(value, style, ..) => {
+                if let Some(Open::Map { key, at_key }) = stack.last_mut()
+                    && *at_key
+                {
+                    *key = Some(value.into_owned());
+                    *at_key = false;
+                    continue;
+                }
+                let field = match stack.last() {
+                    Some(Open::Map { key: Some(k), .. }) => k.as_str(),
+                    _ => "",
+                };
+                // An empty value is written as nothing at all, placed just after its key:
+                // look after the key's colon.
+                let empty = span.start.byte_offset() == span.end.byte_offset();
+                let end = span.end.byte_offset().and_then(|end| {
+                    if !empty {
+                        return Some(end);
+                    }
+                    let rest = text.get(end..)?;
+                    let after = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+                    Some(text.len() - after.len())
+                });
+                if style == ScalarStyle::Plain
+                    && TEXT_KEYS.contains(&field)
+                    && let Some(end) = end
+                    && let Some(rest) = text.get(end..)
+                {
+                    let line = rest.split('\n').next().unwrap_or_default();
+                    let blank = line.len() - line.trim_start().len();
+                    if blank > 0 && line.trim_start().starts_with('#') {
+                        let hash = end + blank;
+                        let position = crate::language::position_at(text, hash);
+                        let name = path(&stack, field);
+                        let holds = if empty {
+                            "it is empty".to_owned()
+                        } else {
+                            format!("it holds only \"{}\"", crate::text::line(&value))
+                        };
+                        let cut = line.trim().trim_end_matches('\r');
+                        let mut problem = Problem::new(
+                            Some(position),
+                            format!(
+                                "`{name}` ends where ` #` starts a comment: {holds}, and the rest of the line (\"{}\") is not part of it",
+                                crate::text::line(cut)
+                            ),
+                        )
+                        .help(format!(
+                            "to keep the rest, put the whole text in double quotes (`{field}: \"... #...\"`); if it is meant as a comment, move it to a line of its own"
+                        ));
+                        problem.snippet = excerpt(text, position, "comment starts here");
+                        out.push(problem);
+                    }
+                }
+                done(&mut stack);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// `text` with each character that JSON allows in a string but YAML does not (DEL, the C1
 /// controls but NEL, U+FFFE, U+FFFF) read as a space: no line or column moves, and the
 /// span-keeping parse can read a JSON file that holds one.
@@ -535,4 +676,79 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         decisions: l.decisions,
     };
     Some((screening, problems))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each warning as `line:column message`.
+    fn cut(text: &str) -> Vec<String> {
+        cut_by_comment(text)
+            .into_iter()
+            .map(|p| {
+                let at = p.position.map(|p| format!("{}:{}", p.line, p.column));
+                format!("{} {}", at.unwrap_or_default(), p.message)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comment_that_cuts_a_practitioners_text_is_found_with_its_place_and_field() {
+        let text = "\
+# A header comment is a comment.
+screening:
+  case_reference: EX-1 #2
+  status: in_progress  # a comment after a status is a comment
+answers:
+  gifts: {answer: yes, note: \"quoted #1 keeps it\"}
+  missing:
+    answer: yes   # so is one after an answer
+    note: seen at the station #3 this month
+judgement:
+  reason: \"#1\"
+decisions:
+  discussed_with: # the lead, #4
+  actions:
+    - action: call the school #5
+      owner: A. Example
+";
+        assert_eq!(
+            cut(text),
+            [
+                "3:24 `screening.case_reference` ends where ` #` starts a comment: it holds only \"EX-1\", and the rest of the line (\"#2\") is not part of it",
+                "9:31 `answers.missing.note` ends where ` #` starts a comment: it holds only \"seen at the station\", and the rest of the line (\"#3 this month\") is not part of it",
+                "13:19 `decisions.discussed_with` ends where ` #` starts a comment: it is empty, and the rest of the line (\"# the lead, #4\") is not part of it",
+                "15:31 `decisions.actions[0].action` ends where ` #` starts a comment: it holds only \"call the school\", and the rest of the line (\"#5\") is not part of it",
+            ]
+        );
+        let first = &cut_by_comment(text)[0];
+        assert!(
+            first
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("double quotes"))
+        );
+        assert!(
+            first
+                .snippet
+                .as_deref()
+                .is_some_and(|s| s.contains("comment starts here"))
+        );
+    }
+
+    #[test]
+    fn text_no_comment_cuts_gives_nothing() {
+        for text in [
+            "answers:\n  missing: {answer: yes, note: \"seen #3\"}\n",
+            "answers:\n  missing: {answer: yes, note: issue#3 and C#}\n",
+            "# only comments\nanswers: {}\n",
+            "{\"answers\": {\"missing\": {\"answer\": \"yes\", \"note\": \"seen #3\"}}}",
+            "answers:\n  missing:\n    note: >-\n      folded text #3 is kept\n",
+            // A file the parser refuses is refused elsewhere, in its own words.
+            "answers: [\n  note: a #b\n",
+        ] {
+            assert_eq!(cut(text), Vec::<String>::new(), "{text}");
+        }
+    }
 }
