@@ -754,6 +754,27 @@ fn a_latest_screening_dated_after_today_puts_the_case_on_the_attention_list() {
 /// standard error: a manager reading the HTML on Monday never sees the terminal, and a case
 /// screened only in that file is missing from the report.
 #[test]
+fn a_shared_folder_that_is_not_connected_is_not_read_and_said() {
+    // An unmounted share is an empty folder: its cases are missing, and the report says so.
+    let share = tempfile::tempdir().unwrap();
+    let ran = cse()
+        .arg("caseload")
+        .arg(share.path())
+        .arg(folder())
+        .args(["--as-of", AS_OF, "--format", "json"])
+        .run()
+        .code(1);
+    let c: Value = serde_json::from_str(&ran.stdout).expect("json");
+    assert_eq!(c["not_read"], 1, "{c:#}");
+    assert!(
+        ran.stderr
+            .contains("no answers files (*.yaml, *.yml, *.json) found in this folder"),
+        "{}",
+        ran.stderr
+    );
+}
+
+#[test]
 fn a_file_not_read_is_said_in_the_report_itself() {
     // The teaching caseload reads whole: nothing is said, and JSON has no count.
     assert!(json(&[]).get("not_read").is_none());

@@ -518,10 +518,54 @@ fn a_folder_with_no_answers_files_is_an_error() {
         .arg(dir.path())
         .assert()
         .code(1)
-        .stdout("")
+        .stdout(predicate::str::contains(
+            "\"error\":\"no answers files (*.yaml, *.yml, *.json) found in this folder",
+        ))
         .stderr(predicate::str::contains(
-            "no answers files (*.yaml, *.yml, *.json) found in",
+            "no answers files (*.yaml, *.yml, *.json) found in this folder",
         ));
+}
+
+#[test]
+fn an_empty_folder_named_beside_other_files_is_said_and_fails_the_run() {
+    // An unmounted share's mount point looks like an empty folder: a script scoring it
+    // beside other files must not exit 0 as if it held nothing to worry about.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let share = dir.path().join("share");
+    std::fs::create_dir(&share).unwrap();
+    std::fs::create_dir(share.join(".hidden")).unwrap();
+    std::fs::write(share.join(".hidden/EX-1.yaml"), example(GOOD)).unwrap();
+    for follow in [false, true] {
+        let mut cmd = cse();
+        cmd.args(["score", "--format", "csv"]).arg(&share).arg(GOOD);
+        if follow {
+            cmd.arg("--follow");
+        }
+        let out = cmd.assert().code(1).get_output().clone();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(
+            stderr.contains("share: no answers files (*.yaml, *.yml, *.json) found in this folder"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("a shared drive is connected"), "{stderr}");
+        // The row says so too, and the file beside it is scored.
+        assert_eq!(stdout.lines().count(), 3, "{stdout}");
+        assert!(stdout.contains("no answers files"), "{stdout}");
+        assert!(
+            stdout.contains("oxfordshire-02-significant-long-ago.yaml"),
+            "{stdout}"
+        );
+    }
+    // A folder whose files are all taken already through another path is not empty.
+    cse()
+        .args(["score", "--format", "csv", "--follow"])
+        .arg(dir.path().join("share/.hidden"))
+        .arg(dir.path().join("share/.hidden"))
+        .assert()
+        .code(0);
 }
 
 #[test]

@@ -19,7 +19,9 @@
 //! listings keep only the answers files and folders, their names in one buffer
 //! ([`crate::batch::listing`]), so a folder of a million files stays within tens of MB. Anything that cannot be walked (a
 //! folder without permission, a broken link named like a screening) becomes an
-//! [`Input::Unreadable`] so the batch reports it and goes on.
+//! [`Input::Unreadable`] so the batch reports it and goes on. So does a folder named on the
+//! command line that gives no answers file at all: an empty folder, or an unmounted share's
+//! mount point, is said, never passed over as if it held nothing to worry about.
 
 use std::collections::HashSet;
 use std::fs;
@@ -87,6 +89,7 @@ pub fn walk(args: &[PathBuf], links: Links) -> Walk {
         sorted: None,
         linked: Vec::new(),
         seen: HashSet::new(),
+        named: None,
     }
 }
 
@@ -110,11 +113,15 @@ pub struct Walk {
     linked: Vec<bool>,
     /// When following links: the (device, inode) of every folder entered and file taken.
     seen: HashSet<(u64, u64)>,
+    /// The folder named on the command line being walked, and whether it has given an
+    /// answers file yet (or one already taken through another path).
+    named: Option<(PathBuf, bool)>,
 }
 
 impl Walk {
     /// Starts walking folder `path`, named on the command line.
     fn enter(&mut self, path: PathBuf) {
+        self.named = Some((path.clone(), false));
         let through_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         #[cfg(unix)]
         if self.links == Links::Skip {
@@ -190,6 +197,8 @@ impl Walk {
             };
             if kind.is_dir() {
                 if !self.first_visit(entry.path()) {
+                    // Its files were taken through another path already.
+                    self.found();
                     if let Some(folder) = self.folder.as_mut() {
                         folder.skip_current_dir();
                     }
@@ -202,6 +211,7 @@ impl Walk {
             if !kind.is_file() || !is_answers_file(entry.path()) {
                 continue;
             }
+            self.found();
             if !self.first_visit(entry.path()) {
                 continue;
             }
@@ -215,6 +225,33 @@ impl Walk {
     }
 }
 
+impl Walk {
+    /// The folder named on the command line has given an answers file.
+    fn found(&mut self) {
+        if let Some((_, found)) = &mut self.named {
+            *found = true;
+        }
+    }
+
+    /// When the folder named on the command line is done: an input saying so if it gave no
+    /// answers file.
+    fn done_with_named(&mut self) -> Option<Input> {
+        match self.named.take() {
+            Some((path, false)) => Some(Input::Unreadable {
+                path: crate::text::path(&path),
+                message: format!(
+                    "no answers files (*.yaml, *.yml, *.json) found in this folder ({}); check that it is the right folder, and that a shared drive is connected",
+                    match self.links {
+                        Links::Skip => "hidden files and folders, and links inside it, are skipped",
+                        Links::Follow => "hidden files and folders are skipped",
+                    }
+                ),
+            }),
+            _ => None,
+        }
+    }
+}
+
 impl Iterator for Walk {
     type Item = Input;
 
@@ -223,8 +260,13 @@ impl Iterator for Walk {
             #[cfg(unix)]
             if let Some((sorted, through_link)) = &mut self.sorted {
                 use crate::batch::listing::Step;
-                match sorted.next() {
-                    Some(Step::File(path)) if *through_link => return Some(Input::Linked(path)),
+                let step = sorted.next();
+                let through_link = *through_link;
+                if matches!(step, Some(Step::File(_))) {
+                    self.found();
+                }
+                match step {
+                    Some(Step::File(path)) if through_link => return Some(Input::Linked(path)),
                     Some(Step::File(path)) => return Some(Input::File(path)),
                     Some(Step::Unlistable(path, e)) => {
                         return Some(unreadable(
@@ -235,14 +277,20 @@ impl Iterator for Walk {
                     }
                     None => {
                         self.sorted = None;
-                        continue;
+                        match self.done_with_named() {
+                            Some(input) => return Some(input),
+                            None => continue,
+                        }
                     }
                 }
             }
             if self.folder.is_some() {
                 match self.next_in_folder() {
                     Some(input) => return Some(input),
-                    None => continue,
+                    None => match self.done_with_named() {
+                        Some(input) => return Some(input),
+                        None => continue,
+                    },
                 }
             }
             let arg = self.args.pop()?;
