@@ -567,13 +567,39 @@ pub fn review(points: &[Point], as_of: jiff::civil::Date) -> Review {
     }
 }
 
+/// `points` (oldest first) with a record and the unsaved copy `screen` saved beside it
+/// ([`Point::unsaved_copy_of`]) counted as one screening: the one at the higher level
+/// (the record when they are level), so that the pair neither counts twice towards
+/// escalation nor, by leaving out newer answers in the copy, lowers what it shows. A copy
+/// whose record is not among `points` counts as a screening of its own.
+fn one_per_screening(points: &[Point]) -> Vec<&Point> {
+    let pair = |copy: &Point| {
+        let record = copy.unsaved_copy_of.as_deref()?;
+        points.iter().find(|p| p.file == record)
+    };
+    points
+        .iter()
+        .filter(|p| {
+            // A copy at or below its record's level gives way to the record ...
+            if let Some(record) = pair(p) {
+                return p.level_rank > record.level_rank;
+            }
+            // ... and a record below a copy of it gives way to the copy.
+            !points.iter().any(|c| {
+                pair(c).is_some_and(|r| std::ptr::eq(r, *p)) && c.level_rank > p.level_rank
+            })
+        })
+        .collect()
+}
+
 /// The escalation recommendation for `points` (oldest first), judged with the settings of
-/// `q`, the latest screening's questionnaire.
+/// `q`, the latest screening's questionnaire. A record and its unsaved copy count as one
+/// screening ([`one_per_screening`]).
 pub fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
     let esc = q.escalation.as_ref()?;
     let from_label = &q.levels[esc.from_level].label;
-    let complete: Vec<&Point> = points.iter().filter(|p| p.complete).collect();
-    let all: Vec<&Point> = points.iter().collect();
+    let all = one_per_screening(points);
+    let complete: Vec<&Point> = all.iter().copied().filter(|p| p.complete).collect();
     let (mut not_reducing, mut rising) = (None, None);
     for seq in [&complete, &all] {
         not_reducing = not_reducing.or_else(|| {
@@ -583,7 +609,10 @@ pub fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
             (held && window[n - 1].level_rank >= window[0].level_rank).then(|| {
                 let trail: Vec<String> = window
                     .iter()
-                    .map(|p| format!("{} on {}{}", p.level_label, p.date, progress(p)))
+                    .map(|p| {
+                        let date = dated(&p.date, p.unsaved_copy_of.is_some());
+                        format!("{} on {date}{}", p.level_label, progress(p))
+                    })
                     .collect();
                 format!(
                     "Not reducing: at {from_label} or above at each of the last {n} screenings \
@@ -601,9 +630,9 @@ pub fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
                 format!(
                     "Rising: from {} on {} to {} on {}{}, already at {from_label} or above before.",
                     prev.level_label,
-                    prev.date,
+                    dated(&prev.date, prev.unsaved_copy_of.is_some()),
                     last.level_label,
-                    last.date,
+                    dated(&last.date, last.unsaved_copy_of.is_some()),
                     progress(last)
                 )
             })

@@ -833,6 +833,48 @@ fn score_explain_and_report_warn_about_a_future_date_and_score_refuses_one_befor
 }
 
 #[test]
+fn a_record_and_its_unsaved_copy_count_once_towards_escalation_at_the_higher_level() {
+    // Two Medium screenings, and beside the second an unsaved copy of it.
+    let dir = tempfile::tempdir().unwrap();
+    let training = |n: u8| {
+        std::fs::read_to_string(root().join(format!("examples/training/05-not-reducing-{n}.yaml")))
+            .unwrap()
+    };
+    std::fs::write(dir.path().join("TR-0005-a.yaml"), training(1)).unwrap();
+    let record = dir.path().join("TR-0005-b.yaml");
+    std::fs::write(&record, training(2)).unwrap();
+    let copy = cse_screen::store::beside(&record).expect("a free name");
+    std::fs::write(
+        &copy,
+        training(2).replace("Attendance 70%", "Attendance 68%"),
+    )
+    .unwrap();
+    let h = json(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    assert_eq!(c["screenings"].as_array().unwrap().len(), 3, "{c:#}");
+    // Two screenings at Medium, not three: no escalation yet (three is the setting).
+    assert!(c["escalation"].is_null(), "{c:#}");
+
+    // A copy that holds newer answers at a higher level counts at its level: it is not left
+    // out in favour of the record.
+    std::fs::write(&copy, training(3)).unwrap();
+    let h = json(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    assert_eq!(
+        c["escalation"]["route"]["id"], "complex_case_panel",
+        "{c:#}"
+    );
+    let because = c["escalation"]["because"].to_string();
+    assert!(
+        because.contains(
+            "Rising: from Medium on 2026-03-02 to High on 2026-04-27 (unsaved copy), already at Medium or above before."
+        ),
+        "{because}"
+    );
+    assert!(!because.contains("2026-03-30"), "{because}");
+}
+
+#[test]
 fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_meant_for() {
     // As `screen` leaves them when the record changed under it: the record, and beside it
     // the practitioner's answers under the name `store::beside` gives (`.yml` kept).
