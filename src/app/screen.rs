@@ -252,7 +252,13 @@ pub fn run(
     }
     .with_phrases(&phrases);
     let ended = if args.plain {
-        let mut prompter = PlainPrompter::new(io::stdin().lock(), io::stderr(), !terminal);
+        // On a terminal, long lines are folded at spaces rather than by the terminal's edge.
+        let width = io::stderr().is_terminal().then(report::terminal_width);
+        let mut prompter = PlainPrompter::new(
+            io::stdin().lock(),
+            report::Folded::new(io::stderr(), width),
+            !terminal,
+        );
         interview.run(&mut prompter, &mut saver)
     } else {
         interview.run(&mut InquirePrompter::new(globals.color), &mut saver)

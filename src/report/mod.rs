@@ -372,6 +372,77 @@ pub fn wrap(text: &str, width: u16, indent: &str) -> String {
     wrap_after(text, width, 0, indent)
 }
 
+/// A writer for plain lines on a terminal (`screen --plain`): each whole line is folded at
+/// spaces to `width` columns, never inside a word, a case reference or a number, and its
+/// later lines indented as it is. A terminal would otherwise break a long line wherever its
+/// edge falls, inside a word (`EX` at the end of one row, `-5001` at the start of the next),
+/// for the eye and for a screen reader reading row by row. Text not yet ended by a line
+/// break (a prompt waiting for its answer) is written as it is when flushed. With no width
+/// (not a terminal: a replies file, a log), lines are written whole.
+pub struct Folded<W: std::io::Write> {
+    inner: W,
+    width: Option<usize>,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> Folded<W> {
+    pub fn new(inner: W, width: Option<u16>) -> Folded<W> {
+        Folded {
+            inner,
+            width: width.map(|w| usize::from(w).max(20)),
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes one line (with its line break), folded if it is wider than the width.
+    fn line(&mut self, line: &[u8]) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        let body = text.trim_end_matches(['\n', '\r']);
+        let width = match self.width {
+            Some(w) if textwrap::core::display_width(body) > w => w,
+            _ => return self.inner.write_all(line),
+        };
+        let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        let options = textwrap::Options::new(width)
+            .initial_indent(&indent)
+            .subsequent_indent(&indent)
+            .break_words(false)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for part in textwrap::wrap(body.trim_start_matches(' '), options) {
+            self.inner.write_all(part.as_bytes())?;
+            self.inner.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Folded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        while let Some(end) = self.pending.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = self.pending.drain(..=end).collect();
+            self.line(&line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.pending.is_empty() {
+            self.inner.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for Folded<W> {
+    fn drop(&mut self) {
+        // Nothing can be reported from here; an error shows when the program writes next.
+        let _ = std::io::Write::flush(self);
+    }
+}
+
 /// [`wrap`] for text that starts `taken` columns into its first line (after a prompt's
 /// "? " or an option's "> "): the first line is that much shorter.
 pub fn wrap_after(text: &str, width: u16, taken: usize, indent: &str) -> String {
@@ -495,6 +566,36 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn folded_lines_break_at_spaces_never_inside_a_reference_and_keep_their_indent() {
+        use std::io::Write;
+        let mut out = Vec::new();
+        {
+            let mut f = Folded::new(&mut out, Some(30));
+            let _ = write!(
+                f,
+                "  The case EX-2026-0045 was seen on 2026-11-30 again.\nshort\n"
+            );
+            // A prompt waits for its answer without a line break: written as it is.
+            let _ = write!(
+                f,
+                "Type, then Enter (< back): a prompt longer than the width"
+            );
+            let _ = f.flush();
+        }
+        assert_eq!(
+            String::from_utf8_lossy(&out),
+            "  The case EX-2026-0045 was\n  seen on 2026-11-30 again.\nshort\nType, then Enter (< back): a prompt longer than the width"
+        );
+        // Not a terminal: lines go out whole.
+        let mut out = Vec::new();
+        {
+            let mut f = Folded::new(&mut out, None);
+            let _ = writeln!(f, "{}", "word ".repeat(40));
+        }
+        assert_eq!(out.iter().filter(|b| **b == b'\n').count(), 1);
     }
 
     #[test]
