@@ -531,7 +531,22 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
 
 /// When the case is next due for review, as of `as_of`: from the latest complete screening,
 /// or the latest if none is complete. `points` is one case's, oldest first, and not empty.
+/// A record and its unsaved copies count as one screening ([`one_per_screening`]).
 pub fn review(points: &[Point], as_of: jiff::civil::Date) -> Review {
+    counted(points, |points| review_of(points, as_of))
+}
+
+/// `f` of `points` with a record and its unsaved copies counted as one screening
+/// ([`one_per_screening`]); of `points` themselves when there is no copy.
+fn counted<T>(points: &[Point], f: impl FnOnce(&[Point]) -> T) -> T {
+    if points.iter().all(|p| p.unsaved_copy_of.is_none()) {
+        return f(points);
+    }
+    let one: Vec<Point> = one_per_screening(points).into_iter().cloned().collect();
+    f(&one)
+}
+
+fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
     let last = points.len().saturating_sub(1);
     let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let p = &points[from];
@@ -567,28 +582,54 @@ pub fn review(points: &[Point], as_of: jiff::civil::Date) -> Review {
     }
 }
 
-/// `points` (oldest first) with a record and the unsaved copy `screen` saved beside it
-/// ([`Point::unsaved_copy_of`]) counted as one screening: the one at the higher level
-/// (the record when they are level), so that the pair neither counts twice towards
-/// escalation nor, by leaving out newer answers in the copy, lowers what it shows. A copy
-/// whose record is not among `points` counts as a screening of its own.
+/// `points` (oldest first) with a record and the unsaved copies `screen` saved beside it
+/// ([`Point::unsaved_copy_of`]) counted as one screening: the one at the highest level (the
+/// record where it is as high as any copy, else the first copy that high), so that they
+/// neither count more than once towards escalation nor, by leaving out newer answers in a
+/// copy, lower what it shows. Copies whose record is not among `points` are one screening
+/// with each other. Paths are compared as written, `./` parts aside.
 fn one_per_screening(points: &[Point]) -> Vec<&Point> {
-    let pair = |copy: &Point| {
-        let record = copy.unsaved_copy_of.as_deref()?;
-        points.iter().find(|p| p.file == record)
+    fn plain(path: &str) -> std::path::PathBuf {
+        std::path::Path::new(path)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    }
+    let records: Vec<std::path::PathBuf> = points
+        .iter()
+        .filter_map(|p| p.unsaved_copy_of.as_deref().map(plain))
+        .collect();
+    // The record each copy, and each record with a copy, belongs to; `None` for the rest,
+    // which stand alone.
+    let group: Vec<Option<std::path::PathBuf>> = points
+        .iter()
+        .map(|p| match &p.unsaved_copy_of {
+            Some(record) => Some(plain(record)),
+            None => Some(plain(&p.file)).filter(|f| records.contains(f)),
+        })
+        .collect();
+    let best = |g: &Option<std::path::PathBuf>| {
+        if g.is_none() {
+            return None;
+        }
+        let members = || {
+            points
+                .iter()
+                .zip(&group)
+                .filter(move |(_, h)| *h == g)
+                .map(|(p, _)| p)
+        };
+        let top = members().map(|p| p.level_rank).max();
+        members()
+            .filter(|p| Some(p.level_rank) == top)
+            .min_by_key(|p| p.unsaved_copy_of.is_some())
+            .map(std::ptr::from_ref)
     };
     points
         .iter()
-        .filter(|p| {
-            // A copy at or below its record's level gives way to the record ...
-            if let Some(record) = pair(p) {
-                return p.level_rank > record.level_rank;
-            }
-            // ... and a record below a copy of it gives way to the copy.
-            !points.iter().any(|c| {
-                pair(c).is_some_and(|r| std::ptr::eq(r, *p)) && c.level_rank > p.level_rank
-            })
-        })
+        .zip(&group)
+        .filter(|(p, g)| g.is_none() || best(g) == Some(std::ptr::from_ref(*p)))
+        .map(|(p, _)| p)
         .collect()
 }
 
@@ -788,8 +829,13 @@ pub fn dated(date: &str, unsaved_copy: bool) -> String {
 
 /// The level now and its direction, from one case's `points` (oldest first, not empty).
 /// Complete screenings are compared with each other; a later screening in progress counts
-/// only when it is already higher (it can only rise as it is answered).
+/// only when it is already higher (it can only rise as it is answered). A record and its
+/// unsaved copies count as one screening ([`one_per_screening`]).
 pub fn trend(points: &[Point]) -> Trend {
+    counted(points, trend_of)
+}
+
+fn trend_of(points: &[Point]) -> Trend {
     let last = points.len().saturating_sub(1);
     let base = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let b = &points[base];
@@ -959,5 +1005,46 @@ mod tests {
             because[0].contains("High on 2026-03-01 (in progress)"),
             "{because:?}"
         );
+    }
+    #[test]
+    fn a_record_and_its_unsaved_copies_are_one_screening_at_the_highest_level() {
+        let q = oxfordshire();
+        // m, then a record at m with two copies of it (m and h), named with `./`.
+        let mut p = points(&q, &["m", "m", "m", "h"]);
+        for (i, copy) in [(2, "1.unsaved-1.yaml"), (3, "1.unsaved-2.yaml")] {
+            p[i].file = copy.to_owned();
+            p[i].unsaved_copy_of = Some("./1.yaml".to_owned());
+            p[i].date = p[1].date.clone();
+        }
+        let kept: Vec<&str> = one_per_screening(&p)
+            .iter()
+            .map(|p| p.file.as_str())
+            .collect();
+        assert_eq!(kept, ["0.yaml", "1.unsaved-2.yaml"]);
+        // Two screenings, not four: rising, not "not reducing" over three.
+        let e = escalation(&q, &p).map(|e| e.because).unwrap_or_default();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with(
+                "Rising: from Medium on 2026-01-01 to High on 2026-02-01 (unsaved copy)"
+            ),
+            "{e:?}"
+        );
+        // The level now and the review come from the copy at the higher level.
+        assert_eq!(trend(&p).level_label, "High");
+        assert!(review(&p, jiff::civil::date(2026, 2, 2)).from_unsaved_copy);
+        // Level with the record, the record stands; a copy alone is a screening.
+        p[3].level_rank = p[1].level_rank;
+        let kept: Vec<&str> = one_per_screening(&p)
+            .iter()
+            .map(|p| p.file.as_str())
+            .collect();
+        assert_eq!(kept, ["0.yaml", "1.yaml"]);
+        p.remove(1);
+        let kept: Vec<&str> = one_per_screening(&p)
+            .iter()
+            .map(|p| p.file.as_str())
+            .collect();
+        assert_eq!(kept, ["0.yaml", "1.unsaved-1.yaml"]);
     }
 }

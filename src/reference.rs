@@ -177,11 +177,40 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// What two case references are compared by: the [`normalise`]d form, with look-alikes read
-/// as the ASCII characters they look like ([`as_typed_in_ascii`]), in lower case. So
-/// `EX-1009`, `ex-1009`, `EX-1009 `, `EX-1009<U+200B>`, `ЕХ-1009` (Cyrillic letters) and
-/// `ＥＸ-１００９` (full width) are one case.
+/// as ASCII ([`read_as_ascii`]), in lower case. So `EX-1009`, `ex-1009`, `EX-1009 `,
+/// `EX-1009<U+200B>`, `ЕХ-1009` and `ех-1009` (Cyrillic letters) and `ＥＸ-１００９` (full
+/// width) are one case.
 pub fn case_key(reference: &str) -> String {
     as_typed_in_ascii(&normalise(reference)).to_lowercase()
+}
+
+/// The ASCII character a reference's character `c` is read as when references are
+/// compared: the look-alike ([`looks_like`]) of its upper-case form, else of its lower-case
+/// form, in `c`'s own case. Both forms of a letter are read alike, so ignoring case still
+/// holds across scripts: Cyrillic `В` looks like `B`, and its small letter `в`, which looks
+/// like no ASCII letter, is read as `b`; Greek `Ν` and `ν` are both read as `n`. `None` for
+/// ASCII, and for a character neither of whose forms looks like an ASCII one.
+pub fn read_as_ascii(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    let single = |mut chars: std::iter::Peekable<std::vec::IntoIter<char>>| {
+        let first = chars.next()?;
+        chars.peek().is_none().then_some(first)
+    };
+    let upper = single(c.to_uppercase().collect::<Vec<_>>().into_iter().peekable());
+    let lower = single(c.to_lowercase().collect::<Vec<_>>().into_iter().peekable());
+    let ascii = [upper, lower, Some(c)]
+        .into_iter()
+        .flatten()
+        .find_map(looks_like)?;
+    Some(if c.is_lowercase() {
+        ascii.to_ascii_lowercase()
+    } else if c.is_uppercase() {
+        ascii.to_ascii_uppercase()
+    } else {
+        ascii
+    })
 }
 
 /// A case reference as it is matched, before case is ignored: [`normalise`]d, look-alikes
@@ -196,7 +225,7 @@ pub fn matched_as(reference: &str) -> String {
 pub fn marked(text: &str) -> String {
     text.chars()
         .map(|c| {
-            if looks_like(c).is_some() {
+            if read_as_ascii(c).is_some() {
                 c.escape_unicode().to_string()
             } else {
                 c.escape_debug().to_string()
@@ -205,13 +234,16 @@ pub fn marked(text: &str) -> String {
         .collect()
 }
 
-/// `text` with every look-alike ([`looks_like`]) replaced by the ASCII character it looks
-/// like: how a reference is matched, as a warning shows it. Everything else is kept.
+/// `text` with every look-alike replaced by the ASCII character it is read as
+/// ([`read_as_ascii`]): how a reference is matched, as a warning shows it. Everything else
+/// is kept.
 pub fn as_typed_in_ascii(text: &str) -> String {
     if text.is_ascii() {
         return text.to_owned();
     }
-    text.chars().map(|c| looks_like(c).unwrap_or(c)).collect()
+    text.chars()
+        .map(|c| read_as_ascii(c).unwrap_or(c))
+        .collect()
 }
 
 /// The ASCII letter, digit or sign that `c`, a character of another script or width, cannot
@@ -259,13 +291,13 @@ pub fn looks_like(c: char) -> Option<char> {
     })
 }
 
-/// The look-alikes of a text ([`looks_like`]): how many, and the first with what it looks
-/// like and its position.
+/// The look-alikes of a text ([`read_as_ascii`]): how many, and the first with what it is
+/// read as and its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LookAlike {
     /// The first one.
     pub first: char,
-    /// The ASCII character it looks like.
+    /// The ASCII character it is read as.
     pub like: char,
     /// Its position in the text, counting characters from 1.
     pub position: usize,
@@ -282,7 +314,7 @@ impl LookAlike {
         let mut found = text
             .chars()
             .enumerate()
-            .filter_map(|(i, c)| looks_like(c).map(|like| (i, c, like)));
+            .filter_map(|(i, c)| read_as_ascii(c).map(|like| (i, c, like)));
         let (i, first, like) = found.next()?;
         Some(LookAlike {
             first,
@@ -320,8 +352,14 @@ impl LookAlike {
             }
         };
         let more = more(self.count);
+        // A small letter read as ASCII because its capital looks like one (Cyrillic `в`).
+        let seen = if looks_like(self.first) == Some(self.like) {
+            "that looks like"
+        } else {
+            "read as"
+        };
         format!(
-            "U+{:04X}, {what} that looks like the ASCII `{}`, at character {}{more}",
+            "U+{:04X}, {what} {seen} the ASCII `{}`, at character {}{more}",
             u32::from(self.first),
             self.like,
             self.position
@@ -425,6 +463,27 @@ mod tests {
         ] {
             assert_eq!(looks_like(c), None, "U+{:04X}", u32::from(c));
         }
+        // Both cases of a letter are read alike, so ignoring case still holds: a small
+        // letter that looks like no ASCII one is read as its capital is.
+        for (a, b) in [
+            ("\u{412}\u{425}-2001", "\u{432}\u{445}-2001"), // ВХ and вх
+            ("\u{412}\u{425}-2001", "bx-2001"),
+            ("\u{39d}\u{39f}-4001", "\u{3bd}\u{3bf}-4001"), // ΝΟ and νο
+            ("\u{411}-1", "\u{431}-1"),                     // Б and б
+            (
+                "\u{41a}\u{41c}\u{41d}\u{422}",
+                "\u{43a}\u{43c}\u{43d}\u{442}",
+            ), // КМНТ and кмнт
+        ] {
+            assert_eq!(case_key(a), case_key(b), "{a} {b}");
+        }
+        assert_eq!(matched_as("\u{432}\u{445}-2001"), "bx-2001");
+        assert_eq!(
+            LookAlike::find("\u{432}X-1")
+                .map(|l| l.described())
+                .as_deref(),
+            Some("U+0432, a Cyrillic letter read as the ASCII `b`, at character 1")
+        );
         for (a, b) in [
             ("EX-1009", "EX-l009"),
             ("EX-1009", "EX-I009"),

@@ -854,6 +854,16 @@ fn a_record_and_its_unsaved_copy_count_once_towards_escalation_at_the_higher_lev
     assert_eq!(c["screenings"].as_array().unwrap().len(), 3, "{c:#}");
     // Two screenings at Medium, not three: no escalation yet (three is the setting).
     assert!(c["escalation"].is_null(), "{c:#}");
+    // The caseload judges the case as history does.
+    let caseload = |dir: &std::path::Path| -> Value {
+        let ran = cse()
+            .args(["caseload", "--as-of", "2026-05-01", "--format", "json"])
+            .arg(dir)
+            .run()
+            .code(0);
+        serde_json::from_str(&ran.stdout).unwrap()
+    };
+    assert!(caseload(dir.path())["cases"][0]["escalation"].is_null());
 
     // A copy that holds newer answers at a higher level counts at its level: it is not left
     // out in favour of the record.
@@ -872,6 +882,12 @@ fn a_record_and_its_unsaved_copy_count_once_towards_escalation_at_the_higher_lev
         "{because}"
     );
     assert!(!because.contains("2026-03-30"), "{because}");
+    // The level now and the review are the copy's too, in history and in the caseload.
+    assert_eq!(c["trend"]["level_label"], "High", "{c:#}");
+    assert_eq!(c["review"]["from_unsaved_copy"], true, "{c:#}");
+    let row = &caseload(dir.path())["cases"][0];
+    assert_eq!(row["trend"]["level_label"], "High", "{row:#}");
+    assert!(!row["escalation"].is_null(), "{row:#}");
 }
 
 #[test]
@@ -904,7 +920,9 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
     // and its copy do not read as two screenings of the case.
     for said in [
         "Case TR-0005: 2 screenings, one of them an unsaved copy",
-        "steady: also High on 2026-04-27 (unsaved copy).",
+        // The record and its copy are one screening: the level now is not "steady" on the
+        // strength of the copy.
+        "Level now: High, first screening.",
         "5 on 2026-04-27 (unsaved copy), 5 on 2026-04-27)",
         "From 2026-04-27 (unsaved copy) to 2026-04-27:",
         "28 days after the High screening of 2026-04-27),",
@@ -927,7 +945,8 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         .code(0);
     let h: Value = serde_json::from_str(&ran.stdout).expect("json");
     let case = only_case(&h);
-    assert_eq!(case["trend"]["since"]["unsaved_copy"], true, "{case}");
+    // One screening (the record, level with its copy): nothing before it to compare with.
+    assert_eq!(case["trend"]["direction"], "first", "{case}");
     assert_eq!(case["changes"][0]["from_unsaved_copy"], true, "{case}");
     assert_eq!(case["changes"][0].get("to_unsaved_copy"), None, "{case}");
     assert_eq!(case["review"].get("from_unsaved_copy"), None, "{case}");

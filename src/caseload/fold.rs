@@ -103,14 +103,14 @@ impl Entry<'_> {
     }
 
     /// The [`Point`] `history` would have made of it (without what a caseload never reads:
-    /// identity, reference, questionnaire, score, routes, the record of an unsaved copy).
+    /// identity, reference, questionnaire, score, routes).
     fn point(&self) -> Point {
         let level = self.questionnaire.levels.get(self.rank);
         let interval = level.map_or(0, |l| l.review_days);
         let date = self.day.text();
         Point {
             file: self.file.to_string(),
-            unsaved_copy_of: None,
+            unsaved_copy_of: crate::store::unsaved_copy_of(&self.file),
             identity: String::new(),
             case_reference: String::new(),
             review_due: if self.dated_after_today {
