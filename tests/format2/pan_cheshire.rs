@@ -280,10 +280,11 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
             );
         }
         // At 13 the rule does not apply: a Medium rating alone is not high risk with the
-        // police (an injury suggesting an assault is high risk at any age, its own rule).
+        // police (an injury suggesting an assault is high risk at any age, its own rule),
+        // but concerns are confirmed (13 or under, a higher-risk factor: 1.3.0).
         let (level, routes) = outcome(13, &[(sign, "medium")]);
         if sign != "unexplained_injuries" {
-            assert_eq!(level, NONE, "{sign} at 13");
+            assert_eq!(level, "concerns_confirmed", "{sign} at 13");
         }
         assert!(!routes.contains(&"police".to_owned()), "{sign} at 13");
     }
@@ -332,6 +333,30 @@ fn floors_for_young_children_learning_disability_injury_and_exploitation() {
     let (level, rules, _) = outcome(13, &[("volatile_mood", "low")]);
     assert_eq!(level, NONE);
     assert!(rules.is_empty(), "{rules:?}");
+    // But at 13 a sign of sexual harm, a factor the tools suggest is High, is: whatever it
+    // was rated, concerns are confirmed and referred (pan-cheshire 1.3.0; before, a
+    // pregnant 13-year-old rated Medium was "No concerns confirmed").
+    for indicator in [
+        "pregnancy",
+        "sexually_transmitted_infections",
+        "harmful_sexual_behaviour",
+    ] {
+        for rating in ["low", "medium", "high"] {
+            let (level, rules, routes) = outcome(13, &[(indicator, rating)]);
+            assert_ne!(level, NONE, "{indicator} {rating}");
+            assert!(
+                rules.iter().any(|r| r == "thirteen_sign_of_sexual_harm"),
+                "{indicator} {rating}: {rules:?}"
+            );
+            assert!(referred(&routes), "{indicator} {rating}: {routes:?}");
+        }
+        // At 14 it is rated as the practitioner rated it.
+        let (_, rules, _) = outcome(14, &[(indicator, "low")]);
+        assert!(
+            !rules.iter().any(|r| r == "thirteen_sign_of_sexual_harm"),
+            "{rules:?}"
+        );
+    }
     // A learning disability and another indicator, at any age: confirmed and referred; a
     // learning disability alone is not a concern of exploitation.
     let (level, rules, routes) = outcome(

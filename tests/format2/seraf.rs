@@ -251,6 +251,8 @@ fn seraf_categories_keep_the_actions_below_them() {
         [
             "refer_same_day_strategy",
             "refer_to_social_care",
+            // The vignette's child was missing overnight (1.3.0).
+            "return_interview",
             "discuss_with_lead",
             "record_and_review"
         ]
@@ -310,10 +312,11 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
         let (_, rules) = fired(13, &[(sign, "yes")]);
         assert!(!rules.contains(&harm), "{sign} at 13: {rules:?}");
     }
-    // An infection alone at 13 is SERAF's own score (1 point).
+    // An infection alone at 13 scores SERAF's 1 point; under 16 it is at least Category 2
+    // (1.3.0), not the under-13 Category 4.
     let (level, rules) = fired(13, &[("sexually_transmitted_infection", "yes")]);
-    assert_eq!(level, "category_1");
-    assert!(rules.is_empty(), "{rules:?}");
+    assert_eq!(level, "category_2");
+    assert_eq!(rules, ["under_16_sexually_transmitted_infection"]);
     // A moderate or a significant indicator under 13: Category 3, a referral.
     for indicator in ["out_late", "cars_unknown_adults"] {
         let (level, rules) = fired(12, &[(indicator, "yes")]);
@@ -355,8 +358,18 @@ fn at_any_age_a_disclosure_an_unexplained_injury_or_exploitation_is_category_4()
             a.routes.iter().map(|r| r.id.clone()).collect(),
         )
     };
-    let cases: [(&[(&str, &str)], &str); 6] = [
+    let cases: [(&[(&str, &str)], &str); 8] = [
         (&[("disclosure_withdrawn", "yes")], "disclosure_at_any_age"),
+        // A disclosure that stands (seraf 1.3.0): before, SERAF asked only about one taken
+        // back, and a child who stood by her account was Category 1.
+        (&[("disclosure", "yes")], "disclosure_at_any_age"),
+        (
+            &[
+                ("sexually_transmitted_infection", "yes"),
+                ("abused_by_that_person", "yes"),
+            ],
+            "sexual_harm_with_exchange_or_control",
+        ),
         (
             &[("unexplained_injury", "yes")],
             "unexplained_injury_at_any_age",
@@ -408,8 +421,64 @@ fn at_any_age_a_disclosure_an_unexplained_injury_or_exploitation_is_category_4()
     let (level, rules, _) = outcome(16, &[("older_controlling_adult", "yes")]);
     assert_eq!(level, "category_1");
     assert!(rules.is_empty(), "{rules:?}");
+    // A disclosure that stands scores no points: SERAF's scoring is kept, the rule raises.
+    assert_eq!(score(&q, Some(15), &[("disclosure", "yes")]).score, 0);
     // A rule's category says it was set by a rule, not only by a band of scores.
     let a = score(&q, Some(15), &[("disclosure_withdrawn", "yes")]);
     let description = a.level.description.unwrap_or_default();
     assert!(description.contains("or a rule"), "{description}");
+}
+
+#[test]
+fn under_16_an_infection_is_at_least_category_2_and_a_missing_child_gets_a_return_interview() {
+    let q = bundled("seraf");
+    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
+        let a = score(&q, Some(age), answers);
+        (
+            a.level.id,
+            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
+            a.routes.iter().map(|r| r.id.clone()).collect(),
+        )
+    };
+    // An infection under 16 (1 point, Category 1 as SERAF scores it) is at least Category
+    // 2, with the designated lead; at 16 it is scored as SERAF scores it.
+    for age in [13, 14, 15] {
+        let (level, rules, routes) = outcome(age, &[("sexually_transmitted_infection", "yes")]);
+        assert_eq!(level, "category_2", "{age}");
+        assert_eq!(rules, ["under_16_sexually_transmitted_infection"], "{age}");
+        assert!(
+            routes.iter().any(|r| r == "discuss_with_lead"),
+            "{routes:?}"
+        );
+    }
+    let (level, _, _) = outcome(16, &[("sexually_transmitted_infection", "yes")]);
+    assert_eq!(level, "category_1");
+    // Missing overnight, recently or earlier, at any age: a return interview within 72
+    // hours, whatever the category.
+    for age in [9, 15, 17] {
+        for when in ["yes", "yes@earlier"] {
+            let (_, rules, routes) = outcome(age, &[("missing_overnight", when)]);
+            assert!(
+                rules.iter().any(|r| r == "missing_return_interview"),
+                "{rules:?}"
+            );
+            assert!(
+                routes.iter().any(|r| r == "return_interview"),
+                "{age} {when}: {routes:?}"
+            );
+        }
+    }
+    let a = score(&q, Some(15), &[("missing_overnight", "yes")]);
+    let route = a.routes.iter().find(|r| r.id == "return_interview");
+    assert!(
+        route.is_some_and(|r| r.timescale.contains("72 hours")),
+        "{:?}",
+        a.routes
+    );
+    // Not known is not a yes: no return interview is claimed, but finding out could add it.
+    let (_, _, routes) = outcome(15, &[("missing_overnight", "not_known")]);
+    assert!(
+        !routes.iter().any(|r| r == "return_interview"),
+        "{routes:?}"
+    );
 }
