@@ -830,7 +830,7 @@ fn a_comment_that_cuts_a_note_short_is_a_warning_at_the_hash() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            ":64:51: warning: `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"Youth service safeguarding lead\", and the rest of the line (\"#2 and the school nurse\") is not part of it",
+            ":64:51: warning: `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"Youth service safeguarding lead\", and the rest (\"#2 and the school nurse\") is not part of it",
         ))
         .stderr(predicate::str::contains("put the whole text in double quotes"));
     // The record says what the file holds, and the warning travels with it.

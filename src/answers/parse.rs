@@ -183,33 +183,39 @@ const TEXT_KEYS: [&str; 8] = [
     "agency",
 ];
 
-/// Warnings for text that a ` #` cut short. In YAML, a `#` after a space starts a comment,
-/// so `note: seen with an older man #2 this week` holds only "seen with an older man": the
-/// rest is silently not part of the note, and not in any record. For each unquoted value of
-/// a [`TEXT_KEYS`] key that a comment follows on its line, a warning at the `#`, naming the
-/// field, what it holds and how to keep the rest. JSON has no comments, and a quoted value
-/// cannot be cut: neither is looked at. Most files have no `#` after a value at all, and
-/// cost one pass over their lines.
+/// Warnings for text that a YAML comment cut short. A `#` after a space starts a comment, so
+/// `note: seen with an older man #2 this week` holds only "seen with an older man": the rest
+/// is silently not part of the note, and not in any record. So does a line of the text that
+/// starts with `#` (a note written over two lines whose second line begins `#2 this week`),
+/// and a `#` between the key and a value on the lines below it. For each unquoted value of a
+/// [`TEXT_KEYS`] key cut in one of these ways, a warning at the `#`, naming the field, what it
+/// holds, the text left out, and how to keep it. A quoted value cannot be cut, and JSON has
+/// no comments. A file with no `#` after text on a line, and no comment line indented deeper
+/// than the line before it, costs one pass over its lines and nothing more.
 pub fn cut_by_comment(text: &str) -> Vec<Problem> {
     use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
     let text = strip_bom(text);
-    let after_value = |line: &str| {
-        !line.trim_start().starts_with('#') && (line.contains(" #") || line.contains("\t#"))
-    };
-    if text.trim_start().starts_with('{') || !text.lines().any(after_value) {
+    if !may_cut(text) {
         return Vec::new();
     }
-    // Where each open mapping or sequence is: its key in its parent, and for a mapping
-    // whether the next scalar is a key (and the last key), for a sequence its next index.
+    // Where each open mapping or sequence is: for a mapping, whether the next scalar is a key,
+    // and the last key with where it ends and its column; for a sequence, its next index.
     enum Open {
-        Map { key: Option<String>, at_key: bool },
-        Seq { next: usize },
+        Map {
+            key: Option<(String, usize, usize)>,
+            at_key: bool,
+        },
+        Seq {
+            next: usize,
+        },
     }
     let path = |stack: &[Open], last: &str| {
         let mut out = String::new();
         for (i, o) in stack.iter().enumerate() {
             let part = match o {
-                Open::Map { key: Some(k), .. } if i + 1 < stack.len() => k.clone(),
+                Open::Map {
+                    key: Some((k, ..)), ..
+                } if i + 1 < stack.len() => k.clone(),
                 Open::Seq { next } if i + 1 < stack.len() => format!("[{next}]"),
                 _ => continue,
             };
@@ -223,17 +229,16 @@ pub fn cut_by_comment(text: &str) -> Vec<Problem> {
         }
         out + last
     };
-    let mut stack: Vec<Open> = Vec::new();
-    let mut out = Vec::new();
-    let parser =
-        Parser::new_from_str_with_options(text, input::plain_yaml::parser_options(&input::ANSWERS));
-    // A value has been read: the mapping it belongs to expects a key next; the sequence, its
-    // next item.
+    // A value has been read: its mapping expects a key next; its sequence, the next item.
     let done = |stack: &mut Vec<Open>| match stack.last_mut() {
         Some(Open::Map { at_key, .. }) => *at_key = true,
         Some(Open::Seq { next }) => *next += 1,
         None => {}
     };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut out = Vec::new();
+    let parser =
+        Parser::new_from_str_with_options(text, input::plain_yaml::parser_options(&input::ANSWERS));
     for event in parser {
         // A file the parser refuses is refused, with its own message, elsewhere.
         let Ok((event, span)) = event else {
@@ -253,54 +258,41 @@ pub fn cut_by_comment(text: &str) -> Vec<Problem> {
                 if let Some(Open::Map { key, at_key }) = stack.last_mut()
                     && *at_key
                 {
-                    *key = Some(value.into_owned());
+                    let end = span.end.byte_offset().unwrap_or(0);
+                    *key = Some((value.into_owned(), end, span.start.col()));
                     *at_key = false;
                     continue;
                 }
-                let field = match stack.last() {
-                    Some(Open::Map { key: Some(k), .. }) => k.as_str(),
-                    _ => "",
+                let Some(Open::Map {
+                    key: Some((field, key_end, key_col)),
+                    ..
+                }) = stack.last()
+                else {
+                    done(&mut stack);
+                    continue;
                 };
-                // An empty value is written as nothing at all, placed just after its key:
-                // look after the key's colon.
-                let empty = span.start.byte_offset() == span.end.byte_offset();
-                let end = span.end.byte_offset().and_then(|end| {
-                    if !empty {
-                        return Some(end);
-                    }
-                    let rest = text.get(end..)?;
-                    let after = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
-                    Some(text.len() - after.len())
-                });
-                if style == ScalarStyle::Plain
-                    && TEXT_KEYS.contains(&field)
-                    && let Some(end) = end
-                    && let Some(rest) = text.get(end..)
-                {
-                    let line = rest.split('\n').next().unwrap_or_default();
-                    let blank = line.len() - line.trim_start().len();
-                    if blank > 0 && line.trim_start().starts_with('#') {
-                        let hash = end + blank;
-                        let position = crate::language::position_at(text, hash);
-                        let name = path(&stack, field);
-                        let holds = if empty {
-                            "it is empty".to_owned()
-                        } else {
-                            format!("it holds only \"{}\"", crate::text::line(&value))
-                        };
-                        let cut = line.trim().trim_end_matches('\r');
-                        let mut problem = Problem::new(
-                            Some(position),
-                            format!(
-                                "`{name}` ends where ` #` starts a comment: {holds}, and the rest of the line (\"{}\") is not part of it",
-                                crate::text::line(cut)
-                            ),
-                        )
-                        .help(format!(
-                            "to keep the rest, put the whole text in double quotes (`{field}: \"... #...\"`); if it is meant as a comment, move it to a line of its own"
+                let (field, key_end, key_col) = (field.clone(), *key_end, *key_col);
+                if style == ScalarStyle::Plain && TEXT_KEYS.contains(&field.as_str()) {
+                    let empty = span.start.byte_offset() == span.end.byte_offset();
+                    let cut = if empty {
+                        // Nothing at all, placed just after its key: look after the colon.
+                        comment_after(text, key_end, true)
+                    } else {
+                        let end = span.end.byte_offset().unwrap_or(text.len());
+                        comment_after(text, end, false)
+                            .or_else(|| comment_line_below(text, end, key_col))
+                            .or_else(|| {
+                                // A value that starts on a line below its key.
+                                (span.start.line() > line_of(text, key_end))
+                                    .then(|| comment_after(text, key_end, true))
+                                    .flatten()
+                            })
+                    };
+                    if let Some((hash, left_out)) = cut {
+                        let name = path(&stack, &field);
+                        out.push(cut_warning(
+                            text, hash, &name, &field, &value, empty, left_out,
                         ));
-                        problem.snippet = excerpt(text, position, "comment starts here");
-                        out.push(problem);
                     }
                 }
                 done(&mut stack);
@@ -309,6 +301,109 @@ pub fn cut_by_comment(text: &str) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// Whether `text` has a line with a `#` after text on it, or a comment line indented deeper
+/// than the line before it: the only ways a comment can cut a value. Lines end at `\n` or a
+/// lone `\r`, as in YAML.
+fn may_cut(text: &str) -> bool {
+    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let mut before: Option<&str> = None;
+    for line in text.split(['\n', '\r']) {
+        let body = line.trim_start_matches([' ', '\t']);
+        if body.is_empty() {
+            continue;
+        }
+        if body.starts_with('#') {
+            if before.is_some_and(|b| indent(line) > indent(b)) {
+                return true;
+            }
+        } else {
+            if body.contains(" #") || body.contains("\t#") {
+                return true;
+            }
+            before = Some(line);
+        }
+    }
+    false
+}
+
+/// The 1-based line of byte `at` in `text`, counting `\n`, `\r\n` and a lone `\r` as one
+/// line end each, as YAML does.
+fn line_of(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or(text).as_bytes();
+    let lone_cr = before
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\r' && before.get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + before.iter().filter(|b| **b == b'\n').count() + lone_cr
+}
+
+/// A comment on the same line after byte `at` (after the key's `:` when `colon`): where its
+/// `#` is, and the rest of the line from it.
+fn comment_after(text: &str, at: usize, colon: bool) -> Option<(usize, &str)> {
+    let mut rest = text.get(at..)?;
+    if colon {
+        rest = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+    }
+    let line = rest.split(['\n', '\r']).next().unwrap_or_default();
+    let body = line.trim_start_matches([' ', '\t']);
+    (body.len() < line.len() && body.starts_with('#')).then(|| {
+        (
+            text.len() - rest.len() + (line.len() - body.len()),
+            body.trim_end(),
+        )
+    })
+}
+
+/// The comment line just below the line where a value ends at byte `end`, when it is
+/// indented deeper than the value's key (column `key_col`), as the next line of the text
+/// would be: where its `#` is, and the comment.
+fn comment_line_below(text: &str, end: usize, key_col: usize) -> Option<(usize, &str)> {
+    let rest = text.get(end..)?;
+    let after = rest.find(['\n', '\r'])?;
+    let below = rest[after..].trim_start_matches(['\n', '\r']);
+    let line = below.split(['\n', '\r']).next().unwrap_or_default();
+    let body = line.trim_start_matches([' ', '\t']);
+    let indent = line.len() - body.len();
+    (body.starts_with('#') && indent > key_col)
+        .then(|| (text.len() - below.len() + indent, body.trim_end()))
+}
+
+/// The warning for a value cut by the comment whose `#` is at byte `hash`.
+fn cut_warning(
+    text: &str,
+    hash: usize,
+    name: &str,
+    field: &str,
+    value: &str,
+    empty: bool,
+    left_out: &str,
+) -> Problem {
+    let before = text.get(..hash).unwrap_or(text);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let position = Position {
+        line: line_of(text, hash) as u64,
+        column: before[line_start..].chars().count() as u64 + 1,
+    };
+    let holds = if empty {
+        "it is empty".to_owned()
+    } else {
+        format!("it holds only \"{}\"", crate::text::line(value))
+    };
+    let mut problem = Problem::new(
+        Some(position),
+        format!(
+            "`{name}` ends where ` #` starts a comment: {holds}, and the rest (\"{}\") is not part of it",
+            crate::text::line(left_out)
+        ),
+    )
+    .help(format!(
+        "to keep the rest, put the whole text in double quotes (`{field}: \"... #...\"`); if it is meant as a comment, put it on a line of its own, indented no deeper than `{field}`"
+    ));
+    problem.snippet = excerpt(text, position, "comment starts here");
+    problem
 }
 
 /// `text` with each character that JSON allows in a string but YAML does not (DEL, the C1
@@ -716,10 +811,10 @@ decisions:
         assert_eq!(
             cut(text),
             [
-                "3:24 `screening.case_reference` ends where ` #` starts a comment: it holds only \"EX-1\", and the rest of the line (\"#2\") is not part of it",
-                "9:31 `answers.missing.note` ends where ` #` starts a comment: it holds only \"seen at the station\", and the rest of the line (\"#3 this month\") is not part of it",
-                "13:19 `decisions.discussed_with` ends where ` #` starts a comment: it is empty, and the rest of the line (\"# the lead, #4\") is not part of it",
-                "15:31 `decisions.actions[0].action` ends where ` #` starts a comment: it holds only \"call the school\", and the rest of the line (\"#5\") is not part of it",
+                "3:24 `screening.case_reference` ends where ` #` starts a comment: it holds only \"EX-1\", and the rest (\"#2\") is not part of it",
+                "9:31 `answers.missing.note` ends where ` #` starts a comment: it holds only \"seen at the station\", and the rest (\"#3 this month\") is not part of it",
+                "13:19 `decisions.discussed_with` ends where ` #` starts a comment: it is empty, and the rest (\"# the lead, #4\") is not part of it",
+                "15:31 `decisions.actions[0].action` ends where ` #` starts a comment: it holds only \"call the school\", and the rest (\"#5\") is not part of it",
             ]
         );
         let first = &cut_by_comment(text)[0];
@@ -735,6 +830,40 @@ decisions:
                 .as_deref()
                 .is_some_and(|s| s.contains("comment starts here"))
         );
+    }
+
+    #[test]
+    fn a_comment_on_the_next_line_of_a_text_or_before_it_is_found_too() {
+        let text = "\
+answers:
+  missing:
+    answer: yes
+    note: seen at the station with an older man
+      #2 this week, the parent does not know
+    # a comment at the key's own indent is a comment
+judgement:
+  reason: # the flat at
+    #14 Example Road
+    the child was frightened
+";
+        assert_eq!(
+            cut(text),
+            [
+                "5:7 `answers.missing.note` ends where ` #` starts a comment: it holds only \"seen at the station with an older man\", and the rest (\"#2 this week, the parent does not know\") is not part of it",
+                "8:11 `judgement.reason` ends where ` #` starts a comment: it holds only \"the child was frightened\", and the rest (\"# the flat at\") is not part of it",
+            ]
+        );
+        // Lines ending in a lone carriage return are lines too, and the place is counted so.
+        let cr = "# header\ranswers:\r  missing: {answer: yes}\rdecisions:\r  discussed_with: the lead #2\r";
+        assert_eq!(
+            cut(cr),
+            [
+                "5:28 `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"the lead\", and the rest (\"#2\") is not part of it"
+            ]
+        );
+        // A YAML file in flow style is read as YAML.
+        let flow = "{decisions: {discussed_with: the lead #2\n}}";
+        assert_eq!(cut(flow).len(), 1, "{:?}", cut(flow));
     }
 
     #[test]
