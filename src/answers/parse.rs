@@ -305,24 +305,46 @@ pub fn cut_by_comment(text: &str) -> Vec<Problem> {
 
 /// Whether `text` has a line with a `#` after text on it, or a comment line indented deeper
 /// than the line before it: the only ways a comment can cut a value. Lines end at `\n` or a
-/// lone `\r`, as in YAML.
+/// lone `\r`, as in YAML. Only the lines holding a `#` are looked at (a JSON export has
+/// none), byte by byte: this runs for every file `score` reads.
 fn may_cut(text: &str) -> bool {
-    let indent = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
-    let mut before: Option<&str> = None;
-    for line in text.split(['\n', '\r']) {
-        let body = line.trim_start_matches([' ', '\t']);
-        if body.is_empty() {
+    let b = text.as_bytes();
+    let is_end = |c: u8| c == b'\n' || c == b'\r';
+    let blank = |c: u8| c == b' ' || c == b'\t';
+    // The start of the line holding byte `at`.
+    let start_of = |at: usize| {
+        b[..at]
+            .iter()
+            .rposition(|&c| is_end(c))
+            .map_or(0, |i| i + 1)
+    };
+    let indent = |from: usize| b[from..].iter().take_while(|&&c| blank(c)).count();
+    let mut from = 0;
+    // `str::find` of a character searches a word at a time.
+    while let Some(i) = text.get(from..).and_then(|rest| rest.find('#')) {
+        let hash = from + i;
+        from = hash + 1;
+        let line = start_of(hash);
+        if line + indent(line) < hash {
+            // Text before the `#` on its line: a comment only if a blank comes just before.
+            if blank(b[hash - 1]) {
+                return true;
+            }
             continue;
         }
-        if body.starts_with('#') {
-            if before.is_some_and(|b| indent(line) > indent(b)) {
-                return true;
+        // A comment line: cut text only if indented deeper than the line of text before it.
+        let mut end = line;
+        while end > 0 {
+            let above = start_of(end - 1);
+            let first = above + indent(above);
+            let body_empty = first >= end - 1 || is_end(b[first]);
+            if !body_empty && b[first] != b'#' {
+                if indent(line) > indent(above) {
+                    return true;
+                }
+                break;
             }
-        } else {
-            if body.contains(" #") || body.contains("\t#") {
-                return true;
-            }
-            before = Some(line);
+            end = above;
         }
     }
     false
@@ -864,6 +886,23 @@ judgement:
         // A YAML file in flow style is read as YAML.
         let flow = "{decisions: {discussed_with: the lead #2\n}}";
         assert_eq!(cut(flow).len(), 1, "{:?}", cut(flow));
+    }
+
+    #[test]
+    fn the_pre_filter_passes_every_file_a_comment_could_cut() {
+        for (text, could) in [
+            ("{\"note\": \"seen\"}", false),
+            ("# header\r\n# more\r\nnote: seen\r\n", false),
+            ("note: issue#1\n", false),
+            ("note: seen #1\n", true),
+            ("note: seen\t#1\n", true),
+            ("note: seen\r\n\r\n  #1 more\r\n", true),
+            ("note: seen\r  #1 more\r", true),
+            ("a:\n  note: seen\n  # at the same indent\n", false),
+            ("  # indented first line\nnote: x\n", false),
+        ] {
+            assert_eq!(may_cut(text), could, "{text:?}");
+        }
     }
 
     #[test]
