@@ -150,6 +150,10 @@ pub struct Change {
     /// `to` is the date of an unsaved copy.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub to_unsaved_copy: bool,
+    /// One of the two is an unsaved copy of the other: two versions of one screening, so
+    /// `new` and `resolved` say what differs between them, not what changed over time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub versions: bool,
     /// Yes now, and not yes before.
     pub new: Vec<IndicatorRef>,
     /// Yes before, no now.
@@ -486,7 +490,11 @@ fn answer(e: &Scored<'_>, id: &str) -> Option<Answer> {
 
 fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
     let (qa, qb) = (before.questionnaire, after.questionnaire);
+    let copy_of = |copy: &str, record: &str| {
+        crate::store::unsaved_copy_of(copy).is_some_and(|r| plain_path(&r) == plain_path(record))
+    };
     let mut c = Change {
+        versions: copy_of(&before.file, &after.file) || copy_of(&after.file, &before.file),
         from: before.screening.screening.date.clone(),
         from_unsaved_copy: crate::store::unsaved_copy_of(&before.file).is_some(),
         to: after.screening.screening.date.clone(),
@@ -588,13 +596,16 @@ fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
 /// neither count more than once towards escalation nor, by leaving out newer answers in a
 /// copy, lower what it shows. Copies whose record is not among `points` are one screening
 /// with each other. Paths are compared as written, `./` parts aside.
+/// `path` without its `./` parts, for comparing two paths as written.
+fn plain_path(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(path)
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 fn one_per_screening(points: &[Point]) -> Vec<&Point> {
-    fn plain(path: &str) -> std::path::PathBuf {
-        std::path::Path::new(path)
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    }
+    let plain = plain_path;
     let records: Vec<std::path::PathBuf> = points
         .iter()
         .filter_map(|p| p.unsaved_copy_of.as_deref().map(plain))

@@ -882,6 +882,10 @@ fn a_record_and_its_unsaved_copy_count_once_towards_escalation_at_the_higher_lev
         "{because}"
     );
     assert!(!because.contains("2026-03-30"), "{because}");
+    let (_, shown, _) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let shown = crate::common::one_line(&shown);
+    assert!(shown.contains("Yes only in the copy:"), "{shown}");
+    assert!(!shown.contains("Resolved:"), "{shown}");
     // The level now and the review are the copy's too, in history and in the caseload.
     assert_eq!(c["trend"]["level_label"], "High", "{c:#}");
     assert_eq!(c["review"]["from_unsaved_copy"], true, "{c:#}");
@@ -924,7 +928,9 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         // strength of the copy.
         "Level now: High, first screening.",
         "5 on 2026-04-27 (unsaved copy), 5 on 2026-04-27)",
-        "From 2026-04-27 (unsaved copy) to 2026-04-27:",
+        // The record and its copy are two versions of one screening: what differs between
+        // them is not said as a change over time ("New", "Resolved").
+        "Two versions of one screening, the record (2026-04-27) and its unsaved copy (2026-04-27); keep the right one. What differs:",
         "28 days after the High screening of 2026-04-27),",
     ] {
         assert!(words.contains(said), "{said}\n{}", shown.stdout);
@@ -949,6 +955,7 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
     assert_eq!(case["trend"]["direction"], "first", "{case}");
     assert_eq!(case["changes"][0]["from_unsaved_copy"], true, "{case}");
     assert_eq!(case["changes"][0].get("to_unsaved_copy"), None, "{case}");
+    assert_eq!(case["changes"][0]["versions"], true, "{case}");
     assert_eq!(case["review"].get("from_unsaved_copy"), None, "{case}");
     let recorded = &case["missing"]["recorded"];
     assert_eq!(recorded[0]["unsaved_copy"], true, "{case}");

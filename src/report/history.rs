@@ -276,19 +276,38 @@ fn case(doc: &mut Document, c: &Case) {
 }
 
 fn change(doc: &mut Document, ch: &Change) {
-    doc.paragraph(format!(
-        "From {} to {}:",
-        dated(&ch.from, ch.from_unsaved_copy),
-        dated(&ch.to, ch.to_unsaved_copy)
-    ));
+    // A record and its unsaved copy are two versions of one screening: say what differs
+    // between them, in words that do not read as a change over time.
+    let name = |copy: bool| if copy { "the copy" } else { "the record" };
+    let (new, resolved) = if ch.versions {
+        let (record, copy) = if ch.to_unsaved_copy {
+            (&ch.from, &ch.to)
+        } else {
+            (&ch.to, &ch.from)
+        };
+        doc.paragraph(format!(
+            "Two versions of one screening, the record ({record}) and its unsaved copy ({copy}); keep the right one. What differs:"
+        ));
+        (
+            format!("Yes only in {}", name(ch.to_unsaved_copy)),
+            format!("Yes only in {}", name(ch.from_unsaved_copy)),
+        )
+    } else {
+        doc.paragraph(format!(
+            "From {} to {}:",
+            dated(&ch.from, ch.from_unsaved_copy),
+            dated(&ch.to, ch.to_unsaved_copy)
+        ));
+        ("New".to_owned(), "Resolved".to_owned())
+    };
     let mut items = Vec::new();
     let mut group = |label: &str, list: &[crate::history::IndicatorRef]| {
         for i in list {
             items.push(format!("{label}: {} ({})", i.prompt, i.id));
         }
     };
-    group("New", &ch.new);
-    group("Resolved", &ch.resolved);
+    group(&new, &ch.new);
+    group(&resolved, &ch.resolved);
     group(
         "No longer known (find out; do not assume it stopped)",
         &ch.no_longer_known,
