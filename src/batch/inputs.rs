@@ -114,7 +114,7 @@ pub struct Walk {
     /// When following links: the (device, inode) of every folder entered and file taken.
     seen: HashSet<(u64, u64)>,
     /// The folder named on the command line being walked, and whether it has given an
-    /// answers file yet (or one already taken through another path).
+    /// answers file yet (or one already taken through another path, or a problem reported).
     named: Option<(PathBuf, bool)>,
 }
 
@@ -167,6 +167,8 @@ impl Walk {
                     // A broken link or a vanished file named like a screening is worth
                     // reporting; a folder that cannot be listed always is.
                     if is_answers_file(&path) || e.depth() == 0 || path.is_dir() {
+                        // Said already: not also "no answers files found" at its end.
+                        self.found();
                         return Some(unreadable(
                             &path,
                             io,
@@ -269,6 +271,8 @@ impl Iterator for Walk {
                     Some(Step::File(path)) if through_link => return Some(Input::Linked(path)),
                     Some(Step::File(path)) => return Some(Input::File(path)),
                     Some(Step::Unlistable(path, e)) => {
+                        // Said already: not also "no answers files found" at its end.
+                        self.found();
                         return Some(unreadable(
                             &path,
                             &e,
@@ -337,6 +341,28 @@ fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_said_once_not_also_as_empty() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for links in [Links::Skip, Links::Follow] {
+            let mut w = walk(&[], links);
+            // As if it vanished between being looked at and being listed.
+            w.enter(dir.path().join("gone"));
+            let got: Vec<Input> = w.collect();
+            assert_eq!(got.len(), 1, "{links:?}: {got:?}");
+            assert!(
+                matches!(&got[0], Input::Unreadable { message, .. } if !message.contains("no answers files")),
+                "{links:?}: {got:?}"
+            );
+        }
+        // An empty folder is said once, as empty.
+        let got: Vec<Input> = walk(&[dir.path().to_path_buf()], Links::Skip).collect();
+        assert!(
+            matches!(&got[..], [Input::Unreadable { message, .. }] if message.contains("no answers files")),
+            "{got:?}"
+        );
+    }
 
     #[test]
     fn takes_answers_files_by_extension() {
