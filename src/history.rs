@@ -590,12 +590,6 @@ fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
     }
 }
 
-/// `points` (oldest first) with a record and the unsaved copies `screen` saved beside it
-/// ([`Point::unsaved_copy_of`]) counted as one screening: the one at the highest level (the
-/// record where it is as high as any copy, else the first copy that high), so that they
-/// neither count more than once towards escalation nor, by leaving out newer answers in a
-/// copy, lower what it shows. Copies whose record is not among `points` are one screening
-/// with each other. Paths are compared as written, `./` parts aside.
 /// `path` without its `./` parts, for comparing two paths as written.
 fn plain_path(path: &str) -> std::path::PathBuf {
     std::path::Path::new(path)
@@ -604,43 +598,41 @@ fn plain_path(path: &str) -> std::path::PathBuf {
         .collect()
 }
 
+/// `points` (oldest first) with a record and the unsaved copies `screen` saved beside it
+/// ([`Point::unsaved_copy_of`]) counted as one screening: the one at the highest level (the
+/// record where it is as high as any copy, else the first copy that high), so that they
+/// neither count more than once towards escalation nor, by leaving out newer answers in a
+/// copy, lower what it shows. Copies whose record is not among `points` are one screening
+/// with each other. Paths are compared as written, `./` parts aside.
 fn one_per_screening(points: &[Point]) -> Vec<&Point> {
-    let plain = plain_path;
     let records: Vec<std::path::PathBuf> = points
         .iter()
-        .filter_map(|p| p.unsaved_copy_of.as_deref().map(plain))
+        .filter_map(|p| p.unsaved_copy_of.as_deref().map(plain_path))
         .collect();
     // The record each copy, and each record with a copy, belongs to; `None` for the rest,
     // which stand alone.
     let group: Vec<Option<std::path::PathBuf>> = points
         .iter()
         .map(|p| match &p.unsaved_copy_of {
-            Some(record) => Some(plain(record)),
-            None => Some(plain(&p.file)).filter(|f| records.contains(f)),
+            Some(record) => Some(plain_path(record)),
+            None => Some(plain_path(&p.file)).filter(|f| records.contains(f)),
         })
         .collect();
-    let best = |g: &Option<std::path::PathBuf>| {
-        if g.is_none() {
-            return None;
-        }
-        let members = || {
-            points
-                .iter()
-                .zip(&group)
-                .filter(move |(_, h)| *h == g)
-                .map(|(p, _)| p)
-        };
-        let top = members().map(|p| p.level_rank).max();
-        members()
-            .filter(|p| Some(p.level_rank) == top)
-            .min_by_key(|p| p.unsaved_copy_of.is_some())
-            .map(std::ptr::from_ref)
+    // Which of two in one group counts: the higher level, then the record, then the first.
+    let rank = |i: usize| {
+        let p = &points[i];
+        (
+            p.level_rank,
+            p.unsaved_copy_of.is_none(),
+            std::cmp::Reverse(i),
+        )
     };
-    points
-        .iter()
-        .zip(&group)
-        .filter(|(p, g)| g.is_none() || best(g) == Some(std::ptr::from_ref(*p)))
-        .map(|(p, _)| p)
+    (0..points.len())
+        .filter(|&i| {
+            group[i].is_none()
+                || !(0..points.len()).any(|j| j != i && group[j] == group[i] && rank(j) > rank(i))
+        })
+        .map(|i| &points[i])
         .collect()
 }
 

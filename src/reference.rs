@@ -194,12 +194,13 @@ pub fn read_as_ascii(c: char) -> Option<char> {
     if c.is_ascii() {
         return None;
     }
-    let single = |mut chars: std::iter::Peekable<std::vec::IntoIter<char>>| {
+    // The other case, where it is one character.
+    fn single(mut chars: impl Iterator<Item = char>) -> Option<char> {
         let first = chars.next()?;
-        chars.peek().is_none().then_some(first)
-    };
-    let upper = single(c.to_uppercase().collect::<Vec<_>>().into_iter().peekable());
-    let lower = single(c.to_lowercase().collect::<Vec<_>>().into_iter().peekable());
+        chars.next().is_none().then_some(first)
+    }
+    let upper = single(c.to_uppercase());
+    let lower = single(c.to_lowercase());
     let ascii = [upper, lower, Some(c)]
         .into_iter()
         .flatten()

@@ -62,6 +62,20 @@ pub fn score(q: &Questionnaire, age: Option<u32>, answers: &[(&str, &str)]) -> A
     assess(q, &responses(q, age, answers))
 }
 
+/// A vignette's level id, fired rule ids and route ids, at `age`.
+pub fn outcome(
+    q: &Questionnaire,
+    age: u32,
+    answers: &[(&str, &str)],
+) -> (String, Vec<String>, Vec<String>) {
+    let a = score(q, Some(age), answers);
+    (
+        a.level.id,
+        a.fired_rules.iter().map(|r| r.id.clone()).collect(),
+        a.routes.iter().map(|r| r.id.clone()).collect(),
+    )
+}
+
 #[test]
 fn the_documented_format_2_example_is_the_tested_example_and_validates() {
     let doc = include_str!("../../docs/questionnaire-format.md");

@@ -309,14 +309,7 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
 #[test]
 fn floors_for_young_children_learning_disability_injury_and_exploitation() {
     let q = bundled("pan-cheshire");
-    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
-        let a = score(&q, Some(age), answers);
-        (
-            a.level.id,
-            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
-            a.routes.iter().map(|r| r.id.clone()).collect(),
-        )
-    };
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
     let referred = |routes: &[String]| routes.iter().any(|r| r == "childrens_social_care");
     let police = |routes: &[String]| routes.iter().any(|r| r == "police");
     // Under 13, any indicator at any rating: concerns confirmed and a referral.

@@ -350,14 +350,7 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
 #[test]
 fn at_any_age_a_disclosure_an_unexplained_injury_or_exploitation_is_category_4() {
     let q = bundled("seraf");
-    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
-        let a = score(&q, Some(age), answers);
-        (
-            a.level.id,
-            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
-            a.routes.iter().map(|r| r.id.clone()).collect(),
-        )
-    };
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
     let cases: [(&[(&str, &str)], &str); 8] = [
         (&[("disclosure_withdrawn", "yes")], "disclosure_at_any_age"),
         // A disclosure that stands (seraf 1.3.0): before, SERAF asked only about one taken
@@ -432,14 +425,7 @@ fn at_any_age_a_disclosure_an_unexplained_injury_or_exploitation_is_category_4()
 #[test]
 fn under_16_an_infection_is_at_least_category_2_and_a_missing_child_gets_a_return_interview() {
     let q = bundled("seraf");
-    let outcome = |age: u32, answers: &[(&str, &str)]| -> (String, Vec<String>, Vec<String>) {
-        let a = score(&q, Some(age), answers);
-        (
-            a.level.id,
-            a.fired_rules.iter().map(|r| r.id.clone()).collect(),
-            a.routes.iter().map(|r| r.id.clone()).collect(),
-        )
-    };
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
     // An infection under 16 (1 point, Category 1 as SERAF scores it) is at least Category
     // 2, with the designated lead; at 16 it is scored as SERAF scores it.
     for age in [13, 14, 15] {
