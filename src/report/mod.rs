@@ -403,9 +403,20 @@ impl<W: std::io::Write> Folded<W> {
             _ => return self.inner.write_all(line),
         };
         let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        // A list item's later lines hang under its text, past "- " or "12. ".
+        let text = &body[indent.len()..];
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if text.starts_with("- ") {
+            2
+        } else if digits > 0 && text[digits..].starts_with(". ") {
+            digits + 2
+        } else {
+            0
+        };
+        let hanging = format!("{indent}{}", " ".repeat(marker));
         let options = textwrap::Options::new(width)
             .initial_indent(&indent)
-            .subsequent_indent(&indent)
+            .subsequent_indent(&hanging)
             .break_words(false)
             .word_separator(textwrap::WordSeparator::AsciiSpace)
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
@@ -578,6 +589,11 @@ mod tests {
                 f,
                 "  The case EX-2026-0045 was seen on 2026-11-30 again.\nshort\n"
             );
+            // A list item's later lines hang under its text.
+            let _ = write!(
+                f,
+                "- The child has been missing overnight.\n12. Refer to the MASH today now.\n"
+            );
             // A prompt waits for its answer without a line break: written as it is.
             let _ = write!(
                 f,
@@ -587,7 +603,7 @@ mod tests {
         }
         assert_eq!(
             String::from_utf8_lossy(&out),
-            "  The case EX-2026-0045 was\n  seen on 2026-11-30 again.\nshort\nType, then Enter (< back): a prompt longer than the width"
+            "  The case EX-2026-0045 was\n  seen on 2026-11-30 again.\nshort\n- The child has been missing\n  overnight.\n12. Refer to the MASH today\n    now.\nType, then Enter (< back): a prompt longer than the width"
         );
         // Not a terminal: lines go out whole.
         let mut out = Vec::new();
