@@ -93,6 +93,53 @@ fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
     assert_eq!(got, want);
 }
 
+/// A screen reader hears the "What to do now" block last: at 60 columns each route is there
+/// whole (folded at spaces, never cut with `…`), with when to act and whom to contact.
+#[test]
+fn at_60_columns_what_to_do_now_lists_every_route_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let replies =
+        std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
+            .unwrap();
+    let out = cse()
+        .current_dir(dir.path())
+        .env("COLUMNS", "60")
+        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let now = stdout.rfind("WHAT TO DO NOW").expect("the block is there");
+    let block = &stdout[now..];
+    assert!(!block.contains('…'), "a route cut short:\n{block}");
+    assert!(block.lines().all(|l| l.chars().count() <= 60), "{block}");
+    // Each numbered route, its folded lines joined, ends with its contact.
+    let json = cse()
+        .args(["score", "--format", "json"])
+        .arg(dir.path().join("TR-0002.yaml"))
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let routes = json["assessment"]["routes"].as_array().unwrap();
+    let joined = block.replace("\n   ", " ");
+    for (i, route) in routes.iter().enumerate() {
+        let line = joined
+            .lines()
+            .find(|l| l.starts_with(&format!("{}. ", i + 1)))
+            .unwrap_or_else(|| panic!("route {} not listed:\n{block}", i + 1));
+        let when = route["timescale"].as_str().unwrap();
+        let when = when.split([';', '(']).next().unwrap().trim();
+        assert!(line.contains(when.trim_end_matches('.')), "{line}\n{when}");
+        assert!(
+            line.contains("; "),
+            "route {} without its contact: {line}",
+            i + 1
+        );
+    }
+}
+
 /// Starts EX-0001.yaml in `dir` on the minimal questionnaire with the replies of
 /// examples/replies/minimal.txt up to the `missing` indicator's note, then the end of input;
 /// returns the replies left.

@@ -379,7 +379,12 @@ impl Block {
         ))];
         let listed = c.routes.unwrap_or(a.routes.len()).min(a.routes.len());
         for (i, r) in a.routes.iter().take(listed).enumerate() {
-            rest.push(route_line(i + 1, r, usize::from(width)));
+            rest.push(if ctx.style.plain {
+                // Read line by line (a screen reader): each route whole, never cut with `…`.
+                wrap(&route_words(i + 1, r), width, "   ")
+            } else {
+                route_line(i + 1, r, usize::from(width))
+            });
         }
         if listed < a.routes.len() {
             let more = a.routes.len() - listed;
@@ -529,17 +534,27 @@ fn mentions_numbers_of(text: &str, contact: &str) -> bool {
 /// left out, then the line is cut at a space; but when must keep its first
 /// [`WHEN_WORDS`] words ("Today", "Within 1 working day": what the practitioner acts on),
 /// so where cutting the line would lose them, the title is cut instead.
+/// Route `n` whole: the first part of its title, its when and its contact.
+fn route_words(n: usize, r: &RouteOut) -> String {
+    let line = format!(
+        "{n}. {}: {}",
+        first_part(&r.title),
+        first_part(&r.timescale)
+    );
+    match r.contact.as_deref().map(first_part) {
+        Some(contact) if !contact.is_empty() => format!("{line}; {contact}"),
+        _ => line,
+    }
+}
+
 fn route_line(n: usize, r: &RouteOut, width: usize) -> String {
     use textwrap::core::display_width;
     let title = first_part(&r.title);
     let when = first_part(&r.timescale);
-    let contact = r.contact.as_deref().map(first_part).unwrap_or_default();
     let line = format!("{n}. {title}: {when}");
-    if !contact.is_empty() {
-        let with = format!("{line}; {contact}");
-        if display_width(&with) <= width {
-            return with;
-        }
+    let with = route_words(n, r);
+    if with != line && display_width(&with) <= width {
+        return with;
     }
     if display_width(&line) <= width {
         return line;
