@@ -591,7 +591,7 @@ fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
 }
 
 /// `path` without its `./` parts, for comparing two paths as written.
-fn plain_path(path: &str) -> std::path::PathBuf {
+pub(crate) fn plain_path(path: &str) -> std::path::PathBuf {
     std::path::Path::new(path)
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))

@@ -300,17 +300,55 @@ fn as_of_makes_today_explicit_and_leaves_later_screenings_out() {
 
 #[test]
 fn every_case_agrees_with_history() {
-    let c = json(&[]);
-    let h: Value = serde_json::from_str(
-        &cse()
-            .current_dir(root())
-            .args(["history", "--format", "json", "--as-of", AS_OF])
-            .arg(folder())
-            .run()
-            .code(0)
-            .stdout,
-    )
-    .expect("json");
+    agrees_with_history(&folder(), AS_OF);
+}
+
+/// A record and its unsaved copy count as one screening, so the last three screenings span
+/// four files: the caseload, which keeps only the screenings it needs, keeps them all.
+#[test]
+fn a_case_with_an_unsaved_copy_agrees_with_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let training = |name: &str| {
+        std::fs::read_to_string(root().join(format!("examples/training/{name}.yaml"))).unwrap()
+    };
+    // Low, then Medium, Medium, High: not reducing at Medium or above at the last three.
+    let low = training("07-reducing-3")
+        .replace("TR-0007", "TR-0005")
+        .replace("date: 2026-03-23", "date: 2026-02-02");
+    std::fs::write(dir.path().join("TR-0005-0.yaml"), low).unwrap();
+    for n in 1..=3 {
+        let file = dir.path().join(format!("TR-0005-{n}.yaml"));
+        std::fs::write(&file, training(&format!("05-not-reducing-{n}"))).unwrap();
+        if n == 3 {
+            let copy = cse_screen::store::beside(&file).expect("a free name");
+            // Not the same screening: one note differs.
+            let copied = training("05-not-reducing-3").replace("Out late most nights", "Out late");
+            std::fs::write(copy, copied).unwrap();
+        }
+    }
+    let escalation = agrees_with_history(dir.path(), "2026-05-01");
+    assert!(
+        escalation.contains("Not reducing: at Medium or above at each of the last 3 screenings"),
+        "{escalation}"
+    );
+}
+
+/// Checks that each case of `caseload DIR` is as `history DIR` describes it, both as of
+/// `as_of`; returns every escalation's reasons.
+fn agrees_with_history(dir: &Path, as_of: &str) -> String {
+    let run = |command: &str| -> Value {
+        serde_json::from_str(
+            &cse()
+                .current_dir(root())
+                .args([command, "--format", "json", "--as-of", as_of])
+                .arg(dir)
+                .run()
+                .code(0)
+                .stdout,
+        )
+        .expect("json")
+    };
+    let (c, h) = (run("caseload"), run("history"));
     let hc = h["cases"].as_array().expect("cases");
     assert_eq!(hc.len(), c["cases"].as_array().expect("cases").len());
     for hcase in hc {
@@ -352,6 +390,9 @@ fn every_case_agrees_with_history() {
             .expect("last");
         assert_eq!(r["latest_screening"], last["date"], "{why}");
     }
+    hc.iter()
+        .map(|c| c["escalation"]["because"].to_string())
+        .collect()
 }
 
 #[test]

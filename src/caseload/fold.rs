@@ -11,10 +11,17 @@
 //!   equals or passes in level (the trend takes the highest, the latest of equals);
 //! - the oldest (its reference is the one shown, and it places the next arrival);
 //! - the same, with a window of 1, among the screenings up to the end of each of the
-//!   [`MONTHS`](super::MONTHS) months (only the level each case was at then is shown).
+//!   [`MONTHS`](super::MONTHS) months (only the level each case was at then is shown);
+//! - every unsaved copy and every record with a copy among them: `history` counts a record
+//!   and its copies as one screening, so each of them also widens the windows by one.
 //!
 //! A screening that none of these needs can never be needed again, whatever arrives later
 //! (a later or earlier arrival only pushes it further from each of them), so it is dropped.
+//! The one exception is a record dropped before its unsaved copy arrives. The walk lists a
+//! folder by name, and a record and its copies share a folder. `X.unsaved-1.yaml` comes
+//! before `X.yaml`; `X.json` comes before `X.unsaved-1.json`, and between them come only
+//! names that start with `X.` too, which would have to be later screenings of the same case
+//! for the record to be dropped, so this does not arise in practice.
 //! Everything else is a running total, a count, or a maximum, and the missing episodes
 //! are kept as the screenings at which the known total rose ([`Record`]). Screenings are
 //! ordered by date, then file, then their place in the input (`seq`), so the result does not
@@ -322,12 +329,32 @@ impl<'q> Case<'q> {
         if let Some(k) = keep.first_mut() {
             *k = true;
         }
-        mark(&self.entries, window, &mut keep);
+        // A record and its unsaved copies count as one screening (`history`'s
+        // `one_per_screening`): each of them is kept, and each widens the windows by one, so
+        // that the last screenings are all still there once they are counted as one.
+        let records: Vec<std::path::PathBuf> = self
+            .entries
+            .iter()
+            .filter_map(|e| crate::store::unsaved_copy_of(&e.file))
+            .map(|r| history::plain_path(&r))
+            .collect();
+        let mut grouped = 0;
+        if !records.is_empty() {
+            for (k, e) in keep.iter_mut().zip(&self.entries) {
+                if crate::store::unsaved_copy_of(&e.file).is_some()
+                    || records.contains(&history::plain_path(&e.file))
+                {
+                    *k = true;
+                    grouped += 1;
+                }
+            }
+        }
+        mark(&self.entries, window + grouped, &mut keep);
         // At each month's end only the level is shown, which needs no screening before the
         // last complete one: a window of 1.
         for &end in ends {
             let upto = upto(&self.entries, end);
-            mark(&self.entries[..upto], 1, &mut keep);
+            mark(&self.entries[..upto], 1 + grouped, &mut keep);
         }
         let mut k = keep.into_iter();
         self.entries.retain(|_| k.next().unwrap_or(true));
@@ -757,9 +784,14 @@ mod tests {
     const AS_OF: jiff::civil::Date = jiff::civil::date(2026, 6, 15);
 
     /// `n` screenings of a few cases: dates and files that tie, some in progress, some after
-    /// the as-of date or after today, some with missing episodes; each with its place in
-    /// the input.
-    fn screenings<'q>(q: &'q Questionnaire, rng: &mut Rng, n: usize) -> Vec<(u64, Seen<'q>)> {
+    /// the as-of date or after today, some unsaved copies of a record, some with missing
+    /// episodes; each with its place in the input.
+    fn screenings<'q>(
+        q: &'q Questionnaire,
+        rng: &mut Rng,
+        n: usize,
+        copies: bool,
+    ) -> Vec<(u64, Seen<'q>)> {
         (0..n)
             .map(|i| {
                 let day = jiff::civil::date(2025, 5, 1)
@@ -779,7 +811,12 @@ mod tests {
                     case_reference: format!("ex-{i} "),
                     entry: Entry {
                         day: Day::new(&day.to_string()),
-                        file: format!("f{}.yaml", rng.below(4)).into(),
+                        // Now and then an unsaved copy `screen` saved beside a record.
+                        file: match rng.below(if copies { 6 } else { 4 }) {
+                            k @ 0..4 => format!("f{k}.yaml"),
+                            _ => format!("f{}.unsaved-1.yaml", rng.below(4)),
+                        }
+                        .into(),
                         seq: 0,
                         questionnaire: q,
                         rank: rng.below(q.levels.len()),
@@ -816,7 +853,7 @@ mod tests {
         let mut rng = Rng(0x5eed);
         for trial in 0..300 {
             let n = 1 + rng.below(40);
-            let mut seen = screenings(&q, &mut rng, n);
+            let mut seen = screenings(&q, &mut rng, n, false);
             let all = fold(&q, &seen, false);
             assert_eq!(fold(&q, &seen, true), all, "trial {trial}");
             // Any order of arrival: each screening keeps its place in the input.
@@ -827,11 +864,39 @@ mod tests {
         }
     }
 
+    /// A record and its unsaved copies count as one screening, so the window of the last
+    /// screenings holds more files. They arrive as the walk lists a folder, by name: a copy
+    /// (`f1.unsaved-1.yaml`) just before its record (`f1.yaml`).
+    #[test]
+    fn keeping_only_what_is_needed_changes_nothing_with_unsaved_copies() {
+        let q = from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"));
+        let mut rng = Rng(0xc0b1e5);
+        let mut copies = 0;
+        for trial in 0..300 {
+            let n = 1 + rng.below(40);
+            let mut seen = screenings(&q, &mut rng, n, true);
+            seen.sort_by(|(a, x), (b, y)| (&x.entry.file, a).cmp(&(&y.entry.file, b)));
+            for (i, (seq, _)) in seen.iter_mut().enumerate() {
+                *seq = i as u64;
+            }
+            copies += seen
+                .iter()
+                .filter(|(_, s)| s.entry.file.contains(".unsaved-"))
+                .count();
+            assert_eq!(
+                fold(&q, &seen, true),
+                fold(&q, &seen, false),
+                "trial {trial}"
+            );
+        }
+        assert!(copies > 0);
+    }
+
     #[test]
     fn a_copy_counts_once_under_the_case_of_the_screening_it_copies() {
         let q = from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"));
         let mut rng = Rng(7);
-        let seen = screenings(&q, &mut rng, 2);
+        let seen = screenings(&q, &mut rng, 2, false);
         let mut f = Fold::new(&[&q], AS_OF, 30);
         f.add(0, seen[0].1.clone(), Some((1, 1)));
         f.add(1, seen[0].1.clone(), Some((1, 2)));
