@@ -162,6 +162,10 @@ pub struct Change {
     pub no_longer_known: Vec<IndicatorRef>,
     /// Indicators in only one of the two questionnaire versions, so not compared.
     pub only_in: Vec<OnlyIn>,
+    /// The two screenings used different questionnaires (their ids, before and after):
+    /// their questions are not the same, even where an id is, so nothing is compared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_questionnaire: Option<[String; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -418,9 +422,16 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
     let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
     let review = review(&screenings, as_of);
     let q = entries.last().map(|e| e.questionnaire);
+    let questionnaire = |id: &str| {
+        entries
+            .iter()
+            .rev()
+            .find(|e| e.questionnaire.id == id)
+            .map(|e| e.questionnaire)
+    };
     Case {
         case_reference: case_reference(&screenings),
-        escalation: q.and_then(|q| escalation(q, &screenings)),
+        escalation: escalation(&screenings, questionnaire),
         missing: q.and_then(|q| {
             missing(q, &screenings, |i, indicator, follow_up| {
                 let a = entries[i].screening.answers.get(indicator)?;
@@ -503,7 +514,12 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         resolved: Vec::new(),
         no_longer_known: Vec::new(),
         only_in: Vec::new(),
+        other_questionnaire: None,
     };
+    if qa.id != qb.id {
+        c.other_questionnaire = Some([qa.id.clone(), qb.id.clone()]);
+        return c;
+    }
     for ind in &qb.indicators {
         if qa.indicator(&ind.id).is_none() {
             c.only_in.push(OnlyIn {
@@ -636,10 +652,47 @@ fn one_per_screening(points: &[Point]) -> Vec<&Point> {
         .collect()
 }
 
-/// The escalation recommendation for `points` (oldest first), judged with the settings of
-/// `q`, the latest screening's questionnaire. A record and its unsaved copy count as one
-/// screening ([`one_per_screening`]).
-pub fn escalation(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
+/// The escalation recommendation for one case's `points` (oldest first), where
+/// `questionnaire(id)` is the questionnaire a screening names (its latest version read).
+/// Levels are ranks within a questionnaire, so the screenings of each questionnaire with
+/// escalation settings are judged on their own, the latest screening's questionnaire first;
+/// the first that holds is recommended. A case that moves to another questionnaire, or one
+/// without escalation settings, so keeps an escalation that was due.
+pub fn escalation<'q>(
+    points: &[Point],
+    questionnaire: impl Fn(&str) -> Option<&'q Questionnaire>,
+) -> Option<Escalation> {
+    let mut ids: Vec<&str> = Vec::new();
+    for p in points.iter().rev() {
+        if !ids.contains(&p.questionnaire.as_str()) {
+            ids.push(&p.questionnaire);
+        }
+    }
+    ids.iter().find_map(|&id| {
+        let q = questionnaire(id)?;
+        if ids.len() == 1 {
+            return escalation_of(q, points);
+        }
+        let own: Vec<Point> = points
+            .iter()
+            .filter(|p| p.questionnaire == id)
+            .cloned()
+            .collect();
+        let mut e = escalation_of(q, &own)?;
+        let others: Vec<&str> = ids.iter().copied().filter(|&o| o != id).collect();
+        e.because.push(format!(
+            "Judged on this case's {id} screenings only: its screenings with {} have levels \
+             of their own, which are not compared with these.",
+            others.join(", ")
+        ));
+        Some(e)
+    })
+}
+
+/// The escalation recommendation for `points` (oldest first, all of questionnaire `q`),
+/// judged with the settings of `q`. A record and its unsaved copy count as one screening
+/// ([`one_per_screening`]).
+fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
     let esc = q.escalation.as_ref()?;
     let from_label = &q.levels[esc.from_level].label;
     let all = one_per_screening(points);
@@ -782,6 +835,8 @@ pub enum Direction {
     Reducing,
     /// Only one screening to go by.
     First,
+    /// The screening before used another questionnaire, whose levels are not the same scale.
+    NotCompared,
 }
 
 impl Direction {
@@ -791,6 +846,7 @@ impl Direction {
             Direction::Steady => "steady",
             Direction::Reducing => "reducing",
             Direction::First => "first screening",
+            Direction::NotCompared => "not compared",
         }
     }
 }
@@ -804,6 +860,12 @@ impl Trend {
             self.level_label.clone()
         };
         match (&self.since, self.direction) {
+            (Some(s), Direction::NotCompared) => format!(
+                "{now}; the screening before ({} on {}) used another questionnaire, whose \
+                 levels are not compared with these",
+                s.level_label,
+                dated(&s.date, s.unsaved_copy)
+            ),
             (Some(s), Direction::Steady) => format!(
                 "{now}, steady: also {} on {}",
                 s.level_label,
@@ -842,9 +904,10 @@ fn trend_of(points: &[Point]) -> Trend {
     let last = points.len().saturating_sub(1);
     let base = points.iter().rposition(|p| p.complete).unwrap_or(last);
     let b = &points[base];
+    // Levels are ranks within a questionnaire: those of two questionnaires are not compared.
     let higher_later = points[base + 1..]
         .iter()
-        .filter(|p| p.level_rank > b.level_rank)
+        .filter(|p| p.questionnaire == b.questionnaire && p.level_rank > b.level_rank)
         .max_by_key(|p| p.level_rank);
     let (now, since, direction) = match higher_later {
         Some(p) => (p, Some(b), Direction::Rising),
@@ -855,6 +918,7 @@ fn trend_of(points: &[Point]) -> Trend {
                 .find(|p| p.complete || !b.complete);
             let direction = match prev {
                 None => Direction::First,
+                Some(p) if p.questionnaire != b.questionnaire => Direction::NotCompared,
                 Some(p) if b.level_rank > p.level_rank => Direction::Rising,
                 Some(p) if b.level_rank < p.level_rank => Direction::Reducing,
                 Some(_) => Direction::Steady,
@@ -924,7 +988,7 @@ mod tests {
     /// Which escalation rules fire: "not reducing", "rising", both or neither.
     fn fired(levels: &[&str]) -> (bool, bool) {
         let q = oxfordshire();
-        let e = escalation(&q, &points(&q, levels));
+        let e = escalation(&points(&q, levels), |_| Some(&q));
         let because = e.map(|e| e.because).unwrap_or_default();
         (
             because.iter().any(|b| b.starts_with("Not reducing")),
@@ -1002,13 +1066,53 @@ mod tests {
         // Too early to tell from what is complete, and the part done is low.
         assert_eq!(fired(&["m", "m", "l?"]), (false, false));
         let q = oxfordshire();
-        let e = escalation(&q, &points(&q, &["m", "m", "h?"]));
+        let e = escalation(&points(&q, &["m", "m", "h?"]), |_| Some(&q));
         let because = e.map(|e| e.because).unwrap_or_default();
         assert!(
             because[0].contains("High on 2026-03-01 (in progress)"),
             "{because:?}"
         );
     }
+    /// Levels are ranks within a questionnaire: SERAF's Category 4 is rank 3, Oxfordshire's
+    /// High rank 2. Neither is read as higher than the other.
+    #[test]
+    fn screenings_of_another_questionnaire_neither_end_an_escalation_nor_set_a_trend() {
+        let q = oxfordshire();
+        let seraf = crate::questionnaire::bundled("seraf").unwrap_or_else(|| panic!("seraf"));
+        let seraf = from_str(seraf.text).unwrap_or_else(|p| panic!("{p:?}"));
+        let of = |id: &str| [&q, &seraf].into_iter().find(|x| x.id == id);
+        // High three times, then a SERAF screening (SERAF has no escalation settings).
+        let mut p = points(&q, &["h", "h", "h", "l"]);
+        p[3].questionnaire = seraf.id.clone();
+        p[3].level_rank = 3;
+        p[3].level_label = seraf.levels[3].label.clone();
+        let e = escalation(&p, of).map(|e| e.because).unwrap_or_default();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("Not reducing: at Medium or above at each of the last 3"));
+        assert_eq!(
+            e[1],
+            "Judged on this case's oxfordshire-cse screenings only: its screenings with seraf \
+             have levels of their own, which are not compared with these."
+        );
+        let t = trend(&p);
+        assert_eq!(t.direction, Direction::NotCompared);
+        assert_eq!(
+            t.sentence(),
+            "Category 4 (significant risk); the screening before (High on 2026-03-01) used \
+             another questionnaire, whose levels are not compared with these"
+        );
+        // Category 4 then High is not "reducing"; with a SERAF screening in between, High
+        // three times is still three screenings at High.
+        p.swap(2, 3);
+        assert_eq!(trend(&p).direction, Direction::NotCompared);
+        assert!(escalation(&p, of).is_some());
+        // A SERAF screening in progress after them does not raise the level now.
+        p.swap(2, 3);
+        p[3].complete = false;
+        assert_eq!(p[3].questionnaire, "seraf");
+        assert_eq!(trend(&p).level_label, "High");
+    }
+
     #[test]
     fn a_record_and_its_unsaved_copies_are_one_screening_at_the_highest_level() {
         let q = oxfordshire();
@@ -1025,7 +1129,9 @@ mod tests {
             .collect();
         assert_eq!(kept, ["0.yaml", "1.unsaved-2.yaml"]);
         // Two screenings, not four: rising, not "not reducing" over three.
-        let e = escalation(&q, &p).map(|e| e.because).unwrap_or_default();
+        let e = escalation(&p, |_| Some(&q))
+            .map(|e| e.because)
+            .unwrap_or_default();
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(
             e[0].starts_with(

@@ -982,3 +982,69 @@ fn an_unsaved_copy_beside_a_record_is_marked_and_named_with_the_record_it_was_me
         ]
     );
 }
+
+/// SERAF's levels are not Oxfordshire's: a SERAF screening after three at High neither ends
+/// the escalation they make nor reads as "rising" (Category 4 is SERAF's fourth level, High
+/// Oxfordshire's third), and the answers of the two are not compared.
+#[test]
+fn a_screening_with_another_questionnaire_keeps_the_escalation_and_is_not_compared() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |name: &str| {
+        std::fs::read_to_string(root().join(format!("examples/answers/{name}.yaml"))).unwrap()
+    };
+    let high = read("oxfordshire-06-injury-not-explained");
+    for (n, date) in ["2026-01-05", "2026-02-02", "2026-03-02"]
+        .iter()
+        .enumerate()
+    {
+        std::fs::write(
+            dir.path().join(format!("EX-1006-{n}.yaml")),
+            high.replace("date: 2026-11-12", &format!("date: {date}")),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("EX-1006-3.yaml"),
+        read("seraf-01-judgement-raised")
+            .replace("EX-3101", "EX-1006")
+            .replace("date: 2026-11-25", "date: 2026-03-16"),
+    )
+    .unwrap();
+    let h = json(&["--as-of", "2026-03-20"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    let because = c["escalation"]["because"].to_string();
+    assert!(
+        because.contains("Not reducing: at Medium or above at each of the last 3 screenings"),
+        "{c:#}"
+    );
+    assert!(
+        because.contains("Judged on this case's oxfordshire-cse screenings only"),
+        "{because}"
+    );
+    assert_eq!(c["trend"]["direction"], "not_compared", "{c:#}");
+    let last = &c["changes"][2];
+    assert_eq!(
+        last["other_questionnaire"],
+        serde_json::json!(["oxfordshire-cse", "seraf"]),
+        "{last:#}"
+    );
+    assert!(last["resolved"].as_array().unwrap().is_empty(), "{last:#}");
+    let (_, shown, _) = run(&["--as-of", "2026-03-20"], &[dir.path().to_path_buf()]);
+    let shown = crate::common::one_line(&shown);
+    assert!(
+        shown.contains("used another questionnaire, whose levels are not compared with these"),
+        "{shown}"
+    );
+    assert!(!shown.contains("rising"), "{shown}");
+    // The caseload judges it as history does.
+    let ran = cse()
+        .args(["caseload", "--as-of", "2026-03-20", "--format", "json"])
+        .arg(dir.path())
+        .run()
+        .code(0);
+    let caseload: Value = serde_json::from_str(&ran.stdout).unwrap();
+    assert_eq!(
+        caseload["cases"][0]["escalation"]["because"], c["escalation"]["because"],
+        "{caseload:#}"
+    );
+}

@@ -110,7 +110,7 @@ impl Entry<'_> {
     }
 
     /// The [`Point`] `history` would have made of it (without what a caseload never reads:
-    /// identity, reference, questionnaire, score, routes).
+    /// identity, reference, version, score, routes).
     fn point(&self) -> Point {
         let level = self.questionnaire.levels.get(self.rank);
         let interval = level.map_or(0, |l| l.review_days);
@@ -128,7 +128,7 @@ impl Entry<'_> {
             date,
             dated_after_today: self.dated_after_today,
             complete: self.complete,
-            questionnaire: String::new(),
+            questionnaire: self.questionnaire.id.clone(),
             version: String::new(),
             score: 0,
             level: level.map(|l| l.id.clone()).unwrap_or_default(),
@@ -349,12 +349,33 @@ impl<'q> Case<'q> {
                 }
             }
         }
-        mark(&self.entries, window + grouped, &mut keep);
+        let all: Vec<usize> = (0..self.entries.len()).collect();
+        mark(&self.entries, &all, window + grouped, &mut keep);
+        // Escalation judges each questionnaire's screenings on their own: the windows of
+        // each, where a case has screenings of more than one.
+        let first = self.entries.first().map(|e| e.questionnaire);
+        if self
+            .entries
+            .iter()
+            .any(|e| first.is_some_and(|f| !std::ptr::eq(f, e.questionnaire)))
+        {
+            let mut done: Vec<&Questionnaire> = Vec::new();
+            for e in &self.entries {
+                if done.iter().any(|d| std::ptr::eq(*d, e.questionnaire)) {
+                    continue;
+                }
+                done.push(e.questionnaire);
+                let own: Vec<usize> = (0..self.entries.len())
+                    .filter(|&i| std::ptr::eq(self.entries[i].questionnaire, e.questionnaire))
+                    .collect();
+                mark(&self.entries, &own, window + grouped, &mut keep);
+            }
+        }
         // At each month's end only the level is shown, which needs no screening before the
         // last complete one: a window of 1.
         for &end in ends {
             let upto = upto(&self.entries, end);
-            mark(&self.entries[..upto], 1 + grouped, &mut keep);
+            mark(&self.entries, &all[..upto], 1 + grouped, &mut keep);
         }
         let mut k = keep.into_iter();
         self.entries.retain(|_| k.next().unwrap_or(true));
@@ -385,27 +406,42 @@ fn upto(entries: &[Entry<'_>], end: jiff::civil::Date) -> usize {
         .count()
 }
 
-/// Marks in `keep` what `history::trend`, `review` and `escalation` read of `entries`
-/// (oldest first): the last `window`, the last `window` complete, and the screenings in
-/// progress after the last complete one that no later one equals or passes in level.
-fn mark(entries: &[Entry<'_>], window: usize, keep: &mut [bool]) {
-    let n = entries.len();
-    for k in &mut keep[n.saturating_sub(window)..n] {
-        *k = true;
-    }
-    let complete = (0..n).rev().filter(|&i| entries[i].complete).take(window);
-    for i in complete {
+/// Marks in `keep` what `history::trend`, `review` and `escalation` read of the `entries`
+/// at `among` (oldest first): the last `window`, the last `window` complete, and the
+/// screenings in progress after the last complete one that no later one equals or passes in
+/// level.
+fn mark(entries: &[Entry<'_>], among: &[usize], window: usize, keep: &mut [bool]) {
+    for &i in among.iter().rev().take(window) {
         keep[i] = true;
     }
-    let mut highest: Option<usize> = None;
-    for i in (0..n).rev() {
+    let complete = among
+        .iter()
+        .rev()
+        .filter(|&&i| entries[i].complete)
+        .take(window);
+    for &i in complete {
+        keep[i] = true;
+    }
+    // Ranks are compared within a questionnaire only, as `history::trend` compares them.
+    let mut highest: Vec<(&Questionnaire, usize)> = Vec::new();
+    for &i in among.iter().rev() {
         let e = &entries[i];
         if e.complete {
             break;
         }
-        if highest.is_none_or(|h| e.rank > h) {
-            keep[i] = true;
-            highest = Some(e.rank);
+        match highest
+            .iter_mut()
+            .find(|(q, _)| std::ptr::eq(*q, e.questionnaire))
+        {
+            Some((_, h)) if e.rank <= *h => {}
+            Some((_, h)) => {
+                keep[i] = true;
+                *h = e.rank;
+            }
+            None => {
+                keep[i] = true;
+                highest.push((e.questionnaire, e.rank));
+            }
         }
     }
 }
@@ -736,7 +772,14 @@ fn row(
         highest_level: trend.level_rank + 1 >= q.levels.len(),
         latest_screening: last_point.date.clone(),
         review,
-        escalation: history::escalation(q, points).map(|e| EscalationDue {
+        escalation: history::escalation(points, |id| {
+            c.entries
+                .iter()
+                .rev()
+                .find(|e| e.questionnaire.id == id)
+                .map(|e| e.questionnaire)
+        })
+        .map(|e| EscalationDue {
             route: e.route.title,
             because: e.because,
         }),
@@ -787,13 +830,14 @@ mod tests {
     /// the as-of date or after today, some unsaved copies of a record, some with missing
     /// episodes; each with its place in the input.
     fn screenings<'q>(
-        q: &'q Questionnaire,
+        qs: &[&'q Questionnaire],
         rng: &mut Rng,
         n: usize,
         copies: bool,
     ) -> Vec<(u64, Seen<'q>)> {
         (0..n)
             .map(|i| {
+                let q = qs[rng.below(qs.len())];
                 let day = jiff::civil::date(2025, 5, 1)
                     .checked_add(
                         jiff::Span::new().days(i64::try_from(rng.below(60) * 8).unwrap_or(0)),
@@ -838,8 +882,8 @@ mod tests {
             .collect()
     }
 
-    fn fold<'q>(q: &'q Questionnaire, seen: &[(u64, Seen<'q>)], prune: bool) -> Caseload {
-        let mut f = Fold::new(&[q], AS_OF, 30);
+    fn fold<'q>(qs: &[&'q Questionnaire], seen: &[(u64, Seen<'q>)], prune: bool) -> Caseload {
+        let mut f = Fold::new(qs, AS_OF, 30);
         f.prune = prune;
         for (seq, s) in seen {
             f.add(*seq, s.clone(), None);
@@ -853,14 +897,35 @@ mod tests {
         let mut rng = Rng(0x5eed);
         for trial in 0..300 {
             let n = 1 + rng.below(40);
-            let mut seen = screenings(&q, &mut rng, n, false);
-            let all = fold(&q, &seen, false);
-            assert_eq!(fold(&q, &seen, true), all, "trial {trial}");
+            let mut seen = screenings(&[&q], &mut rng, n, false);
+            let all = fold(&[&q], &seen, false);
+            assert_eq!(fold(&[&q], &seen, true), all, "trial {trial}");
             // Any order of arrival: each screening keeps its place in the input.
             for i in (1..seen.len()).rev() {
                 seen.swap(i, rng.below(i + 1));
             }
-            assert_eq!(fold(&q, &seen, true), all, "trial {trial}, shuffled");
+            assert_eq!(fold(&[&q], &seen, true), all, "trial {trial}, shuffled");
+        }
+    }
+
+    /// Escalation judges each questionnaire's screenings on their own, so a case screened
+    /// with two keeps the last screenings of each.
+    #[test]
+    fn keeping_only_what_is_needed_changes_nothing_with_two_questionnaires() {
+        let q = from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"));
+        let seraf = crate::questionnaire::bundled("seraf").unwrap_or_else(|| panic!("seraf"));
+        let seraf = from_str(seraf.text).unwrap_or_else(|p| panic!("{p:?}"));
+        let qs = [&q, &seraf];
+        let mut rng = Rng(0x2b5);
+        for trial in 0..300 {
+            let n = 1 + rng.below(40);
+            let mut seen = screenings(&qs, &mut rng, n, false);
+            let all = fold(&qs, &seen, false);
+            assert_eq!(fold(&qs, &seen, true), all, "trial {trial}");
+            for i in (1..seen.len()).rev() {
+                seen.swap(i, rng.below(i + 1));
+            }
+            assert_eq!(fold(&qs, &seen, true), all, "trial {trial}, shuffled");
         }
     }
 
@@ -874,7 +939,7 @@ mod tests {
         let mut copies = 0;
         for trial in 0..300 {
             let n = 1 + rng.below(40);
-            let mut seen = screenings(&q, &mut rng, n, true);
+            let mut seen = screenings(&[&q], &mut rng, n, true);
             seen.sort_by(|(a, x), (b, y)| (&x.entry.file, a).cmp(&(&y.entry.file, b)));
             for (i, (seq, _)) in seen.iter_mut().enumerate() {
                 *seq = i as u64;
@@ -884,8 +949,8 @@ mod tests {
                 .filter(|(_, s)| s.entry.file.contains(".unsaved-"))
                 .count();
             assert_eq!(
-                fold(&q, &seen, true),
-                fold(&q, &seen, false),
+                fold(&[&q], &seen, true),
+                fold(&[&q], &seen, false),
                 "trial {trial}"
             );
         }
@@ -896,7 +961,7 @@ mod tests {
     fn a_copy_counts_once_under_the_case_of_the_screening_it_copies() {
         let q = from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"));
         let mut rng = Rng(7);
-        let seen = screenings(&q, &mut rng, 2, false);
+        let seen = screenings(&[&q], &mut rng, 2, false);
         let mut f = Fold::new(&[&q], AS_OF, 30);
         f.add(0, seen[0].1.clone(), Some((1, 1)));
         f.add(1, seen[0].1.clone(), Some((1, 2)));

@@ -300,6 +300,13 @@ fn change(doc: &mut Document, ch: &Change) {
         ));
         ("New".to_owned(), "Resolved".to_owned())
     };
+    if let Some([before, after]) = &ch.other_questionnaire {
+        doc.list(vec![format!(
+            "Not compared: the first used the {before} questionnaire and the second {after}, \
+             whose questions are not the same (even where an indicator id is)."
+        )]);
+        return;
+    }
     let mut items = Vec::new();
     let mut group = |label: &str, list: &[crate::history::IndicatorRef]| {
         for i in list {
