@@ -93,7 +93,7 @@ bundled questionnaires:
   oxfordshire-cse 2.2.0 (the default)
   national-cse 2.2.0
   seraf 1.3.0
-  pan-cheshire 1.3.0"
+  pan-cheshire 1.4.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(
