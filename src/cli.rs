@@ -92,8 +92,8 @@ pub const LONG_VERSION: &str = concat!(
 bundled questionnaires:
   oxfordshire-cse 2.2.0 (the default)
   national-cse 2.2.0
-  seraf 1.3.0
-  pan-cheshire 1.3.0"
+  seraf 1.4.0
+  pan-cheshire 1.4.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(

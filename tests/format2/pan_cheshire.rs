@@ -12,6 +12,9 @@
 //! confirmed and referred to children's social care; an injury suggesting an assault is high
 //! risk; a sign of sexual harm with lifts from unknown adults is high risk with the police, at
 //! any age (reference §6 and §11: the no-low floors, the definition of exploitation).
+//! Version 1.4.0, found in review: under 16, an infection or a pregnancy confirms concerns at
+//! any rating (reference §11, the flow chart for 13- to 15-year-olds); at 13 or under, any
+//! factor the tool suggests is High confirms concerns at any rating (reference §3.1).
 
 use super::{bundled, score};
 use cse_screen::engine::{Judgement, assess};
@@ -396,4 +399,145 @@ fn floors_for_young_children_learning_disability_injury_and_exploitation() {
         );
         assert!(!police(&routes), "{routes:?}");
     }
+}
+
+#[test]
+fn under_16_an_infection_or_a_pregnancy_confirms_concerns_at_any_rating() {
+    // pan-cheshire 1.4.0, found in review: a pregnant 14-year-old rated Medium was "No
+    // concerns confirmed"; the flow chart for 13- to 15-year-olds asks for an assessment of
+    // power imbalance, coercion and grooming, and a record of why if there is no referral.
+    let q = bundled("pan-cheshire");
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
+    let rule = "under_16_sign_of_sexual_harm";
+    for sign in ["sexually_transmitted_infections", "pregnancy"] {
+        for age in [12, 13, 14, 15] {
+            for rating in ["low", "medium", "high"] {
+                let (level, rules, routes) = outcome(age, &[(sign, rating)]);
+                assert_ne!(level, NONE, "{sign} {rating} at {age}");
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{sign} {rating} at {age}: {rules:?}"
+                );
+                assert!(
+                    routes.iter().any(|r| r == "discuss_with_manager"),
+                    "{sign} {rating} at {age}: {routes:?}"
+                );
+                // At 14 and 15 this floor is concerns confirmed (the assessment the flow
+                // chart asks for); the under-13 and 13-or-under rules still give more.
+                if age >= 14 {
+                    assert_eq!(level, CONCERNS, "{sign} {rating} at {age}");
+                }
+            }
+        }
+        // At 16 and 17 it is rated as the practitioner rated it.
+        for age in [16, 17] {
+            let (level, rules, _) = outcome(age, &[(sign, "medium")]);
+            assert_eq!(level, NONE, "{sign} at {age}");
+            assert!(!rules.iter().any(|r| r == rule), "{sign} at {age}");
+        }
+        // Not known is not a yes: it does not fire, and finding out is a prompt.
+        let a = score(&q, Some(15), &[(sign, "not_known")]);
+        assert_eq!(a.level.id, NONE, "{sign} not known");
+        assert!(
+            a.curiosity
+                .iter()
+                .any(|c| c.id == sign && c.raises_to.as_deref() == Some(CONCERNS)),
+            "{sign}: {:?}",
+            a.curiosity
+        );
+    }
+    // Another factor at 15, rated Medium, is not this floor.
+    assert_eq!(outcome(15, &[("self_harm", "medium")]).0, NONE);
+    // The reason gives the flow chart's questions and what to do.
+    let a = score(&q, Some(14), &[("pregnancy", "medium")]);
+    let why = &a
+        .fired_rules
+        .iter()
+        .find(|r| r.id == rule)
+        .expect("fired")
+        .reason;
+    for want in [
+        "how old they are",
+        "power imbalance",
+        "coercion",
+        "grooming",
+        "something given in return",
+        "children's social care and the police",
+        "record why if you do not",
+    ] {
+        assert!(why.contains(want), "{want}: {why}");
+    }
+}
+
+#[test]
+fn at_13_or_under_a_factor_the_tool_suggests_is_high_confirms_concerns_at_any_rating() {
+    // pan-cheshire 1.4.0, found in review: at 13 a factor suggested High (lifts from unknown
+    // adults, late-night calls) rated Medium or Low did nothing; "for a child aged 13 or
+    // under, even a single high-risk factor must be treated as a possible sign" [PC1].
+    let q = bundled("pan-cheshire");
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
+    let rule = "thirteen_or_under_factor_suggested_high";
+    // The factors the tool suggests are High, read from each indicator's own help.
+    let suggested_high: Vec<&str> = q
+        .indicators
+        .iter()
+        .filter(|i| i.help.starts_with("Suggested level High"))
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        suggested_high,
+        [
+            "unexplained_injuries",
+            "sexually_transmitted_infections",
+            "pregnancy",
+            "harmful_sexual_behaviour",
+            "cars_with_unknown_adults",
+            "heavy_phone_use"
+        ]
+    );
+    for indicator in &suggested_high {
+        for age in [10, 12, 13] {
+            for rating in ["low", "medium", "high"] {
+                let (level, rules, routes) = outcome(age, &[(indicator, rating)]);
+                assert_ne!(level, NONE, "{indicator} {rating} at {age}");
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{indicator} {rating} at {age}: {rules:?}"
+                );
+                assert!(
+                    routes.iter().any(|r| r == "discuss_with_manager"),
+                    "{indicator} {rating} at {age}: {routes:?}"
+                );
+            }
+        }
+        // At 14 the rule does not apply.
+        let (_, rules, _) = outcome(14, &[(indicator, "low")]);
+        assert!(!rules.iter().any(|r| r == rule), "{indicator} at 14");
+    }
+    // The review's cases: at 13, lifts from unknown adults or late-night calls rated Medium
+    // or Low; at 14 and 15 they are rated as the practitioner rated them.
+    for indicator in ["cars_with_unknown_adults", "heavy_phone_use"] {
+        for rating in ["low", "medium"] {
+            assert_eq!(outcome(13, &[(indicator, rating)]).0, CONCERNS);
+            assert_eq!(outcome(14, &[(indicator, rating)]).0, NONE);
+            assert_eq!(outcome(15, &[(indicator, rating)]).0, NONE);
+        }
+    }
+    // A factor suggested Medium or Low, rated as suggested at 13, is not this floor.
+    for (indicator, rating) in [("self_harm", "medium"), ("petty_crime", "low")] {
+        let (level, rules, _) = outcome(13, &[(indicator, rating)]);
+        assert_eq!(level, NONE, "{indicator}");
+        assert!(rules.is_empty(), "{indicator}: {rules:?}");
+    }
+    let a = score(&q, Some(13), &[("cars_with_unknown_adults", "medium")]);
+    let why = &a
+        .fired_rules
+        .iter()
+        .find(|r| r.id == rule)
+        .expect("fired")
+        .reason;
+    assert!(
+        why.contains("your rating does not lower a factor the tool rates High"),
+        "{why}"
+    );
 }

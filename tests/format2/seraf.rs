@@ -9,6 +9,10 @@
 //! under-13 floors and referral). Version 1.2.0 adds, at any age, a disclosure (even taken
 //! back), an injury nobody has explained, and an infection with a sign of control or
 //! exchange: Category 4 (found in review: each was Category 1, "not at risk", on its own).
+//! Version 1.4.0 asks whether anyone has reported current sexual abuse (a question SERAF's
+//! form does not have, scoring no points): under 16 Category 4, at 16 or 17 at least
+//! Category 3, and Category 4 with a sign of control or exchange (found in review: a
+//! 12-year-old the police reported a man of 30 had sexual contact with was Category 1).
 
 use super::{bundled, score};
 
@@ -466,5 +470,133 @@ fn under_16_an_infection_is_at_least_category_2_and_a_missing_child_gets_a_retur
     assert!(
         !routes.iter().any(|r| r == "return_interview"),
         "{routes:?}"
+    );
+}
+
+#[test]
+fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3_at_16_and_17() {
+    // seraf 1.4.0, found in review: SERAF had no place for current sexual abuse reported by
+    // others. Recorded as the vulnerability `sexual_abuse` (1 point), a 12-year-old the
+    // police reported a man of 30 had sexual contact with was Category 1, and a 14-year-old
+    // with a controlling older person as well was Category 2.
+    let q = bundled("seraf");
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
+    let reported = ("sexual_harm_reported", "yes");
+    let under_13 = "under_13_sign_of_sexual_harm";
+    let under_16 = "under_16_sexual_harm_reported";
+    let any_age = "sexual_harm_reported_at_any_age";
+    let exploitation = "sexual_harm_with_exchange_or_control";
+    let same_day = |routes: &[String]| routes.iter().any(|r| r == "refer_same_day_strategy");
+    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
+    // The review's two children: the question scores no points, the rules raise.
+    let a = score(&q, Some(12), &[("sexual_abuse", "yes"), reported]);
+    assert_eq!((a.score, a.level.id.as_str()), (1, "category_4"));
+    let a = score(
+        &q,
+        Some(14),
+        &[
+            ("sexual_abuse", "yes"),
+            reported,
+            ("older_controlling_adult", "yes@recent"),
+        ],
+    );
+    assert_eq!((a.score, a.level.id.as_str()), (6, "category_4"));
+    assert_eq!(score(&q, Some(15), &[reported]).score, 0);
+    // Under 13: Category 4 with the consent law, the same-day referral and strategy discussion.
+    for age in [9, 12] {
+        let (level, rules, routes) = outcome(age, &[reported]);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(
+            rules.iter().any(|r| r == under_13) && rules.iter().any(|r| r == under_16),
+            "{age}: {rules:?}"
+        );
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    // 13 to 15: Category 4, an offence against a child under 16.
+    for age in [13, 14, 15] {
+        let (level, rules, routes) = outcome(age, &[reported]);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(rules.iter().any(|r| r == under_16), "{age}: {rules:?}");
+        assert!(!rules.iter().any(|r| r == under_13), "{age}: {rules:?}");
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    // 16 and 17: at least Category 3, a referral; Category 4 with a sign of control or
+    // exchange (the definition of child sexual exploitation covers every child under 18).
+    for age in [16, 17] {
+        let (level, rules, routes) = outcome(age, &[reported]);
+        assert_eq!(level, "category_3", "{age}");
+        assert_eq!(rules, [any_age], "{age}");
+        assert!(referral(&routes) && !same_day(&routes), "{age}: {routes:?}");
+        for sign in [
+            "older_controlling_adult",
+            "abused_by_that_person",
+            "unexplained_money_or_items",
+            "cars_unknown_adults",
+            "exploitation_hotspots",
+        ] {
+            for when in ["yes@recent", "yes@earlier"] {
+                let (level, rules, routes) = outcome(age, &[reported, (sign, when)]);
+                assert_eq!(level, "category_4", "{sign} {when} at {age}");
+                assert!(
+                    rules.iter().any(|r| r == exploitation),
+                    "{sign} {when} at {age}: {rules:?}"
+                );
+                assert!(same_day(&routes), "{sign} at {age}: {routes:?}");
+            }
+        }
+        // The sign of control alone, with no report, is scored as SERAF scores it.
+        assert_eq!(
+            outcome(age, &[("older_controlling_adult", "yes@recent")]).0,
+            "category_1"
+        );
+    }
+    // Recorded only as the vulnerability, as before: SERAF's 1 point, no rule.
+    let (level, rules, _) = outcome(14, &[("sexual_abuse", "yes")]);
+    assert_eq!(level, "category_1");
+    assert!(rules.is_empty(), "{rules:?}");
+    // An unknown age: at least Category 3; the age rules are listed, never read as false.
+    let a = score(&q, None, &[reported]);
+    assert_eq!(a.level.id, "category_3");
+    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    assert!(
+        undetermined.contains(&under_16) && undetermined.contains(&under_13),
+        "{undetermined:?}"
+    );
+    // Not known is not a yes: no rule fires, and finding out is a prompt naming the category.
+    for (age, want) in [(14, "category_4"), (17, "category_3")] {
+        let a = score(&q, Some(age), &[("sexual_harm_reported", "not_known")]);
+        assert_eq!(a.level.id, "category_1", "{age}");
+        assert!(
+            a.curiosity
+                .iter()
+                .any(|c| c.id == "sexual_harm_reported" && c.raises_to.as_deref() == Some(want)),
+            "{age}: {:?}",
+            a.curiosity
+        );
+    }
+    // The reasons state the law and what to do.
+    let reason = |age: u32, rule: &str| -> String {
+        score(&q, Some(age), &[reported])
+            .fired_rules
+            .iter()
+            .find(|r| r.id == rule)
+            .expect("fired")
+            .reason
+            .clone()
+    };
+    let why = reason(12, under_13);
+    assert!(
+        why.contains("cannot consent") && why.contains("someone else has reported"),
+        "{why}"
+    );
+    let why = reason(14, under_16);
+    assert!(
+        why.contains("sections 9 to 15") && why.contains("strategy discussion with the police"),
+        "{why}"
+    );
+    let why = reason(17, any_age);
+    assert!(
+        why.contains("at 16 and 17 too") && why.contains("power imbalance"),
+        "{why}"
     );
 }
