@@ -90,8 +90,8 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 2.2.0 (the default)
-  national-cse 2.2.0
+  oxfordshire-cse 2.3.0 (the default)
+  national-cse 2.3.0
   seraf 1.4.0
   pan-cheshire 1.4.0"
 );

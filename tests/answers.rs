@@ -782,7 +782,7 @@ proptest! {
         let v = |i: usize, default: &str| if i == place { s.clone() } else { default.to_owned() };
         let text = format!(
             "questionnaire: {{id: {}, version: {}, sha256: {}}}\nformat: {}\nscreening:\n  case_reference: {}\n  date: {}\n  practitioner: E. Example\n  agency: {}\n  status: {}\nprofile: {{age: {}, looked_after: {}}}\nanswers:\n  {}: {{answer: no}}\n  missing_from_home_or_care: {{answer: {}, basis: {}, note: {}, windows: [{}], follow_up: {{episodes: 3}}}}\n",
-            v(0, "national-cse"), v(1, "2.2.0"), v(2, "4eb3e18f09"), v(3, "1"),
+            v(0, "national-cse"), v(1, "2.3.0"), v(2, "506124315a"), v(3, "1"),
             v(4, "EX-900000"), v(5, "2026-11-03"), v(6, "Example Academy"), v(7, "complete"),
             v(8, "13"), v(9, "no"), v(10, "care_history"), v(11, "yes"), v(12, "evidence"),
             v(13, "A note."), v(14, "last_3_months"),

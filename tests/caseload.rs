@@ -113,7 +113,10 @@ fn each_case_is_one_row_with_every_column() {
     assert_eq!(case(&c, "EX-2001")["review"]["status"], "due");
     // Escalation with its trigger, from the questionnaire's rules.
     let e = &case(&c, "EX-2001")["escalation"];
-    assert_eq!(e["route"], "Escalate - Complex Case Panel");
+    assert_eq!(
+        e["route"],
+        "Escalate - refer, or ask for the Complex Case Panel"
+    );
     assert!(
         e["because"][0]
             .as_str()
@@ -194,7 +197,9 @@ fn attention_comes_most_urgent_first_with_a_reason_for_each() {
     );
     let reason = |r: &str| &list.iter().find(|(x, _, _)| x == r).expect("listed").2;
     assert!(reason("EX-2001").starts_with("Escalation due. Not reducing"));
-    assert!(reason("EX-2001").contains("Route: Escalate - Complex Case Panel."));
+    assert!(
+        reason("EX-2001").contains("Route: Escalate - refer, or ask for the Complex Case Panel.")
+    );
     assert_eq!(
         reason("EX-2002"),
         "High (the highest level), and its review was due on 2026-05-04, 28 days ago."

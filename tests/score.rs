@@ -353,7 +353,7 @@ fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
     let old = dir.path().join("old.yaml");
     std::fs::write(
         &old,
-        example(GOOD).replace("version: 2.2.0", "version: 0.9.0"),
+        example(GOOD).replace("version: 2.3.0", "version: 0.9.0"),
     )
     .unwrap();
     cse()
@@ -735,7 +735,7 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            ":5:16: warning: this screening was made with oxfordshire-cse 2.2.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.2.0 (sha256 {})",
+            ":5:16: warning: this screening was made with oxfordshire-cse 2.3.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.3.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("what changed is unknown"));

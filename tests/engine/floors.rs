@@ -285,6 +285,52 @@ const CASES: &[Case] = &[
         not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
         ..CASE
     },
+    // Under 13 there is nothing to talk through: the consent law refers, so the route
+    // "if not referring, talk it through" is not offered beside the referral.
+    Case {
+        name: "12, sexual contact: a referral, never \"if not referring\"",
+        age: "12",
+        answers: &[("sexual_contact_concern", "yes")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        no_routes: &[Consultation],
+        not_fires: &[SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "12, groomed online: a referral, never \"if not referring\"",
+        age: "12",
+        answers: &[("groomed_online_or_by_phone", "yes")],
+        at_least: "high",
+        routes: &[Referral, Strategy],
+        no_routes: &[Consultation],
+        not_fires: &[SEXUAL_HARM],
+        ..CASE
+    },
+    // Grooming online with sexual images asked for is itself a power imbalance: the
+    // guidance sends grooming at 13 to 15 to children's social care and the police.
+    Case {
+        name: "14, groomed online and sexual images asked for",
+        age: "14",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_images_solicited", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "14, groomed online alone: a consultation (Croydon: a medium indicator)",
+        age: "14",
+        answers: &[("groomed_online_or_by_phone", "yes")],
+        at_least: "medium",
+        routes: &[Consultation],
+        fires: &[SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
     Case {
         name: "15, sexual images asked for",
         answers: &[("sexual_images_solicited", "earlier")],

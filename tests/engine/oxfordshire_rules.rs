@@ -18,7 +18,7 @@ fn oxfordshire() -> Questionnaire {
 fn score(profile: &str, answers: &str) -> Assessment {
     let q = oxfordshire();
     let yaml = format!(
-        "questionnaire: {{id: oxfordshire-cse, version: 2.2.0, sha256: test}}\n\
+        "questionnaire: {{id: oxfordshire-cse, version: 2.3.0, sha256: test}}\n\
          screening: {{case_reference: EX-0001, date: 2026-11-23, practitioner: A. Example, agency: Example Academy, status: complete}}\n\
          profile: {profile}\n\
          answers:\n{answers}"
