@@ -27,6 +27,33 @@ fn markdown_record_of_a_screening_in_progress_says_it_is_incomplete() {
     insta::assert_snapshot!(md);
 }
 
+/// The command to finish the screening is copied into a shell: a file name with a space or
+/// `$(...)` in it is one quoted argument, never a second command.
+#[test]
+fn the_command_to_finish_a_screening_is_quoted_for_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "EX-1012 $(touch pwned);x.yaml";
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(IN_PROGRESS)).unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    for format in ["markdown", "html"] {
+        let out = crate::common::cse()
+            .current_dir(dir.path())
+            .args(["report", name, "--format", format])
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        // HTML writes the quote as `&#39;`, which a browser shows, and copies, as `'`.
+        let quoted = "cse-screen screen --resume 'EX-1012 $(touch pwned);x.yaml'";
+        let want = if format == "html" {
+            quoted.replace('\'', "&#39;")
+        } else {
+            quoted.to_owned()
+        };
+        assert!(shown.contains(&want), "{format}: {shown}");
+    }
+}
+
 #[test]
 fn html_record_of_a_screening_with_judgement_and_decisions() {
     let html = stdout_of(&["report", JUDGEMENT, "--format", "html"]);

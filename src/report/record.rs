@@ -50,7 +50,9 @@ pub fn record(s: &Scored<'_>) -> Document {
                     "marked complete but has gaps"
                 },
                 if n == 1 { " is" } else { "s are" },
-                file
+                // Quoted for the shell: a name with a space or `$(...)` is copied as one
+                // argument, never run.
+                super::shell_quote(&file.to_string())
             ),
         );
     }
