@@ -556,7 +556,7 @@ fn measures(
             id: "cases_by_level_now",
             name: "Cases by level now",
             value: by_level.join(", "),
-            definition: "Each case at the level of its latest complete screening, raised to that of a later screening in progress if higher (a screening in progress can only rise as it is answered).",
+            definition: "Each case at the level of its latest complete screening, raised to that of a later screening in progress if higher (a screening in progress can only rise as it is answered). Of screenings on one day, the highest; one dated after today (a wrong date) can raise the level, never lower it.",
         },
         Measure {
             id: "reviews_overdue",

@@ -292,7 +292,9 @@ pub struct Group<X> {
 /// and by `same_files`, paths the caller found to be files already given); screenings dated
 /// after `as_of` are left out (and counted), unless dated after today
 /// ([`Point::dated_after_today`]), whose real date is not known; cases are keyed by
-/// [`reference::case_key`]; each case is in date order. `X` is whatever the caller keeps
+/// [`reference::case_key`]; each case is in date order (within a day, whose order is not
+/// known, the lower level first, so that the day's highest is read as its latest). `X` is
+/// whatever the caller keeps
 /// beside each point (`history`: the whole scored screening).
 pub fn group<X>(
     entries: Vec<(Point, X)>,
@@ -362,7 +364,11 @@ pub fn group<X>(
         cases: cases
             .into_values()
             .map(|mut entries| {
-                entries.sort_by(|(a, _), (b, _)| (&a.date, &a.file).cmp(&(&b.date, &b.file)));
+                // Within a day the order is not known (a file has no time): the lower level
+                // first, so that the day's highest is the one after it.
+                entries.sort_by(|(a, _), (b, _)| {
+                    (&a.date, a.level_rank, &a.file).cmp(&(&b.date, b.level_rank, &b.file))
+                });
                 let mut dups: Vec<Duplicate> = entries
                     .iter()
                     .filter_map(|(p, _)| duplicates_of.remove(&p.identity))
@@ -662,6 +668,25 @@ pub fn escalation<'q>(
     points: &[Point],
     questionnaire: impl Fn(&str) -> Option<&'q Questionnaire>,
 ) -> Option<Escalation> {
+    // A screening dated after today has a date known to be wrong, so its place is not
+    // known: it can bring an escalation, never take one away.
+    if points.iter().any(|p| p.dated_after_today) {
+        let dated: Vec<Point> = points
+            .iter()
+            .filter(|p| !p.dated_after_today)
+            .cloned()
+            .collect();
+        return escalation_by_questionnaire(&dated, &questionnaire)
+            .or_else(|| escalation_by_questionnaire(points, &questionnaire));
+    }
+    escalation_by_questionnaire(points, &questionnaire)
+}
+
+/// [`escalation`] of `points`, each questionnaire's screenings on their own.
+fn escalation_by_questionnaire<'q>(
+    points: &[Point],
+    questionnaire: &impl Fn(&str) -> Option<&'q Questionnaire>,
+) -> Option<Escalation> {
     let mut ids: Vec<&str> = Vec::new();
     for p in points.iter().rev() {
         if !ids.contains(&p.questionnaire.as_str()) {
@@ -719,9 +744,9 @@ fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
             })
         });
         rising = rising.or_else(|| {
-            let [.., prev, last] = seq.as_slice() else {
-                return None;
-            };
+            // Risen since an earlier day: the order of two screenings on one day is not known.
+            let (last, before) = seq.split_last()?;
+            let prev = before.iter().rev().find(|p| p.date < last.date)?;
             let rose = last.level_rank > prev.level_rank && prev.level_rank >= esc.from_level;
             (esc.when_rising && rose).then(|| {
                 format!(
@@ -902,7 +927,14 @@ pub fn trend(points: &[Point]) -> Trend {
 
 fn trend_of(points: &[Point]) -> Trend {
     let last = points.len().saturating_sub(1);
-    let base = points.iter().rposition(|p| p.complete).unwrap_or(last);
+    // The latest complete screening, one dated after today (a date known to be wrong) only
+    // when there is no other: like a screening in progress, such a one can raise the level
+    // now but never lower it.
+    let base = points
+        .iter()
+        .rposition(|p| p.complete && !p.dated_after_today)
+        .or_else(|| points.iter().rposition(|p| p.complete))
+        .unwrap_or(last);
     let b = &points[base];
     // Levels are ranks within a questionnaire: those of two questionnaires are not compared.
     let higher_later = points[base + 1..]
@@ -912,10 +944,15 @@ fn trend_of(points: &[Point]) -> Trend {
     let (now, since, direction) = match higher_later {
         Some(p) => (p, Some(b), Direction::Rising),
         None => {
+            // The screening before: from an earlier day where there is one, since the order
+            // of two on one day is not known.
+            let before = |p: &&Point| p.complete || !b.complete;
             let prev = points[..base]
                 .iter()
                 .rev()
-                .find(|p| p.complete || !b.complete);
+                .filter(before)
+                .find(|p| p.date < b.date)
+                .or_else(|| points[..base].iter().rev().find(before));
             let direction = match prev {
                 None => Direction::First,
                 Some(p) if p.questionnaire != b.questionnaire => Direction::NotCompared,
@@ -1103,11 +1140,18 @@ mod tests {
         );
         // Category 4 then High is not "reducing"; with a SERAF screening in between, High
         // three times is still three screenings at High.
+        let redate = |p: &mut Vec<Point>| {
+            for (n, x) in p.iter_mut().enumerate() {
+                x.date = format!("2026-0{}-01", n + 1);
+            }
+        };
         p.swap(2, 3);
+        redate(&mut p);
         assert_eq!(trend(&p).direction, Direction::NotCompared);
         assert!(escalation(&p, of).is_some());
         // A SERAF screening in progress after them does not raise the level now.
         p.swap(2, 3);
+        redate(&mut p);
         p[3].complete = false;
         assert_eq!(p[3].questionnaire, "seraf");
         assert_eq!(trend(&p).level_label, "High");

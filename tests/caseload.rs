@@ -850,3 +850,81 @@ fn a_file_not_read_is_said_in_the_report_itself() {
         assert!(words.contains(said), "{format}: {words}");
     }
 }
+
+/// Writes `text` to `dir/name`, creating its folder.
+fn put(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn training(name: &str) -> String {
+    std::fs::read_to_string(root().join(format!("examples/training/{name}.yaml"))).unwrap()
+}
+
+/// A file holds a date, not a time: of two screenings on one day, neither is known to be
+/// the later. The higher is read as the level now (never the one whose folder sorts last),
+/// and the trend compares it with an earlier day.
+#[test]
+fn two_screenings_on_one_day_give_the_higher_level_now() {
+    let dir = tempfile::tempdir().unwrap();
+    put(dir.path(), "TR-0005-1.yaml", &training("05-not-reducing-1"));
+    put(
+        dir.path(),
+        "school/TR-0005.yaml",
+        &training("05-not-reducing-3").replace("date: 2026-04-27", "date: 2026-03-30"),
+    );
+    put(
+        dir.path(),
+        "youth-service/TR-0005.yaml",
+        &training("07-reducing-3")
+            .replace("TR-0007", "TR-0005")
+            .replace("date: 2026-03-23", "date: 2026-03-30"),
+    );
+    agrees_with_history(dir.path(), "2026-04-10");
+    let c = json_of(dir.path(), "history", "2026-04-10");
+    let t = &c["cases"][0]["trend"];
+    assert_eq!(t["level_label"], "High", "{t:#}");
+    assert_eq!(t["direction"], "rising", "{t:#}");
+    assert_eq!(t["since"]["date"], "2026-03-02", "{t:#}");
+}
+
+/// A date after today is known to be wrong, so that screening's place is not known: it
+/// can raise the level now and bring an escalation, never lower the one or end the other.
+#[test]
+fn a_screening_dated_after_today_neither_lowers_the_level_now_nor_ends_an_escalation() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 1..=3 {
+        put(
+            dir.path(),
+            &format!("TR-0005-{n}.yaml"),
+            &training(&format!("05-not-reducing-{n}")),
+        );
+    }
+    put(
+        dir.path(),
+        "TR-0005-4.yaml",
+        &training("07-reducing-3")
+            .replace("TR-0007", "TR-0005")
+            .replace("date: 2026-03-23", "date: 2099-04-27"),
+    );
+    let because = agrees_with_history(dir.path(), "2026-05-01");
+    assert!(
+        because.contains("Not reducing: at Medium or above at each of the last 3 screenings"),
+        "{because}"
+    );
+    let c = json_of(dir.path(), "history", "2026-05-01");
+    assert_eq!(c["cases"][0]["trend"]["level_label"], "High", "{c:#}");
+}
+
+fn json_of(dir: &Path, command: &str, as_of: &str) -> Value {
+    serde_json::from_str(
+        &cse()
+            .args([command, "--format", "json", "--as-of", as_of])
+            .arg(dir)
+            .run()
+            .code(0)
+            .stdout,
+    )
+    .expect("json")
+}

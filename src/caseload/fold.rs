@@ -105,8 +105,9 @@ struct Entry<'q> {
 }
 
 impl Entry<'_> {
-    fn order(&self) -> (&Day, &str, u64) {
-        (&self.day, &self.file, self.seq)
+    /// Its place among its case's screenings, as [`history::group`] orders them.
+    fn order(&self) -> (&Day, usize, &str, u64) {
+        (&self.day, self.rank, &self.file, self.seq)
     }
 
     /// The [`Point`] `history` would have made of it (without what a caseload never reads:
@@ -239,14 +240,15 @@ pub fn watched<'a>(
 #[derive(Debug, Clone)]
 struct Record {
     day: Day,
+    rank: usize,
     file: Box<str>,
     seq: u64,
     episodes: u32,
 }
 
 impl Record {
-    fn order(&self) -> (&Day, &str, u64) {
-        (&self.day, &self.file, self.seq)
+    fn order(&self) -> (&Day, usize, &str, u64) {
+        (&self.day, self.rank, &self.file, self.seq)
     }
 }
 
@@ -316,6 +318,7 @@ impl<'q> Case<'q> {
             pos..end,
             [Record {
                 day: e.day.clone(),
+                rank: e.rank,
                 file: e.file.clone(),
                 seq: e.seq,
                 episodes,
@@ -339,14 +342,15 @@ impl<'q> Case<'q> {
             .map(|r| history::plain_path(&r))
             .collect();
         let mut grouped = 0;
-        if !records.is_empty() {
-            for (k, e) in keep.iter_mut().zip(&self.entries) {
-                if crate::store::unsaved_copy_of(&e.file).is_some()
-                    || records.contains(&history::plain_path(&e.file))
-                {
-                    *k = true;
-                    grouped += 1;
-                }
+        for (k, e) in keep.iter_mut().zip(&self.entries) {
+            // A screening dated after today is judged with and without (`history`), so it
+            // is kept and widens the windows too.
+            let copy = !records.is_empty()
+                && (crate::store::unsaved_copy_of(&e.file).is_some()
+                    || records.contains(&history::plain_path(&e.file)));
+            if copy || e.dated_after_today {
+                *k = true;
+                grouped += 1;
             }
         }
         let all: Vec<usize> = (0..self.entries.len()).collect();
@@ -411,16 +415,25 @@ fn upto(entries: &[Entry<'_>], end: jiff::civil::Date) -> usize {
 /// screenings in progress after the last complete one that no later one equals or passes in
 /// level.
 fn mark(entries: &[Entry<'_>], among: &[usize], window: usize, keep: &mut [bool]) {
-    for &i in among.iter().rev().take(window) {
-        keep[i] = true;
-    }
-    let complete = among
+    // The last `window`, and the last `window` complete; each reaching back to an earlier
+    // day than its newest, which `history` compares with (the order within a day is not
+    // known).
+    let all: Vec<usize> = among.to_vec();
+    let complete: Vec<usize> = among
         .iter()
-        .rev()
-        .filter(|&&i| entries[i].complete)
-        .take(window);
-    for &i in complete {
-        keep[i] = true;
+        .copied()
+        .filter(|&i| entries[i].complete)
+        .collect();
+    for seq in [all, complete] {
+        let Some(&newest) = seq.last() else {
+            continue;
+        };
+        for (n, &i) in seq.iter().rev().enumerate() {
+            keep[i] = true;
+            if n + 1 >= window && entries[i].day < entries[newest].day {
+                break;
+            }
+        }
     }
     // Ranks are compared within a questionnaire only, as `history::trend` compares them.
     let mut highest: Vec<(&Questionnaire, usize)> = Vec::new();
