@@ -901,3 +901,44 @@ fn windows_or_a_follow_up_without_a_yes_are_a_warning_at_their_place() {
         .assert()
         .code(65);
 }
+
+/// A folder named twice, or a file named beside its folder, reaches a file twice: it is one
+/// row, as `history` and `caseload` count it, so a script counting rows counts each
+/// screening once.
+#[test]
+fn a_file_reached_twice_is_scored_once_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "national-01-low-nothing-of-concern",
+        "national-02-high-by-score",
+    ] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/answers/{name}.yaml")),
+            dir.path().join(format!("{name}.yaml")),
+        )
+        .unwrap();
+    }
+    let out = cse()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            ".",
+            "national-02-high-by-score.yaml",
+            "./",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(
+            "national-02-high-by-score.yaml: note: the same file as ./national-02-high-by-score.yaml, named before: scored once"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("scored 2 of 2 files"), "{err}");
+}

@@ -103,7 +103,15 @@ pub fn run(
     };
     // Everything is rendered on the worker, and only text crosses to the writer: the scored
     // file is dropped where it was built, which keeps the memory allocator uncontended.
+    // With more than one path named, a file can be reached twice (a folder named twice, or
+    // a file named beside its folder): it is scored once, under the name it was first
+    // reached by, as `history` and `caseload` count it. One path walks each file once.
+    let dedupe = args.paths.len() > 1;
     let work = |input: Input| {
+        let key = match &input {
+            Input::File(path) | Input::Linked(path) if dedupe => batch::inputs::identity(path),
+            _ => None,
+        };
         let result = batch::score_input(&input, &catalogue, options);
         let mut row = None;
         let record = match format {
@@ -125,9 +133,34 @@ pub fn run(
             record,
             row,
             diagnostics: render::diagnostics(&result),
+            key: key.map(|k| (k, result.file)),
         }
     };
+    let mut reached: std::collections::HashMap<(u64, u64), String> =
+        std::collections::HashMap::new();
     let sink = |done: Done| -> io::Result<()> {
+        if let Some((key, file)) = done.key {
+            if let Some(first) = reached.get(&key) {
+                let note = if *first == file {
+                    format!("{file}: note: named more than once: scored once\n")
+                } else {
+                    format!("{file}: note: the same file as {first}, named before: scored once\n")
+                };
+                let mut write = || -> io::Result<()> {
+                    out.flush()?;
+                    err.write_all(note.as_bytes())
+                };
+                match &progress {
+                    Some(bar) => {
+                        bar.suspend(write)?;
+                        bar.inc(1);
+                    }
+                    None => write()?,
+                }
+                return Ok(());
+            }
+            reached.insert(key, file);
+        }
         tally.count(done.kind);
         let write = || -> io::Result<()> {
             if !done.diagnostics.is_empty() {
@@ -229,6 +262,8 @@ struct Done {
     row: Option<[String; 8]>,
     /// Its problems and warnings, for stderr.
     diagnostics: String,
+    /// The file's device and inode and its name, where a file may be reached twice.
+    key: Option<((u64, u64), String)>,
 }
 
 /// How one file fared.
