@@ -123,7 +123,8 @@ fn at_60_columns_what_to_do_now_lists_every_route_whole() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let routes = json["assessment"]["routes"].as_array().unwrap();
-    let joined = block.replace("\n   ", " ");
+    // Later lines hang under the text: after "1. " (3 columns) or "10. " (4).
+    let joined = block.replace("\n    ", " ").replace("\n   ", " ");
     for (i, route) in routes.iter().enumerate() {
         let line = joined
             .lines()

@@ -381,7 +381,9 @@ impl Block {
         for (i, r) in a.routes.iter().take(listed).enumerate() {
             rest.push(if ctx.style.plain {
                 // Read line by line (a screen reader): each route whole, never cut with `…`.
-                wrap(&route_words(i + 1, r), width, "   ")
+                // Later lines hang under the text, after "1. " or "10. ".
+                let hang = " ".repeat(format!("{}. ", i + 1).len());
+                wrap(&route_words(i + 1, r), width, &hang)
             } else {
                 route_line(i + 1, r, usize::from(width))
             });
