@@ -579,6 +579,20 @@ fn counted<T>(points: &[Point], f: impl FnOnce(&[Point]) -> T) -> T {
 fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
     let last = points.len().saturating_sub(1);
     let from = points.iter().rposition(|p| p.complete).unwrap_or(last);
+    // A latest screening dated after today has no review date; the one before it, at a
+    // level as high, still has one (an overdue review is not hidden by a wrong date).
+    let from = match points
+        .iter()
+        .rposition(|p| p.complete && !p.dated_after_today)
+    {
+        Some(real)
+            if points[from].dated_after_today
+                && points[real].level_rank >= points[from].level_rank =>
+        {
+            real
+        }
+        _ => from,
+    };
     let p = &points[from];
     let interval_days = p.review_interval_days;
     let due_date = p.review_due.as_deref().and_then(crate::answers::parse_date);
@@ -693,7 +707,14 @@ fn escalation_by_questionnaire<'q>(
             ids.push(&p.questionnaire);
         }
     }
-    ids.iter().find_map(|&id| {
+    // The latest screening's questionnaire where it has escalation settings; otherwise the
+    // latest one before it that has them. One that has settings and does not escalate is
+    // the current judgement: older screenings with another tool do not override it.
+    let with_settings = ids
+        .iter()
+        .copied()
+        .find(|&id| questionnaire(id).is_some_and(|q| q.escalation.is_some()));
+    with_settings.and_then(|id| {
         let q = questionnaire(id)?;
         if ids.len() == 1 {
             return escalation_of(q, points);
@@ -722,13 +743,34 @@ fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
     let from_label = &q.levels[esc.from_level].label;
     let all = one_per_screening(points);
     let complete: Vec<&Point> = all.iter().copied().filter(|p| p.complete).collect();
+    // The complete ones and the highest screening in progress after them, as the level now
+    // reads them: a lower screening in progress can still rise, so it never prevents an
+    // escalation that the one before it makes.
+    let last_complete = all.iter().rposition(|p| p.complete);
+    let mut raised = complete.clone();
+    if let Some(p) = all[last_complete.map_or(0, |i| i + 1)..]
+        .iter()
+        .copied()
+        .max_by_key(|p| p.level_rank)
+    {
+        raised.push(p);
+    }
     let (mut not_reducing, mut rising) = (None, None);
-    for seq in [&complete, &all] {
+    for seq in [&complete, &raised, &all] {
         not_reducing = not_reducing.or_else(|| {
             let n = usize::try_from(esc.not_reducing_after).ok()?.max(1);
             let window = seq.get(seq.len().checked_sub(n)?..)?;
             let held = window.iter().all(|p| p.level_rank >= esc.from_level);
-            (held && window[n - 1].level_rank >= window[0].level_rank).then(|| {
+            // The order within a day is not known: "the first of them" is read at the lowest
+            // level of its day, so that a higher screening on that day never makes it
+            // look as if the risk reduced.
+            let first = seq
+                .iter()
+                .filter(|p| p.date == window[0].date)
+                .map(|p| p.level_rank)
+                .min()
+                .unwrap_or(window[0].level_rank);
+            (held && window[n - 1].level_rank >= first).then(|| {
                 let trail: Vec<String> = window
                     .iter()
                     .map(|p| {
@@ -933,7 +975,7 @@ fn trend_of(points: &[Point]) -> Trend {
     let base = points
         .iter()
         .rposition(|p| p.complete && !p.dated_after_today)
-        .or_else(|| points.iter().rposition(|p| p.complete))
+        .or_else(|| points.iter().rposition(|p| !p.dated_after_today))
         .unwrap_or(last);
     let b = &points[base];
     // Levels are ranks within a questionnaire: those of two questionnaires are not compared.
@@ -1155,6 +1197,46 @@ mod tests {
         p[3].complete = false;
         assert_eq!(p[3].questionnaire, "seraf");
         assert_eq!(trend(&p).level_label, "High");
+    }
+
+    /// More concern never takes an escalation away or lowers the level now (found in review
+    /// of the same-day, in-progress and wrong-date rules).
+    #[test]
+    fn a_higher_screening_one_in_progress_or_a_wrong_date_never_removes_an_escalation() {
+        let q = oxfordshire();
+        let of = |_: &str| Some(&q);
+        // Medium three times, and a High on the first day: the order within that day is not
+        // known, so the first of the last three is read at its lowest.
+        let mut p = points(&q, &["m", "h", "m", "m"]);
+        p[1].date = p[0].date.clone();
+        assert!(escalation(&p, of).is_some());
+        // A lower screening in progress after a higher one in progress.
+        assert!(escalation(&points(&q, &["m", "m", "h?"]), of).is_some());
+        assert!(escalation(&points(&q, &["m", "m", "h?", "l?"]), of).is_some());
+        // A complete Low dated after today does not lower a High in progress, nor hide the
+        // review of a High before it.
+        let mut p = points(&q, &["h?", "l"]);
+        p[1].dated_after_today = true;
+        assert_eq!(trend(&p).level_label, "High");
+        let mut p = points(&q, &["h", "l"]);
+        p[0].review_due = Some("2026-01-29".to_owned());
+        p[1].dated_after_today = true;
+        let r = review(&p, jiff::civil::date(2026, 3, 1));
+        assert_eq!(
+            (r.from_screening.as_str(), r.status),
+            ("2026-01-01", ReviewStatus::Overdue)
+        );
+        // A later questionnaire with escalation settings of its own is the current
+        // judgement: older screenings with another tool do not escalate over it.
+        let national = crate::questionnaire::bundled("national-cse")
+            .map(|b| from_str(b.text).unwrap_or_else(|p| panic!("{p:?}")))
+            .unwrap_or_else(|| panic!("national-cse"));
+        let both = |id: &str| [&q, &national].into_iter().find(|x| x.id == id);
+        let mut p = points(&q, &["m", "m", "m", "l", "l", "l"]);
+        for x in &mut p[3..] {
+            x.questionnaire = national.id.clone();
+        }
+        assert!(escalation(&p, both).is_none());
     }
 
     #[test]

@@ -52,6 +52,18 @@ fn the_command_to_finish_a_screening_is_quoted_for_the_shell() {
         };
         assert!(shown.contains(&want), "{format}: {shown}");
     }
+    // A name starting with `-` would be read as an option.
+    std::fs::copy(dir.path().join(name), dir.path().join("-lead.yaml")).unwrap();
+    let out = crate::common::cse()
+        .current_dir(dir.path())
+        .args(["report", "--format", "markdown", "--", "-lead.yaml"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        shown.contains("cse-screen screen --resume ./-lead.yaml"),
+        "{shown}"
+    );
 }
 
 #[test]

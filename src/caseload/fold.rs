@@ -342,7 +342,8 @@ impl<'q> Case<'q> {
             .map(|r| history::plain_path(&r))
             .collect();
         let mut grouped = 0;
-        for (k, e) in keep.iter_mut().zip(&self.entries) {
+        let mut loose = vec![false; self.entries.len()];
+        for ((k, l), e) in keep.iter_mut().zip(&mut loose).zip(&self.entries) {
             // A screening dated after today is judged with and without (`history`), so it
             // is kept and widens the windows too.
             let copy = !records.is_empty()
@@ -350,11 +351,15 @@ impl<'q> Case<'q> {
                     || records.contains(&history::plain_path(&e.file)));
             if copy || e.dated_after_today {
                 *k = true;
+                *l = true;
                 grouped += 1;
             }
         }
+        let mark = |among: &[usize], window: usize, keep: &mut [bool]| {
+            mark(&self.entries, &loose, among, window, keep);
+        };
         let all: Vec<usize> = (0..self.entries.len()).collect();
-        mark(&self.entries, &all, window + grouped, &mut keep);
+        mark(&all, window + grouped, &mut keep);
         // Escalation judges each questionnaire's screenings on their own: the windows of
         // each, where a case has screenings of more than one.
         let first = self.entries.first().map(|e| e.questionnaire);
@@ -372,14 +377,14 @@ impl<'q> Case<'q> {
                 let own: Vec<usize> = (0..self.entries.len())
                     .filter(|&i| std::ptr::eq(self.entries[i].questionnaire, e.questionnaire))
                     .collect();
-                mark(&self.entries, &own, window + grouped, &mut keep);
+                mark(&own, window + grouped, &mut keep);
             }
         }
         // At each month's end only the level is shown, which needs no screening before the
         // last complete one: a window of 1.
         for &end in ends {
             let upto = upto(&self.entries, end);
-            mark(&self.entries, &all[..upto], 1 + grouped, &mut keep);
+            mark(&all[..upto], 1 + grouped, &mut keep);
         }
         let mut k = keep.into_iter();
         self.entries.retain(|_| k.next().unwrap_or(true));
@@ -414,24 +419,36 @@ fn upto(entries: &[Entry<'_>], end: jiff::civil::Date) -> usize {
 /// at `among` (oldest first): the last `window`, the last `window` complete, and the
 /// screenings in progress after the last complete one that no later one equals or passes in
 /// level.
-fn mark(entries: &[Entry<'_>], among: &[usize], window: usize, keep: &mut [bool]) {
-    // The last `window`, and the last `window` complete; each reaching back to an earlier
-    // day than its newest, which `history` compares with (the order within a day is not
-    // known).
-    let all: Vec<usize> = among.to_vec();
+fn mark(entries: &[Entry<'_>], loose: &[bool], among: &[usize], window: usize, keep: &mut [bool]) {
+    // The last `window`, and the last `window` complete; each with the other screenings of
+    // its oldest one's day, and reaching back to a screening of an earlier day than its
+    // newest with a real date, which `history` compares with (the order within a day is not
+    // known). `loose` ones (copies, records with copies, dates after today) are kept
+    // anyway, and do not count as that earlier screening, which they may not stand for.
     let complete: Vec<usize> = among
         .iter()
         .copied()
         .filter(|&i| entries[i].complete)
         .collect();
-    for seq in [all, complete] {
-        let Some(&newest) = seq.last() else {
-            continue;
-        };
-        for (n, &i) in seq.iter().rev().enumerate() {
-            keep[i] = true;
-            if n + 1 >= window && entries[i].day < entries[newest].day {
+    for seq in [among, complete.as_slice()] {
+        let newest_real = seq
+            .iter()
+            .rev()
+            .find(|&&i| !entries[i].dated_after_today)
+            .map(|&i| &entries[i].day);
+        let (mut kept, mut oldest, mut reached) = (0usize, None::<&Day>, false);
+        for &i in seq.iter().rev() {
+            let e = &entries[i];
+            if kept >= window && reached && oldest.is_none_or(|d| e.day != *d) {
                 break;
+            }
+            keep[i] = true;
+            if kept < window {
+                oldest = Some(&e.day);
+            }
+            kept += 1;
+            if !loose[i] && newest_real.is_some_and(|d| e.day < *d) {
+                reached = true;
             }
         }
     }

@@ -51,8 +51,11 @@ pub fn record(s: &Scored<'_>) -> Document {
                 },
                 if n == 1 { " is" } else { "s are" },
                 // Quoted for the shell: a name with a space or `$(...)` is copied as one
-                // argument, never run.
-                super::shell_quote(&file.to_string())
+                // argument, never run; one starting with `-` is not read as an option.
+                super::shell_quote(&match file.to_string() {
+                    f if f.starts_with('-') => format!("./{f}"),
+                    f => f,
+                })
             ),
         );
     }

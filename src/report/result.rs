@@ -531,11 +531,6 @@ fn mentions_numbers_of(text: &str, contact: &str) -> bool {
         .all(|g| text.contains(g))
 }
 
-/// One route on one line: its number, title, when and contact, each shortened to its first
-/// part (the full text is in the table above). Where the line is too long the contact is
-/// left out, then the line is cut at a space; but when must keep its first
-/// [`WHEN_WORDS`] words ("Today", "Within 1 working day": what the practitioner acts on),
-/// so where cutting the line would lose them, the title is cut instead.
 /// Route `n` whole: the first part of its title, its when and its contact.
 fn route_words(n: usize, r: &RouteOut) -> String {
     let line = format!(
@@ -549,6 +544,11 @@ fn route_words(n: usize, r: &RouteOut) -> String {
     }
 }
 
+/// One route on one line: its number, title, when and contact, each shortened to its first
+/// part (the full text is in the table above). Where the line is too long the contact is
+/// left out, then the line is cut at a space; but when must keep its first
+/// [`WHEN_WORDS`] words ("Today", "Within 1 working day": what the practitioner acts on),
+/// so where cutting the line would lose them, the title is cut instead.
 fn route_line(n: usize, r: &RouteOut, width: usize) -> String {
     use textwrap::core::display_width;
     let title = first_part(&r.title);

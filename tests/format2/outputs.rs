@@ -61,9 +61,10 @@ fn history_follows_a_case_of_two_format_2_screenings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let first = std::fs::read_to_string(root.join(EXAMPLE)).expect("example");
     std::fs::write(dir.path().join("first.yaml"), &first).expect("write");
-    // Four weeks later the harmful behaviour is no longer seen: 2 + 2 = 4, no concerns.
+    // Two days later the harmful behaviour is no longer seen: 2 + 2 = 4, no concerns. (Both
+    // dates are before the day this was written, so neither is ever dated after today.)
     let later = first
-        .replace("date: 2026-11-25", "date: 2026-12-23")
+        .replace("date: 2026-11-25", "date: 2026-11-27")
         .replacen(
             "harmful_sexual_behaviour: {answer: yes, rating: high",
             "harmful_sexual_behaviour: {answer: no",
@@ -74,7 +75,7 @@ fn history_follows_a_case_of_two_format_2_screenings() {
     let out = run(&[
         "history",
         "--as-of",
-        "2026-12-24",
+        "2026-11-28",
         dir.path().to_str().expect("utf-8 path"),
     ]);
     assert!(out.contains("Case EX-3003: 2 screenings"), "{out}");
