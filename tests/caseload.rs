@@ -341,19 +341,10 @@ fn a_case_with_an_unsaved_copy_agrees_with_history() {
 /// Checks that each case of `caseload DIR` is as `history DIR` describes it, both as of
 /// `as_of`; returns every escalation's reasons.
 fn agrees_with_history(dir: &Path, as_of: &str) -> String {
-    let run = |command: &str| -> Value {
-        serde_json::from_str(
-            &cse()
-                .current_dir(root())
-                .args([command, "--format", "json", "--as-of", as_of])
-                .arg(dir)
-                .run()
-                .code(0)
-                .stdout,
-        )
-        .expect("json")
-    };
-    let (c, h) = (run("caseload"), run("history"));
+    let (c, h) = (
+        json_of(dir, "caseload", as_of),
+        json_of(dir, "history", as_of),
+    );
     let hc = h["cases"].as_array().expect("cases");
     assert_eq!(hc.len(), c["cases"].as_array().expect("cases").len());
     for hcase in hc {
@@ -922,9 +913,11 @@ fn a_screening_dated_after_today_neither_lowers_the_level_now_nor_ends_an_escala
     assert_eq!(c["cases"][0]["trend"]["level_label"], "High", "{c:#}");
 }
 
+/// `COMMAND DIR --format json --as-of AS_OF`, run from the repository's root.
 fn json_of(dir: &Path, command: &str, as_of: &str) -> Value {
     serde_json::from_str(
         &cse()
+            .current_dir(root())
             .args([command, "--format", "json", "--as-of", as_of])
             .arg(dir)
             .run()

@@ -11,21 +11,30 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
-    let dir = tempfile::tempdir().unwrap();
+/// The trainers' demo (teaching case TR-0002) replayed into `dir` as `TR-0002.yaml`, with
+/// `COLUMNS` set to `columns` if given.
+fn trainers_demo(dir: &Path, columns: Option<&str>) -> std::process::Output {
     let replies =
         std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
             .unwrap();
-    let out = cse()
-        .current_dir(dir.path())
+    let mut cmd = cse();
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c);
+    }
+    cmd.current_dir(dir)
         .args(["screen", "--plain", "--output", "TR-0002.yaml"])
         .write_stdin(replies)
         .assert()
         .code(0)
         .stderr(no_panic_text())
         .get_output()
-        .clone();
+        .clone()
+}
+
+#[test]
+fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trainers_demo(dir.path(), None);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
     assert!(stdout.contains("Saved in:\n  TR-0002.yaml"), "{stdout}");
@@ -98,18 +107,7 @@ fn the_trainers_demo_replays_teaching_case_02_from_a_file_of_replies() {
 #[test]
 fn at_60_columns_what_to_do_now_lists_every_route_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let replies =
-        std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
-            .unwrap();
-    let out = cse()
-        .current_dir(dir.path())
-        .env("COLUMNS", "60")
-        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
-        .write_stdin(replies)
-        .assert()
-        .code(0)
-        .get_output()
-        .clone();
+    let out = trainers_demo(dir.path(), Some("60"));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let now = stdout.rfind("WHAT TO DO NOW").expect("the block is there");
     let block = &stdout[now..];
