@@ -294,8 +294,7 @@ pub struct Group<X> {
 /// ([`Point::dated_after_today`]), whose real date is not known; cases are keyed by
 /// [`reference::case_key`]; each case is in date order (within a day, whose order is not
 /// known, the lower level first, so that the day's highest is read as its latest). `X` is
-/// whatever the caller keeps
-/// beside each point (`history`: the whole scored screening).
+/// whatever the caller keeps beside each point (`history`: the whole scored screening).
 pub fn group<X>(
     entries: Vec<(Point, X)>,
     same_files: Vec<SameFile>,
@@ -674,10 +673,11 @@ fn one_per_screening(points: &[Point]) -> Vec<&Point> {
 
 /// The escalation recommendation for one case's `points` (oldest first), where
 /// `questionnaire(id)` is the questionnaire a screening names (its latest version read).
-/// Levels are ranks within a questionnaire, so the screenings of each questionnaire with
-/// escalation settings are judged on their own, the latest screening's questionnaire first;
-/// the first that holds is recommended. A case that moves to another questionnaire, or one
-/// without escalation settings, so keeps an escalation that was due.
+/// Levels are ranks within a questionnaire, so only the screenings of one questionnaire are
+/// judged together: the latest screening's, or, where it has no escalation settings (SERAF,
+/// Pan-Cheshire), the latest one before it that has them, so that a case moved to such a
+/// questionnaire keeps an escalation that was due. Screenings dated after today are judged
+/// with and without.
 pub fn escalation<'q>(
     points: &[Point],
     questionnaire: impl Fn(&str) -> Option<&'q Questionnaire>,
@@ -1152,6 +1152,7 @@ mod tests {
             "{because:?}"
         );
     }
+
     /// Levels are ranks within a questionnaire: SERAF's Category 4 is rank 3, Oxfordshire's
     /// High rank 2. Neither is read as higher than the other.
     #[test]

@@ -926,3 +926,14 @@ fn json_of(dir: &Path, command: &str, as_of: &str) -> Value {
     )
     .expect("json")
 }
+
+/// With nothing to attend to, the report says as of when, not "today": `--as-of` may be
+/// any date.
+#[test]
+fn nothing_needing_attention_is_said_as_of_the_date_asked() {
+    let out = caseload_as_of("2020-01-01", &["--format", "markdown"]);
+    assert!(
+        out.contains("No case needs attention by these rules as of 2020-01-01."),
+        "{out}"
+    );
+}

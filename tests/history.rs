@@ -446,6 +446,17 @@ fn nothing_to_show_and_bad_dates_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no screenings of case TR-9999"));
+    // An empty reference (or only spaces or invisible characters) names no case.
+    for empty in ["", " \u{200b}"] {
+        cse()
+            .args(["history", "--case", empty, "examples/training"])
+            .current_dir(root())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "`--case` is empty: it names no case",
+            ));
+    }
 }
 
 // One screening, one count; one case, one reference; dates that make sense (issue 17).

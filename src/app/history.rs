@@ -22,6 +22,14 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         ..Options::default()
     };
     let wanted = args.case.as_deref().map(reference::case_key);
+    if wanted.as_deref().is_some_and(str::is_empty) {
+        return Err(Error::usage(
+            "`--case` is empty: it names no case",
+            &[
+                "give a case reference, for example `--case EX-0001`, or leave `--case` out for every case",
+            ],
+        ));
+    }
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
     // Each file on disk is read once, however many paths or links name it.

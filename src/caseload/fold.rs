@@ -12,8 +12,14 @@
 //! - the oldest (its reference is the one shown, and it places the next arrival);
 //! - the same, with a window of 1, among the screenings up to the end of each of the
 //!   [`MONTHS`](super::MONTHS) months (only the level each case was at then is shown);
-//! - every unsaved copy and every record with a copy among them: `history` counts a record
-//!   and its copies as one screening, so each of them also widens the windows by one.
+//! - every unsaved copy and every record with a copy among them (`history` counts a record
+//!   and its copies as one screening), and every screening dated after today (judged with
+//!   and without); each of them also widens the windows by one;
+//! - the other screenings of the day of each window's oldest, and back to a screening of an
+//!   earlier day than its newest (the order within a day is not known, so `history`
+//!   compares with an earlier day);
+//! - the same windows among each questionnaire's own screenings, where a case has more than
+//!   one (levels of two questionnaires are not compared).
 //!
 //! A screening that none of these needs can never be needed again, whatever arrives later
 //! (a later or earlier arrival only pushes it further from each of them), so it is dropped.

@@ -99,7 +99,10 @@ pub fn document(c: &Caseload) -> Document {
 
     doc.heading(2, "Needs attention first");
     if c.attention.is_empty() {
-        doc.paragraph("No case needs attention by these rules today.");
+        doc.paragraph(format!(
+            "No case needs attention by these rules as of {}.",
+            c.as_of
+        ));
     } else {
         doc.paragraph(
             "Most urgent first: escalation due; the highest level with its review overdue; a latest screening dated after today; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
