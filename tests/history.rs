@@ -1061,3 +1061,34 @@ fn a_screening_with_another_questionnaire_keeps_the_escalation_and_is_not_compar
         "{caseload:#}"
     );
 }
+
+/// A missing episode answered yes with no number is at least one episode, not exactly one:
+/// three such screenings say so and ask how many there were.
+#[test]
+fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, file) in case_files("05-not-reducing").iter().enumerate() {
+        let text = std::fs::read_to_string(file).unwrap();
+        let at = text.find(", follow_up: {episodes: ").expect("a count");
+        let end = at + text[at..].find('}').expect("its end") + 1;
+        let without = format!("{}{}", &text[..at], &text[end..]);
+        std::fs::write(dir.path().join(format!("{n}.yaml")), without).unwrap();
+    }
+    let (code, out, err) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    assert_eq!(code, 0, "{err}");
+    let words = crate::common::one_line(&out);
+    assert!(
+        words.contains(
+            "At least 1 episode known (recorded: yes on 2026-03-02 (number not recorded)"
+        ),
+        "{words}"
+    );
+    assert!(
+        words.contains(
+            "The number was not recorded at 3 screenings: find out how many there were, since \
+             each yes may be another episode."
+        ),
+        "{words}"
+    );
+    assert!(!words.contains("known in total"), "{words}");
+}

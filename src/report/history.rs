@@ -192,12 +192,27 @@ fn case(doc: &mut Document, c: &Case) {
                 ),
             })
             .collect();
-        let text = format!(
-            "{} episode{} known in total (recorded: {}).",
-            m.episodes,
-            if m.episodes == 1 { "" } else { "s" },
-            counts.join(", ")
-        );
+        let unrecorded = m.recorded.iter().filter(|r| r.episodes.is_none()).count();
+        let text = if unrecorded == 0 {
+            format!(
+                "{} episode{} known in total (recorded: {}).",
+                m.episodes,
+                if m.episodes == 1 { "" } else { "s" },
+                counts.join(", ")
+            )
+        } else {
+            // A yes with no number is at least one episode, not exactly one: the number is
+            // not known, and not known is never read as the lowest it could be.
+            format!(
+                "At least {} episode{} known (recorded: {}). The number was not recorded at \
+                 {unrecorded} screening{}: find out how many there were, since each yes may \
+                 be another episode.",
+                m.episodes,
+                if m.episodes == 1 { "" } else { "s" },
+                counts.join(", "),
+                if unrecorded == 1 { "" } else { "s" }
+            )
+        };
         match &m.guidance {
             Some(g) => doc.callout(Tone::Alert, "Missing episodes:", format!("{text} {g}")),
             None => doc.callout(Tone::Note, "Missing episodes:", text),
