@@ -28,11 +28,16 @@ fn run(args: &[&str], files: &[PathBuf]) -> (i32, String, String) {
 }
 
 fn json(args: &[&str], files: &[PathBuf]) -> Value {
+    json_and_stderr(args, files).0
+}
+
+/// `history ARGS --format json FILES`, which must succeed, and what it said on stderr.
+fn json_and_stderr(args: &[&str], files: &[PathBuf]) -> (Value, String) {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
     let (code, out, err) = run(&all, files);
     assert_eq!(code, 0, "{err}");
-    serde_json::from_str(&out).expect("json")
+    (serde_json::from_str(&out).expect("json"), err)
 }
 
 fn only_case(h: &Value) -> &Value {
@@ -620,12 +625,7 @@ fn written_as(references: [&str; 3]) -> tempfile::TempDir {
 #[test]
 fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
     let dir = written_as(["TR-0005", "\"TR-0005 \"", "\"TR-0005\\u200B\""]);
-    let (code, out, err) = run(
-        &["--as-of", "2026-05-01", "--format", "json"],
-        &[dir.path().to_path_buf()],
-    );
-    assert_eq!(code, 0, "{err}");
-    let h: Value = serde_json::from_str(&out).unwrap();
+    let (h, err) = json_and_stderr(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
     let c = only_case(&h);
     assert_eq!(c["case_reference"], "TR-0005");
     let as_written: Vec<&str> = c["screenings"]
@@ -667,12 +667,7 @@ fn a_reference_typed_with_a_space_or_a_zero_width_character_is_one_case() {
 fn a_reference_typed_with_look_alike_letters_of_another_script_is_one_case() {
     // Cyrillic Т (U+0422), Greek Τ (U+03A4) and a full-width zero: each looks like TR-0005.
     let dir = written_as(["TR-0005", "\u{422}R-0005", "\u{3a4}R-\u{ff10}005"]);
-    let (code, out, err) = run(
-        &["--as-of", "2026-05-01", "--format", "json"],
-        &[dir.path().to_path_buf()],
-    );
-    assert_eq!(code, 0, "{err}");
-    let h: Value = serde_json::from_str(&out).unwrap();
+    let (h, err) = json_and_stderr(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
     let c = only_case(&h);
     // One case of three screenings that does not reduce: its escalation is not lost.
     assert_eq!(
@@ -742,12 +737,7 @@ fn low_then_high_dated(date: &str) -> tempfile::TempDir {
 #[test]
 fn a_future_dated_screening_is_shown_and_flagged_not_left_out() {
     let dir = low_then_high_dated("2062-11-29");
-    let (code, out, err) = run(
-        &["--as-of", "2026-05-01", "--format", "json"],
-        &[dir.path().to_path_buf()],
-    );
-    assert_eq!(code, 0, "{err}");
-    let h: Value = serde_json::from_str(&out).unwrap();
+    let (h, err) = json_and_stderr(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
     assert_eq!(
         (h["after_as_of"].as_u64(), h["after_today"].as_u64()),
         (Some(0), Some(1))

@@ -941,4 +941,15 @@ fn a_file_reached_twice_is_scored_once_and_said() {
         "{err}"
     );
     assert!(err.contains("scored 2 of 2 files"), "{err}");
+    // With --quiet, only results, warnings and errors: the rows, and no note.
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["--quiet", "score", ".", "./", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
+    assert!(
+        !String::from_utf8(out.stderr).unwrap().contains("note:"),
+        "a note with --quiet"
+    );
 }

@@ -144,10 +144,7 @@ fn read<'q>(
     };
     let watch = fold.watch().to_vec();
     let work = |input: Input| {
-        let key = match &input {
-            Input::File(path) | Input::Linked(path) => batch::inputs::identity(path),
-            _ => None,
-        };
+        let key = input.identity();
         let result = batch::score_input(&input, catalogue, options);
         match result.outcome {
             Ok(s) => {

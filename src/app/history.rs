@@ -37,10 +37,7 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     let mut same_files = Vec::new();
     let links = batch::inputs::Links::from_flag(args.follow);
     for input in batch::inputs::walk(&args.paths, links) {
-        let key = match &input {
-            batch::Input::File(path) | batch::Input::Linked(path) => batch::inputs::identity(path),
-            _ => None,
-        };
+        let key = input.identity();
         if let Some(same_as) = key.as_ref().and_then(|k| read.get(k)) {
             same_files.push(SameFile {
                 file: input.name(),

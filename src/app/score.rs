@@ -108,10 +108,7 @@ pub fn run(
     // reached by, as `history` and `caseload` count it. One path walks each file once.
     let dedupe = args.paths.len() > 1;
     let work = |input: Input| {
-        let key = match &input {
-            Input::File(path) | Input::Linked(path) if dedupe => batch::inputs::identity(path),
-            _ => None,
-        };
+        let key = if dedupe { input.identity() } else { None };
         let result = batch::score_input(&input, &catalogue, options);
         let mut row = None;
         let record = match format {
@@ -146,7 +143,12 @@ pub fn run(
                 } else {
                     format!("{file}: note: the same file as {first}, named before: scored once\n")
                 };
+                // A note, not a warning: `--quiet` leaves it out.
+                let quiet = globals.quiet;
                 let mut write = || -> io::Result<()> {
+                    if quiet {
+                        return Ok(());
+                    }
                     out.flush()?;
                     err.write_all(note.as_bytes())
                 };

@@ -53,6 +53,15 @@ impl Input {
             Input::Unreadable { path, .. } => path.clone(),
         }
     }
+
+    /// The device and inode of a file on disk ([`identity`]), so that one file reached by
+    /// two paths is read once; `None` for standard input and a path that cannot be read.
+    pub fn identity(&self) -> Option<(u64, u64)> {
+        match self {
+            Input::File(p) | Input::Linked(p) => identity(p),
+            Input::Stdin | Input::Unreadable { .. } => None,
+        }
+    }
 }
 
 /// Whether a folder walk follows symbolic links (`--follow`).

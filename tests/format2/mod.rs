@@ -76,6 +76,16 @@ pub fn outcome(
     )
 }
 
+/// The reason `rule` gives for a vignette at `age`; the rule must fire.
+pub fn reason(q: &Questionnaire, age: u32, answers: &[(&str, &str)], rule: &str) -> String {
+    score(q, Some(age), answers)
+        .fired_rules
+        .into_iter()
+        .find(|r| r.id == rule)
+        .unwrap_or_else(|| panic!("{rule} did not fire"))
+        .reason
+}
+
 #[test]
 fn the_documented_format_2_example_is_the_tested_example_and_validates() {
     let doc = include_str!("../../docs/questionnaire-format.md");

@@ -296,13 +296,12 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
         outcome(12, &[("petty_crime", "medium")]).0,
         "concerns_confirmed"
     );
-    let a = score(&q, Some(12), &[("pregnancy", "medium")]);
-    let why = &a
-        .fired_rules
-        .iter()
-        .find(|r| r.id == "under_13_sign_of_sexual_harm")
-        .expect("fired")
-        .reason;
+    let why = &super::reason(
+        &q,
+        12,
+        &[("pregnancy", "medium")],
+        "under_13_sign_of_sexual_harm",
+    );
     assert!(
         why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
         "{why}"
@@ -458,13 +457,7 @@ fn under_16_an_infection_or_a_pregnancy_confirms_concerns_at_any_rating() {
     // Another factor at 15, rated Medium, is not this floor.
     assert_eq!(outcome(15, &[("self_harm", "medium")]).0, NONE);
     // The reason gives the flow chart's questions and what to do.
-    let a = score(&q, Some(14), &[("pregnancy", "medium")]);
-    let why = &a
-        .fired_rules
-        .iter()
-        .find(|r| r.id == rule)
-        .expect("fired")
-        .reason;
+    let why = &super::reason(&q, 14, &[("pregnancy", "medium")], rule);
     for want in [
         "how old they are",
         "power imbalance",
@@ -536,13 +529,7 @@ fn at_13_or_under_a_factor_the_tool_suggests_is_high_confirms_concerns_at_any_ra
         assert_eq!(level, NONE, "{indicator}");
         assert!(rules.is_empty(), "{indicator}: {rules:?}");
     }
-    let a = score(&q, Some(13), &[("cars_with_unknown_adults", "medium")]);
-    let why = &a
-        .fired_rules
-        .iter()
-        .find(|r| r.id == rule)
-        .expect("fired")
-        .reason;
+    let why = &super::reason(&q, 13, &[("cars_with_unknown_adults", "medium")], rule);
     assert!(
         why.contains("your rating does not lower a factor the tool rates High"),
         "{why}"

@@ -338,13 +338,7 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
         "{undetermined:?}"
     );
     // The reason states the legal fact.
-    let a = score(&q, Some(11), &[("sexually_transmitted_infection", "yes")]);
-    let why = &a
-        .fired_rules
-        .iter()
-        .find(|r| r.id == harm)
-        .expect("fired")
-        .reason;
+    let why = &super::reason(&q, 11, &[("sexually_transmitted_infection", "yes")], &harm);
     assert!(
         why.contains("cannot consent") && why.contains("Sexual Offences Act 2003"),
         "{why}"
@@ -575,15 +569,7 @@ fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3
         );
     }
     // The reasons state the law and what to do.
-    let reason = |age: u32, rule: &str| -> String {
-        score(&q, Some(age), &[reported])
-            .fired_rules
-            .iter()
-            .find(|r| r.id == rule)
-            .expect("fired")
-            .reason
-            .clone()
-    };
+    let reason = |age: u32, rule: &str| super::reason(&q, age, &[reported], rule);
     let why = reason(12, under_13);
     assert!(
         why.contains("cannot consent") && why.contains("someone else has reported"),
