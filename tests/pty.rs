@@ -25,6 +25,9 @@ struct Screen {
     /// The end of the key-hint line each prompt ends with (inquire folds it on a narrow
     /// terminal, so there only its last word is waited for).
     hint: &'static str,
+    /// What the program wrote after the last thing waited for, once it has ended: shown when
+    /// a test fails on its exit code.
+    tail: String,
 }
 
 impl Screen {
@@ -43,6 +46,7 @@ impl Screen {
         Screen {
             p: spawn_command(cmd, Some(15_000)).expect("spawn in a pty"),
             hint: "ctrl-c save and stop]",
+            tail: String::new(),
         }
     }
 
@@ -67,7 +71,7 @@ impl Screen {
     }
 
     fn exit_code(&mut self) -> i32 {
-        self.p.exp_eof().expect("the program ends");
+        self.tail = self.p.exp_eof().expect("the program ends");
         match self.p.process().wait().expect("wait") {
             WaitStatus::Exited(_, code) => code,
             other => panic!("ended by {other:?}"),
@@ -938,7 +942,12 @@ fn kill_and_resume(q: &str, kill: Kill, reference: &str) {
     for (k, st) in WALK.iter().enumerate().skip(from + 1) {
         s.at(st.prompt, keys_on_resume(k, &saved));
     }
-    assert_eq!(s.exit_code(), 0, "{kill:?}");
+    let code = s.exit_code();
+    assert_eq!(
+        code, 0,
+        "{kill:?}: the resumed screening ended with\n{}",
+        s.tail
+    );
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         reference,
