@@ -845,3 +845,138 @@ fn the_quick_yaml_reader_reads_nearly_every_saved_screening() {
         left[0]
     );
 }
+
+/// One structural mistake in indicator `id`'s answer of YAML `text`: a field the format does
+/// not have (0), a list where the answer's fields belong (1), `answer` misspelt (2).
+fn yaml_mistake(text: &str, id: &str, mistake: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(&format!("  {id}:")))
+        .expect("the entry");
+    let flow = lines[at].contains('{');
+    // The entry's own lines: its key, and (in block style) the lines indented under it.
+    let end = at
+        + 1
+        + lines[at + 1..]
+            .iter()
+            .take_while(|l| !flow && l.starts_with("    "))
+            .count();
+    let entry = lines[at..end].join("\n");
+    let changed = match mistake {
+        0 if flow => entry.replacen('{', "{colour: red, ", 1),
+        0 => format!(
+            "{}\n    colour: red{}",
+            lines[at],
+            &entry[lines[at].len()..]
+        ),
+        1 => format!("  {id}: [no]"),
+        _ => entry.replacen("answer:", "answr:", 1),
+    };
+    let mut out: Vec<String> = lines[..at].iter().map(|l| (*l).to_owned()).collect();
+    out.push(changed);
+    out.extend(lines[end..].iter().map(|l| (*l).to_owned()));
+    out.join("\n") + "\n"
+}
+
+/// The same mistake in the JSON form of a screening.
+fn json_mistake(v: &mut serde_json::Value, id: &str, mistake: usize) {
+    let entry = &mut v["answers"][id];
+    match mistake {
+        0 => {
+            entry["colour"] = "red".into();
+        }
+        1 => *entry = serde_json::json!(["no"]),
+        _ => {
+            let map = entry.as_object_mut().expect("fields");
+            let answer = map.remove("answer").expect("an answer");
+            map.insert("answr".into(), answer);
+        }
+    }
+}
+
+/// Structural mistakes in one or two indicators' answers of every example, in YAML and in
+/// JSON, are each reported once: none missed, and nothing that only follows from one (a
+/// misspelt `answer` is not also missing; an answer cut out is not also unanswered).
+#[test]
+fn every_structural_mistake_in_an_example_is_reported_once_and_nothing_more() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 20);
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("read");
+        let screening = answers::parse(&text, Format::Yaml).expect("the example parses");
+        let json = serde_json::to_value(&screening).expect("json");
+        let ids: Vec<&str> = screening
+            .answers
+            .0
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
+            continue;
+        };
+        for mistake in 0..3 {
+            for chosen in [&[*first][..], &[*first, *last][..]] {
+                let mut yaml = text.clone();
+                let mut v = json.clone();
+                for id in chosen {
+                    yaml = yaml_mistake(&yaml, id, mistake);
+                    json_mistake(&mut v, id, mistake);
+                }
+                let json_text = serde_json::to_string_pretty(&v).expect("json");
+                for (text, format) in [(&yaml, Format::Yaml), (&json_text, Format::Json)] {
+                    let problems = answers::parse(text, format).expect_err("refused");
+                    let said: Vec<String> = problems
+                        .iter()
+                        .map(|p| format!("{:?} {}", p.position, p.message))
+                        .collect();
+                    assert_eq!(
+                        problems.len(),
+                        chosen.len(),
+                        "{} ({format:?}), mistake {mistake} in {chosen:?}: {said:#?}\n{text}",
+                        path.display()
+                    );
+                    assert!(problems.iter().all(|p| p.position.is_some()), "{said:#?}");
+                }
+            }
+        }
+    }
+}
+
+/// A file with more structural problems than are looked for is reported as far as it was
+/// read, and says that there may be more.
+#[test]
+fn a_file_with_a_great_many_structural_problems_says_checking_stopped() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/answers/national-01-low-nothing-of-concern.yaml"),
+    )
+    .expect("read");
+    let many = text.replace("{answer: no}", "{answer: no, colour: red}");
+    let entries = text.matches("{answer: no}").count();
+    let mut text = many;
+    for i in 0..150 - entries.min(150) {
+        text = text.replace(
+            "answers:\n",
+            &format!("answers:\n  extra_{i}: {{answr: no}}\n"),
+        );
+    }
+    let problems = answers::parse(&text, Format::Yaml).expect_err("refused");
+    let notes: Vec<_> = problems
+        .iter()
+        .filter(|p| {
+            p.message
+                .starts_with("checking stopped before the end of the file")
+        })
+        .collect();
+    assert_eq!(notes.len(), 1, "{problems:#?}");
+    assert!(notes[0].position.is_none());
+    // Each misspelt `answer` takes two readings (misspelt, then missing): about fifty.
+    assert!((40..=101).contains(&problems.len()), "{}", problems.len());
+}

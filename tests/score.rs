@@ -953,3 +953,141 @@ fn a_file_reached_twice_is_scored_once_and_said() {
         "a note with --quiet"
     );
 }
+
+/// The `file:line:column: message` lines `score` prints for `path` (which must be refused).
+fn problem_lines(path: &Path) -> Vec<String> {
+    let out = cse()
+        .args(["score", "--format", "csv"])
+        .arg(path)
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(65));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{}:", path.display())))
+        .map(|l| format!("{name}:{l}"))
+        .collect()
+}
+
+/// A file with a dozen structural problems (misspelt fields, a list where fields belong, a
+/// missing `answer:`, a key twice) is reported whole, not one problem per run: each problem
+/// once, in its place, and nothing that only follows from another (a misspelt field is not
+/// also "missing"; an answer with a list for fields is not also without an answer).
+#[test]
+fn every_structural_problem_of_an_answers_file_is_reported_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = example("examples/answers/national-01-low-nothing-of-concern.yaml");
+    let stamp = good
+        .lines()
+        .find(|l| l.starts_with("questionnaire:"))
+        .expect("stamp");
+    let yaml = format!(
+        "{stamp}
+screening:
+  case_reference: EX-2001
+  date: [2026-11-03]
+  practitioner: E. Example
+  agency: Example Academy
+  status: finished
+  colour: blue
+profile:
+  age: thirteen
+  looked_after: [no]
+answers:
+  missing_from_home_or_care:
+    answer: yes
+    windows: recent
+  controlled_by_older_person: [no]
+  cars_with_unknown_adults:
+    basis: evidence
+  unexplained_money_or_items: {{answer: no, answer: yes}}
+  places_known_for_exploitation: {{answer: perhaps, colour: red}}
+  hotels_takeaways_taxis:
+    answer: yes
+    follow_up: {{times: \"3\"}}
+judgement: {{raise_to: high}}
+decisions:
+  discussed_with: Designated safeguarding lead
+  actions:
+    - {{actoin: Call the school, owner: E. Example, due: 2026-11-03}}
+whatever: 1
+"
+    );
+    let path = dir.path().join("EX-2001.yaml");
+    std::fs::write(&path, &yaml).unwrap();
+    assert_eq!(
+        problem_lines(&path),
+        [
+            "EX-2001.yaml:4:9: expected text",
+            "EX-2001.yaml:7:11: `finished` is not a status",
+            "EX-2001.yaml:8:3: unknown field `colour`",
+            "EX-2001.yaml:10:8: `thirteen` is not a value for profile fact `age`",
+            "EX-2001.yaml:11:3: invalid type: sequence, expected a single value",
+            "EX-2001.yaml:15:14: expected a list here",
+            "EX-2001.yaml:16:31: expected fields (`name: value` lines) here",
+            "EX-2001.yaml:18:5: missing field `answer`",
+            "EX-2001.yaml:19:44: duplicate mapping key `answer` is not allowed here",
+            "EX-2001.yaml:20:43: `perhaps` is not an answer (indicator `places_known_for_exploitation`)",
+            "EX-2001.yaml:20:52: unknown field `colour`",
+            "EX-2001.yaml:23:24: `\"3\"` is text, not a count (follow-up `times` of indicator `hotels_takeaways_taxis`)",
+            "EX-2001.yaml:24:13: missing field `reason`",
+            "EX-2001.yaml:28:8: unknown field `actoin`",
+            "EX-2001.yaml:29:1: unknown field `whatever`",
+        ]
+    );
+
+    // The same problems in JSON, in JSON's words where the YAML reader's would not fit.
+    let json = serde_json::json!({
+        "questionnaire": {"id": "national-cse", "version": "2.3.0", "sha256": "0"},
+        "screening": {"case_reference": "EX-2002", "date": "2026-11-03",
+            "practitioner": "E. Example", "agency": "Example Academy",
+            "status": "complete", "colour": "blue"},
+        "profile": {"age": "13"},
+        "answers": {
+            "missing_from_home_or_care": {"answer": "maybe"},
+            "controlled_by_older_person": ["no"],
+            "cars_with_unknown_adults": {"basis": "evidence"},
+            "hotels_takeaways_taxis": {"answer": "no", "windows": "recent"}
+        },
+        "whatever": 1
+    });
+    let path = dir.path().join("EX-2002.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    assert_eq!(
+        problem_lines(&path),
+        [
+            "EX-2002.json:5:5: missing field `answer`",
+            "EX-2002.json:6:35: expected an object here",
+            "EX-2002.json:11:18: expected a list here",
+            "EX-2002.json:14:17: `maybe` is not an answer (indicator `missing_from_home_or_care`)",
+            "EX-2002.json:18:12: `\"13\"` is text, not a value for profile fact `age`",
+            "EX-2002.json:28:5: unknown field `colour`",
+            "EX-2002.json:33:3: unknown field `whatever`",
+        ],
+        "{}",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
+}
+
+/// A questionnaire named where a screening belongs is said to be one, once.
+#[test]
+fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
+    let out = cse()
+        .args([
+            "score",
+            "questionnaires/national-cse.yaml",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("national-cse.yaml:44:1: this is a questionnaire, not an answers file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--questionnaire"), "{stderr}");
+    assert!(!stderr.contains("unknown field"), "{stderr}");
+}

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod parse;
+mod sweep;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -16,7 +16,7 @@ use serde_saphyr::Spanned;
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
 use crate::diagnostic::{Position, Problem, excerpt};
-use crate::input::wording::{lower_first, user_wording};
+use crate::input::wording::{in_json_terms, lower_first, user_wording};
 use crate::input::{self, strip_bom};
 
 /// Where the answers format is documented.
@@ -78,15 +78,45 @@ pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejecte
             salvaged: None,
         });
     }
-    parsed.map_err(|problems| match salvage(strip_bom(text)) {
-        Some((screening, found)) if !found.is_empty() => Rejected {
-            problems: found,
-            salvaged: Some(Box::new(screening)),
-        },
-        _ => Rejected {
-            problems,
-            salvaged: None,
-        },
+    parsed.map_err(|problems| {
+        let text = strip_bom(text);
+        match input::ANSWERS.parse_yaml::<Lenient>(text) {
+            Ok(l) => match salvage(text, l) {
+                (screening, found) if !found.is_empty() => Rejected {
+                    problems: found,
+                    salvaged: Some(Box::new(screening)),
+                },
+                _ => Rejected {
+                    problems,
+                    salvaged: None,
+                },
+            },
+            // A questionnaire named where an answers file belongs: say so, not each of its
+            // fields.
+            Err(_) if let Some(p) = a_questionnaire(text, problems.first()) => Rejected {
+                problems: vec![p],
+                salvaged: None,
+            },
+            // Not well formed: every structural problem, and then every wrong value, at once.
+            Err(_) => Rejected {
+                problems: problems
+                    .first()
+                    .and_then(|first| {
+                        super::sweep::every_problem(text, first, |copy| {
+                            let json = |p: Problem| match format {
+                                Format::Json => in_json_terms(p),
+                                Format::Yaml => p,
+                            };
+                            input::ANSWERS
+                                .parse_yaml::<Lenient>(copy)
+                                .map(|l| salvage(copy, l).1.into_iter().map(json).collect())
+                                .map_err(json)
+                        })
+                    })
+                    .unwrap_or(problems),
+                salvaged: None,
+            },
+        }
     })
 }
 
@@ -112,6 +142,44 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
             .map(|m| m.0)
             .map_err(|e| vec![json_problem(text, &e)]),
     }
+}
+
+/// The problem with a questionnaire given as an answers file (its top level holds two or
+/// more of `sections`, `levels`, `rules`, `routes` and `categories`, which no answers file
+/// has), at the strict reading's first problem.
+fn a_questionnaire(text: &str, first: Option<&Problem>) -> Option<Problem> {
+    #[derive(Deserialize)]
+    struct Top {
+        sections: Option<IgnoredAny>,
+        levels: Option<IgnoredAny>,
+        rules: Option<IgnoredAny>,
+        routes: Option<IgnoredAny>,
+        categories: Option<IgnoredAny>,
+    }
+    let t = input::ANSWERS.from_yaml::<Top>(text).ok()?;
+    let held = [
+        t.sections.is_some(),
+        t.levels.is_some(),
+        t.rules.is_some(),
+        t.routes.is_some(),
+        t.categories.is_some(),
+    ];
+    if held.iter().filter(|h| **h).count() < 2 {
+        return None;
+    }
+    let position = first.and_then(|p| p.position);
+    let mut p = Problem::new(
+        position,
+        "this is a questionnaire, not an answers file (a saved screening)",
+    )
+    .help(
+        "name a questionnaire with --questionnaire; answers files are the screenings \
+         `cse-screen screen` saves (see docs/answers-format.md)",
+    );
+    if let Some(at) = position {
+        p.snippet = excerpt(text, at, "a questionnaire's field");
+    }
+    Some(p)
 }
 
 /// A serde_json error as a problem with position, plain message, help and the line quoted.
@@ -635,13 +703,12 @@ struct LenientEntry {
 /// The spellings of null in YAML 1.2 core, besides nothing at all.
 const NULLS: [&str; 4] = ["null", "Null", "NULL", "~"];
 
-/// Reads `text` leniently and lists every value that is not allowed where it is written.
-/// `None` when even the lenient reading fails (a syntax or structure error).
-fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
+/// From `l`, `text` read leniently, the screening with every wrong value read as not known,
+/// and every value that is not allowed where it is written.
+fn salvage(text: &str, l: Lenient) -> (Screening, Vec<Problem>) {
     use super::{AnswerEntry, Basis, Details, ProfileValue, Status};
     use crate::engine::Answer;
 
-    let l = input::ANSWERS.from_yaml::<Lenient>(text).ok()?;
     let mut problems = Vec::new();
     let wrong = |v: &Value, what: &str, allowed: &str| {
         // As written: a huge number reads back as a float, which would print differently,
@@ -792,7 +859,7 @@ fn salvage(text: &str) -> Option<(Screening, Vec<Problem>)> {
         judgement: l.judgement,
         decisions: l.decisions,
     };
-    Some((screening, problems))
+    (screening, problems)
 }
 
 #[cfg(test)]

@@ -231,6 +231,29 @@ pub fn user_wording(message: &str, docs: &str) -> (String, String) {
     (message.to_owned(), help)
 }
 
+/// A problem the YAML reader found in a JSON file, in JSON's terms: JSON (which YAML reads
+/// too) writes fields as `{"name": value}`, lists as `[...]` and all text in double quotes.
+pub fn in_json_terms(mut p: Problem) -> Problem {
+    let (message, help) = match p.message.as_str() {
+        "expected fields (`name: value` lines) here" => (
+            "expected an object here",
+            "write it as `{\"name\": value, ...}`",
+        ),
+        "expected a list here" => ("expected a list here", "write it as `[\"a\", \"b\"]`"),
+        "expected text" | "expected text, but this value reads as a number or true/false" => {
+            ("expected text", "write it in double quotes: `\"...\"`")
+        }
+        "expected one value here, not a list" => (
+            "expected one value here, not a list",
+            "write a single value such as `\"yes\"`",
+        ),
+        _ => return p,
+    };
+    p.message = message.to_owned();
+    p.help = Some(help.to_owned());
+    p
+}
+
 /// The parser's words for a wrong shape or bad indentation, as the file's author would say it.
 fn structure_wording(message: &str) -> Option<(String, String)> {
     let (m, h) = match message {
