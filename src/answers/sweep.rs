@@ -250,11 +250,12 @@ fn blanked(text: &str, cuts: &[(Part, bool)]) -> String {
         }
         let (mut start, mut end) = (part.start, part.end);
         if part.flow {
-            let after = text[end..].len() - text[end..].trim_start().len();
-            if text[end + after..].starts_with(',') {
-                end += after + 1;
+            let rest = text.get(end..).unwrap_or_default();
+            let after = rest.trim_start();
+            if after.starts_with(',') {
+                end += rest.len() - after.len() + 1;
             } else {
-                let before = text[..start].trim_end();
+                let before = text.get(..start).unwrap_or_default().trim_end();
                 if before.ends_with(',') {
                     start = before.len() - 1;
                 }
