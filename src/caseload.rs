@@ -93,8 +93,12 @@ pub struct CaseRow {
     pub review: history::Review,
     /// Escalation due by the questionnaire's escalation rules ([`history::escalation`]).
     pub escalation: Option<EscalationDue>,
-    /// The most missing episodes known at any screening, when any was recorded.
+    /// The most missing episodes known at any screening, when any was recorded (a yes with
+    /// no number counts as one).
     pub missing_episodes: Option<u32>,
+    /// Some screening answered the missing indicator yes without the number of episodes:
+    /// `missing_episodes` is "at least", and how many there were is to be found out.
+    pub missing_episodes_not_recorded: bool,
     /// The questionnaire's missing-episodes threshold is reached: a return-home
     /// conversation covering every episode is recommended.
     pub return_home_conversation: bool,
@@ -468,13 +472,34 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
             ),
         ));
     }
+    let at_least = if r.missing_episodes_not_recorded {
+        "At least "
+    } else {
+        ""
+    };
     if r.return_home_conversation && !out.is_empty() {
         out.push((
             out[0].0,
             format!(
-                "{} known: a return-home conversation covering all of them.",
+                "{at_least}{} known: a return-home conversation covering all of them.",
                 plural(
                     r.missing_episodes.unwrap_or(0),
+                    "missing episode",
+                    "missing episodes"
+                )
+            ),
+        ));
+    }
+    // A yes with no number is at least one episode, not exactly one: until it is found out,
+    // the threshold for a return-home conversation may be reached and not shown.
+    if r.missing_episodes_not_recorded && !r.return_home_conversation {
+        out.push((
+            Priority::NotKnown,
+            format!(
+                "At least {} known, the number not recorded at a screening that answered \
+                 yes: find out how many there were, since each yes may be another episode.",
+                plural(
+                    r.missing_episodes.unwrap_or(1),
                     "missing episode",
                     "missing episodes"
                 )

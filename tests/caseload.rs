@@ -398,7 +398,7 @@ fn csv_has_stable_columns_and_one_guarded_row_per_case() {
     assert_eq!(
         lines.next(),
         Some(
-            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\""
+            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\",\"missing_episodes_not_recorded\""
         )
     );
     let mut r = csv::Reader::from_reader(csv.as_bytes());
@@ -936,4 +936,58 @@ fn nothing_needing_attention_is_said_as_of_the_date_asked() {
         out.contains("No case needs attention by these rules as of 2020-01-01."),
         "{out}"
     );
+}
+
+/// A missing episode answered yes with no number is "at least" one in caseload as in
+/// history, and, until it is found out, a reason for attention: the number may reach the
+/// threshold for a return-home conversation.
+#[test]
+fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in 1..=3 {
+        let file = root().join(format!("examples/training/05-not-reducing-{n}.yaml"));
+        let text = std::fs::read_to_string(file).unwrap();
+        let at = text.find(", follow_up: {episodes: ").expect("a count");
+        let end = at + text[at..].find('}').expect("its end") + 1;
+        let without = format!("{}{}", &text[..at], &text[end..]);
+        std::fs::write(dir.path().join(format!("{n}.yaml")), without).unwrap();
+    }
+    let json = json_of(dir.path(), "caseload", "2026-05-01");
+    let row = &json["cases"][0];
+    assert_eq!(row["missing_episodes"], 1, "{row}");
+    assert_eq!(row["missing_episodes_not_recorded"], true, "{row}");
+    assert_eq!(row["return_home_conversation"], false, "{row}");
+    let reasons = json["attention"][0]["reasons"].to_string();
+    assert!(
+        reasons.contains(
+            "At least 1 missing episode known, the number not recorded at a screening that \
+             answered yes: find out how many there were"
+        ),
+        "{json}"
+    );
+    let table = cse()
+        .current_dir(root())
+        .args(["caseload", "--as-of", "2026-05-01"])
+        .arg(dir.path())
+        .env("COLUMNS", "200")
+        .run()
+        .code(0)
+        .stdout;
+    assert!(table.contains("at least 1 (number not"), "{table}");
+    let csv = cse()
+        .current_dir(root())
+        .args(["caseload", "--format", "csv", "--as-of", "2026-05-01"])
+        .arg(dir.path())
+        .run()
+        .code(0)
+        .stdout;
+    assert!(
+        csv.lines().nth(1).is_some_and(|l| l.ends_with(",\"true\"")),
+        "{csv}"
+    );
+
+    // With the numbers recorded (the examples as they are), nothing of it is said.
+    let json = json_of(&root().join("examples/training"), "caseload", "2026-05-01");
+    let text = json.to_string();
+    assert!(!text.contains("At least"), "{text}");
 }

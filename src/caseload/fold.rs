@@ -159,8 +159,8 @@ pub struct Seen<'q> {
     entry: Entry<'q>,
     summary: Summary<'q>,
     /// For each watched indicator (by its place in [`watched`]'s list) answered yes: the
-    /// episodes known (the follow-up's count, at least 1).
-    missing: Vec<(usize, u32)>,
+    /// episodes known (the follow-up's count, at least 1), and whether a count was recorded.
+    missing: Vec<(usize, u32, bool)>,
 }
 
 /// What the fold keeps of one scored screening. `identity` is its
@@ -180,8 +180,8 @@ pub fn seen<'q>(
         .enumerate()
         .filter_map(|(i, (indicator, follow_up))| {
             let e = s.screening.answers.get(indicator)?;
-            (e.answer == Answer::Yes)
-                .then(|| (i, e.follow_up.get(follow_up).copied().unwrap_or(1).max(1)))
+            let count = e.follow_up.get(follow_up).copied();
+            (e.answer == Answer::Yes).then(|| (i, count.unwrap_or(1).max(1), count.is_some()))
         })
         .collect();
     let significant_not_known = a
@@ -270,6 +270,9 @@ struct Case<'q> {
     latest: Option<Summary<'q>>,
     /// By watched pair: the screenings at which the episodes known rose, oldest first.
     missing: Vec<(usize, Vec<Record>)>,
+    /// The watched pairs answered yes with no count recorded at some screening, as
+    /// `history` says "at least" of them.
+    unrecorded: Vec<usize>,
 }
 
 impl<'q> Case<'q> {
@@ -288,8 +291,11 @@ impl<'q> Case<'q> {
         if pos == self.entries.len() {
             self.latest = Some(summary);
         }
-        for (w, episodes) in missing {
+        for (w, episodes, recorded) in missing {
             self.record(w, &entry, episodes);
+            if !recorded && !self.unrecorded.contains(&w) {
+                self.unrecorded.push(w);
+            }
         }
         self.screenings += 1;
         self.entries.reserve_exact(1);
@@ -397,9 +403,13 @@ impl<'q> Case<'q> {
     }
 
     /// The rises in episodes known for the missing indicator of `q` (the latest
-    /// screening's questionnaire), and its threshold; `None` when `q` counts none or no
-    /// screening answered it yes.
-    fn missing(&self, q: &Questionnaire, watch: &[(String, String)]) -> Option<(&[Record], u32)> {
+    /// screening's questionnaire), its threshold, and whether a screening answered it yes
+    /// with no count; `None` when `q` counts none or no screening answered it yes.
+    fn missing(
+        &self,
+        q: &Questionnaire,
+        watch: &[(String, String)],
+    ) -> Option<(&[Record], u32, bool)> {
         let m = q.escalation.as_ref()?.missing.as_ref()?;
         let ind = q.indicators.get(m.indicator)?;
         let follow_up = &ind.follow_ups.get(m.follow_up)?.id;
@@ -407,7 +417,7 @@ impl<'q> Case<'q> {
             .iter()
             .position(|(i, f)| *i == ind.id && f == follow_up)?;
         let (_, chain) = self.missing.iter().find(|(x, _)| *x == w)?;
-        (!chain.is_empty()).then_some((chain.as_slice(), m.at_least))
+        (!chain.is_empty()).then_some((chain.as_slice(), m.at_least, self.unrecorded.contains(&w)))
     }
 }
 
@@ -719,7 +729,7 @@ impl<'q> Fold<'q> {
             let missing = q.and_then(|q| c.missing(q, &watch));
             // The episodes first known in each month: each rise over the most known before.
             let mut known = 0u32;
-            for r in missing.map_or(&[][..], |(chain, _)| chain) {
+            for r in missing.map_or(&[][..], |(chain, ..)| chain) {
                 let new = r.episodes.saturating_sub(known);
                 known = known.max(r.episodes);
                 if let Some(d) = r.day.date()
@@ -767,7 +777,7 @@ fn row(
     c: &Case<'_>,
     points: &[Point],
     key: String,
-    missing: Option<(&[Record], u32)>,
+    missing: Option<(&[Record], u32, bool)>,
     as_of: jiff::civil::Date,
     in_progress_days: u32,
 ) -> Option<CaseRow> {
@@ -775,7 +785,7 @@ fn row(
     let q = last.questionnaire;
     let review = history::review(points, as_of);
     let trend = history::trend(points);
-    let episodes = missing.and_then(|(chain, _)| chain.last().map(|r| r.episodes));
+    let episodes = missing.and_then(|(chain, ..)| chain.last().map(|r| r.episodes));
     let in_progress = (!last_point.complete).then(|| {
         let days = crate::answers::parse_date(&last_point.date)
             .and_then(|d| d.until(as_of).ok())
@@ -820,9 +830,10 @@ fn row(
             because: e.because,
         }),
         missing_episodes: episodes,
+        missing_episodes_not_recorded: missing.is_some_and(|(.., unrecorded)| unrecorded),
         return_home_conversation: missing
             .zip(episodes)
-            .is_some_and(|((_, at_least), n)| n >= at_least),
+            .is_some_and(|((_, at_least, _), n)| n >= at_least),
         not_known: last.not_known,
         significant_not_known: last
             .significant_not_known
@@ -881,7 +892,11 @@ mod tests {
                     .unwrap_or(TODAY);
                 let complete = rng.below(3) > 0;
                 let missing = if rng.below(3) == 0 {
-                    vec![(0, u32::try_from(rng.below(6) + 1).unwrap_or(1))]
+                    // Now and then a yes with no number of episodes (counted as one).
+                    match rng.below(4) {
+                        0 => vec![(0, 1, false)],
+                        _ => vec![(0, u32::try_from(rng.below(6) + 1).unwrap_or(1), true)],
+                    }
                 } else {
                     Vec::new()
                 };

@@ -7,7 +7,7 @@ use crate::history::ReviewStatus;
 use crate::text::OneLine;
 
 /// The CSV columns, in their documented, stable order.
-pub const CSV_COLUMNS: [&str; 22] = [
+pub const CSV_COLUMNS: [&str; 23] = [
     "case_reference",
     "screenings",
     "level",
@@ -30,6 +30,7 @@ pub const CSV_COLUMNS: [&str; 22] = [
     "agency",
     "attention_rank",
     "attention_reasons",
+    "missing_episodes_not_recorded",
 ];
 
 /// The whole report.
@@ -204,12 +205,16 @@ fn cells(r: &CaseRow) -> Vec<String> {
             Some(e) => format!("due: {}", e.route),
             None => "no".to_owned(),
         },
-        match r.missing_episodes {
-            Some(n) if r.return_home_conversation => {
+        match (r.missing_episodes, r.missing_episodes_not_recorded) {
+            (Some(n), false) if r.return_home_conversation => {
                 format!("{n}; return-home conversation")
             }
-            Some(n) => n.to_string(),
-            None => "none recorded".to_owned(),
+            (Some(n), true) if r.return_home_conversation => {
+                format!("at least {n}; return-home conversation")
+            }
+            (Some(n), false) => n.to_string(),
+            (Some(n), true) => format!("at least {n} (number not recorded)"),
+            (None, _) => "none recorded".to_owned(),
         },
         if r.significant_not_known.is_empty() {
             r.not_known.to_string()
@@ -308,6 +313,7 @@ pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
             r.agency.clone(),
             attention.map(|a| a.rank.to_string()).unwrap_or_default(),
             attention.map(|a| a.reasons.join(" ")).unwrap_or_default(),
+            r.missing_episodes_not_recorded.to_string(),
         ]
         .into_iter(),
     )
