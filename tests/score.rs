@@ -1023,7 +1023,7 @@ whatever: 1
             "EX-2001.yaml:7:11: `finished` is not a status",
             "EX-2001.yaml:8:3: unknown field `colour`",
             "EX-2001.yaml:10:8: `thirteen` is not a value for profile fact `age`",
-            "EX-2001.yaml:11:3: invalid type: sequence, expected a single value",
+            "EX-2001.yaml:11:3: expected one value here, not a list",
             "EX-2001.yaml:15:14: expected a list here",
             "EX-2001.yaml:16:31: expected fields (`name: value` lines) here",
             "EX-2001.yaml:18:5: missing field `answer`",
@@ -1090,4 +1090,72 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
     );
     assert!(stderr.contains("--questionnaire"), "{stderr}");
     assert!(!stderr.contains("unknown field"), "{stderr}");
+}
+
+/// What a first review of the sweep found hidden: a misspelt or missing `screening` field,
+/// a map where a date belongs, the first copy of a key written twice cut for another
+/// problem, and two problems in one answer, one judgement or one list of actions. Each
+/// hid every problem after it.
+#[test]
+fn no_structural_problem_hides_the_ones_after_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let stamp = "questionnaire: {id: national-cse, version: 2.3.0, sha256: 506124315acde752a7af5a24dfb6745ed42211dcb642c828c60d13084d4b1ca9}";
+    let details = "screening: {case_reference: EX-1234, date: 2026-11-25, practitioner: A. Example, agency: Example College, status: in_progress}";
+    for (name, body, expected) in [
+        (
+            "misspelt.yaml",
+            format!(
+                "{stamp}\nscreening:\n  case_reference: EX-1234\n  date: 2026-11-25\n  practitioner: A. Example\n  agncy: Example College\n  status: in_progress\nanswers:\n  drug_use: {{answr: no}}\n  alcohol_use: {{answer: maybe}}\n"
+            ),
+            &[
+                "6:3: unknown field `agncy`",
+                "9:14: unknown field `answr`",
+                "10:25: `maybe` is not an answer (indicator `alcohol_use`)",
+            ][..],
+        ),
+        (
+            "missing.yaml",
+            format!(
+                "{stamp}\nscreening:\n  case_reference: EX-1234\n  date: 2026-11-25\n  practitioner: A. Example\n  status: in_progress\nanswers:\n  drug_use: {{answr: no}}\n"
+            ),
+            &["6:3: missing field `agency`", "8:14: unknown field `answr`"][..],
+        ),
+        (
+            "date.yaml",
+            format!(
+                "{stamp}\nscreening:\n  case_reference: EX-1234\n  date:\n    day: 25\n  practitioner: A. Example\n  agency: Example College\n  status: in_progress\nanswers:\n  drug_use: {{answr: no}}\n"
+            ),
+            &["5:5: expected text", "10:14: unknown field `answr`"][..],
+        ),
+        (
+            "twice.yaml",
+            format!(
+                "{stamp}\n{details}\nanswers:\n  drug_use: {{answr: no}}\n  drug_use: {{answer: yes}}\n  alcohol_use: {{answer: maybe}}\n"
+            ),
+            &[
+                "4:14: unknown field `answr`",
+                "5:3: duplicate mapping key `drug_use` is not allowed here",
+                "6:25: `maybe` is not an answer (indicator `alcohol_use`)",
+            ][..],
+        ),
+        (
+            "within.yaml",
+            format!(
+                "{stamp}\n{details}\nanswers:\n  drug_use: {{answer: [yes], basiss: concern}}\njudgement: {{raise_to: [high], reasn: \"Seen with older adults.\"}}\ndecisions:\n  actions:\n    - {{owner: A. Example, due: 2026-12-01}}\n    - {{action: Call the school, ownr: A. Example, due: 2026-12-01}}\n"
+            ),
+            &[
+                "4:22: expected one value here, not a list",
+                "4:29: unknown field `basiss`",
+                "5:23: expected text",
+                "5:31: unknown field `reasn`",
+                "8:27: missing field `action`",
+                "9:33: unknown field `ownr`",
+            ][..],
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &body).unwrap();
+        let expected: Vec<String> = expected.iter().map(|e| format!("{name}:{e}")).collect();
+        assert_eq!(problem_lines(&path), expected, "{body}");
+    }
 }

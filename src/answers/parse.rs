@@ -16,7 +16,7 @@ use serde_saphyr::Spanned;
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
 use crate::diagnostic::{Position, Problem, excerpt};
-use crate::input::wording::{in_json_terms, lower_first, user_wording};
+use crate::input::wording::{in_json_terms, in_plain_terms, lower_first, user_wording};
 use crate::input::{self, strip_bom};
 
 /// Where the answers format is documented.
@@ -80,7 +80,15 @@ pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejecte
     }
     parsed.map_err(|problems| {
         let text = strip_bom(text);
-        match input::ANSWERS.parse_yaml::<Lenient>(text) {
+        // A missing field is not read as missing by the lenient reading: the sweep finds it.
+        let missing = problems
+            .iter()
+            .any(|p| p.message.starts_with("missing field"));
+        match input::ANSWERS
+            .parse_yaml::<Lenient>(text)
+            .map_err(|_| ())
+            .and_then(|l| if missing { Err(()) } else { Ok(l) })
+        {
             Ok(l) => match salvage(text, l) {
                 (screening, found) if !found.is_empty() => Rejected {
                     problems: found,
@@ -102,16 +110,20 @@ pub fn parse_or_salvage(text: &str, format: Format) -> Result<Screening, Rejecte
                 problems: problems
                     .first()
                     .and_then(|first| {
-                        super::sweep::every_problem(text, first, |copy| {
-                            let json = |p: Problem| match format {
+                        super::sweep::every_problem(
+                            text,
+                            first,
+                            |copy| {
+                                input::ANSWERS
+                                    .parse_yaml::<Lenient>(copy)
+                                    .map(|l| salvage(copy, l).1)
+                                    .map_err(in_plain_terms)
+                            },
+                            |p| match format {
                                 Format::Json => in_json_terms(p),
                                 Format::Yaml => p,
-                            };
-                            input::ANSWERS
-                                .parse_yaml::<Lenient>(copy)
-                                .map(|l| salvage(copy, l).1.into_iter().map(json).collect())
-                                .map_err(json)
-                        })
+                            },
+                        )
                     })
                     .unwrap_or(problems),
                 salvaged: None,
@@ -148,26 +160,22 @@ fn strict_parse(text: &str, format: Format) -> Result<Screening, Vec<Problem>> {
 /// more of `sections`, `levels`, `rules`, `routes` and `categories`, which no answers file
 /// has), at the strict reading's first problem.
 fn a_questionnaire(text: &str, first: Option<&Problem>) -> Option<Problem> {
-    #[derive(Deserialize)]
-    struct Top {
-        sections: Option<IgnoredAny>,
-        levels: Option<IgnoredAny>,
-        rules: Option<IgnoredAny>,
-        routes: Option<IgnoredAny>,
-        categories: Option<IgnoredAny>,
-    }
-    let t = input::ANSWERS.from_yaml::<Top>(text).ok()?;
-    let held = [
-        t.sections.is_some(),
-        t.levels.is_some(),
-        t.rules.is_some(),
-        t.routes.is_some(),
-        t.categories.is_some(),
-    ];
-    if held.iter().filter(|h| **h).count() < 2 {
+    // From the parser's events, so a file refused for what it holds (a tag) is known too.
+    let top = super::sweep::top_keys(text)?;
+    let held = ["sections", "levels", "rules", "routes", "categories"]
+        .iter()
+        .filter(|k| top.iter().any(|(t, _)| t == *k))
+        .count();
+    if held < 2 {
         return None;
     }
-    let position = first.and_then(|p| p.position);
+    // At its first field that no answers file has.
+    let answers_fields = ["$schema", "format", "questionnaire", "screening", "profile"];
+    let position = top
+        .iter()
+        .find(|(k, _)| !answers_fields.contains(&k.as_str()))
+        .map(|(_, at)| *at)
+        .or(first.and_then(|p| p.position));
     let mut p = Problem::new(
         position,
         "this is a questionnaire, not an answers file (a saved screening)",
@@ -660,7 +668,11 @@ struct Lenient {
     schema: Option<String>,
     #[serde(default)]
     format: Option<u64>,
-    questionnaire: super::Stamp,
+    // Missing parts and fields are read as empty here: the strict reading and
+    // [`super::sweep`] report them from where they should be.
+    #[serde(default)]
+    questionnaire: LenientStamp,
+    #[serde(default)]
     screening: LenientDetails,
     #[serde(default)]
     profile: OrderedMap<Value>,
@@ -672,14 +684,30 @@ struct Lenient {
     decisions: Option<super::Decisions>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct LenientStamp {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    sha256: String,
+}
+
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct LenientDetails {
+    #[serde(default)]
     case_reference: String,
+    #[serde(default)]
     date: String,
+    #[serde(default)]
     practitioner: String,
+    #[serde(default)]
     agency: String,
-    status: Value,
+    #[serde(default)]
+    status: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -756,15 +784,11 @@ fn salvage(text: &str, l: Lenient) -> (Screening, Vec<Problem>) {
         Some(p)
     };
 
-    let status = match l.screening.status.value.0.as_str() {
-        "complete" => Status::Complete,
-        "in_progress" => Status::InProgress,
-        _ => {
-            problems.push(wrong(
-                &l.screening.status,
-                "a status",
-                "complete or in_progress",
-            ));
+    let status = match l.screening.status.as_ref().map(|v| (v, v.value.0.as_str())) {
+        Some((_, "complete")) => Status::Complete,
+        Some((_, "in_progress")) | None => Status::InProgress,
+        Some((v, _)) => {
+            problems.push(wrong(v, "a status", "complete or in_progress"));
             Status::InProgress
         }
     };
@@ -846,7 +870,11 @@ fn salvage(text: &str, l: Lenient) -> (Screening, Vec<Problem>) {
     let screening = Screening {
         schema: l.schema,
         format: l.format,
-        questionnaire: l.questionnaire,
+        questionnaire: super::Stamp {
+            id: l.questionnaire.id,
+            version: l.questionnaire.version,
+            sha256: l.questionnaire.sha256,
+        },
         screening: Details {
             case_reference: l.screening.case_reference,
             date: l.screening.date,

@@ -231,26 +231,56 @@ pub fn user_wording(message: &str, docs: &str) -> (String, String) {
     (message.to_owned(), help)
 }
 
-/// A problem the YAML reader found in a JSON file, in JSON's terms: JSON (which YAML reads
-/// too) writes fields as `{"name": value}`, lists as `[...]` and all text in double quotes.
+/// A problem the lenient reading words in a serde type's terms, in the words the strict
+/// reading uses for the same problem.
+pub fn in_plain_terms(mut p: Problem) -> Problem {
+    if p.message == "invalid type: sequence, expected a single value" {
+        p.message = "expected one value here, not a list".to_owned();
+        p.help = Some("write a single value such as `yes`".to_owned());
+    }
+    p
+}
+
+/// A problem in a JSON file, in JSON's terms: JSON (which the YAML reader reads too) writes
+/// fields as `{"name": value}`, lists as `[...]` and all text in double quotes.
 pub fn in_json_terms(mut p: Problem) -> Problem {
+    let object = p.message.starts_with("invalid type:")
+        && p.message.ends_with("expected fields (`name: value`)");
     let (message, help) = match p.message.as_str() {
         "expected fields (`name: value` lines) here" => (
-            "expected an object here",
-            "write it as `{\"name\": value, ...}`",
+            "expected an object here".to_owned(),
+            "write it as `{\"name\": value, ...}`".to_owned(),
         ),
-        "expected a list here" => ("expected a list here", "write it as `[\"a\", \"b\"]`"),
-        "expected text" | "expected text, but this value reads as a number or true/false" => {
-            ("expected text", "write it in double quotes: `\"...\"`")
-        }
+        _ if object => (
+            "expected an object here".to_owned(),
+            "write it as `{\"name\": value, ...}`".to_owned(),
+        ),
+        "expected a list here" => (
+            "expected a list here".to_owned(),
+            "write it as `[\"a\", \"b\"]`".to_owned(),
+        ),
+        "expected text" | "expected text, but this value reads as a number or true/false" => (
+            "expected text".to_owned(),
+            "write it in double quotes: `\"...\"`".to_owned(),
+        ),
         "expected one value here, not a list" => (
-            "expected one value here, not a list",
-            "write a single value such as `\"yes\"`",
+            "expected one value here, not a list".to_owned(),
+            "write a single value such as `\"yes\"`".to_owned(),
         ),
+        m if m.starts_with("missing field `") => {
+            let field = m.split('`').nth(1).unwrap_or_default();
+            let docs = p
+                .help
+                .as_deref()
+                .and_then(|h| h.split("; see ").nth(1))
+                .unwrap_or("the format's documentation for what it holds")
+                .to_owned();
+            (m.to_owned(), format!("add `\"{field}\": ...`; see {docs}"))
+        }
         _ => return p,
     };
-    p.message = message.to_owned();
-    p.help = Some(help.to_owned());
+    p.message = message;
+    p.help = Some(help);
     p
 }
 
