@@ -991,3 +991,46 @@ fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
     let text = json.to_string();
     assert!(!text.contains("At least"), "{text}");
 }
+
+/// At 100 and 60 columns the table of cases, too wide to draw with every word whole, is
+/// drawn as one record per case: no case reference, date, name or route is split a letter
+/// a line, as the table did.
+#[test]
+fn the_cases_are_readable_at_100_and_60_columns() {
+    let json: Value = serde_json::from_str(&caseload(&["--format", "json"])).expect("json");
+    for columns in ["100", "60"] {
+        let text = cse()
+            .current_dir(root())
+            .arg("caseload")
+            .arg(folder())
+            .args(["--as-of", AS_OF])
+            .env("COLUMNS", columns)
+            .run()
+            .code(0)
+            .stdout;
+        let words: BTreeSet<&str> = text
+            .split(|c: char| c.is_whitespace() || "│┆(),;".contains(c))
+            .collect();
+        for case in json["cases"].as_array().expect("cases") {
+            for field in [
+                "case_reference",
+                "latest_screening",
+                "practitioner",
+                "agency",
+            ] {
+                let value = case[field].as_str().unwrap_or_default();
+                for word in value.split(|c: char| c.is_whitespace() || "(),;".contains(c)) {
+                    assert!(
+                        word.is_empty() || words.contains(word),
+                        "{columns} columns: `{word}` of {field} split:\n{text}"
+                    );
+                }
+            }
+        }
+        assert!(words.contains("Escalate"), "{columns} columns:\n{text}");
+        assert!(
+            text.lines()
+                .all(|l| l.chars().count() <= columns.parse().unwrap())
+        );
+    }
+}

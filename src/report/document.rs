@@ -155,7 +155,9 @@ impl Document {
     }
 
     /// The document as plain text for a terminal, `width` columns wide: prose wrapped at
-    /// spaces ([`super::wrap`]: no word, number or file name split), tables drawn to fit.
+    /// spaces ([`super::wrap`]: no word, number or file name split), tables drawn to fit
+    /// where every column can hold its longest word, and otherwise each row as a record
+    /// (its first cell, then `column: value` lines).
     pub fn text(&self, width: u16) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "{}", line(&self.title));
@@ -186,6 +188,22 @@ impl Document {
                             super::wrap(&format!("{label}: {value}"), width, "  ")
                         );
                     }
+                }
+                Block::Table { header, rows } if !fits(header, rows, width) => {
+                    // Too narrow for every column to hold its longest word: a table would
+                    // split words a letter a line. Each row as a record instead.
+                    for row in rows {
+                        let mut cells = header.iter().zip(super::shown_row(row));
+                        if let Some((_, first)) = cells.next() {
+                            let _ = writeln!(out, "\n{}", super::wrap(&first, width, "  "));
+                        }
+                        for (name, cell) in cells {
+                            let text = format!("{}: {}", line(name), cell.replace('\n', " "));
+                            let _ =
+                                writeln!(out, "  {}", super::wrap_after(&text, width, 2, "    "));
+                        }
+                    }
+                    out.push('\n');
                 }
                 Block::Table { header, rows } => {
                     let header: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -528,6 +546,32 @@ figcaption { font-size: .9rem; color: #333; }
   p.alert { border-left-width: .6rem; }
 }
 ";
+
+/// Whether a table of `header` and `rows` can be drawn `width` columns wide with every
+/// column as wide as its longest word (the house style: a border, and a space either side
+/// of each cell and a separator between), so that no word is split.
+fn fits(header: &[String], rows: &[Vec<String>], width: u16) -> bool {
+    let longest = |text: &str| {
+        crate::text::visible(text, crate::text::Keep::Newline)
+            .split_whitespace()
+            .map(textwrap::core::display_width)
+            .max()
+            .unwrap_or(0)
+    };
+    let need: usize = (0..header.len())
+        .map(|c| {
+            let cells = rows.iter().filter_map(|r| r.get(c));
+            cells
+                .map(|cell| longest(cell))
+                .chain([longest(&line(&header[c]))])
+                .max()
+                .unwrap_or(0)
+                + 3
+        })
+        .sum::<usize>()
+        + 1;
+    need <= usize::from(width)
+}
 
 #[cfg(test)]
 mod tests {
