@@ -847,7 +847,8 @@ fn the_quick_yaml_reader_reads_nearly_every_saved_screening() {
 }
 
 /// One structural mistake in indicator `id`'s answer of YAML `text`: a field the format does
-/// not have (0), a list where the answer's fields belong (1), `answer` misspelt (2).
+/// not have (0), a list where the answer's fields belong (1), `answer` misspelt (2), no
+/// `answer` (3).
 fn yaml_mistake(text: &str, id: &str, mistake: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     let at = lines
@@ -871,7 +872,8 @@ fn yaml_mistake(text: &str, id: &str, mistake: usize) -> String {
             &entry[lines[at].len()..]
         ),
         1 => format!("  {id}: [no]"),
-        _ => entry.replacen("answer:", "answr:", 1),
+        2 => entry.replacen("answer:", "answr:", 1),
+        _ => format!("  {id}: {{basis: concern}}"),
     };
     let mut out: Vec<String> = lines[..at].iter().map(|l| (*l).to_owned()).collect();
     out.push(changed);
@@ -887,6 +889,7 @@ fn json_mistake(v: &mut serde_json::Value, id: &str, mistake: usize) {
             entry["colour"] = "red".into();
         }
         1 => *entry = serde_json::json!(["no"]),
+        3 => *entry = serde_json::json!({"basis": "concern"}),
         _ => {
             let map = entry.as_object_mut().expect("fields");
             let answer = map.remove("answer").expect("an answer");
@@ -896,8 +899,9 @@ fn json_mistake(v: &mut serde_json::Value, id: &str, mistake: usize) {
 }
 
 /// Structural mistakes in one or two indicators' answers of every example, in YAML and in
-/// JSON, are each reported once: none missed, and nothing that only follows from one (a
-/// misspelt `answer` is not also missing; an answer cut out is not also unanswered).
+/// JSON, are each reported once: none missed (two answers without `answer:` are two
+/// problems), and nothing that only follows from one (a misspelt `answer` is not also
+/// missing; an answer cut out is not also unanswered).
 #[test]
 fn every_structural_mistake_in_an_example_is_reported_once_and_nothing_more() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers");
@@ -921,7 +925,7 @@ fn every_structural_mistake_in_an_example_is_reported_once_and_nothing_more() {
         let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
             continue;
         };
-        for mistake in 0..3 {
+        for mistake in 0..4 {
             for chosen in [&[*first][..], &[*first, *last][..]] {
                 let mut yaml = text.clone();
                 let mut v = json.clone();

@@ -1092,10 +1092,10 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
     assert!(!stderr.contains("unknown field"), "{stderr}");
 }
 
-/// What a first review of the sweep found hidden: a misspelt or missing `screening` field,
-/// a map where a date belongs, the first copy of a key written twice cut for another
-/// problem, and two problems in one answer, one judgement or one list of actions. Each
-/// hid every problem after it.
+/// What two reviews of the sweep found hidden: a misspelt or missing `screening` field, a
+/// map where a date belongs, the first copy of a key written twice cut for another problem,
+/// two answers or actions missing the same field, a value left empty, and two problems in
+/// one answer, one judgement or one list of actions. Each hid problems after it.
 #[test]
 fn no_structural_problem_hides_the_ones_after_it() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -1136,6 +1136,30 @@ fn no_structural_problem_hides_the_ones_after_it() {
                 "4:14: unknown field `answr`",
                 "5:3: duplicate mapping key `drug_use` is not allowed here",
                 "6:25: `maybe` is not an answer (indicator `alcohol_use`)",
+            ][..],
+        ),
+        (
+            "two-missing.yaml",
+            format!(
+                "{stamp}\n{details}\nanswers:\n  drug_use: {{basis: concern}}\n  alcohol_use: {{basis: concern}}\ndecisions:\n  actions:\n    - {{owner: A. Example, due: 2026-12-01}}\n    - {{owner: B. Example, due: 2026-12-02}}\n"
+            ),
+            &[
+                "4:14: missing field `answer`",
+                "5:17: missing field `answer`",
+                "8:27: missing field `action`",
+                "9:27: missing field `action`",
+            ][..],
+        ),
+        (
+            "empty.yaml",
+            format!(
+                "{stamp}\nscreening:\n  case_reference: EX-1234\n  date:\n  practitioner: A. Example\n  agency: Example College\n  status: in_progress\nanswers:\n  drug_use:\n  alcohol_use: {{answr: no}}\n  self_harm_or_despair: {{answer: maybe}}\n"
+            ),
+            &[
+                "4:7: null is not allowed here",
+                "9:11: expected fields (`name: value` lines) here",
+                "10:17: unknown field `answr`",
+                "11:34: `maybe` is not an answer (indicator `self_harm_or_despair`)",
             ][..],
         ),
         (

@@ -46,6 +46,8 @@ struct Part {
     flow: bool,
     /// The part that holds it (by index; `None`: the whole file).
     parent: Option<usize>,
+    /// Its value is a map of fields.
+    fields: bool,
 }
 
 impl Part {
@@ -151,11 +153,12 @@ pub(super) fn every_problem(
         {
             misspellings.push((subject.and_then(|i| parent(&parts, i)), s));
         }
+        // A value with no character to stand `x` on (nothing written) is cut instead: the
+        // lenient reading takes the field as empty.
         let target = subject
             .and_then(|i| fix_for(&parts, i, &problem.message))
-            .filter(|&(t, stand)| {
-                !cuts.iter().any(|&(c, _)| c == t) && (!stand || can_stand(text, &parts[t]))
-            });
+            .map(|(t, stand)| (t, stand && can_stand(text, &parts[t])))
+            .filter(|&(t, _)| !cuts.iter().any(|&(c, _)| c == t));
         if !followed {
             found.push((problem, false));
         }
@@ -169,9 +172,8 @@ pub(super) fn every_problem(
         found.extend(missing_required(text, &parts, &misspellings));
     }
     // A key written twice whose first copy was cut for another problem: the reading never
-    // met the second as a repeat.
-    // At most as many as the readings again: each is quoted, and a file of them all is
-    // one mistake made many times.
+    // met the second as a repeat. At most as many are listed as there are readings again
+    // (each is quoted, and a file full of them is one mistake made many times), then counted.
     let said: std::collections::BTreeSet<Position> = found
         .iter()
         .filter_map(|(f, _)| f.position)
@@ -219,11 +221,10 @@ pub(super) fn every_problem(
     let same = |p: &Problem| {
         let missing = |p: &Problem| p.message.starts_with("missing field");
         p.position == first.position
-            || if missing(p) && missing(first) {
-                p.message == first.message
-            } else {
-                first_subject.is_some() && subject(&parts, p) == first_subject
-            }
+            || (first_subject.is_some()
+                && subject(&parts, p) == first_subject
+                && (missing(p) == missing(first))
+                && (!missing(p) || p.message == first.message))
     };
     let value_first = found.iter().any(|(p, value)| *value && same(p));
     let mut all: Vec<Problem> = found
@@ -317,11 +318,21 @@ fn missing_required(
 /// `Some(None)` is the whole file; `None`, a problem with no place in the map.
 fn subject(parts: &[Part], problem: &Problem) -> Option<Option<usize>> {
     let at = problem.position?;
-    let i = innermost(parts, at)?;
-    if problem.message.starts_with("missing field") && parts[i].from == at {
-        return Some(parent(parts, i));
+    let mut i = Some(innermost(parts, at)?);
+    // The map: the part at the place, or the nearest that holds it (a JSON reader places a
+    // missing field just after the last value of the map).
+    if problem.message.starts_with("missing field")
+        && let Some(j) = i
+    {
+        // Reported at a key of the map (the key's own part starts there): its holder.
+        if parts[j].from == at || !parts[j].fields {
+            i = parent(parts, j);
+        }
+        while let Some(k) = i.filter(|&k| !parts[k].fields) {
+            i = parent(parts, k);
+        }
     }
-    Some(Some(i))
+    Some(i)
 }
 
 /// The part that holds part `i` (`None`: the whole file).
@@ -380,9 +391,12 @@ pub(super) fn top_keys(text: &str) -> Option<Vec<(String, Position)>> {
 
 /// Whether `x` can stand for the value of `part`: there is a character to put it on.
 fn can_stand(text: &str, part: &Part) -> bool {
-    text.get(part.value..part.end)
-        .and_then(|v| v.chars().next())
-        .is_some_and(|c| c != '\n' && c != '\r')
+    // Nothing written: the parser places the empty value at the key's `:`.
+    part.value < part.end
+        && text
+            .get(part.value..part.end)
+            .and_then(|v| v.chars().next())
+            .is_some_and(|c| c != '\n' && c != '\r')
 }
 
 /// `text` with each cut blanked (each character a space, line ends kept), with the comma
@@ -397,6 +411,14 @@ fn blanked(text: &str, parts: &[Part], cuts: &[(usize, bool)]) -> String {
             continue;
         }
         let (mut start, mut end) = (part.start, part.end);
+        // Nothing written after a key: the parser places the empty value at its `:`.
+        if part.value == part.end
+            && matches!(part.path.last(), Some(Seg::Key(_)))
+            && let Some(rest) = text.get(end..)
+            && let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix(':')
+        {
+            end = text.len() - after.len();
+        }
         let before = text
             .get(..start)
             .unwrap_or_default()
@@ -543,6 +565,7 @@ fn map(text: &str) -> Option<Vec<Part>> {
                             value: span.start.byte_offset()?,
                             flow,
                             parent: holder,
+                            fields: map,
                         });
                         (path, Some(parts.len() - 1))
                     }
@@ -583,6 +606,7 @@ fn map(text: &str) -> Option<Vec<Part>> {
                         value: span.start.byte_offset()?,
                         flow,
                         parent: stack.last().and_then(|o| o.owner),
+                        fields: false,
                     });
                 }
             }
