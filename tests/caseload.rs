@@ -944,14 +944,7 @@ fn nothing_needing_attention_is_said_as_of_the_date_asked() {
 #[test]
 fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
     let dir = tempfile::tempdir().unwrap();
-    for n in 1..=3 {
-        let file = root().join(format!("examples/training/05-not-reducing-{n}.yaml"));
-        let text = std::fs::read_to_string(file).unwrap();
-        let at = text.find(", follow_up: {episodes: ").expect("a count");
-        let end = at + text[at..].find('}').expect("its end") + 1;
-        let without = format!("{}{}", &text[..at], &text[end..]);
-        std::fs::write(dir.path().join(format!("{n}.yaml")), without).unwrap();
-    }
+    crate::common::not_reducing_without_episode_counts(dir.path());
     let json = json_of(dir.path(), "caseload", "2026-05-01");
     let row = &json["cases"][0];
     assert_eq!(row["missing_episodes"], 1, "{row}");

@@ -1057,13 +1057,7 @@ fn a_screening_with_another_questionnaire_keeps_the_escalation_and_is_not_compar
 #[test]
 fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
     let dir = tempfile::tempdir().unwrap();
-    for (n, file) in case_files("05-not-reducing").iter().enumerate() {
-        let text = std::fs::read_to_string(file).unwrap();
-        let at = text.find(", follow_up: {episodes: ").expect("a count");
-        let end = at + text[at..].find('}').expect("its end") + 1;
-        let without = format!("{}{}", &text[..at], &text[end..]);
-        std::fs::write(dir.path().join(format!("{n}.yaml")), without).unwrap();
-    }
+    crate::common::not_reducing_without_episode_counts(dir.path());
     let (code, out, err) = run(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
     assert_eq!(code, 0, "{err}");
     let words = crate::common::one_line(&out);

@@ -1163,6 +1163,15 @@ fn no_structural_problem_hides_the_ones_after_it() {
             ][..],
         ),
         (
+            "list.yaml",
+            format!("{stamp}\nscreening: [a]\nanswers:\n  drug_use: {{answr: no}}\n"),
+            &[
+                // Not followed by each field of `screening` as missing.
+                "2:12: expected fields (`name: value` lines) here",
+                "4:14: unknown field `answr`",
+            ][..],
+        ),
+        (
             "within.yaml",
             format!(
                 "{stamp}\n{details}\nanswers:\n  drug_use: {{answer: [yes], basiss: concern}}\njudgement: {{raise_to: [high], reasn: \"Seen with older adults.\"}}\ndecisions:\n  actions:\n    - {{owner: A. Example, due: 2026-12-01}}\n    - {{action: Call the school, ownr: A. Example, due: 2026-12-01}}\n"

@@ -141,7 +141,7 @@ pub(super) fn every_problem(
         let cut_before = missing
             && named.as_deref().is_some_and(|f| {
                 cuts.iter().any(|&(c, stand)| {
-                    !stand && parts[c].key() == Some(f) && parent(&parts, c) == subject
+                    !stand && parts[c].key() == Some(f) && parts[c].parent == subject
                 }) || misspellings.iter().any(|(m, s)| *m == subject && s == f)
             });
         let followed = follows(&parts, &cuts, subject, missing) || cut_before;
@@ -151,7 +151,7 @@ pub(super) fn every_problem(
             .filter(|h| h.starts_with("did you mean"))
             .and_then(field)
         {
-            misspellings.push((subject.and_then(|i| parent(&parts, i)), s));
+            misspellings.push((subject.and_then(|i| parts[i].parent), s));
         }
         // A value with no character to stand `x` on (nothing written) is cut instead: the
         // lenient reading takes the field as empty.
@@ -284,6 +284,8 @@ fn missing_required(
             None
         } else {
             match parts.iter().position(|p| p.path == holder_path) {
+                // Not a map of fields (a list, a value): said as that, not field by field.
+                Some(i) if !parts[i].fields => continue,
                 Some(i) => Some(i),
                 // The part itself is missing: said once, for it.
                 None => continue,
@@ -326,18 +328,13 @@ fn subject(parts: &[Part], problem: &Problem) -> Option<Option<usize>> {
     {
         // Reported at a key of the map (the key's own part starts there): its holder.
         if parts[j].from == at || !parts[j].fields {
-            i = parent(parts, j);
+            i = parts[j].parent;
         }
         while let Some(k) = i.filter(|&k| !parts[k].fields) {
-            i = parent(parts, k);
+            i = parts[k].parent;
         }
     }
     Some(i)
-}
-
-/// The part that holds part `i` (`None`: the whole file).
-fn parent(parts: &[Part], i: usize) -> Option<usize> {
-    parts[i].parent
 }
 
 /// Whether a problem at `subject` follows from a cut: it is inside a part cut (or stood in

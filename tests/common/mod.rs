@@ -345,3 +345,17 @@ pub fn read_screening(path: &Path) -> cse_screen::answers::Screening {
         .map(|p| p.screening)
         .unwrap_or_else(|e| panic!("{} does not parse: {e:?}", path.display()))
 }
+
+/// Writes the three screenings of training case 05 (not reducing) into `dir` with the number
+/// of missing episodes taken out: a yes with no number at each screening.
+pub fn not_reducing_without_episode_counts(dir: &Path) {
+    for n in 1..=3 {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("examples/training/05-not-reducing-{n}.yaml"));
+        let text = std::fs::read_to_string(file).expect("read");
+        let at = text.find(", follow_up: {episodes: ").expect("a count");
+        let end = at + text[at..].find('}').expect("its end") + 1;
+        let without = format!("{}{}", &text[..at], &text[end..]);
+        std::fs::write(dir.join(format!("{n}.yaml")), without).expect("write");
+    }
+}
