@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the work issue 17 bounded, with a release build: each renderer given a 1 MiB
-# case reference (the answers limit), a folder walk over 100,000 files (time and peak
-# memory), and a folder of directory links. Prints one line per run: seconds, peak RSS.
+# case reference (the answers limit), 24,000 problems in one file, a folder walk over
+# 100,000 files (time and peak memory), and a folder of directory links. Prints one line
+# per run: seconds, peak RSS.
 # Not part of CI (the tests assert counts, never times).
 #
 #   cargo build --release && scripts/bounded-work.sh [BINARY]   (default: target/release/cse-screen)
@@ -51,6 +52,17 @@ for format in markdown html; do
   measure "report ref1m.yaml --format $format" "$bin" report "$work/ref1m.yaml" --format "$format"
 done
 measure "explain ref1m.yaml" "$bin" explain "$work/ref1m.yaml"
+
+# Nearly 1 MiB of answers to 24,000 indicators the questionnaire does not have: each is a
+# problem, with its line quoted and the nearest id looked for.
+python3 - "$example" "$work/unknown24k.yaml" <<'PY'
+import sys
+src, out = open(sys.argv[1]).read(), sys.argv[2]
+head, rest = src.split("answers:\n", 1)
+ids = "".join(f"  unknown_indicator_{i:05d}: {{answer: no}}\n" for i in range(24000))
+open(out, "w").write(head + "answers:\n" + ids + rest)
+PY
+measure "score unknown24k.yaml (24,000 unknown indicators)" "$bin" score "$work/unknown24k.yaml"
 
 # 100,000 empty answers files (each reported as empty): one folder, then 100 x 1,000.
 python3 - "$work" <<'PY'

@@ -103,7 +103,28 @@ impl fmt::Display for Printable<'_> {
 /// ```
 pub fn excerpt(text: &str, pos: Position, label: &str) -> Option<String> {
     let index = usize::try_from(pos.line).ok()?.checked_sub(1)?;
-    let line = text.lines().nth(index)?;
+    quote(text.lines().nth(index)?, pos, label)
+}
+
+/// A text's lines, found once, for quoting many places in it: [`excerpt`] finds its line
+/// from the start of the text, which for thousands of problems in a large file is
+/// thousands of passes over it.
+pub struct Lines<'a>(Vec<&'a str>);
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines(text.lines().collect())
+    }
+
+    /// [`excerpt`] of the text at `pos`.
+    pub fn excerpt(&self, pos: Position, label: &str) -> Option<String> {
+        let index = usize::try_from(pos.line).ok()?.checked_sub(1)?;
+        quote(self.0.get(index)?, pos, label)
+    }
+}
+
+/// `line`, line `pos.line` of its text, quoted with a caret under `pos.column`.
+fn quote(line: &str, pos: Position, label: &str) -> Option<String> {
     let number = pos.line.to_string();
     let pad = " ".repeat(number.len());
     // The line as every message shows it (hidden characters escaped, tabs kept), and the
@@ -151,14 +172,15 @@ pub fn did_you_mean<'a>(
     let limit = (wrong.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(wrong, c), c))
-        .filter(|(d, _)| *d <= limit)
+        .filter_map(|c| edit_distance(wrong, c, limit).map(|d| (d, c)))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance over characters, if it is at most `limit`. It stops as soon as
+/// every way on is over the limit, so a file of thousands of unknown ids is not thousands
+/// of full comparisons with every candidate.
+fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -173,8 +195,12 @@ fn edit_distance(a: &str, b: &str) -> usize {
             };
             diagonal = above;
         }
+        // A row's least value never falls in the rows after it.
+        if row.iter().min().is_some_and(|&least| least > limit) {
+            return None;
+        }
     }
-    row[b.len()]
+    Some(row[b.len()]).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]
@@ -190,6 +216,47 @@ mod tests {
         );
         assert_eq!(did_you_mean("mash_refferal", ids), Some("mash_referral"));
         assert_eq!(did_you_mean("kingfisher", ids), None);
+    }
+
+    #[test]
+    fn the_distance_stops_at_the_limit_and_agrees_with_the_full_distance_below_it() {
+        assert_eq!(edit_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance("", "abc", 3), Some(3));
+        assert_eq!(edit_distance("abc", "", 2), None);
+        assert_eq!(edit_distance("same", "same", 0), Some(0));
+        proptest::proptest!(|(a in "[ab_]{0,12}", b in "[ab_]{0,12}", limit in 0usize..8)| {
+            let full = edit_distance(&a, &b, usize::MAX);
+            proptest::prop_assert!(full.is_some());
+            let expected = full.filter(|&d| d <= limit);
+            proptest::prop_assert_eq!(edit_distance(&a, &b, limit), expected);
+        });
+    }
+
+    #[test]
+    fn lines_found_once_quote_each_place_as_the_text_does() {
+        let text = "one\r\ntwo\n\nfour\tx\rstill four\n";
+        let lines = Lines::new(text);
+        for line in 0..=6 {
+            for column in 0..=12 {
+                let at = Position { line, column };
+                assert_eq!(
+                    lines.excerpt(at, "here"),
+                    excerpt(text, at, "here"),
+                    "{at:?}"
+                );
+            }
+        }
+        assert!(
+            lines
+                .excerpt(Position { line: 4, column: 2 }, "here")
+                .is_some()
+        );
+        assert!(
+            lines
+                .excerpt(Position { line: 5, column: 1 }, "here")
+                .is_none()
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! second, lenient parse that keeps spans. That parse runs only when there is something to
 //! report, so the common path pays nothing for it.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -15,7 +16,7 @@ use serde_saphyr::Spanned;
 
 use super::check::Located;
 use super::{Locus, OrderedMap, Screening};
-use crate::diagnostic::{Position, Problem, excerpt};
+use crate::diagnostic::{Lines, Position, Problem, excerpt};
 use crate::input::wording::{in_json_terms, in_plain_terms, lower_first, user_wording};
 use crate::input::{self, strip_bom};
 
@@ -234,12 +235,14 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
     let text = strip_bom(text);
     // JSON is YAML too, so one span-keeping parse serves both.
     let spans = input::ANSWERS.from_yaml::<Spans>(&yaml_readable(text)).ok();
+    let lines = Lines::new(text);
+    let answers = spans.as_ref().map(Spans::answer_index).unwrap_or_default();
     located
         .into_iter()
         .map(|Located { locus, mut problem }| {
-            if let Some(pos) = spans.as_ref().and_then(|s| s.find(&locus)) {
+            if let Some(pos) = spans.as_ref().and_then(|s| s.find(&locus, &answers)) {
                 problem.position = Some(pos);
-                problem.snippet = excerpt(text, pos, "here");
+                problem.snippet = lines.excerpt(pos, "here");
             }
             problem
         })
@@ -576,9 +579,22 @@ fn entry<'a, V>(map: &'a OrderedMap<V, Key>, id: &str) -> Option<(&'a Key, &'a V
         .map(|(k, v)| (k, v))
 }
 
+/// Where each answer is, by indicator id: the first of a repeated id, as [`entry`] finds.
+type AnswerIndex<'a> = HashMap<&'a str, (&'a Key, &'a EntrySpans)>;
+
 impl Spans {
-    fn find(&self, locus: &Locus) -> Option<Position> {
-        let answer = |id: &str| self.answers.as_ref().and_then(|a| entry(a, id));
+    /// The answers by id, found once for all of a file's problems: a file can hold
+    /// thousands of answers, and a search of them per problem is their square.
+    fn answer_index(&self) -> AnswerIndex<'_> {
+        let mut index = AnswerIndex::new();
+        for (k, v) in self.answers.iter().flat_map(|a| &a.0) {
+            index.entry(k.value.as_str()).or_insert((k, v));
+        }
+        index
+    }
+
+    fn find(&self, locus: &Locus, answers: &AnswerIndex<'_>) -> Option<Position> {
+        let answer = |id: &str| answers.get(id).copied();
         let profile = |id: &str| self.profile.as_ref().and_then(|p| entry(&p.value, id));
         match locus {
             Locus::File => None,
