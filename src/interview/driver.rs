@@ -196,17 +196,16 @@ impl<'a> Interview<'a> {
                 Step::Practitioner => s.screening.practitioner.trim().is_empty(),
                 Step::Agency => s.screening.agency.trim().is_empty(),
                 Step::Fact(f) => s.profile.get(&self.q.profile[*f].id).is_none(),
+                // A follow-up left empty ("Leave empty if not known") is saved as nothing, as
+                // a note left empty is, so neither marks a question as unanswered: the
+                // indicator just before the first unanswered one is asked again below.
                 Step::Indicator(i) => {
                     let ind = &self.q.indicators[*i];
                     s.answers.get(&ind.id).is_none_or(|e| {
                         e.answer == Answer::Yes
                             && (e.basis.is_none()
                                 || (matches!(ind.scoring, Scoring::Scale { .. })
-                                    && e.rating.is_none())
-                                || ind
-                                    .follow_ups
-                                    .iter()
-                                    .any(|f| !e.follow_up.contains_key(&f.id)))
+                                    && e.rating.is_none()))
                     })
                 }
                 Step::Review | Step::Judgement | Step::Decisions => true,
@@ -216,6 +215,30 @@ impl<'a> Interview<'a> {
             Some((before, Step::Indicator(i))) if self.details_may_be_missing(i) => before,
             _ => at,
         }
+    }
+
+    /// The review's step.
+    fn review_step(&self) -> usize {
+        self.steps
+            .iter()
+            .position(|s| *s == Step::Review)
+            .unwrap_or(self.steps.len())
+    }
+
+    /// The first question from step `from` with no answer at all, else the review.
+    fn unasked_from(&self, from: usize) -> Option<usize> {
+        let unasked = self.steps.iter().skip(from).position(|step| match step {
+            Step::Indicator(i) => self
+                .screening
+                .answers
+                .get(&self.q.indicators[*i].id)
+                .is_none(),
+            Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
+            _ => false,
+        });
+        unasked
+            .map(|n| from + n)
+            .or_else(|| self.steps.iter().position(|s| *s == Step::Review))
     }
 
     /// True for a "yes" without every detail the walk-through asks after it.
@@ -244,21 +267,12 @@ impl<'a> Interview<'a> {
         } else {
             0
         };
-        if self.screening.screening.status == Status::Complete {
-            // A complete screening opens at the review, unless a question has no answer at
-            // all (the file was edited by hand): that is asked first, never finished unseen.
-            let unasked = self.steps.iter().position(|step| match step {
-                Step::Indicator(i) => self
-                    .screening
-                    .answers
-                    .get(&self.q.indicators[*i].id)
-                    .is_none(),
-                Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
-                _ => false,
-            });
-            at = unasked
-                .or_else(|| self.steps.iter().position(|s| *s == Step::Review))
-                .unwrap_or(at);
+        // A complete screening opens at the review, unless a question has no answer at all
+        // (the file was edited by hand): each such question is asked first, never finished
+        // unseen, and then the review, not every question after it.
+        let catching_up = self.screening.screening.status == Status::Complete;
+        if catching_up {
+            at = self.unasked_from(0).unwrap_or(at);
         }
         p.say(&self.opening(p.keys()))?;
         // Said just above the first prompt: the review says it under its list of answers.
@@ -308,7 +322,11 @@ impl<'a> Interview<'a> {
                     } else {
                         self.save(saver)?;
                     }
-                    at += 1;
+                    at = if catching_up && at < self.review_step() {
+                        self.unasked_from(at + 1).unwrap_or(at + 1)
+                    } else {
+                        at + 1
+                    };
                 }
                 Reply::Back => at = at.saturating_sub(1),
                 Reply::Quit => {

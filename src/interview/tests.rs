@@ -608,6 +608,63 @@ fn resume_continues_at_the_first_unanswered_question_and_ends_the_same() {
 }
 
 #[test]
+fn resume_after_a_follow_up_left_empty_goes_on_from_the_next_question_not_the_first() {
+    let q = example();
+    // The count of missing episodes left empty ("Leave empty if not known"), gifts answered.
+    let missing_no_count = [&MISSING_YES[..4], &[Type("")]].concat();
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [
+            &CASE[..],
+            &PROFILE,
+            &missing_no_count,
+            &GIFTS_NOT_KNOWN,
+            &[Quit],
+        ]
+        .concat(),
+    );
+    let (path, partial) = saver.saves.last().cloned().expect("saved");
+    let missing = partial.answers.get("missing").expect("answered");
+    assert!(missing.follow_up.is_empty() && missing.note.is_some());
+    // Every question has its answer: resuming opens at the review, not at the first question.
+    let (outcome, p, _) = run(
+        &q,
+        Interview::resume(&q, partial.clone(), path.clone(), settings()),
+        [&FINISH[..], &DUE_AND_DONE].concat(),
+    );
+    assert!(
+        p.transcript[0].starts_with("select Review"),
+        "{:?}",
+        p.transcript
+    );
+    let (_, resumed, _) = complete(outcome);
+    assert!(
+        resumed
+            .answers
+            .get("missing")
+            .is_some_and(|e| e.follow_up.is_empty())
+    );
+    // Stopped inside the follow-up (nothing after it answered), its indicator is asked again.
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &MISSING_YES[..4], &[Quit]].concat(),
+    );
+    let (path, partial) = saver.saves.last().cloned().expect("saved");
+    let (_, p, _) = run(
+        &q,
+        Interview::resume(&q, partial, path, settings()),
+        vec![Quit],
+    );
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:?}",
+        p.transcript
+    );
+}
+
+#[test]
 fn resume_after_a_stop_inside_an_indicator_asks_its_details_again_with_what_was_saved() {
     let q = example();
     // Stopped at the note of a "yes": the answer, window and basis are saved, not the rest.
@@ -1751,6 +1808,33 @@ fn a_complete_screening_missing_an_answer_asks_it_before_the_review() {
             .map(|e| e.answer),
         Some(Answer::No)
     );
+}
+
+/// Once the questions with no answer are answered, the review comes next: the answered
+/// questions after them are not asked again one by one.
+#[test]
+fn a_complete_screening_missing_an_early_answer_goes_back_to_the_review_after_it() {
+    let q = example();
+    let (path, mut s) = completed();
+    s.answers.remove("missing");
+    let script = [Pick("No"), Quit].to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.transcript[1].starts_with("select Review"),
+        "{:#?}",
+        p.transcript
+    );
+    let saved = last_saved(&saver);
+    assert_eq!(
+        saved.answers.get("missing").map(|e| e.answer),
+        Some(Answer::No)
+    );
+    assert!(saved.answers.get("unexplained_gifts").is_some());
 }
 
 #[test]
