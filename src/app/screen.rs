@@ -254,11 +254,16 @@ pub fn run(
     let ended = if args.plain {
         // On a terminal, long lines are folded at spaces rather than by the terminal's edge.
         let width = io::stderr().is_terminal().then(report::terminal_width);
-        let mut prompter = PlainPrompter::new(
+        let prompter = PlainPrompter::new(
             io::stdin().lock(),
             report::Folded::new(io::stderr(), width),
             !terminal,
         );
+        let mut prompter = if terminal {
+            prompter.pasted_lines_as_one_reply(input_waiting)
+        } else {
+            prompter
+        };
         interview.run(&mut prompter, &mut saver)
     } else {
         interview.run(&mut InquirePrompter::new(globals.color), &mut saver)
@@ -508,6 +513,24 @@ fn command(verb: &str, path: &Path, questionnaire: Option<&str>) -> String {
 /// Today's date in the local time zone (UTC if it cannot be found).
 fn today() -> String {
     super::today().to_string()
+}
+
+/// Whether more of a line already typed or pasted is waiting on stdin: within 15 ms, as a
+/// pasted line follows the one before it at once, and nobody types a line that fast.
+fn input_waiting() -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        let stdin = rustix::stdio::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let soon = Timespec {
+            tv_sec: 0,
+            tv_nsec: 15_000_000,
+        };
+        poll(&mut fds, Some(&soon)).is_ok_and(|n| n > 0)
+    }
+    #[cfg(not(unix))]
+    false
 }
 
 #[cfg(test)]

@@ -78,8 +78,9 @@ pub struct Interview<'a> {
     path: Option<PathBuf>,
     /// True once this interview has written its file (later saves replace it).
     created: bool,
-    /// True when the file's name was made from the case reference and date (no `--output`,
-    /// not resumed): it follows them if they are changed.
+    /// True when the file's name is the one made from the case reference and date (a new
+    /// screening without `--output`, or a resumed file with that name): it follows them if
+    /// they are changed.
     named_for_case: bool,
     settings: Settings,
     steps: Vec<Step>,
@@ -148,12 +149,18 @@ impl<'a> Interview<'a> {
         settings: Settings,
     ) -> Interview<'a> {
         let completed = (screening.screening.status == Status::Complete).then(|| screening.clone());
+        // A file named for its case reference and date, as a new screening's is, follows
+        // them when they are changed; a file given another name keeps it.
+        let d = &screening.screening;
+        let named_for_case = path.file_name().is_some_and(|name| {
+            *name == *crate::store::default_file_name(&d.case_reference, &d.date)
+        });
         Interview {
             q,
             screening,
             path: Some(path),
             created: true,
-            named_for_case: false,
+            named_for_case,
             steps: steps(q),
             settings,
             phrases: language::bundled().ok(),
@@ -199,15 +206,7 @@ impl<'a> Interview<'a> {
                 // A follow-up left empty ("Leave empty if not known") is saved as nothing, as
                 // a note left empty is, so neither marks a question as unanswered: the
                 // indicator just before the first unanswered one is asked again below.
-                Step::Indicator(i) => {
-                    let ind = &self.q.indicators[*i];
-                    s.answers.get(&ind.id).is_none_or(|e| {
-                        e.answer == Answer::Yes
-                            && (e.basis.is_none()
-                                || (matches!(ind.scoring, Scoring::Scale { .. })
-                                    && e.rating.is_none()))
-                    })
-                }
+                Step::Indicator(i) => self.unanswered(*i),
                 Step::Review | Step::Judgement | Step::Decisions => true,
             })
             .unwrap_or(0);
@@ -215,6 +214,17 @@ impl<'a> Interview<'a> {
             Some((before, Step::Indicator(i))) if self.details_may_be_missing(i) => before,
             _ => at,
         }
+    }
+
+    /// True for an indicator with no answer, or a yes whose basis (or rating) was never
+    /// chosen: the walk-through chooses them, never defaults them.
+    fn unanswered(&self, i: usize) -> bool {
+        let ind = &self.q.indicators[i];
+        self.screening.answers.get(&ind.id).is_none_or(|e| {
+            e.answer == Answer::Yes
+                && (e.basis.is_none()
+                    || (matches!(ind.scoring, Scoring::Scale { .. }) && e.rating.is_none()))
+        })
     }
 
     /// The review's step.
@@ -225,14 +235,11 @@ impl<'a> Interview<'a> {
             .unwrap_or(self.steps.len())
     }
 
-    /// The first question from step `from` with no answer at all, else the review.
+    /// The first question from step `from` with no answer (or a yes with no basis), else the
+    /// review.
     fn unasked_from(&self, from: usize) -> Option<usize> {
         let unasked = self.steps.iter().skip(from).position(|step| match step {
-            Step::Indicator(i) => self
-                .screening
-                .answers
-                .get(&self.q.indicators[*i].id)
-                .is_none(),
+            Step::Indicator(i) => self.unanswered(*i),
             Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
             _ => false,
         });
@@ -267,9 +274,9 @@ impl<'a> Interview<'a> {
         } else {
             0
         };
-        // A complete screening opens at the review, unless a question has no answer at all
-        // (the file was edited by hand): each such question is asked first, never finished
-        // unseen, and then the review, not every question after it.
+        // A complete screening opens at the review, unless a question has no answer, or a yes
+        // has no basis (the file was edited by hand): each such question is asked first,
+        // never finished unseen, and then the review, not every question after it.
         let catching_up = self.screening.screening.status == Status::Complete;
         if catching_up {
             at = self.unasked_from(0).unwrap_or(at);
@@ -358,11 +365,16 @@ impl<'a> Interview<'a> {
         saver: &mut dyn Saver,
     ) -> io::Result<()> {
         let d = &self.screening.screening;
-        let wanted = PathBuf::from(crate::store::default_file_name(&d.case_reference, &d.date));
-        let Some(old) = self
+        // In the folder it is in: a screening resumed from another folder stays there.
+        let name = crate::store::default_file_name(&d.case_reference, &d.date);
+        let Some((old, wanted)) = self
             .path
             .clone()
-            .filter(|old| self.created && self.named_for_case && old.as_path() != wanted.as_path())
+            .map(|old| {
+                let wanted = old.with_file_name(&name);
+                (old, wanted)
+            })
+            .filter(|(old, wanted)| self.created && self.named_for_case && old != wanted)
         else {
             return self.save(saver);
         };

@@ -11,7 +11,9 @@
 //!   keeps those shown as ticked;
 //! - text: the text; an empty line keeps the text shown in brackets, `-` clears it;
 //! - `<` on its own goes back one question;
-//! - the end of input (Ctrl-D, or the end of a replies file) saves and stops.
+//! - the end of input (Ctrl-D, or the end of a replies file) saves and stops; on a
+//!   terminal, so does Ctrl-D after some typing, which hands over a line with no end;
+//! - on a terminal, lines that arrive together (a paste) are one reply.
 //!
 //! Everything written is shown through [`crate::text`]: questionnaire text and a saved
 //! default cannot send an escape sequence to the terminal.
@@ -29,6 +31,8 @@ pub struct PlainPrompter<R, W> {
     output: W,
     /// Echo each reply (input is a file or a pipe, which the terminal does not echo).
     echo: bool,
+    /// On a terminal: whether more input is already waiting, just after a line was read.
+    waiting: Option<Box<dyn FnMut() -> bool>>,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -37,11 +41,28 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             input,
             output,
             echo,
+            waiting: None,
         }
     }
 
+    /// On a terminal, lines that arrive together (a paste of several lines) are one reply,
+    /// told by `waiting`: more input already there the moment a line is read, which typing
+    /// never is, since the next question has not yet been shown. Read line by line, the
+    /// second line of a pasted note would answer the next question unseen (a "discussed
+    /// with", a number of missing episodes).
+    #[must_use]
+    pub fn pasted_lines_as_one_reply(
+        mut self,
+        waiting: impl FnMut() -> bool + 'static,
+    ) -> PlainPrompter<R, W> {
+        self.waiting = Some(Box::new(waiting));
+        self
+    }
+
     /// One line of input without its line end; `None` at the end of input. In a replies
-    /// file (echo on), lines starting with `#` are comments and are skipped.
+    /// file (echo on), lines starting with `#` are comments and are skipped. On a terminal,
+    /// a line ended by Ctrl-D rather than Enter is the end of input, and lines pasted
+    /// together are one reply (see [`Self::pasted_lines_as_one_reply`]).
     fn line(&mut self) -> io::Result<Option<String>> {
         loop {
             let mut line = String::new();
@@ -50,6 +71,31 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                     writeln!(self.output)?;
                 }
                 return Ok(None);
+            }
+            if let Some(waiting) = self.waiting.as_mut() {
+                // Ctrl-D after some typing hands over the text without a line end: it
+                // means stop, as Ctrl-D on an empty line does, not "this is my answer".
+                if !line.ends_with('\n') {
+                    writeln!(self.output)?;
+                    return Ok(None);
+                }
+                let mut lines = 1;
+                while waiting() {
+                    let mut more = String::new();
+                    if self.input.read_line(&mut more)? == 0 {
+                        break;
+                    }
+                    line.push_str(&more);
+                    lines += 1;
+                }
+                if lines > 1 {
+                    writeln!(
+                        self.output,
+                        "  ({lines} lines arrived together, as from a paste: they are one reply.)"
+                    )?;
+                }
+                let line = line.trim_end_matches(['\n', '\r']).replace("\r\n", "\n");
+                return Ok(Some(line));
             }
             let line = line.trim_end_matches(['\n', '\r']).to_owned();
             if self.echo && line.starts_with('#') {
@@ -227,6 +273,64 @@ mod tests {
         assert!(shown.contains("\nHas the child been missing?\n  Question 3 of 9\n  1. Yes\n  2. No\n  3. Not known   (current)\nNumber, 1 to 3 [Enter: 3] (< back): x\n  Type a number from 1 to 3.\n"), "{shown}");
         // Plain means plain: no escape sequences at all.
         assert!(!shown.contains('\u{1b}'), "{shown}");
+    }
+
+    /// A terminal (no echo) on which the first `pasted` lines after each read arrive
+    /// together, as a paste does.
+    fn terminal(
+        input: &'static str,
+        waiting: &'static [bool],
+    ) -> PlainPrompter<&'static [u8], Vec<u8>> {
+        let mut waiting = waiting.iter().copied();
+        PlainPrompter::new(input.as_bytes(), Vec::new(), false)
+            .pasted_lines_as_one_reply(move || waiting.next().unwrap_or(false))
+    }
+
+    #[test]
+    fn on_a_terminal_lines_pasted_together_are_one_reply_never_the_next_answers() {
+        let text = TextQuestion {
+            prompt: "Anything to add?".to_owned(),
+            note: None,
+            initial: String::new(),
+            check: super::super::Check::Text(|_| Ok(())),
+            default: false,
+        };
+        // A note of two pasted lines, then "2" typed for the next question.
+        let mut p = terminal(
+            "Seen in a car twice this week.\r\nMum wants help.\n2\n",
+            &[true, false, false],
+        );
+        assert_eq!(
+            p.text(&text).ok(),
+            Some(Reply::Answer(
+                "Seen in a car twice this week.\nMum wants help.".to_owned()
+            ))
+        );
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(1)));
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert!(shown.contains("(2 lines arrived together"), "{shown}");
+        // Pasted at a choice, two lines are no number: nothing is recorded, it asks again.
+        let mut p = terminal("1\n2\n3\n", &[true, false, false]);
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(2)));
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert!(shown.contains("Type a number from 1 to 3."), "{shown}");
+    }
+
+    #[test]
+    fn on_a_terminal_ctrl_d_after_some_typing_stops_and_records_nothing() {
+        // Ctrl-D hands over "A. Test" with no line end.
+        let mut p = terminal("A. Test", &[]);
+        let q = TextQuestion {
+            prompt: "Your name".to_owned(),
+            note: None,
+            initial: String::new(),
+            check: super::super::Check::Text(|_| Ok(())),
+            default: false,
+        };
+        assert_eq!(p.text(&q).ok(), Some(Reply::Quit));
+        // In a replies file the last line needs no line end.
+        let mut p = prompter("A. Test");
+        assert_eq!(p.text(&q).ok(), Some(Reply::Answer("A. Test".to_owned())));
     }
 
     #[test]

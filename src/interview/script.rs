@@ -223,6 +223,9 @@ impl<'a> Interview<'a> {
         // the steps that follow it: nothing typed for one step can land on another unseen.
         let names: Vec<String> = sub.iter().map(|s| self.sub_name(i, *s)).collect();
 
+        // The answer as it was: Esc out of a changed yes before its basis (or rating) is
+        // chosen puts it back, so a yes nobody finished is never left on the record.
+        let before = self.screening.answers.get(&id).cloned();
         let mut at = 0usize; // 0 is the answer itself; 1.. are `sub`
         loop {
             let entry = self.screening.answers.get(&id).cloned();
@@ -260,7 +263,22 @@ impl<'a> Interview<'a> {
                         self.save(saver)?;
                         at = 1;
                     }
-                    Reply::Back => return Ok(Reply::Back),
+                    Reply::Back => {
+                        let unfinished = entry.as_ref().is_some_and(|e| {
+                            e.answer == Answer::Yes
+                                && (e.basis.is_none() || (scale.is_some() && e.rating.is_none()))
+                        });
+                        if unfinished && entry != before {
+                            match &before {
+                                Some(was) => self.screening.answers.set(&id, was.clone()),
+                                None => {
+                                    self.screening.answers.remove(&id);
+                                }
+                            }
+                            self.save(saver)?;
+                        }
+                        return Ok(Reply::Back);
+                    }
                     Reply::Quit => return Ok(Reply::Quit),
                 }
                 continue;

@@ -466,6 +466,54 @@ fn the_file_name_follows_a_case_reference_or_date_changed_later() {
     )), "{:#?}", p.said);
 }
 
+/// A resumed file named for its reference and date follows a changed reference, in its
+/// own folder, and says so; a file with a name of its own keeps it.
+#[test]
+fn a_resumed_file_named_for_the_case_follows_a_changed_reference() {
+    let q = example();
+    let (_, _, saver) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &[Quit]].concat(),
+    );
+    let (_, partial) = saver.saves.last().cloned().expect("saved");
+    // From the first question (missing), back through two facts, agency, practitioner and
+    // date to the reference; change it, keep the rest, stop.
+    let script = [
+        &[Back, Back, Back, Back, Back, Back, Type("EX-0009")][..],
+        &[Keep, Keep, Keep, Quit],
+    ]
+    .concat();
+    let folder = PathBuf::from("cases");
+    let named = folder.join("EX-0001-2026-11-24.yaml");
+    let (_, p, saver) = run(
+        &q,
+        Interview::resume(&q, partial.clone(), named.clone(), settings()),
+        script.clone(),
+    );
+    assert_eq!(
+        saver.renames,
+        [(named, folder.join("EX-0009-2026-11-24.yaml"))],
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t.starts_with("The screening is now saved as")),
+        "{:#?}",
+        p.said
+    );
+    let own = folder.join("my-notes.yaml");
+    let (_, _, saver) = run(
+        &q,
+        Interview::resume(&q, partial, own.clone(), settings()),
+        script,
+    );
+    assert!(saver.renames.is_empty());
+    assert!(saver.saves.iter().all(|(p, _)| *p == own));
+}
+
 #[test]
 fn a_file_named_with_output_keeps_its_name_when_the_reference_changes() {
     let q = example();
@@ -535,6 +583,58 @@ fn an_answer_can_be_changed_at_review() {
     assert!(p.said.iter().any(|t| t == "Changed: Does the child have money, phones or other items that cannot be explained?: NOT KNOWN → yes"), "{:#?}", p.said);
     // 5 + 1 = 6: high, so there is no higher level to raise to; judgement asks for agreement.
     assert_eq!(a.level.id, "high");
+}
+
+/// Esc out of an answer changed to yes before its basis is chosen puts the answer back: a
+/// yes with no evidence or concern chosen is never left on the record, nor finished.
+#[test]
+fn esc_out_of_a_yes_before_its_basis_puts_the_answer_back() {
+    let q = example();
+    let (path, s) = completed();
+    let script = [
+        Pick("Risk indicators: 1 NOT KNOWN"),
+        Pick("Does the child have money"),
+        Pick("Yes"),
+        Back, // at "evidence or concern?"
+        Back, // at the answer, Yes selected
+        Back, // the review's list of the section
+        Pick("Finish"),
+        Quit,
+    ]
+    .to_vec();
+    let (_, p, saver) = run(
+        &q,
+        Interview::resume(&q, s.clone(), path, settings()),
+        script,
+    );
+    let saved = last_saved(&saver);
+    assert_eq!(
+        saved.answers.get("unexplained_gifts"),
+        s.answers.get("unexplained_gifts"),
+        "{:#?}",
+        p.transcript
+    );
+    assert_eq!(saved.screening.status, Status::Complete);
+    assert!(
+        !p.said.iter().any(|t| t.starts_with("Changed:")),
+        "{:#?}",
+        p.said
+    );
+    // In a new screening, Esc out of a yes with no basis leaves the question unanswered.
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &[Pick("Yes"), Back, Back, Quit],
+    ]
+    .concat();
+    let (_, _, saver) = run(&q, Interview::new(&q, settings()), script);
+    assert!(
+        last_saved(&saver)
+            .answers
+            .get("unexplained_gifts")
+            .is_none()
+    );
 }
 
 #[test]
@@ -1835,6 +1935,18 @@ fn a_complete_screening_missing_an_early_answer_goes_back_to_the_review_after_it
         Some(Answer::No)
     );
     assert!(saved.answers.get("unexplained_gifts").is_some());
+    // A yes whose basis was never chosen is asked again too, not finished as it is.
+    let (path, mut s) = completed();
+    if let Some(e) = s.answers.get("missing").cloned() {
+        s.answers
+            .set("missing", crate::answers::AnswerEntry { basis: None, ..e });
+    }
+    let (_, p, _) = run(&q, Interview::resume(&q, s, path, settings()), vec![Quit]);
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:#?}",
+        p.transcript
+    );
 }
 
 #[test]
