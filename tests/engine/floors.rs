@@ -80,6 +80,7 @@ const SURREY: &str = "significant_incident_agencies_may_not_know";
 const THIRTEEN_OR_UNDER: &str = "aged_13_or_under_significant_indicator";
 const CRIMINAL: &str = "criminal_exploitation_indicator_present";
 const BOTH: &str = "sexual_and_criminal_exploitation";
+const POSITION_OF_TRUST: &str = "sexual_contact_position_of_trust";
 
 const FIVE_RISKS: &[(&str, &str)] = &[
     ("drug_use", "yes"),
@@ -615,6 +616,115 @@ const CASES: &[Case] = &[
         routes: &[Police],
         fires: &[CRIMINAL],
         not_fires: &[BOTH],
+        ..CASE
+    },
+    // A position of trust (Sexual Offences Act 2003, sections 16 to 24 and 22A): the law
+    // protects a child to 18, so sexual contact by a teacher, carer, coach or faith leader is
+    // an offence at 16 and 17 too: High, a referral, the police and a strategy meeting (found
+    // in review, 2.3.0: a teacher of 34 and a 17-year-old were Medium with no referral).
+    Case {
+        name: "17, sexual contact with a teacher of 34",
+        age: "17",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {other_person_age: 34, people_in_position_of_trust: 1}}",
+        )],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[POSITION_OF_TRUST],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual contact long ago with a coach, age not known",
+        age: "16",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [earlier], follow_up: {people_in_position_of_trust: 1}}",
+        )],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[POSITION_OF_TRUST],
+        ..CASE
+    },
+    Case {
+        name: "15, sexual contact with a faith leader",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {people_in_position_of_trust: 2}}",
+        )],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[POSITION_OF_TRUST, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "12, sexual contact with a carer",
+        age: "12",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {people_in_position_of_trust: 1}}",
+        )],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        no_routes: &[Consultation],
+        fires: &[POSITION_OF_TRUST, "under_13_sexual_harm"],
+        ..CASE
+    },
+    // What does not fire it: nobody in a position of trust (0), a position of trust not known
+    // (listed as something to find out, never read as no), an unknown age, a sexual interest
+    // with no sexual contact.
+    Case {
+        name: "17, sexual contact, nobody in a position of trust",
+        age: "17",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {other_person_age: 18, people_in_position_of_trust: 0}}",
+        )],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[POSITION_OF_TRUST],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact, whether a position of trust not known",
+        age: "17",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {other_person_age: 34}}",
+        )],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[POSITION_OF_TRUST],
+        undetermined: &[POSITION_OF_TRUST],
+        ..CASE
+    },
+    Case {
+        name: "age not known, sexual contact with a teacher",
+        age: "not_known",
+        answers: &[(
+            "sexual_contact_concern",
+            "{answer: yes, windows: [recent], follow_up: {people_in_position_of_trust: 1}}",
+        )],
+        at_least: "medium",
+        not_fires: &[POSITION_OF_TRUST],
+        undetermined: &[POSITION_OF_TRUST],
+        ..CASE
+    },
+    Case {
+        name: "17, a coach's sexual interest and no sexual contact",
+        age: "17",
+        answers: &[("sexual_interest_from_older_person", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[POSITION_OF_TRUST],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact not known",
+        age: "17",
+        answers: &[("sexual_contact_concern", "not_known")],
+        not_fires: &[POSITION_OF_TRUST],
         ..CASE
     },
 ];

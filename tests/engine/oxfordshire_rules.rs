@@ -151,26 +151,57 @@ fn a_looked_after_child_going_missing_raises_the_level() {
 }
 
 #[test]
-fn two_or_more_missing_episodes_require_a_return_home_conversation() {
-    let episodes = |n: u32| {
+fn missing_episodes_long_past_ask_whether_return_interviews_were_offered_not_72_hours() {
+    // oxfordshire-cse 2.4.0, found in review: five episodes, the last 9 months ago, were told
+    // "within 72 hours of the child's return". Earlier episodes now bring a check that a return
+    // interview was offered for each (and, if not, a talk with the child now); a recent episode
+    // keeps the return interview within 72 hours.
+    let missing = |windows: &str, n: u32| {
         score(
             PROFILE_15,
             &format!(
-                "  missing_from_home_or_care: {{answer: yes, windows: [earlier], follow_up: {{episodes: {n}}}}}\n"
+                "  missing_from_home_or_care: {{answer: yes, windows: [{windows}], follow_up: {{episodes: {n}}}}}\n"
             ),
         )
     };
-    let twice = episodes(2);
-    assert!(
-        routes(&twice).contains(&"return_home_conversation"),
-        "{:?}",
-        routes(&twice)
-    );
+    for n in [1, 2, 5] {
+        let earlier = missing("earlier", n);
+        let r = routes(&earlier);
+        assert!(r.contains(&"earlier_return_interviews"), "{n}: {r:?}");
+        assert!(!r.contains(&"return_home_conversation"), "{n}: {r:?}");
+        let recent = missing("recent", n);
+        assert!(
+            routes(&recent).contains(&"return_home_conversation"),
+            "{n}: {:?}",
+            routes(&recent)
+        );
+        let both = missing("recent, earlier", n);
+        let r = routes(&both);
+        assert!(
+            r.contains(&"return_home_conversation") && r.contains(&"earlier_return_interviews"),
+            "{n}: {r:?}"
+        );
+    }
+    let twice = missing("earlier", 2);
     let why = reason(&twice, "repeat_missing_episodes").to_lowercase();
     assert!(why.contains("return"), "{why}");
-    let once = episodes(1);
+    let route = twice
+        .routes
+        .iter()
+        .find(|r| r.id == "earlier_return_interviews")
+        .expect("the route");
     assert!(
-        !routes(&once).contains(&"return_home_conversation"),
+        !route.timescale.contains("72 hours")
+            && route
+                .action
+                .to_lowercase()
+                .contains("record any decision not to"),
+        "{route:?}"
+    );
+    // One recent episode: the return interview within 72 hours, and no check of earlier ones.
+    let once = missing("recent", 1);
+    assert!(
+        !routes(&once).contains(&"earlier_return_interviews"),
         "{:?}",
         routes(&once)
     );

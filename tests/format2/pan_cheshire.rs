@@ -535,3 +535,60 @@ fn at_13_or_under_a_factor_the_tool_suggests_is_high_confirms_concerns_at_any_ra
         "{why}"
     );
 }
+
+#[test]
+fn no_concerns_confirmed_says_what_the_tool_does_not_ask() {
+    // pan-cheshire 1.5.0, found in review: "No concerns confirmed" was read as covering things
+    // the tool has no question for (missing episodes, older or controlling people, gifts,
+    // online grooming and images, disclosure); the limitation was only in a YAML comment.
+    // It is now where a practitioner reads it: the description (`show`), the lowest level's
+    // description and the record-and-screen-again route (every result).
+    let q = bundled("pan-cheshire");
+    let names_the_gaps = |text: &str| {
+        [
+            "missing episodes",
+            "older or controlling people",
+            "gifts or money",
+            "online grooming or sexual images",
+            "disclos",
+            "national-cse",
+        ]
+        .iter()
+        .all(|w| text.contains(w))
+    };
+    let description = q.description.clone().unwrap_or_default();
+    assert!(names_the_gaps(&description), "{description}");
+    let a = score(&q, Some(15), &[]);
+    assert_eq!(a.level.id, "no_concerns_confirmed");
+    let level = a.level.description.clone().unwrap_or_default();
+    assert!(names_the_gaps(&level), "{level}");
+    assert!(
+        level.contains("does\nnot mean") || level.contains("does not mean"),
+        "{level}"
+    );
+    let route = a
+        .routes
+        .iter()
+        .find(|r| r.id == "record_and_rescreen")
+        .expect("record and screen again");
+    assert!(names_the_gaps(&route.action), "{}", route.action);
+    // At a higher level the route still says it: what was not asked is still not asked.
+    let a = score(&q, Some(15), &[("unexplained_injuries", "yes")]);
+    assert!(a.level.rank > 0);
+    assert!(
+        a.routes
+            .iter()
+            .any(|r| r.id == "record_and_rescreen" && names_the_gaps(&r.action)),
+        "{:?}",
+        a.routes
+    );
+    let out = crate::common::cse()
+        .args(["show", "pan-cheshire"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("It does not ask about missing episodes"),
+        "{text}"
+    );
+}

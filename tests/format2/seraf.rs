@@ -586,3 +586,121 @@ fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3
         "{why}"
     );
 }
+
+#[test]
+fn sexual_images_asked_for_is_category_4_under_16_and_at_least_category_3_at_16_and_17() {
+    // seraf 1.5.0, found in review: a child an adult asked for sexual images could be recorded
+    // only as worrying internet use (1 point): at 14, Category 1, "not at risk", with "record
+    // and repeat within 3 months"; at 12, Category 3 with no police.
+    let q = bundled("seraf");
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(&q, age, answers);
+    let images = ("sexual_images_asked_for", "yes");
+    let internet = ("worrying_internet_use", "yes");
+    let under_13 = "under_13_sign_of_sexual_harm";
+    let under_16 = "under_16_sexual_images_asked_for";
+    let any_age = "sexual_images_at_any_age";
+    let exploitation = "sexual_harm_with_exchange_or_control";
+    let same_day = |routes: &[String]| routes.iter().any(|r| r == "refer_same_day_strategy");
+    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
+    // The question scores no points: SERAF's scoring is kept, the rules raise.
+    assert_eq!(score(&q, Some(14), &[internet, images]).score, 1);
+    assert_eq!(score(&q, Some(14), &[images]).score, 0);
+    // Under 13: Category 4 with the consent law.
+    for age in [9, 12] {
+        let (level, rules, routes) = outcome(age, &[internet, images]);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(
+            rules.iter().any(|r| r == under_13) && rules.iter().any(|r| r == under_16),
+            "{age}: {rules:?}"
+        );
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    // 13 to 15: Category 4 (grooming; inciting a child under 16 is an offence).
+    for age in [13, 14, 15] {
+        let (level, rules, routes) = outcome(age, &[images]);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(rules.iter().any(|r| r == under_16), "{age}: {rules:?}");
+        assert!(!rules.iter().any(|r| r == under_13), "{age}: {rules:?}");
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    // 16 and 17: at least Category 3, a referral; Category 4 with a sign of control or
+    // exchange (exploitation can happen online, to any child under 18).
+    for age in [16, 17] {
+        let (level, rules, routes) = outcome(age, &[images]);
+        assert_eq!(level, "category_3", "{age}");
+        assert_eq!(rules, [any_age], "{age}");
+        assert!(referral(&routes) && !same_day(&routes), "{age}: {routes:?}");
+        for sign in [
+            "older_controlling_adult",
+            "abused_by_that_person",
+            "unexplained_money_or_items",
+            "cars_unknown_adults",
+            "exploitation_hotspots",
+        ] {
+            let (level, rules, routes) = outcome(age, &[images, (sign, "yes@earlier")]);
+            assert_eq!(level, "category_4", "{sign} at {age}");
+            assert!(rules.iter().any(|r| r == exploitation), "{sign}: {rules:?}");
+            assert!(same_day(&routes), "{sign} at {age}: {routes:?}");
+        }
+    }
+    // Worrying internet use alone is scored as SERAF scores it, at 13 and over.
+    for age in [13, 14, 17] {
+        let (level, rules, _) = outcome(age, &[internet]);
+        assert_eq!(level, "category_1", "{age}");
+        assert!(rules.is_empty(), "{age}: {rules:?}");
+    }
+    // An unknown age: at least Category 3; the age rules are listed, never read as false.
+    let a = score(&q, None, &[images]);
+    assert_eq!(a.level.id, "category_3");
+    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    assert!(
+        undetermined.contains(&under_16) && undetermined.contains(&under_13),
+        "{undetermined:?}"
+    );
+    // Not known is not a yes: nothing fires, and finding out is a prompt naming the category.
+    for (age, want) in [(12, "category_4"), (14, "category_4"), (17, "category_3")] {
+        let a = score(&q, Some(age), &[("sexual_images_asked_for", "not_known")]);
+        assert!(a.fired_rules.is_empty(), "{age}: {:?}", a.fired_rules);
+        assert!(
+            a.curiosity
+                .iter()
+                .any(|c| c.id == "sexual_images_asked_for" && c.raises_to.as_deref() == Some(want)),
+            "{age}: {:?}",
+            a.curiosity
+        );
+    }
+    // The reasons state the law and what to do.
+    let why = super::reason(&q, 14, &[images], under_16);
+    assert!(
+        why.contains("grooming") && why.contains("sections 9 to 15"),
+        "{why}"
+    );
+    let why = super::reason(&q, 12, &[images], under_13);
+    assert!(
+        why.contains("cannot consent") && why.contains("sexual images"),
+        "{why}"
+    );
+    let why = super::reason(&q, 17, &[images], any_age);
+    assert!(why.contains("under 18") && why.contains("online"), "{why}");
+}
+
+#[test]
+fn a_return_interview_for_episodes_long_past_is_checked_not_promised_within_72_hours() {
+    // seraf 1.5.0, found in review: a 13-year-old missing overnight 6 to 12 months ago only
+    // was told "within 72 hours of the child's return". SERAF's conditions cannot tell one
+    // indicator's window apart, so the one route says both.
+    let q = bundled("seraf");
+    let a = score(&q, Some(13), &[("missing_overnight", "yes@earlier")]);
+    let route = a
+        .routes
+        .iter()
+        .find(|r| r.id == "return_interview")
+        .expect("a return interview route");
+    assert!(route.timescale.contains("72 hours"), "{route:?}");
+    assert!(
+        route.timescale.contains("earlier episodes only")
+            && route.action.contains("6 to 12 months ago")
+            && route.action.contains("record any decision not to"),
+        "{route:?}"
+    );
+}
