@@ -380,6 +380,45 @@ fn a_burst_of_keys_answers_only_the_question_on_screen() {
     );
 }
 
+/// A note of three lines pasted where the terminal does not mark a paste: its first line is
+/// the note, the rest are not used, and the next question says so instead of losing them
+/// unseen (found in review).
+#[test]
+fn keys_not_used_before_a_question_are_said_to_be_unused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q.to_str().unwrap(), "--output", "s.yaml"],
+    );
+    up_to_the_note(&mut s).at(
+        "Note (optional)",
+        "Seen at the station.\rWith two older men.\r3\r",
+    );
+    s.expect("Keys that arrived before this question was shown were not used")
+        .at("How many episodes are known?", "");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130, "{}", s.tail);
+    let saved = read(&dir.path().join("s.yaml"));
+    let missing = saved.answers.get("missing").expect("answered");
+    assert_eq!(missing.note.as_deref(), Some("Seen at the station."));
+    assert!(missing.follow_up.is_empty(), "{:?}", missing.follow_up);
+    // An answer given in its own time says nothing of the kind.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = Screen::spawn(
+        dir.path(),
+        &["--questionnaire", q.to_str().unwrap(), "--output", "s.yaml"],
+    );
+    first_part(&mut s);
+    let before =
+        s.p.exp_string("Does the child have money, phones or other items")
+            .expect("the next question");
+    assert!(!before.contains("were not used"), "{before}");
+    s.p.send_control('c').expect("ctrl-c");
+    assert_eq!(s.exit_code(), 130);
+}
+
 #[test]
 fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
     let q = example();

@@ -270,28 +270,52 @@ const NOTHING_CHOSEN: &str = "(nothing chosen yet: ↓ to an answer, then enter)
 /// Discards keys typed before the question was drawn: keys meant for the last question (a
 /// second Enter after a note, arrows pressed ahead, the rest of a pasted burst) must never
 /// answer this one.
-fn discard_typed_ahead() {
+///
+/// Says so when it discarded any: the lines after the first of a note pasted where the
+/// terminal does not mark a paste arrive as typed keys, and would otherwise be lost unseen.
+fn discard_typed_ahead() -> io::Result<()> {
+    let mut discarded = false;
     // Keys that arrived in the same read as the last answer are already in crossterm's own
     // queue, which flushing the terminal does not reach: read them off and drop them. An
     // error (no terminal) ends it; inquire reports the rest.
     while matches!(crossterm::event::poll(Duration::ZERO), Ok(true)) {
-        if crossterm::event::read().is_err() {
-            break;
+        match crossterm::event::read() {
+            // A resize or a focus change is not a key anybody typed.
+            Ok(crossterm::event::Event::Key(_) | crossterm::event::Event::Paste(_)) => {
+                discarded = true;
+            }
+            Ok(_) => {}
+            Err(_) => break,
         }
     }
     #[cfg(unix)]
     {
+        use rustix::event::{PollFd, PollFlags, poll};
+        let stdin = rustix::stdio::stdin();
+        let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+        let zero = rustix::event::Timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        discarded |= poll(&mut fds, Some(&zero)).is_ok_and(|n| n > 0);
         // Not a terminal (or it went away): nothing to discard; inquire reports the rest.
-        let _ = rustix::termios::tcflush(
-            rustix::stdio::stdin(),
-            rustix::termios::QueueSelector::IFlush,
-        );
+        let _ = rustix::termios::tcflush(stdin, rustix::termios::QueueSelector::IFlush);
     }
+    if discarded {
+        let mut err = io::stderr().lock();
+        writeln!(err)?;
+        writeln!(err, "{}", wrapped(DISCARDED))?;
+    }
+    Ok(())
 }
+
+/// Said when keys that arrived before a question was shown were not used.
+const DISCARDED: &str = "Keys that arrived before this question was shown were not used (the \
+     lines after the first of a paste, or keys pressed ahead): check the answer before this one.";
 
 impl Prompter for InquirePrompter {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
-        discard_typed_ahead();
+        discard_typed_ahead()?;
         heading(q.note.as_ref())?;
         let Some(start) = q.start else {
             // Nothing preselected: the cursor starts on a row that records nothing, so Enter
@@ -313,7 +337,7 @@ impl Prompter for InquirePrompter {
                     .raw_prompt()
                     .map(|o| o.index);
                 match reply(result)? {
-                    Reply::Answer(0) => discard_typed_ahead(),
+                    Reply::Answer(0) => discard_typed_ahead()?,
                     other => return Ok(other.map(|k| k - 1)),
                 }
             }
@@ -338,7 +362,7 @@ impl Prompter for InquirePrompter {
     }
 
     fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
-        discard_typed_ahead();
+        discard_typed_ahead()?;
         heading(q.note.as_ref())?;
         let prompt = prompt_text(&q.prompt);
         let keys = hint(MANY_KEYS);
@@ -363,7 +387,7 @@ impl Prompter for InquirePrompter {
     }
 
     fn text(&mut self, q: &TextQuestion) -> io::Result<Reply<String>> {
-        discard_typed_ahead();
+        discard_typed_ahead()?;
         heading(q.note.as_ref())?;
         if !q.default && !q.editable() {
             return self.text_shown_above(q);

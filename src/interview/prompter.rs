@@ -79,9 +79,8 @@ impl Check {
                 },
             },
             Check::Date(r) => {
-                let d = crate::answers::parse_date(text.trim()).ok_or_else(|| {
-                    "Type the date as YYYY-MM-DD, for example 2026-11-24.".to_owned()
-                })?;
+                let d = crate::answers::parse_date(text.trim())
+                    .ok_or_else(|| not_a_date(text.trim()))?;
                 if d < r.earliest {
                     Err(format!("{d} is before {}, {}", r.earliest, r.before))
                 } else if d > r.latest {
@@ -91,6 +90,31 @@ impl Check {
                 }
             }
         }
+    }
+}
+
+/// Why `text` is not a date: written as one (`2026-02-31`) but no such day, or not in the
+/// form at all.
+fn not_a_date(text: &str) -> String {
+    let form = "Type the date as YYYY-MM-DD, for example 2026-11-24.";
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts[..] else {
+        return form.to_owned();
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return form.to_owned();
+    }
+    let (Ok(year), Ok(month)) = (y.parse::<i16>(), m.parse::<i8>()) else {
+        return form.to_owned();
+    };
+    match jiff::civil::Date::new(year, month, 1) {
+        Ok(first) => format!(
+            "{text} is not a date: {} {year} has {} days.",
+            first.strftime("%B"),
+            first.days_in_month()
+        ),
+        Err(_) => format!("{text} is not a date: a month is 01 to 12."),
     }
 }
 

@@ -945,6 +945,9 @@ fn a_screening_date_before_2000_or_after_today_is_refused() {
             Refused("2062-11-29"),
             Refused("9999-12-31"),
             Refused("2026-11-25"),
+            Refused("2026-02-31"),
+            Refused("2024-13-01"),
+            Refused("24-11-2026"),
             Type("2026-11-23"),
         ][..],
         &CASE[2..],
@@ -967,7 +970,16 @@ fn a_screening_date_before_2000_or_after_today_is_refused() {
         p.refusals[2],
         "2062-11-29 is after 2026-11-24, today. Type the date the child was screened."
     );
-    assert_eq!(p.refusals.len(), 5);
+    // A date written in the form but not a day says why, not only the form again.
+    assert_eq!(
+        p.refusals[5..],
+        [
+            "2026-02-31 is not a date: February 2026 has 28 days.",
+            "2024-13-01 is not a date: a month is 01 to 12.",
+            "Type the date as YYYY-MM-DD, for example 2026-11-24.",
+        ]
+    );
+    assert_eq!(p.refusals.len(), 8);
     let (_, s, _) = complete(outcome);
     assert_eq!(s.screening.date, "2026-11-23");
 }
