@@ -359,7 +359,18 @@ impl<'a> Interview<'a> {
 
     /// Saves after the case reference or date was given again: a file named after them
     /// moves to the name they now make, so that the name always matches what it holds.
-    fn save_under_its_name(
+    /// A complete screening resumed is complete while it is as it was, and in progress
+    /// once anything in it is changed, until the walk-through ends again.
+    fn mark_status(&mut self) {
+        if let Some(done) = &self.completed {
+            self.screening.screening.status = Status::Complete;
+            if self.screening != *done {
+                self.screening.screening.status = Status::InProgress;
+            }
+        }
+    }
+
+    pub(super) fn save_under_its_name(
         &mut self,
         p: &mut dyn Prompter,
         saver: &mut dyn Saver,
@@ -378,6 +389,7 @@ impl<'a> Interview<'a> {
         else {
             return self.save(saver);
         };
+        self.mark_status();
         match saver.rename(&old, &wanted, &self.screening) {
             Ok(()) => {
                 p.say(&format!(
@@ -402,12 +414,7 @@ impl<'a> Interview<'a> {
     }
 
     pub(super) fn save(&mut self, saver: &mut dyn Saver) -> io::Result<()> {
-        if let Some(done) = &self.completed {
-            self.screening.screening.status = Status::Complete;
-            if self.screening != *done {
-                self.screening.screening.status = Status::InProgress;
-            }
-        }
+        self.mark_status();
         match &self.path {
             Some(path) if self.created => saver.save(path, &self.screening, false),
             _ => Ok(()),

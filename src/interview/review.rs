@@ -3,7 +3,7 @@
 
 use std::io;
 
-use super::driver::Interview;
+use super::driver::{Interview, Step};
 use super::{Choice, Prompter, Reply, Saver};
 use crate::answers::ProfileValue;
 use crate::engine::Answer;
@@ -21,7 +21,7 @@ impl<'a> Interview<'a> {
         self.say_warnings_above(p)?;
         let mut at = 0;
         loop {
-            let mut options = vec![FINISH.to_owned(), self.group_label(0)];
+            let mut options = vec![FINISH.to_owned(), self.details_label(), self.group_label(0)];
             options.extend((1..=self.q.sections.len()).map(|g| self.group_label(g)));
             let choice = Choice {
                 prompt: "Review the answers: choose a section to see or change its answers, \
@@ -33,9 +33,17 @@ impl<'a> Interview<'a> {
             };
             match p.select(&choice)? {
                 Reply::Answer(0) => return Ok(Reply::Answer(())),
+                Reply::Answer(1) => {
+                    at = 1;
+                    match self.review_details(p, saver)? {
+                        Opened::Sections => {}
+                        Opened::Finish => return Ok(Reply::Answer(())),
+                        Opened::Quit => return Ok(Reply::Quit),
+                    }
+                }
                 Reply::Answer(k) => {
                     at = k;
-                    match self.review_group(p, saver, k - 1)? {
+                    match self.review_group(p, saver, k - 2)? {
                         Opened::Sections => {}
                         Opened::Finish => return Ok(Reply::Answer(())),
                         Opened::Quit => return Ok(Reply::Quit),
@@ -120,6 +128,87 @@ impl<'a> Interview<'a> {
             }
             changed = Some(line);
             at = k + 3;
+        }
+    }
+
+    /// The case details in the list of sections: "Case details: EX-0001, 2026-11-24, A.
+    /// Example, Example Academy".
+    fn details_label(&self) -> String {
+        let d = &self.screening.screening;
+        let shown = [&d.case_reference, &d.date, &d.practitioner, &d.agency]
+            .map(|t| crate::text::OneLine(t).to_string());
+        format!("Case details: {}", shown.join(", "))
+    }
+
+    /// The case reference, date, practitioner and agency, any of which can be changed at the
+    /// review (before, only by going back question by question to the start). A file named
+    /// for the reference and date follows them, as when they are first given.
+    fn review_details(
+        &mut self,
+        p: &mut dyn Prompter,
+        saver: &mut dyn Saver,
+    ) -> io::Result<Opened> {
+        const DETAILS: [(Step, &str); 4] = [
+            (Step::CaseReference, "Case reference"),
+            (Step::Date, "Date of the screening"),
+            (Step::Practitioner, "Your name (the practitioner)"),
+            (Step::Agency, "Your agency or team"),
+        ];
+        let value = |me: &Self, step: Step| {
+            let d = &me.screening.screening;
+            match step {
+                Step::CaseReference => d.case_reference.clone(),
+                Step::Date => d.date.clone(),
+                Step::Practitioner => d.practitioner.clone(),
+                _ => d.agency.clone(),
+            }
+        };
+        let mut at = 2;
+        let mut changed: Option<String> = None;
+        loop {
+            if let Some(line) = changed.take() {
+                p.say(&line)?;
+            }
+            let mut options = vec![BACK.to_owned(), FINISH.to_owned()];
+            options.extend(DETAILS.iter().map(|&(step, label)| {
+                format!("{label} [{}]", crate::text::OneLine(&value(self, step)))
+            }));
+            let choice = Choice {
+                prompt: "Case details: choose one to change it, or go back to the sections."
+                    .to_owned(),
+                note: None,
+                options,
+                start: Some(at),
+            };
+            let k = match p.select(&choice)? {
+                Reply::Answer(0) | Reply::Back => return Ok(Opened::Sections),
+                Reply::Answer(1) => return Ok(Opened::Finish),
+                Reply::Answer(k) => k - 2,
+                Reply::Quit => return Ok(Opened::Quit),
+            };
+            let Some(&(step, label)) = DETAILS.get(k) else {
+                continue;
+            };
+            let before = value(self, step);
+            match self.ask_detail(p, step)? {
+                Reply::Answer(()) => {
+                    if matches!(step, Step::CaseReference | Step::Date) {
+                        self.save_under_its_name(p, saver)?;
+                    } else {
+                        self.save(saver)?;
+                    }
+                }
+                Reply::Back => {}
+                Reply::Quit => return Ok(Opened::Quit),
+            }
+            let after = value(self, step);
+            changed = Some(change_line(
+                label,
+                &crate::text::OneLine(&before).to_string(),
+                &crate::text::OneLine(&after).to_string(),
+                false,
+            ));
+            at = (k + 3).min(DETAILS.len() + 1);
         }
     }
 

@@ -602,10 +602,12 @@ impl<'a> Interview<'a> {
             if !listed.is_empty() {
                 p.say(&format!("Actions agreed:\n  {}", listed.join("\n  ")))?;
             }
-            let options = vec![
+            // An action added by mistake can be removed, one at a time, after a question.
+            let mut options = vec![
                 "Done: show the result".to_owned(),
                 "Add an action agreed".to_owned(),
             ];
+            options.extend(listed.iter().map(|a| format!("Remove: {a}")));
             match p.select(&Choice {
                 prompt: "Actions agreed".to_owned(),
                 note: None,
@@ -613,6 +615,25 @@ impl<'a> Interview<'a> {
                 start: Some(0),
             })? {
                 Reply::Answer(1) => {}
+                Reply::Answer(k) if k >= 2 && k - 2 < listed.len() => {
+                    let sure = p.select(&Choice {
+                        prompt: format!("Remove this action? {}", listed[k - 2]),
+                        note: None,
+                        options: vec!["No, keep it".to_owned(), "Yes, remove it".to_owned()],
+                        start: Some(0),
+                    })?;
+                    match sure {
+                        Reply::Answer(1) => {
+                            decisions.actions.remove(k - 2);
+                            self.screening.decisions = Some(decisions.clone());
+                            self.save(saver)?;
+                            p.say(&format!("Removed: {}", listed[k - 2]))?;
+                        }
+                        Reply::Quit => return Ok(Reply::Quit),
+                        _ => {}
+                    }
+                    continue;
+                }
                 Reply::Answer(_) => break,
                 Reply::Back => return Ok(Reply::Back),
                 Reply::Quit => return Ok(Reply::Quit),

@@ -637,6 +637,113 @@ fn esc_out_of_a_yes_before_its_basis_puts_the_answer_back() {
     );
 }
 
+/// The case reference, date, practitioner and agency can be changed at the review, and the
+/// file follows a changed reference (before, only by going back to the first question).
+#[test]
+fn the_case_details_can_be_changed_at_the_review() {
+    let q = example();
+    let (path, s) = completed();
+    assert_eq!(path, PathBuf::from("EX-0001-2026-11-24.yaml"));
+    let script = [
+        Pick("Case details: EX-0001, 2026-11-24, A. Example, Example Academy"),
+        Pick("Case reference [EX-0001]"),
+        Type("EX-0009"),
+        // After a change the list stays open, on the next detail.
+        Keep,
+        Type("2026-11-23"),
+        Pick("Back to the sections"),
+        Quit,
+    ]
+    .to_vec();
+    let (_, p, saver) = run(&q, Interview::resume(&q, s, path, settings()), script);
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t == "Changed: Case reference: EX-0001 → EX-0009"),
+        "{:#?}",
+        p.said
+    );
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t == "Changed: Date of the screening: 2026-11-24 → 2026-11-23"),
+        "{:#?}",
+        p.said
+    );
+    assert_eq!(
+        saver.renames,
+        [
+            (
+                PathBuf::from("EX-0001-2026-11-24.yaml"),
+                PathBuf::from("EX-0009-2026-11-24.yaml")
+            ),
+            (
+                PathBuf::from("EX-0009-2026-11-24.yaml"),
+                PathBuf::from("EX-0009-2026-11-23.yaml")
+            ),
+        ]
+    );
+    let saved = last_saved(&saver);
+    assert_eq!(saved.screening.case_reference, "EX-0009");
+    assert_eq!(saved.screening.date, "2026-11-23");
+    // Changed after it was complete: in progress until it is finished again.
+    assert_eq!(saved.screening.status, Status::InProgress);
+}
+
+/// An action added by mistake can be removed, after a question whose first answer keeps it.
+#[test]
+fn an_action_added_by_mistake_can_be_removed() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &[
+            Type("2026-11-25"),
+            Pick("Add"),
+            Type("Wrong child's action"),
+            Type("B. Example"),
+            Type("2026-11-26"),
+            // Asked first, kept: Enter on the question removes nothing.
+            Pick("Remove: Wrong child's action"),
+            Keep,
+            Pick("Remove: Wrong child's action"),
+            Pick("Yes, remove it"),
+            Pick("Done"),
+        ][..],
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    let (_, s, _) = complete(outcome);
+    let actions: Vec<&str> = s
+        .decisions
+        .iter()
+        .flat_map(|d| &d.actions)
+        .map(|a| a.action.as_str())
+        .collect();
+    assert_eq!(actions, ["Refer to MASH"]);
+    assert!(
+        p.said
+            .iter()
+            .any(|t| t.starts_with("Removed: Wrong child's action")),
+        "{:#?}",
+        p.said
+    );
+    // The removal was saved at once, as every answer is: the save after the last one with
+    // both actions holds one, before the screening is complete.
+    let count = |s: &Screening| s.decisions.as_ref().map_or(0, |d| d.actions.len());
+    let last_with_two = saver
+        .saves
+        .iter()
+        .rposition(|(_, s)| count(s) == 2)
+        .expect("saved with both actions");
+    let next = &saver.saves[last_with_two + 1].1;
+    assert_eq!(count(next), 1);
+    assert_eq!(next.screening.status, Status::InProgress);
+}
+
 #[test]
 fn judgement_can_raise_the_level_with_a_reason() {
     let q = example();
