@@ -740,6 +740,45 @@ fn plain_mode_that_runs_out_of_replies_saves_and_says_how_to_resume() {
     assert_eq!(saved.screening.case_reference, "EX-0002");
 }
 
+/// Ctrl-C in `--plain` on a terminal ends the program by a signal, not a key: it says, as
+/// the full-screen mode does, that every answer so far is saved and how to continue (it
+/// used to end with nothing said).
+#[test]
+fn plain_mode_on_a_terminal_says_where_the_answers_are_on_ctrl_c() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let mut s = Screen::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "--questionnaire",
+            q.to_str().unwrap(),
+            "--output",
+            "part.yaml",
+        ],
+    );
+    for (prompt, reply) in [
+        ("Case reference", "EX-0003\n"),
+        ("Date of the screening", "\n"),
+        ("Your name (the practitioner)", "A. Example\n"),
+        ("Your agency or team", "Example Academy\n"),
+        ("Age of the child in whole years", "15\n"),
+    ] {
+        s.expect(prompt).expect("(< back): ");
+        s.p.send(reply).expect("send");
+    }
+    s.expect("Is the child looked after?").expect("(< back): ");
+    s.p.send("Half a rep").expect("send");
+    // The terminal turns Ctrl-C into SIGINT (this test's pty is raw, so it is sent as such).
+    s.p.process_mut().signal(Signal::SIGINT).expect("SIGINT");
+    s.expect("Stopped. Every answer so far is saved in part.yaml.")
+        .expect("--resume part.yaml");
+    assert_eq!(s.exit_code(), 130, "{}", s.tail);
+    let saved = read(&dir.path().join("part.yaml"));
+    assert_eq!(saved.screening.case_reference, "EX-0003");
+    assert!(saved.profile.get("age").is_some());
+}
+
 // ---- Crash safety: SIGKILL at random points ---------------------------------------------
 
 /// One step of the walk-through of the example questionnaire: the prompt, the keys typed

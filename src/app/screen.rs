@@ -44,7 +44,13 @@ struct FileSaver {
     expected: Option<store::Fingerprint>,
     /// Why the last save was refused, if it was.
     refused: Option<Refusal>,
+    /// Where the record was last written, for what Ctrl-C says in `--plain` (see
+    /// [`say_where_saved_on_ctrl_c`]).
+    saved_at: SavedAt,
 }
+
+/// The record's file once it has been written, shared with the thread that answers Ctrl-C.
+type SavedAt = std::sync::Arc<std::sync::Mutex<Option<PathBuf>>>;
 
 impl FileSaver {
     fn refuse(&mut self, why: Refusal) -> io::Error {
@@ -86,6 +92,7 @@ impl Saver for FileSaver {
         match store::save(path, screening, !first || self.force) {
             Ok(written) => {
                 self.expected = Some(written);
+                self.note_saved_at(path);
                 Ok(())
             }
             Err(e) => {
@@ -117,8 +124,57 @@ impl FileSaver {
         self.expected = Some(written);
         // The old record's lock goes (and its lock file with it) as the new one is kept.
         self.lock = Some(lock);
+        self.note_saved_at(to);
         Ok(())
     }
+
+    fn note_saved_at(&self, path: &Path) {
+        if let Ok(mut at) = self.saved_at.lock() {
+            *at = Some(path.to_path_buf());
+        }
+    }
+}
+
+/// In `--plain` on a terminal, Ctrl-C ends the program by a signal while a line is being
+/// read (the terminal is not in raw mode, so no key reaches the prompter): say then, as the
+/// full-screen mode does, that every answer so far is saved and how to continue, rather than
+/// ending with nothing said. A save is a write to a temporary file and a rename, so it has
+/// happened or not; the lock goes with the process.
+fn say_where_saved_on_ctrl_c(saved_at: SavedAt, questionnaire: Option<String>) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::SIGINT;
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                let at = saved_at.lock().ok().and_then(|at| at.clone());
+                let said = match at {
+                    Some(path) => format!(
+                        "\nStopped. Every answer so far is saved in {}.\nTo continue: {}\n",
+                        crate::text::shown_path(&path),
+                        resume_command(&path, questionnaire.as_deref())
+                    ),
+                    None => "\nStopped before anything was saved (the file is named once the \
+                             case reference and date are given).\n"
+                        .to_owned(),
+                };
+                // Written to the descriptor itself: the main thread holds stderr's lock for
+                // the whole run, so `io::stderr()` here would wait for it for ever.
+                let mut rest = said.as_bytes();
+                while !rest.is_empty() {
+                    match rustix::io::write(rustix::stdio::stderr(), rest) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => rest = &rest[n..],
+                    }
+                }
+                std::process::exit(Exit::Interrupted.code().into());
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = (saved_at, questionnaire);
 }
 
 /// Takes the one-writer lock on the record at `path`, or says who holds it.
@@ -191,6 +247,7 @@ pub fn run(
         lock: None,
         expected: None,
         refused: None,
+        saved_at: SavedAt::default(),
     };
     // A link is resolved, so saves replace the record it points to, not the link.
     let resume = args.resume.as_deref().map(store::resolve_link);
@@ -260,6 +317,7 @@ pub fn run(
             !terminal,
         );
         let mut prompter = if terminal {
+            say_where_saved_on_ctrl_c(saver.saved_at.clone(), args.questionnaire.clone());
             prompter.pasted_lines_as_one_reply(input_waiting)
         } else {
             prompter
