@@ -15,6 +15,7 @@
 //! 12-year-old the police reported a man of 30 had sexual contact with was Category 1).
 
 use super::{bundled, score};
+use cse_screen::questionnaire::Questionnaire;
 
 /// (what, age, answers, hand-computed score, category).
 type Vignette = (
@@ -479,9 +480,6 @@ fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3
     let under_13 = "under_13_sign_of_sexual_harm";
     let under_16 = "under_16_sexual_harm_reported";
     let any_age = "sexual_harm_reported_at_any_age";
-    let exploitation = "sexual_harm_with_exchange_or_control";
-    let same_day = |routes: &[String]| routes.iter().any(|r| r == "refer_same_day_strategy");
-    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
     // The review's two children: the question scores no points, the rules raise.
     let a = score(&q, Some(12), &[("sexual_abuse", "yes"), reported]);
     assert_eq!((a.score, a.level.id.as_str()), (1, "category_4"));
@@ -496,48 +494,8 @@ fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3
     );
     assert_eq!((a.score, a.level.id.as_str()), (6, "category_4"));
     assert_eq!(score(&q, Some(15), &[reported]).score, 0);
-    // Under 13: Category 4 with the consent law, the same-day referral and strategy discussion.
-    for age in [9, 12] {
-        let (level, rules, routes) = outcome(age, &[reported]);
-        assert_eq!(level, "category_4", "{age}");
-        assert!(
-            rules.iter().any(|r| r == under_13) && rules.iter().any(|r| r == under_16),
-            "{age}: {rules:?}"
-        );
-        assert!(same_day(&routes), "{age}: {routes:?}");
-    }
-    // 13 to 15: Category 4, an offence against a child under 16.
-    for age in [13, 14, 15] {
-        let (level, rules, routes) = outcome(age, &[reported]);
-        assert_eq!(level, "category_4", "{age}");
-        assert!(rules.iter().any(|r| r == under_16), "{age}: {rules:?}");
-        assert!(!rules.iter().any(|r| r == under_13), "{age}: {rules:?}");
-        assert!(same_day(&routes), "{age}: {routes:?}");
-    }
-    // 16 and 17: at least Category 3, a referral; Category 4 with a sign of control or
-    // exchange (the definition of child sexual exploitation covers every child under 18).
+    by_age(&q, &[reported], under_16, any_age);
     for age in [16, 17] {
-        let (level, rules, routes) = outcome(age, &[reported]);
-        assert_eq!(level, "category_3", "{age}");
-        assert_eq!(rules, [any_age], "{age}");
-        assert!(referral(&routes) && !same_day(&routes), "{age}: {routes:?}");
-        for sign in [
-            "older_controlling_adult",
-            "abused_by_that_person",
-            "unexplained_money_or_items",
-            "cars_unknown_adults",
-            "exploitation_hotspots",
-        ] {
-            for when in ["yes@recent", "yes@earlier"] {
-                let (level, rules, routes) = outcome(age, &[reported, (sign, when)]);
-                assert_eq!(level, "category_4", "{sign} {when} at {age}");
-                assert!(
-                    rules.iter().any(|r| r == exploitation),
-                    "{sign} {when} at {age}: {rules:?}"
-                );
-                assert!(same_day(&routes), "{sign} at {age}: {routes:?}");
-            }
-        }
         // The sign of control alone, with no report, is scored as SERAF scores it.
         assert_eq!(
             outcome(age, &[("older_controlling_adult", "yes@recent")]).0,
@@ -548,14 +506,6 @@ fn sexual_harm_reported_by_others_is_category_4_under_16_and_at_least_category_3
     let (level, rules, _) = outcome(14, &[("sexual_abuse", "yes")]);
     assert_eq!(level, "category_1");
     assert!(rules.is_empty(), "{rules:?}");
-    // An unknown age: at least Category 3; the age rules are listed, never read as false.
-    let a = score(&q, None, &[reported]);
-    assert_eq!(a.level.id, "category_3");
-    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
-    assert!(
-        undetermined.contains(&under_16) && undetermined.contains(&under_13),
-        "{undetermined:?}"
-    );
     // Not known is not a yes: no rule fires, and finding out is a prompt naming the category.
     for (age, want) in [(14, "category_4"), (17, "category_3")] {
         let a = score(&q, Some(age), &[("sexual_harm_reported", "not_known")]);
@@ -599,64 +549,16 @@ fn sexual_images_asked_for_is_category_4_under_16_and_at_least_category_3_at_16_
     let under_13 = "under_13_sign_of_sexual_harm";
     let under_16 = "under_16_sexual_images_asked_for";
     let any_age = "sexual_images_at_any_age";
-    let exploitation = "sexual_harm_with_exchange_or_control";
-    let same_day = |routes: &[String]| routes.iter().any(|r| r == "refer_same_day_strategy");
-    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
     // The question scores no points: SERAF's scoring is kept, the rules raise.
     assert_eq!(score(&q, Some(14), &[internet, images]).score, 1);
     assert_eq!(score(&q, Some(14), &[images]).score, 0);
-    // Under 13: Category 4 with the consent law.
-    for age in [9, 12] {
-        let (level, rules, routes) = outcome(age, &[internet, images]);
-        assert_eq!(level, "category_4", "{age}");
-        assert!(
-            rules.iter().any(|r| r == under_13) && rules.iter().any(|r| r == under_16),
-            "{age}: {rules:?}"
-        );
-        assert!(same_day(&routes), "{age}: {routes:?}");
-    }
-    // 13 to 15: Category 4 (grooming; inciting a child under 16 is an offence).
-    for age in [13, 14, 15] {
-        let (level, rules, routes) = outcome(age, &[images]);
-        assert_eq!(level, "category_4", "{age}");
-        assert!(rules.iter().any(|r| r == under_16), "{age}: {rules:?}");
-        assert!(!rules.iter().any(|r| r == under_13), "{age}: {rules:?}");
-        assert!(same_day(&routes), "{age}: {routes:?}");
-    }
-    // 16 and 17: at least Category 3, a referral; Category 4 with a sign of control or
-    // exchange (exploitation can happen online, to any child under 18).
-    for age in [16, 17] {
-        let (level, rules, routes) = outcome(age, &[images]);
-        assert_eq!(level, "category_3", "{age}");
-        assert_eq!(rules, [any_age], "{age}");
-        assert!(referral(&routes) && !same_day(&routes), "{age}: {routes:?}");
-        for sign in [
-            "older_controlling_adult",
-            "abused_by_that_person",
-            "unexplained_money_or_items",
-            "cars_unknown_adults",
-            "exploitation_hotspots",
-        ] {
-            let (level, rules, routes) = outcome(age, &[images, (sign, "yes@earlier")]);
-            assert_eq!(level, "category_4", "{sign} at {age}");
-            assert!(rules.iter().any(|r| r == exploitation), "{sign}: {rules:?}");
-            assert!(same_day(&routes), "{sign} at {age}: {routes:?}");
-        }
-    }
+    by_age(&q, &[images], under_16, any_age);
     // Worrying internet use alone is scored as SERAF scores it, at 13 and over.
     for age in [13, 14, 17] {
         let (level, rules, _) = outcome(age, &[internet]);
         assert_eq!(level, "category_1", "{age}");
         assert!(rules.is_empty(), "{age}: {rules:?}");
     }
-    // An unknown age: at least Category 3; the age rules are listed, never read as false.
-    let a = score(&q, None, &[images]);
-    assert_eq!(a.level.id, "category_3");
-    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
-    assert!(
-        undetermined.contains(&under_16) && undetermined.contains(&under_13),
-        "{undetermined:?}"
-    );
     // Not known is not a yes: nothing fires, and finding out is a prompt naming the category.
     for (age, want) in [(12, "category_4"), (14, "category_4"), (17, "category_3")] {
         let a = score(&q, Some(age), &[("sexual_images_asked_for", "not_known")]);
@@ -682,6 +584,66 @@ fn sexual_images_asked_for_is_category_4_under_16_and_at_least_category_3_at_16_
     );
     let why = super::reason(&q, 17, &[images], any_age);
     assert!(why.contains("under 18") && why.contains("online"), "{why}");
+}
+
+/// A sign of sexual harm that SERAF scores no points for, by age: under 13, Category 4 by the
+/// consent law and the under-16 rule; 13 to 15, Category 4 by the under-16 rule alone; 16
+/// and 17, Category 3 (a referral) by the any-age rule, and Category 4 with each sign of
+/// control or exchange, now or earlier; an unknown age, Category 3 with the age rules
+/// listed as undetermined, never read as false.
+fn by_age(q: &Questionnaire, sign: &[(&str, &str)], under_16: &str, any_age: &str) {
+    let outcome = |age: u32, answers: &[(&str, &str)]| super::outcome(q, age, answers);
+    let under_13 = "under_13_sign_of_sexual_harm";
+    let exploitation = "sexual_harm_with_exchange_or_control";
+    let same_day = |routes: &[String]| routes.iter().any(|r| r == "refer_same_day_strategy");
+    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
+    for age in [9, 12] {
+        let (level, rules, routes) = outcome(age, sign);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(
+            rules.iter().any(|r| r == under_13) && rules.iter().any(|r| r == under_16),
+            "{age}: {rules:?}"
+        );
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    for age in [13, 14, 15] {
+        let (level, rules, routes) = outcome(age, sign);
+        assert_eq!(level, "category_4", "{age}");
+        assert!(rules.iter().any(|r| r == under_16), "{age}: {rules:?}");
+        assert!(!rules.iter().any(|r| r == under_13), "{age}: {rules:?}");
+        assert!(same_day(&routes), "{age}: {routes:?}");
+    }
+    for age in [16, 17] {
+        let (level, rules, routes) = outcome(age, sign);
+        assert_eq!(level, "category_3", "{age}");
+        assert_eq!(rules, [any_age], "{age}");
+        assert!(referral(&routes) && !same_day(&routes), "{age}: {routes:?}");
+        for control in [
+            "older_controlling_adult",
+            "abused_by_that_person",
+            "unexplained_money_or_items",
+            "cars_unknown_adults",
+            "exploitation_hotspots",
+        ] {
+            for when in ["yes@recent", "yes@earlier"] {
+                let answers = [sign, &[(control, when)]].concat();
+                let (level, rules, routes) = outcome(age, &answers);
+                assert_eq!(level, "category_4", "{control} {when} at {age}");
+                assert!(
+                    rules.iter().any(|r| r == exploitation),
+                    "{control} {when} at {age}: {rules:?}"
+                );
+                assert!(same_day(&routes), "{control} {when} at {age}: {routes:?}");
+            }
+        }
+    }
+    let a = score(q, None, sign);
+    assert_eq!(a.level.id, "category_3");
+    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    assert!(
+        undetermined.contains(&under_16) && undetermined.contains(&under_13),
+        "{undetermined:?}"
+    );
 }
 
 #[test]
