@@ -444,7 +444,7 @@ fn ctrl_c_then_resume_gives_the_same_file_as_no_interruption() {
     s.expect("Stopped. Every answer so far is saved in screening.yaml.")
         .expect(&format!(
             // Run the way it was started: the binary by its path, not an installed name.
-            "To continue: {} screen --resume screening.yaml --questionnaire {q}",
+            "To continue, run:\r\n  {} screen --resume screening.yaml --questionnaire {q}",
             env!("CARGO_BIN_EXE_cse-screen")
         ));
     assert_eq!(s.exit_code(), 130);

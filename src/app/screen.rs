@@ -152,7 +152,7 @@ fn say_where_saved_on_ctrl_c(saved_at: SavedAt, questionnaire: Option<String>) {
                 let at = saved_at.lock().ok().and_then(|at| at.clone());
                 let said = match at {
                     Some(path) => format!(
-                        "\nStopped. Every answer so far is saved in {}.\nTo continue: {}\n",
+                        "\nStopped. Every answer so far is saved in {}.\nTo continue, run:\n  {}\n",
                         crate::text::shown_path(&path),
                         resume_command(&path, questionnaire.as_deref())
                     ),
@@ -364,7 +364,9 @@ pub fn run(
             )?;
             writeln!(
                 err,
-                "To continue: {}",
+                // The command on a line of its own: it fits a narrow terminal more often,
+                // and a line the terminal wraps still copies as one.
+                "To continue, run:\n  {}",
                 resume_command(&path, args.questionnaire.as_deref())
             )?;
             Ok(Exit::Interrupted)
