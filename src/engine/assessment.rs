@@ -95,9 +95,9 @@ impl AgeOutside {
 /// A curiosity prompt: something not known that, found out, could change the outcome.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Curiosity {
-    /// `indicator` or `profile`.
+    /// `indicator`, `profile` or `follow_up`.
     pub kind: CuriosityKind,
-    /// The indicator or profile fact id.
+    /// The indicator or profile fact id, or `indicator.follow_up`.
     pub id: String,
     /// Its question.
     pub question: String,
@@ -122,6 +122,9 @@ pub enum CuriosityKind {
     Indicator,
     /// A profile fact.
     Profile,
+    /// A follow-up of an indicator answered yes, left empty (its id is
+    /// `indicator.follow_up`).
+    FollowUp,
 }
 
 impl CuriosityKind {
@@ -129,6 +132,7 @@ impl CuriosityKind {
         match self {
             CuriosityKind::Indicator => "indicator",
             CuriosityKind::Profile => "profile",
+            CuriosityKind::FollowUp => "follow_up",
         }
     }
 }

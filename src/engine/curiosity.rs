@@ -2,7 +2,8 @@
 //!
 //! For every indicator answered "not known" (or not answered yet) the engine re-scores with
 //! a "yes"; for every profile fact a rule reads that is not known, with each value a rule
-//! distinguishes. An item is a prompt when that raises the level or adds a route. The Serious
+//! distinguishes; and for every follow-up of a yes left empty that a rule reads, with each
+//! value a rule distinguishes. An item is a prompt when that raises the level or adds a route. The Serious
 //! Case Review found too little curiosity; this names, in plain words, what to find out first.
 
 use std::cmp::Reverse;
@@ -12,7 +13,7 @@ use super::{Answer, FactValue, Outcome, Responses, outcome};
 use crate::questionnaire::{AgeTest, Condition, FactKind, Questionnaire, Scoring, YesNo};
 
 /// The order of prompts: levels gained (most first), routes added (most first), profile
-/// facts (0) before indicators (1), then questionnaire order.
+/// facts (0) before indicators (1) before follow-ups (2), then questionnaire order.
 type Rank = (Reverse<usize>, Reverse<usize>, usize, usize);
 
 /// What a change would do, compared with the outcome now.
@@ -114,8 +115,87 @@ pub fn curiosity(q: &Questionnaire, r: &Responses) -> Vec<Curiosity> {
         }
     }
 
+    // A follow-up of a yes left empty ("Leave empty if not known") that a rule reads: the
+    // number of missing episodes, whether the person is in a position of trust, their age.
+    for (n, ind) in q.indicators.iter().enumerate() {
+        let Some(given) = r.indicators.get(n) else {
+            continue;
+        };
+        if given.answer != Some(Answer::Yes) {
+            continue;
+        }
+        for (k, fu) in ind.follow_ups.iter().enumerate() {
+            if given.follow_ups.get(k).copied().flatten().is_some() {
+                continue;
+            }
+            let best = follow_up_values(q, r, n, k)
+                .into_iter()
+                .filter_map(|value| {
+                    let mut changed = r.clone();
+                    let slots = &mut changed.indicators[n].follow_ups;
+                    if slots.len() <= k {
+                        slots.resize(k + 1, None);
+                    }
+                    slots[k] = Some(value);
+                    impact(q, &now, &changed).map(|i| (i, value))
+                })
+                .max_by_key(|(i, value)| (i.levels_up, i.added.len(), Reverse(*value)));
+            if let Some((i, value)) = best {
+                let key = (Reverse(i.levels_up), Reverse(i.added.len()), 2, n);
+                found.push((
+                    key,
+                    prompt(
+                        q,
+                        CuriosityKind::FollowUp,
+                        &format!("{}.{}", ind.id, fu.id),
+                        &fu.prompt,
+                        CuriosityStatus::NotKnown,
+                        format!("{value} or more"),
+                        &i,
+                    ),
+                ));
+            }
+        }
+    }
+
     found.sort_by_key(|(rank, _)| *rank);
     found.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The values of follow-up `k` of indicator `n` that a rule distinguishes: each `at_least`,
+/// and for a comparison with a known fact (the other person's age against the child's), the
+/// fact's value plus the gap.
+fn follow_up_values(q: &Questionnaire, r: &Responses, n: usize, k: usize) -> Vec<u32> {
+    fn walk(c: &Condition, n: usize, k: usize, r: &Responses, out: &mut Vec<u32>) {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| walk(c, n, k, r, out));
+            }
+            Condition::FollowUp {
+                indicator,
+                follow_up,
+                at_least,
+            } if (*indicator, *follow_up) == (n, k) => out.push(*at_least),
+            Condition::Compare {
+                indicator,
+                follow_up,
+                fact,
+                plus,
+            } if (*indicator, *follow_up) == (n, k) => {
+                if let Some(FactValue::Age(age)) = r.profile.get(*fact) {
+                    out.push(age.saturating_add(*plus));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut values = Vec::new();
+    for rule in &q.rules {
+        walk(&rule.when, n, k, r, &mut values);
+    }
+    values.sort_unstable();
+    values.dedup();
+    values
 }
 
 fn prompt(
@@ -135,6 +215,7 @@ fn prompt(
     let level = &q.levels[i.to.level];
     let answer = match kind {
         CuriosityKind::Profile => format!(" (if the answer is {value})"),
+        CuriosityKind::FollowUp => format!(" (if it is {value})"),
         // A rating on a scale: which one would change the outcome.
         CuriosityKind::Indicator if value != "yes" => format!(" (if it is {value})"),
         CuriosityKind::Indicator => String::new(),

@@ -186,11 +186,11 @@ impl<'a> Interview<'a> {
     }
 
     /// The first question not yet answered (the review, if all are). A yes whose details
-    /// were left part-way (no basis yet, a scale's rating or a follow-up count missing)
-    /// counts as unanswered.
-    /// And if the indicator just before the one found is a "yes" whose details may have been
-    /// cut off (its windows, basis, note or follow-ups not all given), it starts there
-    /// instead. Either way its saved values come back as defaults, so going on costs an Enter
+    /// were left part-way (no basis yet, or a scale's rating missing) counts as unanswered.
+    /// And if the one found has no answer at all (the stop came between questions) and the
+    /// indicator just before it is a "yes" whose details may have been cut off (its windows,
+    /// note or follow-ups not all given), it starts there instead; a stop inside a yes is
+    /// that yes, not the one before it. Either way its saved values come back as defaults, so going on costs an Enter
     /// each, and a count that a rule needs (two missing episodes) is never silently skipped.
     fn first_unanswered(&self) -> usize {
         let s = &self.screening;
@@ -210,8 +210,14 @@ impl<'a> Interview<'a> {
                 Step::Review | Step::Judgement | Step::Decisions => true,
             })
             .unwrap_or(0);
+        let between = match self.steps.get(at) {
+            Some(Step::Indicator(i)) => s.answers.get(&self.q.indicators[*i].id).is_none(),
+            _ => true,
+        };
         match at.checked_sub(1).map(|before| (before, self.steps[before])) {
-            Some((before, Step::Indicator(i))) if self.details_may_be_missing(i) => before,
+            Some((before, Step::Indicator(i))) if between && self.details_may_be_missing(i) => {
+                before
+            }
             _ => at,
         }
     }
@@ -238,7 +244,11 @@ impl<'a> Interview<'a> {
     /// The first question from step `from` with no answer (or a yes with no basis), else the
     /// review.
     fn unasked_from(&self, from: usize) -> Option<usize> {
+        let d = &self.screening.screening;
         let unasked = self.steps.iter().skip(from).position(|step| match step {
+            Step::CaseReference => d.case_reference.trim().is_empty(),
+            Step::Practitioner => d.practitioner.trim().is_empty(),
+            Step::Agency => d.agency.trim().is_empty(),
             Step::Indicator(i) => self.unanswered(*i),
             Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
             _ => false,
@@ -276,9 +286,11 @@ impl<'a> Interview<'a> {
         };
         // A complete screening opens at the review, unless a question has no answer, or a yes
         // has no basis (the file was edited by hand): each such question is asked first,
-        // never finished unseen, and then the review, not every question after it.
-        let catching_up = self.screening.screening.status == Status::Complete;
-        if catching_up {
+        // never finished unseen, and then the review, not every question after it. Any
+        // resumed screening goes on from an answer to the next question still to answer,
+        // past those already answered (a screening changed at the review and stopped).
+        let catching_up = self.created;
+        if self.screening.screening.status == Status::Complete {
             at = self.unasked_from(0).unwrap_or(at);
         }
         p.say(&self.opening(p.keys()))?;

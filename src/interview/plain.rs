@@ -12,7 +12,8 @@
 //! - text: the text; an empty line keeps the text shown in brackets, `-` clears it;
 //! - `<` on its own goes back one question;
 //! - the end of input (Ctrl-D, or the end of a replies file) saves and stops; on a
-//!   terminal, so does Ctrl-D after some typing, which hands over a line with no end;
+//!   terminal, so does Ctrl-D pressed twice after some typing (the first hands the text
+//!   over with no line end, the second ends the input), recording none of it;
 //! - on a terminal, lines that arrive together (a paste) are one reply.
 //!
 //! Everything written is shown through [`crate::text`]: questionnaire text and a saved
@@ -73,8 +74,9 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 return Ok(None);
             }
             if let Some(waiting) = self.waiting.as_mut() {
-                // Ctrl-D after some typing hands over the text without a line end: it
-                // means stop, as Ctrl-D on an empty line does, not "this is my answer".
+                // Ctrl-D after some typing hands the text over without a line end, and a
+                // second Ctrl-D ends the input: that means stop, as Ctrl-D on an empty line
+                // does, not "this is my answer". (Enter after the first ends the line.)
                 if !line.ends_with('\n') {
                     writeln!(self.output)?;
                     return Ok(None);

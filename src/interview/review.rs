@@ -241,7 +241,8 @@ impl<'a> Interview<'a> {
         let items = self.group_items(group);
         let title = self.group_title(group);
         if group == 0 {
-            return format!("{title}: {} questions", items.len());
+            let n = items.len();
+            return format!("{title}: {n} question{}", if n == 1 { "" } else { "s" });
         }
         let count = |f: &dyn Fn(&str) -> bool| items.iter().filter(|(_, l)| f(l)).count();
         let parts = [

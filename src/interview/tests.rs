@@ -478,12 +478,8 @@ fn a_resumed_file_named_for_the_case_follows_a_changed_reference() {
     );
     let (_, partial) = saver.saves.last().cloned().expect("saved");
     // From the first question (missing), back through two facts, agency, practitioner and
-    // date to the reference; change it, keep the rest, stop.
-    let script = [
-        &[Back, Back, Back, Back, Back, Back, Type("EX-0009")][..],
-        &[Keep, Keep, Keep, Quit],
-    ]
-    .concat();
+    // date to the reference; change it; it goes on at the first question still to answer.
+    let script = [Back, Back, Back, Back, Back, Back, Type("EX-0009"), Quit].to_vec();
     let folder = PathBuf::from("cases");
     let named = folder.join("EX-0001-2026-11-24.yaml");
     let (_, p, saver) = run(
@@ -494,6 +490,13 @@ fn a_resumed_file_named_for_the_case_follows_a_changed_reference() {
     assert_eq!(
         saver.renames,
         [(named, folder.join("EX-0009-2026-11-24.yaml"))],
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.transcript
+            .last()
+            .is_some_and(|t| t.starts_with("select Has the child been missing")),
         "{:#?}",
         p.transcript
     );
@@ -583,6 +586,96 @@ fn an_answer_can_be_changed_at_review() {
     assert!(p.said.iter().any(|t| t == "Changed: Does the child have money, phones or other items that cannot be explained?: NOT KNOWN → yes"), "{:#?}", p.said);
     // 5 + 1 = 6: high, so there is no higher level to raise to; judgement asks for agreement.
     assert_eq!(a.level.id, "high");
+}
+
+/// A complete screening changed at the review (no to yes) and stopped inside that yes is
+/// resumed at that yes, not at the yes before it whose count was left empty, and then goes
+/// on to the review, not through every question after it (found in review).
+#[test]
+fn a_screening_stopped_inside_a_changed_yes_resumes_at_it_then_the_review() {
+    let q = example();
+    // Missing: yes with its count left empty; gifts: not known; finished.
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES[..4],
+        &[Type("")],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (path, s, _) = complete(outcome);
+    // At the review, gifts changed to yes, then Ctrl-C at "evidence or concern?".
+    let script = [
+        Pick("Risk indicators"),
+        Pick("Does the child have money"),
+        Pick("Yes"),
+        Quit,
+    ]
+    .to_vec();
+    let (_, _, saver) = run(
+        &q,
+        Interview::resume(&q, s, path.clone(), settings()),
+        script,
+    );
+    let stopped = last_saved(&saver);
+    assert_eq!(stopped.screening.status, Status::InProgress);
+    let script = [Pick("Yes"), Pick("Concern"), Keep, Quit].to_vec();
+    let (_, p, _) = run(&q, Interview::resume(&q, stopped, path, settings()), script);
+    assert!(
+        p.transcript[0].starts_with("select Does the child have money"),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.transcript
+            .last()
+            .is_some_and(|t| t.starts_with("select Review")),
+        "{:#?}",
+        p.transcript
+    );
+    // Changed at the first question and stopped inside it: once it is answered, the review
+    // comes next, not the answered question after it.
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &[Pick("No")],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
+    let (path, s, _) = complete(outcome);
+    let script = [
+        Pick("Significant indicators"),
+        Pick("Has the child been missing"),
+        Pick("Yes"),
+        Quit,
+    ]
+    .to_vec();
+    let (_, _, saver) = run(
+        &q,
+        Interview::resume(&q, s, path.clone(), settings()),
+        script,
+    );
+    let stopped = last_saved(&saver);
+    let script = [&MISSING_YES[..], &[Quit]].concat();
+    let (_, p, _) = run(&q, Interview::resume(&q, stopped, path, settings()), script);
+    assert!(
+        p.transcript[0].starts_with("select Has the child been missing"),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.transcript
+            .last()
+            .is_some_and(|t| t.starts_with("select Review")),
+        "{:#?}",
+        p.transcript
+    );
 }
 
 /// Esc out of an answer changed to yes before its basis is chosen puts the answer back: a

@@ -1,9 +1,11 @@
 //! Curiosity prompts are exactly the unknowns whose finding-out would change the outcome.
 //!
-//! The engine tries a "yes" for each unknown indicator and the ages a rule distinguishes for
-//! each unknown fact. These tests check that against brute force through the public
-//! `assess`: every unknown indicator set to yes, every unknown fact set to every possible
-//! value (every age from 0 to 25), comparing level and routes in full.
+//! The engine tries a "yes" for each unknown indicator, the ages a rule distinguishes for
+//! each unknown fact, and the values a rule distinguishes for each follow-up of a yes left
+//! empty. These tests check that against brute force through the public `assess`: every
+//! unknown indicator set to yes, every unknown fact set to every possible value (every age
+//! from 0 to 25), every empty follow-up to every value from 0 to 130, comparing level and
+//! routes in full.
 
 use std::collections::BTreeSet;
 
@@ -50,6 +52,30 @@ fn brute_force(q: &Questionnaire, r: &Responses) -> BTreeSet<(String, String)> {
             if changed(&before, &assess(q, &known)) {
                 out.insert(("profile".to_owned(), fact.id.clone()));
                 break;
+            }
+        }
+    }
+    // Each follow-up of a yes left empty, at every value to 130 (an age in years is at most
+    // 120; counts are far below).
+    for (i, ind) in q.indicators.iter().enumerate() {
+        if r.indicators[i].answer != Some(Answer::Yes) {
+            continue;
+        }
+        for (k, fu) in ind.follow_ups.iter().enumerate() {
+            if r.indicators[i].follow_ups.get(k).copied().flatten().is_some() {
+                continue;
+            }
+            for v in 0..=130 {
+                let mut known = r.clone();
+                let slots = &mut known.indicators[i].follow_ups;
+                if slots.len() <= k {
+                    slots.resize(k + 1, None);
+                }
+                slots[k] = Some(v);
+                if changed(&before, &assess(q, &known)) {
+                    out.insert(("follow_up".to_owned(), format!("{}.{}", ind.id, fu.id)));
+                    break;
+                }
             }
         }
     }
