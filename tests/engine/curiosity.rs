@@ -62,7 +62,13 @@ fn brute_force(q: &Questionnaire, r: &Responses) -> BTreeSet<(String, String)> {
             continue;
         }
         for (k, fu) in ind.follow_ups.iter().enumerate() {
-            if r.indicators[i].follow_ups.get(k).copied().flatten().is_some() {
+            if r.indicators[i]
+                .follow_ups
+                .get(k)
+                .copied()
+                .flatten()
+                .is_some()
+            {
                 continue;
             }
             for v in 0..=130 {
