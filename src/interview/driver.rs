@@ -190,8 +190,9 @@ impl<'a> Interview<'a> {
     /// And if the one found has no answer at all (the stop came between questions) and the
     /// indicator just before it is a "yes" whose details may have been cut off (its windows,
     /// note or follow-ups not all given), it starts there instead; a stop inside a yes is
-    /// that yes, not the one before it. Either way its saved values come back as defaults, so going on costs an Enter
-    /// each, and a count that a rule needs (two missing episodes) is never silently skipped.
+    /// that yes, not the one before it. Either way its saved values come back as defaults,
+    /// so going on costs an Enter each, and a count that a rule needs (two missing episodes)
+    /// is never silently skipped.
     fn first_unanswered(&self) -> usize {
         let s = &self.screening;
         let at = self
@@ -369,8 +370,6 @@ impl<'a> Interview<'a> {
         })
     }
 
-    /// Saves after the case reference or date was given again: a file named after them
-    /// moves to the name they now make, so that the name always matches what it holds.
     /// A complete screening resumed is complete while it is as it was, and in progress
     /// once anything in it is changed, until the walk-through ends again.
     fn mark_status(&mut self) {
@@ -382,6 +381,8 @@ impl<'a> Interview<'a> {
         }
     }
 
+    /// Saves after the case reference or date was given again: a file named after them
+    /// moves to the name they now make, so that the name always matches what it holds.
     pub(super) fn save_under_its_name(
         &mut self,
         p: &mut dyn Prompter,

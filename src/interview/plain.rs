@@ -277,8 +277,8 @@ mod tests {
         assert!(!shown.contains('\u{1b}'), "{shown}");
     }
 
-    /// A terminal (no echo) on which the first `pasted` lines after each read arrive
-    /// together, as a paste does.
+    /// A terminal (no echo) on which, line by line read, `waiting` says whether more input
+    /// had already arrived with it, as with a paste.
     fn terminal(
         input: &'static str,
         waiting: &'static [bool],
