@@ -594,8 +594,9 @@ fn an_answer_can_be_changed_at_review() {
 #[test]
 fn a_screening_stopped_inside_a_changed_yes_resumes_at_it_then_the_review() {
     let q = example();
-    // Missing: yes with its count left empty; gifts: not known; finished.
-    let script = [
+    // Missing: yes with its count left empty; gifts: not known. At the review, gifts changed
+    // to yes, then Ctrl-C at "evidence or concern?".
+    let walk = [
         &CASE[..],
         &PROFILE,
         &MISSING_YES[..4],
@@ -605,40 +606,20 @@ fn a_screening_stopped_inside_a_changed_yes_resumes_at_it_then_the_review() {
         &DUE_AND_DONE,
     ]
     .concat();
-    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
-    let (path, s, _) = complete(outcome);
-    // At the review, gifts changed to yes, then Ctrl-C at "evidence or concern?".
-    let script = [
-        Pick("Risk indicators"),
-        Pick("Does the child have money"),
-        Pick("Yes"),
-        Quit,
-    ]
-    .to_vec();
-    let (_, _, saver) = run(
-        &q,
-        Interview::resume(&q, s, path.clone(), settings()),
-        script,
-    );
-    let stopped = last_saved(&saver);
-    assert_eq!(stopped.screening.status, Status::InProgress);
-    let script = [Pick("Yes"), Pick("Concern"), Keep, Quit].to_vec();
-    let (_, p, _) = run(&q, Interview::resume(&q, stopped, path, settings()), script);
+    let then = [Pick("Yes"), Pick("Concern"), Keep, Quit].to_vec();
+    let t =
+        stopped_inside_a_change_then_resumed(&q, walk, ["Risk indicators", "Does the child"], then);
     assert!(
-        p.transcript[0].starts_with("select Does the child have money"),
-        "{:#?}",
-        p.transcript
+        t[0].starts_with("select Does the child have money"),
+        "{t:#?}"
     );
     assert!(
-        p.transcript
-            .last()
-            .is_some_and(|t| t.starts_with("select Review")),
-        "{:#?}",
-        p.transcript
+        t.last().is_some_and(|t| t.starts_with("select Review")),
+        "{t:#?}"
     );
     // Changed at the first question and stopped inside it: once it is answered, the review
     // comes next, not the answered question after it.
-    let script = [
+    let walk = [
         &CASE[..],
         &PROFILE,
         &[Pick("No")],
@@ -647,39 +628,38 @@ fn a_screening_stopped_inside_a_changed_yes_resumes_at_it_then_the_review() {
         &DUE_AND_DONE,
     ]
     .concat();
-    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), script);
-    let (path, s, _) = complete(outcome);
-    let script = [
-        Pick("Significant indicators"),
-        Pick("Has the child been missing"),
-        Pick("Yes"),
-        Quit,
-    ]
-    .to_vec();
-    let (_, _, saver) = run(
-        &q,
-        Interview::resume(&q, s, path.clone(), settings()),
-        script,
-    );
-    let stopped = last_saved(&saver);
-    let script = [&MISSING_YES[..], &[Quit]].concat();
-    let (_, p, _) = run(&q, Interview::resume(&q, stopped, path, settings()), script);
+    let then = [&MISSING_YES[..], &[Quit]].concat();
+    let section = ["Significant indicators", "Has the child been missing"];
+    let t = stopped_inside_a_change_then_resumed(&q, walk, section, then);
     assert!(
-        p.transcript[0].starts_with("select Has the child been missing"),
-        "{:#?}",
-        p.transcript
+        t[0].starts_with("select Has the child been missing"),
+        "{t:#?}"
     );
     assert!(
-        p.transcript
-            .last()
-            .is_some_and(|t| t.starts_with("select Review")),
-        "{:#?}",
-        p.transcript
+        t.last().is_some_and(|t| t.starts_with("select Review")),
+        "{t:#?}"
     );
 }
 
-/// Esc out of an answer changed to yes before its basis is chosen puts the answer back: a
-/// yes with no evidence or concern chosen is never left on the record, nor finished.
+/// Completes a screening with `walk`; resumes it, opens `change` (a section and a question)
+/// at the review, answers yes and stops there; resumes it again with `then`. The prompts of
+/// the last run.
+fn stopped_inside_a_change_then_resumed(
+    q: &Questionnaire,
+    walk: Vec<super::scripted::Step>,
+    change: [&'static str; 2],
+    then: Vec<super::scripted::Step>,
+) -> Vec<String> {
+    let (outcome, _, _) = run(q, Interview::new(q, settings()), walk);
+    let (path, s, _) = complete(outcome);
+    let script = [Pick(change[0]), Pick(change[1]), Pick("Yes"), Quit].to_vec();
+    let (_, _, saver) = run(q, Interview::resume(q, s, path.clone(), settings()), script);
+    let stopped = last_saved(&saver);
+    assert_eq!(stopped.screening.status, Status::InProgress);
+    let (_, p, _) = run(q, Interview::resume(q, stopped, path, settings()), then);
+    p.transcript
+}
+
 #[test]
 fn esc_out_of_a_yes_before_its_basis_puts_the_answer_back() {
     let q = example();
