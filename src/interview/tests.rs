@@ -660,6 +660,8 @@ fn stopped_inside_a_change_then_resumed(
     p.transcript
 }
 
+/// Esc out of an answer changed to yes before its basis is chosen puts the answer back: a
+/// yes with no evidence or concern chosen is never left on the record, nor finished.
 #[test]
 fn esc_out_of_a_yes_before_its_basis_puts_the_answer_back() {
     let q = example();
