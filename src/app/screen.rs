@@ -135,6 +135,22 @@ impl FileSaver {
     }
 }
 
+/// What is said when a screening is stopped: where every answer is saved and the command to
+/// continue (on a line of its own: it fits a narrow terminal more often, and a line the
+/// terminal wraps still copies as one), or that nothing was saved yet.
+fn stopped(path: Option<&Path>, questionnaire: Option<&str>) -> String {
+    match path {
+        Some(path) => format!(
+            "\nStopped. Every answer so far is saved in {}.\nTo continue, run:\n  {}\n",
+            crate::text::shown_path(path),
+            resume_command(path, questionnaire)
+        ),
+        None => "\nStopped before anything was saved (the file is named once the case \
+                 reference and date are given).\n"
+            .to_owned(),
+    }
+}
+
 /// In `--plain` on a terminal, Ctrl-C ends the program by a signal while a line is being
 /// read (the terminal is not in raw mode, so no key reaches the prompter): say then, as the
 /// full-screen mode does, that every answer so far is saved and how to continue, rather than
@@ -150,16 +166,7 @@ fn say_where_saved_on_ctrl_c(saved_at: SavedAt, questionnaire: Option<String>) {
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
                 let at = saved_at.lock().ok().and_then(|at| at.clone());
-                let said = match at {
-                    Some(path) => format!(
-                        "\nStopped. Every answer so far is saved in {}.\nTo continue, run:\n  {}\n",
-                        crate::text::shown_path(&path),
-                        resume_command(&path, questionnaire.as_deref())
-                    ),
-                    None => "\nStopped before anything was saved (the file is named once the \
-                             case reference and date are given).\n"
-                        .to_owned(),
-                };
+                let said = stopped(at.as_deref(), questionnaire.as_deref());
                 // Written to the descriptor itself: the main thread holds stderr's lock for
                 // the whole run, so `io::stderr()` here would wait for it for ever.
                 let mut rest = said.as_bytes();
@@ -356,25 +363,11 @@ pub fn run(
             )?;
             Ok(Exit::Ok)
         }
-        Ok(Outcome::Interrupted { path: Some(path) }) => {
-            writeln!(
+        Ok(Outcome::Interrupted { path }) => {
+            write!(
                 err,
-                "\nStopped. Every answer so far is saved in {}.",
-                crate::text::shown_path(&path)
-            )?;
-            writeln!(
-                err,
-                // The command on a line of its own: it fits a narrow terminal more often,
-                // and a line the terminal wraps still copies as one.
-                "To continue, run:\n  {}",
-                resume_command(&path, args.questionnaire.as_deref())
-            )?;
-            Ok(Exit::Interrupted)
-        }
-        Ok(Outcome::Interrupted { path: None }) => {
-            writeln!(
-                err,
-                "\nStopped before anything was saved (the file is named once the case reference and date are given)."
+                "{}",
+                stopped(path.as_deref(), args.questionnaire.as_deref())
             )?;
             Ok(Exit::Interrupted)
         }

@@ -1,10 +1,10 @@
 //! Curiosity prompts: which unknowns, once found out, could change the outcome, and how.
 //!
 //! For every indicator answered "not known" (or not answered yet) the engine re-scores with
-//! a "yes"; for every profile fact a rule reads that is not known, with each value a rule
-//! distinguishes; and for every follow-up of a yes left empty that a rule reads, with each
-//! value a rule distinguishes. An item is a prompt when that raises the level or adds a route. The Serious
-//! Case Review found too little curiosity; this names, in plain words, what to find out first.
+//! a "yes"; for every profile fact a rule reads that is not known, and every follow-up of a
+//! yes left empty that a rule reads, with each value a rule distinguishes. An item is a
+//! prompt when that raises the level or adds a route. The Serious Case Review found too
+//! little curiosity; this names, in plain words, what to find out first.
 
 use std::cmp::Reverse;
 

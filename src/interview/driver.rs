@@ -225,7 +225,7 @@ impl<'a> Interview<'a> {
 
     /// True for an indicator with no answer, or a yes whose basis (or rating) was never
     /// chosen: the walk-through chooses them, never defaults them.
-    fn unanswered(&self, i: usize) -> bool {
+    pub(super) fn unanswered(&self, i: usize) -> bool {
         let ind = &self.q.indicators[i];
         self.screening.answers.get(&ind.id).is_none_or(|e| {
             e.answer == Answer::Yes
@@ -254,9 +254,10 @@ impl<'a> Interview<'a> {
             Step::Fact(f) => self.screening.profile.get(&self.q.profile[*f].id).is_none(),
             _ => false,
         });
+        let review = self.review_step();
         unasked
             .map(|n| from + n)
-            .or_else(|| self.steps.iter().position(|s| *s == Step::Review))
+            .or((review < self.steps.len()).then_some(review))
     }
 
     /// True for a "yes" without every detail the walk-through asks after it.

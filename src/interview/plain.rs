@@ -288,15 +288,20 @@ mod tests {
             .pasted_lines_as_one_reply(move || waiting.next().unwrap_or(false))
     }
 
-    #[test]
-    fn on_a_terminal_lines_pasted_together_are_one_reply_never_the_next_answers() {
-        let text = TextQuestion {
-            prompt: "Anything to add?".to_owned(),
+    /// A text question that takes any text, starting empty.
+    fn any_text(prompt: &str) -> TextQuestion {
+        TextQuestion {
+            prompt: prompt.to_owned(),
             note: None,
             initial: String::new(),
             check: super::super::Check::Text(|_| Ok(())),
             default: false,
-        };
+        }
+    }
+
+    #[test]
+    fn on_a_terminal_lines_pasted_together_are_one_reply_never_the_next_answers() {
+        let text = any_text("Anything to add?");
         // A note of two pasted lines, then "2" typed for the next question.
         let mut p = terminal(
             "Seen in a car twice this week.\r\nMum wants help.\n2\n",
@@ -322,13 +327,7 @@ mod tests {
     fn on_a_terminal_ctrl_d_after_some_typing_stops_and_records_nothing() {
         // Ctrl-D hands over "A. Test" with no line end.
         let mut p = terminal("A. Test", &[]);
-        let q = TextQuestion {
-            prompt: "Your name".to_owned(),
-            note: None,
-            initial: String::new(),
-            check: super::super::Check::Text(|_| Ok(())),
-            default: false,
-        };
+        let q = any_text("Your name");
         assert_eq!(p.text(&q).ok(), Some(Reply::Quit));
         // In a replies file the last line needs no line end.
         let mut p = prompter("A. Test");

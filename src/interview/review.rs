@@ -4,6 +4,7 @@
 use std::io;
 
 use super::driver::{Interview, Step};
+use super::script::detail_label;
 use super::{Choice, Prompter, Reply, Saver};
 use crate::answers::ProfileValue;
 use crate::engine::Answer;
@@ -148,11 +149,11 @@ impl<'a> Interview<'a> {
         p: &mut dyn Prompter,
         saver: &mut dyn Saver,
     ) -> io::Result<Opened> {
-        const DETAILS: [(Step, &str); 4] = [
-            (Step::CaseReference, "Case reference"),
-            (Step::Date, "Date of the screening"),
-            (Step::Practitioner, "Your name (the practitioner)"),
-            (Step::Agency, "Your agency or team"),
+        const DETAILS: [Step; 4] = [
+            Step::CaseReference,
+            Step::Date,
+            Step::Practitioner,
+            Step::Agency,
         ];
         let value = |me: &Self, step: Step| {
             let d = &me.screening.screening;
@@ -170,8 +171,12 @@ impl<'a> Interview<'a> {
                 p.say(&line)?;
             }
             let mut options = vec![BACK.to_owned(), FINISH.to_owned()];
-            options.extend(DETAILS.iter().map(|&(step, label)| {
-                format!("{label} [{}]", crate::text::OneLine(&value(self, step)))
+            options.extend(DETAILS.iter().map(|&step| {
+                format!(
+                    "{} [{}]",
+                    detail_label(step),
+                    crate::text::OneLine(&value(self, step))
+                )
             }));
             let choice = Choice {
                 prompt: "Case details: choose one to change it, or go back to the sections."
@@ -186,7 +191,7 @@ impl<'a> Interview<'a> {
                 Reply::Answer(k) => k - 2,
                 Reply::Quit => return Ok(Opened::Quit),
             };
-            let Some(&(step, label)) = DETAILS.get(k) else {
+            let Some(&step) = DETAILS.get(k) else {
                 continue;
             };
             let before = value(self, step);
@@ -203,7 +208,7 @@ impl<'a> Interview<'a> {
             }
             let after = value(self, step);
             changed = Some(change_line(
-                label,
+                detail_label(step),
                 &crate::text::OneLine(&before).to_string(),
                 &crate::text::OneLine(&after).to_string(),
                 false,

@@ -32,15 +32,14 @@ impl<'a> Interview<'a> {
         const NEVER_A_NAME: &str = "The reference from your case records. Never the child's name.";
         let today = self.today();
         let d = &mut self.screening.screening;
-        let (prompt, note, check, field) = match step {
+        let prompt = detail_label(step);
+        let (note, check, field) = match step {
             Step::CaseReference => (
-                "Case reference",
                 Some(NEVER_A_NAME),
                 Check::Text(case_reference),
                 &mut d.case_reference,
             ),
             Step::Date => (
-                "Date of the screening",
                 Some("YYYY-MM-DD"),
                 Check::Date(DateRange {
                     earliest: crate::answers::EARLIEST_DATE,
@@ -50,18 +49,8 @@ impl<'a> Interview<'a> {
                 }),
                 &mut d.date,
             ),
-            Step::Practitioner => (
-                "Your name (the practitioner)",
-                None,
-                Check::Text(name),
-                &mut d.practitioner,
-            ),
-            _ => (
-                "Your agency or team",
-                None,
-                Check::Text(name),
-                &mut d.agency,
-            ),
+            Step::Practitioner => (None, Check::Text(name), &mut d.practitioner),
+            _ => (None, Check::Text(name), &mut d.agency),
         };
         let q = TextQuestion {
             prompt: prompt.to_owned(),
@@ -264,10 +253,8 @@ impl<'a> Interview<'a> {
                         at = 1;
                     }
                     Reply::Back => {
-                        let unfinished = entry.as_ref().is_some_and(|e| {
-                            e.answer == Answer::Yes
-                                && (e.basis.is_none() || (scale.is_some() && e.rating.is_none()))
-                        });
+                        // A yes whose basis (or rating) was never chosen.
+                        let unfinished = entry.is_some() && self.unanswered(i);
                         if unfinished && entry != before {
                             match &before {
                                 Some(was) => self.screening.answers.set(&id, was.clone()),
@@ -776,4 +763,14 @@ enum Sub {
     Basis,
     Note,
     FollowUp(usize),
+}
+
+/// The name of a case detail, as asked and as listed at the review.
+pub(super) fn detail_label(step: Step) -> &'static str {
+    match step {
+        Step::CaseReference => "Case reference",
+        Step::Date => "Date of the screening",
+        Step::Practitioner => "Your name (the practitioner)",
+        _ => "Your agency or team",
+    }
 }
