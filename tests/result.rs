@@ -240,4 +240,18 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
     let shown = result(&none, "100");
     let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
     assert!(!block.contains("Not known:"), "{block}");
+    // A count left empty that would raise the level is named too: the 17-year-old whose
+    // teacher had sexual contact with her, with the position-of-trust count not given.
+    let teacher = root.join("examples/answers/national-19-seventeen-sexual-contact-teacher.yaml");
+    let text = std::fs::read_to_string(&teacher).expect("example");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("count-not-given.yaml");
+    std::fs::write(&empty, text.replace(", people_in_position_of_trust: 1", "")).expect("write");
+    let shown = result(&empty, "100");
+    let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
+    let level = crate::common::one_line(block);
+    assert!(
+        level.contains("Not known: 1 count; finding it out could raise the level to High"),
+        "{block}"
+    );
 }

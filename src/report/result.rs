@@ -629,22 +629,35 @@ fn first_sentence(text: &str) -> String {
 /// After the level, how many answers are not known and what finding one out could raise it
 /// to, so that a level resting on unknowns is never read as a finding: ". Not known: 49
 /// answers; finding them out could raise the level to High". Empty when nothing is not known.
+/// A count of a yes left empty that would change the outcome (the position-of-trust count of
+/// sexual contact) is named too: ". Not known: 1 count; finding it out could raise ...".
 fn not_known_words(a: &Assessment) -> String {
+    use crate::engine::CuriosityKind;
     let n = a.not_known.len();
-    if n == 0 {
+    let counts = a
+        .curiosity
+        .iter()
+        .filter(|c| c.kind == CuriosityKind::FollowUp)
+        .count();
+    if n + counts == 0 {
         return String::new();
     }
-    let answers = if n == 1 { "answer" } else { "answers" };
-    let them = if n == 1 { "it" } else { "them" };
+    let plural = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
+    let what = match (n, counts) {
+        (0, c) => plural(c, "count"),
+        (n, 0) => plural(n, "answer"),
+        (n, c) => format!("{} and {}", plural(n, "answer"), plural(c, "count")),
+    };
+    let them = if n + counts == 1 { "it" } else { "them" };
     match a
         .curiosity
         .iter()
         .find_map(|c| c.raises_to_label.as_deref())
     {
-        Some(label) => format!(
-            ". Not known: {n} {answers}; finding {them} out could raise the level to {label}"
-        ),
-        None => format!(". Not known: {n} {answers}; find {them} out"),
+        Some(label) => {
+            format!(". Not known: {what}; finding {them} out could raise the level to {label}")
+        }
+        None => format!(". Not known: {what}; find {them} out"),
     }
 }
 
