@@ -744,8 +744,13 @@ impl Interview<'_> {
             Sub::Basis => "evidence or concern".to_owned(),
             Sub::Note => "a note".to_owned(),
             Sub::FollowUp(f) => {
+                // The question itself: not a sentence after it ("Enter 0 if none."), whose
+                // full stop would end the list of details twice.
                 let prompt = self.q.indicators[i].follow_ups[f].prompt.trim();
-                let prompt = prompt.trim_end_matches('?');
+                let prompt = prompt
+                    .split_once('?')
+                    .map_or(prompt, |(question, _)| question);
+                let prompt = prompt.trim_end_matches(['.', ' ']);
                 let mut chars = prompt.chars();
                 chars.next().map_or_else(String::new, |c| {
                     c.to_lowercase().chain(chars).collect::<String>()

@@ -1514,8 +1514,37 @@ fn the_basis_of_a_new_yes_is_chosen_never_defaulted() {
 
 #[test]
 fn each_indicator_names_the_steps_of_a_yes_before_asking() {
-    let q = example();
-    // The note of each question, as the prompters show it.
+    let has = steps_named(&example());
+    assert!(has(
+        "If yes, then: when, evidence or concern, a note, how many episodes are known."
+    ));
+    assert!(has("If yes, then: evidence or concern, a note."));
+    assert!(has("Detail 1 of 4 of this yes · next: evidence or concern"));
+    assert!(has(
+        "Detail 3 of 4 of this yes · next: how many episodes are known"
+    ));
+    assert!(has("Detail 4 of 4 of this yes · next: the next question"));
+}
+
+#[test]
+fn a_follow_up_is_named_by_its_question_not_the_sentence_after_it() {
+    let text = include_str!("../../examples/questionnaire-minimal.yaml").replace(
+        "prompt: How many episodes are known?}",
+        "prompt: How many episodes are known? Enter 0 if none.}",
+    );
+    let has = steps_named(&questionnaire::from_str(&text).expect("valid"));
+    assert!(has(
+        "If yes, then: when, evidence or concern, a note, how many episodes are known."
+    ));
+    assert!(has(
+        "Detail 3 of 4 of this yes · next: how many episodes are known"
+    ));
+    assert!(!has("none."));
+}
+
+/// Whether the note of any question of the full script, as the prompters show it, holds
+/// a text.
+fn steps_named(q: &Questionnaire) -> impl Fn(&str) -> bool + use<> {
     let notes = {
         struct Notes(Vec<String>, Scripted);
         impl Prompter for Notes {
@@ -1539,21 +1568,12 @@ fn each_indicator_names_the_steps_of_a_yes_before_asking() {
             }
         }
         let mut n = Notes(Vec::new(), Scripted::new(full_script()));
-        Interview::new(&q, settings())
+        Interview::new(q, settings())
             .run(&mut n, &mut Memory::default())
             .expect("runs");
         n.0
     };
-    let has = |s: &str| notes.iter().any(|n| n.contains(s));
-    assert!(has(
-        "If yes, then: when, evidence or concern, a note, how many episodes are known."
-    ));
-    assert!(has("If yes, then: evidence or concern, a note."));
-    assert!(has("Detail 1 of 4 of this yes · next: evidence or concern"));
-    assert!(has(
-        "Detail 3 of 4 of this yes · next: how many episodes are known"
-    ));
-    assert!(has("Detail 4 of 4 of this yes · next: the next question"));
+    move |s: &str| notes.iter().any(|n| n.contains(s))
 }
 
 #[test]
