@@ -248,7 +248,8 @@ pub struct ScoreArgs {
     /// Answers files or folders; `-` reads one file from standard input
     #[arg(value_name = "PATH", required = true, value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Score against this questionnaire (a bundled id or a file) instead of the one each file names
+    /// Score against this questionnaire (a bundled id, ID@VERSION for an earlier version kept in the
+    /// tool, or a file) instead of the one each file names
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Option<String>,
     /// Output format [default: table on a terminal, jsonl otherwise]
@@ -279,7 +280,8 @@ pub struct ExplainArgs {
     /// What if an indicator or profile fact had this value (repeatable), e.g. --set age=12
     #[arg(long, value_name = "ID=VALUE")]
     pub set: Vec<String>,
-    /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+    /// Score against this questionnaire (a bundled id, ID@VERSION for an earlier version kept in the
+    /// tool, or a file) instead of the one the file names
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Option<String>,
 }
@@ -299,7 +301,8 @@ pub struct ReportArgs {
     /// Replace OUT if it already exists
     #[arg(long, requires = "output")]
     pub force: bool,
-    /// Score against this questionnaire (a bundled id or a file) instead of the one the file names
+    /// Score against this questionnaire (a bundled id, ID@VERSION for an earlier version kept in the
+    /// tool, or a file) instead of the one the file names
     #[arg(long, short, value_name = "ID|PATH")]
     pub questionnaire: Option<String>,
 }

@@ -34,4 +34,5 @@ mod shell;
 mod show;
 mod store;
 mod training;
+mod upgrade;
 mod validate;

@@ -293,6 +293,25 @@ fn stamp(
                 st.id
             )),
         ));
+    } else if let Some(e) = (st.sha256 != q.sha256)
+        .then(|| crate::questionnaire::earlier(&st.id, &st.sha256))
+        .flatten()
+    {
+        // An earlier version this tool keeps: what changed is known, and it can be used.
+        warnings.push(at(
+            Locus::Stamp,
+            Problem::new(
+                None,
+                format!(
+                    "this screening was made with {} {}, an earlier version kept in this tool, but it is scored with the questionnaire loaded, {} {}, whose questions, weights and rules may differ",
+                    e.id, e.version, q.id, q.version
+                ),
+            )
+            .help(format!(
+                "to score it as it was made: --questionnaire {}@{}; to bring it to {}, answering what is new: cse-screen screen --resume FILE; --strict makes this an error",
+                e.id, e.version, q.version
+            )),
+        ));
     } else if st.version != q.version || st.sha256 != q.sha256 {
         warnings.push(at(
             Locus::Stamp,

@@ -5,6 +5,7 @@
 //! line:column on every problem; [`check`] tests the answers against a questionnaire and
 //! reports all problems, so the engine only ever sees valid [`crate::engine::Responses`].
 
+pub mod carry;
 pub mod check;
 pub mod parse;
 mod sweep;

@@ -114,6 +114,9 @@ pub fn resolve(arg: Option<&str>) -> Result<Questionnaire, Error> {
     if let Some(b) = questionnaire::bundled(arg) {
         return questionnaire::from_str(b.text).map_err(|problems| invalid(b.path, problems));
     }
+    if let Some(e) = questionnaire::earlier_named(arg) {
+        return questionnaire::from_str(e.text).map_err(|problems| invalid(e.path, problems));
+    }
     let path = Path::new(arg);
     if !path.exists() {
         let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();

@@ -268,8 +268,27 @@ pub fn run(
     // the screening), said before the first question as `score` would say it.
     let mut load_warnings = String::new();
     let mut warned = 0;
+    let mut carried = None;
     let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
-        None => (super::resolve(args.questionnaire.as_deref())?, None),
+        None => {
+            if let Some(e) = args
+                .questionnaire
+                .as_deref()
+                .and_then(questionnaire::earlier_named)
+            {
+                return Err(Error::failed(
+                    format!(
+                        "{} {} is an earlier version, kept to read and resume screenings started with it",
+                        e.id, e.version
+                    ),
+                    &[&format!(
+                        "start a new screening with the current one: --questionnaire {}",
+                        e.id
+                    )],
+                ));
+            }
+            (super::resolve(args.questionnaire.as_deref())?, None)
+        }
         Some(path) => {
             // Locked before it is read: what is read is what this process then owns. (A
             // missing file is left to the loader, which says so.)
@@ -283,10 +302,12 @@ pub fn run(
                 saver.lock = Some(take_lock(&path)?);
                 saver.expected = store::Fingerprint::of_file(&path).ok();
             }
-            let (q, s, warnings) = load_for_resume(&path, args.questionnaire.as_deref())?;
-            load_warnings = crate::report::batch::warnings(&crate::text::path(&path), &warnings);
-            warned = warnings.len();
-            (q, Some((s, path)))
+            let resumed = load_for_resume(&path, args.questionnaire.as_deref())?;
+            load_warnings =
+                crate::report::batch::warnings(&crate::text::path(&path), &resumed.warnings);
+            warned = resumed.warnings.len();
+            carried = resumed.carried;
+            (resumed.q, Some((resumed.screening, path)))
         }
     };
     clear_leftovers(&folder, err)?;
@@ -310,7 +331,12 @@ pub fn run(
     let interview = match interview_of {
         Some((s, path)) => {
             let score = command("score", &path, args.questionnaire.as_deref());
-            Interview::resume(&q, s, path, settings).with_warnings_above(warned, score)
+            let interview =
+                Interview::resume(&q, s, path, settings).with_warnings_above(warned, score);
+            match carried {
+                Some(c) => interview.carried_from(&c.original, c.notice, &c.ask_again),
+                None => interview,
+            }
         }
         None => Interview::new(&q, settings),
     }
@@ -479,13 +505,31 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
     }
 }
 
+/// A saved screening read for `--resume`, with the questionnaire it goes on with.
+struct Resumed {
+    q: Questionnaire,
+    screening: Screening,
+    /// What the check of the saved file found that does not stop it.
+    warnings: Vec<Problem>,
+    /// Set when the screening was started with an earlier version of a bundled
+    /// questionnaire: carried to the current one, or kept with the earlier one.
+    carried: Option<Carried>,
+}
+
+/// What the interview is told of a screening started with an earlier questionnaire.
+struct Carried {
+    /// The screening as saved, before it was carried.
+    original: Screening,
+    notice: String,
+    ask_again: Vec<answers::carry::AskAgain>,
+}
+
 /// Reads a saved screening and the questionnaire it was started with, and checks them through
 /// the loader, which requires the same id and sha256 (its questions may otherwise differ).
-/// Returns the check's warnings with them.
-fn load_for_resume(
-    path: &Path,
-    questionnaire: Option<&str>,
-) -> Result<(Questionnaire, Screening, Vec<Problem>), Error> {
+/// A screening started with an earlier version of a bundled questionnaire (and no
+/// `--questionnaire` named) goes on with the current version when every answer carries over
+/// ([`answers::carry`]), and otherwise with the earlier version, kept in the binary.
+fn load_for_resume(path: &Path, questionnaire: Option<&str>) -> Result<Resumed, Error> {
     let shown = crate::text::shown_path(path);
     let parsed = screening::read(path).map_err(|f| Error::file(&shown, f))?;
     let wanted = questionnaire.unwrap_or(&parsed.screening.questionnaire.id);
@@ -502,11 +546,142 @@ fn load_for_resume(
         today: Some(super::today()),
         ..Options::default()
     };
-    let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;
-    let (mut screening, warnings) = (checked.screening, checked.warnings);
-    // From here on this build rewrites the file, so it is stamped with this build's format.
-    screening.format = Some(answers::FORMAT);
-    Ok((q, screening, warnings))
+    let stamp = &parsed.screening.questionnaire;
+    let earlier = questionnaire
+        .is_none()
+        .then(|| questionnaire::earlier(&stamp.id, &stamp.sha256))
+        .flatten();
+    let Some(earlier) = earlier else {
+        let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;
+        let (mut screening, warnings) = (checked.screening, checked.warnings);
+        // From here on this build rewrites the file, so it is stamped with this build's format.
+        screening.format = Some(answers::FORMAT);
+        return Ok(Resumed {
+            q,
+            screening,
+            warnings,
+            carried: None,
+        });
+    };
+    let started =
+        questionnaire::from_str(earlier.text).map_err(|p| super::invalid(earlier.path, p))?;
+    let checked =
+        screening::check(parsed, &started, options).map_err(|f| Error::file(&shown, f))?;
+    let (mut original, warnings) = (checked.screening, checked.warnings);
+    original.format = Some(answers::FORMAT);
+    let (q, screening, carried) = match answers::carry::carry(&original, &started, &q) {
+        Ok(c) => {
+            let notice = carried_notice(&c, &started, &q);
+            let carried = Carried {
+                original,
+                notice,
+                ask_again: c.ask_again,
+            };
+            (q, c.screening, carried)
+        }
+        Err(reasons) => {
+            let carried = Carried {
+                original: original.clone(),
+                notice: kept_notice(&reasons, &started, &q),
+                ask_again: Vec::new(),
+            };
+            (started, original, carried)
+        }
+    };
+    Ok(Resumed {
+        q,
+        screening,
+        warnings,
+        carried: Some(carried),
+    })
+}
+
+/// Says that a screening started with `from` goes on with `to`, and what that means.
+fn carried_notice(c: &answers::carry::Carried, from: &Questionnaire, to: &Questionnaire) -> String {
+    use answers::carry::Why;
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let given = match (c.answers, c.facts) {
+        (0, 0) => "Nothing was answered yet".to_owned(),
+        (answers, 0) => format!(
+            "{} carried over as given",
+            plural(answers, "answer is", "answers are")
+        ),
+        (0, facts) => format!(
+            "{} about the child carried over as given",
+            plural(facts, "fact is", "facts are")
+        ),
+        (answers, facts) => format!(
+            "{} and {} about the child are carried over as given",
+            plural(answers, "answer", "answers"),
+            plural(facts, "fact", "facts")
+        ),
+    };
+    let mut out = format!(
+        "This screening was started with version {} of this questionnaire. This tool now \
+         holds version {}, so the screening goes on with it: its level and routes will \
+         follow version {}'s rules. {given}.",
+        from.version, to.version, to.version,
+    );
+    if !c.ask_again.is_empty() {
+        out.push_str(&format!(
+            " {} asked again, with the saved answer shown as current:",
+            plural(c.ask_again.len(), "question is", "questions are")
+        ));
+        for a in &c.ask_again {
+            let prompt = if a.fact {
+                to.profile.iter().find(|f| f.id == a.id).map(|f| &f.prompt)
+            } else {
+                to.indicators
+                    .iter()
+                    .find(|i| i.id == a.id)
+                    .map(|i| &i.prompt)
+            };
+            let why = match a.why {
+                Why::Reworded => "its wording changed",
+                Why::NewFollowUp => "a question after it is new",
+            };
+            out.push_str(&format!(
+                "\n  - {} ({why})",
+                prompt.map_or(a.id.as_str(), String::as_str)
+            ));
+        }
+        out.push('\n');
+    } else {
+        out.push(' ');
+    }
+    if c.new_questions > 0 {
+        out.push_str(&format!(
+            "{} new in version {} and will be asked.",
+            plural(c.new_questions, "question is", "questions are"),
+            to.version
+        ));
+    }
+    out.trim_end().to_owned()
+}
+
+/// Says that a screening started with `from` goes on with it, not `to`, and why.
+fn kept_notice(reasons: &[String], from: &Questionnaire, to: &Questionnaire) -> String {
+    let mut out = format!(
+        "This screening was started with version {} of this questionnaire and goes on with \
+         it, as it was started, although this tool now holds version {}. Its answers cannot \
+         all be carried over to version {}:",
+        from.version, to.version, to.version
+    );
+    for r in reasons {
+        out.push_str(&format!("\n  - {r}"));
+    }
+    out.push_str(&format!(
+        "\nWhen it is finished, screen the child again with version {}: its rules may \
+         reach a different level.",
+        to.version
+    ));
+    out
 }
 
 /// The exact command that continues the screening saved at `path`, run the way this one

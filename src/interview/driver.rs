@@ -96,6 +96,14 @@ pub struct Interview<'a> {
     /// that shows them again: the opening can scroll them off a small screen, so it ends by
     /// saying they are there.
     warned_above: Option<(usize, String)>,
+    /// Said after the opening: why the screening goes on with another version of its
+    /// questionnaire than it was started with, or why it cannot.
+    notice: Option<String>,
+    /// Questions answered before that are asked again, with the saved answers as the
+    /// current ones (a screening carried to a later version of its questionnaire, whose
+    /// wording changed or which gained a follow-up), until each is answered; with the line
+    /// said at the question, which says why.
+    ask_again: Vec<(Step, String)>,
 }
 
 impl<'a> Interview<'a> {
@@ -138,6 +146,8 @@ impl<'a> Interview<'a> {
             section_shown: None,
             completed: None,
             warned_above: None,
+            notice: None,
+            ask_again: Vec::new(),
         }
     }
 
@@ -167,7 +177,54 @@ impl<'a> Interview<'a> {
             section_shown: None,
             completed,
             warned_above: None,
+            notice: None,
+            ask_again: Vec::new(),
         }
+    }
+
+    /// For a screening carried from `original`, made with an earlier version of the
+    /// questionnaire: `notice` is said after the opening, the questions in `ask_again` are
+    /// asked again before the review, and a complete screening is in progress once saved
+    /// (its answers now meet other rules), until the walk-through ends.
+    #[must_use]
+    pub fn carried_from(
+        mut self,
+        original: &Screening,
+        notice: String,
+        ask_again: &[crate::answers::carry::AskAgain],
+    ) -> Interview<'a> {
+        use crate::answers::carry::Why;
+        let q = self.q;
+        self.ask_again = ask_again
+            .iter()
+            .filter_map(|a| {
+                let step = if a.fact {
+                    q.profile.iter().position(|f| f.id == a.id).map(Step::Fact)
+                } else {
+                    q.indicators
+                        .iter()
+                        .position(|i| i.id == a.id)
+                        .map(Step::Indicator)
+                };
+                let why = match a.why {
+                    Why::Reworded => format!(
+                        "Asked again: its wording changed in version {}. Read it, then keep \
+                         or change the saved answer.",
+                        q.version
+                    ),
+                    Why::NewFollowUp => format!(
+                        "Asked again: version {} asks something new after a yes to it.",
+                        q.version
+                    ),
+                };
+                step.map(|s| (s, why))
+            })
+            .collect();
+        if original.screening.status == Status::Complete {
+            self.completed = Some(original.clone());
+        }
+        self.notice = Some(notice);
+        self
     }
 
     /// Checks free text against `phrases` instead of the built-in list.
@@ -199,6 +256,7 @@ impl<'a> Interview<'a> {
             .steps
             .iter()
             .position(|step| match step {
+                _ if self.asked_again(*step).is_some() => true,
                 Step::CaseReference => s.screening.case_reference.trim().is_empty(),
                 Step::Date => false,
                 Step::Practitioner => s.screening.practitioner.trim().is_empty(),
@@ -234,6 +292,14 @@ impl<'a> Interview<'a> {
         })
     }
 
+    /// Why `step` is asked again, if it is (a screening carried to a later version).
+    pub(super) fn asked_again(&self, step: Step) -> Option<&str> {
+        self.ask_again
+            .iter()
+            .find(|(s, _)| *s == step)
+            .map(|(_, why)| why.as_str())
+    }
+
     /// The review's step.
     fn review_step(&self) -> usize {
         self.steps
@@ -247,6 +313,7 @@ impl<'a> Interview<'a> {
     fn unasked_from(&self, from: usize) -> Option<usize> {
         let d = &self.screening.screening;
         let unasked = self.steps.iter().skip(from).position(|step| match step {
+            _ if self.asked_again(*step).is_some() => true,
             Step::CaseReference => d.case_reference.trim().is_empty(),
             Step::Practitioner => d.practitioner.trim().is_empty(),
             Step::Agency => d.agency.trim().is_empty(),
@@ -296,6 +363,9 @@ impl<'a> Interview<'a> {
             at = self.unasked_from(0).unwrap_or(at);
         }
         p.say(&self.opening(p.keys()))?;
+        if let Some(notice) = self.notice.take() {
+            p.say(&notice)?;
+        }
         // Said just above the first prompt: the review says it under its list of answers.
         if self.steps.get(at) != Some(&Step::Review) {
             self.say_warnings_above(p)?;
@@ -322,6 +392,8 @@ impl<'a> Interview<'a> {
             };
             match reply {
                 Reply::Answer(()) => {
+                    let step = self.steps[at];
+                    self.ask_again.retain(|(s, _)| *s != step);
                     // The file name needs the case reference and date: nothing is saved before.
                     if self.steps[at] == Step::Date && !self.created {
                         let path = self.path.clone().unwrap_or_else(|| {

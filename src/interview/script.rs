@@ -73,7 +73,11 @@ impl<'a> Interview<'a> {
     pub(super) fn ask_fact(&mut self, p: &mut dyn Prompter, f: usize) -> io::Result<Reply<()>> {
         let fact = &self.q.profile[f];
         let earlier = self.screening.profile.get(&fact.id).copied();
-        let note = fact.help.clone();
+        let note = match (self.asked_again(Step::Fact(f)), &fact.help) {
+            (Some(why), Some(help)) => Some(format!("{why}\n{help}")),
+            (Some(why), None) => Some(why.to_owned()),
+            (None, help) => help.clone(),
+        };
         let value = match fact.kind {
             FactKind::Age => {
                 let mut initial = match earlier {
@@ -224,7 +228,9 @@ impl<'a> Interview<'a> {
                 let choice = Choice {
                     prompt: ind.prompt.clone(),
                     note: Some(format!(
-                        "{}\nIf yes, then: {}.",
+                        "{}{}\nIf yes, then: {}.",
+                        self.asked_again(Step::Indicator(i))
+                            .map_or_else(String::new, |why| format!("{why}\n")),
                         self.progress(i),
                         names.join(", ")
                     )),

@@ -2360,3 +2360,92 @@ fn an_unchanged_note_keeps_its_record_of_wording_kept_under_another_phrase_list(
     let (_, _, saver) = run(&q, interview, script);
     assert_eq!(last_saved(&saver).answers.get("missing"), Some(&missing));
 }
+
+#[test]
+fn a_screening_carried_to_a_later_version_asks_again_what_changed_then_the_review() {
+    let q = example();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    let (path, done, _) = complete(outcome);
+    // Version 0.2.0 asks one more thing after a "yes" to being missing, and words a fact
+    // differently.
+    let text = include_str!("../../examples/questionnaire-minimal.yaml")
+        .replace("version: 0.1.0", "version: 0.2.0")
+        .replace(
+            "prompt: Is the child looked after?",
+            "prompt: Is the child looked after by a local authority?",
+        )
+        .replace(
+            "prompt: How many episodes are known?}",
+            "prompt: How many episodes are known?}\n          - {id: nights, kind: count, prompt: How many nights away in all?}",
+        );
+    let later = questionnaire::from_str(&text).expect("valid");
+    let carried = crate::answers::carry::carry(&done, &q, &later).expect("carried");
+    // The saved answers come back as current: an Enter each, then the new count.
+    let script = [
+        &[Keep, Keep, Keep, Keep, Keep, Keep, Type("4")][..],
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let interview = Interview::resume(&later, carried.screening, path, settings()).carried_from(
+        &done,
+        "Carried to 0.2.0.".to_owned(),
+        &carried.ask_again,
+    );
+    let (outcome, p, saver) = run(&later, interview, script);
+    assert!(
+        p.said.iter().any(|s| s == "Carried to 0.2.0."),
+        "{:#?}",
+        p.said
+    );
+    assert!(
+        p.transcript[0].starts_with("select Is the child looked after by a local authority?"),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        p.transcript[1].starts_with("select Has the child been missing"),
+        "{:#?}",
+        p.transcript
+    );
+    // Each question says why it is asked again, where it is asked.
+    assert!(
+        p.choice_notes[0]
+            .1
+            .starts_with("Asked again: its wording changed in version 0.2.0."),
+        "{:#?}",
+        p.choice_notes
+    );
+    assert!(
+        p.choice_notes[1]
+            .1
+            .starts_with("Asked again: version 0.2.0 asks something new after a yes to it.\n"),
+        "{:#?}",
+        p.choice_notes
+    );
+    // Then the review, not the questions after it.
+    assert!(
+        p.transcript.iter().any(|t| t.starts_with("select Review")),
+        "{:#?}",
+        p.transcript
+    );
+    assert!(
+        !p.transcript
+            .iter()
+            .any(|t| t.contains("cannot be explained"))
+    );
+    // Saved in progress until the walk-through ends: its answers now meet other rules.
+    let (_, first) = saver.saves.first().expect("saved");
+    assert_eq!(first.screening.status, Status::InProgress);
+    assert_eq!(first.questionnaire.version, "0.2.0");
+    let (_, finished, _) = complete(outcome);
+    let missing = finished.answers.get("missing").expect("answered");
+    assert_eq!(missing.follow_up.get("episodes"), Some(&3));
+    assert_eq!(missing.follow_up.get("nights"), Some(&4));
+    assert_eq!(finished.screening.status, Status::Complete);
+    assert_eq!(
+        finished.answers.get("unexplained_gifts"),
+        done.answers.get("unexplained_gifts")
+    );
+    assert_eq!(finished.profile, done.profile);
+}

@@ -51,6 +51,83 @@ pub const BUNDLED: &[Bundled] = &[
     },
 ];
 
+/// An earlier version of a bundled questionnaire, kept byte for byte (its sha256 is the one
+/// its screenings are stamped with), so that a screening started with it can still be
+/// resumed after an upgrade (docs/decisions.md, decision 31).
+#[derive(Debug, Clone, Copy)]
+pub struct Earlier {
+    pub id: &'static str,
+    pub version: &'static str,
+    /// Path shown in messages, relative to the repository.
+    pub path: &'static str,
+    pub text: &'static str,
+}
+
+macro_rules! earlier {
+    ($id:literal, $version:literal) => {
+        Earlier {
+            id: $id,
+            version: $version,
+            path: concat!("questionnaires/earlier/", $id, "-", $version, ".yaml"),
+            text: include_str!(concat!(
+                "../../questionnaires/earlier/",
+                $id,
+                "-",
+                $version,
+                ".yaml"
+            )),
+        }
+    };
+}
+
+/// Every earlier version of the bundled questionnaires: the last text each version number
+/// was released with, oldest first for each id.
+pub static EARLIER: &[Earlier] = &[
+    earlier!("oxfordshire-cse", "1.0.0"),
+    earlier!("oxfordshire-cse", "2.0.0"),
+    earlier!("oxfordshire-cse", "2.1.0"),
+    earlier!("oxfordshire-cse", "2.2.0"),
+    earlier!("oxfordshire-cse", "2.3.0"),
+    earlier!("national-cse", "0.1.0"),
+    earlier!("national-cse", "1.0.0"),
+    earlier!("national-cse", "2.0.0"),
+    earlier!("national-cse", "2.1.0"),
+    earlier!("national-cse", "2.2.0"),
+    earlier!("national-cse", "2.3.0"),
+    earlier!("seraf", "1.0.0"),
+    earlier!("seraf", "1.1.0"),
+    earlier!("seraf", "1.2.0"),
+    earlier!("seraf", "1.3.0"),
+    earlier!("seraf", "1.4.0"),
+    earlier!("pan-cheshire", "1.0.0"),
+    earlier!("pan-cheshire", "1.1.0"),
+    earlier!("pan-cheshire", "1.2.0"),
+    earlier!("pan-cheshire", "1.3.0"),
+    earlier!("pan-cheshire", "1.4.0"),
+];
+
+/// The earlier version of bundled questionnaire `id` whose text has this sha256, if any.
+pub fn earlier(id: &str, sha256: &str) -> Option<&'static Earlier> {
+    static SHA256: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let hashes = SHA256.get_or_init(|| {
+        EARLIER
+            .iter()
+            .map(|e| sha256_hex(strip_bom(e.text)))
+            .collect()
+    });
+    EARLIER
+        .iter()
+        .zip(hashes)
+        .find(|(e, h)| e.id == id && h.eq_ignore_ascii_case(sha256))
+        .map(|(e, _)| e)
+}
+
+/// The earlier version named `id@version` (`national-cse@2.3.0`), if it is kept.
+pub fn earlier_named(name: &str) -> Option<&'static Earlier> {
+    let (id, version) = name.split_once('@')?;
+    EARLIER.iter().find(|e| e.id == id && e.version == version)
+}
+
 /// The id of the questionnaire used when none is named.
 pub const DEFAULT_ID: &str = "oxfordshire-cse";
 
@@ -116,5 +193,36 @@ mod tests {
         assert_eq!(sha256_hex("a: 1\r\nb: 2\r\n"), sha256_hex("a: 1\nb: 2\n"));
         assert_ne!(sha256_hex("a: 1\n"), sha256_hex("a: 2\n"));
         assert_eq!(sha256_hex("").len(), 64);
+    }
+
+    /// Each earlier version is valid, is what its name says, is found by its sha256 (and by
+    /// no other id's), and differs from every other text kept, the current one included.
+    #[test]
+    fn every_earlier_version_is_valid_and_found_by_its_sha256() {
+        let mut seen = std::collections::BTreeSet::new();
+        for b in BUNDLED {
+            seen.insert(sha256_hex(b.text));
+            assert!(earlier(b.id, &sha256_hex(b.text)).is_none(), "{}", b.id);
+        }
+        assert_eq!(EARLIER.len(), 21);
+        for e in EARLIER {
+            let q = from_str(e.text).unwrap_or_else(|p| panic!("{}: {p:?}", e.path));
+            assert_eq!((q.id.as_str(), q.version.as_str()), (e.id, e.version));
+            assert!(bundled(e.id).is_some(), "{} has no current version", e.path);
+            assert!(seen.insert(q.sha256.clone()), "{} is kept twice", e.path);
+            assert_eq!(earlier(e.id, &q.sha256).map(|f| f.path), Some(e.path));
+            assert_eq!(
+                earlier(e.id, &q.sha256.to_uppercase()).map(|f| f.path),
+                Some(e.path)
+            );
+            let other = if e.id == "seraf" {
+                "pan-cheshire"
+            } else {
+                "seraf"
+            };
+            assert!(earlier(other, &q.sha256).is_none());
+            let name = format!("{}@{}", e.id, e.version);
+            assert_eq!(earlier_named(&name).map(|f| f.path), Some(e.path));
+        }
     }
 }

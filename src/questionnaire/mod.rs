@@ -5,5 +5,8 @@ pub mod model;
 pub mod raw;
 pub mod validate;
 
-pub use load::{BUNDLED, Bundled, DEFAULT_ID, bundled, from_path, from_str};
+pub use load::{
+    BUNDLED, Bundled, DEFAULT_ID, EARLIER, Earlier, bundled, earlier, earlier_named, from_path,
+    from_str,
+};
 pub use model::*;

@@ -1,0 +1,214 @@
+//! Screenings started with an earlier version of a bundled questionnaire, after an upgrade:
+//! `screen --resume` carries them to the current version when every answer carries over, or
+//! goes on with the version they were started with (kept in the binary); `score` says which
+//! version it used and how to use the other. Fictional data.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::common::{cse, no_panic_text};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sha256 a screening made with `questionnaires/earlier/<name>.yaml` is stamped with.
+fn sha_of_earlier(name: &str) -> String {
+    let text = std::fs::read_to_string(root().join(format!("questionnaires/earlier/{name}.yaml")))
+        .unwrap();
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// National example 19 (17, sexual contact with her teacher, 34) as it would have been saved
+/// with national-cse 2.3.0, which had no position-of-trust count: High in 2.4.0 only once
+/// the count is given.
+fn started_with_2_3_0(dir: &Path) -> String {
+    let example = std::fs::read_to_string(
+        root().join("examples/answers/national-19-seventeen-sexual-contact-teacher.yaml"),
+    )
+    .unwrap();
+    let stamp = example
+        .lines()
+        .find(|l| l.starts_with("questionnaire:"))
+        .unwrap()
+        .to_owned();
+    let old = format!(
+        "questionnaire: {{id: national-cse, version: 2.3.0, sha256: {}}}",
+        sha_of_earlier("national-cse-2.3.0")
+    );
+    let text = example
+        .replace(&stamp, &old)
+        .replace(", people_in_position_of_trust: 1", "");
+    assert!(!text.contains("people_in_position_of_trust"));
+    std::fs::write(dir.join("EX-3019.yaml"), &text).unwrap();
+    text
+}
+
+/// `screen --plain --resume FILE` in `dir` with `replies`, ending with exit code `code`: its
+/// standard output, and its standard error on one line.
+fn resumed(dir: &Path, file: &str, replies: &str, code: i32) -> (String, String) {
+    let out = cse()
+        .current_dir(dir)
+        .args(["screen", "--plain", "--resume", file])
+        .write_stdin(replies)
+        .assert()
+        .code(code)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        crate::common::one_line(&String::from_utf8_lossy(&out.stderr)),
+    )
+}
+
+#[test]
+fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
+    let dir = tempfile::tempdir().unwrap();
+    started_with_2_3_0(dir.path());
+    // The one yes with a new follow-up is asked again, its saved details kept with an Enter
+    // each, then the new count; then the review (Finish), judgement, discussed with, actions.
+    let (stdout, stderr) = resumed(dir.path(), "EX-3019.yaml", "\n\n\n\n\n1\n1\n\n\n\n", 0);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 2.3.0 of this questionnaire. This tool now \
+             holds version 2.4.0, so the screening goes on with it: its level and routes will \
+             follow version 2.4.0's rules. 42 answers and 3 facts about the child are carried \
+             over as given. 1 question is asked again, with the saved answer shown as current: \
+             - Is there information that someone has had sexual contact with the child, in \
+             person or online? (a question after it is new)"
+        ),
+        "{stderr}"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
+    assert!(saved.contains("  version: \"2.4.0\""), "{saved}");
+    assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
+    assert!(saved.contains("status: complete"), "{saved}");
+    assert!(stdout.contains("Suggested level: High"), "{stdout}");
+}
+
+#[test]
+fn a_screening_stopped_before_anything_changed_is_still_the_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = started_with_2_3_0(dir.path());
+    resumed(dir.path(), "EX-3019.yaml", "", 130);
+    let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
+    assert_eq!(
+        saved, text,
+        "nothing is written until something is answered"
+    );
+}
+
+#[test]
+fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version() {
+    let dir = tempfile::tempdir().unwrap();
+    // national-cse 1.0.0 asked about drugs and alcohol in one question; 2.0.0 split it.
+    let text = format!(
+        "questionnaire: {{id: national-cse, version: 1.0.0, sha256: {}}}\n\
+         screening: {{case_reference: EX-2002, date: 2026-11-20, practitioner: B. Example, agency: Example Academy, status: in_progress}}\n\
+         profile: {{age: 14, looked_after: no, learning_disability: no}}\n\
+         answers:\n  drug_or_alcohol_use: {{answer: no}}\n",
+        sha_of_earlier("national-cse-1.0.0")
+    );
+    std::fs::write(dir.path().join("EX-2002.yaml"), &text).unwrap();
+    // The next question is answered "No", then the replies run out.
+    let (_, stderr) = resumed(dir.path(), "EX-2002.yaml", "2\n", 130);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 1.0.0 of this questionnaire and goes on \
+             with it, as it was started, although this tool now holds version 2.4.0. Its \
+             answers cannot all be carried over to version 2.4.0: - the question \"Is the \
+             child using drugs, or drinking alcohol in a way that worries you?\" is not in \
+             national-cse 2.4.0 When it is finished, screen the child again with version \
+             2.4.0: its rules may reach a different level."
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(version 1.0.0)"), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("EX-2002.yaml")).unwrap();
+    assert!(saved.contains("  version: \"1.0.0\""), "{saved}");
+    assert!(
+        saved.contains("drug_or_alcohol_use:\n    answer: \"no\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("missing_from_home_or_care:\n    answer: \"no\""),
+        "{saved}"
+    );
+}
+
+#[test]
+fn score_names_the_kept_version_and_can_use_it() {
+    let dir = tempfile::tempdir().unwrap();
+    started_with_2_3_0(dir.path());
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["score", "EX-3019.yaml", "--format", "csv"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stderr.contains(
+            "warning: this screening was made with national-cse 2.3.0, an earlier version kept \
+             in this tool, but it is scored with the questionnaire loaded, national-cse 2.4.0, \
+             whose questions, weights and rules may differ"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: to score it as it was made: --questionnaire national-cse@2.3.0;"),
+        "{stderr}"
+    );
+    let as_made = cse()
+        .current_dir(dir.path())
+        .args(["score", "EX-3019.yaml", "--format", "csv"])
+        .args(["--questionnaire", "national-cse@2.3.0"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(as_made.stderr.is_empty(), "{as_made:?}");
+    let csv = String::from_utf8_lossy(&as_made.stdout);
+    assert!(
+        csv.contains(",\"national-cse\",\"2.3.0\",\"complete\",\"5\",\"medium\","),
+        "{csv}"
+    );
+    // A version that was never kept is named as not found.
+    cse()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "EX-3019.yaml",
+            "--questionnaire",
+            "national-cse@9.9.9",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "is neither a bundled questionnaire nor a file",
+        ));
+}
+
+#[test]
+fn a_new_screening_is_never_started_with_an_earlier_version() {
+    let dir = tempfile::tempdir().unwrap();
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--questionnaire", "national-cse@2.3.0"])
+        .write_stdin("EX-0001\n")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "national-cse 2.3.0 is an earlier version, kept to read and resume screenings started with it",
+        ))
+        .stderr(predicates::str::contains(
+            "start a new screening with the current one: --questionnaire national-cse",
+        ));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
