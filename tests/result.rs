@@ -255,3 +255,25 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
         "{block}"
     );
 }
+
+/// The review line says when the review is sooner than the level's own, and why; the record
+/// says the same (decision 32).
+#[test]
+fn the_review_line_says_why_it_is_sooner_than_the_level() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let many = root.join("examples/answers/oxfordshire-08-many-not-known.yaml");
+    let shown = crate::common::one_line(&result(&many, "100"));
+    let why = "(42 days, as for Medium rather than Low's 90, because finding out what is not \
+               known could raise the level to Medium), or sooner if anything changes.";
+    assert!(shown.contains(why), "{shown}");
+    let record = crate::common::stdout_of(&["report", many.to_str().expect("utf-8")]);
+    assert!(crate::common::one_line(&record).contains(why), "{record}");
+    // Nothing not known: the level's own, as before.
+    let none = root.join("examples/answers/oxfordshire-11-high-by-score.yaml");
+    let shown = crate::common::one_line(&result(&none, "100"));
+    assert!(
+        shown.contains(" days), or sooner if anything changes."),
+        "{shown}"
+    );
+    assert!(!shown.contains("rather than"), "{shown}");
+}

@@ -106,6 +106,9 @@ struct Entry<'q> {
     questionnaire: &'q Questionnaire,
     /// The level's rank in `questionnaire`.
     rank: usize,
+    /// Days to its review: the level's own, or sooner when something not known could raise
+    /// the level ([`crate::engine::Assessment::review_interval_days`]).
+    interval: u32,
     complete: bool,
     dated_after_today: bool,
 }
@@ -120,7 +123,7 @@ impl Entry<'_> {
     /// identity, reference, version, score, routes).
     fn point(&self) -> Point {
         let level = self.questionnaire.levels.get(self.rank);
-        let interval = level.map_or(0, |l| l.review_days);
+        let interval = self.interval;
         let date = self.day.text();
         Point {
             file: self.file.to_string(),
@@ -218,6 +221,7 @@ pub fn seen<'q>(
             seq: 0,
             questionnaire: q,
             rank: a.level.rank,
+            interval: a.review_interval_days,
             complete: sc.status == crate::answers::Status::Complete,
             dated_after_today: date.is_some_and(|d| d > today),
         },
@@ -891,6 +895,7 @@ mod tests {
                     )
                     .unwrap_or(TODAY);
                 let complete = rng.below(3) > 0;
+                let rank = rng.below(q.levels.len());
                 let missing = if rng.below(3) == 0 {
                     // Now and then a yes with no number of episodes (counted as one).
                     match rng.below(4) {
@@ -914,7 +919,9 @@ mod tests {
                         .into(),
                         seq: 0,
                         questionnaire: q,
-                        rank: rng.below(q.levels.len()),
+                        rank,
+                        // Now and then sooner than the level's own, as for something not known.
+                        interval: q.levels[rank].review_days / (1 + rng.below(2) as u32),
                         complete,
                         dated_after_today: day > TODAY,
                     },

@@ -54,7 +54,14 @@ pub struct Assessment {
     pub unanswered: Vec<IndicatorRef>,
     pub learning_points: Vec<LearningPoint>,
     pub judgement: Option<JudgementOut>,
+    /// Days to the next screening: the level's own, or shorter when something not known could
+    /// raise the level (see `review_as_for`).
     pub review_interval_days: u32,
+    /// Set when `review_interval_days` is not the level's own but the shorter one of a higher
+    /// level that finding out something not known could raise it to: not known is never
+    /// reviewed as late as no. `None` in a summary assessment, whose interval is the level's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_as_for: Option<ReviewAsFor>,
     /// What finding out could change: not-known items whose answer would raise the level or
     /// add a route, most impact first.
     pub curiosity: Vec<Curiosity>,
@@ -263,6 +270,17 @@ pub struct LevelOut {
     /// 0 for the lowest level.
     pub rank: usize,
     pub description: Option<String>,
+}
+
+/// The level whose review interval a screening takes because something not known could
+/// raise it there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewAsFor {
+    /// That level's id and label.
+    pub level: String,
+    pub label: String,
+    /// The review interval of the level the screening is at, which it replaces.
+    pub level_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

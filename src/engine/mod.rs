@@ -90,7 +90,8 @@ pub enum Detail {
     /// disclaimer, the level's description, each route's action, contact, timescale and
     /// origins, each fired rule's reason and routes, reminders, sections, categories,
     /// eligibility, contributions, undetermined rules, learning points, judgement and
-    /// curiosity prompts. Those rows are the same from either
+    /// curiosity prompts; and the review interval is the level's own (shortening it for what
+    /// is not known needs the prompts; no row shows it). Those rows are the same from either
     /// (`report::batch` tests).
     Summary,
 }
@@ -196,6 +197,11 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         }
         from
     };
+    let curiosity = match detail {
+        Detail::Full => curiosity(q, r),
+        Detail::Summary => Vec::new(),
+    };
+    let review = review(q, level, &curiosity);
 
     Assessment {
         questionnaire: QuestionnaireRef {
@@ -334,11 +340,33 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
                 raise_to_label,
             }
         }),
-        review_interval_days: q.levels[level].review_days,
-        curiosity: match detail {
-            Detail::Full => curiosity(q, r),
-            Detail::Summary => Vec::new(),
-        },
+        review_interval_days: review.0,
+        review_as_for: review.1,
+        curiosity,
+    }
+}
+
+/// The review interval: the level's own, or the shortest of the levels the curiosity prompts
+/// could raise it to (with that level), so that a screening resting on something not known
+/// is screened again as soon as the answer that is not known could require.
+fn review(q: &Questionnaire, level: usize, curiosity: &[Curiosity]) -> (u32, Option<ReviewAsFor>) {
+    let own = q.levels[level].review_days;
+    let sooner = curiosity
+        .iter()
+        .filter_map(|c| c.raises_to.as_deref())
+        .filter_map(|id| q.levels.iter().find(|l| l.id == id))
+        .filter(|l| l.review_days < own)
+        .min_by_key(|l| l.review_days);
+    match sooner {
+        Some(l) => (
+            l.review_days,
+            Some(ReviewAsFor {
+                level: l.id.clone(),
+                label: l.label.clone(),
+                level_days: own,
+            }),
+        ),
+        None => (own, None),
     }
 }
 

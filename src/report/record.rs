@@ -137,11 +137,14 @@ pub fn record(s: &Scored<'_>) -> Document {
     }
 
     doc.heading(2, "Review");
-    let interval = format!(
-        "{} days at level {}",
-        a.review_interval_days,
-        OneLine(&a.level.label)
-    );
+    let interval = match &a.review_as_for {
+        Some(_) => super::result::review_days_words(a),
+        None => format!(
+            "{} days at level {}",
+            a.review_interval_days,
+            OneLine(&a.level.label)
+        ),
+    };
     doc.paragraph(match review_due(&d.date, a.review_interval_days) {
         Some(due) => {
             format!("Review due by {due} ({interval}), or sooner if anything changes.")

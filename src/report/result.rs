@@ -235,28 +235,12 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     }
 
     let _ = writeln!(out);
-    match review_due(ctx.date, a.review_interval_days) {
-        Some(due) => {
-            let _ = writeln!(
-                out,
-                "{}",
-                w(&format!(
-                    "Review due: {due} ({} days), or sooner if anything changes.",
-                    a.review_interval_days
-                ))
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{}",
-                w(&format!(
-                    "Review within {} days, or sooner if anything changes.",
-                    a.review_interval_days
-                ))
-            );
-        }
-    }
+    let days = review_days_words(a);
+    let line = match review_due(ctx.date, a.review_interval_days) {
+        Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
+        None => format!("Review within {days}, or sooner if anything changes."),
+    };
+    let _ = writeln!(out, "{}", w(&line));
     let _ = writeln!(out, "\n{}", w(&a.disclaimer));
     out.push_str(&what_to_do_now(a, ctx, width));
     out
@@ -623,6 +607,24 @@ fn first_sentence(text: &str) -> String {
     match plain.find(". ") {
         Some(i) => plain[..=i].to_owned(),
         None => plain,
+    }
+}
+
+/// The review interval in words: "42 days", or, when something not known could raise the
+/// level, "28 days, as for High rather than Low's 90, because finding out what is not known
+/// could raise the level to High".
+pub fn review_days_words(a: &Assessment) -> String {
+    match &a.review_as_for {
+        Some(r) => format!(
+            "{} days, as for {} rather than {}'s {}, because finding out what is not known \
+             could raise the level to {}",
+            a.review_interval_days,
+            crate::text::OneLine(&r.label),
+            crate::text::OneLine(&a.level.label),
+            r.level_days,
+            crate::text::OneLine(&r.label),
+        ),
+        None => format!("{} days", a.review_interval_days),
     }
 }
 

@@ -153,3 +153,50 @@ fn an_unknown_age_is_a_prompt_when_a_young_age_would_change_the_outcome() {
         first.text
     );
 }
+
+/// Not known is never reviewed as late as no: a 12-year-old with sexual contact not known is
+/// Low, but screened again when High would be (28 days, not 90), and says why.
+#[test]
+fn a_level_resting_on_something_not_known_is_reviewed_as_the_level_it_could_reach() {
+    use cse_screen::engine::{Detail, assess_with};
+    let q = bundled("national-cse");
+    let mut r = Responses::empty(&q);
+    for (f, fact) in q.profile.iter().enumerate() {
+        r.profile[f] = match fact.kind {
+            FactKind::Age => FactValue::Age(12),
+            FactKind::YesNo => FactValue::YesNo(YesNo::No),
+        };
+    }
+    for x in &mut r.indicators {
+        x.answer = Some(Answer::No);
+    }
+    let all_no = assess(&q, &r);
+    assert_eq!(
+        (all_no.level.id.as_str(), all_no.review_interval_days),
+        ("low", 90)
+    );
+    assert!(all_no.review_as_for.is_none());
+    let contact = q.indicator("sexual_contact_concern").expect("indicator");
+    r.indicators[contact].answer = Some(Answer::NotKnown);
+    let a = assess(&q, &r);
+    assert_eq!((a.level.id.as_str(), a.review_interval_days), ("low", 28));
+    let as_for = a.review_as_for.as_ref().expect("shortened");
+    assert_eq!(
+        (
+            as_for.level.as_str(),
+            as_for.label.as_str(),
+            as_for.level_days
+        ),
+        ("high", "High", 90)
+    );
+    // Found out: a yes is High, reviewed in 28 days; a no is Low again, in 90.
+    r.indicators[contact].answer = Some(Answer::Yes);
+    assert_eq!(assess(&q, &r).review_interval_days, 28);
+    // A summary row shows no review date: its assessment keeps the level's own.
+    r.indicators[contact].answer = Some(Answer::NotKnown);
+    let summary = assess_with(&q, &r, Detail::Summary);
+    assert_eq!(
+        (summary.review_interval_days, summary.review_as_for),
+        (90, None)
+    );
+}

@@ -1,8 +1,8 @@
 //! The engine's safety properties, proven over random answer sets for both bundled
 //! questionnaires:
-//! - switching any one answer from no, not known or unanswered to yes never lowers the level
-//!   nor removes a route;
-//! - not known never gives a lower level or fewer routes than no;
+//! - switching any one answer from no, not known or unanswered to yes never lowers the level,
+//!   makes the review later, nor removes a route;
+//! - not known never gives a lower level, a later review or fewer routes than no;
 //! - no rule lowers the outcome: with rules the level and routes are never less than without;
 //! - judgement only raises; the same input always gives the same output.
 
@@ -17,13 +17,19 @@ fn route_ids(a: &Assessment) -> BTreeSet<String> {
     a.routes.iter().map(|r| r.id.clone()).collect()
 }
 
-/// `after` is at least `before`: level not lower, no route removed.
+/// `after` is at least `before`: level not lower, review not later, no route removed.
 fn at_least(before: &Assessment, after: &Assessment) -> Result<(), TestCaseError> {
     prop_assert!(
         after.level.rank >= before.level.rank,
         "level fell from {} to {}",
         before.level.id,
         after.level.id
+    );
+    prop_assert!(
+        after.review_interval_days <= before.review_interval_days,
+        "review later: {} days, then {}",
+        before.review_interval_days,
+        after.review_interval_days
     );
     let (b, a) = (route_ids(before), route_ids(after));
     prop_assert!(
@@ -510,8 +516,10 @@ impl Spec {
                 .map(|r| format!("r{r}"))
                 .collect();
             y.push_str(&format!(
-                "  - {{id: l{l}, label: Level {l}, min_score: {min}, routes: [{}], review_days: 30}}\n",
-                routes.join(", ")
+                "  - {{id: l{l}, label: Level {l}, min_score: {min}, routes: [{}], review_days: {}}}\n",
+                routes.join(", "),
+                // Sooner at each level up, so that a later review is caught.
+                120 / (l + 1)
             ));
         }
         let first = &self.indicators()[0].0;
