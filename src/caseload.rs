@@ -587,7 +587,7 @@ fn measures(
             id: "reviews_overdue",
             name: "Reviews overdue",
             value: count(&|r| r.review.status == ReviewStatus::Overdue).to_string(),
-            definition: "Cases whose review date (the latest complete screening's date plus its level's review interval) is before the as-of date.",
+            definition: "Cases whose review date (the latest complete screening's date plus its review interval: its level's, or sooner when something not known could raise the level) is before the as-of date.",
         },
         Measure {
             id: "escalations_due",

@@ -125,12 +125,17 @@ pub struct Point {
     /// The level's rank in its questionnaire, lowest 0.
     pub level_rank: usize,
     pub routes: Vec<RouteRef>,
-    /// The screening date plus its level's review interval; `None` when the date is after
-    /// today, cannot be read, or the review date would be past 9999-12-31.
+    /// The screening date plus its review interval; `None` when the date is after today,
+    /// cannot be read, or the review date would be past 9999-12-31.
     pub review_due: Option<String>,
-    /// The level's review interval (in `review`, not repeated per screening in JSON).
+    /// The review interval: the level's, or sooner when something not known could raise the
+    /// level (in `review`, not repeated per screening in JSON).
     #[serde(skip)]
     pub review_interval_days: u32,
+    /// The label of the level whose interval it is, when not the screening's own level
+    /// ([`crate::engine::Assessment::review_as_for`]).
+    #[serde(skip)]
+    pub review_as_for: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -192,6 +197,10 @@ pub struct Review {
     pub from_unsaved_copy: bool,
     pub level_label: String,
     pub interval_days: u32,
+    /// The label of a higher level whose interval `interval_days` is, because finding out
+    /// something not known at that screening could raise the level to it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_for: Option<String>,
     /// `None` when the screening date cannot be read, or the review date would be past
     /// 9999-12-31.
     pub due: Option<String>,
@@ -497,6 +506,7 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
             review_due(&e.screening.screening.date, a.review_interval_days)
         },
         review_interval_days: a.review_interval_days,
+        review_as_for: a.review_as_for.as_ref().map(|r| r.label.clone()),
     }
 }
 
@@ -610,6 +620,7 @@ fn review_of(points: &[Point], as_of: jiff::civil::Date) -> Review {
         from_unsaved_copy: p.unsaved_copy_of.is_some(),
         level_label: p.level_label.clone(),
         interval_days,
+        as_for: p.review_as_for.clone(),
         due: p.review_due.clone(),
         days: if status == ReviewStatus::Unknown {
             0
@@ -1059,6 +1070,7 @@ mod tests {
                     routes: Vec::new(),
                     review_due: None,
                     review_interval_days: 28,
+                    review_as_for: None,
                 }
             })
             .collect()

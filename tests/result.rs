@@ -229,7 +229,7 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
     let level = crate::common::one_line(block);
     assert!(
         level.contains(&format!(
-            "Not known: {n} answers; finding them out could raise the level to Medium"
+            "Not known: {n} answers; finding them out could raise the level to High"
         )),
         "{block}"
     );
@@ -263,11 +263,28 @@ fn the_review_line_says_why_it_is_sooner_than_the_level() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let many = root.join("examples/answers/oxfordshire-08-many-not-known.yaml");
     let shown = crate::common::one_line(&result(&many, "100"));
-    let why = "(42 days, as for Medium rather than Low's 90, because finding out what is not \
-               known could raise the level to Medium), or sooner if anything changes.";
+    let why = "(28 days, as for High rather than Low's 90, because finding out what is not \
+               known could raise the level to High), or sooner if anything changes.";
     assert!(shown.contains(why), "{shown}");
     let record = crate::common::stdout_of(&["report", many.to_str().expect("utf-8")]);
     assert!(crate::common::one_line(&record).contains(why), "{record}");
+    // History gives the reason too, for the manager reading it later.
+    let folder = root.join("examples/caseload");
+    let history = crate::common::one_line(&crate::common::stdout_of(&[
+        "history",
+        folder.to_str().expect("utf-8"),
+        "--case",
+        "EX-2005",
+        "--as-of",
+        "2026-06-01",
+    ]));
+    assert!(
+        history.contains(
+            "(28 days after the Low screening of 2026-05-25, as for High: finding out what was \
+             not known then could raise the level to it)"
+        ),
+        "{history}"
+    );
     // Nothing not known: the level's own, as before.
     let none = root.join("examples/answers/oxfordshire-11-high-by-score.yaml");
     let shown = crate::common::one_line(&result(&none, "100"));

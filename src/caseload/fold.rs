@@ -109,6 +109,8 @@ struct Entry<'q> {
     /// Days to its review: the level's own, or sooner when something not known could raise
     /// the level ([`crate::engine::Assessment::review_interval_days`]).
     interval: u32,
+    /// The rank of the level whose interval that is, when not its own.
+    as_for: Option<usize>,
     complete: bool,
     dated_after_today: bool,
 }
@@ -146,6 +148,10 @@ impl Entry<'_> {
             level_rank: self.rank,
             routes: Vec::new(),
             review_interval_days: interval,
+            review_as_for: self
+                .as_for
+                .and_then(|r| self.questionnaire.levels.get(r))
+                .map(|l| l.label.clone()),
         }
     }
 }
@@ -222,6 +228,10 @@ pub fn seen<'q>(
             questionnaire: q,
             rank: a.level.rank,
             interval: a.review_interval_days,
+            as_for: a
+                .review_as_for
+                .as_ref()
+                .and_then(|r| q.levels.iter().position(|l| l.id == r.level)),
             complete: sc.status == crate::answers::Status::Complete,
             dated_after_today: date.is_some_and(|d| d > today),
         },
@@ -922,6 +932,7 @@ mod tests {
                         rank,
                         // Now and then sooner than the level's own, as for something not known.
                         interval: q.levels[rank].review_days / (1 + rng.below(2) as u32),
+                        as_for: None,
                         complete,
                         dated_after_today: day > TODAY,
                     },

@@ -62,6 +62,10 @@ pub struct Assessment {
     /// reviewed as late as no. `None` in a summary assessment, whose interval is the level's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub review_as_for: Option<ReviewAsFor>,
+    /// The highest level finding out everything not known could bring, all together, when
+    /// higher than `level` (`None` in a summary assessment).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub could_reach: Option<LevelRef>,
     /// What finding out could change: not-known items whose answer would raise the level or
     /// add a route, most impact first.
     pub curiosity: Vec<Curiosity>,
@@ -270,6 +274,13 @@ pub struct LevelOut {
     /// 0 for the lowest level.
     pub rank: usize,
     pub description: Option<String>,
+}
+
+/// A level, by id and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelRef {
+    pub id: String,
+    pub label: String,
 }
 
 /// The level whose review interval a screening takes because something not known could

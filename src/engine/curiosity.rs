@@ -284,3 +284,76 @@ fn age_tests(c: &Condition, fact: usize, f: &mut impl FnMut(AgeTest)) {
         _ => {}
     }
 }
+
+/// The highest level finding out everything not known could bring, all at once: every
+/// indicator not known or unanswered a "yes", every follow-up of a yes left empty at its
+/// highest value, and every profile fact a rule reads that is not known at whichever of the
+/// values a rule distinguishes gives the highest level. The prompts above try one unknown at
+/// a time; two unknowns can raise the level together where neither does alone (a controlling
+/// older person and sexual contact, both not known). Monotone: an answer given as yes, or
+/// not known in place of no, never lowers it (every condition on a follow-up is "at least",
+/// and the engine is monotone in answers). `None` when it is no higher than now.
+pub fn worst_case(q: &Questionnaire, r: &Responses) -> Option<usize> {
+    let now = outcome(q, r).level;
+    let mut w = r.clone();
+    let mut unknown = false;
+    for (n, x) in w.indicators.iter_mut().enumerate() {
+        if !matches!(x.answer, Some(Answer::Yes | Answer::No)) {
+            x.answer = Some(Answer::Yes);
+            unknown = true;
+        }
+        if x.answer == Some(Answer::Yes) {
+            for (value, f) in x.follow_ups.iter_mut().zip(&q.indicators[n].follow_ups) {
+                if value.is_none() {
+                    *value = Some(f.max.unwrap_or(FOLLOW_UP_HIGHEST));
+                    unknown = true;
+                }
+            }
+        }
+    }
+    // Every combination of the values that matter for the facts not known (at most an age's
+    // few and two yes-or-no facts' two each in the bundled questionnaires).
+    let facts: Vec<(usize, Vec<FactValue>)> = q
+        .facts_in_rules()
+        .into_iter()
+        .filter(|&f| r.profile.get(f) == Some(&FactValue::NotKnown))
+        .map(|f| (f, candidates(q, f).into_iter().map(|(v, _)| v).collect()))
+        .collect();
+    if !unknown && facts.is_empty() {
+        return None;
+    }
+    let mut best = outcome(q, &w).level;
+    let combinations: usize = facts
+        .iter()
+        .map(|(_, values)| values.len().max(1))
+        .fold(1, usize::saturating_mul);
+    if combinations <= FACT_COMBINATIONS {
+        for k in 0..combinations {
+            let mut rest = k;
+            for (f, values) in &facts {
+                if let Some(v) = values.get(rest % values.len().max(1)) {
+                    w.profile[*f] = *v;
+                }
+                rest /= values.len().max(1);
+            }
+            best = best.max(outcome(q, &w).level);
+        }
+    } else {
+        // Too many to try (not so in any bundled questionnaire): each fact at its own worst,
+        // the others not known.
+        for (f, values) in &facts {
+            for v in values {
+                w.profile[*f] = *v;
+                best = best.max(outcome(q, &w).level);
+            }
+            w.profile[*f] = FactValue::NotKnown;
+        }
+    }
+    (best > now).then_some(best)
+}
+
+/// The value a follow-up without a `max` is tried at: above any count or age a rule names.
+const FOLLOW_UP_HIGHEST: u32 = 1_000;
+
+/// How many combinations of unknown facts' values [`worst_case`] tries at most.
+const FACT_COMBINATIONS: usize = 256;

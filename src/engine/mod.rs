@@ -14,7 +14,7 @@ pub mod curiosity;
 pub mod responses;
 
 pub use assessment::*;
-pub use curiosity::curiosity;
+pub use curiosity::{curiosity, worst_case};
 pub use responses::*;
 
 use crate::questionnaire::{Accept, Condition, Questionnaire, Rule, Scope, Scoring, Undated};
@@ -197,11 +197,11 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         }
         from
     };
-    let curiosity = match detail {
-        Detail::Full => curiosity(q, r),
-        Detail::Summary => Vec::new(),
+    let (curiosity, could_reach) = match detail {
+        Detail::Full => (curiosity(q, r), worst_case(q, r)),
+        Detail::Summary => (Vec::new(), None),
     };
-    let review = review(q, level, &curiosity);
+    let review = review(q, level, could_reach);
 
     Assessment {
         questionnaire: QuestionnaireRef {
@@ -342,21 +342,27 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         }),
         review_interval_days: review.0,
         review_as_for: review.1,
+        could_reach: could_reach.and_then(|l| q.levels.get(l)).map(|l| LevelRef {
+            id: l.id.clone(),
+            label: l.label.clone(),
+        }),
         curiosity,
     }
 }
 
-/// The review interval: the level's own, or the shortest of the levels the curiosity prompts
-/// could raise it to (with that level), so that a screening resting on something not known
-/// is screened again as soon as the answer that is not known could require.
-fn review(q: &Questionnaire, level: usize, curiosity: &[Curiosity]) -> (u32, Option<ReviewAsFor>) {
+/// The review interval: the level's own, or the shorter one of the level that finding out
+/// everything not known could raise it to ([`worst_case`]), with that level: a screening
+/// resting on something not known is screened again as soon as the answers not known could
+/// require.
+fn review(
+    q: &Questionnaire,
+    level: usize,
+    could_reach: Option<usize>,
+) -> (u32, Option<ReviewAsFor>) {
     let own = q.levels[level].review_days;
-    let sooner = curiosity
-        .iter()
-        .filter_map(|c| c.raises_to.as_deref())
-        .filter_map(|id| q.levels.iter().find(|l| l.id == id))
-        .filter(|l| l.review_days < own)
-        .min_by_key(|l| l.review_days);
+    let sooner = could_reach
+        .and_then(|l| q.levels.get(l))
+        .filter(|l| l.review_days < own);
     match sooner {
         Some(l) => (
             l.review_days,

@@ -221,10 +221,13 @@ fn case(doc: &mut Document, c: &Case) {
 
     let r = &c.review;
     let basis = format!(
-        "{} days after the {} screening of {}",
+        "{} days after the {} screening of {}{}",
         r.interval_days,
         r.level_label,
-        dated(&r.from_screening, r.from_unsaved_copy)
+        dated(&r.from_screening, r.from_unsaved_copy),
+        r.as_for.as_ref().map_or_else(String::new, |label| format!(
+            ", as for {label}: finding out what was not known then could raise the level to it"
+        ))
     );
     let (tone, label, text) = match (r.due.as_deref(), r.status) {
         (_, ReviewStatus::Unknown) => (

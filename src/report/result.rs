@@ -651,11 +651,7 @@ fn not_known_words(a: &Assessment) -> String {
         (n, c) => format!("{} and {}", plural(n, "answer"), plural(c, "count")),
     };
     let them = if n + counts == 1 { "it" } else { "them" };
-    match a
-        .curiosity
-        .iter()
-        .find_map(|c| c.raises_to_label.as_deref())
-    {
+    match a.could_reach.as_ref().map(|l| l.label.as_str()) {
         Some(label) => {
             format!(". Not known: {what}; finding {them} out could raise the level to {label}")
         }

@@ -200,3 +200,64 @@ fn a_level_resting_on_something_not_known_is_reviewed_as_the_level_it_could_reac
         (90, None)
     );
 }
+
+/// Two unknowns can raise the level together where neither does alone: at 16, a controlling
+/// older person and sexual contact, both not known, are High if both are yes (found in
+/// review: the review and the level line said Medium, from one unknown at a time).
+#[test]
+fn unknowns_that_raise_the_level_together_set_the_review_and_what_it_could_reach() {
+    let q = bundled("oxfordshire-cse");
+    let mut r = Responses::empty(&q);
+    for (f, fact) in q.profile.iter().enumerate() {
+        r.profile[f] = match fact.kind {
+            FactKind::Age => FactValue::Age(16),
+            FactKind::YesNo => FactValue::YesNo(YesNo::No),
+        };
+    }
+    for x in &mut r.indicators {
+        x.answer = Some(Answer::No);
+    }
+    let both = ["controlled_by_older_person", "sexual_contact_concern"];
+    for id in both {
+        let i = q.indicator(id).expect("indicator");
+        r.indicators[i].answer = Some(Answer::NotKnown);
+    }
+    let a = assess(&q, &r);
+    // Each alone reaches no higher than Medium...
+    let single = a
+        .curiosity
+        .iter()
+        .filter_map(|c| c.raises_to.as_deref())
+        .collect::<Vec<_>>();
+    assert!(!single.contains(&"high"), "{single:?}");
+    // ...both together reach High, as both answered yes do.
+    let mut yes = r.clone();
+    for id in both {
+        let i = q.indicator(id).expect("indicator");
+        yes.indicators[i].answer = Some(Answer::Yes);
+    }
+    assert_eq!(assess(&q, &yes).level.id, "high");
+    assert_eq!(a.could_reach.as_ref().map(|l| l.id.as_str()), Some("high"));
+    assert_eq!(a.review_interval_days, 28);
+}
+
+proptest! {
+    #![proptest_config(crate::common::proptest_config(32))]
+
+    /// What finding out everything could reach is at least what any one prompt says.
+    #[test]
+    fn what_everything_could_reach_is_at_least_each_prompt(r in responses(&bundled("national-cse"))) {
+        let q = bundled("national-cse");
+        let a = assess(&q, &r);
+        let reach = a.could_reach.as_ref().map_or(a.level.rank, |l| {
+            q.levels.iter().position(|x| x.id == l.id).unwrap_or(0)
+        });
+        prop_assert!(reach >= a.level.rank);
+        for c in &a.curiosity {
+            if let Some(to) = &c.raises_to {
+                let rank = q.levels.iter().position(|x| &x.id == to).unwrap_or(0);
+                prop_assert!(reach >= rank, "{} reaches {} alone", c.id, to);
+            }
+        }
+    }
+}
