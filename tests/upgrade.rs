@@ -212,3 +212,34 @@ fn a_new_screening_is_never_started_with_an_earlier_version() {
         ));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// Found in review: an Enter on the "yes" asked again, then a stop, saved the screening as
+/// 2.4.0, and the next resume went to the review without asking the new count, so the
+/// 17-year-old finished at Medium. Nothing is saved until every question asked again is
+/// answered, and the next resume asks it again.
+#[test]
+fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = started_with_2_3_0(dir.path());
+    for replies in ["\n", "\n\n\n\n\n"] {
+        let (_, stderr) = resumed(dir.path(), "EX-3019.yaml", replies, 130);
+        assert!(
+            stderr.contains(
+                "Stopped. Nothing was saved: EX-3019.yaml is as it was before, in the version it \
+                 was started with, until every question asked again is answered."
+            ),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("Asked again: version 2.4.0 asks something new after a yes to it."),
+            "{stderr}"
+        );
+        let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
+        assert_eq!(saved, text);
+    }
+    // Answered at last, it is saved in 2.4.0 with the count.
+    resumed(dir.path(), "EX-3019.yaml", "\n\n\n\n\n1\n", 130);
+    let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
+    assert!(saved.contains("  version: \"2.4.0\""), "{saved}");
+    assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
+}

@@ -389,12 +389,21 @@ pub fn run(
             )?;
             Ok(Exit::Ok)
         }
-        Ok(Outcome::Interrupted { path }) => {
-            write!(
-                err,
-                "{}",
-                stopped(path.as_deref(), args.questionnaire.as_deref())
-            )?;
+        Ok(Outcome::Interrupted {
+            path,
+            kept_as_started,
+        }) => {
+            let text = match (&path, kept_as_started) {
+                (Some(path), true) => format!(
+                    "\nStopped. Nothing was saved: {} is as it was before, in the version it was \
+                     started with, until every question asked again is answered. They are asked \
+                     again when you continue.\nTo continue, run:\n  {}\n",
+                    crate::text::shown_path(path),
+                    resume_command(path, args.questionnaire.as_deref())
+                ),
+                _ => stopped(path.as_deref(), args.questionnaire.as_deref()),
+            };
+            write!(err, "{text}")?;
             Ok(Exit::Interrupted)
         }
         Ok(Outcome::Exists { path }) => Err(Error::failed(

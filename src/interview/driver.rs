@@ -52,7 +52,13 @@ pub enum Outcome {
         assessment: Box<Assessment>,
     },
     /// Stopped with Ctrl-C; `path` is where the answers so far are saved, if anywhere yet.
-    Interrupted { path: Option<PathBuf> },
+    /// `kept_as_started`: a screening carried to a later version of its questionnaire was
+    /// stopped before every question asked again was answered, so nothing of this session
+    /// was saved and the file is as it was.
+    Interrupted {
+        path: Option<PathBuf>,
+        kept_as_started: bool,
+    },
     /// The default file already exists and may not be overwritten.
     Exists { path: PathBuf },
 }
@@ -104,6 +110,11 @@ pub struct Interview<'a> {
     /// wording changed or which gained a follow-up), until each is answered; with the line
     /// said at the question, which says why.
     ask_again: Vec<(Step, String)>,
+    /// True from a carry until the first save: nothing is saved while a question is still
+    /// to be asked again, so that a stop leaves the file in the version it was started with,
+    /// and the next resume asks them again (a save would stamp the later version and forget
+    /// which were still to be asked).
+    carry_unsaved: bool,
 }
 
 impl<'a> Interview<'a> {
@@ -148,6 +159,7 @@ impl<'a> Interview<'a> {
             warned_above: None,
             notice: None,
             ask_again: Vec::new(),
+            carry_unsaved: false,
         }
     }
 
@@ -179,6 +191,7 @@ impl<'a> Interview<'a> {
             warned_above: None,
             notice: None,
             ask_again: Vec::new(),
+            carry_unsaved: false,
         }
     }
 
@@ -224,7 +237,14 @@ impl<'a> Interview<'a> {
             self.completed = Some(original.clone());
         }
         self.notice = Some(notice);
+        self.carry_unsaved = true;
         self
+    }
+
+    /// True while saving is put off: a carried screening with a question still to be asked
+    /// again, not yet saved.
+    fn save_put_off(&self) -> bool {
+        self.carry_unsaved && !self.ask_again.is_empty()
     }
 
     /// Checks free text against `phrases` instead of the built-in list.
@@ -425,6 +445,7 @@ impl<'a> Interview<'a> {
                 Reply::Quit => {
                     return Ok(Outcome::Interrupted {
                         path: self.created.then(|| self.path.clone()).flatten(),
+                        kept_as_started: self.save_put_off(),
                     });
                 }
             }
@@ -461,6 +482,9 @@ impl<'a> Interview<'a> {
         p: &mut dyn Prompter,
         saver: &mut dyn Saver,
     ) -> io::Result<()> {
+        if self.save_put_off() {
+            return Ok(());
+        }
         let d = &self.screening.screening;
         // In the folder it is in: a screening resumed from another folder stays there.
         let name = crate::store::default_file_name(&d.case_reference, &d.date);
@@ -500,9 +524,16 @@ impl<'a> Interview<'a> {
     }
 
     pub(super) fn save(&mut self, saver: &mut dyn Saver) -> io::Result<()> {
+        if self.save_put_off() {
+            return Ok(());
+        }
         self.mark_status();
         match &self.path {
-            Some(path) if self.created => saver.save(path, &self.screening, false),
+            Some(path) if self.created => {
+                saver.save(path, &self.screening, false)?;
+                self.carry_unsaved = false;
+                Ok(())
+            }
             _ => Ok(()),
         }
     }

@@ -841,7 +841,7 @@ fn ctrl_c_stops_with_everything_so_far_saved() {
     let q = example();
     let script = [&CASE[..], &PROFILE, &MISSING_YES, &[Quit]].concat();
     let (outcome, _, saver) = run(&q, Interview::new(&q, settings()), script);
-    let Outcome::Interrupted { path } = outcome else {
+    let Outcome::Interrupted { path, .. } = outcome else {
         panic!("expected an interruption")
     };
     assert_eq!(path, Some(PathBuf::from("EX-0001-2026-11-24.yaml")));
@@ -864,7 +864,7 @@ fn ctrl_c_before_the_file_is_named_saves_nothing() {
         Interview::new(&q, settings()),
         vec![Type("EX-0001"), Quit],
     );
-    assert!(matches!(outcome, Outcome::Interrupted { path: None }));
+    assert!(matches!(outcome, Outcome::Interrupted { path: None, .. }));
     assert!(saver.saves.is_empty());
 }
 
