@@ -15,7 +15,7 @@ use crate::diagnostic::{Problem, sorted};
 use crate::engine::{Assessment, Detail, Responses, assess_with};
 use crate::input::{self, Failure};
 use crate::language::{self, Finding, Phrases};
-use crate::questionnaire::{self, BUNDLED, Questionnaire};
+use crate::questionnaire::{self, BUNDLED, EARLIER, Questionnaire};
 
 /// The questionnaires a screening can be scored against: the bundled ones, or one given by
 /// the user, and other versions for screenings made with them.
@@ -27,6 +27,9 @@ pub struct Catalogue {
     given: Option<Questionnaire>,
     /// Other versions, used for the screenings whose id and version they match.
     versions: Vec<Questionnaire>,
+    /// The earlier versions kept in the binary, in [`EARLIER`]'s order, each read the first
+    /// time a screening that the current version refuses was made with it.
+    earlier: Vec<OnceLock<Result<Questionnaire, Vec<Problem>>>>,
 }
 
 impl Catalogue {
@@ -36,6 +39,7 @@ impl Catalogue {
             bundled: BUNDLED.iter().map(|_| OnceLock::new()).collect(),
             given,
             versions: Vec::new(),
+            earlier: EARLIER.iter().map(|_| OnceLock::new()).collect(),
         })
     }
 
@@ -88,6 +92,21 @@ impl Catalogue {
                 )))
             }
         }
+    }
+
+    /// The earlier version kept in the binary that a screening stamped `stamp` was made
+    /// with, unless a questionnaire was given (`--questionnaire` decides then).
+    fn earlier(&self, stamp: &answers::Stamp) -> Option<&Questionnaire> {
+        if self.given.is_some() {
+            return None;
+        }
+        let e = questionnaire::earlier(&stamp.id, &stamp.sha256)?;
+        let i = EARLIER.iter().position(|x| x.path == e.path)?;
+        self.earlier
+            .get(i)?
+            .get_or_init(|| questionnaire::from_str(e.text))
+            .as_ref()
+            .ok()
     }
 
     /// Bundled questionnaire `i`, read and checked on first use. The tests prove every
@@ -254,7 +273,53 @@ pub fn from_text<'c>(
             &screening.questionnaire.version,
         )
         .map_err(|p| Failure::Invalid(unknown_questionnaire(p)))?;
-    checked(file, text, screening, q, options)
+    // A screening made with an earlier version kept in the binary is scored with the current
+    // one (with a warning); if its answers do not fit it (a question since removed), with
+    // the version it was made with, rather than refused (decision 31).
+    let earlier = (screening.questionnaire.sha256 != q.sha256)
+        .then(|| catalogue.earlier(&screening.questionnaire))
+        .flatten();
+    let Some(earlier) = earlier else {
+        return checked(file, text, screening, q, options);
+    };
+    let kept = screening.clone();
+    match checked(file.clone(), text, screening, q, options) {
+        Err(Failure::Invalid(problems)) => {
+            let mut scored = checked(file, text, kept, earlier, options)
+                .map_err(|_| Failure::Invalid(problems.clone()))?;
+            let first = problems.first().map_or("", |p| p.message.as_str());
+            let note = Problem::new(
+                None,
+                format!(
+                    "this screening was made with {} {}, an earlier version kept in this tool, and is scored with it: its answers do not fit {} {}, the current version ({})",
+                    earlier.id, earlier.version, q.id, q.version, first
+                ),
+            )
+            .help(format!(
+                "its level and routes follow {} {}'s rules; screen the child again with {} {}{}",
+                earlier.id,
+                earlier.version,
+                q.id,
+                q.version,
+                if options.strict {
+                    " (an error because of --strict)"
+                } else {
+                    ""
+                }
+            ));
+            if options.strict {
+                return Err(Failure::Invalid(at_stamp(text, note)));
+            }
+            scored.warnings = sorted(
+                at_stamp(text, note)
+                    .into_iter()
+                    .chain(scored.warnings)
+                    .collect(),
+            );
+            Ok(scored)
+        }
+        other => other,
+    }
 }
 
 /// Checks a parsed screening against `q` (the questionnaire chosen for it) and scores it.

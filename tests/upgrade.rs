@@ -103,10 +103,9 @@ fn a_screening_stopped_before_anything_changed_is_still_the_earlier_version() {
     );
 }
 
-#[test]
-fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version() {
-    let dir = tempfile::tempdir().unwrap();
-    // national-cse 1.0.0 asked about drugs and alcohol in one question; 2.0.0 split it.
+/// A screening of national-cse 1.0.0 with its drugs-or-alcohol question answered (the
+/// question 2.0.0 split in two), in progress.
+fn started_with_1_0_0(dir: &Path) -> String {
     let text = format!(
         "questionnaire: {{id: national-cse, version: 1.0.0, sha256: {}}}\n\
          screening: {{case_reference: EX-2002, date: 2026-11-20, practitioner: B. Example, agency: Example Academy, status: in_progress}}\n\
@@ -114,7 +113,15 @@ fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version(
          answers:\n  drug_or_alcohol_use: {{answer: no}}\n",
         sha_of_earlier("national-cse-1.0.0")
     );
-    std::fs::write(dir.path().join("EX-2002.yaml"), &text).unwrap();
+    std::fs::write(dir.join("EX-2002.yaml"), &text).unwrap();
+    text
+}
+
+#[test]
+fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version() {
+    let dir = tempfile::tempdir().unwrap();
+    // national-cse 1.0.0 asked about drugs and alcohol in one question; 2.0.0 split it.
+    started_with_1_0_0(dir.path());
     // The next question is answered "No", then the replies run out.
     let (_, stderr) = resumed(dir.path(), "EX-2002.yaml", "2\n", 130);
     assert!(
@@ -191,7 +198,10 @@ fn score_names_the_kept_version_and_can_use_it() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "is neither a bundled questionnaire nor a file",
+            "national-cse has no version 9.9.9 in this tool",
+        ))
+        .stderr(predicates::str::contains(
+            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0",
         ));
 }
 
@@ -242,4 +252,104 @@ fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
     assert!(saved.contains("  version: \"2.4.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
+}
+
+/// Found in review: a screening finished with an earlier version because its answers could
+/// not be carried was refused by the `report` command its own last screen printed ("unknown
+/// indicator ... remove the answer"), and left out of `history` and `caseload`. Every reader
+/// now scores it with the version it was made with, and says so.
+#[test]
+fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    started_with_1_0_0(dir.path());
+    let says = "this screening was made with national-cse 1.0.0, an earlier version kept in \
+                this tool, and is scored with it: its answers do not fit national-cse 2.4.0, \
+                the current version (unknown indicator `drug_or_alcohol_use`)";
+    for args in [
+        &["score", "EX-2002.yaml", "--format", "csv"][..],
+        &["report", "EX-2002.yaml"],
+        &["explain", "EX-2002.yaml"],
+        &["history", "."],
+        &["caseload", "."],
+    ] {
+        let out = cse()
+            .current_dir(dir.path())
+            .args(args)
+            .assert()
+            .code(0)
+            .stderr(no_panic_text())
+            .get_output()
+            .clone();
+        let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("EX-2002"), "{args:?}: {stdout}");
+    }
+    // --strict makes the warning an error, as any other.
+    cse()
+        .current_dir(dir.path())
+        .args(["score", "--strict", "EX-2002.yaml"])
+        .assert()
+        .code(65);
+}
+
+/// Found in review: naming the current questionnaire with `--resume` refused the file with
+/// advice from before the earlier versions were kept; naming an earlier one went on with it
+/// saying nothing of the current one; and a new screening could be started with an earlier
+/// version given as a file.
+#[test]
+fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    started_with_2_3_0(dir.path());
+    for current in ["national-cse", "national-cse@2.4.0"] {
+        let out = cse()
+            .current_dir(dir.path())
+            .args([
+                "screen",
+                "--plain",
+                "--resume",
+                "EX-3019.yaml",
+                "-q",
+                current,
+            ])
+            .write_stdin("")
+            .assert()
+            .code(130)
+            .get_output()
+            .clone();
+        let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
+        assert!(
+            stderr.contains("so the screening goes on with it"),
+            "{stderr}"
+        );
+    }
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-3019.yaml"])
+        .args(["-q", "national-cse@2.3.0"])
+        .write_stdin("")
+        .assert()
+        .code(130)
+        .get_output()
+        .clone();
+    let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stderr.contains(
+            "This screening goes on with version 2.3.0 of this questionnaire, as --questionnaire \
+             asks, although this tool now holds version 2.4.0: its level and routes follow \
+             version 2.3.0's rules. When it is finished, screen the child again with version \
+             2.4.0."
+        ),
+        "{stderr}"
+    );
+    let file = root().join("questionnaires/earlier/national-cse-2.3.0.yaml");
+    cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "-q", file.to_str().unwrap()])
+        .write_stdin("EX-0001\n")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "national-cse 2.3.0 is an earlier version, kept to read and resume screenings started with it",
+        ));
 }

@@ -117,6 +117,28 @@ pub fn resolve(arg: Option<&str>) -> Result<Questionnaire, Error> {
     if let Some(e) = questionnaire::earlier_named(arg) {
         return questionnaire::from_str(e.text).map_err(|problems| invalid(e.path, problems));
     }
+    // `id@version` naming the current version of a bundled questionnaire.
+    if let Some((id, version)) = arg.split_once('@')
+        && let Some(b) = questionnaire::bundled(id)
+    {
+        let q = questionnaire::from_str(b.text).map_err(|problems| invalid(b.path, problems))?;
+        if q.version == version {
+            return Ok(q);
+        }
+        let kept: Vec<String> = questionnaire::EARLIER
+            .iter()
+            .filter(|e| e.id == id)
+            .map(|e| e.version.to_owned())
+            .collect();
+        return Err(Error::failed(
+            format!("{id} has no version {version} in this tool"),
+            &[&format!(
+                "the current version is {}; earlier versions kept: {}",
+                q.version,
+                kept.join(", ")
+            )],
+        ));
+    }
     let path = Path::new(arg);
     if !path.exists() {
         let ids: Vec<&str> = BUNDLED.iter().map(|b| b.id).collect();

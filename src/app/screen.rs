@@ -287,7 +287,21 @@ pub fn run(
                     )],
                 ));
             }
-            (super::resolve(args.questionnaire.as_deref())?, None)
+            let q = super::resolve(args.questionnaire.as_deref())?;
+            // The same text given as a file is refused too.
+            if questionnaire::earlier(&q.id, &q.sha256).is_some() {
+                return Err(Error::failed(
+                    format!(
+                        "{} {} is an earlier version, kept to read and resume screenings started with it",
+                        q.id, q.version
+                    ),
+                    &[&format!(
+                        "start a new screening with the current one: --questionnaire {}",
+                        q.id
+                    )],
+                ));
+            }
+            (q, None)
         }
         Some(path) => {
             // Locked before it is read: what is read is what this process then owns. (A
@@ -556,20 +570,41 @@ fn load_for_resume(path: &Path, questionnaire: Option<&str>) -> Result<Resumed, 
         ..Options::default()
     };
     let stamp = &parsed.screening.questionnaire;
-    let earlier = questionnaire
-        .is_none()
+    // The current bundled version, named or not, carries a screening made with an earlier one.
+    let current = questionnaire::bundled(&q.id)
+        .is_some_and(|b| questionnaire::load::sha256_hex(b.text) == q.sha256);
+    let earlier = (questionnaire.is_none() || current)
         .then(|| questionnaire::earlier(&stamp.id, &stamp.sha256))
         .flatten();
     let Some(earlier) = earlier else {
+        // An earlier version named on purpose: it goes on with it, and says what it is.
+        let named_earlier = questionnaire::earlier(&q.id, &q.sha256).is_some();
+        let notice = named_earlier.then(|| {
+            let now = questionnaire::bundled(&q.id)
+                .and_then(|b| questionnaire::from_str(b.text).ok())
+                .map_or_else(String::new, |c| c.version);
+            format!(
+                "This screening goes on with version {} of this questionnaire, as \
+                     --questionnaire asks, although this tool now holds version {now}: its level \
+                     and routes follow version {}'s rules. When it is finished, screen the \
+                     child again with version {now}.",
+                q.version, q.version
+            )
+        });
         let checked = screening::check(parsed, &q, options).map_err(|f| Error::file(&shown, f))?;
         let (mut screening, warnings) = (checked.screening, checked.warnings);
         // From here on this build rewrites the file, so it is stamped with this build's format.
         screening.format = Some(answers::FORMAT);
+        let carried = notice.map(|notice| Carried {
+            original: screening.clone(),
+            notice,
+            ask_again: Vec::new(),
+        });
         return Ok(Resumed {
             q,
             screening,
             warnings,
-            carried: None,
+            carried,
         });
     };
     let started =
@@ -622,8 +657,9 @@ fn carried_notice(c: &answers::carry::Carried, from: &Questionnaire, to: &Questi
             plural(answers, "answer is", "answers are")
         ),
         (0, facts) => format!(
-            "{} about the child carried over as given",
-            plural(facts, "fact is", "facts are")
+            "{} about the child {} carried over as given",
+            plural(facts, "fact", "facts"),
+            if facts == 1 { "is" } else { "are" }
         ),
         (answers, facts) => format!(
             "{} and {} about the child are carried over as given",
