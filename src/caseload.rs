@@ -20,12 +20,13 @@ mod fold;
 
 pub use fold::{Fold, Seen, seen, watched};
 
-/// The category id of the indicators that count as "significant" for the not-known
-/// measures: the bundled questionnaires' own category of significant indicators.
+/// The category id of the bundled questionnaires' significant indicators: one not known is
+/// always listed, even where a "yes" would change nothing the tool says (a case already at
+/// the highest level).
 pub const SIGNIFICANT: &str = "significant";
 
 /// At least this many answers not known in a case's latest screening puts it on the
-/// attention list, even with no significant indicator among them.
+/// attention list, even when none of them could raise the level.
 pub const MANY_NOT_KNOWN: usize = 3;
 
 /// Months shown in the per-month measures, ending with the month of the as-of date.
@@ -39,8 +40,15 @@ pub struct Summary<'q> {
     pub agency: String,
     /// How many indicators were answered not known.
     pub not_known: usize,
-    /// The significant indicators answered not known (indices into the questionnaire's).
+    /// The indicators answered not known that are of the `significant` category, or whose
+    /// "yes" alone would raise the level or add a route (indices into the questionnaire's, in
+    /// its order).
+    /// Found in review: the `significant` category alone left out sexual contact, sexually
+    /// transmitted infections, images, assault, missing episodes and every Pan-Cheshire item.
     pub significant_not_known: Vec<usize>,
+    /// The label of the highest level finding out everything not known could bring, all
+    /// together, when above the level ([`crate::engine::Assessment::could_reach`]).
+    pub could_reach: Option<String>,
     /// Raised by professional judgement: from which level label to which.
     pub raised: Option<(String, String)>,
 }
@@ -104,8 +112,13 @@ pub struct CaseRow {
     pub return_home_conversation: bool,
     /// Answers not known in the latest screening.
     pub not_known: usize,
-    /// The questions of the significant indicators not known in the latest screening.
+    /// The questions not known in the latest screening that are significant indicators or
+    /// whose "yes" alone would raise the level or add a route.
     pub significant_not_known: Vec<String>,
+    /// The highest level finding out everything not known in the latest screening could
+    /// bring, when above its level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub could_reach: Option<String>,
     /// A screening in progress after the latest complete one, and for how many days.
     pub in_progress: Option<InProgress>,
     /// The latest screening's level was raised by professional judgement.
@@ -440,16 +453,25 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
             ),
         ));
     }
-    if !r.significant_not_known.is_empty() || r.not_known >= MANY_NOT_KNOWN {
-        let significant = if r.significant_not_known.is_empty() {
+    if !r.significant_not_known.is_empty()
+        || r.could_reach.is_some()
+        || r.not_known >= MANY_NOT_KNOWN
+    {
+        let mut significant = if r.significant_not_known.is_empty() {
             String::new()
         } else {
             format!(
-                ", {} on significant indicators ({})",
+                ", {} of them significant or able to change the outcome alone ({})",
                 r.significant_not_known.len(),
                 r.significant_not_known.join(" / ")
             )
         };
+        if let Some(label) = &r.could_reach {
+            let them = if r.not_known == 1 { "it" } else { "them" };
+            significant.push_str(&format!(
+                "; finding {them} out could raise the level to {label}"
+            ));
+        }
         out.push((
             Priority::NotKnown,
             format!(
@@ -623,12 +645,12 @@ fn measures(
         },
         Measure {
             id: "not_known_share",
-            name: "Screenings with significant indicators not known",
+            name: "Screenings resting on answers not known",
             value: format!(
                 "{significant_gaps} of {screenings} ({}%)",
                 percent(significant_gaps, screenings)
             ),
-            definition: "Screenings with at least one indicator of the questionnaire's significant category answered not known, as a share of all screenings counted (rounded to a whole percent).",
+            definition: "Screenings with a significant indicator answered not known, or with answers not known whose finding out could change the outcome, one at a time or all together, as a share of all screenings counted (rounded to a whole percent).",
         },
         Measure {
             id: "left_in_progress",

@@ -139,7 +139,7 @@ fn each_case_is_one_row_with_every_column() {
             .as_array()
             .expect("list")
             .len(),
-        5
+        7
     );
     assert_eq!(case(&c, "EX-2001")["not_known"], 0);
     // Left in progress.
@@ -213,7 +213,7 @@ fn attention_comes_most_urgent_first_with_a_reason_for_each() {
         "The screening of 2026-05-04 has been left in progress for 28 days: finish it, or record why it stopped."
     );
     assert!(reason("EX-2005").starts_with(
-        "10 answers not known in the latest screening, 5 on significant indicators ("
+        "10 answers not known in the latest screening, 7 of them significant or able to change the outcome alone ("
     ));
     assert_eq!(
         reason("EX-2006"),
@@ -1026,4 +1026,49 @@ fn the_cases_are_readable_at_100_and_60_columns() {
                 .all(|l| l.chars().count() <= columns.parse().unwrap())
         );
     }
+}
+
+/// Found in review: only the `significant` category counted, so a 12-year-old with sexual
+/// contact not known (category `sexual_harm`) was not on the attention list, and the measure
+/// said 0 screenings rested on significant unknowns. Any answer not known whose "yes" would
+/// change the outcome now counts, and the reason says what finding them out could reach.
+#[test]
+fn an_unknown_that_could_change_the_outcome_puts_a_case_on_the_attention_list() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(
+        root.join("examples/answers/national-01-low-nothing-of-concern.yaml"),
+    )
+    .unwrap();
+    let text = text
+        .replace("age: 13", "age: 12")
+        .replace("case_reference: EX-2001", "case_reference: EX-0600");
+    let (before, after) = text
+        .split_once("  sexual_contact_concern:")
+        .expect("answered");
+    let rest = after.split_once('\n').map_or("", |(_, r)| r);
+    let text = format!("{before}  sexual_contact_concern: {{answer: not_known}}\n{rest}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("EX-0600.yaml"), text).unwrap();
+    let out = cse()
+        .args(["caseload", "--format", "json", "--as-of", "2026-11-04"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let attention = c["attention"].as_array().expect("attention");
+    let row = attention
+        .iter()
+        .find(|a| a["case_reference"] == "EX-0600")
+        .expect("on the attention list");
+    assert_eq!(row["priority"], "not_known");
+    let reason = row["reasons"][0].as_str().expect("reason");
+    assert!(
+        reason.starts_with(
+            "1 answer not known in the latest screening, 1 of them significant or able to \
+             change the outcome alone (Is there information that someone has had sexual \
+             contact with the child, in person or online?); finding it out could raise the level \
+             to High"
+        ),
+        "{reason}"
+    );
 }

@@ -43,7 +43,7 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 
 use super::{CaseRow, Caseload, EscalationDue, InProgress, Raised, SIGNIFICANT, Summary};
-use crate::engine::Answer;
+use crate::engine::{Answer, CuriosityKind, CuriosityStatus};
 use crate::history::{self, Point};
 use crate::questionnaire::Questionnaire;
 use crate::reference;
@@ -193,23 +193,43 @@ pub fn seen<'q>(
             (e.answer == Answer::Yes).then(|| (i, count.unwrap_or(1).max(1), count.is_some()))
         })
         .collect();
-    let significant_not_known = a
-        .not_known
+    // Answered not known (not merely not reached yet: a screening left in progress is a
+    // reason of its own), and either of the questionnaire's significant category or such
+    // that a "yes" alone would raise the level or add a route.
+    let mut significant_not_known: Vec<usize> = a
+        .curiosity
         .iter()
-        .filter_map(|r| q.indicator(&r.id))
-        .filter(|&i| {
-            q.indicators
-                .get(i)
-                .and_then(|ind| q.categories.get(ind.category))
-                .is_some_and(|c| c.id == SIGNIFICANT)
+        .filter(|c| {
+            c.kind == CuriosityKind::Indicator
+                && c.status == CuriosityStatus::NotKnown
+                && (c.raises_to.is_some() || !c.adds_routes.is_empty())
         })
+        .filter_map(|c| q.indicator(&c.id))
+        .chain(
+            a.not_known
+                .iter()
+                .filter_map(|r| q.indicator(&r.id))
+                .filter(|&i| {
+                    q.indicators
+                        .get(i)
+                        .and_then(|ind| q.categories.get(ind.category))
+                        .is_some_and(|c| c.id == SIGNIFICANT)
+                }),
+        )
         .collect();
+    significant_not_known.sort_unstable();
+    significant_not_known.dedup();
     let summary = Summary {
         questionnaire: q,
         practitioner: sc.practitioner.clone(),
         agency: sc.agency.clone(),
         not_known: a.not_known.len(),
         significant_not_known,
+        could_reach: a
+            .could_reach
+            .as_ref()
+            .filter(|_| !a.not_known.is_empty())
+            .map(|l| l.label.clone()),
         raised: a
             .judgement
             .as_ref()
@@ -650,7 +670,9 @@ impl<'q> Fold<'q> {
         self.screenings += 1;
         self.after_today += usize::from(e.dated_after_today);
         self.unsaved_copies += usize::from(crate::store::unsaved_copy_of(&e.file).is_some());
-        self.significant_gaps += usize::from(!seen.summary.significant_not_known.is_empty());
+        self.significant_gaps += usize::from(
+            !seen.summary.significant_not_known.is_empty() || seen.summary.could_reach.is_some(),
+        );
         if let Some(d) = date.filter(|_| !e.dated_after_today)
             && let Some(m) = self
                 .months
@@ -854,6 +876,7 @@ fn row(
             .iter()
             .filter_map(|&i| q.indicators.get(i).map(|ind| ind.prompt.clone()))
             .collect(),
+        could_reach: last.could_reach.clone(),
         in_progress,
         raised_by_judgement: last.raised.as_ref().map(|(from, to)| Raised {
             from: from.clone(),
@@ -942,6 +965,7 @@ mod tests {
                         agency: String::new(),
                         not_known: rng.below(4),
                         significant_not_known: Vec::new(),
+                        could_reach: None,
                         raised: None,
                     },
                     missing,
