@@ -43,7 +43,7 @@ pub fn record(s: &Scored<'_>) -> Document {
             "INCOMPLETE:",
             format!(
                 "this screening is {}: {n} question{} not answered yet, counted as not known. \
-                 Finish it with `cse-screen screen --resume {}` before relying on this record.",
+                 Finish it before relying on this record: cse-screen screen --resume {}",
                 if d.status == Status::InProgress {
                     "in progress"
                 } else {
