@@ -730,6 +730,11 @@ fn suggested_level_text(a: &Assessment) -> String {
             out.push_str(&format!("\n- {reason}"));
         }
     }
+    // A level resting on answers not known is said to be, where the level is judged.
+    let unknown = crate::report::result::not_known_words(a);
+    if let Some(words) = unknown.strip_prefix(". ") {
+        out.push_str(&format!("\n{words}."));
+    }
     out
 }
 

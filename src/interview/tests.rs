@@ -2449,3 +2449,19 @@ fn a_screening_carried_to_a_later_version_asks_again_what_changed_then_the_revie
     );
     assert_eq!(finished.profile, done.profile);
 }
+
+/// Where the level is judged, a level resting on an answer not known says so: the gifts not
+/// known would make the example High (found reading the judgement screen: it said only
+/// "Suggested level: Medium (score 5)").
+#[test]
+fn the_judgement_says_what_finding_out_the_answers_not_known_could_raise_the_level_to() {
+    let q = example();
+    let (_, p, _) = run(&q, Interview::new(&q, settings()), full_script());
+    let line = "Not known: 1 answer; finding it out could raise the level to High.";
+    let shown = p
+        .said
+        .iter()
+        .chain(p.choice_notes.iter().map(|(_, n)| n))
+        .any(|t| t.contains("Suggested level: Medium") && t.contains(line));
+    assert!(shown, "{:#?}\n{:#?}", p.said, p.choice_notes);
+}

@@ -633,7 +633,7 @@ pub fn review_days_words(a: &Assessment) -> String {
 /// answers; finding them out could raise the level to High". Empty when nothing is not known.
 /// A count of a yes left empty that would change the outcome (the position-of-trust count of
 /// sexual contact) is named too: ". Not known: 1 count; finding it out could raise ...".
-fn not_known_words(a: &Assessment) -> String {
+pub(crate) fn not_known_words(a: &Assessment) -> String {
     use crate::engine::CuriosityKind;
     let n = a.not_known.len();
     let counts = a
