@@ -154,22 +154,28 @@ fn an_unknown_age_is_a_prompt_when_a_young_age_would_change_the_outcome() {
     );
 }
 
-/// Not known is never reviewed as late as no: a 12-year-old with sexual contact not known is
-/// Low, but screened again when High would be (28 days, not 90), and says why.
-#[test]
-fn a_level_resting_on_something_not_known_is_reviewed_as_the_level_it_could_reach() {
-    use cse_screen::engine::{Detail, assess_with};
-    let q = bundled("national-cse");
-    let mut r = Responses::empty(&q);
+/// Every answer no and every fact no, at `age`.
+fn all_no_at(q: &Questionnaire, age: u32) -> Responses {
+    let mut r = Responses::empty(q);
     for (f, fact) in q.profile.iter().enumerate() {
         r.profile[f] = match fact.kind {
-            FactKind::Age => FactValue::Age(12),
+            FactKind::Age => FactValue::Age(age),
             FactKind::YesNo => FactValue::YesNo(YesNo::No),
         };
     }
     for x in &mut r.indicators {
         x.answer = Some(Answer::No);
     }
+    r
+}
+
+/// Not known is never reviewed as late as no: a 12-year-old with sexual contact not known is
+/// Low, but screened again when High would be (28 days, not 90), and says why.
+#[test]
+fn a_level_resting_on_something_not_known_is_reviewed_as_the_level_it_could_reach() {
+    use cse_screen::engine::{Detail, assess_with};
+    let q = bundled("national-cse");
+    let mut r = all_no_at(&q, 12);
     let all_no = assess(&q, &r);
     assert_eq!(
         (all_no.level.id.as_str(), all_no.review_interval_days),
@@ -207,16 +213,7 @@ fn a_level_resting_on_something_not_known_is_reviewed_as_the_level_it_could_reac
 #[test]
 fn unknowns_that_raise_the_level_together_set_the_review_and_what_it_could_reach() {
     let q = bundled("oxfordshire-cse");
-    let mut r = Responses::empty(&q);
-    for (f, fact) in q.profile.iter().enumerate() {
-        r.profile[f] = match fact.kind {
-            FactKind::Age => FactValue::Age(16),
-            FactKind::YesNo => FactValue::YesNo(YesNo::No),
-        };
-    }
-    for x in &mut r.indicators {
-        x.answer = Some(Answer::No);
-    }
+    let mut r = all_no_at(&q, 16);
     let both = ["controlled_by_older_person", "sexual_contact_concern"];
     for id in both {
         let i = q.indicator(id).expect("indicator");
