@@ -276,7 +276,8 @@ pub fn from_text<'c>(
     // A screening made with an earlier version kept in the binary is scored with the current
     // one (with a warning); if its answers do not fit it (a question since removed), with
     // the version it was made with, rather than refused (decision 31).
-    let earlier = (screening.questionnaire.sha256 != q.sha256)
+    // (Not with --strict, which refuses any file not made with the questionnaire loaded.)
+    let earlier = (screening.questionnaire.sha256 != q.sha256 && !options.strict)
         .then(|| catalogue.earlier(&screening.questionnaire))
         .flatten();
     let Some(earlier) = earlier else {
@@ -296,20 +297,9 @@ pub fn from_text<'c>(
                 ),
             )
             .help(format!(
-                "its level and routes follow {} {}'s rules; screen the child again with {} {}{}",
-                earlier.id,
-                earlier.version,
-                q.id,
-                q.version,
-                if options.strict {
-                    " (an error because of --strict)"
-                } else {
-                    ""
-                }
+                "its level and routes follow {} {}'s rules; screen the child again with {} {}",
+                earlier.id, earlier.version, q.id, q.version
             ));
-            if options.strict {
-                return Err(Failure::Invalid(at_stamp(text, note)));
-            }
             scored.warnings = sorted(
                 at_stamp(text, note)
                     .into_iter()

@@ -285,7 +285,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("EX-2002"), "{args:?}: {stdout}");
     }
-    // --strict makes the warning an error, as any other.
+    // --strict accepts only files made with the questionnaire loaded: refused, as before.
     cse()
         .current_dir(dir.path())
         .args(["score", "--strict", "EX-2002.yaml"])

@@ -271,24 +271,8 @@ pub fn run(
     let mut carried = None;
     let (q, interview_of): (Questionnaire, Option<(Screening, PathBuf)>) = match resume {
         None => {
-            if let Some(e) = args
-                .questionnaire
-                .as_deref()
-                .and_then(questionnaire::earlier_named)
-            {
-                return Err(Error::failed(
-                    format!(
-                        "{} {} is an earlier version, kept to read and resume screenings started with it",
-                        e.id, e.version
-                    ),
-                    &[&format!(
-                        "start a new screening with the current one: --questionnaire {}",
-                        e.id
-                    )],
-                ));
-            }
             let q = super::resolve(args.questionnaire.as_deref())?;
-            // The same text given as a file is refused too.
+            // An earlier version, named as ID@VERSION or given as a file, is refused.
             if questionnaire::earlier(&q.id, &q.sha256).is_some() {
                 return Err(Error::failed(
                     format!(
