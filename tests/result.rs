@@ -229,7 +229,8 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
     let level = crate::common::one_line(block);
     assert!(
         level.contains(&format!(
-            "Not known: {n} answers; finding them out could raise the level to High"
+            "Not known: {n} answers and 1 fact about the child; finding them out could raise \
+             the level to High"
         )),
         "{block}"
     );
@@ -252,6 +253,28 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
     let level = crate::common::one_line(block);
     assert!(
         level.contains("Not known: 1 count; finding it out could raise the level to High"),
+        "{block}"
+    );
+    // A fact a rule reads is named too where it is part of what could raise the level (found
+    // in review: "1 answer ... could raise the level to High" where High also needs the age).
+    let low = root.join("examples/answers/national-01-low-nothing-of-concern.yaml");
+    let text = std::fs::read_to_string(&low).expect("example");
+    let (before, after) = text
+        .split_once("  sexual_contact_concern:")
+        .expect("answered");
+    let rest = after.split_once('\n').map_or("", |(_, r)| r);
+    let text = format!("{before}  sexual_contact_concern: {{answer: not_known}}\n{rest}")
+        .replace("age: 13", "age: not_known");
+    let both = dir.path().join("age-and-contact-not-known.yaml");
+    std::fs::write(&both, text).expect("write");
+    let shown = result(&both, "100");
+    let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
+    let level = crate::common::one_line(block);
+    assert!(
+        level.contains(
+            "Not known: 1 answer and 1 fact about the child; finding them out could raise the \
+             level to High"
+        ),
         "{block}"
     );
 }

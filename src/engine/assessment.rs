@@ -52,6 +52,9 @@ pub struct Assessment {
     pub not_known: Vec<IndicatorRef>,
     /// Indicators not answered yet (a screening in progress).
     pub unanswered: Vec<IndicatorRef>,
+    /// The profile facts a rule reads that are not known (ids), in questionnaire order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facts_not_known: Vec<String>,
     pub learning_points: Vec<LearningPoint>,
     pub judgement: Option<JudgementOut>,
     /// Days to the next screening: the level's own, or shorter when something not known could

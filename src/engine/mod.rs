@@ -89,8 +89,8 @@ pub enum Detail {
     /// and the not-known and unanswered indicators (id). The rest is left empty: the
     /// disclaimer, the level's description, each route's action, contact, timescale and
     /// origins, each fired rule's reason and routes, reminders, sections, categories,
-    /// eligibility, contributions, undetermined rules, learning points, judgement and
-    /// curiosity prompts; and the review interval is the level's own (shortening it for what
+    /// eligibility, contributions, undetermined rules, learning points, judgement, the facts
+    /// not known and curiosity prompts; and the review interval is the level's own (shortening it for what
     /// is not known needs the prompts; no row shows it). Those rows are the same from either
     /// (`report::batch` tests).
     Summary,
@@ -314,6 +314,15 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             .map(indicator_ref)
             .collect(),
         unanswered: with_answer(None).map(indicator_ref).collect(),
+        facts_not_known: if full {
+            q.facts_in_rules()
+                .into_iter()
+                .filter(|&f| r.profile.get(f) == Some(&FactValue::NotKnown))
+                .map(|f| q.profile[f].id.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
         learning_points: with_answer(Some(Answer::Yes))
             .filter(|_| full)
             .flat_map(|i| {

@@ -641,16 +641,37 @@ pub(crate) fn not_known_words(a: &Assessment) -> String {
         .iter()
         .filter(|c| c.kind == CuriosityKind::FollowUp)
         .count();
-    if n + counts == 0 {
+    // Facts a rule reads (the age) count only where finding everything out could raise the
+    // level: they are part of what could (found in review: "1 answer ... could raise the
+    // level to High" where High also needed the age).
+    let facts = if a.could_reach.is_some() {
+        a.facts_not_known.len()
+    } else {
+        0
+    };
+    if n + counts + facts == 0 {
         return String::new();
     }
     let plural = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
-    let what = match (n, counts) {
-        (0, c) => plural(c, "count"),
-        (n, 0) => plural(n, "answer"),
-        (n, c) => format!("{} and {}", plural(n, "answer"), plural(c, "count")),
+    let mut parts = Vec::new();
+    if n > 0 {
+        parts.push(plural(n, "answer"));
+    }
+    if counts > 0 {
+        parts.push(plural(counts, "count"));
+    }
+    if facts > 0 {
+        parts.push(format!("{} about the child", plural(facts, "fact")));
+    }
+    let what = match parts.len() {
+        3 => format!("{}, {} and {}", parts[0], parts[1], parts[2]),
+        _ => parts.join(" and "),
     };
-    let them = if n + counts == 1 { "it" } else { "them" };
+    let them = if n + counts + facts == 1 {
+        "it"
+    } else {
+        "them"
+    };
     match a.could_reach.as_ref().map(|l| l.label.as_str()) {
         Some(label) => {
             format!(". Not known: {what}; finding {them} out could raise the level to {label}")
