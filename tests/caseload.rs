@@ -1034,19 +1034,9 @@ fn the_cases_are_readable_at_100_and_60_columns() {
 /// change the outcome now counts, and the reason says what finding them out could reach.
 #[test]
 fn an_unknown_that_could_change_the_outcome_puts_a_case_on_the_attention_list() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(
-        root.join("examples/answers/national-01-low-nothing-of-concern.yaml"),
-    )
-    .unwrap();
-    let text = text
+    let text = crate::common::national_01_with_sexual_contact_not_known()
         .replace("age: 13", "age: 12")
         .replace("case_reference: EX-2001", "case_reference: EX-0600");
-    let (before, after) = text
-        .split_once("  sexual_contact_concern:")
-        .expect("answered");
-    let rest = after.split_once('\n').map_or("", |(_, r)| r);
-    let text = format!("{before}  sexual_contact_concern: {{answer: not_known}}\n{rest}");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("EX-0600.yaml"), text).unwrap();
     let out = cse()

@@ -257,13 +257,7 @@ fn what_to_do_now_says_how_many_answers_are_not_known_and_what_they_could_change
     );
     // A fact a rule reads is named too where it is part of what could raise the level (found
     // in review: "1 answer ... could raise the level to High" where High also needs the age).
-    let low = root.join("examples/answers/national-01-low-nothing-of-concern.yaml");
-    let text = std::fs::read_to_string(&low).expect("example");
-    let (before, after) = text
-        .split_once("  sexual_contact_concern:")
-        .expect("answered");
-    let rest = after.split_once('\n').map_or("", |(_, r)| r);
-    let text = format!("{before}  sexual_contact_concern: {{answer: not_known}}\n{rest}")
+    let text = crate::common::national_01_with_sexual_contact_not_known()
         .replace("age: 13", "age: not_known");
     let both = dir.path().join("age-and-contact-not-known.yaml");
     std::fs::write(&both, text).expect("write");

@@ -158,6 +158,19 @@ pub fn answers_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers")
 }
 
+/// National example 1 (every answer no, age 13) with sexual contact answered not known
+/// instead, as text: the case of a serious answer left not known.
+pub fn national_01_with_sexual_contact_not_known() -> String {
+    let text =
+        std::fs::read_to_string(answers_dir().join("national-01-low-nothing-of-concern.yaml"))
+            .expect("example");
+    let (before, after) = text
+        .split_once("  sexual_contact_concern:")
+        .expect("answered");
+    let rest = after.split_once('\n').map_or("", |(_, r)| r);
+    format!("{before}  sexual_contact_concern: {{answer: not_known}}\n{rest}")
+}
+
 /// Every example screening file, sorted by name.
 pub fn answer_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(answers_dir())
