@@ -129,6 +129,10 @@ pub struct CaseRow {
     pub duplicates: usize,
     /// The level now is the questionnaire's highest.
     pub highest_level: bool,
+    /// The review is set as for the questionnaire's highest level, because finding out what
+    /// is not known could raise the level to it (decision 32).
+    #[serde(skip)]
+    pub reviewed_as_highest: bool,
     /// The latest screening is dated after today, so its date is wrong and its level and
     /// review may not be the case's: what the screenings before it say. Absent from JSON
     /// when the latest is not dated after today.
@@ -185,7 +189,8 @@ pub struct Raised {
 pub enum Priority {
     /// The questionnaire's escalation rules say escalate.
     EscalationDue,
-    /// At the questionnaire's highest level, with its review overdue.
+    /// At the questionnaire's highest level, or reviewed as for it because what is not known
+    /// could raise it there, with its review overdue.
     HighestLevelReviewOverdue,
     /// The latest screening is dated after today: its date, and so the case's level and
     /// review, need checking.
@@ -397,6 +402,18 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
                 plural(-r.review.days, "day", "days")
             ),
         ));
+    } else if overdue && r.reviewed_as_highest {
+        // Found in review: a Low case reviewed as for High (sexual contact not known at 12)
+        // ranked below Low cases with no review overdue.
+        out.push((
+            Priority::HighestLevelReviewOverdue,
+            format!(
+                "{}, reviewed as for {} (the highest level) because what is not known could raise it there, and its review was due on {due}, {} ago.",
+                r.trend.level_label,
+                r.review.as_for.as_deref().unwrap_or_default(),
+                plural(-r.review.days, "day", "days")
+            ),
+        ));
     }
     if let Some(a) = &r.dated_after_today {
         let before = match &a.before {
@@ -484,7 +501,7 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
             ),
         ));
     }
-    if overdue && !r.highest_level {
+    if overdue && !r.highest_level && !r.reviewed_as_highest {
         out.push((
             Priority::ReviewOverdue,
             format!(

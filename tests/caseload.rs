@@ -1061,4 +1061,20 @@ fn an_unknown_that_could_change_the_outcome_puts_a_case_on_the_attention_list() 
         ),
         "{reason}"
     );
+    // Its review, as for High (28 days from 2026-11-03), once overdue ranks with the highest
+    // level's (found in review: it ranked below Low cases with no review overdue).
+    let out = cse()
+        .args(["caseload", "--format", "json", "--as-of", "2026-12-15"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let row = &c["attention"][0];
+    assert_eq!(row["case_reference"], "EX-0600");
+    assert_eq!(row["priority"], "highest_level_review_overdue");
+    assert_eq!(
+        row["reasons"][0],
+        "Low, reviewed as for High (the highest level) because what is not known could raise it \
+         there, and its review was due on 2026-12-01, 14 days ago."
+    );
 }

@@ -852,6 +852,8 @@ fn row(
         key,
         screenings: c.screenings,
         highest_level: trend.level_rank + 1 >= q.levels.len(),
+        reviewed_as_highest: review.as_for.is_some()
+            && review.as_for.as_deref() == q.levels.last().map(|l| l.label.as_str()),
         latest_screening: last_point.date.clone(),
         review,
         escalation: history::escalation(points, |id| {

@@ -106,7 +106,7 @@ pub fn document(c: &Caseload) -> Document {
         ));
     } else {
         doc.paragraph(
-            "Most urgent first: escalation due; the highest level with its review overdue; a latest screening dated after today; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
         );
         doc.table(
             &["#", "case", "level now", "why"],
