@@ -292,8 +292,9 @@ fn age_tests(c: &Condition, fact: usize, f: &mut impl FnMut(AgeTest)) {
 /// a time; two unknowns can raise the level together where neither does alone (a controlling
 /// older person and sexual contact, both not known). Monotone: an answer given as yes, or
 /// not known in place of no, never lowers it (every condition on a follow-up is "at least",
-/// and the engine is monotone in answers). `None` when it is no higher than now.
-pub fn worst_case(q: &Questionnaire, r: &Responses) -> Option<usize> {
+/// and the engine is monotone in answers). `facts_not_known`: the facts a rule reads that are
+/// not known in `r`. `None` when it is no higher than now.
+pub fn worst_case(q: &Questionnaire, r: &Responses, facts_not_known: &[usize]) -> Option<usize> {
     let now = outcome(q, r).level;
     let mut w = r.clone();
     let mut unknown = false;
@@ -313,11 +314,9 @@ pub fn worst_case(q: &Questionnaire, r: &Responses) -> Option<usize> {
     }
     // Every combination of the values that matter for the facts not known (at most an age's
     // few and two yes-or-no facts' two each in the bundled questionnaires).
-    let facts: Vec<(usize, Vec<FactValue>)> = q
-        .facts_in_rules()
-        .into_iter()
-        .filter(|&f| r.profile.get(f) == Some(&FactValue::NotKnown))
-        .map(|f| (f, candidates(q, f).into_iter().map(|(v, _)| v).collect()))
+    let facts: Vec<(usize, Vec<FactValue>)> = facts_not_known
+        .iter()
+        .map(|&f| (f, candidates(q, f).into_iter().map(|(v, _)| v).collect()))
         .collect();
     if !unknown && facts.is_empty() {
         return None;

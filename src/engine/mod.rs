@@ -197,8 +197,17 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
         }
         from
     };
+    // The facts a rule reads that are not known: shown, and tried by `worst_case`.
+    let facts_not_known: Vec<usize> = if full {
+        q.facts_in_rules()
+            .into_iter()
+            .filter(|&f| r.profile.get(f) == Some(&FactValue::NotKnown))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (curiosity, could_reach) = match detail {
-        Detail::Full => (curiosity(q, r), worst_case(q, r)),
+        Detail::Full => (curiosity(q, r), worst_case(q, r, &facts_not_known)),
         Detail::Summary => (Vec::new(), None),
     };
     let review = review(q, level, could_reach);
@@ -314,15 +323,10 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             .map(indicator_ref)
             .collect(),
         unanswered: with_answer(None).map(indicator_ref).collect(),
-        facts_not_known: if full {
-            q.facts_in_rules()
-                .into_iter()
-                .filter(|&f| r.profile.get(f) == Some(&FactValue::NotKnown))
-                .map(|f| q.profile[f].id.clone())
-                .collect()
-        } else {
-            Vec::new()
-        },
+        facts_not_known: facts_not_known
+            .iter()
+            .map(|&f| q.profile[f].id.clone())
+            .collect(),
         learning_points: with_answer(Some(Answer::Yes))
             .filter(|_| full)
             .flat_map(|i| {
