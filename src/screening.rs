@@ -276,8 +276,9 @@ pub fn from_text<'c>(
     // A screening made with an earlier version kept in the binary is scored with the current
     // one (with a warning); if its answers do not fit it (a question since removed), with
     // the version it was made with, rather than refused (decision 31).
-    // (Not with --strict, which refuses any file not made with the questionnaire loaded.)
-    let earlier = (screening.questionnaire.sha256 != q.sha256 && !options.strict)
+    // (Not with --strict, which refuses any file not made with the questionnaire loaded,
+    // but says why, so that nobody removes answers the earlier version asked for.)
+    let earlier = (screening.questionnaire.sha256 != q.sha256)
         .then(|| catalogue.earlier(&screening.questionnaire))
         .flatten();
     let Some(earlier) = earlier else {
@@ -285,6 +286,29 @@ pub fn from_text<'c>(
     };
     let kept = screening.clone();
     match checked(file.clone(), text, screening, q, options) {
+        Err(Failure::Invalid(problems)) if options.strict => {
+            let lenient = Options {
+                strict: false,
+                ..options
+            };
+            if checked(file, text, kept, earlier, lenient).is_err() {
+                return Err(Failure::Invalid(problems));
+            }
+            let note = Problem::new(
+                None,
+                format!(
+                    "this screening was made with {} {}, an earlier version kept in this tool, and its answers fit it; --strict scores a file only with the questionnaire loaded, {} {}, and the problems below come from that version",
+                    earlier.id, earlier.version, q.id, q.version
+                ),
+            )
+            .help(format!(
+                "do not remove the answers: {} {} asked for them. Score it as it was made with --questionnaire {}@{} (--strict too, if you wish), or without --strict, which scores it with {} and warns; for {}, screen the child again",
+                earlier.id, earlier.version, earlier.id, earlier.version, earlier.version, q.version
+            ));
+            Err(Failure::Invalid(
+                at_stamp(text, note).into_iter().chain(problems).collect(),
+            ))
+        }
         Err(Failure::Invalid(problems)) => {
             let mut scored = checked(file, text, kept, earlier, options)
                 .map_err(|_| Failure::Invalid(problems.clone()))?;

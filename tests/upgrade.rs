@@ -285,12 +285,42 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("EX-2002"), "{args:?}: {stdout}");
     }
-    // --strict accepts only files made with the questionnaire loaded: refused, as before.
-    cse()
+    // --strict accepts only files made with the questionnaire loaded: refused, as before,
+    // but (found in review) it said only "unknown indicator ... remove the answer", advice
+    // that would delete answers 1.0.0 asked for. It now says why and how to score it.
+    let out = cse()
         .current_dir(dir.path())
         .args(["score", "--strict", "EX-2002.yaml"])
         .assert()
-        .code(65);
+        .code(65)
+        .get_output()
+        .clone();
+    let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
+    let why = "this screening was made with national-cse 1.0.0, an earlier version kept in this \
+               tool, and its answers fit it; --strict scores a file only with the questionnaire \
+               loaded, national-cse 2.4.0";
+    assert!(stderr.contains(why), "{stderr}");
+    assert!(
+        stderr.contains("do not remove the answers")
+            && stderr.contains("--questionnaire national-cse@1.0.0"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.find(why) < stderr.find("unknown indicator"),
+        "the reason comes before the problems it explains: {stderr}"
+    );
+    // The advice works: scored as made, --strict and all.
+    cse()
+        .current_dir(dir.path())
+        .args([
+            "score",
+            "--strict",
+            "-q",
+            "national-cse@1.0.0",
+            "EX-2002.yaml",
+        ])
+        .assert()
+        .code(0);
 }
 
 /// Found in review: naming the current questionnaire with `--resume` refused the file with
