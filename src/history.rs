@@ -165,6 +165,8 @@ pub struct Change {
     pub resolved: Vec<IndicatorRef>,
     /// Yes before, not known or not answered now: find out, do not assume it stopped.
     pub no_longer_known: Vec<IndicatorRef>,
+    /// No before, not known or not answered now: what was ruled out is open again.
+    pub not_known_now: Vec<IndicatorRef>,
     /// Indicators in only one of the two questionnaire versions, so not compared.
     pub only_in: Vec<OnlyIn>,
     /// The two screenings used different questionnaires (their ids, before and after):
@@ -528,6 +530,7 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         new: Vec::new(),
         resolved: Vec::new(),
         no_longer_known: Vec::new(),
+        not_known_now: Vec::new(),
         only_in: Vec::new(),
         other_questionnaire: None,
     };
@@ -548,11 +551,13 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
             id: ind.id.clone(),
             prompt: ind.prompt.clone(),
         };
-        let was_yes = answer(before, &ind.id) == Some(Answer::Yes);
+        let was = answer(before, &ind.id);
+        let was_yes = was == Some(Answer::Yes);
         match answer(after, &ind.id) {
             Some(Answer::Yes) if !was_yes => c.new.push(r),
             Some(Answer::No) if was_yes => c.resolved.push(r),
             Some(Answer::NotKnown) | None if was_yes => c.no_longer_known.push(r),
+            Some(Answer::NotKnown) | None if was == Some(Answer::No) => c.not_known_now.push(r),
             _ => {}
         }
     }

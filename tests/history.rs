@@ -1076,3 +1076,46 @@ fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
     );
     assert!(!words.contains("known in total"), "{words}");
 }
+
+/// Found in review: a "no" that became "not known" was not reported among the changes, so
+/// a manager reading the history saw nothing open again where something ruled out was. A
+/// "yes" that became "not known" was already reported.
+#[test]
+fn an_answer_that_was_no_and_is_now_not_known_is_reported_as_open_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = case_files("07-reducing")[2].clone();
+    let later = std::fs::read_to_string(&first)
+        .unwrap()
+        .replace("date: 2026-03-23", "date: 2026-04-20")
+        .replace("due: 2026-03-30", "due: 2026-04-27")
+        .replace(
+            "cars_with_unknown_adults: {answer: no}",
+            "cars_with_unknown_adults: {answer: not_known}",
+        );
+    let second = dir.path().join("07-reducing-4.yaml");
+    std::fs::write(&second, later).unwrap();
+    let files = [first, second];
+
+    let h = json(&["--as-of", "2026-04-21"], &files);
+    let change = &only_case(&h)["changes"][0];
+    let ids = |key: &str| -> Vec<String> {
+        change[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {change:#}"))
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("not_known_now"), ["cars_with_unknown_adults"]);
+    assert!(
+        ids("new").is_empty() && ids("resolved").is_empty(),
+        "{change:#}"
+    );
+
+    let (code, out, err) = run(&["--as-of", "2026-04-21"], &files);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        crate::common::one_line(&out).contains("No before, not known now (find out whether it is still no): Has the child been seen getting into or out of cars"),
+        "{out}"
+    );
+}

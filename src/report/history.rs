@@ -337,6 +337,10 @@ fn change(doc: &mut Document, ch: &Change) {
         "No longer known (find out; do not assume it stopped)",
         &ch.no_longer_known,
     );
+    group(
+        "No before, not known now (find out whether it is still no)",
+        &ch.not_known_now,
+    );
     for o in &ch.only_in {
         items.push(format!(
             "Not compared: `{}` is only in {} version {}",
