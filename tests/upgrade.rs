@@ -383,3 +383,43 @@ fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused()
             "national-cse 2.3.0 is an earlier version, kept to read and resume screenings started with it",
         ));
 }
+
+/// Found in review: the record of a screening made with 2.3.0 and scored with 2.4.0 named
+/// only 2.4.0 and its sha256 under "Screening", so it did not match the file it describes;
+/// its result said nothing of what was not known; and a rule not decided was named by raw
+/// ids. Now the record says both versions, and the result and the rule are in words.
+#[test]
+fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_not_known() {
+    let dir = tempfile::tempdir().unwrap();
+    started_with_2_3_0(dir.path());
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["report", "EX-3019.yaml"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let made_with = format!(
+        "**Scored with another version:** the answers were given to national-cse version 2.3.0 \
+         (sha256 {}); this record scores them with national-cse version 2.4.0",
+        sha_of_earlier("national-cse-2.3.0")
+    );
+    assert!(md.contains(&made_with), "{md}");
+    let result = &md[md.find("## Result").unwrap()..md.find("### Recommended").unwrap()];
+    assert!(
+        result.contains(
+            "**Not known:** 1 count; finding it out could raise the level to High \
+             (see \"Not known\" below)"
+        ),
+        "{result}"
+    );
+    assert!(
+        md.contains("until it is, a rule cannot tell whether someone in a position of trust"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("people_in_position_of_trust") && !md.contains("people\\_in\\_position"),
+        "no raw follow-up id: {md}"
+    );
+}

@@ -94,6 +94,24 @@ pub fn record(s: &Scored<'_>) -> Document {
         ("Questionnaire sha256".to_owned(), q.sha256.clone()),
         ("Answers file".to_owned(), file.to_string()),
     ]);
+    // The stamp in the file names another text: the record says both, so that what it shows
+    // matches what the file holds (found in review: a 2.3.0 file's record said only 2.4.0).
+    let stamp = &s.screening.questionnaire;
+    if stamp.sha256 != q.sha256 {
+        doc.callout(
+            Tone::Warning,
+            "Scored with another version:",
+            format!(
+                "the answers were given to {} version {} (sha256 {}); this record scores them \
+                 with {} version {}, named above, whose questions, weights and rules may differ.",
+                OneLine(&stamp.id),
+                OneLine(&stamp.version),
+                OneLine(&stamp.sha256),
+                q.id,
+                OneLine(&q.version)
+            ),
+        );
+    }
     if !warnings.is_empty() {
         doc.heading(3, "Warnings");
         doc.list(
@@ -179,7 +197,7 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
     let (q, a) = (s.questionnaire, &s.assessment);
     doc.heading(2, "Result");
     let score_label = level_label(q, &a.score_level);
-    doc.fields(vec![
+    let mut fields = vec![
         (
             "Suggested level".to_owned(),
             OneLine(&a.level.label).to_string(),
@@ -196,7 +214,17 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
             "Level set by".to_owned(),
             OneLine(&super::set_by(a)).to_string(),
         ),
-    ]);
+    ];
+    // A level resting on answers not known is said to, beside the level, as on the screen
+    // (found in review: only the "Not known" and "Review" sections said it).
+    let not_known = super::result::not_known_words(a);
+    if let Some(what) = not_known.strip_prefix(". Not known: ") {
+        fields.push((
+            "Not known".to_owned(),
+            format!("{what} (see \"Not known\" below)"),
+        ));
+    }
+    doc.fields(fields);
     if let Some(o) = &a.age_outside {
         doc.callout(Tone::Warning, "Age:", o.words());
     }
@@ -331,11 +359,14 @@ fn unknowns(doc: &mut Document, s: &Scored<'_>) {
         .filter(|i| !prompted.contains(&i.id.as_str()))
         .map(|i| format!("{} ({})", i.prompt, i.id))
         .collect();
+    // In words, as on the screen, with the rule's id after them as the record gives every
+    // indicator's (found in review: the ids alone were "not known:
+    // sexual_contact_concern.people_in_position_of_trust").
     other.extend(a.undetermined.iter().map(|u| {
         format!(
-            "Rule {} could not be decided: not known: {}",
-            u.rule,
-            u.needs.join(", ")
+            "{} (rule {})",
+            super::result::undetermined_words(s.questionnaire, u).trim_end_matches('.'),
+            u.rule
         )
     }));
     if !a.unanswered.is_empty() {

@@ -211,19 +211,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
             );
         }
         for u in &a.undetermined {
-            let _ = writeln!(
-                out,
-                "{}",
-                item(&format!(
-                    "Not known: {}; until it is, a rule cannot tell whether {}",
-                    u.needs
-                        .iter()
-                        .map(|n| need_prompt(ctx.questionnaire, n))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    lower_first(&first_sentence(&u.reason))
-                ))
-            );
+            let _ = writeln!(out, "{}", item(&undetermined_words(ctx.questionnaire, u)));
         }
     }
 
@@ -608,6 +596,20 @@ fn first_sentence(text: &str) -> String {
         Some(i) => plain[..=i].to_owned(),
         None => plain,
     }
+}
+
+/// A rule that could not be decided, in words: "Not known: <the question>; until it is, a
+/// rule cannot tell whether <the first sentence of its reason>".
+pub(crate) fn undetermined_words(q: &Questionnaire, u: &crate::engine::Undetermined) -> String {
+    format!(
+        "Not known: {}; until it is, a rule cannot tell whether {}",
+        u.needs
+            .iter()
+            .map(|n| need_prompt(q, n))
+            .collect::<Vec<_>>()
+            .join("; "),
+        lower_first(&first_sentence(&u.reason))
+    )
 }
 
 /// The review interval in words: "42 days", or, when something not known could raise the
