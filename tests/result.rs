@@ -283,6 +283,14 @@ fn the_review_line_says_why_it_is_sooner_than_the_level() {
     let why = "(28 days, as for High rather than Low's 90, because finding out what is not \
                known could raise the level to High), or sooner if anything changes.";
     assert!(shown.contains(why), "{shown}");
+    // The date stays on screen in the last block too (found in review: only the review line
+    // above it had it, and a short terminal scrolls that away).
+    let due = &shown[shown.find("Review due: ").expect("review line") + 12..][..10];
+    let block = &shown[shown.find("WHAT TO DO NOW").expect("block")..];
+    assert!(
+        block.contains(&format!("Review by: {due}, or sooner if anything changes")),
+        "{block}"
+    );
     let record = crate::common::stdout_of(&["report", many.to_str().expect("utf-8")]);
     assert!(crate::common::one_line(&record).contains(why), "{record}");
     // History gives the reason too, for the manager reading it later.

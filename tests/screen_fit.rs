@@ -253,6 +253,13 @@ fn the_review_and_the_last_screen_fit(cols: u16, rows: u16) {
         "no record command on the last screen:\n{screen}"
     );
     assert!(screen.contains("C. Example, by 2026-11-25"), "{screen}");
+    // The review date stays in the last block where there is room; at 60x20 it gives way
+    // to the routes (the review line above the block has it).
+    assert_eq!(
+        screen.contains("Review by: "),
+        rows >= 40,
+        "the review line at {cols}x{rows}:\n{screen}"
+    );
 }
 
 #[test]

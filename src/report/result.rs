@@ -235,12 +235,13 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
 }
 
 /// The compact block printed last, so that it is what stays on screen: immediate danger,
-/// the level and what set it, each route on one line, the discussion and actions, where the
-/// screening is and the command that prints the record. With `ctx.height` (a terminal's
-/// rows) it is made to fit the screen above the shell's prompt, giving up the least
-/// important space first: the file name and command joined to their labels, the short
-/// immediate-danger line, the heading, one line per action, and last the least urgent
-/// routes (said to be in the list above).
+/// the level and what set it, the review date, each route on one line, the discussion and
+/// actions, where the screening is and the command that prints the record. With
+/// `ctx.height` (a terminal's rows) it is made to fit the screen above the shell's prompt,
+/// giving up the least important space first: the file name and command joined to their
+/// labels, the short immediate-danger line, the heading, one line per action, the review
+/// line (the review line above the block has it), and last the least urgent routes (said
+/// to be in the list above).
 pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     let full = Block::new(a, ctx, width, Compact::NONE);
     let Some(rows) = ctx.height.map(|h| usize::from(h).saturating_sub(1)) else {
@@ -284,6 +285,8 @@ struct Compact {
     no_heading: bool,
     /// Each action agreed on one line.
     short_actions: bool,
+    /// No review line (the review line above the block has the date).
+    no_review: bool,
     /// How many routes are listed; the rest are counted.
     routes: Option<usize>,
 }
@@ -294,9 +297,10 @@ impl Compact {
         short_danger: false,
         no_heading: false,
         short_actions: false,
+        no_review: false,
         routes: None,
     };
-    const STEPS: [fn(Compact) -> Compact; 4] = [
+    const STEPS: [fn(Compact) -> Compact; 5] = [
         |c| Compact { joined: true, ..c },
         |c| Compact {
             short_danger: true,
@@ -308,6 +312,10 @@ impl Compact {
         },
         |c| Compact {
             short_actions: true,
+            ..c
+        },
+        |c| Compact {
+            no_review: true,
             ..c
         },
     ];
@@ -349,6 +357,18 @@ impl Block {
             set_by_words(a),
             not_known_words(a)
         ))];
+        // The date to put in the diary stays on screen with the rest (found in review: it
+        // was only in the review line above, which a short terminal scrolls away). Where the
+        // screen is too short for everything, it gives way before the routes do.
+        if !c.no_review {
+            rest.push(w(&match review_due(ctx.date, a.review_interval_days) {
+                Some(due) => format!("Review by: {due}, or sooner if anything changes"),
+                None => format!(
+                    "Review within: {} days, or sooner if anything changes",
+                    a.review_interval_days
+                ),
+            }));
+        }
         let listed = c.routes.unwrap_or(a.routes.len()).min(a.routes.len());
         for (i, r) in a.routes.iter().take(listed).enumerate() {
             rest.push(if ctx.style.plain {
