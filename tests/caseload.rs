@@ -1078,3 +1078,50 @@ fn an_unknown_that_could_change_the_outcome_puts_a_case_on_the_attention_list() 
          there, and its review was due on 2026-12-01, 14 days ago."
     );
 }
+
+/// Found in review: a question left unanswered in a screening marked complete is scored as
+/// not known, but caseload counted it as nothing ("not known: 0"), so a 12-year-old whose
+/// sexual contact question was never answered was left off the attention list, and the
+/// last screen's level line said only "Level: Low". Both now count it.
+#[test]
+fn a_question_left_unanswered_in_a_complete_screening_counts_as_not_known() {
+    let text = crate::common::national_01_with_sexual_contact_not_known()
+        .replace("age: 13", "age: 12")
+        .replace("case_reference: EX-2001", "case_reference: EX-0601");
+    let line = text
+        .lines()
+        .find(|l| l.contains("sexual_contact_concern: {answer: not_known"))
+        .expect("the not-known answer")
+        .to_owned();
+    let text = text.replace(&format!("{line}\n"), "");
+    assert!(text.contains("status: complete") && !text.contains("sexual_contact_concern"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("EX-0601.yaml");
+    std::fs::write(&file, text).unwrap();
+    let out = cse()
+        .args(["caseload", "--format", "json", "--as-of", "2026-11-04"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(case(&c, "EX-0601")["not_known"], 1, "{c:#}");
+    let row = c["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .find(|a| a["case_reference"] == "EX-0601")
+        .unwrap_or_else(|| panic!("not on the attention list: {c:#}"));
+    assert_eq!(row["priority"], "not_known");
+    let shown = cse()
+        .args(["score", "--format", "table"])
+        .arg(&file)
+        .env("COLUMNS", "300")
+        .run()
+        .stdout;
+    assert!(
+        shown.contains(
+            "Not known: 1 question not answered; finding it out could raise the level to High"
+        ),
+        "{shown}"
+    );
+}

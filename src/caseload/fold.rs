@@ -195,18 +195,30 @@ pub fn seen<'q>(
         .collect();
     // Answered not known (not merely not reached yet: a screening left in progress is a
     // reason of its own), and either of the questionnaire's significant category or such
-    // that a "yes" alone would raise the level or add a route.
+    // that a "yes" alone would raise the level or add a route. A screening marked complete
+    // has nothing still to be reached: a question it left unanswered is scored as not known,
+    // and counts as one here (found in review: a complete screening of a 12-year-old with
+    // sexual contact never asked about was "not known: 0" and left off the attention list).
+    let complete = sc.status == crate::answers::Status::Complete;
+    let counted = |status: CuriosityStatus| {
+        status == CuriosityStatus::NotKnown || (complete && status == CuriosityStatus::Unanswered)
+    };
+    let not_known: Vec<&crate::engine::IndicatorRef> = a
+        .not_known
+        .iter()
+        .chain(a.unanswered.iter().filter(|_| complete))
+        .collect();
     let mut significant_not_known: Vec<usize> = a
         .curiosity
         .iter()
         .filter(|c| {
             c.kind == CuriosityKind::Indicator
-                && c.status == CuriosityStatus::NotKnown
+                && counted(c.status)
                 && (c.raises_to.is_some() || !c.adds_routes.is_empty())
         })
         .filter_map(|c| q.indicator(&c.id))
         .chain(
-            a.not_known
+            not_known
                 .iter()
                 .filter_map(|r| q.indicator(&r.id))
                 .filter(|&i| {
@@ -223,12 +235,12 @@ pub fn seen<'q>(
         questionnaire: q,
         practitioner: sc.practitioner.clone(),
         agency: sc.agency.clone(),
-        not_known: a.not_known.len(),
+        not_known: not_known.len(),
         significant_not_known,
         could_reach: a
             .could_reach
             .as_ref()
-            .filter(|_| !a.not_known.is_empty())
+            .filter(|_| !not_known.is_empty())
             .map(|l| l.label.clone()),
         raised: a
             .judgement

@@ -658,6 +658,10 @@ pub fn review_days_words(a: &Assessment) -> String {
 pub(crate) fn not_known_words(a: &Assessment) -> String {
     use crate::engine::CuriosityKind;
     let n = a.not_known.len();
+    // Questions not answered are scored as not known, and finding them out can raise the
+    // level as much (found in review: four significant questions left out of a complete
+    // screening gave a bare "Level: Low"; an in-progress one named only two facts).
+    let unanswered = a.unanswered.len();
     let counts = a
         .curiosity
         .iter()
@@ -671,7 +675,8 @@ pub(crate) fn not_known_words(a: &Assessment) -> String {
     } else {
         0
     };
-    if n + counts + facts == 0 {
+    let all = n + unanswered + counts + facts;
+    if all == 0 {
         return String::new();
     }
     let plural = |k: usize, one: &str| format!("{k} {one}{}", if k == 1 { "" } else { "s" });
@@ -679,21 +684,20 @@ pub(crate) fn not_known_words(a: &Assessment) -> String {
     if n > 0 {
         parts.push(plural(n, "answer"));
     }
+    if unanswered > 0 {
+        parts.push(format!("{} not answered", plural(unanswered, "question")));
+    }
     if counts > 0 {
         parts.push(plural(counts, "count"));
     }
     if facts > 0 {
         parts.push(format!("{} about the child", plural(facts, "fact")));
     }
-    let what = match parts.len() {
-        3 => format!("{}, {} and {}", parts[0], parts[1], parts[2]),
-        _ => parts.join(" and "),
+    let what = match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.join(""),
     };
-    let them = if n + counts + facts == 1 {
-        "it"
-    } else {
-        "them"
-    };
+    let them = if all == 1 { "it" } else { "them" };
     match a.could_reach.as_ref().map(|l| l.label.as_str()) {
         Some(label) => {
             format!(". Not known: {what}; finding {them} out could raise the level to {label}")
