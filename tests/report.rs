@@ -440,3 +440,43 @@ fn a_record_that_cannot_be_written_changes_nothing_and_says_so() {
         "no temporary file left"
     );
 }
+
+/// Found in review: a judgement equal to the level the score already reached was said to
+/// have set the level ("set by the score; and set by professional judgement") while the
+/// judgement itself said it raised nothing; and a judgement below the level, possible only
+/// in a file edited by hand, was recorded as "at least Low, which the answers already
+/// reach", hiding the practitioner's view of Low beside a High.
+#[test]
+fn a_judgement_that_raises_nothing_is_not_said_to_set_the_level_and_one_below_is_said_to_be() {
+    let high = std::fs::read_to_string("examples/answers/oxfordshire-11-high-by-score.yaml")
+        .expect("example");
+    let with = |level: &str| {
+        high.replace(
+            "\ndecisions:",
+            &format!(
+                "\njudgement:\n  raise_to: {level}\n  reason: \"A fictional view, for the test.\"\ndecisions:"
+            ),
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (level, says) in [
+        ("high", "at least High, which the answers already reach"),
+        (
+            "low",
+            "Low was recorded as the practitioner's view, below High, which the answers reach; \
+             judgement can raise the level, never lower it, so it stays High",
+        ),
+    ] {
+        let file = dir.path().join(format!("judged-{level}.yaml"));
+        std::fs::write(&file, with(level)).unwrap();
+        let file = file.to_str().expect("utf-8");
+        let md = crate::common::one_line(&stdout_of(&["report", file]));
+        assert!(md.contains("**Level set by:** score There are"), "{md}");
+        assert!(md.contains(says), "{md}");
+        let shown = crate::common::one_line(&stdout_of(&["score", "--format", "table", file]));
+        assert!(
+            shown.contains("Level: High (score 14), set by the score Review by"),
+            "{shown}"
+        );
+    }
+}

@@ -120,7 +120,10 @@ pub fn assess_with(q: &Questionnaire, r: &Responses, detail: Detail) -> Assessme
             level_set_by.push(SetBy::Rule(rule.id.clone()));
         }
     }
-    if judged == Some(level) {
+    // Judgement set the level only where it raised it above what score and rules give
+    // without it (found in review: a judgement equal to a level the score reached was said
+    // to have set it, while the same screening's judgement said "not raised").
+    if judged == Some(level) && judged > Some(state.run_rules(score_level).0) {
         level_set_by.push(SetBy::Judgement);
     }
 

@@ -342,15 +342,25 @@ pub fn set_by(a: &Assessment) -> String {
         .join(", ")
 }
 
-/// What professional judgement did, from what to what: "raised from Medium to High", or
-/// "at least High, which the answers already reach".
+/// What professional judgement did, from what to what: "raised from Medium to High", "at
+/// least High, which the answers already reach", or, for a judgement below the level (a
+/// file edited by hand: the interview offers only to keep or raise), that it was below and
+/// the level stays (found in review: "at least Low, which the answers already reach" hid a
+/// practitioner's view of Low beside a High).
 pub fn judgement_words(j: &crate::engine::JudgementOut) -> String {
     if j.raised {
         format!("raised {}", from_to(j))
-    } else {
+    } else if j.raise_to == j.from {
         format!(
             "at least {}, which the answers already reach",
             j.raise_to_label
+        )
+    } else {
+        format!(
+            "{} was recorded as the practitioner's view, below {}, which the answers reach; \
+             judgement can raise the level, never lower it, so it stays {}: talk the \
+             difference through with your safeguarding lead",
+            j.raise_to_label, j.from_label, j.from_label
         )
     }
 }
