@@ -638,17 +638,21 @@ fn measures(
             id: "trend",
             name: "Cases rising, steady, reducing",
             value: format!(
-                "rising {}, steady {}, reducing {}, first screening {}{}",
+                "rising {}, steady {}, reducing {}, first screening {}{}{}",
                 direction(Direction::Rising),
                 direction(Direction::Steady),
                 direction(Direction::Reducing),
                 direction(Direction::First),
+                match direction(Direction::LowerOnAnswersNotKnown) {
+                    0 => String::new(),
+                    n => format!(", lower only on answers not known {n}"),
+                },
                 match direction(Direction::NotCompared) {
                     0 => String::new(),
                     n => format!(", not compared {n}"),
                 }
             ),
-            definition: "The level now compared with the complete screening before it; a later screening in progress that is already higher counts as rising. Not compared: the screening before used another questionnaire, whose levels are another scale.",
+            definition: "The level now compared with the complete screening before it; a later screening in progress that is already higher counts as rising. Lower only on answers not known: lower than before, but finding out what is not known could put it back, so it is not counted as reducing. Not compared: the screening before used another questionnaire, whose levels are another scale.",
         },
         Measure {
             id: "missing",

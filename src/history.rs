@@ -5,7 +5,8 @@
 //! format documentation:
 //!
 //! - **Not reducing**: the last `not_reducing_after` screenings are all at `from_level` or
-//!   above, and the last is at least as high as the first of them.
+//!   above, and the last is at least as high as the first of them; each at the level it is
+//!   held at ([`held_ranks`]: a drop only on answers not known is not a reduction).
 //! - **Rising** (`when_rising`): the latest screening is at a higher level than the one
 //!   before, and that one was already at `from_level` or above.
 //! - **Missing**: the highest count of missing episodes known across the screenings (the
@@ -124,6 +125,11 @@ pub struct Point {
     pub level_label: String,
     /// The level's rank in its questionnaire, lowest 0.
     pub level_rank: usize,
+    /// The rank of the highest level finding out what is not known could bring, when above
+    /// `level_rank` ([`crate::engine::Assessment::could_reach`]): a lower level resting on
+    /// answers not known is not shown to be a reduction ([`held_ranks`]).
+    #[serde(skip)]
+    pub could_reach_rank: Option<u8>,
     pub routes: Vec<RouteRef>,
     /// The screening date plus its review interval; `None` when the date is after today,
     /// cannot be read, or the review date would be past 9999-12-31.
@@ -490,6 +496,7 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
         level: a.level.id.clone(),
         level_label: a.level.label.clone(),
         level_rank: a.level.rank,
+        could_reach_rank: could_reach_rank(e.questionnaire, a),
         routes: if routes {
             a.routes
                 .iter()
@@ -510,6 +517,40 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
         review_interval_days: a.review_interval_days,
         review_as_for: a.review_as_for.as_ref().map(|r| r.label.clone()),
     }
+}
+
+/// The rank of `a.could_reach` in `q`, when it has one.
+pub fn could_reach_rank(q: &Questionnaire, a: &crate::engine::Assessment) -> Option<u8> {
+    let id = &a.could_reach.as_ref()?.id;
+    let rank = q.levels.iter().position(|l| &l.id == id)?;
+    u8::try_from(rank).ok()
+}
+
+/// The highest rank `p` could be at once what is not known is found out.
+fn reach(p: &Point) -> usize {
+    p.could_reach_rank
+        .map_or(p.level_rank, usize::from)
+        .max(p.level_rank)
+}
+
+/// The level each of `seq` (one case's screenings, oldest first) is held at: its own, or,
+/// where it is lower than the one before (of the same questionnaire) only as far as answers
+/// not known allow, the one before's. Finding out what is not known could put it back
+/// there, so the drop is not shown to be a reduction (found in review: a "yes" that became
+/// "not known" read as "reducing" and turned off the "not reducing" escalation). What is not
+/// known never raises a screening above the level held before it.
+pub fn held_ranks(seq: &[&Point]) -> Vec<usize> {
+    let mut held: Vec<usize> = Vec::with_capacity(seq.len());
+    for (k, p) in seq.iter().enumerate() {
+        let rank = match k.checked_sub(1) {
+            Some(j) if seq[j].questionnaire == p.questionnaire => {
+                p.level_rank.max(reach(p).min(held[j]))
+            }
+            _ => p.level_rank,
+        };
+        held.push(rank);
+    }
+    held
 }
 
 fn answer(e: &Scored<'_>, id: &str) -> Option<Answer> {
@@ -775,23 +816,36 @@ fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
     for seq in [&complete, &raised, &all] {
         not_reducing = not_reducing.or_else(|| {
             let n = usize::try_from(esc.not_reducing_after).ok()?.max(1);
-            let window = seq.get(seq.len().checked_sub(n)?..)?;
-            let held = window.iter().all(|p| p.level_rank >= esc.from_level);
+            let start = seq.len().checked_sub(n)?;
+            let window = seq.get(start..)?;
+            // Each at the level it is held at: a drop resting on answers not known is not a
+            // reduction ([`held_ranks`]).
+            let ranks = held_ranks(seq);
+            let held = ranks[start..].iter().all(|&r| r >= esc.from_level);
             // The order within a day is not known: "the first of them" is read at the lowest
             // level of its day, so that a higher screening on that day never makes it
             // look as if the risk reduced.
             let first = seq
                 .iter()
-                .filter(|p| p.date == window[0].date)
-                .map(|p| p.level_rank)
+                .zip(&ranks)
+                .filter(|(p, _)| p.date == window[0].date)
+                .map(|(_, &r)| r)
                 .min()
-                .unwrap_or(window[0].level_rank);
-            (held && window[n - 1].level_rank >= first).then(|| {
+                .unwrap_or(ranks[start]);
+            (held && ranks[seq.len() - 1] >= first).then(|| {
                 let trail: Vec<String> = window
                     .iter()
-                    .map(|p| {
+                    .zip(&ranks[start..])
+                    .map(|(p, &r)| {
                         let date = dated(&p.date, p.unsaved_copy_of.is_some());
-                        format!("{} on {date}{}", p.level_label, progress(p))
+                        let unknown = match q.levels.get(r) {
+                            Some(l) if r > p.level_rank => format!(
+                                ", resting on answers not known that could make it {}",
+                                l.label
+                            ),
+                            _ => String::new(),
+                        };
+                        format!("{} on {date}{}{unknown}", p.level_label, progress(p))
                     })
                     .collect();
                 format!(
@@ -916,6 +970,9 @@ pub enum Direction {
     Rising,
     Steady,
     Reducing,
+    /// Lower than the screening before, but only on answers not known: finding them out
+    /// could put it back at the level before ([`held_ranks`]).
+    LowerOnAnswersNotKnown,
     /// Only one screening to go by.
     First,
     /// The screening before used another questionnaire, whose levels are not the same scale.
@@ -928,6 +985,7 @@ impl Direction {
             Direction::Rising => "rising",
             Direction::Steady => "steady",
             Direction::Reducing => "reducing",
+            Direction::LowerOnAnswersNotKnown => "lower only on answers not known",
             Direction::First => "first screening",
             Direction::NotCompared => "not compared",
         }
@@ -948,6 +1006,13 @@ impl Trend {
                  levels are not compared with these",
                 s.level_label,
                 dated(&s.date, s.unsaved_copy)
+            ),
+            (Some(s), Direction::LowerOnAnswersNotKnown) => format!(
+                "{now}, lower than {} on {} only on answers not known: finding them out could \
+                 put it back at {}, so it is not shown to be reducing",
+                s.level_label,
+                dated(&s.date, s.unsaved_copy),
+                s.level_label
             ),
             (Some(s), Direction::Steady) => format!(
                 "{now}, steady: also {} on {}",
@@ -1015,6 +1080,9 @@ fn trend_of(points: &[Point]) -> Trend {
                 None => Direction::First,
                 Some(p) if p.questionnaire != b.questionnaire => Direction::NotCompared,
                 Some(p) if b.level_rank > p.level_rank => Direction::Rising,
+                Some(p) if b.level_rank < p.level_rank && reach(b) >= p.level_rank => {
+                    Direction::LowerOnAnswersNotKnown
+                }
                 Some(p) if b.level_rank < p.level_rank => Direction::Reducing,
                 Some(_) => Direction::Steady,
             };
@@ -1072,6 +1140,7 @@ mod tests {
                     level: id.to_owned(),
                     level_label: q.levels[rank].label.clone(),
                     level_rank: rank,
+                    could_reach_rank: None,
                     routes: Vec::new(),
                     review_due: None,
                     review_interval_days: 28,

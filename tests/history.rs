@@ -1119,3 +1119,92 @@ fn an_answer_that_was_no_and_is_now_not_known_is_reported_as_open_again() {
         "{out}"
     );
 }
+
+/// Found in review: a "yes" that became "not known" at the third screening read as
+/// "reducing from Medium", and the "not reducing" escalation (to the MASH and the Complex
+/// Case Panel) did not fire, though only information had been lost. A level lower only on
+/// answers not known is now said to be so, and held at the level before for escalation.
+#[test]
+fn a_level_lower_only_on_answers_not_known_is_not_reducing_and_still_escalates() {
+    let base = std::fs::read_to_string(
+        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap()
+    .replace("case_reference: EX-1001", "case_reference: EX-0003");
+    let cars = |answer: &str| {
+        base.replace(
+            "cars_with_unknown_adults: {answer: no}",
+            &format!("cars_with_unknown_adults: {answer}"),
+        )
+    };
+    let yes = "{answer: yes, windows: [recent], basis: evidence, note: \"Seen getting into a car with an unknown adult driver.\"}";
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (date, answer) in [
+        ("2026-02-02", yes),
+        ("2026-03-02", yes),
+        ("2026-04-01", "{answer: not_known}"),
+    ] {
+        let file = dir.path().join(format!("EX-0003-{date}.yaml"));
+        std::fs::write(
+            &file,
+            cars(answer).replace("date: 2026-11-02", &format!("date: {date}")),
+        )
+        .unwrap();
+        files.push(file);
+    }
+    let h = json(&["--as-of", "2026-04-10"], &files);
+    let c = only_case(&h);
+    let levels: Vec<&str> = c["screenings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["medium", "medium", "low"], "{c:#}");
+    assert_eq!(
+        c["trend"]["direction"], "lower_on_answers_not_known",
+        "{c:#}"
+    );
+    assert!(
+        !c["escalation"].is_null(),
+        "the escalation still holds: {c:#}"
+    );
+
+    let (code, out, err) = run(&["--as-of", "2026-04-10"], &files);
+    assert_eq!(code, 0, "{err}");
+    let out = crate::common::one_line(&out);
+    assert!(
+        out.contains(
+            "Level now: Low, lower than Medium on 2026-03-02 only on answers not known: finding \
+             them out could put it back at Medium, so it is not shown to be reducing."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Low on 2026-04-01, resting on answers not known that could make it Medium"),
+        "{out}"
+    );
+    // The caseload counts it so, not as reducing, and escalates it.
+    let ran = cse()
+        .args(["caseload", "--as-of", "2026-04-10", "--format", "json"])
+        .arg(dir.path())
+        .run();
+    assert!(
+        ran.stdout
+            .contains("reducing 0, first screening 0, lower only on answers not known 1")
+            && ran.stdout.contains("\"escalations_due\""),
+        "{}",
+        ran.stdout
+    );
+    // Answered no instead, the drop is a reduction, and nothing escalates.
+    std::fs::write(
+        &files[2],
+        cars("{answer: no}").replace("date: 2026-11-02", "date: 2026-04-01"),
+    )
+    .unwrap();
+    let h = json(&["--as-of", "2026-04-10"], &files);
+    let c = only_case(&h);
+    assert_eq!(c["trend"]["direction"], "reducing", "{c:#}");
+    assert!(c["escalation"].is_null(), "{c:#}");
+}

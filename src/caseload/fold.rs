@@ -111,6 +111,8 @@ struct Entry<'q> {
     interval: u32,
     /// The rank of the level whose interval that is, when not its own.
     as_for: Option<usize>,
+    /// [`Point::could_reach_rank`].
+    could_reach: Option<u8>,
     complete: bool,
     dated_after_today: bool,
 }
@@ -146,6 +148,7 @@ impl Entry<'_> {
             level: level.map(|l| l.id.clone()).unwrap_or_default(),
             level_label: level.map(|l| l.label.clone()).unwrap_or_default(),
             level_rank: self.rank,
+            could_reach_rank: self.could_reach,
             routes: Vec::new(),
             review_interval_days: interval,
             review_as_for: self
@@ -264,6 +267,7 @@ pub fn seen<'q>(
                 .review_as_for
                 .as_ref()
                 .and_then(|r| q.levels.iter().position(|l| l.id == r.level)),
+            could_reach: history::could_reach_rank(q, a),
             complete: sc.status == crate::answers::Status::Complete,
             dated_after_today: date.is_some_and(|d| d > today),
         },
@@ -970,6 +974,11 @@ mod tests {
                         // Now and then sooner than the level's own, as for something not known.
                         interval: q.levels[rank].review_days / (1 + rng.below(2) as u32),
                         as_for: None,
+                        // Now and then resting on answers not known that could raise it.
+                        could_reach: match rng.below(3) {
+                            0 => u8::try_from(rng.below(q.levels.len())).ok(),
+                            _ => None,
+                        },
                         complete,
                         dated_after_today: day > TODAY,
                     },
