@@ -90,9 +90,9 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 2.4.0 (the default)
-  national-cse 2.4.0
-  seraf 1.5.0
+  oxfordshire-cse 2.5.0 (the default)
+  national-cse 2.5.0
+  seraf 1.6.0
   pan-cheshire 1.5.0"
 );
 

@@ -81,6 +81,7 @@ const THIRTEEN_OR_UNDER: &str = "aged_13_or_under_significant_indicator";
 const CRIMINAL: &str = "criminal_exploitation_indicator_present";
 const BOTH: &str = "sexual_and_criminal_exploitation";
 const POSITION_OF_TRUST: &str = "sexual_contact_position_of_trust";
+const INJURY: &str = "unexplained_injury_investigated";
 
 const FIVE_RISKS: &[(&str, &str)] = &[
     ("drug_use", "yes"),
@@ -448,6 +449,166 @@ const CASES: &[Case] = &[
         at_least: "high",
         routes: &[Referral, Police, Strategy],
         fires: &[YOUNG_OR_LD, THIRTEEN_OR_UNDER, CRIMINAL],
+        ..CASE
+    },
+    // Grooming online or by phone with sexual contact at 13 to 15 is a power imbalance, as
+    // grooming with images asked for is (version 2.5.0; found in review: a 14-year-old
+    // groomed online and made to perform sexual acts on a livestream, the other person's age
+    // not known, was Medium with "if not referring, talk it through").
+    Case {
+        name: "14, groomed online and sexual contact online, the other person's age not known",
+        age: "14",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "13, groomed by phone long ago and sexual contact",
+        age: "13",
+        answers: &[
+            ("groomed_online_or_by_phone", "earlier"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "15, groomed online and sexual contact",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_contact_concern", "earlier"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "14, sexual contact online, no grooming and the other person's age not known",
+        age: "14",
+        answers: &[("sexual_contact_concern", "yes")],
+        at_least: "medium",
+        routes: &[Consultation],
+        no_routes: &[Referral, Strategy],
+        fires: &[SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        undetermined: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "16, groomed online and sexual contact: the under-16 rule stops at 16",
+        age: "16",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "medium",
+        no_routes: &[Strategy],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE, EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "14, groomed online and sexual contact not known: not assumed",
+        age: "14",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_contact_concern", "not_known"),
+        ],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    // Being asked or rewarded for bringing other children is something given in return: with
+    // a sign of sexual harm it is exploitation at any age, and a power imbalance under 16
+    // (version 2.5.0; found in review: a 15-year-old with sexual contact, rewarded for
+    // bringing other children, was Medium when the agencies already knew).
+    Case {
+        name: "15, sexual contact and rewarded for bringing other children, the agencies know",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("asked_to_bring_other_children", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, EXCHANGE_OR_CONTROL],
+        not_fires: &[BRINGING],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual contact and rewarded for bringing other children",
+        age: "16",
+        answers: &[
+            ("sexual_contact_concern", "yes"),
+            ("asked_to_bring_other_children", "earlier"),
+            ("agencies_may_not_know", "not_known"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL, BRINGING],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual images asked for and rewarded for bringing other children",
+        age: "17",
+        answers: &[
+            ("sexual_images_solicited", "yes"),
+            ("asked_to_bring_other_children", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "16, rewarded for bringing other children, no sign of sexual harm, the agencies know",
+        age: "16",
+        answers: &[("asked_to_bring_other_children", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL, BRINGING],
+        ..CASE
+    },
+    // An injury that may come from an assault is High with a referral, at any age, when the
+    // injury question is answered yes, as its wording now asks for a child hurt with a weapon
+    // even when how it happened is known (version 2.5.0; the wording is tested in
+    // tests/engine/content.rs).
+    Case {
+        name: "15, hurt with a knife: the injury answered yes",
+        answers: &[("weapon_concern", "yes"), ("unexplained_injury", "yes")],
+        at_least: "high",
+        routes: &[Referral, Police],
+        fires: &[INJURY, CRIMINAL],
+        ..CASE
+    },
+    Case {
+        name: "16, beaten by the people the child owes",
+        age: "16",
+        answers: &[
+            ("debt_or_threats", "yes"),
+            ("weapon_concern", "yes"),
+            ("unexplained_injury", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police],
+        fires: &[INJURY, CRIMINAL],
+        ..CASE
+    },
+    Case {
+        name: "16, carries a knife and has not been hurt",
+        age: "16",
+        answers: &[("weapon_concern", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[INJURY],
         ..CASE
     },
     // Rewarded for bringing other children: a referral unless both agencies already know.

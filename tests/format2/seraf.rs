@@ -77,11 +77,20 @@ const VIGNETTES: &[Vignette] = &[
     ),
     // V6: one significant indicator in both windows: 5 + 1 = 6 -> Category 2.
     (
+        "missing overnight, recently and earlier",
+        16,
+        &[("missing_overnight", "yes@recent+earlier")],
+        6,
+        "category_2",
+    ),
+    // V6b: the same score for cars with unknown adults: 6, but at least Category 3 by the
+    // rule `cars_or_places_known_for_exploitation` (1.6.0: a referral at any age).
+    (
         "cars with unknown adults, recently and earlier",
         16,
         &[("cars_unknown_adults", "yes@recent+earlier")],
         6,
-        "category_2",
+        "category_3",
     ),
     // V7: two significant indicators in the past 6 months: 5 + 5 = 10 -> Category 2 (top
     // edge of 6-10).
@@ -90,10 +99,22 @@ const VIGNETTES: &[Vignette] = &[
         14,
         &[
             ("unexplained_money_or_items", "yes@recent"),
-            ("exploitation_hotspots", "yes@recent"),
+            ("older_controlling_adult", "yes@recent"),
         ],
         10,
         "category_2",
+    ),
+    // V7b: the same score with a place known for exploitation: 10, Category 3 by the rule
+    // `cars_or_places_known_for_exploitation` (1.6.0).
+    (
+        "money and a place known for exploitation now",
+        14,
+        &[
+            ("unexplained_money_or_items", "yes@recent"),
+            ("exploitation_hotspots", "yes@recent"),
+        ],
+        10,
+        "category_3",
     ),
     // V8: the same and one moderate indicator: 10 + 1 = 11 -> Category 3 (bottom edge).
     (
@@ -138,7 +159,21 @@ const VIGNETTES: &[Vignette] = &[
         16,
         "category_4",
     ),
-    // V11: five significant indicators 6 to 12 months ago only: 5 x 1 = 5 -> Category 1.
+    // V11: three significant indicators 6 to 12 months ago only: 3 x 1 = 3 -> Category 1.
+    (
+        "three significant indicators, all 6 to 12 months ago",
+        14,
+        &[
+            ("missing_overnight", "yes@earlier"),
+            ("older_controlling_adult", "yes@earlier"),
+            ("unexplained_money_or_items", "yes@earlier"),
+        ],
+        3,
+        "category_1",
+    ),
+    // V11b: five, cars and places known for exploitation among them: 5 x 1 = 5, but
+    // Category 3 by the rule `cars_or_places_known_for_exploitation` (1.6.0: whenever it
+    // happened, one significant indicator is enough to act on).
     (
         "five significant indicators, all 6 to 12 months ago",
         14,
@@ -150,7 +185,7 @@ const VIGNETTES: &[Vignette] = &[
             ("exploitation_hotspots", "yes@earlier"),
         ],
         5,
-        "category_1",
+        "category_3",
     ),
     // V12: every item at its most: 11 vulnerabilities + 12 moderate + 7 x 6 significant +
     // 1 disability = 11 + 12 + 42 + 1 = 66 -> Category 4.
@@ -251,8 +286,12 @@ fn seraf_categories_keep_the_actions_below_them() {
     };
     // Category 4 keeps the actions of Categories 1 to 3: one more "yes" never drops an action
     // (before 1.1.0, Category 4 dropped "repeat within three months").
+    let v10 = VIGNETTES
+        .iter()
+        .find(|v| v.0 == "three significant now, one earlier")
+        .expect("V10");
     assert_eq!(
-        routes(VIGNETTES[9].2),
+        routes(v10.2),
         [
             "refer_same_day_strategy",
             "refer_to_social_care",
@@ -323,7 +362,7 @@ fn under_13_a_sign_of_sexual_harm_is_category_4_and_any_risk_indicator_category_
     assert_eq!(level, "category_2");
     assert_eq!(rules, ["under_16_sexually_transmitted_infection"]);
     // A moderate or a significant indicator under 13: Category 3, a referral.
-    for indicator in ["out_late", "cars_unknown_adults"] {
+    for indicator in ["out_late", "unexplained_money_or_items"] {
         let (level, rules) = fired(12, &[(indicator, "yes")]);
         assert_eq!(level, "category_3", "{indicator}");
         assert_eq!(rules, std::slice::from_ref(&any), "{indicator}");
@@ -664,5 +703,115 @@ fn a_return_interview_for_episodes_long_past_is_checked_not_promised_within_72_h
             && route.action.contains("6 to 12 months ago")
             && route.action.contains("record any decision not to"),
         "{route:?}"
+    );
+}
+
+#[test]
+fn cars_places_known_for_exploitation_and_abuse_by_the_controlling_person_are_referred_at_any_age()
+{
+    // seraf 1.6.0, found in review: a 15-year-old seen in cars with unknown adults was
+    // Category 1, "not at risk" (5 points), and a 16-year-old physically abused by the older
+    // person controlling her was Category 2 (10 points) with no referral. A single significant
+    // indicator is enough to act on (West Midlands form), the Surrey tool refers cars with
+    // unknown adults and places known for exploitation, and an injury suggesting an assault is
+    // rated High: each is now at least Category 3, with the referral, at any age. SERAF's
+    // points and bands are kept.
+    let q = bundled("seraf");
+    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
+    let rank = |level: &str| {
+        q.levels
+            .iter()
+            .position(|l| l.id == level)
+            .expect("a level")
+    };
+    let places = "cars_or_places_known_for_exploitation";
+    let abuse = "abuse_by_the_controlling_person";
+    // The reviewer's cases, before and after.
+    let (level, rules, routes) = super::outcome(&q, 15, &[("cars_unknown_adults", "yes@recent")]);
+    assert_eq!(
+        score(&q, Some(15), &[("cars_unknown_adults", "yes@recent")]).score,
+        5
+    );
+    assert_eq!(level, "category_3");
+    assert_eq!(rules, [places]);
+    assert!(referral(&routes), "{routes:?}");
+    let controlled_and_abused = [
+        ("older_controlling_adult", "yes@recent"),
+        ("abused_by_that_person", "yes@recent"),
+    ];
+    assert_eq!(score(&q, Some(16), &controlled_and_abused).score, 10);
+    let (level, rules, routes) = super::outcome(&q, 16, &controlled_and_abused);
+    assert_eq!(level, "category_3");
+    assert_eq!(rules, [abuse]);
+    assert!(referral(&routes), "{routes:?}");
+    // Every age, each window: at least Category 3 with the referral.
+    for age in [9, 12, 13, 15, 16, 17] {
+        for (indicator, rule) in [
+            ("cars_unknown_adults", places),
+            ("exploitation_hotspots", places),
+            ("abused_by_that_person", abuse),
+        ] {
+            for when in ["yes@recent", "yes@earlier", "yes@recent+earlier", "yes"] {
+                let (level, rules, routes) = super::outcome(&q, age, &[(indicator, when)]);
+                assert!(
+                    rank(&level) >= rank("category_3"),
+                    "{indicator} {when} at {age}: {level}"
+                );
+                assert!(
+                    rules.iter().any(|r| r == rule),
+                    "{indicator} {when} at {age}: {rules:?}"
+                );
+                assert!(referral(&routes), "{indicator} {when} at {age}: {routes:?}");
+            }
+        }
+    }
+    // With no age recorded the rules still fire: they need none.
+    let a = score(&q, None, &[("exploitation_hotspots", "yes@recent")]);
+    assert!(
+        a.fired_rules.iter().any(|r| r.id == places),
+        "{:?}",
+        a.fired_rules
+    );
+    // What does not fire them: the other significant indicators alone, a controlling older
+    // person with no abuse, and not known (a prompt to find out, never read as yes).
+    for other in [
+        "older_controlling_adult",
+        "unexplained_money_or_items",
+        "missing_overnight",
+    ] {
+        let (level, rules, routes) = super::outcome(&q, 15, &[(other, "yes@recent")]);
+        assert_eq!(level, "category_1", "{other}");
+        assert!(
+            !rules.iter().any(|r| r == places || r == abuse),
+            "{other}: {rules:?}"
+        );
+        assert!(!referral(&routes), "{other}: {routes:?}");
+    }
+    for unknown in [
+        "cars_unknown_adults",
+        "exploitation_hotspots",
+        "abused_by_that_person",
+    ] {
+        let a = score(&q, Some(15), &[(unknown, "not_known")]);
+        assert_eq!(a.level.id, "category_1", "{unknown}");
+        assert!(a.fired_rules.is_empty(), "{unknown}: {:?}", a.fired_rules);
+        assert!(
+            a.curiosity
+                .iter()
+                .any(|c| c.id == unknown && c.raises_to.as_deref() == Some("category_3")),
+            "{unknown}: {:?}",
+            a.curiosity
+        );
+    }
+    // The reasons say why and what to do.
+    let why = super::reason(&q, 15, &[("cars_unknown_adults", "yes")], places);
+    assert!(
+        why.contains("single significant indicator") && why.contains("Surrey"),
+        "{why}"
+    );
+    let why = super::reason(&q, 16, &[("abused_by_that_person", "yes")], abuse);
+    assert!(
+        why.contains("refer to children's social care") && why.contains("strategy discussion"),
+        "{why}"
     );
 }
