@@ -169,6 +169,11 @@ pub struct Change {
     pub new: Vec<IndicatorRef>,
     /// Yes before, no now.
     pub resolved: Vec<IndicatorRef>,
+    /// Yes before, no now, where the question also asks about earlier times (it has an
+    /// earlier time window): what happened stays yes, with that window, so the two answers
+    /// disagree; one of them is wrong (found in review: a disclosure made, then answered
+    /// "no", was listed as "Resolved").
+    pub yes_before_no_now: Vec<IndicatorRef>,
     /// Yes before, not known or not answered now: find out, do not assume it stopped.
     pub no_longer_known: Vec<IndicatorRef>,
     /// No before, not known or not answered now: what was ruled out is open again.
@@ -553,6 +558,11 @@ pub fn held_ranks(seq: &[&Point]) -> Vec<usize> {
     held
 }
 
+/// The question has more than one time window: one for earlier times too.
+fn asks_about_earlier_times(ind: &crate::questionnaire::Indicator) -> bool {
+    matches!(&ind.scoring, crate::questionnaire::Scoring::Windows(w) if w.len() > 1)
+}
+
 fn answer(e: &Scored<'_>, id: &str) -> Option<Answer> {
     e.screening.answers.get(id).map(|a| a.answer)
 }
@@ -570,6 +580,7 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         to_unsaved_copy: crate::store::unsaved_copy_of(&after.file).is_some(),
         new: Vec::new(),
         resolved: Vec::new(),
+        yes_before_no_now: Vec::new(),
         no_longer_known: Vec::new(),
         not_known_now: Vec::new(),
         only_in: Vec::new(),
@@ -596,6 +607,9 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         let was_yes = was == Some(Answer::Yes);
         match answer(after, &ind.id) {
             Some(Answer::Yes) if !was_yes => c.new.push(r),
+            Some(Answer::No) if was_yes && asks_about_earlier_times(ind) => {
+                c.yes_before_no_now.push(r);
+            }
             Some(Answer::No) if was_yes => c.resolved.push(r),
             Some(Answer::NotKnown) | None if was_yes => c.no_longer_known.push(r),
             Some(Answer::NotKnown) | None if was == Some(Answer::No) => c.not_known_now.push(r),

@@ -1208,3 +1208,57 @@ fn a_level_lower_only_on_answers_not_known_is_not_reducing_and_still_escalates()
     assert_eq!(c["trend"]["direction"], "reducing", "{c:#}");
     assert!(c["escalation"].is_null(), "{c:#}");
 }
+
+/// Found in review: a disclosure made (yes, earlier), answered "no" at the next screening,
+/// was listed as "Resolved", though what happened cannot stop having happened. A question
+/// that keeps earlier times (an earlier window) is now said to disagree with itself; one
+/// that asks only about now (drug use) is still resolved.
+#[test]
+fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() {
+    let base = std::fs::read_to_string(
+        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap()
+    .replace("case_reference: EX-1001", "case_reference: EX-0004");
+    let first = base
+        .replace(
+            "disclosure_of_assault: {answer: no}",
+            "disclosure_of_assault: {answer: yes, windows: [earlier], basis: evidence, note: \"Told a teacher last year.\"}",
+        )
+        .replace(
+            "drug_use: {answer: no}",
+            "drug_use: {answer: yes, basis: evidence, note: \"Cannabis most weekends.\"}",
+        )
+        .replace("date: 2026-11-02", "date: 2026-01-05");
+    let second = base.replace("date: 2026-11-02", "date: 2026-04-01");
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        dir.path().join("EX-0004-1.yaml"),
+        dir.path().join("EX-0004-2.yaml"),
+    ];
+    std::fs::write(&files[0], first).unwrap();
+    std::fs::write(&files[1], second).unwrap();
+    let h = json(&["--as-of", "2026-04-10"], &files);
+    let change = &only_case(&h)["changes"][0];
+    let ids = |key: &str| -> Vec<String> {
+        change[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: {change:#}"))
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("yes_before_no_now"), ["disclosure_of_assault"]);
+    assert_eq!(ids("resolved"), ["drug_use"]);
+    let (code, out, err) = run(&["--as-of", "2026-04-10"], &files);
+    assert_eq!(code, 0, "{err}");
+    let out = crate::common::one_line(&out);
+    assert!(
+        out.contains(
+            "Yes before, no now, but it asks about earlier times too (if it happened, it stays \
+             yes with the earlier window: check which answer is right): Has the child told"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("Resolved: Has the child told"), "{out}");
+}

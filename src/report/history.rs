@@ -334,6 +334,15 @@ fn change(doc: &mut Document, ch: &Change) {
     group(&new, &ch.new);
     group(&resolved, &ch.resolved);
     group(
+        if ch.versions {
+            &resolved
+        } else {
+            "Yes before, no now, but it asks about earlier times too (if it happened, it stays \
+             yes with the earlier window: check which answer is right)"
+        },
+        &ch.yes_before_no_now,
+    );
+    group(
         "No longer known (find out; do not assume it stopped)",
         &ch.no_longer_known,
     );
