@@ -52,6 +52,20 @@ pub struct History {
     pub after_as_of: usize,
     /// Screenings dated after today: shown (and flagged) whatever `as_of` is.
     pub after_today: usize,
+    /// Files that could not be read or were refused (their problems are on stderr), with the
+    /// case reference where it could still be read: such a case's history may lack its
+    /// latest screening (found in review: it was shown at an older level, unflagged).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<NotRead>,
+}
+
+/// A file `history` could not use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotRead {
+    pub file: String,
+    /// The case reference written in it, where the file could still be parsed that far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_reference: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,6 +84,10 @@ pub struct Case {
     pub escalation: Option<Escalation>,
     /// Present when any screening answered the missing indicator yes.
     pub missing: Option<Missing>,
+    /// Files of this case that could not be used ([`History::not_read`]): a screening of it,
+    /// perhaps its latest, is not in what is shown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_read: Vec<String>,
     /// Paths that named a screening already counted, by file name.
     pub duplicates: Vec<Duplicate>,
 }
@@ -417,6 +435,7 @@ pub fn group<X>(
 pub fn history(
     entries: Vec<Scored<'_>>,
     same_files: Vec<SameFile>,
+    not_read: Vec<NotRead>,
     as_of: jiff::civil::Date,
     today: jiff::civil::Date,
 ) -> History {
@@ -432,11 +451,26 @@ pub fn history(
         })
         .collect();
     let g = group(entries, same_files, as_of);
+    let mut cases: Vec<Case> = g.cases.into_iter().map(|c| case(c, as_of)).collect();
+    for n in &not_read {
+        let Some(key) = n.case_reference.as_deref().map(reference::case_key) else {
+            continue;
+        };
+        for c in cases.iter_mut() {
+            if c.screenings
+                .iter()
+                .any(|p| reference::case_key(&p.case_reference) == key)
+            {
+                c.not_read.push(n.file.clone());
+            }
+        }
+    }
     History {
         as_of: as_of.to_string(),
-        cases: g.cases.into_iter().map(|c| case(c, as_of)).collect(),
+        cases,
         after_as_of: g.after_as_of,
         after_today: g.after_today,
+        not_read,
     }
 }
 
@@ -470,6 +504,7 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
         changes,
         review,
         duplicates,
+        not_read: Vec::new(),
     }
 }
 

@@ -836,7 +836,9 @@ fn a_file_not_read_is_said_in_the_report_itself() {
     assert_eq!(c["not_read"], 1, "{c:#}");
     let said = "Not read: 1 file could not be read or was refused; the errors were printed when \
                 this report was made. Any case screened only in that file is missing from this \
-                report: correct it and make the report again.";
+                report, and a case screened in it as well is shown without that screening, which \
+                may be its latest, so its level may be out of date (the history command names the \
+                case): correct it and make the report again.";
     for format in ["table", "markdown", "html"] {
         let words = crate::common::one_line(&run(format));
         let words = words

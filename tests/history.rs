@@ -1262,3 +1262,48 @@ fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() 
     );
     assert!(!out.contains("Resolved: Has the child told"), "{out}");
 }
+
+/// Found in review: when a case's latest screening was refused (a wrong value), history
+/// showed the older one as the level now, and nothing on standard output said a file was
+/// left out. The files not read are now named, and so is the case they belong to.
+#[test]
+fn a_case_whose_screening_was_not_read_says_so_beside_its_level() {
+    let base = std::fs::read_to_string(
+        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap()
+    .replace("case_reference: EX-1001", "case_reference: EX-0050");
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        dir.path().join("EX-0050-1.yaml"),
+        dir.path().join("EX-0050-2.yaml"),
+    ];
+    std::fs::write(
+        &files[0],
+        base.replace("date: 2026-11-02", "date: 2026-01-05"),
+    )
+    .unwrap();
+    let refused = base
+        .replace("date: 2026-11-02", "date: 2026-04-01")
+        .replace("drug_use: {answer: no}", "drug_use: {answer: yess}");
+    assert_ne!(refused, base);
+    std::fs::write(&files[1], refused).unwrap();
+
+    let (code, out, err) = run(&["--as-of", "2026-04-10", "--format", "json"], &files);
+    assert_eq!(code, 65, "a refused file is a data error: {err}");
+    let h: Value = serde_json::from_str(&out).unwrap();
+    let second = files[1].display().to_string();
+    assert_eq!(h["not_read"][0]["file"], second.as_str(), "{h:#}");
+    assert_eq!(h["not_read"][0]["case_reference"], "EX-0050", "{h:#}");
+    assert_eq!(only_case(&h)["not_read"][0], second.as_str(), "{h:#}");
+
+    let (_, out, _) = run(&["--as-of", "2026-04-10"], &files);
+    let out = crate::common::one_line(&out);
+    assert!(
+        out.contains(&format!(
+            "A screening of this case was not read: {second} could not be used, so this case is \
+             shown without it, and it may be the latest: the level now may be out of date."
+        )),
+        "{out}"
+    );
+}

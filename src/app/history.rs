@@ -32,6 +32,7 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
     let (mut unreadable, mut invalid) = (false, false);
     let mut entries = Vec::new();
+    let mut not_read = Vec::new();
     // Each file on disk is read once, however many paths or links name it.
     let mut read: HashMap<(u64, u64), String> = HashMap::new();
     let mut same_files = Vec::new();
@@ -64,6 +65,10 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                     Failure::Unreadable(_) => unreadable = true,
                     Failure::Invalid(_) => invalid = true,
                 }
+                not_read.push(crate::history::NotRead {
+                    file: result.file.clone(),
+                    case_reference: case_of_refused(&input),
+                });
                 let result = batch::FileResult {
                     outcome: Err(f),
                     ..result
@@ -86,7 +91,7 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     }
 
     let as_of = args.as_of.unwrap_or(today);
-    let h = history(entries, same_files, as_of, today);
+    let h = history(entries, same_files, not_read, as_of, today);
     let text = match args.format {
         Format::Json => {
             crate::text::json(serde_json::to_string_pretty(&h).map_err(io::Error::other)?) + "\n"
@@ -98,4 +103,21 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         out.write_all(text.as_bytes()),
         Exit::for_files(unreadable, invalid),
     )
+}
+
+/// The case reference written in a file that was refused, where it can still be read: the
+/// file parses, or only values in it were wrong. `None` for standard input, a file that
+/// cannot be read, or one that does not parse that far.
+fn case_of_refused(input: &batch::inputs::Input) -> Option<String> {
+    use crate::answers::parse::{Format, parse_or_salvage};
+    let path = match input {
+        batch::inputs::Input::File(p) | batch::inputs::Input::Linked(p) => p,
+        _ => return None,
+    };
+    let text = crate::input::read_file(path, &crate::input::ANSWERS).ok()?;
+    let format = Format::detect(Some(path), &text);
+    match parse_or_salvage(&text, format) {
+        Ok(s) => Some(s.screening.case_reference),
+        Err(r) => r.salvaged.map(|s| s.screening.case_reference),
+    }
 }

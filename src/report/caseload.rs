@@ -60,11 +60,12 @@ pub fn document(c: &Caseload) -> Document {
             Tone::Warning,
             "Not read:",
             format!(
-                "{} file{} could not be read or {} refused; the errors were printed when this report was made. Any case screened only in {} is missing from this report: correct {} and make the report again.",
+                "{} file{} could not be read or {} refused; the errors were printed when this report was made. Any case screened only in {} is missing from this report, and a case screened in {} as well is shown without that screening, which may be its latest, so its level may be out of date (the history command names the case): correct {} and make the report again.",
                 c.not_read,
                 if c.not_read == 1 { "" } else { "s" },
                 if c.not_read == 1 { "was" } else { "were" },
                 if c.not_read == 1 { "that file" } else { "those files" },
+                if c.not_read == 1 { "it" } else { "them" },
                 if c.not_read == 1 { "it" } else { "them" }
             ),
         );

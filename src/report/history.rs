@@ -35,6 +35,26 @@ pub fn document(h: &History) -> Document {
             ),
         );
     }
+    if !h.not_read.is_empty() {
+        let n = h.not_read.len();
+        doc.callout(
+            Tone::Warning,
+            "Not read:",
+            format!(
+                "{n} file{} could not be used (the problems are listed on standard error): {}. \
+                 A case screened in {} is shown without that screening, which may be its \
+                 latest: correct the file{} and run this again.",
+                if n == 1 { "" } else { "s" },
+                h.not_read
+                    .iter()
+                    .map(|f| f.file.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if n == 1 { "it" } else { "them" },
+                if n == 1 { "" } else { "s" },
+            ),
+        );
+    }
     if h.cases.is_empty() {
         doc.paragraph(format!("No screenings dated on or before {}.", h.as_of));
     }
@@ -163,6 +183,17 @@ fn case(doc: &mut Document, c: &Case) {
     }
 
     doc.paragraph(format!("Level now: {}.", c.trend.sentence()));
+    if !c.not_read.is_empty() {
+        doc.callout(
+            Tone::Warning,
+            "A screening of this case was not read:",
+            format!(
+                "{} could not be used, so this case is shown without it, and it may be the \
+                 latest: the level now may be out of date. Correct it and run this again.",
+                c.not_read.join(", ")
+            ),
+        );
+    }
 
     if let Some(e) = &c.escalation {
         let r = &e.route;
