@@ -1098,14 +1098,7 @@ fn an_answer_that_was_no_and_is_now_not_known_is_reported_as_open_again() {
 
     let h = json(&["--as-of", "2026-04-21"], &files);
     let change = &only_case(&h)["changes"][0];
-    let ids = |key: &str| -> Vec<String> {
-        change[key]
-            .as_array()
-            .unwrap_or_else(|| panic!("{key}: {change:#}"))
-            .iter()
-            .map(|i| i["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let ids = |key: &str| change_ids(change, key);
     assert_eq!(ids("not_known_now"), ["cars_with_unknown_adults"]);
     assert!(
         ids("new").is_empty() && ids("resolved").is_empty(),
@@ -1126,11 +1119,7 @@ fn an_answer_that_was_no_and_is_now_not_known_is_reported_as_open_again() {
 /// answers not known is now said to be so, and held at the level before for escalation.
 #[test]
 fn a_level_lower_only_on_answers_not_known_is_not_reducing_and_still_escalates() {
-    let base = std::fs::read_to_string(
-        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
-    )
-    .unwrap()
-    .replace("case_reference: EX-1001", "case_reference: EX-0003");
+    let base = oxfordshire_01_as("EX-0003");
     let cars = |answer: &str| {
         base.replace(
             "cars_with_unknown_adults: {answer: no}",
@@ -1215,11 +1204,7 @@ fn a_level_lower_only_on_answers_not_known_is_not_reducing_and_still_escalates()
 /// that asks only about now (drug use) is still resolved.
 #[test]
 fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() {
-    let base = std::fs::read_to_string(
-        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
-    )
-    .unwrap()
-    .replace("case_reference: EX-1001", "case_reference: EX-0004");
+    let base = oxfordshire_01_as("EX-0004");
     let first = base
         .replace(
             "disclosure_of_assault: {answer: no}",
@@ -1240,14 +1225,7 @@ fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() 
     std::fs::write(&files[1], second).unwrap();
     let h = json(&["--as-of", "2026-04-10"], &files);
     let change = &only_case(&h)["changes"][0];
-    let ids = |key: &str| -> Vec<String> {
-        change[key]
-            .as_array()
-            .unwrap_or_else(|| panic!("{key}: {change:#}"))
-            .iter()
-            .map(|i| i["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let ids = |key: &str| change_ids(change, key);
     assert_eq!(ids("yes_before_no_now"), ["disclosure_of_assault"]);
     assert_eq!(ids("resolved"), ["drug_use"]);
     let (code, out, err) = run(&["--as-of", "2026-04-10"], &files);
@@ -1268,11 +1246,7 @@ fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() 
 /// left out. The files not read are now named, and so is the case they belong to.
 #[test]
 fn a_case_whose_screening_was_not_read_says_so_beside_its_level() {
-    let base = std::fs::read_to_string(
-        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
-    )
-    .unwrap()
-    .replace("case_reference: EX-1001", "case_reference: EX-0050");
+    let base = oxfordshire_01_as("EX-0050");
     let dir = tempfile::tempdir().unwrap();
     let files = [
         dir.path().join("EX-0050-1.yaml"),
@@ -1306,4 +1280,26 @@ fn a_case_whose_screening_was_not_read_says_so_beside_its_level() {
         )),
         "{out}"
     );
+}
+
+/// The ids of the indicators under `key` in one entry of a case's `changes`.
+fn change_ids(change: &Value, key: &str) -> Vec<String> {
+    change[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("{key}: {change:#}"))
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Example oxfordshire-01 (Low, dated 2026-11-02) as a screening of case `reference`.
+fn oxfordshire_01_as(reference: &str) -> String {
+    std::fs::read_to_string(
+        root().join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "case_reference: EX-1001",
+        &format!("case_reference: {reference}"),
+    )
 }
