@@ -38,7 +38,8 @@ pub struct Summary<'q> {
     pub questionnaire: &'q Questionnaire,
     pub practitioner: String,
     pub agency: String,
-    /// How many indicators were answered not known.
+    /// How many indicators were answered not known (and, in a screening marked complete, left
+    /// unanswered: scored as not known).
     pub not_known: usize,
     /// The indicators answered not known that are of the `significant` category, or whose
     /// "yes" alone would raise the level or add a route (indices into the questionnaire's, in
@@ -110,7 +111,8 @@ pub struct CaseRow {
     /// The questionnaire's missing-episodes threshold is reached: a return-home
     /// conversation covering every episode is recommended.
     pub return_home_conversation: bool,
-    /// Answers not known in the latest screening.
+    /// Answers not known in the latest screening (with, where it is marked complete, the
+    /// questions it left unanswered).
     pub not_known: usize,
     /// The questions not known in the latest screening that are significant indicators or
     /// whose "yes" alone would raise the level or add a route.
@@ -671,7 +673,7 @@ fn measures(
                 "{significant_gaps} of {screenings} ({}%)",
                 percent(significant_gaps, screenings)
             ),
-            definition: "Screenings with a significant indicator answered not known, or with answers not known whose finding out could change the outcome, one at a time or all together, as a share of all screenings counted (rounded to a whole percent).",
+            definition: "Screenings with a significant indicator answered not known, or with answers not known whose finding out could change the outcome, one at a time or all together, as a share of all screenings counted (rounded to a whole percent). In a screening marked complete, a question left unanswered is scored as not known and counts as one.",
         },
         Measure {
             id: "left_in_progress",
