@@ -190,3 +190,66 @@ fn explain_warns_when_the_questionnaire_version_differs() {
             ":4:16: warning: this screening was made with oxfordshire-cse 0.9.0",
         ));
 }
+
+/// Found in review: `explain` listed only the single answers that reach Medium and gave no
+/// review date, where `score` and the record said 28 days, as for High; and it headed a file
+/// stamped with an earlier version with the current one, saying so only on stderr.
+#[test]
+fn explain_gives_what_everything_not_known_could_reach_the_review_and_the_stamp() {
+    let many = "examples/answers/oxfordshire-08-many-not-known.yaml";
+    let out = cse()
+        .args(["explain", many])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .run()
+        .code(0)
+        .stdout;
+    assert!(
+        out.contains(
+            "All together: finding out everything not known could raise the level to High."
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Review due: 2026-12-16 (28 days, as for High rather than Low's 90, because finding \
+             out what is not known could raise the level to High), or sooner if anything changes."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("The answers were given to"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(many))
+        .unwrap();
+    let stamp = text
+        .lines()
+        .find(|l| l.starts_with("questionnaire:"))
+        .unwrap()
+        .to_owned();
+    let earlier =
+        cse_screen::questionnaire::earlier_named("oxfordshire-cse@2.4.0").expect("2.4.0 is kept");
+    let other = cse_screen::questionnaire::from_str(earlier.text)
+        .expect("valid")
+        .sha256;
+    std::fs::write(
+        dir.path().join("other.yaml"),
+        text.replace(
+            &stamp,
+            &format!("questionnaire: {{id: oxfordshire-cse, version: 2.4.0, sha256: {other}}}"),
+        ),
+    )
+    .unwrap();
+    let out = cse()
+        .args(["explain", "other.yaml"])
+        .current_dir(dir.path())
+        .run()
+        .code(0)
+        .stdout;
+    assert!(
+        out.contains(&format!(
+            "The answers were given to oxfordshire-cse 2.4.0 (sha256 {other}); they are scored \
+             with the version above"
+        )),
+        "{out}"
+    );
+}

@@ -41,6 +41,17 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         OneLine(&q.id),
         OneLine(&q.version)
     );
+    // The stamp in the file names another text: say so here too, not only on stderr.
+    let stamp = &s.screening.questionnaire;
+    if stamp.sha256 != q.sha256 {
+        let _ = writeln!(
+            out,
+            "The answers were given to {} {} (sha256 {}); they are scored with the version above, whose questions, weights and rules may differ.",
+            OneLine(&stamp.id),
+            OneLine(&stamp.version),
+            OneLine(&stamp.sha256)
+        );
+    }
     if !a.unanswered.is_empty() {
         let _ = writeln!(
             out,
@@ -181,6 +192,25 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         // One sentence, built from a question and a level's label: one line.
         let _ = writeln!(out, "- {}", OneLine(&c.text));
     }
+    // All together, and the review it sets, as `score` and the record say (found in review:
+    // this section listed only single answers reaching Medium, and gave no review date,
+    // where `score` said 28 days, as for High).
+    if let Some(l) = &a.could_reach {
+        let _ = writeln!(
+            out,
+            "All together: finding out everything not known could raise the level to {}.",
+            OneLine(&l.label)
+        );
+    }
+    let days = super::result::review_days_words(a);
+    let _ = writeln!(
+        out,
+        "{}",
+        match crate::history::review_due(&d.date, a.review_interval_days) {
+            Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
+            None => format!("Review within {days}, or sooner if anything changes."),
+        }
+    );
     let _ = writeln!(out, "\n{}", Shown(&a.disclaimer));
     out
 }
