@@ -451,20 +451,31 @@ pub fn history(
         })
         .collect();
     let g = group(entries, same_files, as_of);
-    let mut cases: Vec<Case> = g.cases.into_iter().map(|c| case(c, as_of)).collect();
+    // The files not read, by the key of the case written in them: one look-up per case.
+    let mut unread: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for n in &not_read {
-        let Some(key) = n.case_reference.as_deref().map(reference::case_key) else {
-            continue;
-        };
-        for c in cases.iter_mut() {
-            if c.screenings
-                .iter()
-                .any(|p| reference::case_key(&p.case_reference) == key)
-            {
-                c.not_read.push(n.file.clone());
-            }
+        if let Some(r) = &n.case_reference {
+            unread
+                .entry(reference::case_key(r))
+                .or_default()
+                .push(n.file.clone());
         }
     }
+    let cases = g
+        .cases
+        .into_iter()
+        .map(|c| {
+            let key = c
+                .points
+                .first()
+                .map(|p| reference::case_key(&p.case_reference));
+            let mut case = case(c, as_of);
+            if let Some(files) = key.and_then(|k| unread.remove(&k)) {
+                case.not_read = files;
+            }
+            case
+        })
+        .collect();
     History {
         as_of: as_of.to_string(),
         cases,

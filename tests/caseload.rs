@@ -1047,11 +1047,7 @@ fn an_unknown_that_could_change_the_outcome_puts_a_case_on_the_attention_list() 
         .output()
         .unwrap();
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let attention = c["attention"].as_array().expect("attention");
-    let row = attention
-        .iter()
-        .find(|a| a["case_reference"] == "EX-0600")
-        .expect("on the attention list");
+    let row = attention_row(&c, "EX-0600");
     assert_eq!(row["priority"], "not_known");
     let reason = row["reasons"][0].as_str().expect("reason");
     assert!(
@@ -1107,12 +1103,7 @@ fn a_question_left_unanswered_in_a_complete_screening_counts_as_not_known() {
         .unwrap();
     let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(case(&c, "EX-0601")["not_known"], 1, "{c:#}");
-    let row = c["attention"]
-        .as_array()
-        .expect("attention")
-        .iter()
-        .find(|a| a["case_reference"] == "EX-0601")
-        .unwrap_or_else(|| panic!("not on the attention list: {c:#}"));
+    let row = attention_row(&c, "EX-0601");
     assert_eq!(row["priority"], "not_known");
     let shown = cse()
         .args(["score", "--format", "table"])
@@ -1126,4 +1117,14 @@ fn a_question_left_unanswered_in_a_complete_screening_counts_as_not_known() {
         ),
         "{shown}"
     );
+}
+
+/// The attention list's row for case `reference`, which must be on it.
+fn attention_row<'a>(c: &'a Value, reference: &str) -> &'a Value {
+    c["attention"]
+        .as_array()
+        .expect("attention")
+        .iter()
+        .find(|a| a["case_reference"] == reference)
+        .unwrap_or_else(|| panic!("{reference} is not on the attention list: {c:#}"))
 }

@@ -23,10 +23,8 @@ fn sha_of_earlier(name: &str) -> String {
         .collect()
 }
 
-/// National example 19 (17, sexual contact with her teacher, 34) as it would have been saved
-/// with national-cse 2.3.0, which had no position-of-trust count: High since 2.4.0 only once
-/// the count is given.
-fn started_with_2_3_0(dir: &Path) -> String {
+/// National example 19 stamped with the kept national-cse `version`.
+fn national_19_stamped(version: &str) -> String {
     let example = std::fs::read_to_string(
         root().join("examples/answers/national-19-seventeen-sexual-contact-teacher.yaml"),
     )
@@ -37,12 +35,17 @@ fn started_with_2_3_0(dir: &Path) -> String {
         .unwrap()
         .to_owned();
     let old = format!(
-        "questionnaire: {{id: national-cse, version: 2.3.0, sha256: {}}}",
-        sha_of_earlier("national-cse-2.3.0")
+        "questionnaire: {{id: national-cse, version: {version}, sha256: {}}}",
+        sha_of_earlier(&format!("national-cse-{version}"))
     );
-    let text = example
-        .replace(&stamp, &old)
-        .replace(", people_in_position_of_trust: 1", "");
+    example.replace(&stamp, &old)
+}
+
+/// National example 19 (17, sexual contact with her teacher, 34) as it would have been saved
+/// with national-cse 2.3.0, which had no position-of-trust count: High since 2.4.0 only once
+/// the count is given.
+fn started_with_2_3_0(dir: &Path) -> String {
+    let text = national_19_stamped("2.3.0").replace(", people_in_position_of_trust: 1", "");
     assert!(!text.contains("people_in_position_of_trust"));
     std::fs::write(dir.join("EX-3019.yaml"), &text).unwrap();
     text
@@ -101,22 +104,9 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
 #[test]
 fn a_screening_started_with_2_4_0_carries_to_2_5_0_asking_the_reworded_injury_question_again() {
     let dir = tempfile::tempdir().unwrap();
-    let example = std::fs::read_to_string(
-        root().join("examples/answers/national-19-seventeen-sexual-contact-teacher.yaml"),
-    )
-    .unwrap();
-    let stamp = example
-        .lines()
-        .find(|l| l.starts_with("questionnaire:"))
-        .unwrap()
-        .to_owned();
-    let old = format!(
-        "questionnaire: {{id: national-cse, version: 2.4.0, sha256: {}}}",
-        sha_of_earlier("national-cse-2.4.0")
-    );
     std::fs::write(
         dir.path().join("EX-3020.yaml"),
-        example.replace(&stamp, &old),
+        national_19_stamped("2.4.0"),
     )
     .unwrap();
     // The injury question kept with an Enter; the review (Finish), judgement, discussed

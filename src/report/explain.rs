@@ -202,15 +202,7 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             OneLine(&l.label)
         );
     }
-    let days = super::result::review_days_words(a);
-    let _ = writeln!(
-        out,
-        "{}",
-        match crate::history::review_due(&d.date, a.review_interval_days) {
-            Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
-            None => format!("Review within {days}, or sooner if anything changes."),
-        }
-    );
+    let _ = writeln!(out, "{}", super::result::review_line(a, &d.date));
     let _ = writeln!(out, "\n{}", Shown(&a.disclaimer));
     out
 }

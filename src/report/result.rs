@@ -223,12 +223,7 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     }
 
     let _ = writeln!(out);
-    let days = review_days_words(a);
-    let line = match review_due(ctx.date, a.review_interval_days) {
-        Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
-        None => format!("Review within {days}, or sooner if anything changes."),
-    };
-    let _ = writeln!(out, "{}", w(&line));
+    let _ = writeln!(out, "{}", w(&review_line(a, ctx.date)));
     let _ = writeln!(out, "\n{}", w(&a.disclaimer));
     out.push_str(&what_to_do_now(a, ctx, width));
     out
@@ -630,6 +625,16 @@ pub(crate) fn undetermined_words(q: &Questionnaire, u: &crate::engine::Undetermi
             .join("; "),
         lower_first(&first_sentence(&u.reason))
     )
+}
+
+/// "Review due: 2026-12-16 (28 days, as for High ...), or sooner if anything changes.", from
+/// the screening's `date` (`YYYY-MM-DD`); "Review within ..." where no date can be given.
+pub(crate) fn review_line(a: &Assessment, date: &str) -> String {
+    let days = review_days_words(a);
+    match review_due(date, a.review_interval_days) {
+        Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
+        None => format!("Review within {days}, or sooner if anything changes."),
+    }
 }
 
 /// The review interval in words: "42 days", or, when something not known could raise the
