@@ -79,6 +79,10 @@ pub struct Caseload {
     /// are among them is missing from the report. Absent from JSON when there are none.
     #[serde(skip_serializing_if = "is_zero")]
     pub not_read: usize,
+    /// Cases named in files not read and in no screening read: missing from the rows, so
+    /// named here. Absent from JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_read_cases: Vec<UnreadCase>,
     /// The cases that need attention, most urgent first.
     pub attention: Vec<Attention>,
     pub measures: Measures,
@@ -140,6 +144,22 @@ pub struct CaseRow {
     /// when the latest is not dated after today.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dated_after_today: Option<AfterToday>,
+    /// Files naming this case that could not be read or were refused: a screening of it,
+    /// perhaps its latest, is not counted. Absent from JSON when there are none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub files_not_read: usize,
+    /// The case key, for matching; never shown.
+    #[serde(skip)]
+    pub key: String,
+}
+
+/// A case named only in files that could not be read or were refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadCase {
+    /// As written in the first such file ([`reference::matched_as`]), or its pseudonym.
+    pub case_reference: String,
+    /// How many files name it.
+    pub files: usize,
     /// The case key, for matching; never shown.
     #[serde(skip)]
     pub key: String,
@@ -197,6 +217,10 @@ pub enum Priority {
     /// The latest screening is dated after today: its date, and so the case's level and
     /// review, need checking.
     DatedAfterToday,
+    /// A file naming the case could not be read or was refused: a screening of it, perhaps
+    /// its latest and higher, is not counted (found in review: such a case read as steady,
+    /// with nothing to attend to).
+    NotRead,
     /// Higher than at the screening before.
     Rising,
     /// A screening left in progress for longer than the set number of days.
@@ -213,6 +237,7 @@ impl Priority {
             Priority::EscalationDue => "escalation due",
             Priority::HighestLevelReviewOverdue => "highest level, review overdue",
             Priority::DatedAfterToday => "dated after today",
+            Priority::NotRead => "file not read",
             Priority::Rising => "rising",
             Priority::LeftInProgress => "left in progress",
             Priority::NotKnown => "not known",
@@ -348,8 +373,9 @@ fn assemble(p: Parts) -> Caseload {
         after_as_of,
         after_today,
         unsaved_copies,
-        // Set by the caller, which read the files.
+        // Set by the caller, which read the files ([`add_not_read`]).
         not_read: 0,
+        not_read_cases: Vec::new(),
         attention,
         measures: Measures {
             list,
@@ -440,6 +466,22 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
             format!(
                 "The latest screening is dated {}, after today: check its date. {before}",
                 a.date
+            ),
+        ));
+    }
+    if r.files_not_read > 0 {
+        out.push((
+            Priority::NotRead,
+            format!(
+                "{} naming this case could not be read or {} refused (the errors printed with this report name {}; so does `cse-screen history`): a screening of it, perhaps its latest, is not counted here, so the level and review shown may be out of date. Correct {} and make the report again.",
+                if r.files_not_read == 1 {
+                    "A file".to_owned()
+                } else {
+                    format!("{} files", r.files_not_read)
+                },
+                if r.files_not_read == 1 { "was" } else { "were" },
+                if r.files_not_read == 1 { "it" } else { "them" },
+                if r.files_not_read == 1 { "it" } else { "them" },
             ),
         ));
     }
@@ -553,6 +595,40 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
 /// The attention list: each case with a reason, once, at its most urgent reason; within
 /// one reason, the higher level first, then the longer overdue, then the older latest
 /// screening, then the reference.
+/// Adds the files that could not be read or were refused: their number; for each case
+/// named in one, a count on its row and a reason on the attention list; and the cases named
+/// only in such files, which have no row.
+pub fn add_not_read(c: &mut Caseload, not_read: &[history::NotRead]) {
+    c.not_read = not_read.len();
+    let rows: BTreeMap<String, usize> = c
+        .cases
+        .iter()
+        .enumerate()
+        .map(|(i, row)| (row.key.clone(), i))
+        .collect();
+    let mut only: BTreeMap<String, UnreadCase> = BTreeMap::new();
+    for r in not_read.iter().filter_map(|n| n.case_reference.as_deref()) {
+        let key = reference::case_key(r);
+        if key.is_empty() {
+            continue;
+        }
+        match rows.get(&key).and_then(|&i| c.cases.get_mut(i)) {
+            Some(row) => row.files_not_read += 1,
+            None => {
+                only.entry(key.clone())
+                    .or_insert_with(|| UnreadCase {
+                        case_reference: reference::matched_as(r),
+                        files: 0,
+                        key,
+                    })
+                    .files += 1;
+            }
+        }
+    }
+    c.not_read_cases = only.into_values().collect();
+    c.attention = attention(&c.cases);
+}
+
 fn attention(rows: &[CaseRow]) -> Vec<Attention> {
     let mut items: Vec<(Priority, &CaseRow, Vec<String>)> = rows
         .iter()
@@ -700,25 +776,31 @@ pub fn pseudonymise(
 ) -> Result<Option<regex::Regex>, String> {
     let mut by_key: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
-    for r in &c.cases {
-        let p = name(&r.key);
-        if let Some(other) = taken.insert(p.clone(), r.key.clone())
-            && other != r.key
+    // Every case the report names: those with rows, and those named only in files not read.
+    let keys: Vec<String> = c
+        .cases
+        .iter()
+        .map(|r| r.key.clone())
+        .chain(c.not_read_cases.iter().map(|u| u.key.clone()))
+        .collect();
+    for key in &keys {
+        let p = name(key);
+        if let Some(other) = taken.insert(p.clone(), key.clone())
+            && other != *key
         {
             return Err(format!(
                 "two cases get the same pseudonym ({p}); choose another key"
             ));
         }
-        by_key.insert(r.key.clone(), p);
+        by_key.insert(key.clone(), p);
     }
-    let folded_keys: Vec<String> = c.cases.iter().map(|r| folded(&r.key)).collect();
+    let folded_keys: Vec<String> = keys.iter().map(|k| folded(k)).collect();
     let pattern = references(folded_keys.iter().map(String::as_str));
     // A field is withheld when its letters and digits hold a reference's, whatever stands
     // between them: `EX–6101` (en dash), `EX 6101`, `EX6101`, `ＥＸ-6101` (full width).
-    let skeletons: Vec<String> = c
-        .cases
+    let skeletons: Vec<String> = keys
         .iter()
-        .map(|r| skeleton(&r.key))
+        .map(|k| skeleton(k))
         .filter(|k| !k.is_empty())
         .collect();
     let within = aho_corasick::AhoCorasick::new(&skeletons).ok();
@@ -744,6 +826,11 @@ pub fn pseudonymise(
         a.case_reference = shown.get(&a.case_reference).cloned().unwrap_or_default();
     }
     c.cases
+        .sort_by(|a, b| a.case_reference.cmp(&b.case_reference));
+    for u in &mut c.not_read_cases {
+        u.case_reference = by_key.get(&u.key).cloned().unwrap_or_default();
+    }
+    c.not_read_cases
         .sort_by(|a, b| a.case_reference.cmp(&b.case_reference));
     c.pseudonymised = true;
     Ok(pattern)

@@ -398,7 +398,7 @@ fn csv_has_stable_columns_and_one_guarded_row_per_case() {
     assert_eq!(
         lines.next(),
         Some(
-            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\",\"missing_episodes_not_recorded\""
+            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\",\"missing_episodes_not_recorded\",\"files_not_read\""
         )
     );
     let mut r = csv::Reader::from_reader(csv.as_bytes());
@@ -819,7 +819,10 @@ fn a_shared_folder_that_is_not_connected_is_not_read_and_said() {
 #[test]
 fn a_file_not_read_is_said_in_the_report_itself() {
     // The teaching caseload reads whole: nothing is said, and JSON has no count.
-    assert!(json(&[]).get("not_read").is_none());
+    let whole = json(&[]);
+    assert!(whole.get("not_read").is_none());
+    assert!(whole.get("not_read_cases").is_none());
+    assert!(case(&whole, "EX-2007").get("files_not_read").is_none());
     assert!(!caseload(&[]).contains("Not read"));
 
     let dir = tempfile::tempdir().unwrap();
@@ -834,11 +837,16 @@ fn a_file_not_read_is_said_in_the_report_itself() {
     let run = |format: &str| caseload_of(dir.path(), format, 65);
     let c: Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(c["not_read"], 1, "{c:#}");
+    // The refused file names EX-1002, a case with no screening read: named, not lost.
+    assert_eq!(
+        c["not_read_cases"],
+        serde_json::json!([{"case_reference": "EX-1002", "files": 1}]),
+        "{c:#}"
+    );
+    assert!(case(&c, "EX-2007").get("files_not_read").is_none());
     let said = "Not read: 1 file could not be read or was refused; the errors were printed when \
-                this report was made. Any case screened only in that file is missing from this \
-                report, and a case screened in it as well is shown without that screening, which \
-                may be its latest, so its level may be out of date (the history command names the \
-                case): correct it and make the report again.";
+                this report was made. Named only in files not read, and so missing from this \
+                report: EX-1002. Correct it and make the report again.";
     for format in ["table", "markdown", "html"] {
         let words = crate::common::one_line(&run(format));
         let words = words
@@ -846,6 +854,135 @@ fn a_file_not_read_is_said_in_the_report_itself() {
             .replace("</strong>", "")
             .replace("**", "");
         assert!(words.contains(said), "{format}: {words}");
+    }
+}
+
+/// Found in review: a case whose latest screening file was refused was shown at its older
+/// level, steady, with nothing to attend to, in every format. Now the case is on the
+/// attention list, its row counts the file, and a file whose case cannot be read is said.
+#[test]
+fn a_case_whose_latest_file_was_refused_needs_attention() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["EX-2007-2026-03-02.yaml", "EX-2007-2026-05-11.yaml"] {
+        std::fs::copy(folder().join(name), dir.path().join(name)).unwrap();
+    }
+    let before = caseload_of(dir.path(), "json", 0);
+    let before: Value = serde_json::from_str(&before).expect("json");
+    let refused = std::fs::read_to_string(folder().join("EX-2007-2026-05-11.yaml"))
+        .unwrap()
+        .replace("date: 2026-05-11", "date: 2026-05-30")
+        .replacen("answer: yes", "answer: yess", 1);
+    put(dir.path(), "EX-2007-2026-05-30.yaml", &refused);
+    put(dir.path(), "scan.yaml", "not: [valid\n");
+
+    let c: Value = serde_json::from_str(&caseload_of(dir.path(), "json", 65)).expect("json");
+    assert_eq!(c["not_read"], 2, "{c:#}");
+    assert!(c.get("not_read_cases").is_none(), "{c:#}");
+    let row = case(&c, "EX-2007");
+    assert_eq!(row["files_not_read"], 1, "{row:#}");
+    // What was read is unchanged: the same level and screenings as without the file.
+    assert_eq!(row["trend"], case(&before, "EX-2007")["trend"]);
+    assert_eq!(row["screenings"], 2);
+    let attention = c["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["case_reference"] == "EX-2007")
+        .unwrap_or_else(|| panic!("EX-2007 not on the attention list: {c:#}"));
+    let reasons = attention["reasons"].to_string();
+    assert!(
+        reasons.contains(
+            "A file naming this case could not be read or was refused (the errors printed with \
+             this report name it; so does `cse-screen history`): a screening of it, perhaps its \
+             latest, is not counted here, so the level and review shown may be out of date."
+        ),
+        "{reasons}"
+    );
+    assert!(
+        before["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| !a["reasons"].to_string().contains("could not be read")),
+        "{before:#}"
+    );
+
+    let table = crate::common::one_line(&caseload_of(dir.path(), "table", 65));
+    for words in [
+        "Not read: 2 files could not be read or were refused; the errors were printed when this \
+         report was made. A case named in one is on the attention list below: a screening of it, \
+         perhaps its latest, is not counted, so its level may be out of date. One of them could \
+         not be read far enough to tell which case it is about: a case screened only there is \
+         missing from this report, and any case here may be shown without its latest \
+         screening. Correct them and make the report again.",
+        "2026-05-11; 1 file not read",
+    ] {
+        assert!(table.contains(words), "{words}\n{table}");
+    }
+
+    let csv = caseload_of(dir.path(), "csv", 65);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = headers.iter().position(|h| h == "files_not_read").unwrap();
+    let row = rows
+        .records()
+        .map(Result::unwrap)
+        .find(|r| r.get(0) == Some("EX-2007"))
+        .unwrap();
+    assert_eq!(row.get(column), Some("1"));
+}
+
+/// A case named only in a refused file is named in a pseudonymised report by its pseudonym,
+/// never by its reference.
+#[test]
+fn a_case_named_only_in_a_file_not_read_gets_its_pseudonym() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = dir.path().join("cases");
+    std::fs::create_dir(&cases).unwrap();
+    std::fs::copy(
+        folder().join("EX-2007-2026-05-11.yaml"),
+        cases.join("EX-2007-2026-05-11.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/invalid/a-wrong-values.yaml"),
+        cases.join("refused.yaml"),
+    )
+    .unwrap();
+    let key = key_file(dir.path());
+    for format in ["table", "markdown", "html", "json"] {
+        let out = cse()
+            .args(["caseload", "--pseudonymise", "--pseudonymise-key-file"])
+            .arg(&key)
+            .args(["--format", format, "--as-of", AS_OF])
+            .arg(&cases)
+            .run()
+            .code(65)
+            .stdout;
+        let lower = out.to_lowercase();
+        assert!(
+            !lower.contains("ex-1002") && !lower.contains("1002"),
+            "{out}"
+        );
+        assert!(!lower.contains("2007"), "{out}");
+        let words = crate::common::one_line(&out)
+            .replace("<strong>", "")
+            .replace("</strong>", "")
+            .replace("**", "");
+        if format == "json" {
+            let c: Value = serde_json::from_str(&out).expect("json");
+            let named = c["not_read_cases"][0]["case_reference"]
+                .as_str()
+                .unwrap_or("");
+            assert!(named.starts_with("CASE-"), "{c:#}");
+        } else {
+            assert!(
+                words.contains(
+                    "Named only in files not read, and so missing from this report: CASE-"
+                ),
+                "{format}: {out}"
+            );
+        }
     }
 }
 
@@ -977,7 +1114,9 @@ fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
         .code(0)
         .stdout;
     assert!(
-        csv.lines().nth(1).is_some_and(|l| l.ends_with(",\"true\"")),
+        csv.lines()
+            .nth(1)
+            .is_some_and(|l| l.ends_with(",\"true\",\"0\"")),
         "{csv}"
     );
 

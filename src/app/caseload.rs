@@ -11,6 +11,7 @@ use crate::caseload::{self, Fold, Seen};
 use crate::cli::{CaseloadArgs, CaseloadFormat as Format, Globals};
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::history::NotRead;
 use crate::report::{self, caseload as render};
 use crate::screening::{Catalogue, Options};
 
@@ -25,6 +26,9 @@ struct Done<'q> {
     /// Warnings and problems, rendered for stderr.
     diagnostics: String,
     failure: Option<bool>,
+    /// For a file not read: its name, and the case reference written in it where it can
+    /// still be read.
+    not_read: Option<NotRead>,
 }
 
 pub fn run(
@@ -72,7 +76,7 @@ pub fn run(
         (path, read)
     });
     let mut c = fold.finish();
-    c.not_read = not_read;
+    caseload::add_not_read(&mut c, &not_read);
     let pattern = match &key {
         Some(key) => caseload::pseudonymise(&mut c, |k| crate::pseudonym::pseudonym(key, k))
             .map_err(|e| Error::failed(e, &[]))?,
@@ -129,7 +133,7 @@ pub fn run(
 /// Reads every input on `jobs` threads and adds it to `fold` in input order; problems go to
 /// `err` in input order. A file named twice (the same device and inode) is added once, under
 /// its first name, and counted as a copy. Returns the fold, whether any file was
-/// unreadable, whether any was invalid, and how many files were either.
+/// unreadable, whether any was invalid, and the files that were either.
 fn read<'q>(
     args: &CaseloadArgs,
     mut fold: Fold<'q>,
@@ -137,7 +141,7 @@ fn read<'q>(
     today: jiff::civil::Date,
     jobs: usize,
     err: &mut dyn Write,
-) -> Result<(Fold<'q>, bool, bool, usize), Error> {
+) -> Result<(Fold<'q>, bool, bool, Vec<NotRead>), Error> {
     let options = Options {
         today: Some(today),
         ..Options::default()
@@ -157,10 +161,15 @@ fn read<'q>(
                     diagnostics: report::batch::warnings(&s.file, &s.warnings),
                     seen: Some(caseload::seen(&s, &id, today, &watch)),
                     failure: None,
+                    not_read: None,
                 }
             }
             Err(f) => {
                 let unreadable = matches!(f, Failure::Unreadable(_));
+                let not_read = NotRead {
+                    file: result.file.clone(),
+                    case_reference: batch::case_of_refused(&input),
+                };
                 let result = batch::FileResult {
                     outcome: Err(f),
                     ..result
@@ -170,11 +179,12 @@ fn read<'q>(
                     diagnostics: report::batch::diagnostics(&result),
                     seen: None,
                     failure: Some(unreadable),
+                    not_read: Some(not_read),
                 }
             }
         }
     };
-    let (mut unreadable, mut invalid, mut not_read) = (false, false, 0usize);
+    let (mut unreadable, mut invalid, mut not_read) = (false, false, Vec::new());
     let mut seq = 0u64;
     let sink = |d: Done<'q>| -> io::Result<()> {
         if d.key.is_some_and(|k| fold.same_file(k)) {
@@ -186,7 +196,7 @@ fn read<'q>(
             Some(false) => invalid = true,
             None => {}
         }
-        not_read += usize::from(d.failure.is_some());
+        not_read.extend(d.not_read);
         if let Some(seen) = d.seen {
             fold.add(seq, seen, d.key);
             seq += 1;

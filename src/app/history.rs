@@ -67,7 +67,7 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
                 }
                 not_read.push(crate::history::NotRead {
                     file: result.file.clone(),
-                    case_reference: case_of_refused(&input),
+                    case_reference: batch::case_of_refused(&input),
                 });
                 let result = batch::FileResult {
                     outcome: Err(f),
@@ -103,21 +103,4 @@ pub fn run(args: HistoryArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
         out.write_all(text.as_bytes()),
         Exit::for_files(unreadable, invalid),
     )
-}
-
-/// The case reference written in a file that was refused, where it can still be read: the
-/// file parses, or only values in it were wrong. `None` for standard input, a file that
-/// cannot be read, or one that does not parse that far.
-fn case_of_refused(input: &batch::inputs::Input) -> Option<String> {
-    use crate::answers::parse::{Format, parse_or_salvage};
-    let path = match input {
-        batch::inputs::Input::File(p) | batch::inputs::Input::Linked(p) => p,
-        _ => return None,
-    };
-    let text = crate::input::read_file(path, &crate::input::ANSWERS).ok()?;
-    let format = Format::detect(Some(path), &text);
-    match parse_or_salvage(&text, format) {
-        Ok(s) => Some(s.screening.case_reference),
-        Err(r) => r.salvaged.map(|s| s.screening.case_reference),
-    }
 }

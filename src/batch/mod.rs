@@ -75,3 +75,20 @@ fn looks_like_a_screening(path: &std::path::Path) -> bool {
     let limits = crate::input::ANSWERS;
     crate::input::read_file(path, &limits).is_ok_and(|text| limits.from_yaml::<Top>(&text).is_ok())
 }
+
+/// The case reference written in a file that was refused, where it can still be read: the
+/// file parses, or only values in it were wrong. `None` for standard input, a file that
+/// cannot be read, or one that does not parse that far.
+pub fn case_of_refused(input: &Input) -> Option<String> {
+    use crate::answers::parse::parse_or_salvage;
+    let path = match input {
+        Input::File(p) | Input::Linked(p) => p,
+        _ => return None,
+    };
+    let text = crate::input::read_file(path, &crate::input::ANSWERS).ok()?;
+    let format = Format::detect(Some(path), &text);
+    match parse_or_salvage(&text, format) {
+        Ok(s) => Some(s.screening.case_reference),
+        Err(r) => r.salvaged.map(|s| s.screening.case_reference),
+    }
+}

@@ -903,6 +903,7 @@ fn row(
         practitioner: last.practitioner.clone(),
         agency: last.agency.clone(),
         duplicates: c.duplicates,
+        files_not_read: 0,
         trend,
         dated_after_today,
     })

@@ -7,7 +7,7 @@ use crate::history::ReviewStatus;
 use crate::text::OneLine;
 
 /// The CSV columns, in their documented, stable order.
-pub const CSV_COLUMNS: [&str; 23] = [
+pub const CSV_COLUMNS: [&str; 24] = [
     "case_reference",
     "screenings",
     "level",
@@ -31,6 +31,7 @@ pub const CSV_COLUMNS: [&str; 23] = [
     "attention_rank",
     "attention_reasons",
     "missing_episodes_not_recorded",
+    "files_not_read",
 ];
 
 /// The whole report.
@@ -56,19 +57,7 @@ pub fn document(c: &Caseload) -> Document {
         }
     ));
     if c.not_read > 0 {
-        doc.callout(
-            Tone::Warning,
-            "Not read:",
-            format!(
-                "{} file{} could not be read or {} refused; the errors were printed when this report was made. Any case screened only in {} is missing from this report, and a case screened in {} as well is shown without that screening, which may be its latest, so its level may be out of date (the history command names the case): correct {} and make the report again.",
-                c.not_read,
-                if c.not_read == 1 { "" } else { "s" },
-                if c.not_read == 1 { "was" } else { "were" },
-                if c.not_read == 1 { "that file" } else { "those files" },
-                if c.not_read == 1 { "it" } else { "them" },
-                if c.not_read == 1 { "it" } else { "them" }
-            ),
-        );
+        doc.callout(Tone::Warning, "Not read:", not_read(c));
     }
     if c.after_today > 0 {
         doc.callout(
@@ -107,7 +96,7 @@ pub fn document(c: &Caseload) -> Document {
         ));
     } else {
         doc.paragraph(
-            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; a file naming the case not read; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
         );
         doc.table(
             &["#", "case", "level now", "why"],
@@ -189,6 +178,54 @@ pub fn document(c: &Caseload) -> Document {
     doc
 }
 
+/// What the files not read leave out, and which cases they name.
+fn not_read(c: &Caseload) -> String {
+    let n = c.not_read;
+    let one = n == 1;
+    let mut s = format!(
+        "{n} file{} could not be read or {} refused; the errors were printed when this report was made.",
+        if one { "" } else { "s" },
+        if one { "was" } else { "were" },
+    );
+    let in_rows: usize = c.cases.iter().map(|r| r.files_not_read).sum();
+    let in_only: usize = c.not_read_cases.iter().map(|u| u.files).sum();
+    if in_rows > 0 {
+        s.push_str(
+            " A case named in one is on the attention list below: a screening of it, perhaps its latest, is not counted, so its level may be out of date.",
+        );
+    }
+    if !c.not_read_cases.is_empty() {
+        let names: Vec<String> = c
+            .not_read_cases
+            .iter()
+            .map(|u| OneLine(&u.case_reference).to_string())
+            .collect();
+        s.push_str(&format!(
+            " Named only in files not read, and so missing from this report: {}.",
+            names.join(", ")
+        ));
+    }
+    let unnamed = n.saturating_sub(in_rows + in_only);
+    if unnamed > 0 {
+        s.push_str(&format!(
+            " {} could not be read far enough to tell which case {} about: a case screened only there is missing from this report, and any case here may be shown without its latest screening.",
+            if unnamed == n {
+                if one { "It".to_owned() } else { "They".to_owned() }
+            } else if unnamed == 1 {
+                "One of them".to_owned()
+            } else {
+                format!("{unnamed} of them")
+            },
+            if unnamed == 1 { "it is" } else { "they are" },
+        ));
+    }
+    s.push_str(&format!(
+        " Correct {} and make the report again.",
+        if one { "it" } else { "them" }
+    ));
+    s
+}
+
 /// One case's row. The one-line fields (case reference, date, practitioner, agency) keep no
 /// line break or tab ([`OneLine`]): the table keeps a cell's line breaks, which would show
 /// "C. Example\nLevel: Low" as two lines of the row.
@@ -200,7 +237,14 @@ fn cells(r: &CaseRow) -> Vec<String> {
             plural(i64::try_from(r.screenings).unwrap_or(i64::MAX), "screening")
         ),
         r.trend.sentence(),
-        OneLine(&r.latest_screening).to_string(),
+        match r.files_not_read {
+            0 => OneLine(&r.latest_screening).to_string(),
+            n => format!(
+                "{}; {} not read",
+                OneLine(&r.latest_screening),
+                plural(i64::try_from(n).unwrap_or(i64::MAX), "file")
+            ),
+        },
         review(r),
         match &r.escalation {
             Some(e) => format!("due: {}", e.route),
@@ -315,6 +359,7 @@ pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
             attention.map(|a| a.rank.to_string()).unwrap_or_default(),
             attention.map(|a| a.reasons.join(" ")).unwrap_or_default(),
             r.missing_episodes_not_recorded.to_string(),
+            r.files_not_read.to_string(),
         ]
         .into_iter(),
     )
