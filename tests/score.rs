@@ -894,6 +894,13 @@ fn windows_or_a_follow_up_without_a_yes_are_a_warning_at_their_place() {
         ))
         .stderr(predicate::str::contains(
             ":26:46: warning: indicator `unexplained_injury` has time windows, but its answer is `no`: they are not counted",
+        ))
+        // Found in review: the help said only "remove", which loses what was recorded.
+        .stderr(predicate::str::contains(
+            "if it is known, the answer is yes; if not, write what is known in the note before you remove `follow_up`, so nothing recorded is lost",
+        ))
+        .stderr(predicate::str::contains(
+            "if it happened in that time, the answer is yes; if not, write what is known in the note before you remove `windows`, so nothing recorded is lost",
         ));
     cse()
         .args(["score", "--strict", "--format", "csv"])

@@ -446,7 +446,7 @@ fn details_without_a_yes(s: &Screening, warnings: &mut Vec<Located>) {
                         "indicator `{id}` has time windows, but its answer is `{answer}`: they are not counted"
                     ),
                 )
-                .help("if it happened in that time, the answer is yes; otherwise remove `windows`"),
+                .help("if it happened in that time, the answer is yes; if not, write what is known in the note before you remove `windows`, so nothing recorded is lost"),
             ));
         }
         if let Some((fid, value)) = entry.follow_up.iter().next() {
@@ -458,7 +458,7 @@ fn details_without_a_yes(s: &Screening, warnings: &mut Vec<Located>) {
                         "follow-up `{fid}` of indicator `{id}` is {value}, but the answer is `{answer}`: it is not counted"
                     ),
                 )
-                .help("a follow-up counts only with a yes: if it is known, the answer is yes; otherwise remove `follow_up`"),
+                .help("a follow-up counts only with a yes: if it is known, the answer is yes; if not, write what is known in the note before you remove `follow_up`, so nothing recorded is lost"),
             ));
         }
     }
