@@ -9,7 +9,7 @@
 use super::document::{Document, Tone};
 use super::{basis_label, when};
 use crate::answers::{ProfileValue, Status};
-use crate::engine::RouteFrom;
+use crate::engine::{RouteFrom, SetBy};
 use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
@@ -212,7 +212,16 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
         ),
         (
             "Level set by".to_owned(),
-            OneLine(&super::set_by(a)).to_string(),
+            // A rule is named by its id; its reason is in words in the table below (found
+            // in review: a reader of the record met the ids with no key to them).
+            if a.level_set_by.iter().any(|b| matches!(b, SetBy::Rule(_))) {
+                format!(
+                    "{} (each rule's reason is under \"Rules that fired\" below)",
+                    OneLine(&super::set_by(a))
+                )
+            } else {
+                OneLine(&super::set_by(a)).to_string()
+            },
         ),
     ];
     // A level resting on answers not known is said to, beside the level, as on the screen
