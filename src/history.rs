@@ -213,8 +213,15 @@ pub struct IndicatorRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OnlyIn {
     pub indicator: String,
+    /// Its question, as that version asks it.
+    pub prompt: String,
     pub questionnaire: String,
     pub version: String,
+    /// The answer given to it in the screening made with that version, where there is one
+    /// (found in review: a question renamed in a new version and answered yes read only
+    /// "not compared", by id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answer: Option<Answer>,
 }
 
 /// When the case is next due for review.
@@ -640,8 +647,10 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         if qa.indicator(&ind.id).is_none() {
             c.only_in.push(OnlyIn {
                 indicator: ind.id.clone(),
+                prompt: ind.prompt.clone(),
                 questionnaire: qb.id.clone(),
                 version: qb.version.clone(),
+                answer: answer(after, &ind.id),
             });
             continue;
         }
@@ -666,8 +675,10 @@ fn change(before: &Scored<'_>, after: &Scored<'_>) -> Change {
         if qb.indicator(&ind.id).is_none() {
             c.only_in.push(OnlyIn {
                 indicator: ind.id.clone(),
+                prompt: ind.prompt.clone(),
                 questionnaire: qa.id.clone(),
                 version: qa.version.clone(),
+                answer: answer(before, &ind.id),
             });
         }
     }

@@ -399,9 +399,21 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         &["--as-of", "2026-06-20", "-q", &newer_arg],
         &[first, second],
     );
+    // Each is named by its question and says how it was answered: the renamed question's
+    // yes is not hidden behind an id.
+    let words = crate::common::one_line(&out);
+    for said in [
+        "(`young_carer`) is only in oxfordshire-cse version 2.5.0; answered no there",
+        "(`young_carer_or_carer_role`) is only in oxfordshire-cse version 2.6.0; answered yes there",
+    ] {
+        assert!(words.contains(said), "{said}\n{out}");
+    }
+    assert_eq!(change["only_in"][0]["answer"], "yes", "{change:#}");
     assert!(
-        out.contains("Not compared: `young_carer` is only in oxfordshire-cse version 2.5.0"),
-        "{out}"
+        change["only_in"][0]["prompt"]
+            .as_str()
+            .is_some_and(|p| p.ends_with('?')),
+        "{change:#}"
     );
 }
 

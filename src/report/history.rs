@@ -2,7 +2,9 @@
 //! the JSON form is the serde form of [`History`].
 
 use super::document::{Document, Tone};
+use crate::engine::Answer;
 use crate::history::{Case, Change, History, ReviewStatus, Sameness, dated};
+use crate::text::OneLine;
 
 /// The whole history as a document, one section per case.
 pub fn document(h: &History) -> Document {
@@ -382,9 +384,18 @@ fn change(doc: &mut Document, ch: &Change) {
         &ch.not_known_now,
     );
     for o in &ch.only_in {
+        let answered = match o.answer {
+            Some(Answer::Yes) => "; answered yes there",
+            Some(Answer::No) => "; answered no there",
+            Some(Answer::NotKnown) => "; answered not known there",
+            None => "; not answered there",
+        };
         items.push(format!(
-            "Not compared: `{}` is only in {} version {}",
-            o.indicator, o.questionnaire, o.version
+            "Not compared: \"{}\" (`{}`) is only in {} version {}{answered}",
+            OneLine(&o.prompt),
+            o.indicator,
+            o.questionnaire,
+            o.version
         ));
     }
     if items.is_empty() {
