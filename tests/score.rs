@@ -353,7 +353,7 @@ fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
     let old = dir.path().join("old.yaml");
     std::fs::write(
         &old,
-        example(GOOD).replace("version: 2.5.0", "version: 0.9.0"),
+        example(GOOD).replace("version: 2.6.0", "version: 0.9.0"),
     )
     .unwrap();
     cse()
@@ -735,7 +735,7 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            ":5:16: warning: this screening was made with oxfordshire-cse 2.5.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.5.0 (sha256 {})",
+            ":5:16: warning: this screening was made with oxfordshire-cse 2.6.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.6.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("what changed is unknown"));
@@ -1092,7 +1092,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("national-cse.yaml:67:1: this is a questionnaire, not an answers file"),
+        stderr.contains("national-cse.yaml:77:1: this is a questionnaire, not an answers file"),
         "{stderr}"
     );
     assert!(stderr.contains("--questionnaire"), "{stderr}");
@@ -1106,7 +1106,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
 #[test]
 fn no_structural_problem_hides_the_ones_after_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let stamp = "questionnaire: {id: national-cse, version: 2.5.0, sha256: 91e913575f60f5f1750a21ffa47911e4935715b955f394d48768ec3ca6a6fb06}";
+    let stamp = "questionnaire: {id: national-cse, version: 2.6.0, sha256: 79ac848db3b9d1d7be51cc52dad131d353c9040c73fade6a1c7b172285ad91cd}";
     let details = "screening: {case_reference: EX-1234, date: 2026-11-25, practitioner: A. Example, agency: Example College, status: in_progress}";
     for (name, body, expected) in [
         (

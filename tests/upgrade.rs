@@ -80,8 +80,8 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
     assert!(
         stderr.contains(
             "This screening was started with version 2.3.0 of this questionnaire. This tool now \
-             holds version 2.5.0, so the screening goes on with it: its level and routes will \
-             follow version 2.5.0's rules. 42 answers and 3 facts about the child are carried \
+             holds version 2.6.0, so the screening goes on with it: its level and routes will \
+             follow version 2.6.0's rules. 42 answers and 3 facts about the child are carried \
              over as given. 2 questions are asked again, with the saved answer shown as \
              current: - Is there information that someone has had sexual contact with the \
              child, in person or online? (a question after it is new) - Does the child have a \
@@ -92,17 +92,17 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.5.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
 
-/// A screening saved with national-cse 2.4.0 (the version before this one) carries forward
-/// to 2.5.0: every answer carries, and the injury question, reworded in 2.5.0 to cover an
-/// injury that may come from an assault even when its cause is known, is asked again.
+/// A screening saved with national-cse 2.4.0 carries forward to the current version: every
+/// answer carries, and the injury question, reworded in 2.5.0 to cover an injury that may
+/// come from an assault even when its cause is known, is asked again.
 #[test]
-fn a_screening_started_with_2_4_0_carries_to_2_5_0_asking_the_reworded_injury_question_again() {
+fn a_screening_started_with_2_4_0_carries_to_2_6_0_asking_the_reworded_injury_question_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("EX-3020.yaml"),
@@ -115,7 +115,7 @@ fn a_screening_started_with_2_4_0_carries_to_2_5_0_asking_the_reworded_injury_qu
     assert!(
         stderr.contains(
             "This screening was started with version 2.4.0 of this questionnaire. This tool now \
-             holds version 2.5.0, so the screening goes on with it"
+             holds version 2.6.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
@@ -127,11 +127,38 @@ fn a_screening_started_with_2_4_0_carries_to_2_5_0_asking_the_reworded_injury_qu
         "{stderr}"
     );
     assert!(
-        stderr.contains("Asked again: its wording changed in version 2.5.0."),
+        stderr.contains("Asked again: its wording changed in version 2.6.0."),
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3020.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.5.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
+    assert!(saved.contains("status: complete"), "{saved}");
+    assert!(stdout.contains("Suggested level: High"), "{stdout}");
+}
+
+/// A screening saved with national-cse 2.5.0 carries to 2.6.0 with nothing asked again: 2.6.0
+/// changed rules and a help text, not a question (grooming with sexual contact at 16 and 17,
+/// harmful sexual behaviour never Low).
+#[test]
+fn a_screening_started_with_2_5_0_carries_to_2_6_0_with_no_question_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("EX-3021.yaml"),
+        national_19_stamped("2.5.0"),
+    )
+    .unwrap();
+    // The review (Finish), judgement, discussed with, actions.
+    let (stdout, stderr) = resumed(dir.path(), "EX-3021.yaml", "1\n\n\n\n", 0);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 2.5.0 of this questionnaire. This tool now \
+             holds version 2.6.0, so the screening goes on with it"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("asked again"), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("EX-3021.yaml")).unwrap();
+    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
@@ -172,11 +199,11 @@ fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version(
     assert!(
         stderr.contains(
             "This screening was started with version 1.0.0 of this questionnaire and goes on \
-             with it, as it was started, although this tool now holds version 2.5.0. Its \
-             answers cannot all be carried over to version 2.5.0: - the question \"Is the \
+             with it, as it was started, although this tool now holds version 2.6.0. Its \
+             answers cannot all be carried over to version 2.6.0: - the question \"Is the \
              child using drugs, or drinking alcohol in a way that worries you?\" is not in \
-             national-cse 2.5.0 When it is finished, screen the child again with version \
-             2.5.0: its rules may reach a different level."
+             national-cse 2.6.0 When it is finished, screen the child again with version \
+             2.6.0: its rules may reach a different level."
         ),
         "{stderr}"
     );
@@ -208,7 +235,7 @@ fn score_names_the_kept_version_and_can_use_it() {
     assert!(
         stderr.contains(
             "warning: this screening was made with national-cse 2.3.0, an earlier version kept \
-             in this tool, but it is scored with the questionnaire loaded, national-cse 2.5.0, \
+             in this tool, but it is scored with the questionnaire loaded, national-cse 2.6.0, \
              whose questions, weights and rules may differ"
         ),
         "{stderr}"
@@ -246,7 +273,7 @@ fn score_names_the_kept_version_and_can_use_it() {
             "national-cse has no version 9.9.9 in this tool",
         ))
         .stderr(predicates::str::contains(
-            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0",
+            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0",
         ));
 }
 
@@ -287,16 +314,16 @@ fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
             "{stderr}"
         );
         assert!(
-            stderr.contains("Asked again: version 2.5.0 asks something new after a yes to it."),
+            stderr.contains("Asked again: version 2.6.0 asks something new after a yes to it."),
             "{stderr}"
         );
         let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
         assert_eq!(saved, text);
     }
-    // Answered at last, it is saved in 2.5.0 with the count.
+    // Answered at last, it is saved in 2.6.0 with the count.
     resumed(dir.path(), "EX-3019.yaml", "\n\n\n\n\n1\n\n", 130);
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.5.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
 }
 
@@ -309,7 +336,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let dir = tempfile::tempdir().unwrap();
     started_with_1_0_0(dir.path());
     let says = "this screening was made with national-cse 1.0.0, an earlier version kept in \
-                this tool, and is scored with it: its answers do not fit national-cse 2.5.0, \
+                this tool, and is scored with it: its answers do not fit national-cse 2.6.0, \
                 the current version (unknown indicator `drug_or_alcohol_use`)";
     for args in [
         &["score", "EX-2002.yaml", "--format", "csv"][..],
@@ -344,7 +371,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
     let why = "this screening was made with national-cse 1.0.0, an earlier version kept in this \
                tool, and its answers fit it; --strict scores a file only with the questionnaire \
-               loaded, national-cse 2.5.0";
+               loaded, national-cse 2.6.0";
     assert!(stderr.contains(why), "{stderr}");
     assert!(
         stderr.contains("do not remove the answers")
@@ -377,7 +404,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
 fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused() {
     let dir = tempfile::tempdir().unwrap();
     started_with_2_3_0(dir.path());
-    for current in ["national-cse", "national-cse@2.5.0"] {
+    for current in ["national-cse", "national-cse@2.6.0"] {
         let out = cse()
             .current_dir(dir.path())
             .args([
@@ -412,9 +439,9 @@ fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused()
     assert!(
         stderr.contains(
             "This screening goes on with version 2.3.0 of this questionnaire, as --questionnaire \
-             asks, although this tool now holds version 2.5.0: its level and routes follow \
+             asks, although this tool now holds version 2.6.0: its level and routes follow \
              version 2.3.0's rules. When it is finished, screen the child again with version \
-             2.5.0."
+             2.6.0."
         ),
         "{stderr}"
     );
@@ -448,7 +475,7 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
     let md = String::from_utf8_lossy(&out.stdout);
     let made_with = format!(
         "**Scored with another version:** the answers were given to national-cse version 2.3.0 \
-         (sha256 {}); this record scores them with national-cse version 2.5.0",
+         (sha256 {}); this record scores them with national-cse version 2.6.0",
         sha_of_earlier("national-cse-2.3.0")
     );
     assert!(md.contains(&made_with), "{md}");

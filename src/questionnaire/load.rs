@@ -81,7 +81,7 @@ macro_rules! earlier {
 }
 
 /// How many earlier versions are kept.
-const KEPT: usize = 24;
+const KEPT: usize = 28;
 
 /// Every earlier version of the bundled questionnaires: the last text each version number
 /// was released with, oldest first for each id.
@@ -92,6 +92,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("oxfordshire-cse", "2.2.0"),
     earlier!("oxfordshire-cse", "2.3.0"),
     earlier!("oxfordshire-cse", "2.4.0"),
+    earlier!("oxfordshire-cse", "2.5.0"),
     earlier!("national-cse", "0.1.0"),
     earlier!("national-cse", "1.0.0"),
     earlier!("national-cse", "2.0.0"),
@@ -99,17 +100,20 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("national-cse", "2.2.0"),
     earlier!("national-cse", "2.3.0"),
     earlier!("national-cse", "2.4.0"),
+    earlier!("national-cse", "2.5.0"),
     earlier!("seraf", "1.0.0"),
     earlier!("seraf", "1.1.0"),
     earlier!("seraf", "1.2.0"),
     earlier!("seraf", "1.3.0"),
     earlier!("seraf", "1.4.0"),
     earlier!("seraf", "1.5.0"),
+    earlier!("seraf", "1.6.0"),
     earlier!("pan-cheshire", "1.0.0"),
     earlier!("pan-cheshire", "1.1.0"),
     earlier!("pan-cheshire", "1.2.0"),
     earlier!("pan-cheshire", "1.3.0"),
     earlier!("pan-cheshire", "1.4.0"),
+    earlier!("pan-cheshire", "1.5.0"),
 ];
 
 /// The earlier version of bundled questionnaire `id` whose text has this sha256, if any.

@@ -317,3 +317,38 @@ fn the_2_5_0_wording_says_what_to_answer_and_does_not_contradict_the_routes() {
         assert!(!words.to_lowercase().contains("police today"), "{id}");
     }
 }
+
+#[test]
+fn the_2_6_0_reasons_say_why_grooming_with_sexual_contact_and_harmful_sexual_behaviour_act() {
+    for id in BUNDLED {
+        let q = bundled(id);
+        let rule = |x: &str| {
+            q.rules
+                .iter()
+                .find(|r| r.id == x)
+                .unwrap_or_else(|| panic!("{id}: {x}"))
+        };
+        // 1. Grooming with sexual contact is a child manipulated or deceived into sexual
+        // activity: the definition, at 16 and 17 too.
+        let why = &rule("sexual_harm_with_exchange_or_control").reason;
+        assert!(
+            why.contains("grooming online or by phone together with sexual contact")
+                && why.contains("manipulat")
+                && why.contains("16- or 17-year-old"),
+            "{id}: {why}"
+        );
+        // 2. Harmful sexual behaviour is never Low: the published tools rate it High.
+        let r = rule("sexual_behaviour_not_low");
+        assert!(
+            r.reason.contains("rated High") && r.reason.contains("safeguarding lead"),
+            "{id}: {}",
+            r.reason
+        );
+        for source in ["wiltshire_suggested_levels", "pan_cheshire_screening_tool"] {
+            assert!(
+                r.sources.iter().any(|&s| q.sources[s].id == source),
+                "{id}: {source}"
+            );
+        }
+    }
+}

@@ -82,6 +82,7 @@ const CRIMINAL: &str = "criminal_exploitation_indicator_present";
 const BOTH: &str = "sexual_and_criminal_exploitation";
 const POSITION_OF_TRUST: &str = "sexual_contact_position_of_trust";
 const INJURY: &str = "unexplained_injury_investigated";
+const SEXUAL_BEHAVIOUR: &str = "sexual_behaviour_not_low";
 
 const FIVE_RISKS: &[(&str, &str)] = &[
     ("drug_use", "yes"),
@@ -502,16 +503,66 @@ const CASES: &[Case] = &[
         undetermined: &[SEXUAL_HARM_AND_IMBALANCE],
         ..CASE
     },
+    // At 16 and 17 the under-16 rule stops, but grooming with sexual contact is still a child
+    // manipulated or deceived into sexual activity: the definition of child sexual
+    // exploitation, which covers every child under 18 even where the child seems to agree
+    // (version 2.6.0; before, Medium with no referral and no strategy meeting).
     Case {
-        name: "16, groomed online and sexual contact: the under-16 rule stops at 16",
+        name: "16, groomed online and sexual contact: exploitation, not the under-16 rule",
         age: "16",
         answers: &[
             ("groomed_online_or_by_phone", "yes"),
             ("sexual_contact_concern", "yes"),
         ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed by phone long ago and sexual contact",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "earlier"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed online and sexual contact not known: not assumed",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_contact_concern", "not_known"),
+        ],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed online alone: a significant indicator, no exploitation floor",
+        age: "17",
+        answers: &[("groomed_online_or_by_phone", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed online and images asked for: asked, not shown to have happened",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_images_solicited", "yes"),
+        ],
         at_least: "medium",
         no_routes: &[Strategy],
-        not_fires: &[SEXUAL_HARM_AND_IMBALANCE, EXCHANGE_OR_CONTROL],
+        not_fires: &[EXCHANGE_OR_CONTROL],
         ..CASE
     },
     Case {
@@ -777,6 +828,42 @@ const CASES: &[Case] = &[
         routes: &[Police],
         fires: &[CRIMINAL],
         not_fires: &[BOTH],
+        ..CASE
+    },
+    // Sexual behaviour beyond the child's age, or harmful to others, is rated High in the
+    // published tools: at 13 or under it is a high-risk factor (above); at 14 to 17 it is never
+    // Low (version 2.6.0; before, 2 points, Low, "nothing strong enough to act on").
+    Case {
+        name: "14, harmful sexual behaviour alone",
+        age: "14",
+        answers: &[("sexualised_behaviour", "yes")],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        fires: &[SEXUAL_BEHAVIOUR],
+        not_fires: &[THIRTEEN_OR_UNDER],
+        ..CASE
+    },
+    Case {
+        name: "17, harmful sexual behaviour alone",
+        age: "17",
+        answers: &[("sexualised_behaviour", "yes")],
+        at_least: "medium",
+        fires: &[SEXUAL_BEHAVIOUR],
+        ..CASE
+    },
+    Case {
+        name: "age not known, harmful sexual behaviour: not Low, whatever the age",
+        age: "not_known",
+        answers: &[("sexualised_behaviour", "yes")],
+        at_least: "medium",
+        fires: &[SEXUAL_BEHAVIOUR],
+        ..CASE
+    },
+    Case {
+        name: "14, sexual behaviour not known: not assumed",
+        age: "14",
+        answers: &[("sexualised_behaviour", "not_known")],
+        not_fires: &[SEXUAL_BEHAVIOUR],
         ..CASE
     },
     // A position of trust (Sexual Offences Act 2003, sections 16 to 24 and 22A): the law

@@ -103,8 +103,11 @@ fn a_sexual_activity_concern_for_a_child_under_13_is_the_highest_level_with_the_
     let why = reason(&under_13, "under_13_sexual_harm");
     assert!(why.contains("cannot consent"), "{why}");
 
+    // At 15 it is not the under-13 floor, but it is never Low (2.6.0: the published tools
+    // rate sexually harmful behaviour High).
     let aged_15 = score(PROFILE_15, answers);
-    assert_eq!(aged_15.level.id, "low");
+    assert_eq!(aged_15.level.id, "medium");
+    assert!(fired(&aged_15).contains(&"sexual_behaviour_not_low"));
     assert!(!routes(&aged_15).contains(&"strategy_meeting"));
 }
 

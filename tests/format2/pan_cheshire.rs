@@ -283,13 +283,17 @@ fn under_13_a_sign_of_sexual_harm_is_high_risk_with_the_police_at_any_rating() {
             );
         }
         // At 13 the rule does not apply: a Medium rating alone is not high risk with the
-        // police (an injury suggesting an assault is high risk at any age, its own rule),
-        // but concerns are confirmed (13 or under, a higher-risk factor: 1.3.0).
+        // police, but concerns are confirmed (13 or under, a higher-risk factor: 1.3.0). An
+        // injury suggesting an assault is high risk with the police at any age, by its own
+        // rule (1.6.0).
         let (level, routes) = outcome(13, &[(sign, "medium")]);
-        if sign != "unexplained_injuries" {
+        if sign == "unexplained_injuries" {
+            assert_eq!(level, "high_risk", "{sign} at 13");
+            assert!(routes.contains(&"police".to_owned()), "{sign} at 13");
+        } else {
             assert_eq!(level, "concerns_confirmed", "{sign} at 13");
+            assert!(!routes.contains(&"police".to_owned()), "{sign} at 13");
         }
-        assert!(!routes.contains(&"police".to_owned()), "{sign} at 13");
     }
     // Another factor under 13 is not a sign of sexual harm: concerns, not high risk.
     assert_eq!(
@@ -591,4 +595,56 @@ fn no_concerns_confirmed_says_what_the_tool_does_not_ask() {
         text.contains("It does not ask about missing episodes"),
         "{text}"
     );
+}
+
+#[test]
+fn an_injury_suggesting_an_assault_brings_the_police_at_any_age_and_rating() {
+    // pan-cheshire 1.6.0, found in review: a 14-year-old with injuries suggesting an assault
+    // was High risk with children's social care and no police route, at any rating, while
+    // oxfordshire-cse and national-cse tell the police at High. A screening tool helps decide
+    // whether children's social care and the police need to investigate (Berkshire); under 16
+    // the flow chart sends aggression and coercion to both; the North Wales police list an
+    // unexplained injury among the high-risk signs.
+    let q = bundled("pan-cheshire");
+    for age in [10, 12, 13, 14, 15, 16, 17] {
+        for rating in ["low", "medium", "high"] {
+            let (level, rules, routes) =
+                super::outcome(&q, age, &[("unexplained_injuries", rating)]);
+            assert_eq!(level, "high_risk", "{age} {rating}");
+            assert!(
+                rules.iter().any(|r| r == "injury_suggesting_assault"),
+                "{age} {rating}: {rules:?}"
+            );
+            for route in ["childrens_social_care", "police"] {
+                assert!(
+                    routes.iter().any(|r| r == route),
+                    "{age} {rating}: {routes:?}"
+                );
+            }
+        }
+    }
+    // No age is needed; not known brings no police route, and is listed to find out.
+    let a = score(&q, None, &[("unexplained_injuries", "medium")]);
+    assert!(a.routes.iter().any(|r| r.id == "police"), "{:?}", a.routes);
+    let a = score(&q, Some(14), &[("unexplained_injuries", "not_known")]);
+    assert!(!a.routes.iter().any(|r| r.id == "police"), "{:?}", a.routes);
+    assert!(
+        a.curiosity.iter().any(|c| c.id == "unexplained_injuries"),
+        "{:?}",
+        a.curiosity
+    );
+    // The police route says why for an injury, not only for sexual activity.
+    let police = q
+        .routes
+        .iter()
+        .find(|r| r.id == "police")
+        .expect("a police route");
+    assert!(police.action.contains("assault"), "{}", police.action);
+    let why = super::reason(
+        &q,
+        14,
+        &[("unexplained_injuries", "low")],
+        "injury_suggesting_assault",
+    );
+    assert!(why.contains("tell the police"), "{why}");
 }

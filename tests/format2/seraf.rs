@@ -699,10 +699,146 @@ fn a_return_interview_for_episodes_long_past_is_checked_not_promised_within_72_h
         .expect("a return interview route");
     assert!(route.timescale.contains("72 hours"), "{route:?}");
     assert!(
-        route.timescale.contains("earlier episodes only")
+        route.timescale.contains("where 72 hours have passed")
             && route.action.contains("6 to 12 months ago")
             && route.action.contains("record any decision not to"),
         "{route:?}"
+    );
+}
+
+#[test]
+fn a_recent_episode_whose_72_hours_have_passed_is_checked_and_the_child_seen_now() {
+    // seraf 1.7.0: a 14-year-old missing overnight 5 months ago (the recent window) was told
+    // only "Within 72 hours of the child's return after a recent episode". Every episode is
+    // offered an interview, whatever its length (DfE 2014, the national procedures), so, as
+    // in oxfordshire-cse and national-cse 2.5.0, once 72 hours have passed the practitioner
+    // checks whether one was offered and, if not, arranges one now. The short form in WHAT
+    // TO DO NOW is cut at the first ";" or "(", so the words for 72 hours passed come first.
+    let q = bundled("seraf");
+    for when in ["yes@recent", "yes@earlier", "yes@recent+earlier", "yes"] {
+        let a = score(&q, Some(14), &[("missing_overnight", when)]);
+        let route = a
+            .routes
+            .iter()
+            .find(|r| r.id == "return_interview")
+            .expect("a return interview route");
+        let short = route.timescale.split([';', '(']).next().unwrap_or_default();
+        assert!(
+            short.contains("Within 72 hours of the child's return")
+                && short.contains("where 72 hours have passed")
+                && short.contains("talk with the child"),
+            "{when}: {short}"
+        );
+        assert!(
+            route
+                .action
+                .contains("Where 72 hours have passed since the child came back")
+                && route.action.contains("offered and recorded")
+                && route.action.contains("talk with the child now")
+                && route.action.contains("record any decision not to hold one"),
+            "{when}: {route:?}"
+        );
+    }
+    let why = super::reason(
+        &q,
+        14,
+        &[("missing_overnight", "yes@recent")],
+        "missing_return_interview",
+    );
+    assert!(
+        why.contains("whatever the length") && why.contains("where 72 hours have passed"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_learning_disability_with_a_concern_is_at_least_category_3_with_a_referral() {
+    // seraf 1.7.0: SERAF asked about a physical or learning disability in one question (the
+    // 2016 form's extra point), so no floor could tell them apart, and a 15-year-old with a
+    // learning disability who stayed out late with unknown callers was Category 1, "not at
+    // risk". No child with a learning disability about whom there is a concern of sexual
+    // exploitation is rated low (Croydon, Herefordshire), and such a concern is referred to
+    // children's social care (the checklist tool for partner agencies). A question asks about
+    // a learning disability alone, scoring no points (SERAF's +1 stays on the disability
+    // question); with any moderate or significant indicator it is at least Category 3.
+    let q = bundled("seraf");
+    let rule = "learning_disability_with_concern";
+    let referral = |routes: &[String]| routes.iter().any(|r| r == "refer_to_social_care");
+    let rank = |level: &str| {
+        q.levels
+            .iter()
+            .position(|l| l.id == level)
+            .expect("a level")
+    };
+    let ld = [("learning_disability", "yes"), ("disability", "yes")];
+    for age in [9, 12, 13, 14, 15, 16, 17] {
+        for indicator in [
+            ("out_late", "yes"),
+            ("unknown_callers", "yes"),
+            ("missing_overnight", "yes@earlier"),
+            ("older_controlling_adult", "yes@recent"),
+            ("disclosure", "yes"),
+        ] {
+            let answers = [ld[0], ld[1], indicator];
+            let (level, rules, routes) = super::outcome(&q, age, &answers);
+            assert!(
+                rank(&level) >= rank("category_3"),
+                "{indicator:?} at {age}: {level}"
+            );
+            assert!(
+                rules.iter().any(|r| r == rule),
+                "{indicator:?} at {age}: {rules:?}"
+            );
+            assert!(referral(&routes), "{indicator:?} at {age}: {routes:?}");
+        }
+    }
+    // SERAF's points are kept: the new question scores nothing.
+    assert_eq!(
+        score(&q, Some(15), &[("learning_disability", "yes")]).score,
+        0
+    );
+    assert_eq!(
+        score(&q, Some(15), &[ld[0], ld[1], ("out_late", "yes")]).score,
+        2
+    );
+    // No age is needed.
+    let a = score(&q, None, &[ld[0], ("out_late", "yes")]);
+    assert!(
+        a.fired_rules.iter().any(|r| r.id == rule),
+        "{:?}",
+        a.fired_rules
+    );
+    // What does not fire it: a learning disability alone, or with a vulnerability only (a
+    // vulnerability is not a concern of exploitation); a physical disability (the disability
+    // question alone); not known, which is listed as something to find out.
+    for answers in [
+        &[ld[0], ld[1]][..],
+        &[ld[0], ("low_self_esteem", "yes")][..],
+        &[("disability", "yes"), ("out_late", "yes")][..],
+    ] {
+        let (level, rules, routes) = super::outcome(&q, 15, answers);
+        assert_eq!(level, "category_1", "{answers:?}");
+        assert!(!rules.iter().any(|r| r == rule), "{answers:?}: {rules:?}");
+        assert!(!referral(&routes), "{answers:?}: {routes:?}");
+    }
+    let a = score(
+        &q,
+        Some(15),
+        &[("learning_disability", "not_known"), ("out_late", "yes")],
+    );
+    assert_eq!(a.level.id, "category_1");
+    assert!(!a.fired_rules.iter().any(|r| r.id == rule));
+    assert!(
+        a.curiosity
+            .iter()
+            .any(|c| c.id == "learning_disability" && c.raises_to.as_deref() == Some("category_3")),
+        "{:?}",
+        a.curiosity
+    );
+    let why = super::reason(&q, 15, &[ld[0], ("out_late", "yes")], rule);
+    assert!(
+        why.contains("learning disability") && why.contains("refer"),
+        "{why}"
     );
 }
 
