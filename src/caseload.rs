@@ -592,9 +592,6 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
     out
 }
 
-/// The attention list: each case with a reason, once, at its most urgent reason; within
-/// one reason, the higher level first, then the longer overdue, then the older latest
-/// screening, then the reference.
 /// Adds the files that could not be read or were refused: their number; for each case
 /// named in one, a count on its row and a reason on the attention list; and the cases named
 /// only in such files, which have no row.
@@ -629,6 +626,9 @@ pub fn add_not_read(c: &mut Caseload, not_read: &[history::NotRead]) {
     c.attention = attention(&c.cases);
 }
 
+/// The attention list: each case with a reason, once, at its most urgent reason; within
+/// one reason, the higher level first, then the longer overdue, then the older latest
+/// screening, then the reference.
 fn attention(rows: &[CaseRow]) -> Vec<Attention> {
     let mut items: Vec<(Priority, &CaseRow, Vec<String>)> = rows
         .iter()
