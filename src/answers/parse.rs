@@ -233,9 +233,25 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
         return Vec::new();
     }
     let text = strip_bom(text);
-    // JSON is YAML too, so one span-keeping parse serves both.
-    let spans = input::ANSWERS.from_yaml::<Spans>(&yaml_readable(text)).ok();
+    let readable = yaml_readable(text);
     let lines = Lines::new(text);
+    // The stamp alone (every file stamped with an earlier version after an upgrade is
+    // warned about it) is found in the first lines, without reading the whole file with
+    // spans: that doubled or more the time of scoring such a file.
+    if located.iter().all(|l| l.locus == Locus::Stamp)
+        && let Some(at) = stamp_position(&readable)
+    {
+        return located
+            .into_iter()
+            .map(|Located { mut problem, .. }| {
+                problem.position = Some(at);
+                problem.snippet = lines.excerpt(at, "here");
+                problem
+            })
+            .collect();
+    }
+    // JSON is YAML too, so one span-keeping parse serves both.
+    let spans = input::ANSWERS.from_yaml::<Spans>(&readable).ok();
     let answers = spans.as_ref().map(Spans::answer_index).unwrap_or_default();
     located
         .into_iter()
@@ -247,6 +263,60 @@ pub fn locate(text: &str, located: Vec<Located>) -> Vec<Problem> {
             problem
         })
         .collect()
+}
+
+/// Where the value of the top-level `questionnaire` key starts, as serde-saphyr's span of
+/// it would say (the line, and the column counted in characters from 1, of the value's
+/// first event), read from the parser's events up to that value. `None` where that is not
+/// certain, and the caller reads the whole file with spans: an anchor, alias or tag on the
+/// way, a parser error, a document that is not one mapping, no such key, or a value that is
+/// not a mapping.
+fn stamp_position(text: &str) -> Option<Position> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut parser =
+        Parser::new_from_str_with_options(text, input::plain_yaml::parser_options(&input::ANSWERS));
+    let mut next = move || parser.next()?.ok();
+    if !matches!(next()?.0, Event::StreamStart)
+        || !matches!(next()?.0, Event::DocumentStart(_, None))
+        || !matches!(next()?.0, Event::MappingStart(_, 0, None))
+    {
+        return None;
+    }
+    loop {
+        // A key of the top-level mapping.
+        let key = match next()?.0 {
+            Event::Scalar(key, _, 0, None) => key,
+            _ => return None,
+        };
+        let (value, span) = next()?;
+        if key == "questionnaire" {
+            return match value {
+                // A stamp is a mapping; anything else is left to the whole parse (a null
+                // is no value there, so no place).
+                Event::MappingStart(_, 0, None) => Some(Position {
+                    line: u64::try_from(span.start.line()).ok()?,
+                    column: u64::try_from(span.start.col()).ok()?.checked_add(1)?,
+                })
+                .filter(|p| p.line > 0),
+                _ => None,
+            };
+        }
+        // Another key's value, skipped whole.
+        let mut depth = 0usize;
+        let mut event = value;
+        loop {
+            match event {
+                Event::MappingStart(_, 0, None) | Event::SequenceStart(_, 0, None) => depth += 1,
+                Event::MappingEnd | Event::SequenceEnd => depth = depth.checked_sub(1)?,
+                Event::Scalar(_, _, 0, None) => {}
+                _ => return None,
+            }
+            if depth == 0 {
+                break;
+            }
+            event = next()?.0;
+        }
+    }
 }
 
 /// The keys whose values are a practitioner's own words: where a ` #` is far more likely to
@@ -909,6 +979,109 @@ fn salvage(text: &str, l: Lenient) -> (Screening, Vec<Problem>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where the whole span-keeping parse puts the stamp.
+    fn stamp_by_spans(text: &str) -> Option<Position> {
+        let spans = input::ANSWERS
+            .from_yaml::<Spans>(&yaml_readable(strip_bom(text)))
+            .ok()?;
+        spans.find(&Locus::Stamp, &AnswerIndex::default())
+    }
+
+    /// The quick look for the stamp finds it exactly where the whole parse does, or leaves
+    /// it to that parse, on every example in YAML and JSON and on shapes a file may take.
+    #[test]
+    fn the_stamp_is_found_where_the_whole_parse_finds_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["examples/answers", "examples/caseload", "examples/training"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                if let Ok(s) = parse(&text, Format::detect(Some(&path), &text)) {
+                    // The same screening as JSON, pretty and on one line.
+                    texts.push(serde_json::to_string_pretty(&s).unwrap());
+                    texts.push(serde_json::to_string(&s).unwrap());
+                }
+                texts.push(text);
+            }
+        }
+        let stamp = "questionnaire: {id: national-cse, version: 2.5.0, sha256: abc}";
+        let block = "questionnaire:\n  id: national-cse\n  version: 2.5.0\n  sha256: abc";
+        for shape in [
+            format!("{stamp}\nscreening: {{date: 2026-01-01}}\n"),
+            format!("{block}\nscreening: {{date: 2026-01-01}}\n"),
+            format!("format: 1\nscreening:\n  date: 2026-01-01\n  notes: [a, {{b: c}}]\n{block}\n"),
+            format!("# a comment\n\n  # another\n{stamp}\n"),
+            format!("\u{feff}{stamp}\n"),
+            format!("{}\r\n", block.replace('\n', "\r\n")),
+            "\"questionnaire\": {\"id\": \"x\"}\n".to_owned(),
+            "'questionnaire':\n    - a\n".to_owned(),
+            "questionnaire: plain text\n".to_owned(),
+            "questionnaire:\n".to_owned(),
+            "screening: {note: \"\u{e9}\u{e9} \u{1f600}\"}\nquestionnaire: {id: x}\n".to_owned(),
+            "a: &x {id: x}\nquestionnaire: *x\n".to_owned(),
+            "questionnaire: !!map {id: x}\n".to_owned(),
+            "questionnaire: &x {id: x}\n".to_owned(),
+            format!("--- \n{stamp}\n"),
+            format!("%YAML 1.2\n---\n{stamp}\n"),
+            format!("- {stamp}\n"),
+            format!("screening: [unclosed\n{stamp}\n"),
+            format!("{stamp}\nquestionnaire: {{id: y}}\n"),
+            "? questionnaire\n: {id: x}\n".to_owned(),
+            format!("screening: {{date: \u{80}}}\n{stamp}\n"),
+        ] {
+            texts.push(shape);
+        }
+        // A real screening in other shapes that still read: the stamp last, written as a
+        // block, after comments, a byte-order mark, Windows line ends, wide characters.
+        let example = std::fs::read_to_string(
+            root.join("examples/answers/oxfordshire-16-several-risk-indicators.yaml"),
+        )
+        .unwrap();
+        let (head, rest) = example.split_once("\nquestionnaire: ").unwrap();
+        let (stamp_line, body) = rest.split_once('\n').unwrap();
+        let as_block = stamp_line
+            .trim_matches(['{', '}'])
+            .split(", ")
+            .map(|kv| format!("  {kv}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for variant in [
+            format!("{head}\n{body}questionnaire: {stamp_line}\n"),
+            format!("{head}\nquestionnaire:\n{as_block}\n{body}"),
+            format!("{head}\n{body}questionnaire:\n{as_block}\n"),
+            format!("\u{feff}{example}"),
+            example.replace('\n', "\r\n"),
+            format!("# \u{e9}\u{1f600}\n\n   # x\n{example}"),
+            example.replacen("practitioner: ", "practitioner: \u{e9}\u{1f600} ", 1),
+        ] {
+            assert!(
+                parse(&variant, Format::Yaml).is_ok(),
+                "the variant still reads:\n{variant}"
+            );
+            texts.push(variant);
+        }
+        let mut quick = 0;
+        for text in &texts {
+            let readable = yaml_readable(strip_bom(text));
+            match (stamp_position(&readable), stamp_by_spans(text)) {
+                (Some(at), Some(whole)) => {
+                    quick += 1;
+                    assert_eq!(at, whole, "{text}");
+                }
+                // Only a file that is not read has no place for it in the whole parse; its
+                // stamp is never warned about (the warning comes after reading).
+                (Some(_), None) => assert!(
+                    parse(text, Format::Yaml).is_err() && parse(text, Format::Json).is_err(),
+                    "{text}"
+                ),
+                (None, _) => {}
+            }
+        }
+        // It is used: every example and most shapes are found the quick way.
+        assert!(quick > texts.len() / 2, "{quick} of {}", texts.len());
+    }
 
     /// Each warning as `line:column message`.
     fn cut(text: &str) -> Vec<String> {
