@@ -1,5 +1,6 @@
 //! The example screenings in `examples/answers/`: each scores as its `# expect:` line says,
-//! and together they reach every level and fire every rule of both bundled questionnaires.
+//! and together they reach every level and fire every rule of oxfordshire-cse and national-cse; the
+//! docs show the versions bundled now.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,4 +124,51 @@ fn a_json_example_is_the_same_screening_as_its_yaml_twin() {
         assert_eq!(read(&json), read(&yaml), "{}", json.display());
         assert_eq!(score(&json).assessment, score(&yaml).assessment);
     }
+}
+
+/// The user guides show a saved screening's stamp (`id: ..., version: ...`, in YAML or JSON);
+/// each must name the version bundled now, so a reader copying it gets a file that scores
+/// without the "made with an earlier version" warning. The decisions record and the safety
+/// case keep history and are not checked.
+#[test]
+fn the_guides_show_the_bundled_versions() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut guides = vec![root.join("README.md")];
+    for entry in std::fs::read_dir(root.join("docs")).expect("docs/") {
+        let path = entry.expect("docs/ entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".md") && name != "decisions.md" && name != "safety-case.md" {
+            guides.push(path);
+        }
+    }
+    let mut found = 0;
+    let mut stale = Vec::new();
+    for b in questionnaire::BUNDLED {
+        let q = questionnaire::from_str(b.text).expect("valid");
+        for stamp in [
+            format!("id: {}, version: ", q.id),
+            format!("\"id\": \"{}\", \"version\": \"", q.id),
+        ] {
+            for path in &guides {
+                let text = std::fs::read_to_string(path).expect("readable guide");
+                for (at, _) in text.match_indices(&stamp) {
+                    let version: String = text[at + stamp.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.')
+                        .collect();
+                    found += 1;
+                    if version != q.version.to_string() {
+                        stale.push(format!(
+                            "{}: {} {version} (bundled: {})",
+                            path.display(),
+                            q.id,
+                            q.version
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found >= 3, "the guides' stamps were not found ({found})");
+    assert!(stale.is_empty(), "stale versions in the guides: {stale:#?}");
 }
