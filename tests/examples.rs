@@ -157,7 +157,7 @@ fn the_guides_show_the_bundled_versions() {
                         .take_while(|c| c.is_ascii_digit() || *c == '.')
                         .collect();
                     found += 1;
-                    if version != q.version.to_string() {
+                    if version != q.version {
                         stale.push(format!(
                             "{}: {} {version} (bundled: {})",
                             path.display(),
