@@ -62,7 +62,8 @@ macro_rules! exit_codes_help {
   3    `screen` needs a terminal (stdin is not one); use `score` for saved files
   4    `language` found wording that can blame the child (each finding is listed)
   65   a questionnaire or answers file is invalid, or a --phrases list (every problem is
-       listed on stderr; for `score`, some file could not be scored)
+       listed on stderr; for `score`, some file could not be scored; for `screen --plain`
+       from a file of replies, a line answers nothing and the screening stopped there)
   130  interrupted with Ctrl-C; the screening so far is saved and can be resumed"
     };
 }

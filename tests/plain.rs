@@ -313,41 +313,60 @@ fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_ref
     );
 }
 
-#[test]
-fn a_zero_width_character_in_the_reference_and_a_future_date_are_refused_and_asked_again() {
-    let dir = tempfile::tempdir().unwrap();
+/// Replays `replies` to the minimal questionnaire into `dir`, expecting exit 65: stderr.
+fn refused_replay(dir: &Path, replies: String) -> String {
     let q = root().join("examples/questionnaire-minimal.yaml");
-    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
-    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
-    assert_eq!(lines[..2], ["EX-0001", ""]);
-    // The reference with a zero width space, then as it should be; a date decades ahead,
-    // then Enter for today.
-    let replies = ["EX-0001\u{200b}", "EX-0001", "2062-11-29", ""]
-        .iter()
-        .chain(&lines[2..])
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n";
     let out = cse()
-        .current_dir(dir.path())
+        .current_dir(dir)
         .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
         .arg(&q)
         .write_stdin(replies)
         .assert()
-        .code(0)
+        .code(65)
         .stderr(no_panic_text())
         .get_output()
         .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The minimal questionnaire's replies, without their comments.
+fn minimal_replies() -> Vec<String> {
+    std::fs::read_to_string(root().join("examples/replies/minimal.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_zero_width_character_in_the_reference_or_a_future_date_stops_a_replies_file_at_its_line() {
+    let lines = minimal_replies();
+    assert_eq!(lines[..2], ["EX-0001", ""]);
+    // The reference with a zero width space: nothing is saved, as the file is named after
+    // the reference and date.
+    let dir = tempfile::tempdir().unwrap();
+    let mut replies = lines.clone();
+    replies[0] = "EX-0001\u{200b}".to_owned();
+    let stderr = refused_replay(dir.path(), replies.join("\n") + "\n");
     assert!(
-        stderr.contains("The case reference holds U+200B (zero width space), an invisible character, at character 8."),
+        stderr.contains("error: standard input, line 1: \"EX-0001\\u{200b}\" does not answer \"Case reference\": the case reference holds U+200B (zero width space), an invisible character, at character 8"),
         "{stderr}"
     );
-    assert!(stderr.contains("2062-11-29 is after"), "{stderr}");
-    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
-    assert_eq!(saved.screening.case_reference, "EX-0001");
-    assert_ne!(saved.screening.date, "2062-11-29");
+    assert!(
+        stderr.contains("nothing was saved yet; correct line 1"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // A date decades ahead, on line 2.
+    let dir = tempfile::tempdir().unwrap();
+    let mut replies = lines.clone();
+    replies[1] = "2062-11-29".to_owned();
+    let stderr = refused_replay(dir.path(), replies.join("\n") + "\n");
+    assert!(
+        stderr.contains("error: standard input, line 2: \"2062-11-29\" does not answer \"Date of the screening\": 2062-11-29 is after"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -391,67 +410,81 @@ fn the_saved_file_moves_to_the_name_of_a_reference_changed_later() {
     );
 }
 
-/// The minimal questionnaire's replies with an empty line and a typed-ahead note before
-/// every choice of the profile and the indicators (`choices`: the lines that are choices).
-fn with_enter_before_each_choice(lines: &[&str], choices: &[usize]) -> String {
-    let mut out = Vec::new();
-    for (k, line) in lines.iter().enumerate() {
-        if choices.contains(&k) {
-            out.extend(["", "Missing three nights in October.", ""]);
-        }
-        out.push(line);
-    }
-    out.join("\n") + "\n"
-}
-
+/// In a file of replies a line that is no answer (an empty line where nothing is current, a
+/// note typed a line early, a number out of range) stops the screening at that line, with
+/// every answer before it saved and none after: read on, the next line, written for the
+/// next question, would answer this one, and every later line the question after its own.
 #[test]
-fn empty_lines_and_typed_ahead_text_on_every_indicator_record_no_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let q = root().join("examples/questionnaire-minimal.yaml");
-    let all = std::fs::read_to_string(root().join("examples/replies/minimal.txt")).unwrap();
-    let lines: Vec<&str> = all.lines().filter(|l| !l.starts_with('#')).collect();
+fn a_line_that_is_no_answer_stops_a_replies_file_with_every_answer_before_it_saved() {
+    let lines = minimal_replies();
     // 5: looked after; 6: missing (yes); 8: basis; 11: gifts (not known).
     assert_eq!(
-        [lines[5], lines[6], lines[8], lines[11]],
+        [&lines[5], &lines[6], &lines[8], &lines[11]],
         ["2", "1", "1", "3"]
     );
-    let replies = with_enter_before_each_choice(&lines, &[5, 6, 8, 11]);
-    let out = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
-        .arg(&q)
-        .write_stdin(replies)
-        .assert()
-        .code(0)
-        .stderr(no_panic_text())
-        .get_output()
-        .clone();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(
-        stderr
-            .matches("  Nothing recorded: type the number of your answer")
-            .count(),
-        8,
-        "{stderr}"
-    );
-    assert_eq!(
-        stderr.matches("  Type a number from").count(),
-        4,
-        "{stderr}"
-    );
-    // The same file as the replies without the extra lines.
-    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
-    let other = tempfile::tempdir().unwrap();
+    // The whole file, as it should be, for what each stop must have saved.
+    let whole = tempfile::tempdir().unwrap();
     cse()
-        .current_dir(other.path())
+        .current_dir(whole.path())
         .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
-        .arg(&q)
+        .arg(root().join("examples/questionnaire-minimal.yaml"))
         .write_stdin(lines.join("\n") + "\n")
         .assert()
         .code(0);
-    let plain = crate::common::read_screening(&other.path().join("EX-0001.yaml"));
-    assert_eq!(saved.answers, plain.answers);
-    assert_eq!(saved.profile, plain.profile);
+    let whole = crate::common::read_screening(&whole.path().join("EX-0001.yaml"));
+    for at in [5, 6, 8, 11] {
+        for (bad, said) in [
+            ("", "an empty line does not answer"),
+            (
+                "Missing three nights in October.",
+                "\"Missing three nights in October.\" does not answer",
+            ),
+            ("7", "\"7\" does not answer"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut replies = lines.clone();
+            replies.insert(at, bad.to_owned());
+            let stderr = refused_replay(dir.path(), replies.join("\n") + "\n");
+            // Comments are not in these replies: line numbers count from 1.
+            let line = at + 1;
+            assert!(
+                stderr.contains(&format!("error: standard input, line {line}: {said}")),
+                "{bad:?} at {line}: {stderr}"
+            );
+            assert!(
+                stderr.contains(&format!(
+                    "every answer before line {line} is saved in EX-0001.yaml"
+                )),
+                "{stderr}"
+            );
+            let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+            // Every answer saved is the one the whole file gives (none shifted onto another
+            // question), and none from the line on.
+            for (id, entry) in saved.answers.iter() {
+                let meant = whole.answers.get(id);
+                assert_eq!(
+                    meant.map(|e| &e.answer),
+                    Some(&entry.answer),
+                    "{id}, {bad:?} at {line}"
+                );
+            }
+            for (id, value) in saved.profile.iter() {
+                let meant = whole.profile.get(id);
+                assert_eq!(meant, Some(value), "{id}, {bad:?} at {line}");
+            }
+            let answered = |id: &str| saved.answers.get(id).is_some();
+            let known = |id: &str| saved.profile.get(id).is_some();
+            let (looked_after, missing, gifts) = match at {
+                5 => (false, false, false),
+                6 => (true, false, false),
+                _ => (true, true, false),
+            };
+            assert!(known("age"), "{bad:?} at {line}");
+            assert_eq!(known("looked_after"), looked_after, "{bad:?} at {line}");
+            assert_eq!(answered("missing"), missing, "{bad:?} at {line}");
+            assert_eq!(answered("unexplained_gifts"), gifts, "{bad:?} at {line}");
+        }
+    }
 }
 
 #[test]
@@ -465,7 +498,10 @@ fn empty_lines_alone_never_answer_an_indicator_of_the_bundled_questionnaire() {
         .args(["screen", "--plain", "--output", "EX-0001.yaml"])
         .write_stdin(replies)
         .assert()
-        .code(130);
+        .code(65)
+        .stderr(predicate::str::contains(
+            "error: standard input, line 6: an empty line does not answer",
+        ));
     let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
     assert_eq!(saved.answers.iter().count(), 0);
     assert_eq!(saved.profile.iter().count(), 1, "only the age typed");

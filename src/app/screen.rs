@@ -9,7 +9,8 @@ use crate::cli::{Globals, ScreenArgs};
 use crate::diagnostic::Problem;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::interview::plain::PlainPrompter;
+use crate::input::wording::lower_first;
+use crate::interview::plain::{PlainPrompter, Refused};
 use crate::interview::{Interview, Outcome, Saver, Settings, inquire::InquirePrompter};
 use crate::questionnaire::{self, Questionnaire};
 use crate::report;
@@ -339,7 +340,7 @@ pub fn run(
         None => Interview::new(&q, settings),
     }
     .with_phrases(&phrases);
-    let ended = if args.plain {
+    let (ended, refused) = if args.plain {
         // On a terminal, long lines are folded at spaces rather than by the terminal's edge.
         let width = io::stderr().is_terminal().then(report::terminal_width);
         let prompter = PlainPrompter::new(
@@ -353,9 +354,11 @@ pub fn run(
         } else {
             prompter
         };
-        interview.run(&mut prompter, &mut saver)
+        let ended = interview.run(&mut prompter, &mut saver);
+        (ended, prompter.refused())
     } else {
-        interview.run(&mut InquirePrompter::new(globals.color), &mut saver)
+        let ended = interview.run(&mut InquirePrompter::new(globals.color), &mut saver);
+        (ended, None)
     };
     match ended {
         Ok(Outcome::Complete {
@@ -386,6 +389,16 @@ pub fn run(
                 report::result::render(&assessment, &ctx, report::terminal_width()).as_bytes(),
             )?;
             Ok(Exit::Ok)
+        }
+        Ok(Outcome::Interrupted { path, .. }) if refused.is_some() => {
+            let Some(refused) = refused else {
+                return Ok(Exit::Interrupted);
+            };
+            Err(replies_refused(
+                &refused,
+                path.as_deref(),
+                args.questionnaire.as_deref(),
+            ))
         }
         Ok(Outcome::Interrupted {
             path,
@@ -464,6 +477,37 @@ pub fn run(
             ))
         }
     }
+}
+
+/// A reply in a file of replies that does not answer its question: where it is, what it
+/// should be, and that nothing after it was read, so no later line answered the wrong
+/// question.
+fn replies_refused(refused: &Refused, path: Option<&Path>, questionnaire: Option<&str>) -> Error {
+    let line = refused.line;
+    let reply = if refused.reply.trim().is_empty() {
+        "an empty line".to_owned()
+    } else {
+        format!("\"{}\"", crate::text::OneLine(&refused.reply))
+    };
+    let message = format!(
+        "standard input, line {line}: {reply} does not answer \"{}\": {}",
+        crate::text::OneLine(&refused.question),
+        lower_first(&crate::text::OneLine(refused.why.trim_end_matches('.')).to_string())
+    );
+    let stopped = format!(
+        "the replies are read one line per question, so the screening stopped at line {line}: \
+         no line after it was read, and none answered the wrong question"
+    );
+    let then = match path {
+        Some(path) => format!(
+            "every answer before line {line} is saved in {}; correct the line and run the \
+             replies again (with --force, to replace it), or carry on at a terminal with: {}",
+            crate::text::shown_path(path),
+            resume_command(path, questionnaire)
+        ),
+        None => format!("nothing was saved yet; correct line {line} and run the replies again"),
+    };
+    Error::refused(message, &[&stopped, &then])
 }
 
 /// The refusal to replace a file that is not a regular, writable file; `instead` says what

@@ -6,7 +6,7 @@
 //!
 //! - a choice: its number; an empty line keeps the option shown as current (an earlier
 //!   answer), and where none is shown (an indicator or a fact not yet answered) it records
-//!   nothing and asks again: an answer is always typed;
+//!   nothing and, on a terminal, asks again: an answer is always typed;
 //! - several choices: numbers separated by spaces or commas, `0` for none; an empty line
 //!   keeps those shown as ticked;
 //! - text: the text; an empty line keeps the text shown in brackets, `-` clears it;
@@ -20,11 +20,16 @@
 //! default cannot send an escape sequence to the terminal.
 //!
 //! When input is not a terminal, each reply read is echoed after its prompt, so a replayed
-//! file reads like a typed session, and lines starting with `#` are comments.
+//! file reads like a typed session, and lines starting with `#` are comments. A reply there
+//! that does not answer its question (a number out of range, an empty line where nothing is
+//! current, text the check refuses) stops the walk-through at that line ([`Refused`]):
+//! asking again would give the next line, written for the next question, to this one, and
+//! every answer after it to the wrong question.
 
 use std::io::{self, BufRead, Write};
 
 use super::{Choice, Many, Prompter, Reply, TextQuestion};
+use crate::input::wording::lower_first;
 use crate::text::{OneLine, Shown};
 
 pub struct PlainPrompter<R, W> {
@@ -34,6 +39,24 @@ pub struct PlainPrompter<R, W> {
     echo: bool,
     /// On a terminal: whether more input is already waiting, just after a line was read.
     waiting: Option<Box<dyn FnMut() -> bool>>,
+    /// Lines read so far, comments included: the number of the last one read.
+    lines_read: usize,
+    /// In a replies file, the reply that stopped the walk-through.
+    refused: Option<Refused>,
+}
+
+/// A reply in a file of replies that does not answer its question. The walk-through stops
+/// there, with every answer before it saved, rather than ask again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The reply's line in the input, from 1, comments counted.
+    pub line: usize,
+    /// The reply as read.
+    pub reply: String,
+    /// The question it was given to.
+    pub question: String,
+    /// What an answer to it must be.
+    pub why: String,
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
@@ -43,7 +66,31 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             output,
             echo,
             waiting: None,
+            lines_read: 0,
+            refused: None,
         }
+    }
+
+    /// The reply in a file of replies that stopped the walk-through, if one did.
+    pub fn refused(&mut self) -> Option<Refused> {
+        self.refused.take()
+    }
+
+    /// A reply that does not answer `question`: on a terminal, says `shown` so the question
+    /// can be asked again (`false`); in a file of replies, keeps it with `why` as [`Refused`]
+    /// to stop the walk-through there (`true`).
+    fn refuse(&mut self, question: &str, reply: &str, shown: &str, why: &str) -> io::Result<bool> {
+        if self.echo {
+            self.refused = Some(Refused {
+                line: self.lines_read,
+                reply: reply.to_owned(),
+                question: question.to_owned(),
+                why: why.to_owned(),
+            });
+            return Ok(true);
+        }
+        writeln!(self.output, "  {}", Shown(shown))?;
+        Ok(false)
     }
 
     /// On a terminal, lines that arrive together (a paste of several lines) are one reply,
@@ -73,6 +120,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 }
                 return Ok(None);
             }
+            self.lines_read += 1;
             if let Some(waiting) = self.waiting.as_mut() {
                 // Ctrl-D after some typing hands the text over without a line end, and a
                 // second Ctrl-D ends the input: that means stop, as Ctrl-D on an empty line
@@ -151,16 +199,23 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 Some(None) => return Ok(Reply::Back),
                 Some(Some(reply)) => reply,
             };
-            let reply = reply.trim();
-            match (reply.parse::<usize>(), start) {
+            let trimmed = reply.trim();
+            let why = match (trimmed.parse::<usize>(), start) {
                 (Ok(k), _) if (1..=n).contains(&k) => return Ok(Reply::Answer(k - 1)),
                 // Enter keeps an earlier answer; with none, it records nothing.
-                (_, Some(s)) if reply.is_empty() => return Ok(Reply::Answer(s)),
-                (_, None) if reply.is_empty() => writeln!(
-                    self.output,
-                    "  Nothing recorded: type the number of your answer, 1 to {n}."
-                )?,
-                _ => writeln!(self.output, "  Type a number from 1 to {n}.")?,
+                (_, Some(s)) if trimmed.is_empty() => return Ok(Reply::Answer(s)),
+                (_, None) if trimmed.is_empty() => {
+                    format!("Type the number of your answer, 1 to {n}.")
+                }
+                _ => format!("Type a number from 1 to {n}."),
+            };
+            let shown = if trimmed.is_empty() {
+                format!("Nothing recorded: {}", lower_first(&why))
+            } else {
+                why.clone()
+            };
+            if self.refuse(&q.prompt, &reply, &shown, &why)? {
+                return Ok(Reply::Quit);
             }
         }
     }
@@ -202,10 +257,13 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                     picked.dedup();
                     return Ok(Reply::Answer(picked));
                 }
-                Err(()) => writeln!(
-                    self.output,
-                    "  Type numbers from 1 to {n} separated by spaces, or 0 for none."
-                )?,
+                Err(()) => {
+                    let why =
+                        format!("Type numbers from 1 to {n} separated by spaces, or 0 for none.");
+                    if self.refuse(&q.prompt, &reply, &why, &why)? {
+                        return Ok(Reply::Quit);
+                    }
+                }
             }
         }
     }
@@ -226,10 +284,14 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 Some(Some(reply)) => reply,
             };
             // Never edited in place: Enter keeps the saved text itself, typing replaces it.
-            let text = q.kept_or_replaced(reply);
+            let text = q.kept_or_replaced(reply.clone());
             match q.check.run(&text) {
                 Ok(()) => return Ok(Reply::Answer(text)),
-                Err(message) => writeln!(self.output, "  {}", Shown(&message))?,
+                Err(message) => {
+                    if self.refuse(&q.prompt, &reply, &message, &message)? {
+                        return Ok(Reply::Quit);
+                    }
+                }
             }
         }
     }
@@ -266,15 +328,121 @@ mod tests {
 
     #[test]
     fn a_choice_is_numbered_and_read_by_number_with_enter_for_the_current_one() {
-        let mut p = prompter("x\n# a comment in a replies file\n9\n1\n\n<\n");
+        let mut p = prompter("# a comment in a replies file\n1\n\n<\n");
         assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(0)));
         assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(2)));
         assert_eq!(p.select(&choice()).ok(), Some(Reply::Back));
         assert_eq!(p.select(&choice()).ok(), Some(Reply::Quit));
+        assert_eq!(p.refused(), None);
         let shown = String::from_utf8(p.output).unwrap_or_default();
-        assert!(shown.contains("\nHas the child been missing?\n  Question 3 of 9\n  1. Yes\n  2. No\n  3. Not known   (current)\nNumber, 1 to 3 [Enter: 3] (< back): x\n  Type a number from 1 to 3.\n"), "{shown}");
+        assert!(shown.contains("\nHas the child been missing?\n  Question 3 of 9\n  1. Yes\n  2. No\n  3. Not known   (current)\nNumber, 1 to 3 [Enter: 3] (< back): 1\n"), "{shown}");
         // Plain means plain: no escape sequences at all.
         assert!(!shown.contains('\u{1b}'), "{shown}");
+        // On a terminal, a reply that is no answer is said so, and the question asked again.
+        let mut p = terminal("x\n9\n1\n", &[]);
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(0)));
+        let shown = String::from_utf8(p.output).unwrap_or_default();
+        assert_eq!(
+            shown.matches("  Type a number from 1 to 3.\n").count(),
+            2,
+            "{shown}"
+        );
+    }
+
+    /// In a file of replies, each line answers the question it stands for: a line that is no
+    /// answer stops there, kept with its line number, and the next line is not read, so it
+    /// can never answer this question, nor any later line the question after its own.
+    /// One question of each kind, for the test below.
+    enum Asked {
+        One(Choice),
+        Many(Many),
+        Text(TextQuestion),
+    }
+
+    /// In a file of replies, each line answers the question it stands for: a line that is no
+    /// answer stops there, kept with its line number, and the next line is not read, so it
+    /// can never answer this question, nor any later line the question after its own.
+    #[test]
+    fn in_a_replies_file_a_line_that_is_no_answer_stops_there() {
+        fn required(s: &str) -> Result<(), String> {
+            if s.trim().is_empty() {
+                Err("This is required.".to_owned())
+            } else {
+                Ok(())
+            }
+        }
+        let many = Many {
+            prompt: "When?".to_owned(),
+            note: None,
+            options: vec!["Recent".to_owned(), "Earlier".to_owned()],
+            selected: vec![],
+        };
+        let name = TextQuestion {
+            check: super::super::Check::Text(required),
+            ..any_text("Your name")
+        };
+        let missing = "Has the child been missing?";
+        let cases = [
+            (
+                "1.",
+                Asked::One(choice()),
+                missing,
+                "Type a number from 1 to 3.",
+            ),
+            (
+                "4",
+                Asked::One(choice()),
+                missing,
+                "Type a number from 1 to 3.",
+            ),
+            (
+                "",
+                Asked::One(Choice {
+                    start: None,
+                    ..choice()
+                }),
+                missing,
+                "Type the number of your answer, 1 to 3.",
+            ),
+            (
+                "1 3",
+                Asked::Many(many),
+                "When?",
+                "Type numbers from 1 to 2 separated by spaces, or 0 for none.",
+            ),
+            ("-", Asked::Text(name), "Your name", "This is required."),
+        ];
+        for (bad, asked, question, why) in cases {
+            // The bad reply on line 3, after a comment and a good reply; then the reply the
+            // next question would get.
+            let input = format!("# replies\n2\n{bad}\n2\n");
+            let mut p = PlainPrompter::new(input.as_bytes(), Vec::new(), true);
+            assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(1)));
+            let stopped = match &asked {
+                Asked::One(q) => p.select(q).ok() == Some(Reply::Quit),
+                Asked::Many(q) => p.select_many(q).ok() == Some(Reply::Quit),
+                Asked::Text(q) => p.text(q).ok() == Some(Reply::Quit),
+            };
+            assert!(stopped, "{bad:?} stops");
+            assert_eq!(
+                p.refused(),
+                Some(Refused {
+                    line: 3,
+                    reply: bad.to_owned(),
+                    question: question.to_owned(),
+                    why: why.to_owned(),
+                }),
+                "{bad:?}"
+            );
+            // The line after it is still there, unread.
+            let mut rest = String::new();
+            assert_eq!(p.input.read_line(&mut rest).ok(), Some(2), "{bad:?}");
+            let shown = String::from_utf8(p.output).unwrap_or_default();
+            assert!(
+                !shown.contains(why),
+                "said as an error, not to ask again: {shown}"
+            );
+        }
     }
 
     /// A terminal (no echo) on which, line by line read, `waiting` says whether more input
@@ -340,7 +508,7 @@ mod tests {
             start: None,
             ..choice()
         };
-        let mut p = prompter("\n\n  \n2\n\n");
+        let mut p = terminal("\n\n  \n2\n\n", &[]);
         assert_eq!(p.select(&q).ok(), Some(Reply::Answer(1)));
         // The end of input after an empty line stops; it never picks an answer.
         assert_eq!(p.select(&q).ok(), Some(Reply::Quit));
@@ -364,7 +532,7 @@ mod tests {
             options: vec!["Recent".to_owned(), "Earlier".to_owned()],
             selected: vec![1],
         };
-        let mut p = prompter("2, 1 2\n\n0\n3\n1\n");
+        let mut p = terminal("2, 1 2\n\n0\n3\n1\n", &[]);
         assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![0, 1])));
         assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![1])));
         assert_eq!(p.select_many(&q).ok(), Some(Reply::Answer(vec![])));
@@ -387,7 +555,7 @@ mod tests {
             check: crate::interview::Check::Text(not_empty),
             default: false,
         };
-        let mut p = prompter("\n-\nB. Example\n");
+        let mut p = terminal("\n-\nB. Example\n", &[]);
         assert_eq!(
             p.text(&q).ok(),
             Some(Reply::Answer("A. Example".to_owned()))
@@ -398,7 +566,8 @@ mod tests {
         );
         let shown = String::from_utf8(p.output).unwrap_or_default();
         assert!(
-            shown.contains("[Enter: A. Example; - to clear] (< back): -\n  This is required.\n"),
+            // On a terminal the reply is not echoed: the terminal shows it.
+            shown.contains("[Enter: A. Example; - to clear] (< back):   This is required.\n"),
             "{shown}"
         );
     }
