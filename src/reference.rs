@@ -275,6 +275,9 @@ pub fn looks_like(c: char) -> Option<char> {
     if c.is_ascii() || unwanted(c).is_some() {
         return None;
     }
+    if DASHES.contains(&c) {
+        return Some('-');
+    }
     let candidates = ASCII.get(&shape(c))?;
     let of_kind = |kind: fn(&char) -> bool| candidates.iter().copied().find(kind);
     let kind = if c.is_uppercase() {
@@ -282,7 +285,9 @@ pub fn looks_like(c: char) -> Option<char> {
     } else if c.is_lowercase() {
         of_kind(char::is_ascii_lowercase)
     } else if c.is_numeric() {
-        of_kind(char::is_ascii_digit)
+        // A digit is read only as a digit: Arabic-Indic zero is shaped like a full stop,
+        // but `EX-٢٠٠١` read as `EX-٢..1` would be a reference in no file.
+        return of_kind(char::is_ascii_digit);
     } else {
         None
     };
@@ -291,6 +296,39 @@ pub fn looks_like(c: char) -> Option<char> {
         _ => None,
     })
 }
+
+/// The dashes and horizontal lines typed for a hyphen, read as `-` though Unicode's
+/// confusables data does not give them its skeleton: the full-width hyphen-minus and the
+/// long sound mark a Japanese or Chinese input method gives for the `-` key (U+FF0D,
+/// U+30FC, U+FF70), the em dash and horizontal bar a word processor makes of one or two
+/// hyphens, the other dashes of Unicode's dash punctuation that are drawn as a horizontal
+/// line (not the wave dashes, double hyphens or vertical forms), and the horizontal lines of
+/// box drawing and mathematics. Which dash was typed never tells two children's cases apart,
+/// and a case split by one loses its escalation (decision 38). The pseudonymised report's
+/// check for references reads every dash as `-` too.
+pub const DASHES: [char; 21] = [
+    '\u{058a}', // Armenian hyphen
+    '\u{05be}', // Hebrew punctuation maqaf
+    '\u{2010}', // hyphen
+    '\u{2011}', // non-breaking hyphen
+    '\u{2012}', // figure dash
+    '\u{2013}', // en dash
+    '\u{2014}', // em dash
+    '\u{2015}', // horizontal bar
+    '\u{2043}', // hyphen bullet
+    '\u{2212}', // minus sign
+    '\u{23af}', // horizontal line extension
+    '\u{2500}', // box drawings light horizontal
+    '\u{2501}', // box drawings heavy horizontal
+    '\u{2796}', // heavy minus sign
+    '\u{2e3a}', // two-em dash
+    '\u{2e3b}', // three-em dash
+    '\u{30fc}', // katakana-hiragana prolonged sound mark
+    '\u{fe58}', // small em dash
+    '\u{fe63}', // small hyphen-minus
+    '\u{ff0d}', // full-width hyphen-minus
+    '\u{ff70}', // half-width katakana-hiragana prolonged sound mark
+];
 
 /// The look-alikes of a text ([`read_as_ascii`]): how many, and the first with what it is
 /// read as and its position.
@@ -329,7 +367,9 @@ impl LookAlike {
     /// many more there are).
     pub fn described(&self) -> String {
         use unicode_script::UnicodeScript;
+        let dash = DASHES.contains(&self.first);
         let what = match self.first.script() {
+            _ if dash => "a dash".to_owned(),
             unicode_script::Script::Common
             | unicode_script::Script::Inherited
             | unicode_script::Script::Unknown => {
@@ -354,7 +394,7 @@ impl LookAlike {
         };
         let more = more(self.count);
         // A small letter read as ASCII because its capital looks like one (Cyrillic `в`).
-        let seen = if looks_like(self.first) == Some(self.like) {
+        let seen = if looks_like(self.first) == Some(self.like) && !dash {
             "that looks like"
         } else {
             "read as"
@@ -431,6 +471,10 @@ mod tests {
             "\u{ff25}\u{ff38}-\u{ff11}\u{ff10}\u{ff10}\u{ff19}",
             "EX\u{2013}1009",
             "EX\u{2212}1009",
+            // Any dash: full width, an input method's long sound mark, an em dash.
+            "EX\u{ff0d}1009",
+            "EX\u{30fc}1009",
+            "EX\u{2014}1009",
         ] {
             assert_eq!(case_key(typed), key, "{typed:?}");
         }
@@ -455,12 +499,20 @@ mod tests {
             ('\u{2013}', '-'), // en dash
             ('\u{2010}', '-'), // hyphen
             ('\u{2212}', '-'), // minus sign
+            ('\u{ff0d}', '-'), // full-width hyphen-minus, from an input method
+            ('\u{30fc}', '-'), // long sound mark, the `-` key in a Japanese input method
+            ('\u{2014}', '-'), // em dash, a word processor's two hyphens
+            ('\u{2015}', '-'), // horizontal bar
+            ('\u{2500}', '-'), // box drawings light horizontal
+            ('\u{ff11}', '1'), // full-width one
+            ('\u{661}', '1'),  // Arabic-Indic one
         ] {
             assert_eq!(looks_like(c), Some(like), "U+{:04X}", u32::from(c));
         }
-        // ASCII is never read as other ASCII, and letters that look different stay.
+        // ASCII is never read as other ASCII, and letters that look different stay; a
+        // digit is read only as a digit (Arabic-Indic zero is shaped like a full stop).
         for c in [
-            'E', 'l', '1', '0', 'O', 'm', '-', 'é', 'ß', 'ñ', '\u{2014}', '\u{b7}',
+            'E', 'l', '1', '0', 'O', 'm', '-', 'é', 'ß', 'ñ', '\u{b7}', '\u{660}',
         ] {
             assert_eq!(looks_like(c), None, "U+{:04X}", u32::from(c));
         }
@@ -525,7 +577,7 @@ mod tests {
         );
         assert_eq!(
             described("EX\u{2013}5001").as_deref(),
-            Some("U+2013, a character that looks like the ASCII `-`, at character 3")
+            Some("U+2013, a dash read as the ASCII `-`, at character 3")
         );
         assert_eq!(marked("\u{415}X-5001\u{200b}"), r"\u{415}X-5001\u{200b}");
         assert_eq!(marked("CAFÉ \"12\""), r#"CAFÉ \"12\""#);

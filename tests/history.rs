@@ -729,6 +729,37 @@ fn a_reference_typed_with_look_alike_letters_of_another_script_is_one_case() {
     assert_eq!(only_case(&h)["case_reference"], "TR-0005");
 }
 
+/// A dash from an input method or a word processor (full width, the Japanese long sound
+/// mark, an em dash) splits no case: before, each was a case of its own, with no warning,
+/// and TR-0005's escalation was lost.
+#[test]
+fn a_reference_typed_with_another_dash_is_one_case() {
+    let dir = written_as(["TR-0005", "TR\u{ff0d}0005", "TR\u{30fc}0005"]);
+    let (h, err) = json_and_stderr(&["--as-of", "2026-05-01"], &[dir.path().to_path_buf()]);
+    let c = only_case(&h);
+    assert_eq!(
+        c["escalation"]["route"]["id"], "complex_case_panel",
+        "{c:#}"
+    );
+    assert!(
+        err.contains("1.yaml:6:19: warning: `screening.case_reference` holds U+FF0D, a dash read as the ASCII `-`, at character 3; the case is matched as `TR-0005`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2.yaml:6:19: warning: `screening.case_reference` holds U+30FC, a dash read as the ASCII `-`, at character 3; the case is matched as `TR-0005`"),
+        "{err}"
+    );
+    // The caseload counts one case of three screenings too.
+    let out = cse()
+        .args(["caseload", "--as-of", "2026-05-01", "--format", "csv"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.contains("\n\"TR-0005\",\"3\","), "{csv}");
+}
+
 /// The High screening of TR-0005 made into one of TR-0007 dated `date`, beside TR-0007's
 /// last (Low) screening, in a new folder.
 fn low_then_high_dated(date: &str) -> tempfile::TempDir {
