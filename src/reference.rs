@@ -61,6 +61,13 @@ pub fn unwanted(c: char) -> Option<Kind> {
     })
 }
 
+/// Whether `text` shows nothing: only white space and [`unwanted`] characters (a zero width
+/// space, the Braille blank, a Hangul filler). A reason made of them is no reason.
+pub fn shows_nothing(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || unwanted(c).is_some())
+}
+
 /// The common name of an unwanted character, where it has one people would recognise.
 fn name(c: char) -> Option<&'static str> {
     Some(match c {

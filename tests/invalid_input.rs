@@ -203,6 +203,8 @@ corpus! {
     a_empty_answer: "a-empty-answer.yaml" => 65, Some("29:20"), "nothing is written where an answer (indicator `drug_use`) should be";
     a_bad_date: "a-bad-date.yaml" => 65, Some("5:9"), "`screening.date` is `2026-13-45`, not a date";
     a_judgement_without_reason: "a-judgement-without-reason.yaml" => 65, Some("54:37"), "`judgement` has no reason";
+    // Only invisible characters show nothing: no reason (found in review: it was accepted).
+    a_judgement_invisible_reason: "a-judgement-invisible-reason.yaml" => 65, Some("54:37"), "`judgement` has no reason";
     a_complete_missing_fact: "a-complete-missing-fact.yaml" => 65, Some("9:10"), "profile fact `age` is missing";
     a_other_questionnaire: "a-other-questionnaire.yaml" => 65, Some("26:3"), "unknown indicator `drug_or_alcohol_use`";
     a_not_bundled_questionnaire: "a-not-bundled-questionnaire.yaml" => 65, Some("2:16"), "this screening was made with questionnaire `example-county-cse`, which is not bundled";

@@ -626,7 +626,7 @@ fn profile(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut
 fn judgement(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &mut Vec<Located>) {
     let Some(j) = &s.judgement else { return };
     match q.level(&j.raise_to) {
-        Some(l) if !j.reason.trim().is_empty() => {
+        Some(l) if !crate::reference::shows_nothing(&j.reason) => {
             out.judgement = Some(Judgement {
                 raise_to: l,
                 reason: j.reason.trim().to_owned(),
@@ -635,7 +635,7 @@ fn judgement(s: &Screening, q: &Questionnaire, out: &mut Responses, problems: &m
         Some(_) => problems.push(at(
             Locus::JudgementReason,
             Problem::new(None, "`judgement` has no reason")
-                .help("a practitioner raising the level must record why"),
+                .help("a practitioner raising the level must record why (a reason of only spaces or invisible characters shows nothing)"),
         )),
         None => {
             let levels: Vec<&str> = q.levels.iter().map(|l| l.id.as_str()).collect();

@@ -8,9 +8,12 @@ use super::driver::Interview;
 use super::{Choice, Prompter, Reply, TextQuestion};
 use crate::language;
 
+/// Required text: something that shows, not only spaces or invisible characters.
 pub(super) fn nonempty(s: &str) -> Result<(), String> {
     if s.trim().is_empty() {
         Err("Please type an answer.".to_owned())
+    } else if crate::reference::shows_nothing(s) {
+        Err("Please type an answer: this shows nothing (only invisible characters).".to_owned())
     } else {
         Ok(())
     }

@@ -836,6 +836,38 @@ fn judgement_can_raise_the_level_with_a_reason() {
     );
 }
 
+/// A reason of only invisible characters shows nothing on the record: it is refused as an
+/// empty one is (found in review: a zero width space was recorded as the reason).
+#[test]
+fn a_judgement_reason_that_shows_nothing_is_refused() {
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &[
+            Pick("Finish"),
+            Pick("Raise to High"),
+            Refused("\u{200b}\u{2800} "),
+            Type("Older man seen collecting her from school; police intelligence."),
+            Keep,
+            Pick("Done"),
+        ],
+    ]
+    .concat();
+    let (outcome, p, _) = run(&q, Interview::new(&q, settings()), script);
+    assert_eq!(
+        p.refusals,
+        ["Please type an answer: this shows nothing (only invisible characters)."]
+    );
+    let (_, s, _) = complete(outcome);
+    assert_eq!(
+        s.judgement.map(|j| j.reason),
+        Some("Older man seen collecting her from school; police intelligence.".to_owned())
+    );
+}
+
 #[test]
 fn ctrl_c_stops_with_everything_so_far_saved() {
     let q = example();
