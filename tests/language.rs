@@ -917,3 +917,54 @@ fn explain_prints_the_wording_findings_that_score_and_report_print() {
         "score words the findings otherwise"
     );
 }
+
+/// A wording finding is placed at its line and column whatever the file's line ends (an old
+/// Mac's carriage returns alone, Windows's pairs) and after a byte-order mark (found in
+/// review: carriage returns alone put everything on line 1, at column 1665).
+#[test]
+fn a_finding_is_placed_the_same_with_any_line_ends_or_a_byte_order_mark() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("examples/caseload/EX-2001-2026-03-16.yaml"))
+        .unwrap()
+        .replace(
+            "\"Attendance 78% this term.\"",
+            "\"Attendance 78%; she is putting herself at risk.\"",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        ("lf.yaml", text.clone()),
+        ("crlf.yaml", text.replace('\n', "\r\n")),
+        ("cr.yaml", text.replace('\n', "\r")),
+        ("bom.yaml", format!("\u{feff}{text}")),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = cse()
+            .args(["score", "--format", "csv"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains(&format!(
+                "{name}:32:82: warning: wording: the note of `not_in_education` says \"putting herself at risk\""
+            )),
+            "{stderr}"
+        );
+    }
+    // Plain text too.
+    let path = dir.path().join("note.txt");
+    std::fs::write(
+        &path,
+        "\u{feff}Seen at the station.\rShe is putting herself at risk.\r",
+    )
+    .unwrap();
+    cse()
+        .args(["language", "--text"])
+        .arg(&path)
+        .assert()
+        .stdout(predicate::str::contains(
+            "note.txt:2:8: \"putting herself at risk\"",
+        ))
+        .stderr(no_panic_text());
+}

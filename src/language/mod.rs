@@ -445,13 +445,31 @@ impl PhraseList {
     }
 }
 
-/// The 1-based line and character column of byte `offset` in `text`.
+/// The 1-based line and character column of byte `offset` in `text`, as YAML counts them
+/// and as an editor shows them: a line ends at a line feed, a carriage return and line feed,
+/// or a carriage return alone (an old Mac file); a byte-order mark at the start takes no
+/// column.
 pub fn position_at(text: &str, offset: usize) -> Position {
     let before = text.get(..offset).unwrap_or(text);
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, &b) in before.as_bytes().iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let on_line = &before[line_start..];
+    let on_line = if line_start == 0 {
+        on_line.strip_prefix('\u{feff}').unwrap_or(on_line)
+    } else {
+        on_line
+    };
     Position {
-        line: before.matches('\n').count() as u64 + 1,
-        column: before[line_start..].chars().count() as u64 + 1,
+        line,
+        column: on_line.chars().count() as u64 + 1,
     }
 }
 
@@ -657,6 +675,18 @@ mod tests {
                 column: 12
             }
         );
+        // Windows and old Mac line ends, and a byte-order mark (found in review: a file
+        // with carriage returns alone was all line 1, and the mark took a column).
+        for (text, line, column) in [
+            ("first\r\nsecond line", 2, 8),
+            ("first\rsecond line", 2, 8),
+            ("first\r\rsecond line", 3, 8),
+            ("\u{feff}second line", 1, 8),
+            ("\u{feff}first\nsecond line", 2, 8),
+        ] {
+            let at = text.rfind("line").unwrap();
+            assert_eq!(position_at(text, at), Position { line, column }, "{text:?}");
+        }
     }
 
     #[test]
