@@ -1199,3 +1199,47 @@ fn no_structural_problem_hides_the_ones_after_it() {
         assert_eq!(problem_lines(&path), expected, "{body}");
     }
 }
+
+/// A named pipe, socket or device named like a screening is never read (it could wait for
+/// ever, or never end) and never skipped in silence: it is listed as not scored, exit 1
+/// (found in review: a pipe, and with `-L` a link to /dev/zero, were left out unsaid).
+#[cfg(unix)]
+#[test]
+fn a_socket_or_device_named_like_a_screening_is_said_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(GOOD),
+        d.join("a.yaml"),
+    )
+    .unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("socket.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.yaml")).unwrap();
+    // Links inside a folder are skipped unless followed; the socket is said either way.
+    for (follow, said) in [(false, 1), (true, 2)] {
+        let mut cmd = cse();
+        cmd.args(["score", "--format", "csv"]).arg(d);
+        if follow {
+            cmd.arg("-L");
+        }
+        let out = cmd
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "-L {follow}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let not_read = "not a regular file (a named pipe, socket or device), so it is not read";
+        assert_eq!(stderr.matches(not_read).count(), said, "{stderr}");
+        assert!(
+            stderr.contains(&format!("socket.yaml: {not_read}")),
+            "{stderr}"
+        );
+        assert_eq!(
+            follow,
+            stderr.contains(&format!("zero.yaml: {not_read}")),
+            "{stderr}"
+        );
+        let csv = String::from_utf8(out.stdout).unwrap();
+        assert!(csv.contains("a.yaml"), "{csv}");
+    }
+}

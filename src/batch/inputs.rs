@@ -219,8 +219,13 @@ impl Walk {
                 self.linked.push(through_link);
                 continue;
             }
-            if !kind.is_file() || !is_answers_file(entry.path()) {
+            if !is_answers_file(entry.path()) {
                 continue;
+            }
+            if !kind.is_file() {
+                // A named pipe, socket or device (or, following links, a link to one).
+                self.found();
+                return Some(not_regular(entry.path()));
             }
             self.found();
             if !self.first_visit(entry.path()) {
@@ -279,6 +284,10 @@ impl Iterator for Walk {
                 match step {
                     Some(Step::File(path)) if through_link => return Some(Input::Linked(path)),
                     Some(Step::File(path)) => return Some(Input::File(path)),
+                    Some(Step::Special(path)) => {
+                        self.found();
+                        return Some(not_regular(&path));
+                    }
                     Some(Step::Unlistable(path, e)) => {
                         // Said already: not also "no answers files found" at its end.
                         self.found();
@@ -337,6 +346,17 @@ pub fn identity(_: &Path) -> Option<(u64, u64)> {
 }
 
 /// `path` could not be looked at; `not_found` says what "not found" means where it was.
+/// An entry named like an answers file that is a named pipe, socket or device: not read,
+/// as reading it could wait for ever or never end, and said rather than skipped.
+fn not_regular(path: &Path) -> Input {
+    Input::Unreadable {
+        path: crate::text::path(path),
+        message: "not a regular file (a named pipe, socket or device), so it is not read; \
+                  move it out of the folder, or save the screening as a file"
+            .to_owned(),
+    }
+}
+
 fn unreadable(path: &Path, e: &std::io::Error, not_found: &str) -> Input {
     Input::Unreadable {
         path: crate::text::path(path),

@@ -21,6 +21,17 @@ pub enum Step {
     File(PathBuf),
     /// A folder that could not be listed (the root, or one inside it).
     Unlistable(PathBuf, io::Error),
+    /// Named like an answers file, but a named pipe, socket or device: never read (it could
+    /// block for ever or never end), and said, so nothing is skipped in silence.
+    Special(PathBuf),
+}
+
+/// What a kept entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    Special,
 }
 
 /// The sorted, kept entries of one folder.
@@ -28,8 +39,8 @@ struct Listing {
     folder: PathBuf,
     /// Every kept name, one after another.
     names: Vec<u8>,
-    /// Where each name ends in `names`, and whether it is a folder; sorted by name.
-    entries: Vec<(u32, u32, bool)>,
+    /// Where each name starts and ends in `names`, and what it is; sorted by name.
+    entries: Vec<(u32, u32, Kind)>,
     /// The next entry to hand out.
     next: usize,
 }
@@ -56,10 +67,15 @@ impl Listing {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            let is_dir = kind.is_dir();
-            if !(is_dir || kind.is_file() && super::inputs::is_answers_file(Path::new(&name))) {
+            let kind = if kind.is_dir() {
+                Kind::Folder
+            } else if kind.is_symlink() || !super::inputs::is_answers_file(Path::new(&name)) {
                 continue;
-            }
+            } else if kind.is_file() {
+                Kind::File
+            } else {
+                Kind::Special
+            };
             let (Ok(start), Ok(end)) = (
                 u32::try_from(names.len()),
                 u32::try_from(names.len() + bytes.len()),
@@ -69,11 +85,11 @@ impl Listing {
                 return Err((folder, e));
             };
             names.extend_from_slice(bytes);
-            entries.push((start, end, is_dir));
+            entries.push((start, end, kind));
         }
         names.shrink_to_fit();
         entries.shrink_to_fit();
-        let name = |&(s, e, _): &(u32, u32, bool)| &names[s as usize..e as usize];
+        let name = |&(s, e, _): &(u32, u32, Kind)| &names[s as usize..e as usize];
         entries.sort_unstable_by(|a, b| name(a).cmp(name(b)));
         Ok(Listing {
             folder,
@@ -83,12 +99,12 @@ impl Listing {
         })
     }
 
-    /// The next entry's path, and whether it is a folder.
-    fn next(&mut self) -> Option<(PathBuf, bool)> {
-        let &(start, end, is_dir) = self.entries.get(self.next)?;
+    /// The next entry's path, and what it is.
+    fn next(&mut self) -> Option<(PathBuf, Kind)> {
+        let &(start, end, kind) = self.entries.get(self.next)?;
         self.next += 1;
         let name = OsStr::from_bytes(&self.names[start as usize..end as usize]);
-        Some((self.folder.join(name), is_dir))
+        Some((self.folder.join(name), kind))
     }
 }
 
@@ -135,12 +151,13 @@ impl Iterator for Sorted {
                 None => {
                     self.stack.pop();
                 }
-                Some((path, true)) => {
+                Some((path, Kind::Folder)) => {
                     if let Some(step) = self.enter(path) {
                         return Some(step);
                     }
                 }
-                Some((path, false)) => return Some(Step::File(path)),
+                Some((path, Kind::File)) => return Some(Step::File(path)),
+                Some((path, Kind::Special)) => return Some(Step::Special(path)),
             }
         }
     }
@@ -170,17 +187,31 @@ mod tests {
             std::fs::write(d.join(f), "x").expect("write");
         }
         std::os::unix::fs::symlink("b.yaml", d.join("c.yaml")).expect("symlink");
+        // A socket named like a screening is kept, to be said; one named otherwise is not.
+        let _s = std::os::unix::net::UnixListener::bind(d.join("m/s.yaml")).expect("socket");
+        let _t = std::os::unix::net::UnixListener::bind(d.join("m/t.sock")).expect("socket");
         let got: Vec<PathBuf> = Sorted::new(d.to_path_buf())
             .map(|s| match s {
                 Step::File(p) => p.strip_prefix(d).map(Path::to_path_buf).unwrap_or(p),
+                Step::Special(p) => {
+                    let p = p.strip_prefix(d).map(Path::to_path_buf).unwrap_or(p);
+                    PathBuf::from(format!("special {}", p.display()))
+                }
                 Step::Unlistable(p, e) => panic!("{}: {e}", p.display()),
             })
             .collect();
-        let want: Vec<PathBuf> = ["B.yaml", "a.json", "b.yaml", "m/a.yaml", "m/n/z.yml"]
-            .iter()
-            .map(PathBuf::from)
-            .chain([PathBuf::from(odd)])
-            .collect();
+        let want: Vec<PathBuf> = [
+            "B.yaml",
+            "a.json",
+            "b.yaml",
+            "m/a.yaml",
+            "m/n/z.yml",
+            "special m/s.yaml",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .chain([PathBuf::from(odd)])
+        .collect();
         assert_eq!(got, want);
         let missing: Vec<Step> = Sorted::new(d.join("gone")).collect();
         assert!(
