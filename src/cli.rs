@@ -90,10 +90,10 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 2.6.0 (the default)
-  national-cse 2.6.0
-  seraf 1.7.0
-  pan-cheshire 1.6.0"
+  oxfordshire-cse 2.7.0 (the default)
+  national-cse 2.7.0
+  seraf 1.8.0
+  pan-cheshire 1.7.0"
 );
 
 const AFTER_LONG_HELP: &str = concat!(

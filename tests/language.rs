@@ -400,7 +400,7 @@ fn score_shows_a_prompt_to_consider_as_a_note_not_a_warning() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{shown}:33:100: note: wording to consider: the note of `whereabouts_not_known` says \"boyfriend\" (boyfriend / girlfriend (who is the other person?))\n  help: This may be an ordinary relationship"
+            "{shown}:34:100: note: wording to consider: the note of `whereabouts_not_known` says \"boyfriend\" (boyfriend / girlfriend (who is the other person?))\n  help: This may be an ordinary relationship"
         )),
         "{stderr}"
     );
@@ -517,10 +517,10 @@ fn language_on_an_answers_file_checks_the_notes_and_points_into_the_file() {
         .assert()
         .code(4)
         .stdout(predicate::str::contains(format!(
-            "{shown}:20:7: \"putting herself at risk\" in the note of `missing_from_home_or_care`: putting themselves at risk (kept by the practitioner)"
+            "{shown}:21:7: \"putting herself at risk\" in the note of `missing_from_home_or_care`: putting themselves at risk (kept by the practitioner)"
         )))
         .stdout(predicate::str::contains(format!(
-            "{shown}:41:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
+            "{shown}:42:103: \"streetwise\" in the note of `whereabouts_not_known`: streetwise\n"
         )))
         .stdout(predicate::str::ends_with(format!(
             "{shown}: 1 finding (1 more kept by the practitioner)\n"
@@ -612,7 +612,7 @@ fn a_broken_answers_file_is_invalid_unless_checked_as_text() {
         .assert()
         .code(4)
         .stdout(predicate::str::contains(
-            ":41:103: \"streetwise\": streetwise",
+            ":42:103: \"streetwise\": streetwise",
         ));
 }
 
@@ -751,12 +751,12 @@ fn score_lists_wording_as_warnings_and_the_score_is_unchanged() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
         stderr.contains(&format!(
-            "{shown}:41:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
+            "{shown}:42:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n  help: It suggests the child can look after themselves"
         )),
         "{stderr}"
     );
     assert!(stderr.contains(&format!(
-        "{shown}:20:7: warning: wording: the note of `missing_from_home_or_care` says \"putting herself at risk\" (putting themselves at risk) (kept by the practitioner)"
+        "{shown}:21:7: warning: wording: the note of `missing_from_home_or_care` says \"putting herself at risk\" (putting themselves at risk) (kept by the practitioner)"
     )));
     let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(record["assessment"]["score"], 8);
@@ -901,7 +901,7 @@ fn explain_prints_the_wording_findings_that_score_and_report_print() {
     let shown = path.display().to_string();
     assert!(
         explain.contains(&format!(
-            "\n{shown}:41:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n"
+            "\n{shown}:42:103: warning: wording: the note of `whereabouts_not_known` says \"streetwise\" (streetwise)\n"
         )),
         "{explain}"
     );
@@ -930,6 +930,15 @@ fn a_finding_is_placed_the_same_with_any_line_ends_or_a_byte_order_mark() {
             "\"Attendance 78% this term.\"",
             "\"Attendance 78%; she is putting herself at risk.\"",
         );
+    // Where the phrase is, counted here from the file itself.
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            l.find("putting herself")
+                .map(|at| (i + 1, l[..at].chars().count() + 1))
+        })
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     for (name, text) in [
         ("lf.yaml", text.clone()),
@@ -947,7 +956,7 @@ fn a_finding_is_placed_the_same_with_any_line_ends_or_a_byte_order_mark() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(
             stderr.contains(&format!(
-                "{name}:32:82: warning: wording: the note of `not_in_education` says \"putting herself at risk\""
+                "{name}:{line}:{column}: warning: wording: the note of `not_in_education` says \"putting herself at risk\""
             )),
             "{stderr}"
         );

@@ -90,7 +90,7 @@ fn the_record_holds_everything_the_case_file_needs() {
         d.date.as_str(),
         d.practitioner.as_str(),
         d.agency.as_str(),
-        "oxfordshire-cse version 2.6.0",
+        "oxfordshire-cse version 2.7.0",
         s.questionnaire.sha256.as_str(),
         "## Profile",
         "## Answers",
@@ -391,7 +391,7 @@ fn wording_that_blames_the_child_is_listed_in_the_record_and_warned_about() {
         .assert()
         .code(0)
         .stderr(
-            predicate::str::contains("EX-1009.yaml:38:")
+            predicate::str::contains("EX-1009.yaml:39:")
                 .and(predicate::str::contains("warning: wording:")),
         )
         .get_output()

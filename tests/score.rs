@@ -70,7 +70,7 @@ fn csv_has_the_documented_columns_and_one_row_per_file_in_sorted_order() {
         .iter()
         .find(|r| r[0].ends_with("in-progress.yaml"))
         .unwrap();
-    assert_eq!((&in_progress[5], &in_progress[11]), ("in_progress", "45"));
+    assert_eq!((&in_progress[5], &in_progress[11]), ("in_progress", "47"));
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn markdown_is_a_summary_table() {
 fn one_file_as_a_table_is_the_full_result_and_says_when_it_is_incomplete() {
     let out = stdout_of(&["score", IN_PROGRESS, "--format", "table"]);
     insta::assert_snapshot!(out);
-    assert!(out.contains("INCOMPLETE: this screening is in progress. 45 indicators"));
+    assert!(out.contains("INCOMPLETE: this screening is in progress. 47 indicators"));
 }
 
 #[test]
@@ -353,7 +353,7 @@ fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
     let old = dir.path().join("old.yaml");
     std::fs::write(
         &old,
-        example(GOOD).replace("version: 2.6.0", "version: 0.9.0"),
+        example(GOOD).replace("version: 2.7.0", "version: 0.9.0"),
     )
     .unwrap();
     cse()
@@ -735,7 +735,7 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            ":5:16: warning: this screening was made with oxfordshire-cse 2.6.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.6.0 (sha256 {})",
+            ":5:16: warning: this screening was made with oxfordshire-cse 2.7.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.7.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("what changed is unknown"));
@@ -830,7 +830,7 @@ fn a_comment_that_cuts_a_note_short_is_a_warning_at_the_hash() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            ":64:51: warning: `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"Youth service safeguarding lead\", and the rest (\"#2 and the school nurse\") is not part of it",
+            ":67:51: warning: `decisions.discussed_with` ends where ` #` starts a comment: it holds only \"Youth service safeguarding lead\", and the rest (\"#2 and the school nurse\") is not part of it",
         ))
         .stderr(predicate::str::contains("put the whole text in double quotes"));
     // The record says what the file holds, and the warning travels with it.
@@ -890,10 +890,10 @@ fn windows_or_a_follow_up_without_a_yes_are_a_warning_at_their_place() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(
-            ":14:62: warning: follow-up `episodes` of indicator `missing_from_home_or_care` is 9, but the answer is `not_known`: it is not counted",
+            ":15:62: warning: follow-up `episodes` of indicator `missing_from_home_or_care` is 9, but the answer is `not_known`: it is not counted",
         ))
         .stderr(predicate::str::contains(
-            ":26:46: warning: indicator `unexplained_injury` has time windows, but its answer is `no`: they are not counted",
+            ":27:46: warning: indicator `unexplained_injury` has time windows, but its answer is `no`: they are not counted",
         ))
         // Found in review: the help said only "remove", which loses what was recorded.
         .stderr(predicate::str::contains(
@@ -1092,7 +1092,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("national-cse.yaml:77:1: this is a questionnaire, not an answers file"),
+        stderr.contains("national-cse.yaml:89:1: this is a questionnaire, not an answers file"),
         "{stderr}"
     );
     assert!(stderr.contains("--questionnaire"), "{stderr}");
@@ -1106,7 +1106,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
 #[test]
 fn no_structural_problem_hides_the_ones_after_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let stamp = "questionnaire: {id: national-cse, version: 2.6.0, sha256: 79ac848db3b9d1d7be51cc52dad131d353c9040c73fade6a1c7b172285ad91cd}";
+    let stamp = "questionnaire: {id: national-cse, version: 2.7.0, sha256: bb5bf4b22481985d20e09d5579ccd9f0e86f74b22c1c1b1fd84c6a30f0b6e220}";
     let details = "screening: {case_reference: EX-1234, date: 2026-11-25, practitioner: A. Example, agency: Example College, status: in_progress}";
     for (name, body, expected) in [
         (

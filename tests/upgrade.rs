@@ -23,7 +23,9 @@ fn sha_of_earlier(name: &str) -> String {
         .collect()
 }
 
-/// National example 19 stamped with the kept national-cse `version`.
+/// National example 19 stamped with the kept national-cse `version`, without the answers to
+/// the questions 2.7.0 added (whether the child is missing or in danger now, and the child's
+/// age when the sexual harm happened), which no earlier version asks.
 fn national_19_stamped(version: &str) -> String {
     let example = std::fs::read_to_string(
         root().join("examples/answers/national-19-seventeen-sexual-contact-teacher.yaml"),
@@ -38,7 +40,14 @@ fn national_19_stamped(version: &str) -> String {
         "questionnaire: {{id: national-cse, version: {version}, sha256: {}}}",
         sha_of_earlier(&format!("national-cse-{version}"))
     );
-    example.replace(&stamp, &old)
+    example
+        .replace(&stamp, &old)
+        .lines()
+        .filter(|l| {
+            !l.starts_with("  missing_or_in_danger_now:") && !l.starts_with("  harm_when_under_1")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 /// National example 19 (17, sexual contact with her teacher, 34) as it would have been saved
@@ -73,15 +82,22 @@ fn resumed(dir: &Path, file: &str, replies: &str, code: i32) -> (String, String)
 fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
     let dir = tempfile::tempdir().unwrap();
     started_with_2_3_0(dir.path());
-    // The one yes with a new follow-up is asked again, its saved details kept with an Enter
-    // each, then the new count; the injury question, reworded in 2.5.0, kept with an Enter;
-    // then the review (Finish), judgement, discussed with, actions.
-    let (stdout, stderr) = resumed(dir.path(), "EX-3019.yaml", "\n\n\n\n\n1\n\n1\n\n\n\n", 0);
+    // The first question, new in 2.7.0 (in danger now), answered no; the one yes with a new
+    // follow-up is asked again, its saved details kept with an Enter each, then the new
+    // count; the injury question, reworded in 2.5.0, kept with an Enter; the two questions on
+    // the age when the harm happened (new in 2.7.0) answered no; then the review (Finish),
+    // judgement, discussed with, actions.
+    let (stdout, stderr) = resumed(
+        dir.path(),
+        "EX-3019.yaml",
+        "2\n\n\n\n\n\n1\n\n2\n2\n1\n\n\n\n",
+        0,
+    );
     assert!(
         stderr.contains(
             "This screening was started with version 2.3.0 of this questionnaire. This tool now \
-             holds version 2.6.0, so the screening goes on with it: its level and routes will \
-             follow version 2.6.0's rules. 42 answers and 3 facts about the child are carried \
+             holds version 2.7.0, so the screening goes on with it: its level and routes will \
+             follow version 2.7.0's rules. 42 answers and 3 facts about the child are carried \
              over as given. 2 questions are asked again, with the saved answer shown as \
              current: - Is there information that someone has had sexual contact with the \
              child, in person or online? (a question after it is new) - Does the child have a \
@@ -92,7 +108,7 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
@@ -102,20 +118,21 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
 /// answer carries, and the injury question, reworded in 2.5.0 to cover an injury that may
 /// come from an assault even when its cause is known, is asked again.
 #[test]
-fn a_screening_started_with_2_4_0_carries_to_2_6_0_asking_the_reworded_injury_question_again() {
+fn a_screening_started_with_2_4_0_carries_to_2_7_0_asking_the_reworded_injury_question_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("EX-3020.yaml"),
         national_19_stamped("2.4.0"),
     )
     .unwrap();
-    // The injury question kept with an Enter; the review (Finish), judgement, discussed
+    // In danger now (new in 2.7.0): no; the injury question kept with an Enter; the age when
+    // the harm happened (new in 2.7.0): no, no; the review (Finish), judgement, discussed
     // with, actions.
-    let (stdout, stderr) = resumed(dir.path(), "EX-3020.yaml", "\n1\n\n\n\n", 0);
+    let (stdout, stderr) = resumed(dir.path(), "EX-3020.yaml", "2\n\n2\n2\n1\n\n\n\n", 0);
     assert!(
         stderr.contains(
             "This screening was started with version 2.4.0 of this questionnaire. This tool now \
-             holds version 2.6.0, so the screening goes on with it"
+             holds version 2.7.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
@@ -127,41 +144,100 @@ fn a_screening_started_with_2_4_0_carries_to_2_6_0_asking_the_reworded_injury_qu
         "{stderr}"
     );
     assert!(
-        stderr.contains("Asked again: its wording changed in version 2.6.0."),
+        stderr.contains("Asked again: its wording changed in version 2.7.0."),
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3020.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
 
-/// A screening saved with national-cse 2.5.0 carries to 2.6.0 with nothing asked again: 2.6.0
-/// changed rules and a help text, not a question (grooming with sexual contact at 16 and 17,
-/// harmful sexual behaviour never Low).
+/// A screening saved with national-cse 2.5.0 carries to the current version with nothing asked
+/// again: 2.6.0 changed rules and a help text, not a question (grooming with sexual contact at
+/// 16 and 17, harmful sexual behaviour never Low); only the three questions 2.7.0 added are
+/// asked.
 #[test]
-fn a_screening_started_with_2_5_0_carries_to_2_6_0_with_no_question_asked_again() {
+fn a_screening_started_with_2_5_0_carries_to_2_7_0_with_no_question_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("EX-3021.yaml"),
         national_19_stamped("2.5.0"),
     )
     .unwrap();
-    // The review (Finish), judgement, discussed with, actions.
-    let (stdout, stderr) = resumed(dir.path(), "EX-3021.yaml", "1\n\n\n\n", 0);
+    let (stdout, stderr) = resumed(dir.path(), "EX-3021.yaml", NEW_QUESTIONS_NO, 0);
     assert!(
         stderr.contains(
             "This screening was started with version 2.5.0 of this questionnaire. This tool now \
-             holds version 2.6.0, so the screening goes on with it"
+             holds version 2.7.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
     assert!(!stderr.contains("asked again"), "{stderr}");
     let saved = std::fs::read_to_string(dir.path().join("EX-3021.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
+
+/// A screening saved with national-cse 2.6.0 carries to 2.7.0: every answer carries, nothing
+/// is asked again, and the three questions 2.7.0 added are asked (whether the child is
+/// missing or in danger now; the child's age when the sexual harm happened, under 13 and
+/// under 16). Scored as made, with `--questionnaire national-cse@2.6.0`, it is as before.
+#[test]
+fn a_screening_started_with_2_6_0_carries_to_2_7_0_asking_only_the_new_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = national_19_stamped("2.6.0");
+    assert!(!text.contains("harm_when_under_16"), "{text}");
+    std::fs::write(dir.path().join("EX-3022.yaml"), &text).unwrap();
+    let as_made = cse()
+        .current_dir(dir.path())
+        .args(["score", "EX-3022.yaml", "--format", "csv"])
+        .args(["--questionnaire", "national-cse@2.6.0"])
+        .assert()
+        .code(0)
+        .get_output()
+        .clone();
+    assert!(as_made.stderr.is_empty(), "{as_made:?}");
+    let csv = String::from_utf8_lossy(&as_made.stdout);
+    assert!(
+        csv.contains(",\"national-cse\",\"2.6.0\",\"complete\",\"5\",\"high\","),
+        "{csv}"
+    );
+    // The three new questions, each answered no; then the review (Finish), judgement,
+    // discussed with, actions.
+    let (stdout, stderr) = resumed(dir.path(), "EX-3022.yaml", NEW_QUESTIONS_NO, 0);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 2.6.0 of this questionnaire. This tool now \
+             holds version 2.7.0, so the screening goes on with it"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("asked again"), "{stderr}");
+    for asked in [
+        "Is the child missing now, or with someone who may be harming them right now?",
+        "Did any of the sexual harm you answered yes above happen when the child was under 13?",
+        "Did any of the sexual harm you answered yes above happen when the child was under 16?",
+    ] {
+        assert!(stderr.contains(asked), "{asked}: {stderr}");
+    }
+    let saved = std::fs::read_to_string(dir.path().join("EX-3022.yaml")).unwrap();
+    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("status: complete"), "{saved}");
+    for id in [
+        "missing_or_in_danger_now",
+        "harm_when_under_13",
+        "harm_when_under_16",
+    ] {
+        assert!(saved.contains(&format!("{id}:")), "{id}: {saved}");
+    }
+    assert!(stdout.contains("Suggested level: High"), "{stdout}");
+}
+
+/// The replies that answer the three questions 2.7.0 added "no" (2), then finish the review
+/// and leave the judgement, discussed with and actions as they are.
+const NEW_QUESTIONS_NO: &str = "2\n2\n2\n1\n\n\n\n";
 
 #[test]
 fn a_screening_stopped_before_anything_changed_is_still_the_earlier_version() {
@@ -199,11 +275,11 @@ fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version(
     assert!(
         stderr.contains(
             "This screening was started with version 1.0.0 of this questionnaire and goes on \
-             with it, as it was started, although this tool now holds version 2.6.0. Its \
-             answers cannot all be carried over to version 2.6.0: - the question \"Is the \
+             with it, as it was started, although this tool now holds version 2.7.0. Its \
+             answers cannot all be carried over to version 2.7.0: - the question \"Is the \
              child using drugs, or drinking alcohol in a way that worries you?\" is not in \
-             national-cse 2.6.0 When it is finished, screen the child again with version \
-             2.6.0: its rules may reach a different level."
+             national-cse 2.7.0 When it is finished, screen the child again with version \
+             2.7.0: its rules may reach a different level."
         ),
         "{stderr}"
     );
@@ -235,7 +311,7 @@ fn score_names_the_kept_version_and_can_use_it() {
     assert!(
         stderr.contains(
             "warning: this screening was made with national-cse 2.3.0, an earlier version kept \
-             in this tool, but it is scored with the questionnaire loaded, national-cse 2.6.0, \
+             in this tool, but it is scored with the questionnaire loaded, national-cse 2.7.0, \
              whose questions, weights and rules may differ"
         ),
         "{stderr}"
@@ -273,7 +349,7 @@ fn score_names_the_kept_version_and_can_use_it() {
             "national-cse has no version 9.9.9 in this tool",
         ))
         .stderr(predicates::str::contains(
-            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0",
+            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0, 2.6.0",
         ));
 }
 
@@ -303,8 +379,9 @@ fn a_new_screening_is_never_started_with_an_earlier_version() {
 fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let text = started_with_2_3_0(dir.path());
-    // The last stops after the new count, before the reworded injury question (2.5.0).
-    for replies in ["\n", "\n\n\n\n\n", "\n\n\n\n\n1\n"] {
+    // Each first answers the question new in 2.7.0 (in danger now: no); the last stops after
+    // the new count, before the reworded injury question (2.5.0).
+    for replies in ["2\n", "2\n\n\n\n\n\n", "2\n\n\n\n\n\n1\n"] {
         let (_, stderr) = resumed(dir.path(), "EX-3019.yaml", replies, 130);
         assert!(
             stderr.contains(
@@ -314,16 +391,16 @@ fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
             "{stderr}"
         );
         assert!(
-            stderr.contains("Asked again: version 2.6.0 asks something new after a yes to it."),
+            stderr.contains("Asked again: version 2.7.0 asks something new after a yes to it."),
             "{stderr}"
         );
         let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
         assert_eq!(saved, text);
     }
-    // Answered at last, it is saved in 2.6.0 with the count.
-    resumed(dir.path(), "EX-3019.yaml", "\n\n\n\n\n1\n\n", 130);
+    // Answered at last, it is saved in 2.7.0 with the count.
+    resumed(dir.path(), "EX-3019.yaml", "2\n\n\n\n\n\n1\n\n", 130);
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.6.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
 }
 
@@ -336,7 +413,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let dir = tempfile::tempdir().unwrap();
     started_with_1_0_0(dir.path());
     let says = "this screening was made with national-cse 1.0.0, an earlier version kept in \
-                this tool, and is scored with it: its answers do not fit national-cse 2.6.0, \
+                this tool, and is scored with it: its answers do not fit national-cse 2.7.0, \
                 the current version (unknown indicator `drug_or_alcohol_use`)";
     for args in [
         &["score", "EX-2002.yaml", "--format", "csv"][..],
@@ -371,7 +448,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
     let why = "this screening was made with national-cse 1.0.0, an earlier version kept in this \
                tool, and its answers fit it; --strict scores a file only with the questionnaire \
-               loaded, national-cse 2.6.0";
+               loaded, national-cse 2.7.0";
     assert!(stderr.contains(why), "{stderr}");
     assert!(
         stderr.contains("do not remove the answers")
@@ -404,7 +481,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
 fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused() {
     let dir = tempfile::tempdir().unwrap();
     started_with_2_3_0(dir.path());
-    for current in ["national-cse", "national-cse@2.6.0"] {
+    for current in ["national-cse", "national-cse@2.7.0"] {
         let out = cse()
             .current_dir(dir.path())
             .args([
@@ -439,9 +516,9 @@ fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused()
     assert!(
         stderr.contains(
             "This screening goes on with version 2.3.0 of this questionnaire, as --questionnaire \
-             asks, although this tool now holds version 2.6.0: its level and routes follow \
+             asks, although this tool now holds version 2.7.0: its level and routes follow \
              version 2.3.0's rules. When it is finished, screen the child again with version \
-             2.6.0."
+             2.7.0."
         ),
         "{stderr}"
     );
@@ -475,15 +552,16 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
     let md = String::from_utf8_lossy(&out.stdout);
     let made_with = format!(
         "**Scored with another version:** the answers were given to national-cse version 2.3.0 \
-         (sha256 {}); this record scores them with national-cse version 2.6.0",
+         (sha256 {}); this record scores them with national-cse version 2.7.0",
         sha_of_earlier("national-cse-2.3.0")
     );
     assert!(md.contains(&made_with), "{md}");
+    // The three questions 2.7.0 added are not answered in a 2.3.0 screening: not known.
     let result = &md[md.find("## Result").unwrap()..md.find("### Recommended").unwrap()];
     assert!(
         result.contains(
-            "**Not known:** 1 count; finding it out could raise the level to High \
-             (see \"Not known\" below)"
+            "**Not known:** 3 questions not answered and 1 count; finding them out could \
+             raise the level to High (see \"Not known\" below)"
         ),
         "{result}"
     );

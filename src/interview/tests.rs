@@ -1803,7 +1803,7 @@ impl Prompter for Noted {
     }
 }
 
-/// The first Pan-Cheshire indicator answered yes and rated High; Enter alone on the rating
+/// The first rated Pan-Cheshire indicator answered yes and rated High; Enter alone on the rating
 /// first, and Esc from the basis back to the rating (High kept selected).
 const INJURIES_RATED_HIGH: [super::scripted::Step; 7] = [
     Pick("Yes"),
@@ -1823,8 +1823,10 @@ fn pan_cheshire_script(
 ) -> Vec<super::scripted::Step> {
     let mut script = CASE.to_vec();
     script.extend_from_slice(age);
+    // The first question, whether the child is missing or in danger now (1.7.0), is not rated.
+    script.push(Pick("No"));
     script.extend(INJURIES_RATED_HIGH);
-    script.extend(q.indicators.iter().skip(1).map(|_| Pick("No")));
+    script.extend(q.indicators.iter().skip(2).map(|_| Pick("No")));
     script.extend(FINISH_QUIETLY);
     script
 }

@@ -81,7 +81,7 @@ macro_rules! earlier {
 }
 
 /// How many earlier versions are kept.
-const KEPT: usize = 28;
+const KEPT: usize = 32;
 
 /// Every earlier version of the bundled questionnaires: the last text each version number
 /// was released with, oldest first for each id.
@@ -93,6 +93,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("oxfordshire-cse", "2.3.0"),
     earlier!("oxfordshire-cse", "2.4.0"),
     earlier!("oxfordshire-cse", "2.5.0"),
+    earlier!("oxfordshire-cse", "2.6.0"),
     earlier!("national-cse", "0.1.0"),
     earlier!("national-cse", "1.0.0"),
     earlier!("national-cse", "2.0.0"),
@@ -101,6 +102,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("national-cse", "2.3.0"),
     earlier!("national-cse", "2.4.0"),
     earlier!("national-cse", "2.5.0"),
+    earlier!("national-cse", "2.6.0"),
     earlier!("seraf", "1.0.0"),
     earlier!("seraf", "1.1.0"),
     earlier!("seraf", "1.2.0"),
@@ -108,12 +110,14 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("seraf", "1.4.0"),
     earlier!("seraf", "1.5.0"),
     earlier!("seraf", "1.6.0"),
+    earlier!("seraf", "1.7.0"),
     earlier!("pan-cheshire", "1.0.0"),
     earlier!("pan-cheshire", "1.1.0"),
     earlier!("pan-cheshire", "1.2.0"),
     earlier!("pan-cheshire", "1.3.0"),
     earlier!("pan-cheshire", "1.4.0"),
     earlier!("pan-cheshire", "1.5.0"),
+    earlier!("pan-cheshire", "1.6.0"),
 ];
 
 /// The earlier version of bundled questionnaire `id` whose text has this sha256, if any.

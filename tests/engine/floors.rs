@@ -21,6 +21,8 @@ enum Route {
     Strategy,
     Nrm,
     Education,
+    /// The immediate-danger route, 999, listed among what to do (not only in the banner).
+    Danger,
 }
 
 impl Route {
@@ -35,11 +37,12 @@ impl Route {
             Route::Strategy => "strategy_meeting",
             Route::Nrm => "national_referral_mechanism",
             Route::Education => "education_safeguarding",
+            Route::Danger => "call_999",
         }
     }
 }
 
-use Route::{Consultation, Education, Nrm, Police, Referral, Strategy};
+use Route::{Consultation, Danger, Education, Nrm, Police, Referral, Strategy};
 
 struct Case {
     name: &'static str,
@@ -83,6 +86,9 @@ const BOTH: &str = "sexual_and_criminal_exploitation";
 const POSITION_OF_TRUST: &str = "sexual_contact_position_of_trust";
 const INJURY: &str = "unexplained_injury_investigated";
 const SEXUAL_BEHAVIOUR: &str = "sexual_behaviour_not_low";
+const UNDER_13_HARM: &str = "under_13_sexual_harm";
+const PREVIOUS_ABUSE: &str = "previous_sexual_abuse_agencies_may_not_know";
+const DANGER_NOW: &str = "in_danger_now";
 
 const FIVE_RISKS: &[(&str, &str)] = &[
     ("drug_use", "yes"),
@@ -975,6 +981,199 @@ const CASES: &[Case] = &[
         not_fires: &[POSITION_OF_TRUST],
         ..CASE
     },
+    // The age when the sexual harm happened, not only the age today (version 2.7.0; found in
+    // review: a 16-year-old abused by a man of 30 when she was 15 was Medium with no referral,
+    // because the under-16 rules read her age on the screening date).
+    Case {
+        name: "16, sexual contact with a man of 30 when she was 15",
+        age: "16",
+        answers: &[
+            (
+                "sexual_contact_concern",
+                "{answer: yes, windows: [earlier], follow_up: {other_person_age: 30, people_in_position_of_trust: 0}}",
+            ),
+            ("harm_when_under_16", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual contact when 15, nothing else known: the 13-to-15 floor",
+        age: "17",
+        answers: &[
+            ("sexual_contact_concern", "earlier"),
+            ("harm_when_under_16", "yes"),
+        ],
+        at_least: "medium",
+        routes: &[Consultation],
+        no_routes: &[Strategy],
+        fires: &[SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "16, an infection when she was 12: the under-13 floor, no talking it through",
+        age: "16",
+        answers: &[
+            ("sti_pregnancy_or_termination", "earlier"),
+            ("harm_when_under_13", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        no_routes: &[Consultation],
+        fires: &[UNDER_13_HARM],
+        ..CASE
+    },
+    Case {
+        name: "age not known, sexual images asked for when under 13",
+        age: "not_known",
+        answers: &[
+            ("sexual_images_solicited", "earlier"),
+            ("harm_when_under_13", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_13_HARM],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual contact with a man of 30, when it happened not known: not assumed, not no",
+        age: "16",
+        answers: &[
+            (
+                "sexual_contact_concern",
+                "{answer: yes, windows: [earlier], follow_up: {other_person_age: 30, people_in_position_of_trust: 0}}",
+            ),
+            ("harm_when_under_16", "not_known"),
+            ("harm_when_under_13", "not_known"),
+        ],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM, UNDER_13_HARM],
+        ..CASE
+    },
+    Case {
+        name: "16, under 16 at the time answered yes with no sexual harm: nothing",
+        age: "16",
+        answers: &[("harm_when_under_16", "yes"), ("harm_when_under_13", "yes")],
+        no_routes: &[Referral, Police, Strategy, Consultation],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE, SEXUAL_HARM, UNDER_13_HARM],
+        ..CASE
+    },
+    // Sexual abuse in the past that the police or children's social care may not know of is
+    // referred, with the police (version 2.7.0; found in review: a 12-year-old abused by a man
+    // of 30 eight months ago, answered as earlier abuse only, was Low with no referral).
+    Case {
+        name: "12, sexually abused before, the agencies may not know",
+        age: "12",
+        answers: &[
+            ("previous_sexual_abuse", "yes"),
+            ("agencies_may_not_know", "not_known"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[PREVIOUS_ABUSE],
+        ..CASE
+    },
+    Case {
+        name: "16, sexually abused before, the agencies may not know",
+        age: "16",
+        answers: &[
+            ("previous_sexual_abuse", "yes"),
+            ("agencies_may_not_know", "yes"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[PREVIOUS_ABUSE],
+        ..CASE
+    },
+    Case {
+        name: "15, sexually abused before, both agencies know",
+        answers: &[("previous_sexual_abuse", "yes")],
+        no_routes: &[Referral, Police],
+        not_fires: &[PREVIOUS_ABUSE],
+        ..CASE
+    },
+    // Danger now: the highest level, with 999 and the referral (version 2.7.0; found in review:
+    // a 15-year-old missing since last night with a controlling man was Medium, no referral).
+    Case {
+        name: "15, missing now",
+        answers: &[("missing_or_in_danger_now", "yes")],
+        at_least: "high",
+        routes: &[Danger, Referral, Police, Strategy],
+        fires: &[DANGER_NOW],
+        ..CASE
+    },
+    Case {
+        name: "17, with someone harming her now, age not known too",
+        age: "not_known",
+        answers: &[("missing_or_in_danger_now", "yes")],
+        at_least: "high",
+        routes: &[Danger, Referral],
+        fires: &[DANGER_NOW],
+        ..CASE
+    },
+    Case {
+        name: "14, in danger now not known: something to find out, not a yes",
+        age: "14",
+        answers: &[("missing_or_in_danger_now", "not_known")],
+        no_routes: &[Danger, Referral],
+        not_fires: &[DANGER_NOW],
+        ..CASE
+    },
+    // A missing episode in the last 6 months with sexual harm is a sign of exchange or control
+    // at any age (version 2.7.0; found in review: a 17-year-old missing overnight three times
+    // and found at the flat of a man of 35 who had sexual contact with her was Medium).
+    Case {
+        name: "17, missing in the last 6 months and sexual contact",
+        age: "17",
+        answers: &[
+            ("missing_from_home_or_care", "yes"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "16, missing in the last 6 months and an infection",
+        age: "16",
+        answers: &[
+            ("missing_from_home_or_care", "yes"),
+            ("sti_pregnancy_or_termination", "earlier"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, missing only more than 6 months ago and sexual contact: not the recent window",
+        age: "17",
+        answers: &[
+            ("missing_from_home_or_care", "earlier"),
+            ("sexual_contact_concern", "yes"),
+        ],
+        at_least: "medium",
+        no_routes: &[Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, missing in the last 6 months, sexual contact not known: not assumed",
+        age: "17",
+        answers: &[
+            ("missing_from_home_or_care", "yes"),
+            ("sexual_contact_concern", "not_known"),
+        ],
+        at_least: "medium",
+        no_routes: &[Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
 ];
 
 fn bundled(id: &str) -> Questionnaire {
@@ -1105,6 +1304,59 @@ fn every_floor_holds_on_both_questionnaires() {
         all.len(),
         all.join("\n")
     );
+}
+
+/// A "not known" on when the harm happened, or on whether the child is in danger now, fires
+/// nothing and lowers nothing: it is listed as not known, and as something whose "yes" could
+/// raise the level (version 2.7.0).
+#[test]
+fn not_known_when_or_whether_in_danger_is_something_to_find_out() {
+    for id in ["oxfordshire-cse", "national-cse"] {
+        let q = bundled(id);
+        for (case, unknown) in [
+            (
+                Case {
+                    name: "16, sexual contact with a man of 30, when not known",
+                    age: "16",
+                    answers: &[
+                        (
+                            "sexual_contact_concern",
+                            "{answer: yes, windows: [earlier], follow_up: {other_person_age: 30, people_in_position_of_trust: 0}}",
+                        ),
+                        ("harm_when_under_16", "not_known"),
+                    ],
+                    ..CASE
+                },
+                "harm_when_under_16",
+            ),
+            (
+                Case {
+                    name: "14, in danger now not known",
+                    age: "14",
+                    answers: &[("missing_or_in_danger_now", "not_known")],
+                    ..CASE
+                },
+                "missing_or_in_danger_now",
+            ),
+        ] {
+            let a = assessment(&q, &case);
+            assert_ne!(a.level.id, "high", "{id} / {}", case.name);
+            assert!(
+                a.not_known.iter().any(|i| i.id == unknown),
+                "{id} / {}: {:?}",
+                case.name,
+                a.not_known
+            );
+            assert!(
+                a.curiosity
+                    .iter()
+                    .any(|c| c.id == unknown && c.raises_to.as_deref() == Some("high")),
+                "{id} / {}: {:?}",
+                case.name,
+                a.curiosity
+            );
+        }
+    }
 }
 
 #[test]

@@ -75,7 +75,9 @@ const VIGNETTES: &[Vignette] = &[
     (
         "amended to medium",
         14,
-        &[("cars_with_unknown_adults", "medium")],
+        // Late-night calls, not lifts from unknown adults: since 1.7.0 those confirm concerns
+        // at any rating (`cars_with_unknown_adults_referred`).
+        &[("heavy_phone_use", "medium")],
         2,
         NONE,
     ),
@@ -172,7 +174,9 @@ fn thirteen_or_under_is_its_own_rule_and_possible_is_something_to_find_out() {
 #[test]
 fn high_risk_is_reached_by_judgement_and_adds_childrens_social_care() {
     let q = bundled("pan-cheshire");
-    let mut r = super::responses(&q, Some(15), &[("cars_with_unknown_adults", "high")]);
+    // Late-night calls rated High (lifts from unknown adults would bring the police as well,
+    // since 1.7.0).
+    let mut r = super::responses(&q, Some(15), &[("heavy_phone_use", "high")]);
     r.judgement = Some(Judgement {
         raise_to: 2,
         reason: "fictional".to_owned(),
@@ -223,7 +227,13 @@ fn a_rating_not_known_names_the_lowest_rating_that_would_change_the_outcome() {
     let ids = ["low", "medium", "high"];
     let mut prompts = 0;
     for ind in &q.indicators {
-        if base.iter().any(|(id, _)| *id == ind.id) {
+        // Only the rated items (not whether the child is in danger now, 1.7.0).
+        if base.iter().any(|(id, _)| *id == ind.id)
+            || !matches!(
+                ind.scoring,
+                cse_screen::questionnaire::Scoring::Scale { .. }
+            )
+        {
             continue;
         }
         let mut answers = base.to_vec();
@@ -523,8 +533,15 @@ fn at_13_or_under_a_factor_the_tool_suggests_is_high_confirms_concerns_at_any_ra
     for indicator in ["cars_with_unknown_adults", "heavy_phone_use"] {
         for rating in ["low", "medium"] {
             assert_eq!(outcome(13, &[(indicator, rating)]).0, CONCERNS);
-            assert_eq!(outcome(14, &[(indicator, rating)]).0, NONE);
-            assert_eq!(outcome(15, &[(indicator, rating)]).0, NONE);
+            // Since 1.7.0 lifts from unknown adults confirm concerns at any age and rating
+            // (`cars_with_unknown_adults_referred`); late-night calls do not.
+            let older = if indicator == "cars_with_unknown_adults" {
+                CONCERNS
+            } else {
+                NONE
+            };
+            assert_eq!(outcome(14, &[(indicator, rating)]).0, older);
+            assert_eq!(outcome(15, &[(indicator, rating)]).0, older);
         }
     }
     // A factor suggested Medium or Low, rated as suggested at 13, is not this floor.
@@ -647,4 +664,66 @@ fn an_injury_suggesting_an_assault_brings_the_police_at_any_age_and_rating() {
         "injury_suggesting_assault",
     );
     assert!(why.contains("tell the police"), "{why}");
+}
+
+#[test]
+fn a_child_missing_now_or_in_danger_now_is_high_risk_with_999() {
+    // pan-cheshire 1.7.0: no answer could bring 999 or children's social care for a child
+    // missing now or with someone harming them now.
+    let q = bundled("pan-cheshire");
+    for age in [10, 13, 16] {
+        let (level, rules, routes) =
+            super::outcome(&q, age, &[("missing_or_in_danger_now", "yes")]);
+        assert_eq!(level, "high_risk", "{age}");
+        assert_eq!(rules, ["in_danger_now"], "{age}");
+        assert_eq!(routes[0], "call_999");
+        assert!(
+            routes.iter().any(|r| r == "childrens_social_care"),
+            "{routes:?}"
+        );
+    }
+    let a = super::score(&q, Some(15), &[("missing_or_in_danger_now", "not_known")]);
+    assert_eq!(a.level.id, "no_concerns_confirmed");
+    assert!(
+        a.curiosity
+            .iter()
+            .any(|c| c.id == "missing_or_in_danger_now"
+                && c.raises_to.as_deref() == Some("high_risk")),
+        "{:?}",
+        a.curiosity
+    );
+}
+
+#[test]
+fn cars_with_unknown_adults_confirm_concerns_with_social_care_and_the_police_at_any_rating() {
+    // pan-cheshire 1.7.0, found in review: at 14, cars with unknown adults rated Medium was
+    // "No concerns confirmed", and rated High confirmed concerns with no referral. The Surrey tool
+    // refers it as a significant incident, as SERAF does (decision 33).
+    let q = bundled("pan-cheshire");
+    let rank = |level: &str| q.levels.iter().position(|l| l.id == level).expect("level");
+    for age in [10, 13, 14, 15, 16, 17] {
+        for rating in ["low", "medium", "high", "yes"] {
+            let (level, rules, routes) =
+                super::outcome(&q, age, &[("cars_with_unknown_adults", rating)]);
+            assert!(
+                rank(&level) >= rank("concerns_confirmed"),
+                "{rating} at {age}: {level}"
+            );
+            assert!(
+                rules
+                    .iter()
+                    .any(|r| r == "cars_with_unknown_adults_referred"),
+                "{rating} at {age}: {rules:?}"
+            );
+            for route in ["childrens_social_care", "police"] {
+                assert!(
+                    routes.iter().any(|r| r == route),
+                    "{rating} at {age}: {routes:?}"
+                );
+            }
+        }
+    }
+    let (level, _, routes) = super::outcome(&q, 15, &[("cars_with_unknown_adults", "not_known")]);
+    assert_eq!(level, "no_concerns_confirmed");
+    assert!(!routes.iter().any(|r| r == "police"), "{routes:?}");
 }

@@ -295,6 +295,8 @@ fn seraf_categories_keep_the_actions_below_them() {
         [
             "refer_same_day_strategy",
             "refer_to_social_care",
+            // Seen in cars with unknown adults: the police are told (1.8.0).
+            "police_information",
             // The vignette's child was missing overnight (1.3.0).
             "return_interview",
             "discuss_with_lead",
@@ -950,4 +952,232 @@ fn cars_places_known_for_exploitation_and_abuse_by_the_controlling_person_are_re
         why.contains("refer to children's social care") && why.contains("strategy discussion"),
         "{why}"
     );
+}
+
+#[test]
+fn the_age_when_sexual_harm_happened_counts_as_well_as_the_age_today() {
+    // seraf 1.8.0, found in review: a 16-year-old the police reported a man of 30 had sexual
+    // contact with when she was 15 was Category 3, as at 16; at 15 it was Category 4. The age
+    // rules read the age today; two questions (no points) ask the age when it happened.
+    let q = bundled("seraf");
+    let reported = [("sexual_harm_reported", "yes")];
+    let (level, _, _) = super::outcome(&q, 16, &reported);
+    assert_eq!(level, "category_3");
+    let when_15 = [
+        ("sexual_harm_reported", "yes"),
+        ("harm_when_under_16", "yes"),
+    ];
+    let (level, rules, _) = super::outcome(&q, 16, &when_15);
+    assert_eq!(level, "category_4");
+    assert!(
+        rules.iter().any(|r| r == "under_16_sexual_harm_reported"),
+        "{rules:?}"
+    );
+    assert_eq!(score(&q, Some(16), &when_15).score, 0, "no points");
+    // Under 13 then: the consent law, at 17 now, for an infection or images too.
+    for sign in [
+        "sexually_transmitted_infection",
+        "sexual_images_asked_for",
+        "disclosure",
+    ] {
+        let (level, rules, _) =
+            super::outcome(&q, 17, &[(sign, "yes"), ("harm_when_under_13", "yes")]);
+        assert_eq!(level, "category_4", "{sign}");
+        assert!(
+            rules.iter().any(|r| r == "under_13_sign_of_sexual_harm"),
+            "{sign}: {rules:?}"
+        );
+    }
+    // An infection at 15, screened at 17: at least Category 2, as at 15.
+    let (level, rules, _) = super::outcome(
+        &q,
+        17,
+        &[
+            ("sexually_transmitted_infection", "yes"),
+            ("harm_when_under_16", "yes"),
+        ],
+    );
+    assert_eq!(level, "category_2");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r == "under_16_sexually_transmitted_infection"),
+        "{rules:?}"
+    );
+    // Not known is something to find out, never a no and never a yes.
+    let a = score(
+        &q,
+        Some(16),
+        &[
+            ("sexual_harm_reported", "yes"),
+            ("harm_when_under_16", "not_known"),
+        ],
+    );
+    assert_eq!(a.level.id, "category_3");
+    assert!(
+        a.curiosity
+            .iter()
+            .any(|c| c.id == "harm_when_under_16" && c.raises_to.as_deref() == Some("category_4")),
+        "{:?}",
+        a.curiosity
+    );
+    // A yes with no sexual harm answered yes changes nothing.
+    let (level, rules, _) = super::outcome(
+        &q,
+        16,
+        &[("harm_when_under_13", "yes"), ("harm_when_under_16", "yes")],
+    );
+    assert_eq!(level, "category_1");
+    assert!(rules.is_empty(), "{rules:?}");
+}
+
+#[test]
+fn a_disclosure_long_ago_is_asked_at_any_time_and_scores_no_points() {
+    // seraf 1.8.0, found in review: a 12-year-old who told a teacher 8 months ago that a man of
+    // 30 raped her could not be recorded, as the disclosure questions were among the moderate
+    // indicators (the past 6 months); she was Category 1. The three questions that score no
+    // points are asked at any time, in their own section; SERAF's scored questions stay.
+    let q = bundled("seraf");
+    let section = q
+        .sections
+        .iter()
+        .find(|s| s.id == "at_any_time")
+        .expect("a section for what was told, reported or asked at any time");
+    assert!(section.title.contains("at any time"), "{}", section.title);
+    for id in [
+        "disclosure",
+        "sexual_harm_reported",
+        "sexual_images_asked_for",
+    ] {
+        let i = q.indicator(id).expect(id);
+        assert!(section.indicators.contains(&i), "{id}");
+        assert_eq!(super::score(&q, Some(14), &[(id, "yes")]).score, 0, "{id}");
+    }
+    // SERAF's own questions stay where the published form has them.
+    let moderate = q
+        .sections
+        .iter()
+        .find(|s| s.id == "moderate_indicators")
+        .expect("moderate");
+    for id in ["disclosure_withdrawn", "sexually_transmitted_infection"] {
+        assert!(
+            moderate.indicators.contains(&q.indicator(id).expect(id)),
+            "{id}"
+        );
+    }
+    let told = [
+        ("sexual_abuse", "yes"),
+        ("disclosure", "yes"),
+        ("harm_when_under_13", "yes"),
+    ];
+    let (level, rules, routes) = super::outcome(&q, 12, &told);
+    assert_eq!(score(&q, Some(12), &told).score, 1);
+    assert_eq!(level, "category_4");
+    assert!(
+        rules.iter().any(|r| r == "disclosure_at_any_age"),
+        "{rules:?}"
+    );
+    assert!(
+        routes.iter().any(|r| r == "refer_same_day_strategy"),
+        "{routes:?}"
+    );
+}
+
+#[test]
+fn a_child_missing_now_or_in_danger_now_is_category_4_with_999() {
+    // seraf 1.8.0, found in review: a 15-year-old missing overnight now with an older
+    // controlling adult was Category 2, with no referral and no 999 beyond the banner.
+    let q = bundled("seraf");
+    for age in [9, 12, 15, 17] {
+        let (level, rules, routes) =
+            super::outcome(&q, age, &[("missing_or_in_danger_now", "yes")]);
+        assert_eq!(level, "category_4", "{age}");
+        assert_eq!(rules, ["in_danger_now"], "{age}");
+        for route in ["call_999", "refer_same_day_strategy"] {
+            assert!(routes.iter().any(|r| r == route), "{age}: {routes:?}");
+        }
+        assert_eq!(routes[0], "call_999", "the most urgent first");
+    }
+    let a = score(&q, Some(15), &[("missing_or_in_danger_now", "not_known")]);
+    assert_eq!(a.level.id, "category_1");
+    assert!(!a.routes.iter().any(|r| r.id == "call_999"));
+    assert!(
+        a.curiosity
+            .iter()
+            .any(|c| c.id == "missing_or_in_danger_now"
+                && c.raises_to.as_deref() == Some("category_4")),
+        "{:?}",
+        a.curiosity
+    );
+    assert!(
+        a.not_known
+            .iter()
+            .any(|i| i.id == "missing_or_in_danger_now")
+    );
+}
+
+#[test]
+fn going_missing_overnight_with_sexual_harm_is_exchange_or_control() {
+    // seraf 1.8.0, found in review: a 16-year-old missing overnight and reported sexually abused
+    // by a man of 35 at the address was Category 3.
+    let q = bundled("seraf");
+    let rule = "sexual_harm_with_exchange_or_control";
+    for sign in [
+        "sexual_harm_reported",
+        "sexually_transmitted_infection",
+        "sexual_images_asked_for",
+    ] {
+        for when in ["yes@recent", "yes@earlier", "yes"] {
+            let (level, rules, _) =
+                super::outcome(&q, 16, &[(sign, "yes"), ("missing_overnight", when)]);
+            assert_eq!(level, "category_4", "{sign} {when}");
+            assert!(rules.iter().any(|r| r == rule), "{sign} {when}: {rules:?}");
+        }
+    }
+    let (_, rules, _) = super::outcome(
+        &q,
+        16,
+        &[
+            ("sexual_harm_reported", "not_known"),
+            ("missing_overnight", "yes@recent"),
+        ],
+    );
+    assert!(!rules.iter().any(|r| r == rule), "{rules:?}");
+}
+
+#[test]
+fn the_rules_whose_reasons_say_tell_the_police_bring_the_police_route() {
+    // seraf 1.8.0, found in review: SERAF had no route to the police; its Category 3 rules said
+    // "tell the police" only in their reasons. The route's contact is worded as in the other
+    // questionnaires.
+    let q = bundled("seraf");
+    let police = |age: u32, answers: &[(&str, &str)]| {
+        super::outcome(&q, age, answers)
+            .2
+            .iter()
+            .any(|r| r == "police_information")
+    };
+    for (age, sign) in [
+        (16, "sexual_harm_reported"),
+        (17, "sexual_images_asked_for"),
+        (16, "abused_by_that_person"),
+        (15, "cars_unknown_adults"),
+        (14, "exploitation_hotspots"),
+    ] {
+        assert!(police(age, &[(sign, "yes")]), "{sign} at {age}");
+    }
+    assert!(!police(15, &[("out_late", "yes")]));
+    let route = q
+        .routes
+        .iter()
+        .find(|r| r.id == "police_information")
+        .expect("a police route");
+    let national = super::bundled("national-cse");
+    let theirs = national
+        .routes
+        .iter()
+        .find(|r| r.id == "police_information")
+        .expect("national's police route");
+    assert_eq!(route.contact, theirs.contact);
+    assert_eq!(route.timescale, theirs.timescale);
 }
