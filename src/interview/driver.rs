@@ -5,7 +5,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use super::{Prompter, Reply};
+use super::{Choice, Prompter, Reply};
 use crate::answers::{Details, Screening, Stamp, Status};
 use crate::engine::{Answer, Assessment, assess};
 use crate::language::{self, PhraseList};
@@ -94,6 +94,9 @@ pub struct Interview<'a> {
     pub(super) phrases: Option<&'a PhraseList>,
     /// The section whose title and intro were shown last.
     section_shown: Option<usize>,
+    /// Whether an answer has already made a rule recommend the immediate-danger route (999),
+    /// and that was said at once.
+    danger_said: bool,
     /// A complete screening as it was resumed: while what is saved differs from it, the
     /// file says `in_progress` (its result and judgement are not yet seen again), until the
     /// walk-through ends.
@@ -155,6 +158,7 @@ impl<'a> Interview<'a> {
             settings,
             phrases: language::bundled().ok(),
             section_shown: None,
+            danger_said: false,
             completed: None,
             warned_above: None,
             notice: None,
@@ -187,6 +191,7 @@ impl<'a> Interview<'a> {
             settings,
             phrases: language::bundled().ok(),
             section_shown: None,
+            danger_said: false,
             completed,
             warned_above: None,
             notice: None,
@@ -435,6 +440,14 @@ impl<'a> Interview<'a> {
                     } else {
                         self.save(saver)?;
                     }
+                    // Said once saved, so "every answer so far is saved" is true.
+                    if matches!(step, Step::Indicator(_)) && self.say_danger_now(p)? == Reply::Quit
+                    {
+                        return Ok(Outcome::Interrupted {
+                            path: self.created.then(|| self.path.clone()).flatten(),
+                            kept_as_started: self.save_put_off(),
+                        });
+                    }
                     at = if catching_up && at < self.review_step() {
                         self.unasked_from(at + 1).unwrap_or(at + 1)
                     } else {
@@ -584,6 +597,45 @@ impl<'a> Interview<'a> {
             text.push_str(&format!("\n{}", intro.trim()));
         }
         p.say(&text)
+    }
+
+    /// The first time the answers make a rule recommend the immediate-danger route (a child
+    /// missing now, or with someone harming them now), says it at once, with its action and
+    /// contact, rather than at the result after every other question: 999 comes before the
+    /// screening. It waits for Enter, so the next question cannot scroll it off a small
+    /// screen; then the walk-through goes on. `Reply::Quit` if the practitioner stopped there
+    /// (every answer is saved).
+    pub(super) fn say_danger_now(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
+        if self.danger_said {
+            return Ok(Reply::Answer(()));
+        }
+        let danger = &self.q.routes[self.q.immediate_danger];
+        let Some(a) = self.assessment() else {
+            return Ok(Reply::Answer(()));
+        };
+        if !a.routes.iter().any(|r| r.id == danger.id) {
+            return Ok(Reply::Answer(()));
+        }
+        self.danger_said = true;
+        let mut text = format!("IMMEDIATE DANGER: {}", danger.action.trim());
+        if let Some(contact) = &danger.contact {
+            text.push_str(&format!(" ({})", contact.trim()));
+        }
+        text.push_str(
+            "\nYour answer says the child may be in danger now: do this before going on. \
+             Every answer so far is saved.",
+        );
+        p.say(&text)?;
+        let go_on = Choice {
+            prompt: "When you have called for help, go on with the screening.".to_owned(),
+            note: None,
+            options: vec!["Go on with the screening".to_owned()],
+            start: Some(0),
+        };
+        Ok(match p.select(&go_on)? {
+            Reply::Quit => Reply::Quit,
+            _ => Reply::Answer(()),
+        })
     }
 
     fn say_running_score(&self, p: &mut dyn Prompter) -> io::Result<()> {

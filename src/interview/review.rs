@@ -111,6 +111,9 @@ impl<'a> Interview<'a> {
                 return Ok(Opened::Quit);
             }
             self.save(saver)?;
+            if self.say_danger_now(p)? == Reply::Quit {
+                return Ok(Opened::Quit);
+            }
             let after = self.group_items(group).get(k).map(|(_, l)| l.clone());
             let entry_after = entry(self);
             let details_changed = entry_after != entry_before;

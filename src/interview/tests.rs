@@ -868,6 +868,79 @@ fn a_judgement_reason_that_shows_nothing_is_refused() {
     );
 }
 
+/// When an answer makes a rule recommend the immediate-danger route (999), it is said at
+/// once, after the answer is saved, and only once: not after every other question, at the
+/// result. Here a rule sends a child missing now to 999.
+#[test]
+fn an_answer_that_brings_999_says_so_at_once_and_once() {
+    let text = include_str!("../../examples/questionnaire-minimal.yaml").replace(
+        "rules:\n",
+        "rules:\n  - id: missing_now\n    when: {answer: {indicator: missing, is: yes}}\n    add_routes: [call_999]\n    reason: Missing now.\n",
+    );
+    let q = questionnaire::from_str(&text).expect("valid");
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &[Keep],
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (outcome, p, saver) = run(&q, Interview::new(&q, settings()), script);
+    let danger: Vec<&String> = p
+        .said
+        .iter()
+        .filter(|s| s.starts_with("IMMEDIATE DANGER"))
+        .collect();
+    assert_eq!(danger.len(), 1, "{:?}", p.said);
+    assert!(
+        danger[0].contains("do this before going on. Every answer so far is saved"),
+        "{}",
+        danger[0]
+    );
+    // It waits for Enter, so the next question cannot scroll it off a small screen.
+    assert!(
+        p.transcript
+            .iter()
+            .any(|t| t.contains("When you have called for help, go on with the screening.")),
+        "{:?}",
+        p.transcript
+    );
+    // Said after the yes and its details, and before the next question.
+    let at = p
+        .said
+        .iter()
+        .position(|s| s.starts_with("IMMEDIATE DANGER"));
+    let gifts = p.said.iter().position(|s| s.starts_with("Risk indicators"));
+    assert!(at < gifts, "{:?}", p.said);
+    assert!(
+        saver
+            .saves
+            .iter()
+            .any(|(_, s)| s.answers.get("missing").is_some())
+    );
+    complete(outcome);
+    // Without the rule, nothing is said beyond the opening.
+    let q = example();
+    let script = [
+        &CASE[..],
+        &PROFILE,
+        &MISSING_YES,
+        &GIFTS_NOT_KNOWN,
+        &FINISH,
+        &DUE_AND_DONE,
+    ]
+    .concat();
+    let (_, p, _) = run(&q, Interview::new(&q, settings()), script);
+    assert!(
+        !p.said.iter().any(|s| s.starts_with("IMMEDIATE DANGER")),
+        "{:?}",
+        p.said
+    );
+}
+
 #[test]
 fn ctrl_c_stops_with_everything_so_far_saved() {
     let q = example();
