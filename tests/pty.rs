@@ -1283,3 +1283,47 @@ fn typing_at_a_saved_note_with_a_line_break_saves_exactly_what_was_typed() {
         "{drawn}"
     );
 }
+
+/// `score FILE` on a terminal ends with the same block as `screen`, made to fit the screen:
+/// at 60 x 20, with the 14 routes of a child missing now, the 999 line and the first routes
+/// stay in view (found in review: the block ran past the top, and 999 with it).
+#[test]
+fn score_on_a_small_terminal_keeps_the_999_line_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/answers/oxfordshire-24-fifteen-missing-now-with-controlling-adult.yaml");
+    let (cols, rows) = (60, 20);
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty cols {cols} rows {rows} && COLUMNS={cols} LINES={rows} exec \"$0\" \"$@\""
+        ))
+        .arg(env!("CARGO_BIN_EXE_cse-screen"))
+        .args(["score", "--format", "table"])
+        .arg(&file);
+    let mut s = Screen::of(cmd, dir.path());
+    let output = s.p.exp_eof().expect("the program ends");
+    let bytes: Vec<u8> = output.chars().map(|c| c as u32 as u8).collect();
+    let output = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+    let start = output
+        .rfind("WHAT TO DO NOW")
+        .or_else(|| output.rfind("IMMEDIATE DANGER:"));
+    let block = &output[start.expect("the block is printed")..];
+    let lines: Vec<&str> = block.lines().collect();
+    // The rows the terminal shows them on: a file name wider than it is folded.
+    let shown: usize = lines
+        .iter()
+        .map(|l| l.chars().count().div_ceil(cols).max(1))
+        .sum();
+    assert!(shown < rows, "{shown} rows:\n{block}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("IMMEDIATE DANGER:")),
+        "{block}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("1. Immediate danger - call 999")),
+        "{block}"
+    );
+}

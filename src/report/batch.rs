@@ -378,7 +378,9 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
                 questionnaire: s.questionnaire,
                 decisions: s.screening.decisions.as_ref(),
                 style,
-                height: None,
+                // On a terminal, the last block is made to fit it, as at the end of
+                // `screen`: the 999 line and the first routes stay in view.
+                height: super::terminal_height(),
             };
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }

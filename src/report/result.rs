@@ -321,6 +321,9 @@ struct Block {
     heading: Option<String>,
     danger: String,
     rest: Vec<String>,
+    /// The terminal's columns: a line wider (a file name or command kept whole, for
+    /// copying) takes more than one row.
+    width: u16,
 }
 
 impl Block {
@@ -448,12 +451,20 @@ impl Block {
             heading,
             danger,
             rest,
+            width,
         }
     }
 
-    /// The rows it takes (every line is at most the width, bar a long file name or command).
+    /// The rows it takes on the terminal: a line wider than it (a long file name or command)
+    /// is folded by the terminal onto as many rows as it needs.
     fn rows(&self) -> usize {
-        let lines = |t: &str| t.lines().count().max(1);
+        let width = usize::from(self.width.max(1));
+        let lines = |t: &str| {
+            t.lines()
+                .map(|l| l.chars().count().div_ceil(width).max(1))
+                .sum::<usize>()
+                .max(1)
+        };
         self.heading.as_deref().map_or(0, lines)
             + lines(&self.danger)
             + self.rest.iter().map(|l| lines(l)).sum::<usize>()
