@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::common::minimal_replies;
 use crate::common::{cse, no_panic_text};
 use predicates::prelude::*;
 
@@ -327,16 +328,6 @@ fn refused_replay(dir: &Path, replies: String) -> String {
         .get_output()
         .clone();
     String::from_utf8(out.stderr).unwrap()
-}
-
-/// The minimal questionnaire's replies, without their comments.
-fn minimal_replies() -> Vec<String> {
-    std::fs::read_to_string(root().join("examples/replies/minimal.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
 }
 
 #[test]

@@ -10,6 +10,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use crate::common::minimal_replies as replies;
 use crate::common::{Run, cse, read_screening};
 use cse_screen::answers::Status;
 
@@ -19,16 +20,6 @@ fn root() -> &'static Path {
 
 fn minimal() -> PathBuf {
     root().join("examples/questionnaire-minimal.yaml")
-}
-
-/// The replies of `examples/replies/minimal.txt`, without comments.
-fn replies() -> Vec<String> {
-    std::fs::read_to_string(root().join("examples/replies/minimal.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect()
 }
 
 /// A screening of the minimal questionnaire stopped in the `missing` indicator's note, saved

@@ -372,3 +372,16 @@ pub fn not_reducing_without_episode_counts(dir: &Path) {
         std::fs::write(dir.join(format!("{n}.yaml")), without).expect("write");
     }
 }
+
+/// The replies of `examples/replies/minimal.txt` (for the minimal example questionnaire),
+/// without their comments: one line per question.
+pub fn minimal_replies() -> Vec<String> {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/replies/minimal.txt"),
+    )
+    .unwrap()
+    .lines()
+    .filter(|l| !l.starts_with('#'))
+    .map(str::to_owned)
+    .collect()
+}
