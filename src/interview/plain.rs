@@ -349,9 +349,6 @@ mod tests {
         );
     }
 
-    /// In a file of replies, each line answers the question it stands for: a line that is no
-    /// answer stops there, kept with its line number, and the next line is not read, so it
-    /// can never answer this question, nor any later line the question after its own.
     /// One question of each kind, for the test below.
     enum Asked {
         One(Choice),
