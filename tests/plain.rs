@@ -573,3 +573,58 @@ fn saving_inside_a_git_working_tree_is_warned_about() {
     // Before the first question.
     assert!(stderr.find("version-controlled") < stderr.find("Case reference"));
 }
+
+/// From a file of replies, an answer that brings 999 says so, but does not pause for Enter:
+/// no one is there to read it, and the pause would take the line written for the next
+/// question ("1" here would have been taken as "go on", and every later line shifted).
+#[test]
+fn a_replies_file_that_answers_danger_now_yes_says_999_and_shifts_nothing() {
+    let replies = std::fs::read_to_string(
+        root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"),
+    )
+    .unwrap()
+    .replace(
+        "# missing_or_in_danger_now: no\n2\n",
+        "# missing_or_in_danger_now: yes, evidence, a note\n1\n1\nNot at home since last night.\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
+        .write_stdin(replies)
+        .assert()
+        .code(0)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr
+            .matches("Your answer says the child may be in danger now")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("go on with the screening"), "{stderr}");
+    let saved = crate::common::read_screening(&dir.path().join("TR-0002.yaml"));
+    let plain = tempfile::tempdir().unwrap();
+    cse()
+        .current_dir(plain.path())
+        .args(["screen", "--plain", "--output", "TR-0002.yaml"])
+        .write_stdin(
+            std::fs::read(root().join("examples/replies/TR-0002-older-friend-giving-lifts.txt"))
+                .unwrap(),
+        )
+        .assert()
+        .code(0);
+    let plain = crate::common::read_screening(&plain.path().join("TR-0002.yaml"));
+    // Every other answer is the one the unchanged file gives.
+    for (id, entry) in plain.answers.iter() {
+        let got = saved.answers.get(id).map(|e| &e.answer);
+        if id == "missing_or_in_danger_now" {
+            assert_eq!(got, Some(&cse_screen::engine::Answer::Yes));
+        } else {
+            assert_eq!(got, Some(&entry.answer), "{id}");
+        }
+    }
+}

@@ -603,7 +603,7 @@ impl<'a> Interview<'a> {
     /// missing now, or with someone harming them now), says it at once, with its action and
     /// contact, rather than at the result after every other question: 999 comes before the
     /// screening. It waits for Enter, so the next question cannot scroll it off a small
-    /// screen; then the walk-through goes on. `Reply::Quit` if the practitioner stopped there
+    /// screen (not when replaying a file of replies); then the walk-through goes on. `Reply::Quit` if the practitioner stopped there
     /// (every answer is saved).
     pub(super) fn say_danger_now(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
         if self.danger_said {
@@ -626,6 +626,11 @@ impl<'a> Interview<'a> {
              Every answer so far is saved.",
         );
         p.say(&text)?;
+        // A file of replies has no one to wait for, and no line for the pause: it would take
+        // the next question's.
+        if p.replaying() {
+            return Ok(Reply::Answer(()));
+        }
         let go_on = Choice {
             prompt: "When you have called for help, go on with the screening.".to_owned(),
             note: None,

@@ -307,6 +307,10 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         writeln!(self.output)?;
         writeln!(self.output, "{}", Shown(text))
     }
+
+    fn replaying(&self) -> bool {
+        self.echo
+    }
 }
 
 #[cfg(test)]

@@ -168,6 +168,11 @@ pub trait Prompter {
     fn say(&mut self, text: &str) -> io::Result<()>;
     /// How to answer with this prompter, in one line, for the opening screen.
     fn keys(&self) -> String;
+    /// True when the replies come from a file, not a person at a terminal: nothing needs to
+    /// wait to be read, and a pause for Enter would take a line written for a question.
+    fn replaying(&self) -> bool {
+        false
+    }
 }
 
 impl<T> Reply<T> {
