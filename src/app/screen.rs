@@ -360,6 +360,14 @@ pub fn run(
         let ended = interview.run(&mut InquirePrompter::new(globals.color), &mut saver);
         (ended, None)
     };
+    // A line of a replies file that answered nothing stopped the walk-through there.
+    if let (Ok(Outcome::Interrupted { path, .. }), Some(refused)) = (&ended, &refused) {
+        return Err(replies_refused(
+            refused,
+            path.as_deref(),
+            args.questionnaire.as_deref(),
+        ));
+    }
     match ended {
         Ok(Outcome::Complete {
             path,
@@ -389,16 +397,6 @@ pub fn run(
                 report::result::render(&assessment, &ctx, report::terminal_width()).as_bytes(),
             )?;
             Ok(Exit::Ok)
-        }
-        Ok(Outcome::Interrupted { path, .. }) if refused.is_some() => {
-            let Some(refused) = refused else {
-                return Ok(Exit::Interrupted);
-            };
-            Err(replies_refused(
-                &refused,
-                path.as_deref(),
-                args.questionnaire.as_deref(),
-            ))
         }
         Ok(Outcome::Interrupted {
             path,
