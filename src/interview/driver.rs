@@ -181,7 +181,7 @@ impl<'a> Interview<'a> {
         let named_for_case = path.file_name().is_some_and(|name| {
             *name == *crate::store::default_file_name(&d.case_reference, &d.date)
         });
-        Interview {
+        let mut interview = Interview {
             q,
             screening,
             path: Some(path),
@@ -197,7 +197,11 @@ impl<'a> Interview<'a> {
             notice: None,
             ask_again: Vec::new(),
             carry_unsaved: false,
-        }
+        };
+        // Answers given in an earlier session that already bring 999 were said then; the
+        // next answer of this one is not to be read as the one that did.
+        interview.danger_said = interview.brings_danger();
+        interview
     }
 
     /// For a screening carried from `original`, made with an earlier version of the
@@ -606,17 +610,11 @@ impl<'a> Interview<'a> {
     /// screen (not when replaying a file of replies); then the walk-through goes on. `Reply::Quit` if the practitioner stopped there
     /// (every answer is saved).
     pub(super) fn say_danger_now(&mut self, p: &mut dyn Prompter) -> io::Result<Reply<()>> {
-        if self.danger_said {
-            return Ok(Reply::Answer(()));
-        }
-        let danger = &self.q.routes[self.q.immediate_danger];
-        let Some(a) = self.assessment() else {
-            return Ok(Reply::Answer(()));
-        };
-        if !a.routes.iter().any(|r| r.id == danger.id) {
+        if self.danger_said || !self.brings_danger() {
             return Ok(Reply::Answer(()));
         }
         self.danger_said = true;
+        let danger = &self.q.routes[self.q.immediate_danger];
         let mut text = format!("IMMEDIATE DANGER: {}", danger.action.trim());
         if let Some(contact) = &danger.contact {
             text.push_str(&format!(" ({})", contact.trim()));
@@ -641,6 +639,13 @@ impl<'a> Interview<'a> {
             Reply::Quit => Reply::Quit,
             _ => Reply::Answer(()),
         })
+    }
+
+    /// Whether the answers so far make a rule recommend the immediate-danger route.
+    fn brings_danger(&self) -> bool {
+        let danger = &self.q.routes[self.q.immediate_danger];
+        self.assessment()
+            .is_some_and(|a| a.routes.iter().any(|r| r.id == danger.id))
     }
 
     fn say_running_score(&self, p: &mut dyn Prompter) -> io::Result<()> {

@@ -922,6 +922,24 @@ fn an_answer_that_brings_999_says_so_at_once_and_once() {
             .any(|(_, s)| s.answers.get("missing").is_some())
     );
     complete(outcome);
+    // Resumed after that yes, the next answer is not said to be the one that brings 999:
+    // it was said in the session that gave it.
+    let (_, _, stopped) = run(
+        &q,
+        Interview::new(&q, settings()),
+        [&CASE[..], &PROFILE, &MISSING_YES, &[Keep], &[Quit]].concat(),
+    );
+    let (path, partial) = stopped.saves.last().cloned().expect("saved");
+    let (_, p, _) = run(
+        &q,
+        Interview::resume(&q, partial, path, settings()),
+        [&GIFTS_NOT_KNOWN[..], &[Quit]].concat(),
+    );
+    assert!(
+        !p.said.iter().any(|s| s.starts_with("IMMEDIATE DANGER")),
+        "{:?}",
+        p.said
+    );
     // Without the rule, nothing is said beyond the opening.
     let q = example();
     let script = [
