@@ -59,6 +59,9 @@ pub fn to_yaml(s: &Screening) -> Result<String, String> {
 
 /// A failed write in plain words: what went wrong, not the system's error number.
 pub fn write_error(e: &io::Error) -> String {
+    if let Some(t) = too_large(e) {
+        return t.to_string();
+    }
     match e.kind() {
         io::ErrorKind::StorageFull => "the disk is full".to_owned(),
         io::ErrorKind::FileTooLarge => {
@@ -79,6 +82,9 @@ pub fn write_error(e: &io::Error) -> String {
 /// What to do about a failed write of `what` (for example "a record"), by its cause: a name
 /// that is too long is not a permission problem.
 pub fn write_help(e: &io::Error) -> &'static str {
+    if too_large(e).is_some() {
+        return "shorten the longest note or text, then carry on";
+    }
     match e.kind() {
         io::ErrorKind::InvalidFilename => "choose a shorter file name (--output FILE)",
         io::ErrorKind::StorageFull | io::ErrorKind::FileTooLarge => {
@@ -88,11 +94,41 @@ pub fn write_help(e: &io::Error) -> &'static str {
     }
 }
 
+/// A record larger than an answers file may be ([`crate::input::ANSWERS`]): written, it
+/// could not be resumed or scored.
+#[derive(Debug)]
+pub struct TooLarge {
+    pub bytes: usize,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the record would be {} bytes, more than the {} bytes an answers file may be, so it \
+             could not be read back",
+            self.bytes,
+            crate::input::ANSWERS.max_bytes
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+fn too_large(e: &io::Error) -> Option<&TooLarge> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<TooLarge>())
+}
+
 /// Writes `s` to `path` atomically with mode 0600, in the syntax its name says
 /// ([`format_of`]), and returns the fingerprint of what it wrote. Refuses to replace an
 /// existing file unless `overwrite` is set.
 pub fn save(path: &Path, s: &Screening, overwrite: bool) -> io::Result<Fingerprint> {
     let text = to_text(s, format_of(path)).map_err(io::Error::other)?;
+    // A record that could not be read back is not written: the file keeps what it held.
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::input::ANSWERS.max_bytes {
+        return Err(io::Error::other(TooLarge { bytes: text.len() }));
+    }
     write_atomic(path, text.as_bytes(), overwrite)?;
     Ok(Fingerprint::of_bytes(text.as_bytes()))
 }
@@ -372,6 +408,43 @@ mod tests {
         assert_eq!(
             default_file_name(&edge, "2026-11-24"),
             format!("{edge}-2026-11-24.yaml")
+        );
+    }
+
+    /// A record an answers file could not hold is not written, and the file keeps what it
+    /// held (found in review: a 1.2 MB note was saved, and the record could no longer be
+    /// resumed or scored).
+    #[test]
+    fn a_record_larger_than_an_answers_file_may_be_is_not_written() {
+        let text = "format: 1\nquestionnaire: {id: example-minimal, version: 0.1.0, sha256: \
+                    5ae06a39d265ff2ea141a259c924bf5f8e192e5fd74808f6288ce20f11265c6b}\n\
+                    screening: {case_reference: EX-0001, date: 2026-11-20, practitioner: A. \
+                    Example, agency: Example Academy, status: in_progress}\n";
+        let mut s = crate::answers::parse::parse(text, Format::Yaml).expect("valid");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("EX-0001.yaml");
+        save(&path, &s, false).expect("a small record saves");
+        let before = fs::read(&path).expect("read");
+        s.screening.agency = "a".repeat(1024 * 1024);
+        let e = save(&path, &s, true).expect_err("refused");
+        let said = write_error(&e);
+        assert!(said.starts_with("the record would be 10"), "{said}");
+        assert!(
+            said.ends_with(
+                " bytes, more than the 1048576 bytes an answers file may be, so it could not be \
+                 read back"
+            ),
+            "{said}"
+        );
+        assert_eq!(
+            write_help(&e),
+            "shorten the longest note or text, then carry on"
+        );
+        assert_eq!(fs::read(&path).expect("read"), before);
+        assert_eq!(
+            fs::read_dir(dir.path()).expect("list").count(),
+            1,
+            "no copy left"
         );
     }
 

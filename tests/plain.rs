@@ -628,3 +628,169 @@ fn a_replies_file_that_answers_danger_now_yes_says_999_and_shifts_nothing() {
         }
     }
 }
+
+/// Replays `replies` (lines) to the minimal questionnaire into `dir`, expecting `code`:
+/// stderr.
+fn replay_minimal(dir: &Path, replies: &[String], code: i32) -> String {
+    let out = cse()
+        .current_dir(dir)
+        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
+        .arg(root().join("examples/questionnaire-minimal.yaml"))
+        .write_stdin(replies.join("\n") + "\n")
+        .assert()
+        .code(code)
+        .stderr(no_panic_text())
+        .get_output()
+        .clone();
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// A question a file of replies cannot foresee (found in review): the wording check's
+/// "rephrase or keep" after a note that blames the child, and the confirmation of an age
+/// outside the questionnaire's. Its next line was written for the next question, and as
+/// "2" it had kept the wording, "1" rephrased it with the line after as the note; every
+/// later line then answered the question after its own, and a "no" was saved as "yes".
+/// Now only an option's words answer it, and anything else stops the file there.
+#[test]
+fn a_question_a_replies_file_could_not_foresee_takes_only_words_and_shifts_nothing() {
+    let lines = minimal_replies();
+    // 4: age; 5: looked after (2 = No); 9: the missing note; 10: episodes.
+    assert_eq!([&lines[4], &lines[5], &lines[10]], ["14", "2", "3"]);
+    let blaming = "She is putting herself at risk by staying out.";
+    let mut replies = lines.clone();
+    replies[9] = blaming.to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = replay_minimal(dir.path(), &replies, 65);
+    assert!(
+        stderr.contains(
+            "error: standard input, line 11: \"3\" does not answer \"Rephrase it, or keep it as written?\": this question is asked only because the wording check found wording that can blame the child"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("an option's words: \"Rephrase it\" or \"Keep it as written\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "every answer before line 10 is saved in EX-0001.yaml; correct the line (line 10 brought the question; its reply is not saved)"
+        ),
+        "{stderr}"
+    );
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    let text = std::fs::read_to_string(dir.path().join("EX-0001.yaml")).unwrap();
+    assert!(!text.contains("language_kept"), "{text}");
+    assert!(!text.contains("episodes"), "{text}");
+    assert!(!text.contains(blaming), "{text}");
+    assert_eq!(
+        saved
+            .profile
+            .get("looked_after")
+            .map(|v| format!("{v:?}"))
+            .as_deref(),
+        Some("Answer(No)")
+    );
+    // Answered in words, the file goes on, with nothing shifted.
+    replies.insert(10, "Keep it as written".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    replay_minimal(dir.path(), &replies, 0);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    let missing = saved.answers.get("missing").unwrap();
+    assert_eq!(missing.note.as_deref(), Some(blaming));
+    assert_eq!(missing.language_kept, ["putting_self_at_risk"]);
+    assert_eq!(missing.follow_up.values().copied().collect::<Vec<_>>(), [3]);
+    assert_eq!(
+        saved
+            .answers
+            .get("unexplained_gifts")
+            .map(|e| format!("{:?}", e.answer)),
+        Some("NotKnown".to_owned()),
+        "the gifts keep their own line"
+    );
+
+    // An age outside 10 to 17, then the line for "looked after" (2 = No): it had confirmed
+    // the age, and "looked after" took the next line, "1" (yes).
+    let mut replies = lines.clone();
+    replies[4] = "9".to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = replay_minimal(dir.path(), &replies, 65);
+    assert!(
+        stderr.contains("error: standard input, line 6: \"2\" does not answer \"9 is outside the ages this questionnaire is for (10 to 17). Is 9 right?\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"No: type the age again\" or \"Yes: the child is 9, outside 10 to 17\""),
+        "{stderr}"
+    );
+    replies.insert(5, "Yes: the child is 9, outside 10 to 17".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    replay_minimal(dir.path(), &replies, 0);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    assert_eq!(
+        saved.profile.get("age").map(|v| format!("{v:?}")),
+        Some("Number(9)".to_owned())
+    );
+    assert_eq!(
+        saved
+            .profile
+            .get("looked_after")
+            .map(|v| format!("{v:?}"))
+            .as_deref(),
+        Some("Answer(No)")
+    );
+}
+
+/// The judgement's options are "keep" and a raise to each level above the one the answers
+/// give, so its numbers mean what the level makes them (found in review: a "2" written for
+/// a Medium level raised a Low one to Medium, with a reason that asked for High). In a file
+/// of replies it takes the option's words, or an empty line to keep the level.
+#[test]
+fn a_replies_file_names_the_judgement_in_words_not_a_number() {
+    let lines = minimal_replies();
+    // 13: the judgement (empty: keep); the level is Medium.
+    assert_eq!(lines[13], "");
+    let mut replies = lines.clone();
+    replies[13] = "2".to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let stderr = replay_minimal(dir.path(), &replies, 65);
+    assert!(
+        stderr.contains("error: standard input, line 14: \"2\" does not answer \"Does Medium match your professional judgement?\": what its numbers mean depends on the answers before it"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"Keep the suggested level: Medium\" or \"Raise to High\", or an empty line for \"Keep the suggested level: Medium\""),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("EX-0001.yaml")).unwrap();
+    assert!(!text.contains("judgement"), "{text}");
+    replies[13] = "Raise to High".to_owned();
+    replies.insert(14, "The older man was seen at the gate again.".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    replay_minimal(dir.path(), &replies, 0);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    let judgement = saved.judgement.unwrap();
+    assert_eq!(judgement.raise_to, "high");
+    assert_eq!(
+        judgement.reason,
+        "The older man was seen at the gate again."
+    );
+}
+
+/// A note starting with `#` is a reply, not a comment (found in review: "#3 missing episode"
+/// was skipped, and the episodes line became the note); a comment is `#` alone or `# ...`.
+/// A file that starts with a byte-order mark (saved by Notepad) reads as one without.
+#[test]
+fn a_note_starting_with_a_hash_is_kept_and_a_byte_order_mark_is_read_past() {
+    let mut replies = minimal_replies();
+    replies[9] = "#3 missing episode this term".to_owned();
+    replies.insert(0, "\u{feff}# replies with a byte-order mark".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    replay_minimal(dir.path(), &replies, 0);
+    let saved = crate::common::read_screening(&dir.path().join("EX-0001.yaml"));
+    let missing = saved.answers.get("missing").unwrap();
+    assert_eq!(
+        missing.note.as_deref(),
+        Some("#3 missing episode this term")
+    );
+    assert_eq!(missing.follow_up.values().copied().collect::<Vec<_>>(), [3]);
+}

@@ -779,6 +779,42 @@ fn plain_mode_on_a_terminal_says_where_the_answers_are_on_ctrl_c() {
     assert!(saved.profile.get("age").is_some());
 }
 
+/// The same after `--resume`, at the first question asked, before this session saved
+/// anything: the file holds every earlier answer (found in review: it said "Stopped before
+/// anything was saved", with no way to continue).
+#[test]
+fn plain_mode_on_a_terminal_says_where_a_resumed_screening_is_on_ctrl_c() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let q = example();
+    let part = dir.path().join("part.yaml");
+    std::fs::write(
+        &part,
+        "format: 1\nquestionnaire: {id: example-minimal, version: 0.1.0, sha256: \
+         5ae06a39d265ff2ea141a259c924bf5f8e192e5fd74808f6288ce20f11265c6b}\nscreening:\n  \
+         case_reference: EX-0003\n  date: 2026-11-20\n  practitioner: A. Example\n  \
+         agency: Example Academy\n  status: in_progress\nprofile:\n  age: 15\n",
+    )
+    .expect("write");
+    let before = std::fs::read_to_string(&part).expect("read");
+    let mut s = Screen::spawn(
+        dir.path(),
+        &[
+            "--plain",
+            "--questionnaire",
+            q.to_str().unwrap(),
+            "--resume",
+            "part.yaml",
+        ],
+    );
+    s.expect("Is the child looked after?").expect("(< back): ");
+    s.p.process_mut().signal(Signal::SIGINT).expect("SIGINT");
+    s.expect("Stopped. Every answer so far is saved in part.yaml.")
+        .expect("--resume part.yaml");
+    assert_eq!(s.exit_code(), 130, "{}", s.tail);
+    assert!(!s.tail.contains("before anything was saved"), "{}", s.tail);
+    assert_eq!(std::fs::read_to_string(&part).expect("read"), before);
+}
+
 // ---- Crash safety: SIGKILL at random points ---------------------------------------------
 
 /// One step of the walk-through of the example questionnaire: the prompt, the keys typed

@@ -574,3 +574,34 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
         "no raw follow-up id: {md}"
     );
 }
+
+/// Found in review: a file of replies stopped at a line that answered nothing in a carried
+/// screening said "every answer before line 4 is saved", and the 999 said after a "yes" to
+/// the child being in danger now said "Every answer so far is saved"; but nothing is saved
+/// until every question asked again is answered, and the file was as it was. Both now say
+/// what is true.
+#[test]
+fn a_carried_screening_not_yet_saved_never_says_its_answers_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = started_with_2_3_0(dir.path());
+    // In danger now: yes, on evidence, a note; then "x" for the next question.
+    let (_, stderr) = resumed(
+        dir.path(),
+        "EX-3019.yaml",
+        "1\n1\nThe child phoned from a flat; a man is there.\nx\n",
+        65,
+    );
+    assert!(stderr.contains("IMMEDIATE DANGER"), "{stderr}");
+    assert!(
+        stderr.contains("This answer is not saved yet: the screening was started with an earlier version of the questionnaire, and is saved once the"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Every answer so far is saved"), "{stderr}");
+    assert!(
+        stderr.contains("nothing of this run was saved: EX-3019.yaml is as it was before, in the version it was started with"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("is saved in EX-3019.yaml"), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
+    assert_eq!(saved, text);
+}

@@ -50,8 +50,10 @@ struct FileSaver {
     saved_at: SavedAt,
 }
 
-/// The record's file once it has been written, shared with the thread that answers Ctrl-C.
-type SavedAt = std::sync::Arc<std::sync::Mutex<Option<PathBuf>>>;
+/// The record's file once it has been written (or, for `--resume`, from the start), shared
+/// with the thread that answers Ctrl-C; `true` while it is kept as it was started (a
+/// screening carried to a later version, not yet saved: see [`Outcome::Interrupted`]).
+type SavedAt = std::sync::Arc<std::sync::Mutex<Option<(PathBuf, bool)>>>;
 
 impl FileSaver {
     fn refuse(&mut self, why: Refusal) -> io::Error {
@@ -62,7 +64,7 @@ impl FileSaver {
 }
 
 impl Saver for FileSaver {
-    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<bool> {
         self.move_record(from, to, screening)
     }
 
@@ -107,7 +109,7 @@ impl Saver for FileSaver {
 impl FileSaver {
     /// [`Saver::rename`]: the new file is locked and written first (never over a file that
     /// exists), then the old one is removed if it still holds what was last saved there.
-    fn move_record(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+    fn move_record(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<bool> {
         let lock = match take_lock(to) {
             Ok(lock) => lock,
             Err(e) => return Err(self.refuse(Refusal::Busy(e))),
@@ -126,21 +128,34 @@ impl FileSaver {
         // The old record's lock goes (and its lock file with it) as the new one is kept.
         self.lock = Some(lock);
         self.note_saved_at(to);
-        Ok(())
+        Ok(unchanged)
     }
 
     fn note_saved_at(&self, path: &Path) {
+        self.note_record(path, false);
+    }
+
+    /// Notes where the record is, and whether it is still as it was started.
+    fn note_record(&self, path: &Path, kept_as_started: bool) {
         if let Ok(mut at) = self.saved_at.lock() {
-            *at = Some(path.to_path_buf());
+            *at = Some((path.to_path_buf(), kept_as_started));
         }
     }
 }
 
 /// What is said when a screening is stopped: where every answer is saved and the command to
 /// continue (on a line of its own: it fits a narrow terminal more often, and a line the
-/// terminal wraps still copies as one), or that nothing was saved yet.
-fn stopped(path: Option<&Path>, questionnaire: Option<&str>) -> String {
+/// terminal wraps still copies as one), or that nothing was saved yet. `kept_as_started`:
+/// a screening carried to a later version, of which nothing was saved.
+fn stopped(path: Option<&Path>, kept_as_started: bool, questionnaire: Option<&str>) -> String {
     match path {
+        Some(path) if kept_as_started => format!(
+            "\nStopped. Nothing was saved: {} is as it was before, in the version it was \
+             started with, until every question asked again is answered. They are asked \
+             again when you continue.\nTo continue, run:\n  {}\n",
+            crate::text::shown_path(path),
+            resume_command(path, questionnaire)
+        ),
         Some(path) => format!(
             "\nStopped. Every answer so far is saved in {}.\nTo continue, run:\n  {}\n",
             crate::text::shown_path(path),
@@ -167,7 +182,10 @@ fn say_where_saved_on_ctrl_c(saved_at: SavedAt, questionnaire: Option<String>) {
         std::thread::spawn(move || {
             if signals.forever().next().is_some() {
                 let at = saved_at.lock().ok().and_then(|at| at.clone());
-                let said = stopped(at.as_deref(), questionnaire.as_deref());
+                let said = match &at {
+                    Some((path, kept)) => stopped(Some(path), *kept, questionnaire.as_deref()),
+                    None => stopped(None, false, questionnaire.as_deref()),
+                };
                 // Written to the descriptor itself: the main thread holds stderr's lock for
                 // the whole run, so `io::stderr()` here would wait for it for ever.
                 let mut rest = said.as_bytes();
@@ -330,12 +348,16 @@ pub fn run(
     let interview = match interview_of {
         Some((s, path)) => {
             let score = command("score", &path, args.questionnaire.as_deref());
+            let record = path.clone();
             let interview =
                 Interview::resume(&q, s, path, settings).with_warnings_above(warned, score);
-            match carried {
+            let interview = match carried {
                 Some(c) => interview.carried_from(&c.original, c.notice, &c.ask_again),
                 None => interview,
-            }
+            };
+            // The record holds every answer before this session: Ctrl-C says so.
+            saver.note_record(&record, interview.saving_put_off());
+            interview
         }
         None => Interview::new(&q, settings),
     }
@@ -361,10 +383,18 @@ pub fn run(
         (ended, None)
     };
     // A line of a replies file that answered nothing stopped the walk-through there.
-    if let (Ok(Outcome::Interrupted { path, .. }), Some(refused)) = (&ended, &refused) {
+    if let (
+        Ok(Outcome::Interrupted {
+            path,
+            kept_as_started,
+        }),
+        Some(refused),
+    ) = (&ended, &refused)
+    {
         return Err(replies_refused(
             refused,
             path.as_deref(),
+            *kept_as_started,
             args.questionnaire.as_deref(),
         ));
     }
@@ -402,16 +432,11 @@ pub fn run(
             path,
             kept_as_started,
         }) => {
-            let text = match (&path, kept_as_started) {
-                (Some(path), true) => format!(
-                    "\nStopped. Nothing was saved: {} is as it was before, in the version it was \
-                     started with, until every question asked again is answered. They are asked \
-                     again when you continue.\nTo continue, run:\n  {}\n",
-                    crate::text::shown_path(path),
-                    resume_command(path, args.questionnaire.as_deref())
-                ),
-                _ => stopped(path.as_deref(), args.questionnaire.as_deref()),
-            };
+            let text = stopped(
+                path.as_deref(),
+                kept_as_started,
+                args.questionnaire.as_deref(),
+            );
             write!(err, "{text}")?;
             Ok(Exit::Interrupted)
         }
@@ -479,13 +504,31 @@ pub fn run(
 
 /// A reply in a file of replies that does not answer its question: where it is, what it
 /// should be, and that nothing after it was read, so no later line answered the wrong
-/// question.
-fn replies_refused(refused: &Refused, path: Option<&Path>, questionnaire: Option<&str>) -> Error {
+/// question. `kept_as_started`: a screening carried to a later version of its
+/// questionnaire, of which nothing was saved (see [`Outcome::Interrupted`]).
+fn replies_refused(
+    refused: &Refused,
+    path: Option<&Path>,
+    kept_as_started: bool,
+    questionnaire: Option<&str>,
+) -> Error {
     let line = refused.line;
+    // A question asked only because of an earlier reply: that reply is not saved either.
+    let first_unsaved = refused.brought_by.unwrap_or(line);
     let reply = if refused.reply.trim().is_empty() {
         "an empty line".to_owned()
     } else {
-        format!("\"{}\"", crate::text::OneLine(&refused.reply))
+        // A pasted page is named by its start and its length, not quoted whole.
+        let shown = crate::text::OneLine(&refused.reply).to_string();
+        if shown.chars().count() <= 80 {
+            format!("\"{shown}\"")
+        } else {
+            let start: String = shown.chars().take(60).collect();
+            format!(
+                "\"{start}…\" ({} characters)",
+                refused.reply.chars().count()
+            )
+        }
     };
     let message = format!(
         "standard input, line {line}: {reply} does not answer \"{}\": {}",
@@ -497,10 +540,23 @@ fn replies_refused(refused: &Refused, path: Option<&Path>, questionnaire: Option
          no line after it was read, and none answered the wrong question"
     );
     let then = match path {
-        Some(path) => format!(
-            "every answer before line {line} is saved in {}; correct the line and run the \
-             replies again (with --force, to replace it), or carry on at a terminal with: {}",
+        Some(path) if kept_as_started => format!(
+            "nothing of this run was saved: {} is as it was before, in the version it was \
+             started with, until every question asked again is answered; correct the line \
+             and run the replies again, or carry on at a terminal with: {}",
             crate::text::shown_path(path),
+            resume_command(path, questionnaire)
+        ),
+        Some(path) => format!(
+            "every answer before line {first_unsaved} is saved in {}; correct the line{} and \
+             run the replies again (with --force, to replace it), or carry on at a terminal \
+             with: {}",
+            crate::text::shown_path(path),
+            if first_unsaved < line {
+                format!(" (line {first_unsaved} brought the question; its reply is not saved)")
+            } else {
+                String::new()
+            },
             resume_command(path, questionnaire)
         ),
         None => format!("nothing was saved yet; correct line {line} and run the replies again"),
@@ -537,10 +593,9 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
                     crate::text::shown_path(kept)
                 ),
                 &format!(
-                    "compare the two (cse-screen report {} and cse-screen report {}), keep \
-                the right one, and carry on with: {}",
-                    shell_quote(&crate::text::shown_path(path)),
-                    shell_quote(&crate::text::shown_path(kept)),
+                    "compare the two ({} and {}), keep the right one, and carry on with: {}",
+                    command("report", path, questionnaire),
+                    command("report", kept, questionnaire),
                     resume_command(kept, questionnaire)
                 ),
             ],

@@ -389,7 +389,7 @@ fn size(bytes: u64) -> String {
 }
 
 /// `1,048,576`.
-fn thousands(n: u64) -> String {
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

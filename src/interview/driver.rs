@@ -22,13 +22,14 @@ pub trait Saver {
 
     /// Moves the record from `from` to `to` (a new file: never one that exists), saving
     /// `screening` there, because the case reference or date its name is made of changed.
-    /// `from` is removed only when it still holds what this interview last saved.
+    /// `from` is removed only when it still holds what this interview last saved: `true`
+    /// when it was.
     fn rename(
         &mut self,
         from: &std::path::Path,
         to: &std::path::Path,
         screening: &Screening,
-    ) -> io::Result<()>;
+    ) -> io::Result<bool>;
 }
 
 /// Settings for one interview.
@@ -254,6 +255,12 @@ impl<'a> Interview<'a> {
     /// again, not yet saved.
     fn save_put_off(&self) -> bool {
         self.carry_unsaved && !self.ask_again.is_empty()
+    }
+
+    /// True while nothing is saved: a screening carried to a later version of its
+    /// questionnaire keeps its file as it was until every question asked again is answered.
+    pub fn saving_put_off(&self) -> bool {
+        self.save_put_off()
     }
 
     /// Checks free text against `phrases` instead of the built-in list.
@@ -518,12 +525,21 @@ impl<'a> Interview<'a> {
         };
         self.mark_status();
         match saver.rename(&old, &wanted, &self.screening) {
-            Ok(()) => {
+            Ok(removed) => {
                 p.say(&format!(
                     "The screening is now saved as {} (its name follows the case reference \
-                     and date); {} is removed.",
+                     and date); {}",
                     crate::text::shown_path(&wanted),
-                    crate::text::shown_path(&old)
+                    if removed {
+                        format!("{} is removed.", crate::text::shown_path(&old))
+                    } else {
+                        format!(
+                            "{} is kept, because another program changed it since it was \
+                             last saved here: compare the two, keep the right one and delete \
+                             the other.",
+                            crate::text::shown_path(&old)
+                        )
+                    }
                 ))?;
                 self.path = Some(wanted);
                 Ok(())
@@ -619,10 +635,24 @@ impl<'a> Interview<'a> {
         if let Some(contact) = &danger.contact {
             text.push_str(&format!(" ({})", contact.trim()));
         }
-        text.push_str(
-            "\nYour answer says the child may be in danger now: do this before going on. \
-             Every answer so far is saved.",
-        );
+        // A screening carried to a later version is saved only once every question asked
+        // again is answered (decision 31): say so rather than that it is saved.
+        text.push_str(&match self.ask_again.len() {
+            n if self.save_put_off() => format!(
+                "\nYour answer says the child may be in danger now: do this before going on. \
+                 This answer is not saved yet: the screening was started with an earlier \
+                 version of the questionnaire, and is saved once {} asked again {} answered.",
+                if n == 1 {
+                    "the 1 more question".to_owned()
+                } else {
+                    format!("the {n} more questions")
+                },
+                if n == 1 { "is" } else { "are" }
+            ),
+            _ => "\nYour answer says the child may be in danger now: do this before going on. \
+                  Every answer so far is saved."
+                .to_owned(),
+        });
         p.say(&text)?;
         // A file of replies has no one to wait for, and no line for the pause: it would take
         // the next question's.

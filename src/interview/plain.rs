@@ -20,9 +20,14 @@
 //! default cannot send an escape sequence to the terminal.
 //!
 //! When input is not a terminal, each reply read is echoed after its prompt, so a replayed
-//! file reads like a typed session, and lines starting with `#` are comments. A reply there
-//! that does not answer its question (a number out of range, an empty line where nothing is
-//! current, text the check refuses) stops the walk-through at that line ([`Refused`]):
+//! file reads like a typed session, and a line that is `#` alone or starts with `# ` is a
+//! comment. Two kinds of choice there take only an option's own words
+//! ([`Prompter::select_by_words`]): one whose numbers mean what the answers before it make
+//! them mean (the judgement), and one asked only because of what an earlier reply held (the
+//! wording check's "rephrase or keep", an age to confirm), which the file has no line for. A
+//! reply there that does not answer its question (a number out of range, an empty line
+//! where nothing is current, text the check refuses, a number where words are wanted) stops
+//! the walk-through at that line ([`Refused`]):
 //! asking again would give the next line, written for the next question, to this one, and
 //! every answer after it to the wrong question.
 
@@ -41,6 +46,10 @@ pub struct PlainPrompter<R, W> {
     waiting: Option<Box<dyn FnMut() -> bool>>,
     /// Lines read so far, comments included: the number of the last one read.
     lines_read: usize,
+    /// The line of the reply before the last one read (0: none).
+    reply_before: usize,
+    /// The line of the last reply read (0: none).
+    last_reply: usize,
     /// In a replies file, the reply that stopped the walk-through.
     refused: Option<Refused>,
 }
@@ -55,6 +64,9 @@ pub struct Refused {
     pub reply: String,
     /// The question it was given to.
     pub question: String,
+    /// The line of the reply that brought the question, when it was asked only because of
+    /// what that reply held: that reply is not saved either.
+    pub brought_by: Option<usize>,
     /// What an answer to it must be.
     pub why: String,
 }
@@ -67,6 +79,8 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
             echo,
             waiting: None,
             lines_read: 0,
+            reply_before: 0,
+            last_reply: 0,
             refused: None,
         }
     }
@@ -85,6 +99,7 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 line: self.lines_read,
                 reply: reply.to_owned(),
                 question: question.to_owned(),
+                brought_by: None,
                 why: why.to_owned(),
             });
             return Ok(true);
@@ -147,10 +162,15 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
                 let line = line.trim_end_matches(['\n', '\r']).replace("\r\n", "\n");
                 return Ok(Some(line));
             }
-            let line = line.trim_end_matches(['\n', '\r']).to_owned();
-            if self.echo && line.starts_with('#') {
+            let mut line = line.trim_end_matches(['\n', '\r']).to_owned();
+            // A file saved by an editor that starts it with a byte-order mark.
+            if self.lines_read == 1 && line.starts_with('\u{feff}') {
+                line.remove(0);
+            }
+            if self.echo && is_comment(&line) {
                 continue;
             }
+            self.reply_before = std::mem::replace(&mut self.last_reply, self.lines_read);
             if self.echo {
                 writeln!(self.output, "{}", OneLine(&line))?;
             }
@@ -169,6 +189,17 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Ok(())
     }
 
+    /// Writes a choice's prompt and numbered options; returns the current option, if any.
+    fn options(&mut self, q: &Choice) -> io::Result<Option<usize>> {
+        self.heading(&q.prompt, q.note.as_deref())?;
+        let start = q.start.filter(|&s| s < q.options.len());
+        for (i, option) in q.options.iter().enumerate() {
+            let current = if Some(i) == start { "   (current)" } else { "" };
+            writeln!(self.output, "  {}. {}{current}", i + 1, Shown(option))?;
+        }
+        Ok(start)
+    }
+
     /// Writes the question's last line, then reads the reply: `None` to stop, `Some(None)`
     /// to go back.
     fn ask(&mut self, hint: &str) -> io::Result<Option<Option<String>>> {
@@ -180,14 +211,17 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
     }
 }
 
+/// A comment in a file of replies: `#` alone, or `#` and a space or tab before the text. A
+/// note that starts `#3 missing episode` is a reply, not a comment (found in review: it was
+/// skipped, and the next line became the note).
+fn is_comment(line: &str) -> bool {
+    line.strip_prefix('#')
+        .is_some_and(|rest| rest.trim().is_empty() || rest.starts_with([' ', '\t']))
+}
+
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
-        self.heading(&q.prompt, q.note.as_deref())?;
-        let start = q.start.filter(|&s| s < q.options.len());
-        for (i, option) in q.options.iter().enumerate() {
-            let current = if Some(i) == start { "   (current)" } else { "" };
-            writeln!(self.output, "  {}. {}{current}", i + 1, Shown(option))?;
-        }
+        let start = self.options(q)?;
         let n = q.options.len();
         let hint = match start {
             Some(s) => format!("Number, 1 to {n} [Enter: {}]", s + 1),
@@ -218,6 +252,69 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
                 return Ok(Reply::Quit);
             }
         }
+    }
+
+    fn select_by_words(
+        &mut self,
+        q: &Choice,
+        unforeseen: Option<&str>,
+    ) -> io::Result<Reply<usize>> {
+        if !self.echo {
+            return self.select(q);
+        }
+        let start = self.options(q)?.filter(|_| unforeseen.is_none());
+        let words: Vec<String> = q
+            .options
+            .iter()
+            .map(|o| format!("\"{}\"", OneLine(o)))
+            .collect();
+        let hint = match start {
+            Some(s) => format!("An option's words [Enter: {}]", OneLine(&q.options[s])),
+            None => "An option's words".to_owned(),
+        };
+        let reply = match self.ask(&hint)? {
+            None => return Ok(Reply::Quit),
+            Some(None) => return Ok(Reply::Back),
+            Some(Some(reply)) => reply,
+        };
+        let said = |o: &str| {
+            o.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        if let Some(k) = q.options.iter().position(|o| said(o) == said(&reply)) {
+            return Ok(Reply::Answer(k));
+        }
+        if let Some(s) = start.filter(|_| reply.trim().is_empty()) {
+            return Ok(Reply::Answer(s));
+        }
+        let one_of = match words.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let why = match unforeseen {
+            Some(cause) => format!(
+                "this question is asked only because {cause}, so the file has no line of its \
+                 own for it, and a number or an empty line here could be one written for the \
+                 next question; a file of replies answers it with an option's words: {one_of}"
+            ),
+            None => format!(
+                "what its numbers mean depends on the answers before it (the level they give), \
+                 so a number could choose another option than the one meant; a file of replies \
+                 answers it with an option's words: {one_of}{}",
+                match start {
+                    Some(s) => format!(", or an empty line for \"{}\"", OneLine(&q.options[s])),
+                    None => String::new(),
+                }
+            ),
+        };
+        self.refuse(&q.prompt, &reply, &why, &why)?;
+        if let Some(r) = self.refused.as_mut().filter(|_| unforeseen.is_some()) {
+            r.brought_by = Some(self.reply_before).filter(|&l| l > 0);
+        }
+        Ok(Reply::Quit)
     }
 
     fn select_many(&mut self, q: &Many) -> io::Result<Reply<Vec<usize>>> {
@@ -432,6 +529,7 @@ mod tests {
                     reply: bad.to_owned(),
                     question: question.to_owned(),
                     why: why.to_owned(),
+                    brought_by: None,
                 }),
                 "{bad:?}"
             );
@@ -444,6 +542,106 @@ mod tests {
                 "said as an error, not to ask again: {shown}"
             );
         }
+    }
+
+    fn rephrase_or_keep() -> Choice {
+        Choice {
+            prompt: "Rephrase it, or keep it as written?".to_owned(),
+            note: None,
+            options: vec!["Rephrase it".to_owned(), "Keep it as written".to_owned()],
+            start: Some(0),
+        }
+    }
+
+    #[test]
+    fn in_a_replies_file_a_question_it_could_not_foresee_takes_only_an_options_words() {
+        let cause = "the wording check found wording that can blame the child";
+        // The note on line 2 brought the question; line 3 was written for the next one. As a
+        // number, an empty line or anything else, it stops there, naming both lines.
+        for next in ["2", "1", "", "Keep", "keep it"] {
+            let input = format!("# a note\nShe put herself at risk.\n{next}\n3\n");
+            let mut p = PlainPrompter::new(input.as_bytes(), Vec::new(), true);
+            assert!(matches!(p.text(&any_text("Note")), Ok(Reply::Answer(_))));
+            assert_eq!(
+                p.select_by_words(&rephrase_or_keep(), Some(cause)).ok(),
+                Some(Reply::Quit),
+                "{next:?}"
+            );
+            let refused = p.refused();
+            assert_eq!(
+                refused.as_ref().map(|r| (r.line, r.brought_by)),
+                Some((3, Some(2)))
+            );
+            let why = refused.map(|r| r.why).unwrap_or_default();
+            assert!(why.contains(cause), "{why}");
+            assert!(
+                why.contains("\"Rephrase it\" or \"Keep it as written\""),
+                "{why}"
+            );
+            // Nothing after it was read.
+            let mut rest = String::new();
+            assert_eq!(p.input.read_line(&mut rest).ok(), Some(2), "{next:?}");
+        }
+        // An option's words, in any case and spacing, answer it.
+        for (words, k) in [("Keep it as written", 1), ("  rephrase   IT ", 0)] {
+            let input = format!("{words}\n");
+            let mut p = prompter(&input);
+            assert_eq!(
+                p.select_by_words(&rephrase_or_keep(), Some(cause)).ok(),
+                Some(Reply::Answer(k))
+            );
+        }
+        // At a terminal it is asked as any choice is: a number answers.
+        let mut p = terminal("2\n", &[]);
+        assert_eq!(
+            p.select_by_words(&rephrase_or_keep(), Some(cause)).ok(),
+            Some(Reply::Answer(1))
+        );
+    }
+
+    #[test]
+    fn in_a_replies_file_a_choice_whose_numbers_depend_on_the_answers_takes_words() {
+        let judgement = Choice {
+            prompt: "Does Low match your professional judgement?".to_owned(),
+            note: None,
+            options: vec![
+                "Keep the suggested level: Low".to_owned(),
+                "Raise to Medium".to_owned(),
+                "Raise to High".to_owned(),
+            ],
+            start: Some(0),
+        };
+        // "2" written for a Medium level would raise to Medium here: it stops instead.
+        let mut p = prompter("2\n");
+        assert_eq!(p.select_by_words(&judgement, None).ok(), Some(Reply::Quit));
+        let refused = p.refused();
+        assert_eq!(refused.as_ref().map(|r| r.brought_by), Some(None));
+        let why = refused.map(|r| r.why).unwrap_or_default();
+        assert!(
+            why.contains("\"Keep the suggested level: Low\", \"Raise to Medium\" or \"Raise to High\", or an empty line for \"Keep the suggested level: Low\""),
+            "{why}"
+        );
+        // An empty line keeps the current option; the words choose.
+        let mut p = prompter("\nraise to high\n");
+        assert_eq!(
+            p.select_by_words(&judgement, None).ok(),
+            Some(Reply::Answer(0))
+        );
+        assert_eq!(
+            p.select_by_words(&judgement, None).ok(),
+            Some(Reply::Answer(2))
+        );
+    }
+
+    #[test]
+    fn a_replies_file_comment_is_a_hash_alone_or_with_a_space_and_a_leading_mark_is_dropped() {
+        let mut p = prompter("\u{feff}# a comment\n#\n#\tanother\n#3 missing episode\n");
+        assert_eq!(
+            p.text(&any_text("Note")).ok(),
+            Some(Reply::Answer("#3 missing episode".to_owned()))
+        );
+        let mut p = prompter("\u{feff}2\n");
+        assert_eq!(p.select(&choice()).ok(), Some(Reply::Answer(1)));
     }
 
     /// A terminal (no echo) on which, line by line read, `waiting` says whether more input

@@ -173,6 +173,22 @@ pub trait Prompter {
     fn replaying(&self) -> bool {
         false
     }
+    /// Asks `q` where a number or an empty line in a file of replies could answer it with
+    /// a line written for another question: its options mean something only in their words
+    /// (a judgement's "Raise to High", whose number depends on the level the answers give),
+    /// or, with `unforeseen` saying why, it is asked only because of what an earlier reply
+    /// held (the wording check's "rephrase or keep", an age to confirm), so the file has no
+    /// line for it. There only an option's own words answer it (and, when not `unforeseen`,
+    /// an empty line keeps the current option); anything else stops the walk-through at
+    /// that line. A person at a terminal is asked as [`Prompter::select`] asks.
+    fn select_by_words(
+        &mut self,
+        q: &Choice,
+        unforeseen: Option<&str>,
+    ) -> io::Result<Reply<usize>> {
+        let _ = unforeseen;
+        self.select(q)
+    }
 }
 
 impl<T> Reply<T> {

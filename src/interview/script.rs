@@ -113,7 +113,8 @@ impl<'a> Interview<'a> {
                     // An age outside the questionnaire's range is a typing slip more often than
                     // not; kept, it is confirmed (and the result can say so).
                     let (min, max) = (self.q.ages.min, self.q.ages.max);
-                    match p.select(&Choice {
+                    let cause = format!("{outside} is outside the ages {min} to {max}");
+                    match p.select_by_words(&Choice {
                         prompt: format!(
                             "{outside} is outside the ages this questionnaire is for ({min} to {max}). Is {outside} right?"
                         ),
@@ -134,7 +135,7 @@ impl<'a> Interview<'a> {
                             format!("Yes: the child is {outside}, outside {min} to {max}"),
                         ],
                         start: None,
-                    })? {
+                    }, Some(&cause))? {
                         Reply::Answer(1) => break value,
                         Reply::Answer(_) | Reply::Back => initial = outside.to_string(),
                         Reply::Quit => return Ok(Reply::Quit),
@@ -495,12 +496,14 @@ impl<'a> Interview<'a> {
                         .position(|&l| self.q.levels[l].id == j.raise_to)
                 })
                 .map_or(0, |k| k + 1);
-            match p.select(&Choice {
+            // What each number means depends on the level: a file of replies names it.
+            let choice = Choice {
                 prompt,
                 note: Some(note),
                 options,
                 start: Some(start),
-            })? {
+            };
+            match p.select_by_words(&choice, None)? {
                 Reply::Answer(0) => {
                     if !keeps_saved {
                         self.screening.judgement = None;

@@ -44,13 +44,13 @@ impl Saver for Memory {
         Ok(())
     }
 
-    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<()> {
+    fn rename(&mut self, from: &Path, to: &Path, screening: &Screening) -> io::Result<bool> {
         if self.saves.iter().any(|(p, _)| p == to) {
             return Err(io::Error::new(io::ErrorKind::AlreadyExists, "exists"));
         }
         self.renames.push((from.to_path_buf(), to.to_path_buf()));
         self.saves.push((to.to_path_buf(), screening.clone()));
-        Ok(())
+        Ok(true)
     }
 }
 
@@ -2573,6 +2573,73 @@ fn a_screening_carried_to_a_later_version_asks_again_what_changed_then_the_revie
         done.answers.get("unexplained_gifts")
     );
     assert_eq!(finished.profile, done.profile);
+}
+
+/// A screening carried to a later version is saved only once every question asked again is
+/// answered. An answer there that brings 999 says so, and must not say it is saved (found in
+/// review: "Every answer so far is saved" was said, then Ctrl-C to make the call left the
+/// file as it was, without the answer).
+#[test]
+fn an_answer_that_brings_999_while_a_carried_screening_is_not_yet_saved_says_so() {
+    let q = example();
+    let (outcome, _, _) = run(&q, Interview::new(&q, settings()), full_script());
+    let (path, done, _) = complete(outcome);
+    // Version 0.2.0 asks how many nights after a yes to being missing (three or more: 999),
+    // and words the gifts question differently: both are asked again, in that order.
+    let text = include_str!("../../examples/questionnaire-minimal.yaml")
+        .replace("version: 0.1.0", "version: 0.2.0")
+        .replace(
+            "prompt: Does the child have money, phones or other items that cannot be explained?",
+            "prompt: Does the child have money, phones, clothes or other items that cannot be explained?",
+        )
+        .replace(
+            "prompt: How many episodes are known?}",
+            "prompt: How many episodes are known?}\n          - {id: nights, kind: count, prompt: How many nights away in all?}",
+        )
+        .replace(
+            "rules:\n",
+            "rules:\n  - id: nights_away\n    when: {follow_up: {indicator: missing, follow_up: nights, at_least: 3}}\n    add_routes: [call_999]\n    reason: Away three nights or more.\n",
+        );
+    let later = questionnaire::from_str(&text).expect("valid");
+    let carried = crate::answers::carry::carry(&done, &q, &later).expect("carried");
+    assert_eq!(carried.ask_again.len(), 2, "{:?}", carried.ask_again);
+    let script = [Keep, Keep, Keep, Keep, Keep, Type("4"), Quit];
+    let interview = Interview::resume(&later, carried.screening, path, settings()).carried_from(
+        &done,
+        "Carried to 0.2.0.".to_owned(),
+        &carried.ask_again,
+    );
+    let (outcome, p, saver) = run(&later, interview, script.to_vec());
+    let danger: Vec<&String> = p
+        .said
+        .iter()
+        .filter(|s| s.starts_with("IMMEDIATE DANGER"))
+        .collect();
+    assert_eq!(danger.len(), 1, "{:#?}", p.said);
+    assert!(
+        danger[0].contains(
+            "This answer is not saved yet: the screening was started with an earlier version \
+             of the questionnaire, and is saved once the 1 more question asked again is answered."
+        ),
+        "{}",
+        danger[0]
+    );
+    assert!(!danger[0].contains("Every answer so far is saved"));
+    assert!(
+        saver.saves.is_empty(),
+        "nothing saved: {:?}",
+        saver.saves.len()
+    );
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Interrupted {
+                kept_as_started: true,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
 }
 
 /// Where the level is judged, a level resting on an answer not known says so: the gifts not
