@@ -52,6 +52,9 @@ pub struct Summary<'q> {
     pub could_reach: Option<String>,
     /// Raised by professional judgement: from which level label to which.
     pub raised: Option<(String, String)>,
+    /// A professional judgement below the level: the practitioner's view and the level
+    /// (labels). The level stands; the difference is for supervision.
+    pub below: Option<(String, String)>,
 }
 
 /// The whole caseload as of a date.
@@ -129,6 +132,11 @@ pub struct CaseRow {
     pub in_progress: Option<InProgress>,
     /// The latest screening's level was raised by professional judgement.
     pub raised_by_judgement: Option<Raised>,
+    /// The latest screening records a professional judgement below its level (found in
+    /// review: a practitioner's view of Low for a 12-year-old with sexual contact read
+    /// "judgement: no"). The level stands. Absent from JSON when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judgement_below: Option<JudgementBelow>,
     /// Who made the latest screening.
     pub practitioner: String,
     pub agency: String,
@@ -205,6 +213,17 @@ pub struct Raised {
     pub to: String,
 }
 
+/// A practitioner's view below the level the answers give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JudgementBelow {
+    /// The practitioner's level (label).
+    pub view: String,
+    /// The level the answers give (label), which stands.
+    pub level: String,
+    /// The date of the screening.
+    pub date: String,
+}
+
 /// Why a case is on the attention list, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -223,6 +242,10 @@ pub enum Priority {
     NotRead,
     /// Higher than at the screening before.
     Rising,
+    /// A professional judgement to talk through: the latest screening records one below its
+    /// level (the level stands), or the level now is lower only because a judgement made
+    /// before was not made again.
+    Judgement,
     /// A screening left in progress for longer than the set number of days.
     LeftInProgress,
     /// Significant indicators, or many answers, not known.
@@ -239,6 +262,7 @@ impl Priority {
             Priority::DatedAfterToday => "dated after today",
             Priority::NotRead => "file not read",
             Priority::Rising => "rising",
+            Priority::Judgement => "professional judgement",
             Priority::LeftInProgress => "left in progress",
             Priority::NotKnown => "not known",
             Priority::ReviewOverdue => "review overdue",
@@ -504,6 +528,27 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
             ),
         ));
     }
+    if r.trend.direction == Direction::LowerWithoutJudgement {
+        let since = r.trend.since.as_ref();
+        out.push((
+            Priority::Judgement,
+            format!(
+                "Lower than {} on {} only because the professional judgement made then (raised from {}) was not made again: check it with whoever made it before reading this as reducing.",
+                since.map_or("", |s| s.level_label.as_str()),
+                since.map_or("", |s| s.date.as_str()),
+                since.and_then(|s| s.raised_from.as_deref()).unwrap_or_default()
+            ),
+        ));
+    }
+    if let Some(j) = &r.judgement_below {
+        out.push((
+            Priority::Judgement,
+            format!(
+                "The practitioner's professional judgement at the screening of {} was {}, below {} from the answers: {} stands. Talk the difference through with the practitioner and the safeguarding lead.",
+                j.date, j.view, j.level, j.level
+            ),
+        ));
+    }
     if let Some(p) = r.in_progress.as_ref().filter(|p| p.left) {
         out.push((
             Priority::LeftInProgress,
@@ -716,7 +761,7 @@ fn measures(
             id: "trend",
             name: "Cases rising, steady, reducing",
             value: format!(
-                "rising {}, steady {}, reducing {}, first screening {}{}{}",
+                "rising {}, steady {}, reducing {}, first screening {}{}{}{}",
                 direction(Direction::Rising),
                 direction(Direction::Steady),
                 direction(Direction::Reducing),
@@ -725,12 +770,16 @@ fn measures(
                     0 => String::new(),
                     n => format!(", lower only on answers not known {n}"),
                 },
+                match direction(Direction::LowerWithoutJudgement) {
+                    0 => String::new(),
+                    n => format!(", lower only without the judgement made before {n}"),
+                },
                 match direction(Direction::NotCompared) {
                     0 => String::new(),
                     n => format!(", not compared {n}"),
                 }
             ),
-            definition: "The level now compared with the complete screening before it; a later screening in progress that is already higher counts as rising. Lower only on answers not known: lower than before, but finding out what is not known could put it back, so it is not counted as reducing. Not compared: the screening before used another questionnaire, whose levels are another scale.",
+            definition: "The level now compared with the complete screening before it; a later screening in progress that is already higher counts as rising. Lower only on answers not known: lower than before, but finding out what is not known could put it back, so it is not counted as reducing. Lower only without the judgement made before: the screening before was raised by professional judgement, this one's answers give no lower level and the judgement was not made again, so it is not counted as reducing until that is checked with whoever made it. Not compared: the screening before used another questionnaire, whose levels are another scale.",
         },
         Measure {
             id: "missing",
@@ -760,8 +809,14 @@ fn measures(
         Measure {
             id: "raised_by_judgement",
             name: "Raised by professional judgement",
-            value: count(&|r| r.raised_by_judgement.is_some()).to_string(),
-            definition: "Cases whose latest screening's level was raised by the practitioner's professional judgement (judgement can only raise).",
+            value: match count(&|r| r.judgement_below.is_some()) {
+                0 => count(&|r| r.raised_by_judgement.is_some()).to_string(),
+                n => format!(
+                    "{}; {n} with a view below the level",
+                    count(&|r| r.raised_by_judgement.is_some())
+                ),
+            },
+            definition: "Cases whose latest screening's level was raised by the practitioner's professional judgement (judgement can only raise). A view below the level the answers give is counted apart: the level stands, and the case is on the attention list.",
         },
     ]
 }
@@ -919,6 +974,7 @@ mod tests {
             Priority::HighestLevelReviewOverdue,
             Priority::DatedAfterToday,
             Priority::Rising,
+            Priority::Judgement,
             Priority::LeftInProgress,
             Priority::NotKnown,
             Priority::ReviewOverdue,

@@ -149,6 +149,11 @@ pub struct Point {
     #[serde(skip)]
     pub could_reach_rank: Option<u8>,
     pub routes: Vec<RouteRef>,
+    /// The practitioner's professional judgement, where the screening records one, whether
+    /// it raised the level or not (found in review: a High that rested on judgement alone
+    /// read as "reducing" when the next screening did not make it again).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judgement: Option<Judgement>,
     /// The screening date plus its review interval; `None` when the date is after today,
     /// cannot be read, or the review date would be past 9999-12-31.
     pub review_due: Option<String>,
@@ -160,6 +165,28 @@ pub struct Point {
     /// ([`crate::engine::Assessment::review_as_for`]).
     #[serde(skip)]
     pub review_as_for: Option<String>,
+}
+
+/// A professional judgement recorded in a screening, as a history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Judgement {
+    /// It raised the level above what the answers (score and rules) give: the level rests on
+    /// it. False for a view at or below that level, which changes nothing.
+    pub raised: bool,
+    /// The level (id) the answers give without the judgement.
+    pub from: String,
+    pub from_label: String,
+    /// Its rank.
+    #[serde(skip)]
+    pub from_rank: usize,
+    /// The practitioner's level (id).
+    pub raise_to: String,
+    pub raise_to_label: String,
+    /// Its rank.
+    #[serde(skip)]
+    pub raise_to_rank: usize,
+    /// Why, in the practitioner's words (empty in a caseload, which never shows it).
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -566,6 +593,7 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
         } else {
             Vec::new()
         },
+        judgement: judgement(e.questionnaire, a),
         // From a date that is wrong, a review date would be wrong too.
         review_due: if dated_after_today {
             None
@@ -575,6 +603,31 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
         review_interval_days: a.review_interval_days,
         review_as_for: a.review_as_for.as_ref().map(|r| r.label.clone()),
     }
+}
+
+/// The judgement `a` records, with the ranks of its levels in `q`.
+pub fn judgement(q: &Questionnaire, a: &crate::engine::Assessment) -> Option<Judgement> {
+    let j = a.judgement.as_ref()?;
+    let rank = |id: &str| q.levels.iter().position(|l| l.id == id);
+    Some(Judgement {
+        raised: j.raised,
+        from: j.from.clone(),
+        from_label: j.from_label.clone(),
+        from_rank: rank(&j.from)?,
+        raise_to: j.raise_to.clone(),
+        raise_to_label: j.raise_to_label.clone(),
+        raise_to_rank: rank(&j.raise_to)?,
+        reason: j.reason.clone(),
+    })
+}
+
+/// The level `p` is at by its answers (score and rules): its own, or, where professional
+/// judgement raised it, the one it was raised from.
+pub fn answers_rank(p: &Point) -> usize {
+    p.judgement
+        .as_ref()
+        .filter(|j| j.raised)
+        .map_or(p.level_rank, |j| j.from_rank)
 }
 
 /// The rank of `a.could_reach` in `q`, when it has one.
@@ -596,19 +649,61 @@ fn reach(p: &Point) -> usize {
 /// not known allow, the one before's. Finding out what is not known could put it back
 /// there, so the drop is not shown to be a reduction (found in review: a "yes" that became
 /// "not known" read as "reducing" and turned off the "not reducing" escalation). What is not
-/// known never raises a screening above the level held before it.
+/// known never raises a screening above the level held before it. A screening after one
+/// raised by professional judgement is held at the judged level too ([`holds`]).
 pub fn held_ranks(seq: &[&Point]) -> Vec<usize> {
-    let mut held: Vec<usize> = Vec::with_capacity(seq.len());
+    holds(seq).into_iter().map(|h| h.rank).collect()
+}
+
+/// The level a screening is held at, and why ([`holds`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub rank: usize,
+    /// The screening (its place in the sequence) whose professional judgement raised the
+    /// level and has not been made again since, with nothing lower by the answers in
+    /// between: this one's own place when its own judgement raised it.
+    pub judged: Option<usize>,
+}
+
+/// [`held_ranks`], with why each is held. Besides answers not known, a screening is held
+/// at the level professional judgement raised an earlier one to, where no screening since
+/// made a judgement of its own and none is lower by its answers than the judged one was
+/// (found in review: a High that rested on judgement, followed by the same answers and no
+/// judgement, read "reducing" and turned off the "not reducing" escalation). The judgement
+/// was about the child; the next practitioner not making it again is not a reduction.
+pub fn holds(seq: &[&Point]) -> Vec<Hold> {
+    let mut out: Vec<Hold> = Vec::with_capacity(seq.len());
     for (k, p) in seq.iter().enumerate() {
-        let rank = match k.checked_sub(1) {
-            Some(j) if seq[j].questionnaire == p.questionnaire => {
-                p.level_rank.max(reach(p).min(held[j]))
-            }
-            _ => p.level_rank,
+        let before = k
+            .checked_sub(1)
+            .filter(|&j| seq[j].questionnaire == p.questionnaire);
+        let judged = if p.judgement.as_ref().is_some_and(|j| j.raised) {
+            Some(k)
+        } else {
+            before.and_then(|j| out[j].judged).filter(|&i| {
+                seq[i]
+                    .judgement
+                    .as_ref()
+                    .is_some_and(|j| answers_rank(p) >= j.from_rank)
+            })
         };
-        held.push(rank);
+        let mut rank = p.level_rank;
+        if let Some(j) = before {
+            rank = rank.max(reach(p).min(out[j].rank));
+        }
+        if let Some(i) = judged {
+            rank = rank.max(seq[i].level_rank);
+        }
+        out.push(Hold { rank, judged });
     }
-    held
+    out
+}
+
+/// Whether the [`Hold`] of the screening after `p` may depend on `p` (for the caseload,
+/// which keeps only the screenings it needs): `next` rests on answers not known, or may
+/// carry a judgement made before it.
+pub fn may_hold_after(next: &Point) -> bool {
+    reach(next) > next.level_rank || !next.judgement.as_ref().is_some_and(|j| j.raised)
 }
 
 /// The question has more than one time window: one for earlier times too.
@@ -891,7 +986,8 @@ fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
             let window = seq.get(start..)?;
             // Each at the level it is held at: a drop resting on answers not known is not a
             // reduction ([`held_ranks`]).
-            let ranks = held_ranks(seq);
+            let holds = holds(seq);
+            let ranks: Vec<usize> = holds.iter().map(|h| h.rank).collect();
             let held = ranks[start..].iter().all(|&r| r >= esc.from_level);
             // The order within a day is not known: "the first of them" is read at the lowest
             // level of its day, so that a higher screening on that day never makes it
@@ -906,11 +1002,24 @@ fn escalation_of(q: &Questionnaire, points: &[Point]) -> Option<Escalation> {
             (held && ranks[seq.len() - 1] >= first).then(|| {
                 let trail: Vec<String> = window
                     .iter()
-                    .zip(&ranks[start..])
-                    .map(|(p, &r)| {
-                        let date = dated(&p.date, p.unsaved_copy_of.is_some());
-                        let unknown = match q.levels.get(r) {
-                            Some(l) if r > p.level_rank => format!(
+                    .zip(&holds[start..])
+                    .map(|(p, h)| {
+                        let (r, date) = (h.rank, dated(&p.date, p.unsaved_copy_of.is_some()));
+                        // Why it is held above its own level: the judgement first, which
+                        // holds it whatever is found out.
+                        let judged = h
+                            .judged
+                            .map(|i| seq[i])
+                            .filter(|j| j.level_rank >= r && !std::ptr::eq(*j, *p));
+                        let unknown = match (q.levels.get(r), judged) {
+                            (Some(l), Some(j)) if r > p.level_rank => format!(
+                                ", held at {} by the professional judgement of {} (raised \
+                                 from {}), not made again since",
+                                l.label,
+                                dated(&j.date, j.unsaved_copy_of.is_some()),
+                                j.judgement.as_ref().map_or("", |x| x.from_label.as_str())
+                            ),
+                            (Some(l), None) if r > p.level_rank => format!(
                                 ", resting on answers not known that could make it {}",
                                 l.label
                             ),
@@ -1032,6 +1141,9 @@ pub struct Since {
     /// The screening compared with is an unsaved copy (see [`Point::unsaved_copy_of`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unsaved_copy: bool,
+    /// The level it was raised from by professional judgement, where judgement raised it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raised_from: Option<String>,
 }
 
 /// Which way the level moved since the screening before.
@@ -1044,6 +1156,10 @@ pub enum Direction {
     /// Lower than the screening before, but only on answers not known: finding them out
     /// could put it back at the level before ([`held_ranks`]).
     LowerOnAnswersNotKnown,
+    /// Lower than the screening before only because that one's level was raised by
+    /// professional judgement, not made again now: by the answers, this one is not lower
+    /// ([`holds`]).
+    LowerWithoutJudgement,
     /// Only one screening to go by.
     First,
     /// The screening before used another questionnaire, whose levels are not the same scale.
@@ -1057,6 +1173,7 @@ impl Direction {
             Direction::Steady => "steady",
             Direction::Reducing => "reducing",
             Direction::LowerOnAnswersNotKnown => "lower only on answers not known",
+            Direction::LowerWithoutJudgement => "lower only without the judgement made before",
             Direction::First => "first screening",
             Direction::NotCompared => "not compared",
         }
@@ -1084,6 +1201,14 @@ impl Trend {
                 s.level_label,
                 dated(&s.date, s.unsaved_copy),
                 s.level_label
+            ),
+            (Some(s), Direction::LowerWithoutJudgement) => format!(
+                "{now}, lower than {} on {} only because the professional judgement made then \
+                 (raised from {}) was not made again: check it with whoever made it before \
+                 reading this as reducing",
+                s.level_label,
+                dated(&s.date, s.unsaved_copy),
+                s.raised_from.as_deref().unwrap_or("the answers' level")
             ),
             (Some(s), Direction::Steady) => format!(
                 "{now}, steady: also {} on {}",
@@ -1151,6 +1276,14 @@ fn trend_of(points: &[Point]) -> Trend {
                 None => Direction::First,
                 Some(p) if p.questionnaire != b.questionnaire => Direction::NotCompared,
                 Some(p) if b.level_rank > p.level_rank => Direction::Rising,
+                Some(p)
+                    if b.level_rank < p.level_rank
+                        && p.judgement
+                            .as_ref()
+                            .is_some_and(|j| j.raised && answers_rank(b) >= j.from_rank) =>
+                {
+                    Direction::LowerWithoutJudgement
+                }
                 Some(p) if b.level_rank < p.level_rank && reach(b) >= p.level_rank => {
                     Direction::LowerOnAnswersNotKnown
                 }
@@ -1171,6 +1304,11 @@ fn trend_of(points: &[Point]) -> Trend {
             level_label: p.level_label.clone(),
             date: p.date.clone(),
             unsaved_copy: p.unsaved_copy_of.is_some(),
+            raised_from: p
+                .judgement
+                .as_ref()
+                .filter(|j| j.raised)
+                .map(|j| j.from_label.clone()),
         }),
     }
 }
@@ -1213,6 +1351,7 @@ mod tests {
                     level_rank: rank,
                     could_reach_rank: None,
                     routes: Vec::new(),
+                    judgement: None,
                     review_due: None,
                     review_interval_days: 28,
                     review_as_for: None,

@@ -1276,12 +1276,17 @@ fn a_past_event_answered_no_after_yes_is_a_disagreement_to_check_not_resolved() 
     let out = crate::common::one_line(&out);
     assert!(
         out.contains(
-            "Yes before, no now, but it asks about earlier times too (if it happened, it stays \
-             yes with the earlier window: check which answer is right): Has the child told"
+            "Yes on 2026-01-05, no on 2026-04-01, but it asks about earlier times too (if it \
+             happened, it stays yes with the earlier window: check which answer is right): Has \
+             the child told"
         ),
         "{out}"
     );
     assert!(!out.contains("Resolved: Has the child told"), "{out}");
+    assert!(
+        out.contains("- Yes on 2026-01-05, no on 2026-04-01: Is the child using drugs? (drug_use)"),
+        "{out}"
+    );
 }
 
 /// Found in review: when a case's latest screening was refused (a wrong value), history
@@ -1345,4 +1350,157 @@ fn oxfordshire_01_as(reference: &str) -> String {
         "case_reference: EX-1001",
         &format!("case_reference: {reference}"),
     )
+}
+
+/// Screenings of `reference`, each as oxfordshire-01 (Low) on its date with its change made
+/// by `edit`, in `dir`.
+fn screenings_in(
+    dir: &Path,
+    reference: &str,
+    dated: &[(&str, &dyn Fn(String) -> String)],
+) -> Vec<PathBuf> {
+    dated
+        .iter()
+        .map(|(date, edit)| {
+            let file = dir.join(format!("{reference}-{date}.yaml"));
+            let text =
+                oxfordshire_01_as(reference).replace("date: 2026-11-02", &format!("date: {date}"));
+            std::fs::write(&file, edit(text)).unwrap();
+            file
+        })
+        .collect()
+}
+
+/// Low by the answers, raised to High by professional judgement.
+fn judged_high(text: String) -> String {
+    format!(
+        "{text}judgement:\n  raise_to: high\n  reason: \"The child was frightened when the friend was mentioned.\"\n"
+    )
+}
+
+fn as_written(text: String) -> String {
+    text
+}
+
+/// Found in review: a High that rested on professional judgement, followed by the same
+/// answers and no judgement, read "reducing" and turned off the "not reducing" escalation;
+/// no format said the High was judgement.
+#[test]
+fn a_level_raised_by_judgement_and_not_made_again_is_not_reducing_and_still_escalates() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = screenings_in(
+        dir.path(),
+        "EX-0005",
+        &[
+            ("2026-06-01", &as_written),
+            ("2026-06-03", &judged_high),
+            ("2026-06-08", &as_written),
+        ],
+    );
+    let h = json(&["--as-of", "2026-07-01"], &files);
+    let c = only_case(&h);
+    assert_eq!(c["trend"]["direction"], "lower_without_judgement", "{c:#}");
+    assert_eq!(c["trend"]["since"]["raised_from"], "Low", "{c:#}");
+    let j = &c["screenings"][1]["judgement"];
+    assert_eq!(
+        (&j["raised"], &j["from_label"], &j["raise_to_label"]),
+        (
+            &Value::from(true),
+            &Value::from("Low"),
+            &Value::from("High")
+        ),
+        "{c:#}"
+    );
+    assert!(c["screenings"][0].get("judgement").is_none(), "{c:#}");
+    let (code, out, err) = run(&["--as-of", "2026-07-01"], &files);
+    assert_eq!(code, 0, "{err}");
+    let out = crate::common::one_line(&out);
+    for said in [
+        "High (judgement; Low by the answers)",
+        "Professional judgement on 2026-06-03: raised the level from Low (the answers' level) to High. Reason given: The child was frightened when the friend was mentioned.",
+        "Level now: Low, lower than High on 2026-06-03 only because the professional judgement made then (raised from Low) was not made again: check it with whoever made it before reading this as reducing.",
+    ] {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+    assert!(!out.contains("reducing from"), "{out}");
+
+    // Two more like it: held at High by that judgement, so not reducing at the last three.
+    let more = screenings_in(
+        dir.path(),
+        "EX-0005",
+        &[("2026-06-12", &as_written), ("2026-06-16", &as_written)],
+    );
+    let all: Vec<PathBuf> = files.into_iter().chain(more).collect();
+    let h = json(&["--as-of", "2026-07-01"], &all);
+    let because = only_case(&h)["escalation"]["because"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        because.starts_with("Not reducing: at Medium or above at each of the last 3")
+            && because.contains(
+                "Low on 2026-06-16, held at High by the professional judgement of 2026-06-03 \
+                 (raised from Low), not made again since"
+            ),
+        "{because}"
+    );
+    // A judgement made again at the next screening is a judgement of its own: it raises it
+    // again, and the level is steady.
+    let dir = tempfile::tempdir().unwrap();
+    let again = screenings_in(
+        dir.path(),
+        "EX-0006",
+        &[("2026-06-03", &judged_high), ("2026-06-08", &judged_high)],
+    );
+    let h = json(&["--as-of", "2026-07-01"], &again);
+    assert_eq!(only_case(&h)["trend"]["direction"], "steady");
+}
+
+/// Found in review: every yes that became no was "Resolved", including questions about the
+/// past that cannot un-happen (abuse before, care now or in the past, a bereavement).
+#[test]
+fn a_yes_that_is_no_now_is_never_called_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let yes = |text: String| {
+        ["previous_sexual_abuse", "care_history", "alcohol_use"]
+            .iter()
+            .fold(text, |t, id| {
+                t.replace(
+                    &format!("{id}: {{answer: no}}"),
+                    &format!("{id}: {{answer: yes, basis: evidence}}"),
+                )
+            })
+    };
+    let files = screenings_in(
+        dir.path(),
+        "EX-0007",
+        &[("2026-06-01", &yes), ("2026-07-01", &as_written)],
+    );
+    let (code, out, err) = run(&["--as-of", "2026-07-02"], &files);
+    assert_eq!(code, 0, "{err}");
+    let out = crate::common::one_line(&out);
+    assert!(!out.contains("Resolved"), "{out}");
+    assert!(!out.to_lowercase().contains("resolved:"), "{out}");
+    assert!(
+        out.contains(
+            "Yes on 2026-06-01, no on 2026-07-01: Has the child been sexually abused before"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("If it has stopped, record how you know; where the question asks about the past, one of the two answers is wrong: check which."),
+        "{out}"
+    );
+    // The JSON keeps its field names.
+    let h = json(&["--as-of", "2026-07-02"], &files);
+    let resolved: Vec<&str> = only_case(&h)["changes"][0]["resolved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        resolved,
+        ["alcohol_use", "previous_sexual_abuse", "care_history"]
+    );
 }

@@ -19,7 +19,12 @@
 //!   earlier day than its newest (the order within a day is not known, so `history`
 //!   compares with an earlier day);
 //! - the same windows among each questionnaire's own screenings, where a case has more than
-//!   one (levels of two questionnaires are not compared).
+//!   one (levels of two questionnaires are not compared);
+//! - before the screenings kept for escalation, those their holds rest on
+//!   ([`history::holds`]): the one before a screening resting on answers not known, and,
+//!   after a screening raised by professional judgement, every one back to it that could
+//!   carry its level (found in review: both were dropped, and `caseload` did not escalate
+//!   a case `history` did).
 //!
 //! A screening that none of these needs can never be needed again, whatever arrives later
 //! (a later or earlier arrival only pushes it further from each of them), so it is dropped.
@@ -27,7 +32,11 @@
 //! folder by name, and a record and its copies share a folder. `X.unsaved-1.yaml` comes
 //! before `X.yaml`; `X.json` comes before `X.unsaved-1.json`, and between them come only
 //! names that start with `X.` too, which would have to be later screenings of the same case
-//! for the record to be dropped, so this does not arise in practice.
+//! for the record to be dropped, so this does not arise in practice. Another is a screening
+//! raised by professional judgement that arrives after later screenings of its case were
+//! dropped (a folder walked by name lists dated files in date order, so this is rare): a
+//! later one may then be held at the judged level where `history` does not hold it, which
+//! says more concern, never less.
 //! Everything else is a running total, a count, or a maximum, and the missing episodes
 //! are kept as the screenings at which the known total rose ([`Record`]). Screenings are
 //! ordered by date, then file, then their place in the input (`seq`), so the result does not
@@ -115,9 +124,31 @@ struct Entry<'q> {
     could_reach: Option<u8>,
     complete: bool,
     dated_after_today: bool,
+    /// Its professional judgement, if it records one: whether it raised the level, the rank
+    /// the answers give and the practitioner's (the reason is never kept: a caseload does
+    /// not show it).
+    judgement: Option<(bool, usize, usize)>,
 }
 
 impl Entry<'_> {
+    /// Raised by professional judgement.
+    fn raised(&self) -> bool {
+        self.judgement.is_some_and(|(raised, ..)| raised)
+    }
+
+    /// [`history::answers_rank`].
+    fn answers_rank(&self) -> usize {
+        match self.judgement {
+            Some((true, from, _)) => from,
+            _ => self.rank,
+        }
+    }
+
+    /// Rests on answers not known that could raise it ([`history::holds`]).
+    fn rests_on_not_known(&self) -> bool {
+        self.could_reach.is_some_and(|r| usize::from(r) > self.rank)
+    }
+
     /// Its place among its case's screenings, as [`history::group`] orders them.
     fn order(&self) -> (&Day, usize, &str, u64) {
         (&self.day, self.rank, &self.file, self.seq)
@@ -150,6 +181,26 @@ impl Entry<'_> {
             level_rank: self.rank,
             could_reach_rank: self.could_reach,
             routes: Vec::new(),
+            judgement: self.judgement.map(|(raised, from, to)| {
+                let label = |r: usize| {
+                    self.questionnaire
+                        .levels
+                        .get(r)
+                        .map(|l| (l.id.clone(), l.label.clone()))
+                        .unwrap_or_default()
+                };
+                let ((from_id, from_label), (to_id, to_label)) = (label(from), label(to));
+                history::Judgement {
+                    raised,
+                    from: from_id,
+                    from_label,
+                    from_rank: from,
+                    raise_to: to_id,
+                    raise_to_label: to_label,
+                    raise_to_rank: to,
+                    reason: String::new(),
+                }
+            }),
             review_interval_days: interval,
             review_as_for: self
                 .as_for
@@ -250,6 +301,9 @@ pub fn seen<'q>(
             .as_ref()
             .filter(|j| j.raised)
             .map(|j| (j.from_label.clone(), j.raise_to_label.clone())),
+        below: history::judgement(q, a)
+            .filter(|j| !j.raised && j.raise_to_rank < a.level.rank)
+            .map(|j| (j.raise_to_label, a.level.label.clone())),
     };
     let date = crate::answers::parse_date(&sc.date);
     Seen {
@@ -270,6 +324,7 @@ pub fn seen<'q>(
             could_reach: history::could_reach_rank(q, a),
             complete: sc.status == crate::answers::Status::Complete,
             dated_after_today: date.is_some_and(|d| d > today),
+            judgement: history::judgement(q, a).map(|j| (j.raised, j.from_rank, j.raise_to_rank)),
         },
         summary,
         missing,
@@ -422,6 +477,7 @@ impl<'q> Case<'q> {
         };
         let all: Vec<usize> = (0..self.entries.len()).collect();
         mark(&all, window + grouped, &mut keep);
+        let mut questionnaires: Vec<&Questionnaire> = Vec::new();
         // Escalation judges each questionnaire's screenings on their own: the windows of
         // each, where a case has screenings of more than one.
         let first = self.entries.first().map(|e| e.questionnaire);
@@ -440,6 +496,28 @@ impl<'q> Case<'q> {
                     .filter(|&i| std::ptr::eq(self.entries[i].questionnaire, e.questionnaire))
                     .collect();
                 mark(&own, window + grouped, &mut keep);
+            }
+        }
+        // The screenings the holds of those kept for escalation rest on.
+        for e in &self.entries {
+            if !questionnaires
+                .iter()
+                .any(|d| std::ptr::eq(*d, e.questionnaire))
+            {
+                questionnaires.push(e.questionnaire);
+            }
+        }
+        for q in questionnaires {
+            let own: Vec<usize> = (0..self.entries.len())
+                .filter(|&i| std::ptr::eq(self.entries[i].questionnaire, q))
+                .collect();
+            let complete: Vec<usize> = own
+                .iter()
+                .copied()
+                .filter(|&i| self.entries[i].complete)
+                .collect();
+            for seq in [&own, &complete] {
+                held_by(&self.entries, &loose, seq, &mut keep);
             }
         }
         // At each month's end only the level is shown, which needs no screening before the
@@ -538,6 +616,30 @@ fn mark(entries: &[Entry<'_>], loose: &[bool], among: &[usize], window: usize, k
                 keep[i] = true;
                 highest.push((e.questionnaire, e.rank));
             }
+        }
+    }
+}
+
+/// Marks in `keep` the screenings that the [`history::holds`] of those kept among `seq`
+/// (oldest first, one questionnaire's) rest on: a screening resting on answers not known is
+/// held by the one before it, and one after a screening raised by professional judgement
+/// may carry that judgement's level (found in review: a case held by either read "not
+/// reducing" in `history` and not in `caseload`, which had dropped the screening it was held
+/// by). Kept from the newest back, so a chain is kept whole; it ends at a screening whose
+/// hold needs nothing before it (not resting on answers not known, and raised by its own
+/// judgement or after no judgement it could carry). `loose` ones are kept anyway, and keep
+/// the one before them, since `history` judges with and without some of them.
+fn held_by(entries: &[Entry<'_>], loose: &[bool], seq: &[usize], keep: &mut [bool]) {
+    for k in (1..seq.len()).rev() {
+        let e = &entries[seq[k]];
+        let carries = !e.raised()
+            && seq[..k].iter().any(|&i| {
+                let j = &entries[i];
+                j.judgement
+                    .is_some_and(|(raised, from, _)| raised && from <= e.answers_rank())
+            });
+        if keep[seq[k]] && (e.rests_on_not_known() || carries || loose[seq[k]]) {
+            keep[seq[k - 1]] = true;
         }
     }
 }
@@ -900,6 +1002,14 @@ fn row(
             from: from.clone(),
             to: to.clone(),
         }),
+        judgement_below: last
+            .below
+            .as_ref()
+            .map(|(view, level)| crate::caseload::JudgementBelow {
+                view: view.clone(),
+                level: level.clone(),
+                date: last_point.date.clone(),
+            }),
         practitioner: last.practitioner.clone(),
         agency: last.agency.clone(),
         duplicates: c.duplicates,
@@ -982,6 +1092,7 @@ mod tests {
                         },
                         complete,
                         dated_after_today: day > TODAY,
+                        judgement: None,
                     },
                     summary: Summary {
                         questionnaire: q,
@@ -991,6 +1102,7 @@ mod tests {
                         significant_not_known: Vec::new(),
                         could_reach: None,
                         raised: None,
+                        below: None,
                     },
                     missing,
                 };
@@ -1044,6 +1156,41 @@ mod tests {
             }
             assert_eq!(fold(&qs, &seen, true), all, "trial {trial}, shuffled");
         }
+    }
+
+    /// A screening after one raised by professional judgement may be held at the judged
+    /// level, and one resting on answers not known by the one before it: the screenings they
+    /// are held by are kept (`history::holds`). They arrive in date order, as a folder of
+    /// dated files is walked (see the module's documentation for a judgement arriving after
+    /// later screenings of its case).
+    #[test]
+    fn keeping_only_what_is_needed_changes_nothing_with_judgements() {
+        let q = from_str(BUNDLED[0].text).unwrap_or_else(|p| panic!("{p:?}"));
+        let mut rng = Rng(0x1d6e);
+        let mut judged = 0;
+        for trial in 0..300 {
+            let n = 1 + rng.below(40);
+            let mut seen = screenings(&[&q], &mut rng, n, false);
+            for (_, s) in &mut seen {
+                if rng.below(4) == 0 {
+                    let e = &mut s.entry;
+                    let to = rng.below(q.levels.len());
+                    let from = rng.below(e.rank + 1);
+                    e.judgement = Some((to > from && to == e.rank, from, to));
+                    judged += usize::from(to > from && to == e.rank);
+                }
+            }
+            seen.sort_by(|(a, x), (b, y)| (&x.entry.day, a).cmp(&(&y.entry.day, b)));
+            for (i, (seq, _)) in seen.iter_mut().enumerate() {
+                *seq = i as u64;
+            }
+            assert_eq!(
+                fold(&[&q], &seen, true),
+                fold(&[&q], &seen, false),
+                "trial {trial}"
+            );
+        }
+        assert!(judged > 0);
     }
 
     /// A record and its unsaved copies count as one screening, so the window of the last

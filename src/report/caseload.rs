@@ -7,7 +7,7 @@ use crate::history::ReviewStatus;
 use crate::text::OneLine;
 
 /// The CSV columns, in their documented, stable order.
-pub const CSV_COLUMNS: [&str; 24] = [
+pub const CSV_COLUMNS: [&str; 25] = [
     "case_reference",
     "screenings",
     "level",
@@ -32,6 +32,7 @@ pub const CSV_COLUMNS: [&str; 24] = [
     "attention_reasons",
     "missing_episodes_not_recorded",
     "files_not_read",
+    "judgement_below_level",
 ];
 
 /// The whole report.
@@ -96,7 +97,7 @@ pub fn document(c: &Caseload) -> Document {
         ));
     } else {
         doc.paragraph(
-            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; a file naming the case not read; rising; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; a file naming the case not read; rising; a professional judgement below the level, or one made before and not made again; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
         );
         doc.table(
             &["#", "case", "level now", "why"],
@@ -275,9 +276,10 @@ fn cells(r: &CaseRow) -> Vec<String> {
             Some(p) => format!("since {}", p.date),
             None => "no".to_owned(),
         },
-        match &r.raised_by_judgement {
-            Some(j) => format!("raised {} to {}", j.from, j.to),
-            None => "no".to_owned(),
+        match (&r.raised_by_judgement, &r.judgement_below) {
+            (Some(j), _) => format!("raised {} to {}", j.from, j.to),
+            (None, Some(j)) => format!("view {}, below {}", j.view, j.level),
+            (None, None) => "no".to_owned(),
         },
         format!("{} ({})", OneLine(&r.practitioner), OneLine(&r.agency)),
     ]
@@ -360,6 +362,10 @@ pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
             attention.map(|a| a.reasons.join(" ")).unwrap_or_default(),
             r.missing_episodes_not_recorded.to_string(),
             r.files_not_read.to_string(),
+            r.judgement_below
+                .as_ref()
+                .map(|j| format!("{} below {}", j.view, j.level))
+                .unwrap_or_default(),
         ]
         .into_iter(),
     )

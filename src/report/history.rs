@@ -114,7 +114,7 @@ fn case(doc: &mut Document, c: &Case) {
                 vec![
                     date,
                     p.score.to_string(),
-                    p.level_label.clone(),
+                    level(p),
                     match p.routes.as_slice() {
                         [] => String::new(),
                         [only] => only.title.clone(),
@@ -135,6 +135,34 @@ fn case(doc: &mut Document, c: &Case) {
                 "{} is an unsaved copy: cse-screen saved these answers beside {} because that record was changed by another program while the screening was open. Compare the two, keep the right version under the record's name and delete the other, so this screening is counted once.",
                 crate::text::line(&p.file),
                 crate::text::line(record)
+            ));
+        }
+    }
+
+    // What the practitioner judged, and why: a level that rests on judgement is not read as
+    // one the answers give, and a view below the level is seen (found in review).
+    for p in &c.screenings {
+        if let Some(j) = &p.judgement {
+            let what = if j.raised {
+                format!(
+                    "raised the level from {} (the answers' level) to {}",
+                    j.from_label, j.raise_to_label
+                )
+            } else if j.raise_to_rank < p.level_rank {
+                format!(
+                    "the practitioner's view was {}, below {} from the answers, which stands: talk the difference through with the practitioner and the safeguarding lead",
+                    j.raise_to_label, p.level_label
+                )
+            } else {
+                format!(
+                    "the practitioner's view was {}, which the answers already reach",
+                    j.raise_to_label
+                )
+            };
+            doc.paragraph(format!(
+                "Professional judgement on {}: {what}. Reason given: {}",
+                dated(&p.date, p.unsaved_copy_of.is_some()),
+                crate::text::line(&j.reason)
             ));
         }
     }
@@ -326,6 +354,22 @@ fn case(doc: &mut Document, c: &Case) {
     }
 }
 
+/// A screening's level as its table shows it: with the level by the answers where
+/// professional judgement raised it, and the practitioner's view where it was below.
+fn level(p: &crate::history::Point) -> String {
+    match &p.judgement {
+        Some(j) if j.raised => format!(
+            "{} (judgement; {} by the answers)",
+            p.level_label, j.from_label
+        ),
+        Some(j) if j.raise_to_rank < p.level_rank => format!(
+            "{} (practitioner's view {}, below)",
+            p.level_label, j.raise_to_label
+        ),
+        _ => p.level_label.clone(),
+    }
+}
+
 fn change(doc: &mut Document, ch: &Change) {
     // A record and its unsaved copy are two versions of one screening: say what differs
     // between them, in words that do not read as a change over time.
@@ -349,7 +393,16 @@ fn change(doc: &mut Document, ch: &Change) {
             dated(&ch.from, ch.from_unsaved_copy),
             dated(&ch.to, ch.to_unsaved_copy)
         ));
-        ("New".to_owned(), "Resolved".to_owned())
+        // Found in review: "Resolved" for every yes that became no, including questions
+        // about the past that cannot un-happen. The files say only that the answer changed.
+        (
+            "New".to_owned(),
+            format!(
+                "Yes on {}, no on {}",
+                dated(&ch.from, ch.from_unsaved_copy),
+                dated(&ch.to, ch.to_unsaved_copy)
+            ),
+        )
     };
     if let Some([before, after]) = &ch.other_questionnaire {
         doc.list(vec![format!(
@@ -366,13 +419,12 @@ fn change(doc: &mut Document, ch: &Change) {
     };
     group(&new, &ch.new);
     group(&resolved, &ch.resolved);
+    let earlier = format!(
+        "{resolved}, but it asks about earlier times too (if it happened, it stays yes with \
+         the earlier window: check which answer is right)"
+    );
     group(
-        if ch.versions {
-            &resolved
-        } else {
-            "Yes before, no now, but it asks about earlier times too (if it happened, it stays \
-             yes with the earlier window: check which answer is right)"
-        },
+        if ch.versions { &resolved } else { &earlier },
         &ch.yes_before_no_now,
     );
     group(
@@ -402,4 +454,9 @@ fn change(doc: &mut Document, ch: &Change) {
         items.push("No change in the indicators answered yes.".to_owned());
     }
     doc.list(items);
+    if !ch.versions && !ch.resolved.is_empty() {
+        doc.paragraph(
+            "A yes that became no is not shown as resolved, since the files say only that the answer changed. If it has stopped, record how you know; where the question asks about the past, one of the two answers is wrong: check which.",
+        );
+    }
 }
