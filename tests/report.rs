@@ -480,3 +480,52 @@ fn a_judgement_that_raises_nothing_is_not_said_to_set_the_level_and_one_below_is
         );
     }
 }
+
+/// A screening dated after today has a date known to be wrong, so no review date is given
+/// from it, as history and caseload give none (found in review: `report` and `score` gave
+/// 2027-04-15 from 2027-01-15, where 2026 was meant and the review was already overdue).
+#[test]
+fn a_screening_dated_after_today_gets_no_review_date_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    // A year from now, whenever the test runs.
+    let later = jiff::ZonedDateTime::now()
+        .date()
+        .saturating_add(jiff::Span::new().days(365));
+    let (ahead, due) = (
+        later.to_string(),
+        later.saturating_add(jiff::Span::new().days(90)).to_string(),
+    );
+    let path = dir.path().join("EX-1001.yaml");
+    std::fs::write(
+        &path,
+        text.replace("date: 2026-11-02", &format!("date: {ahead}")),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = cse().args(args).arg(&path).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let record = run(&["report"]);
+    assert!(
+        record.contains(&format!(
+            "Review within 90 days at level Low, counted from the real screening date, or \
+             sooner if anything changes: the date in the file, {ahead}, is after today"
+        )),
+        "{record}"
+    );
+    let table = run(&["score", "--format", "table"]);
+    assert!(
+        table.contains("counted from the real screening date"),
+        "{table}"
+    );
+    for out in [&record, &table] {
+        assert!(
+            !out.contains(&due),
+            "no review date from a wrong date: {out}"
+        );
+    }
+}

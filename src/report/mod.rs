@@ -497,6 +497,28 @@ fn hold_numbers(text: &str) -> String {
     out
 }
 
+/// A screening's review date as the readers of one screening show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Review {
+    Due(String),
+    /// Dated after today: a date known to be wrong, so no review date is given from it (as
+    /// `history` and `caseload` give none; found in review: `report` and `score` gave
+    /// 2027-04-15 from a screening dated 2027-01-15, where 2026 was meant and the review was
+    /// already overdue).
+    AfterToday,
+    /// The date cannot be read, or the review date would be past 9999-12-31.
+    Unknown,
+}
+
+/// The review date of a screening dated `date`, `days` on ([`crate::history::review_due`]),
+/// unless the date is after today.
+pub(crate) fn review_of(date: &str, days: u32) -> Review {
+    match crate::answers::parse_date(date) {
+        Some(d) if d > crate::app::today() => Review::AfterToday,
+        _ => crate::history::review_due(date, days).map_or(Review::Unknown, Review::Due),
+    }
+}
+
 /// `text` cut to at most `width` columns at a space (never inside a word or a number written
 /// in groups), with `…` where it was cut.
 pub fn shorten(text: &str, width: usize) -> String {

@@ -7,10 +7,10 @@
 //! actions were recorded") rather than left blank.
 
 use super::document::{Document, Tone};
+use super::{Review, review_of};
 use super::{basis_label, when};
 use crate::answers::{ProfileValue, Status};
 use crate::engine::{RouteFrom, SetBy};
-use crate::history::review_due;
 use crate::language::Finding;
 use crate::questionnaire::Questionnaire;
 use crate::screening::Scored;
@@ -163,11 +163,17 @@ pub fn record(s: &Scored<'_>) -> Document {
             OneLine(&a.level.label)
         ),
     };
-    doc.paragraph(match review_due(&d.date, a.review_interval_days) {
-        Some(due) => {
+    doc.paragraph(match review_of(&d.date, a.review_interval_days) {
+        Review::Due(due) => {
             format!("Review due by {due} ({interval}), or sooner if anything changes.")
         }
-        None => format!("Review within {interval}, or sooner if anything changes."),
+        Review::AfterToday => format!(
+            "Review within {interval}, counted from the real screening date, or sooner if anything \
+             changes: the date in the file, {}, is after today, so a review date from it \
+             would be wrong too. Check it.",
+            OneLine(&d.date)
+        ),
+        Review::Unknown => format!("Review within {interval}, or sooner if anything changes."),
     });
 
     doc.heading(2, "About this record");

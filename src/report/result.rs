@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
+use super::{Review, review_of};
 use super::{shorten, table, wrap};
 use crate::answers::Decisions;
 use crate::engine::{Assessment, RouteOut, SetBy};
-use crate::history::review_due;
 use crate::questionnaire::Questionnaire;
 
 /// What the result needs beyond the assessment.
@@ -359,9 +359,14 @@ impl Block {
         // was only in the review line above, which a short terminal scrolls away). Where the
         // screen is too short for everything, it gives way before the routes do.
         if !c.no_review {
-            rest.push(w(&match review_due(ctx.date, a.review_interval_days) {
-                Some(due) => format!("Review by: {due}, or sooner if anything changes"),
-                None => format!(
+            rest.push(w(&match review_of(ctx.date, a.review_interval_days) {
+                Review::Due(due) => format!("Review by: {due}, or sooner if anything changes"),
+                Review::AfterToday => format!(
+                    "Review within: {} days of the real screening date ({} is after today: \
+                     check it), or sooner if anything changes",
+                    a.review_interval_days, ctx.date
+                ),
+                Review::Unknown => format!(
                     "Review within: {} days, or sooner if anything changes",
                     a.review_interval_days
                 ),
@@ -642,9 +647,15 @@ pub(crate) fn undetermined_words(q: &Questionnaire, u: &crate::engine::Undetermi
 /// the screening's `date` (`YYYY-MM-DD`); "Review within ..." where no date can be given.
 pub(crate) fn review_line(a: &Assessment, date: &str) -> String {
     let days = review_days_words(a);
-    match review_due(date, a.review_interval_days) {
-        Some(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
-        None => format!("Review within {days}, or sooner if anything changes."),
+    match review_of(date, a.review_interval_days) {
+        Review::Due(due) => format!("Review due: {due} ({days}), or sooner if anything changes."),
+        Review::AfterToday => format!(
+            "Review within {days}, counted from the real screening date, or sooner if anything changes: \
+             the date in the file, {}, is after today, so a review date from it would be \
+             wrong too. Check it.",
+            crate::text::OneLine(date)
+        ),
+        Review::Unknown => format!("Review within {days}, or sooner if anything changes."),
     }
 }
 
