@@ -316,14 +316,19 @@ fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_ref
 
 /// Replays `replies` to the minimal questionnaire into `dir`, expecting exit 65: stderr.
 fn refused_replay(dir: &Path, replies: String) -> String {
-    let q = root().join("examples/questionnaire-minimal.yaml");
+    replay_text(dir, replies, 65)
+}
+
+/// Replays `replies` (the text) to the minimal questionnaire into `dir`, expecting `code`:
+/// stderr.
+fn replay_text(dir: &Path, replies: String, code: i32) -> String {
     let out = cse()
         .current_dir(dir)
         .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
-        .arg(&q)
+        .arg(root().join("examples/questionnaire-minimal.yaml"))
         .write_stdin(replies)
         .assert()
-        .code(65)
+        .code(code)
         .stderr(no_panic_text())
         .get_output()
         .clone();
@@ -632,17 +637,7 @@ fn a_replies_file_that_answers_danger_now_yes_says_999_and_shifts_nothing() {
 /// Replays `replies` (lines) to the minimal questionnaire into `dir`, expecting `code`:
 /// stderr.
 fn replay_minimal(dir: &Path, replies: &[String], code: i32) -> String {
-    let out = cse()
-        .current_dir(dir)
-        .args(["screen", "--plain", "--output", "EX-0001.yaml", "-q"])
-        .arg(root().join("examples/questionnaire-minimal.yaml"))
-        .write_stdin(replies.join("\n") + "\n")
-        .assert()
-        .code(code)
-        .stderr(no_panic_text())
-        .get_output()
-        .clone();
-    String::from_utf8(out.stderr).unwrap()
+    replay_text(dir, replies.join("\n") + "\n", code)
 }
 
 /// A question a file of replies cannot foresee (found in review): the wording check's

@@ -189,10 +189,11 @@ impl<R: BufRead, W: Write> PlainPrompter<R, W> {
         Ok(())
     }
 
-    /// Writes a choice's prompt and numbered options; returns the current option, if any.
-    fn options(&mut self, q: &Choice) -> io::Result<Option<usize>> {
+    /// Writes a choice's prompt and numbered options, `start` marked as current; returns it
+    /// if it is one of them.
+    fn options(&mut self, q: &Choice, start: Option<usize>) -> io::Result<Option<usize>> {
         self.heading(&q.prompt, q.note.as_deref())?;
-        let start = q.start.filter(|&s| s < q.options.len());
+        let start = start.filter(|&s| s < q.options.len());
         for (i, option) in q.options.iter().enumerate() {
             let current = if Some(i) == start { "   (current)" } else { "" };
             writeln!(self.output, "  {}. {}{current}", i + 1, Shown(option))?;
@@ -221,7 +222,7 @@ fn is_comment(line: &str) -> bool {
 
 impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
     fn select(&mut self, q: &Choice) -> io::Result<Reply<usize>> {
-        let start = self.options(q)?;
+        let start = self.options(q, q.start)?;
         let n = q.options.len();
         let hint = match start {
             Some(s) => format!("Number, 1 to {n} [Enter: {}]", s + 1),
@@ -262,7 +263,9 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         if !self.echo {
             return self.select(q);
         }
-        let start = self.options(q)?.filter(|_| unforeseen.is_none());
+        // Unforeseen, nothing is current: an empty line could be one meant for the next
+        // question, and so could `<`.
+        let start = self.options(q, q.start.filter(|_| unforeseen.is_none()))?;
         let words: Vec<String> = q
             .options
             .iter()
@@ -274,7 +277,8 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         };
         let reply = match self.ask(&hint)? {
             None => return Ok(Reply::Quit),
-            Some(None) => return Ok(Reply::Back),
+            Some(None) if unforeseen.is_none() => return Ok(Reply::Back),
+            Some(None) => "<".to_owned(),
             Some(Some(reply)) => reply,
         };
         let said = |o: &str| {
@@ -558,7 +562,7 @@ mod tests {
         let cause = "the wording check found wording that can blame the child";
         // The note on line 2 brought the question; line 3 was written for the next one. As a
         // number, an empty line or anything else, it stops there, naming both lines.
-        for next in ["2", "1", "", "Keep", "keep it"] {
+        for next in ["2", "1", "", "<", "Keep", "keep it"] {
             let input = format!("# a note\nShe put herself at risk.\n{next}\n3\n");
             let mut p = PlainPrompter::new(input.as_bytes(), Vec::new(), true);
             assert!(matches!(p.text(&any_text("Note")), Ok(Reply::Answer(_))));
@@ -578,9 +582,11 @@ mod tests {
                 why.contains("\"Rephrase it\" or \"Keep it as written\""),
                 "{why}"
             );
-            // Nothing after it was read.
+            // Nothing after it was read, and nothing was shown as current.
             let mut rest = String::new();
             assert_eq!(p.input.read_line(&mut rest).ok(), Some(2), "{next:?}");
+            let shown = String::from_utf8(p.output).unwrap_or_default();
+            assert!(!shown.contains("(current)"), "{shown}");
         }
         // An option's words, in any case and spacing, answer it.
         for (words, k) in [("Keep it as written", 1), ("  rephrase   IT ", 0)] {
