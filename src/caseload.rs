@@ -101,8 +101,8 @@ pub struct Caseload {
 pub struct NotAsked {
     /// How many (all of them counted in `not_known`).
     pub count: usize,
-    /// The questionnaire and version that added them: "oxfordshire-cse 2.7.0".
-    pub added_in: String,
+    /// The questionnaire (id) that added them, at some version after `made_with`.
+    pub questionnaire: String,
     /// The version the screening was made with.
     pub made_with: String,
 }
@@ -600,7 +600,7 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
         // other, but said to be never asked (found in review: they read as gaps).
         let not_asked = r.not_asked.as_ref().map_or_else(String::new, |n| {
             format!(
-                " ({}not asked when it was made: added in {}, after it was made with {})",
+                " ({}not asked when it was made: added to {} after {}, the version it was made with)",
                 if n.count == r.not_known && n.count > 1 {
                     format!("all {} ", n.count)
                 } else if n.count == r.not_known {
@@ -608,7 +608,7 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
                 } else {
                     format!("{} of them ", n.count)
                 },
-                n.added_in,
+                n.questionnaire,
                 n.made_with
             )
         });

@@ -203,8 +203,8 @@ impl Scored<'_> {
 pub struct NotAsked {
     /// The questionnaire's id.
     pub id: String,
-    /// The version scored with, which added them.
-    pub added_in: String,
+    /// The version scored with, which has them (added at some version after `made_with`).
+    pub scored_with: String,
     /// The earlier version the screening was made with.
     pub made_with: String,
     /// The indicators added since, left unanswered (indices into the questionnaire's).
@@ -214,11 +214,11 @@ pub struct NotAsked {
 }
 
 impl NotAsked {
-    /// "added in oxfordshire-cse 2.7.0, after this screening (made with 2.6.0)".
+    /// "added to oxfordshire-cse after 2.6.0 (the version this screening was made with)".
     pub fn words(&self) -> String {
         format!(
-            "added in {} {}, after this screening (made with {})",
-            self.id, self.added_in, self.made_with
+            "added to {} after {} (the version this screening was made with)",
+            self.id, self.made_with
         )
     }
 
@@ -507,7 +507,7 @@ fn checked<'q>(
     let not_asked = earlier
         .map(|e| NotAsked {
             id: q.id.clone(),
-            added_in: q.version.clone(),
+            scored_with: q.version.clone(),
             made_with: e.version.clone(),
             indicators: added
                 .iter()

@@ -561,8 +561,8 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
     let result = &md[md.find("## Result").unwrap()..md.find("### Recommended").unwrap()];
     assert!(
         result.contains(
-            "**Not known:** 3 questions not asked, added in national-cse 2.7.0, after this \
-             screening (made with 2.3.0) and 1 count; finding them out could raise the level \
+            "**Not known:** 3 questions not asked, added to national-cse after 2.3.0 (the \
+             version this screening was made with) and 1 count; finding them out could raise the level \
              to High (see \"Not known\" below)"
         ),
         "{result}"
@@ -627,11 +627,13 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
         national_19_stamped("2.6.0"),
     )
     .unwrap();
-    let added = "added in national-cse 2.7.0, after this screening was made with 2.6.0";
+    let added = "added after 2.6.0, the version this screening was made with";
 
     let (text, stderr) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "table"]);
     assert!(
-        stderr.contains(&format!("indicators were {added}")),
+        stderr.contains(&format!(
+            "3 of 45 indicators of national-cse 2.7.0 were {added}: they were not asked"
+        )),
         "{stderr}"
     );
     assert!(!stderr.contains("marked complete but"), "{stderr}");
@@ -643,7 +645,7 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
     assert!(json.contains("\"unanswered_count\":3"), "{json}");
     assert!(
         json.contains(
-            "\"not_asked\":{\"added_in\":\"2.7.0\",\"made_with\":\"2.6.0\",\"indicators\":[\"missing_or_in_danger_now\",\"harm_when_under_13\",\"harm_when_under_16\"],\"facts\":[]}"
+            "\"not_asked\":{\"scored_with\":\"2.7.0\",\"made_with\":\"2.6.0\",\"indicators\":[\"missing_or_in_danger_now\",\"harm_when_under_13\",\"harm_when_under_16\"],\"facts\":[]}"
         ),
         "{json}"
     );
@@ -653,14 +655,14 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
     assert!(!record.contains("gaps"), "{record}");
     assert!(!record.contains("not answered"), "{record}");
     assert!(
-        record.contains(&format!(
-            "**Not asked:** 3 questions were {added}; they are scored as not known: ask them at the next screening."
-        )),
+        record.contains(
+            "**Not asked:** 3 questions were added to national-cse after 2.6.0, the version this screening was made with; they are scored as not known: ask them at the next screening."
+        ),
         "{record}"
     );
     assert!(
         record
-            .contains("(missing\\_or\\_in\\_danger\\_now): not asked, added in national-cse 2.7.0"),
+            .contains("(missing\\_or\\_in\\_danger\\_now): not asked, added to national-cse after 2.6.0 (the version this screening was made with)"),
         "{record}"
     );
 
@@ -683,7 +685,7 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
         ],
     );
     assert!(
-        caseload.contains("3 answers not known in the latest screening (all 3 not asked when it was made: added in national-cse 2.7.0, after it was made with 2.6.0)"),
+        caseload.contains("3 answers not known in the latest screening (all 3 not asked when it was made: added to national-cse after 2.6.0, the version it was made with)"),
         "{caseload}"
     );
 }

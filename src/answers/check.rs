@@ -145,11 +145,11 @@ pub fn check_with(
             Problem::new(
                 None,
                 format!(
-                    "{not_asked} of {} indicators {} added in {} {}, after this screening was made with {}: {} not asked, and {} scored as not known",
+                    "{not_asked} of {} indicators of {} {} {} added after {}, the version this screening was made with: {} not asked, and {} scored as not known",
                     q.indicators.len(),
-                    if not_asked == 1 { "was" } else { "were" },
                     q.id,
                     q.version,
+                    if not_asked == 1 { "was" } else { "were" },
                     a.made_with,
                     if not_asked == 1 { "it was" } else { "they were" },
                     if not_asked == 1 { "is" } else { "are" },

@@ -303,7 +303,7 @@ pub fn seen<'q>(
             .filter(|n| complete && !n.indicators.is_empty())
             .map(|n| crate::caseload::NotAsked {
                 count: n.indicators.len(),
-                added_in: format!("{} {}", n.id, n.added_in),
+                questionnaire: n.id.clone(),
                 made_with: n.made_with.clone(),
             }),
         raised: a

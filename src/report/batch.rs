@@ -206,7 +206,7 @@ struct ScoredRecord<'a> {
 /// Questions added after a screening was made, in its JSON record.
 #[derive(Serialize)]
 struct NotAskedOut<'a> {
-    added_in: &'a str,
+    scored_with: &'a str,
     made_with: &'a str,
     indicators: Vec<&'a str>,
     facts: Vec<&'a str>,
@@ -230,7 +230,7 @@ pub fn json_record(r: &FileResult<'_>, pretty: bool) -> String {
                 complete: s.complete(),
                 unanswered_count: s.assessment.unanswered.len(),
                 not_asked: s.not_asked.as_ref().map(|n| NotAskedOut {
-                    added_in: &n.added_in,
+                    scored_with: &n.scored_with,
                     made_with: &n.made_with,
                     indicators: n
                         .indicators

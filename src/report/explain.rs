@@ -63,9 +63,8 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     if let Some(na) = s.not_asked.as_ref().filter(|_| added > 0) {
         let _ = writeln!(
             out,
-            "Not asked: {added} questions were added in {} {}, after this screening was made with {}; they count as not known: ask them at the next screening.",
+            "Not asked: {added} questions were added to {} after {}, the version this screening was made with; they count as not known: ask them at the next screening.",
             na.id,
-            OneLine(&na.added_in),
             OneLine(&na.made_with)
         );
     }

@@ -138,11 +138,10 @@ pub fn record(s: &Scored<'_>) -> Document {
             Tone::Warning,
             "Not asked:",
             format!(
-                "{n} question{} added in {} {}, after this screening was made with {}; {} \
-                 scored as not known: ask {} at the next screening.",
+                "{n} question{} added to {} after {}, the version this screening was made \
+                 with; {} scored as not known: ask {} at the next screening.",
                 if n == 1 { " was" } else { "s were" },
                 na.id,
-                OneLine(&na.added_in),
                 OneLine(&na.made_with),
                 if n == 1 { "it is" } else { "they are" },
                 if n == 1 { "it" } else { "them" },
