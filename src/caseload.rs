@@ -50,6 +50,9 @@ pub struct Summary<'q> {
     /// The label of the highest level finding out everything not known could bring, all
     /// together, when above the level ([`crate::engine::Assessment::could_reach`]).
     pub could_reach: Option<String>,
+    /// Of `not_known`, the questions added to the questionnaire after the screening was made
+    /// (never asked), with the version that added them ("oxfordshire-cse 2.7.0").
+    pub not_asked: Option<NotAsked>,
     /// Raised by professional judgement: from which level label to which.
     pub raised: Option<(String, String)>,
     /// A professional judgement below the level: the practitioner's view and the level
@@ -93,6 +96,17 @@ pub struct Caseload {
     pub cases: Vec<CaseRow>,
 }
 
+/// Questions of a latest screening added to its questionnaire after it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotAsked {
+    /// How many (all of them counted in `not_known`).
+    pub count: usize,
+    /// The questionnaire (id) that added them, at some version after `made_with`.
+    pub questionnaire: String,
+    /// The version the screening was made with.
+    pub made_with: String,
+}
+
 /// One case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CaseRow {
@@ -128,6 +142,10 @@ pub struct CaseRow {
     /// bring, when above its level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub could_reach: Option<String>,
+    /// Of `not_known`, the questions added to the questionnaire after the latest screening
+    /// was made: never asked, and counted all the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_asked: Option<NotAsked>,
     /// A screening in progress after the latest complete one, and for how many days.
     pub in_progress: Option<InProgress>,
     /// The latest screening's level was raised by professional judgement.
@@ -578,10 +596,26 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
                 "; finding {them} out could raise the level to {label}"
             ));
         }
+        // Questions added after the screening was made are counted as not known, as any
+        // other, but said to be never asked (found in review: they read as gaps).
+        let not_asked = r.not_asked.as_ref().map_or_else(String::new, |n| {
+            format!(
+                " ({}not asked when it was made: added to {} after {}, the version it was made with)",
+                if n.count == r.not_known && n.count > 1 {
+                    format!("all {} ", n.count)
+                } else if n.count == r.not_known {
+                    String::new()
+                } else {
+                    format!("{} of them ", n.count)
+                },
+                n.questionnaire,
+                n.made_with
+            )
+        });
         out.push((
             Priority::NotKnown,
             format!(
-                "{} not known in the latest screening{significant}: find out; not known is not no.",
+                "{} not known in the latest screening{not_asked}{significant}: find out; not known is not no.",
                 plural(
                     i64::try_from(r.not_known).unwrap_or(i64::MAX),
                     "answer",

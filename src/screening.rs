@@ -100,6 +100,12 @@ impl Catalogue {
         if self.given.is_some() {
             return None;
         }
+        self.kept(stamp)
+    }
+
+    /// The earlier version kept in the binary that a screening stamped `stamp` was made
+    /// with, whatever was given: to say which questions it never asked.
+    fn kept(&self, stamp: &answers::Stamp) -> Option<&Questionnaire> {
         let e = questionnaire::earlier(&stamp.id, &stamp.sha256)?;
         let i = EARLIER.iter().position(|x| x.path == e.path)?;
         self.earlier
@@ -164,6 +170,9 @@ pub struct Scored<'q> {
     /// Wording-check findings in the free text, located in the file (with `Options::language`).
     pub language: Vec<Finding>,
     pub assessment: Assessment,
+    /// The questions of the questionnaire scored with that the earlier version the screening
+    /// was made with did not have, left unanswered: never asked, scored as not known.
+    pub not_asked: Option<NotAsked>,
 }
 
 impl Scored<'_> {
@@ -171,6 +180,67 @@ impl Scored<'_> {
     pub fn complete(&self) -> bool {
         self.screening.screening.status == Status::Complete
     }
+
+    /// How many indicators are unanswered and were asked (not added after it was made).
+    pub fn unanswered_asked(&self) -> usize {
+        let added = self.not_asked.as_ref().map_or(&[][..], |n| &n.indicators);
+        self.assessment
+            .unanswered
+            .iter()
+            .filter(|r| {
+                self.questionnaire
+                    .indicator(&r.id)
+                    .is_none_or(|i| !added.contains(&i))
+            })
+            .count()
+    }
+}
+
+/// Questions added to a questionnaire after a screening was made with an earlier version of
+/// it (kept in this tool), and so never asked: they are scored as not known like any other
+/// unanswered question (decision 37), but they are not the practitioner's gaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAsked {
+    /// The questionnaire's id.
+    pub id: String,
+    /// The version scored with, which has them (added at some version after `made_with`).
+    pub scored_with: String,
+    /// The earlier version the screening was made with.
+    pub made_with: String,
+    /// The indicators added since, left unanswered (indices into the questionnaire's).
+    pub indicators: Vec<usize>,
+    /// The profile facts added since, not recorded (indices into the questionnaire's).
+    pub facts: Vec<usize>,
+}
+
+impl NotAsked {
+    /// "added to oxfordshire-cse after 2.6.0 (the version this screening was made with)".
+    pub fn words(&self) -> String {
+        format!(
+            "added to {} after {} (the version this screening was made with)",
+            self.id, self.made_with
+        )
+    }
+
+    /// How many questions, indicators and facts.
+    pub fn len(&self) -> usize {
+        self.indicators.len() + self.facts.len()
+    }
+
+    /// None at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The indicators of `q` that `earlier` does not have.
+fn added_since(q: &Questionnaire, earlier: &Questionnaire) -> Vec<usize> {
+    q.indicators
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| earlier.indicator(&i.id).is_none())
+        .map(|(n, _)| n)
+        .collect()
 }
 
 /// A saved screening as read and parsed, before it is matched with a questionnaire.
@@ -281,17 +351,21 @@ pub fn from_text<'c>(
     let earlier = (screening.questionnaire.sha256 != q.sha256)
         .then(|| catalogue.earlier(&screening.questionnaire))
         .flatten();
+    // Whatever was given, the questions the earlier version never asked are said to be so.
+    let kept_earlier = (screening.questionnaire.sha256 != q.sha256)
+        .then(|| catalogue.kept(&screening.questionnaire))
+        .flatten();
     let Some(earlier) = earlier else {
-        return checked(file, text, screening, q, options);
+        return checked(file, text, screening, q, options, kept_earlier);
     };
     let kept = screening.clone();
-    match checked(file.clone(), text, screening, q, options) {
+    match checked(file.clone(), text, screening, q, options, Some(earlier)) {
         Err(Failure::Invalid(problems)) if options.strict => {
             let lenient = Options {
                 strict: false,
                 ..options
             };
-            if checked(file, text, kept, earlier, lenient).is_err() {
+            if checked(file, text, kept, earlier, lenient, None).is_err() {
                 return Err(Failure::Invalid(problems));
             }
             let note = Problem::new(
@@ -310,7 +384,7 @@ pub fn from_text<'c>(
             ))
         }
         Err(Failure::Invalid(problems)) => {
-            let mut scored = checked(file, text, kept, earlier, options)
+            let mut scored = checked(file, text, kept, earlier, options, None)
                 .map_err(|_| Failure::Invalid(problems.clone()))?;
             let first = problems.first().map_or("", |p| p.message.as_str());
             let note = Problem::new(
@@ -347,16 +421,24 @@ pub fn check<'q>(
         text,
         screening,
     } = parsed;
-    checked(file, &text, screening, q, options)
+    let earlier = (screening.questionnaire.sha256 != q.sha256)
+        .then(|| {
+            questionnaire::earlier(&screening.questionnaire.id, &screening.questionnaire.sha256)
+        })
+        .flatten()
+        .and_then(|e| questionnaire::from_str(e.text).ok());
+    checked(file, &text, screening, q, options, earlier.as_ref())
 }
 
-/// Checks `screening`, parsed from `text`, against `q` and scores it.
+/// Checks `screening`, parsed from `text`, against `q` and scores it; `earlier` is the
+/// earlier version kept in this tool that it was made with, if it was.
 fn checked<'q>(
     file: String,
     text: &str,
     screening: Screening,
     q: &'q Questionnaire,
     options: Options<'_>,
+    earlier: Option<&Questionnaire>,
 ) -> Result<Scored<'q>, Failure> {
     if options.same_sha256 {
         let stamp = &screening.questionnaire;
@@ -379,7 +461,16 @@ fn checked<'q>(
             return Err(Failure::Invalid(at_stamp(text, problem)));
         }
     }
-    let checked = match answers::check::check(&screening, q) {
+    let earlier = earlier.filter(|e| e.id == q.id && e.sha256 != q.sha256);
+    let added = earlier.map(|e| added_since(q, e)).unwrap_or_default();
+    let checked = match answers::check::check_with(
+        &screening,
+        q,
+        earlier.map(|e| answers::check::Added {
+            made_with: &e.version,
+            indicators: &added,
+        }),
+    ) {
         Ok(c) => c,
         Err(problems) => {
             return Err(Failure::Invalid(sorted(answers::parse::locate(
@@ -413,6 +504,31 @@ fn checked<'q>(
             language::screening::locate(list, text, found)
         });
     let assessment = assess_with(q, &checked.responses, options.detail);
+    let not_asked = earlier
+        .map(|e| NotAsked {
+            id: q.id.clone(),
+            scored_with: q.version.clone(),
+            made_with: e.version.clone(),
+            indicators: added
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    checked
+                        .responses
+                        .indicators
+                        .get(i)
+                        .is_some_and(|r| r.answer.is_none())
+                })
+                .collect(),
+            facts: q
+                .profile
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| e.fact(&f.id).is_none() && screening.profile.get(&f.id).is_none())
+                .map(|(n, _)| n)
+                .collect(),
+        })
+        .filter(|n| !n.is_empty());
     Ok(Scored {
         file,
         screening,
@@ -421,6 +537,7 @@ fn checked<'q>(
         warnings,
         language,
         assessment,
+        not_asked,
     })
 }
 

@@ -556,12 +556,14 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
         sha_of_earlier("national-cse-2.3.0")
     );
     assert!(md.contains(&made_with), "{md}");
-    // The three questions 2.7.0 added are not answered in a 2.3.0 screening: not known.
+    // The three questions 2.7.0 added were never asked in a 2.3.0 screening: not known, and
+    // said to be not asked (decision 40).
     let result = &md[md.find("## Result").unwrap()..md.find("### Recommended").unwrap()];
     assert!(
         result.contains(
-            "**Not known:** 3 questions not answered and 1 count; finding them out could \
-             raise the level to High (see \"Not known\" below)"
+            "**Not known:** 3 questions not asked, added to national-cse after 2.3.0 (the \
+             version this screening was made with) and 1 count; finding them out could raise the level \
+             to High (see \"Not known\" below)"
         ),
         "{result}"
     );
@@ -604,4 +606,111 @@ fn a_carried_screening_not_yet_saved_never_says_its_answers_are_saved() {
     assert!(!stderr.contains("is saved in EX-3019.yaml"), "{stderr}");
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
     assert_eq!(saved, text);
+}
+
+/// Runs `cse-screen ARGS` in `dir`: (stdout, stderr).
+fn run_in(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = cse().current_dir(dir).args(args).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
+}
+
+/// A complete screening made with national-cse 2.6.0, scored with 2.7.0: the three questions
+/// 2.7.0 added were never asked. They are scored as not known, as before (decision 37), but
+/// every reader says they were added after it was made, not that the practitioner left gaps.
+#[test]
+fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("EX-3022.yaml"),
+        national_19_stamped("2.6.0"),
+    )
+    .unwrap();
+    let added = "added after 2.6.0, the version this screening was made with";
+
+    let (text, stderr) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "table"]);
+    assert!(
+        stderr.contains(&format!(
+            "3 of 45 indicators of national-cse 2.7.0 were {added}: they were not asked"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("marked complete but"), "{stderr}");
+    assert!(!text.contains("not answered"), "{text}");
+    assert!(text.contains("3 questions not asked"), "{text}");
+
+    // Scoring is the same: still counted as unanswered, and named in a field of its own.
+    let (json, _) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "jsonl"]);
+    assert!(json.contains("\"unanswered_count\":3"), "{json}");
+    assert!(
+        json.contains(
+            "\"not_asked\":{\"scored_with\":\"2.7.0\",\"made_with\":\"2.6.0\",\"indicators\":[\"missing_or_in_danger_now\",\"harm_when_under_13\",\"harm_when_under_16\"],\"facts\":[]}"
+        ),
+        "{json}"
+    );
+
+    let (record, _) = run_in(dir.path(), &["report", "EX-3022.yaml"]);
+    assert!(!record.contains("INCOMPLETE"), "{record}");
+    assert!(!record.contains("gaps"), "{record}");
+    assert!(!record.contains("not answered"), "{record}");
+    assert!(
+        record.contains(
+            "**Not asked:** 3 questions were added to national-cse after 2.6.0, the version this screening was made with; they are scored as not known: ask them at the next screening."
+        ),
+        "{record}"
+    );
+    assert!(
+        record
+            .contains("(missing\\_or\\_in\\_danger\\_now): not asked, added to national-cse after 2.6.0 (the version this screening was made with)"),
+        "{record}"
+    );
+
+    let (explain, _) = run_in(dir.path(), &["explain", "EX-3022.yaml"]);
+    assert!(!explain.contains("INCOMPLETE"), "{explain}");
+    assert!(
+        explain.contains("Not asked: 3 questions were added"),
+        "{explain}"
+    );
+
+    let (caseload, _) = run_in(
+        dir.path(),
+        &[
+            "caseload",
+            ".",
+            "--as-of",
+            "2026-11-30",
+            "--format",
+            "markdown",
+        ],
+    );
+    assert!(
+        caseload.contains("3 answers not known in the latest screening (all 3 not asked when it was made: added to national-cse after 2.6.0, the version it was made with)"),
+        "{caseload}"
+    );
+}
+
+/// A real gap in the same screening is still called one, counted apart from the questions
+/// added later.
+#[test]
+fn a_gap_in_a_screening_made_before_questions_were_added_is_still_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = national_19_stamped("2.6.0")
+        .lines()
+        .filter(|l| !l.starts_with("  hotels_takeaways_taxis:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.path().join("EX-3022.yaml"), text).unwrap();
+    let (_, stderr) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "table"]);
+    assert!(
+        stderr.contains("the screening is marked complete but 1 of "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 of "), "{stderr}");
+    let (record, _) = run_in(dir.path(), &["report", "EX-3022.yaml"]);
+    assert!(
+        record.contains("marked complete but has gaps: 1 question is not answered yet"),
+        "{record}"
+    );
+    assert!(record.contains("**Not asked:** 3 questions"), "{record}");
 }

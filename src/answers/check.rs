@@ -79,6 +79,27 @@ impl Screening {
 
 /// Checks `s` against `q`: every problem, or the responses and any warnings.
 pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> {
+    check_with(s, q, None)
+}
+
+/// Indicators of the questionnaire scored with that the earlier version a screening was made
+/// with did not have: never asked, so not the practitioner's gaps (decision 40).
+#[derive(Debug, Clone, Copy)]
+pub struct Added<'a> {
+    /// The earlier version the screening was made with.
+    pub made_with: &'a str,
+    /// Indices into the questionnaire's indicators.
+    pub indicators: &'a [usize],
+}
+
+/// [`check`], where `added` (if any) are the indicators added after the screening was made:
+/// left unanswered, they are warned of as not asked, apart from the gaps of a screening
+/// marked complete. Scoring is the same either way: they are scored as not known.
+pub fn check_with(
+    s: &Screening,
+    q: &Questionnaire,
+    added: Option<Added<'_>>,
+) -> Result<Checked, Vec<Located>> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut out = Responses::empty(q);
@@ -113,8 +134,37 @@ pub fn check(s: &Screening, q: &Questionnaire) -> Result<Checked, Vec<Located>> 
     age_in_range(q, &out, &mut warnings);
     judgement(s, q, &mut out, &mut problems);
 
+    let added_ids = added.map_or(&[][..], |a| a.indicators);
+    let not_asked = added_ids
+        .iter()
+        .filter(|&&i| out.indicators.get(i).is_some_and(|r| r.answer.is_none()))
+        .count();
+    if let Some(a) = added.filter(|_| not_asked > 0) {
+        warnings.push(at(
+            Locus::Stamp,
+            Problem::new(
+                None,
+                format!(
+                    "{not_asked} of {} indicators of {} {} {} added after {}, the version this screening was made with: {} not asked, and {} scored as not known",
+                    q.indicators.len(),
+                    q.id,
+                    q.version,
+                    if not_asked == 1 { "was" } else { "were" },
+                    a.made_with,
+                    if not_asked == 1 { "it was" } else { "they were" },
+                    if not_asked == 1 { "is" } else { "are" },
+                ),
+            )
+            .help("ask them at the next screening: they were added after this one was made"),
+        ));
+    }
     if s.screening.status == Status::Complete {
-        let unanswered = out.indicators.iter().filter(|r| r.answer.is_none()).count();
+        let unanswered = out
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.answer.is_none() && !added_ids.contains(i))
+            .count();
         if unanswered > 0 {
             warnings.push(at(
                 Locus::File,

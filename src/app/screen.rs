@@ -411,6 +411,7 @@ pub fn run(
                 record_command: Some(record_command(&path, args.questionnaire.as_deref())),
                 questionnaire: &q,
                 decisions: screening.decisions.as_ref(),
+                not_asked: None,
                 style: report::result::Style {
                     color: !args.plain && report::colour_on_stdout(globals.color),
                     plain: args.plain,

@@ -296,6 +296,16 @@ pub fn seen<'q>(
             .as_ref()
             .filter(|_| !not_known.is_empty())
             .map(|l| l.label.clone()),
+        // Counted above only where the screening is marked complete, as any unanswered one.
+        not_asked: s
+            .not_asked
+            .as_ref()
+            .filter(|n| complete && !n.indicators.is_empty())
+            .map(|n| crate::caseload::NotAsked {
+                count: n.indicators.len(),
+                questionnaire: n.id.clone(),
+                made_with: n.made_with.clone(),
+            }),
         raised: a
             .judgement
             .as_ref()
@@ -997,6 +1007,7 @@ fn row(
             .filter_map(|&i| q.indicators.get(i).map(|ind| ind.prompt.clone()))
             .collect(),
         could_reach: last.could_reach.clone(),
+        not_asked: last.not_asked.clone(),
         in_progress,
         raised_by_judgement: last.raised.as_ref().map(|(from, to)| Raised {
             from: from.clone(),
@@ -1101,6 +1112,7 @@ mod tests {
                         not_known: rng.below(4),
                         significant_not_known: Vec::new(),
                         could_reach: None,
+                        not_asked: None,
                         raised: None,
                         below: None,
                     },

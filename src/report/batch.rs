@@ -193,10 +193,23 @@ struct ScoredRecord<'a> {
     screening: &'a Details,
     complete: bool,
     unanswered_count: usize,
+    /// Of `unanswered_count`, the questions added to the questionnaire after the screening
+    /// was made (never asked), with the versions; absent when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_asked: Option<NotAskedOut<'a>>,
     warnings: Vec<ProblemOut<'a>>,
     /// Wording-check findings in the free text (docs/language.md has the shape).
     language: Vec<serde_json::Value>,
     assessment: &'a Assessment,
+}
+
+/// Questions added after a screening was made, in its JSON record.
+#[derive(Serialize)]
+struct NotAskedOut<'a> {
+    scored_with: &'a str,
+    made_with: &'a str,
+    indicators: Vec<&'a str>,
+    facts: Vec<&'a str>,
 }
 
 /// The JSON record of a file that was not scored.
@@ -216,6 +229,22 @@ pub fn json_record(r: &FileResult<'_>, pretty: bool) -> String {
                 screening: &s.screening.screening,
                 complete: s.complete(),
                 unanswered_count: s.assessment.unanswered.len(),
+                not_asked: s.not_asked.as_ref().map(|n| NotAskedOut {
+                    scored_with: &n.scored_with,
+                    made_with: &n.made_with,
+                    indicators: n
+                        .indicators
+                        .iter()
+                        .filter_map(|&i| s.questionnaire.indicators.get(i))
+                        .map(|i| i.id.as_str())
+                        .collect(),
+                    facts: n
+                        .facts
+                        .iter()
+                        .filter_map(|&f| s.questionnaire.profile.get(f))
+                        .map(|f| f.id.as_str())
+                        .collect(),
+                }),
                 warnings: problems_out(&s.warnings),
                 language: super::language::findings_json(&s.language),
                 assessment: &s.assessment,
@@ -381,6 +410,7 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
                 // On a terminal, the last block is made to fit it, as at the end of
                 // `screen`: the 999 line and the first routes stay in view.
                 height: super::terminal_height(),
+                not_asked: s.not_asked.as_ref(),
             };
             out.push_str(&result::render(&s.assessment, &ctx, width));
         }

@@ -52,11 +52,20 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             OneLine(&stamp.sha256)
         );
     }
-    if !a.unanswered.is_empty() {
+    let added = super::result::not_asked_count(s.not_asked.as_ref());
+    let gaps = a.unanswered.len().saturating_sub(added);
+    if gaps > 0 {
         let _ = writeln!(
             out,
-            "INCOMPLETE: {} questions not answered yet; they count as not known.",
-            a.unanswered.len()
+            "INCOMPLETE: {gaps} questions not answered yet; they count as not known."
+        );
+    }
+    if let Some(na) = s.not_asked.as_ref().filter(|_| added > 0) {
+        let _ = writeln!(
+            out,
+            "Not asked: {added} questions were added to {} after {}, the version this screening was made with; they count as not known: ask them at the next screening.",
+            na.id,
+            OneLine(&na.made_with)
         );
     }
 
@@ -74,9 +83,18 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
         for i in sec.indicators.clone() {
             let ind = &q.indicators[i];
             let entry = s.screening.answers.get(&ind.id);
-            let answer = s.responses.indicators[i]
-                .answer
-                .map_or("(not answered)", |x| x.as_str());
+            let not_asked = s
+                .not_asked
+                .as_ref()
+                .is_some_and(|n| n.indicators.contains(&i));
+            let answer = s.responses.indicators[i].answer.map_or(
+                if not_asked {
+                    "(not asked: added later)"
+                } else {
+                    "(not answered)"
+                },
+                |x| x.as_str(),
+            );
             let when = when(q, &s.responses, i);
             let basis = entry.and_then(|e| e.basis).map_or("", basis_label);
             let points = crate::engine::points(q, &s.responses, i);

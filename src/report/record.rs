@@ -36,8 +36,16 @@ pub fn record(s: &Scored<'_>) -> Document {
     let file = OneLine(&s.file);
     let mut doc = Document::new(format!("Child exploitation screening: {case}"));
 
-    if d.status == Status::InProgress || !a.unanswered.is_empty() {
-        let n = a.unanswered.len();
+    // Questions added to the questionnaire after the screening was made were never asked:
+    // they are not gaps in a complete screening (found in review: a complete 2.6.0
+    // screening's record opened "INCOMPLETE ... has gaps" for three 2.7.0 questions).
+    let gaps = s.unanswered_asked();
+    if d.status == Status::InProgress || gaps > 0 {
+        let n = if d.status == Status::InProgress {
+            a.unanswered.len()
+        } else {
+            gaps
+        };
         doc.callout(
             Tone::Warning,
             "INCOMPLETE:",
@@ -111,6 +119,35 @@ pub fn record(s: &Scored<'_>) -> Document {
                 OneLine(&q.version)
             ),
         );
+    }
+    if let Some(na) = &s.not_asked {
+        let n = na.len();
+        let mut items: Vec<String> = na
+            .indicators
+            .iter()
+            .filter_map(|&i| q.indicators.get(i))
+            .map(|i| format!("{} ({})", i.prompt, i.id))
+            .collect();
+        items.extend(
+            na.facts
+                .iter()
+                .filter_map(|&f| q.profile.get(f))
+                .map(|f| format!("{} ({})", f.prompt, f.id)),
+        );
+        doc.callout(
+            Tone::Warning,
+            "Not asked:",
+            format!(
+                "{n} question{} added to {} after {}, the version this screening was made \
+                 with; {} scored as not known: ask {} at the next screening.",
+                if n == 1 { " was" } else { "s were" },
+                na.id,
+                OneLine(&na.made_with),
+                if n == 1 { "it is" } else { "they are" },
+                if n == 1 { "it" } else { "them" },
+            ),
+        );
+        doc.list(items);
     }
     if !warnings.is_empty() {
         doc.heading(3, "Warnings");
@@ -232,7 +269,7 @@ fn result(doc: &mut Document, s: &Scored<'_>) {
     ];
     // A level resting on answers not known is said to, beside the level, as on the screen
     // (found in review: only the "Not known" and "Review" sections said it).
-    let not_known = super::result::not_known_words(a);
+    let not_known = super::result::not_known_words_with(a, s.not_asked.as_ref());
     if let Some(what) = not_known.strip_prefix(". Not known: ") {
         fields.push((
             "Not known".to_owned(),
@@ -384,12 +421,20 @@ fn unknowns(doc: &mut Document, s: &Scored<'_>) {
             u.rule
         )
     }));
-    if !a.unanswered.is_empty() {
-        let n = a.unanswered.len();
+    let gaps = s.unanswered_asked();
+    if gaps > 0 {
         other.push(format!(
-            "{n} question{} not answered yet",
-            if n == 1 { "" } else { "s" }
+            "{gaps} question{} not answered yet",
+            if gaps == 1 { "" } else { "s" }
         ));
+    }
+    if let Some(na) = &s.not_asked {
+        other.extend(
+            na.indicators
+                .iter()
+                .filter_map(|&i| s.questionnaire.indicators.get(i))
+                .map(|i| format!("{} ({}): not asked, {}", i.prompt, i.id, na.words())),
+        );
     }
     if a.curiosity.is_empty() && other.is_empty() {
         return;
@@ -421,7 +466,17 @@ fn answers(doc: &mut Document, s: &Scored<'_>) {
                 let value = match s.screening.profile.get(&f.id) {
                     Some(ProfileValue::Number(n)) => n.to_string(),
                     Some(ProfileValue::Answer(x)) => x.as_str().replace('_', " "),
-                    None => "not recorded".to_owned(),
+                    None => match s.not_asked.as_ref() {
+                        Some(na)
+                            if na
+                                .facts
+                                .iter()
+                                .any(|&k| q.profile.get(k).is_some_and(|x| x.id == f.id)) =>
+                        {
+                            format!("not asked: {}", na.words())
+                        }
+                        _ => "not recorded".to_owned(),
+                    },
                 };
                 vec![f.prompt.clone(), value]
             })
@@ -437,9 +492,11 @@ fn answers(doc: &mut Document, s: &Scored<'_>) {
             .map(|i| {
                 let ind = &q.indicators[i];
                 let entry = s.screening.answers.get(&ind.id);
-                let mut answer = match entry {
-                    Some(e) => e.answer.as_str().replace('_', " "),
-                    None => "not answered".to_owned(),
+                let added = s.not_asked.as_ref().filter(|n| n.indicators.contains(&i));
+                let mut answer = match (entry, added) {
+                    (Some(e), _) => e.answer.as_str().replace('_', " "),
+                    (None, Some(na)) => format!("not asked: {}", na.words()),
+                    (None, None) => "not answered".to_owned(),
                 };
                 if let Some(rating) = super::rated_answer(q, &s.responses, i) {
                     answer.push_str(&format!(", rated {rating}"));

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub style: Style,
     /// The terminal's rows, when the result is shown on one: the last block is made to fit.
     pub height: Option<u16>,
+    /// Questions added to the questionnaire after the screening was made: not asked.
+    pub not_asked: Option<&'a crate::screening::NotAsked>,
 }
 
 /// How the result is drawn.
@@ -199,8 +201,9 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         for i in other_unknowns {
             let _ = writeln!(out, "{}", item(&i.prompt));
         }
-        if !a.unanswered.is_empty() {
-            let n = a.unanswered.len();
+        let added = not_asked_count(ctx.not_asked);
+        let n = a.unanswered.len().saturating_sub(added);
+        if n > 0 {
             let _ = writeln!(
                 out,
                 "{}",
@@ -209,6 +212,27 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
                     if n == 1 { "" } else { "s" }
                 ))
             );
+        }
+        if let Some(na) = ctx.not_asked.filter(|_| added > 0) {
+            let _ = writeln!(
+                out,
+                "{}",
+                item(&format!(
+                    "{added} question{} not asked: {}; ask {} at the next screening",
+                    if added == 1 { "" } else { "s" },
+                    na.words(),
+                    if added == 1 { "it" } else { "them" },
+                ))
+            );
+            for &i in &na.indicators {
+                if let Some(ind) = ctx.questionnaire.indicators.get(i) {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        wrap(&format!("  - {}", ind.prompt), width, "    ")
+                    );
+                }
+            }
         }
         for u in &a.undetermined {
             let _ = writeln!(out, "{}", item(&undetermined_words(ctx.questionnaire, u)));
@@ -353,7 +377,7 @@ impl Block {
             a.level.label,
             a.score,
             set_by_words(a),
-            not_known_words(a)
+            not_known_words_with(a, ctx.not_asked)
         ))];
         // The date to put in the diary stays on screen with the rest (found in review: it
         // was only in the review line above, which a short terminal scrolls away). Where the
@@ -683,12 +707,28 @@ pub fn review_days_words(a: &Assessment) -> String {
 /// A count of a yes left empty that would change the outcome (the position-of-trust count of
 /// sexual contact) is named too: ". Not known: 1 count; finding it out could raise ...".
 pub(crate) fn not_known_words(a: &Assessment) -> String {
+    not_known_words_with(a, None)
+}
+
+/// The indicators in `not_asked` (none if there is none).
+pub(crate) fn not_asked_count(not_asked: Option<&crate::screening::NotAsked>) -> usize {
+    not_asked.map_or(0, |n| n.indicators.len())
+}
+
+/// [`not_known_words`], where the questions in `not_asked`, added to the questionnaire after
+/// the screening was made, are said to be not asked rather than not answered (they are
+/// counted all the same).
+pub(crate) fn not_known_words_with(
+    a: &Assessment,
+    not_asked: Option<&crate::screening::NotAsked>,
+) -> String {
     use crate::engine::CuriosityKind;
     let n = a.not_known.len();
     // Questions not answered are scored as not known, and finding them out can raise the
     // level as much (found in review: four significant questions left out of a complete
     // screening gave a bare "Level: Low"; an in-progress one named only two facts).
-    let unanswered = a.unanswered.len();
+    let added = not_asked_count(not_asked);
+    let unanswered = a.unanswered.len().saturating_sub(added);
     let counts = a
         .curiosity
         .iter()
@@ -702,7 +742,7 @@ pub(crate) fn not_known_words(a: &Assessment) -> String {
     } else {
         0
     };
-    let all = n + unanswered + counts + facts;
+    let all = n + unanswered + added + counts + facts;
     if all == 0 {
         return String::new();
     }
@@ -713,6 +753,13 @@ pub(crate) fn not_known_words(a: &Assessment) -> String {
     }
     if unanswered > 0 {
         parts.push(format!("{} not answered", plural(unanswered, "question")));
+    }
+    if let Some(na) = not_asked.filter(|_| added > 0) {
+        parts.push(format!(
+            "{} not asked, {}",
+            plural(added, "question"),
+            na.words()
+        ));
     }
     if counts > 0 {
         parts.push(plural(counts, "count"));
