@@ -551,7 +551,7 @@ pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
         out.push((
             Priority::Judgement,
             format!(
-                "Lower than {} on {} only because the professional judgement made then (raised from {}) was not made again: check it with whoever made it before reading this as reducing.",
+                "Lower than {} on {} only because the professional judgement made then (raised from {}) was not made again at that level: check it with whoever made it before reading this as reducing.",
                 since.map_or("", |s| s.level_label.as_str()),
                 since.map_or("", |s| s.date.as_str()),
                 since.and_then(|s| s.raised_from.as_deref()).unwrap_or_default()

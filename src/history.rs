@@ -1204,8 +1204,8 @@ impl Trend {
             ),
             (Some(s), Direction::LowerWithoutJudgement) => format!(
                 "{now}, lower than {} on {} only because the professional judgement made then \
-                 (raised from {}) was not made again: check it with whoever made it before \
-                 reading this as reducing",
+                 (raised from {}) was not made again at that level: check it with whoever made \
+                 it before reading this as reducing",
                 s.level_label,
                 dated(&s.date, s.unsaved_copy),
                 s.raised_from.as_deref().unwrap_or("the answers' level")

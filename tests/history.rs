@@ -1418,7 +1418,7 @@ fn a_level_raised_by_judgement_and_not_made_again_is_not_reducing_and_still_esca
     for said in [
         "High (judgement; Low by the answers)",
         "Professional judgement on 2026-06-03: raised the level from Low (the answers' level) to High. Reason given: The child was frightened when the friend was mentioned.",
-        "Level now: Low, lower than High on 2026-06-03 only because the professional judgement made then (raised from Low) was not made again: check it with whoever made it before reading this as reducing.",
+        "Level now: Low, lower than High on 2026-06-03 only because the professional judgement made then (raised from Low) was not made again at that level: check it with whoever made it before reading this as reducing.",
     ] {
         assert!(out.contains(said), "{said}\n{out}");
     }
