@@ -698,6 +698,25 @@ fn check_sources(c: &mut Checker, raw: &RawQuestionnaire) -> Vec<Source> {
                     format!("url of source `{}` is not a web address", s.id.value),
                     "write the full address, starting with https://",
                 );
+            } else if let Some(bad) = url.chars().find(|&c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '`' | '\\')
+            }) {
+                // Found in review: `show --format markdown` writes the address as an autolink,
+                // `<address>`, which a `<` or a space ends, so the rest became raw HTML.
+                c.problem(
+                    pos(&s.url),
+                    format!(
+                        "url of source `{}` holds {}, which a web address cannot",
+                        s.id.value,
+                        match bad {
+                            ' ' => "a space".to_owned(),
+                            c if c.is_whitespace() || c.is_control() =>
+                                format!("the hidden character U+{:04X}", u32::from(c)),
+                            c => format!("`{c}`"),
+                        }
+                    ),
+                    "percent-encode it in the address (%20 for a space, %3C for <, %3E for >, %22 for \")",
+                );
             }
             Source {
                 id: s.id.value.clone(),

@@ -549,6 +549,30 @@ fn source_url_not_a_web_address() {
     );
 }
 
+/// Found in review: `show --format markdown` writes a source's address as an autolink,
+/// `<address>`; a `<` in it ended the link and what followed was raw HTML.
+#[test]
+fn source_url_with_what_ends_a_link() {
+    check(
+        &[(
+            "url: https://example.org/seraf",
+            "url: \"https://example.org/a?<img src=x onerror=alert(1)>\"",
+        )],
+        &[
+            "14:10: url of source `seraf` holds `<`, which a web address cannot [percent-encode it in the address (%20 for a space, %3C for <, %3E for >, %22 for \")]",
+        ],
+    );
+    check(
+        &[(
+            "url: https://example.org/seraf",
+            "url: \"https://example.org/a b\"",
+        )],
+        &[
+            "14:10: url of source `seraf` holds a space, which a web address cannot [percent-encode it in the address (%20 for a space, %3C for <, %3E for >, %22 for \")]",
+        ],
+    );
+}
+
 #[test]
 fn empty_all() {
     check(
