@@ -58,6 +58,9 @@ pub struct Summary<'q> {
     /// A professional judgement below the level: the practitioner's view and the level
     /// (labels). The level stands; the difference is for supervision.
     pub below: Option<(String, String)>,
+    /// The title of the questionnaire's immediate-danger route (999), when a rule gave it to
+    /// this screening: the child was recorded in danger, or missing, at the time.
+    pub immediate_danger: Option<String>,
 }
 
 /// The whole caseload as of a date.
@@ -96,6 +99,15 @@ pub struct Caseload {
     pub cases: Vec<CaseRow>,
 }
 
+/// The immediate-danger route (999) a case's latest screening gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImmediateDanger {
+    /// The latest screening's date.
+    pub date: String,
+    /// The route's title ("Immediate danger - call 999").
+    pub route: String,
+}
+
 /// Questions of a latest screening added to its questionnaire after it was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NotAsked {
@@ -126,6 +138,11 @@ pub struct CaseRow {
     /// The most missing episodes known at any screening, when any was recorded (a yes with
     /// no number counts as one).
     pub missing_episodes: Option<u32>,
+    /// The questionnaire whose screenings counted `missing_episodes`, when the latest
+    /// screening's questionnaire counts none (SERAF, Pan-Cheshire). Absent from JSON
+    /// otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing_episodes_counted_with: Option<String>,
     /// Some screening answered the missing indicator yes without the number of episodes:
     /// `missing_episodes` is "at least", and how many there were is to be found out.
     pub missing_episodes_not_recorded: bool,
@@ -174,6 +191,11 @@ pub struct CaseRow {
     /// perhaps its latest, is not counted. Absent from JSON when there are none.
     #[serde(skip_serializing_if = "is_zero")]
     pub files_not_read: usize,
+    /// The latest screening gave the questionnaire's immediate-danger route (999): the child
+    /// was recorded in danger, or missing, then (found in review: the caseload never said
+    /// so, in any format). Absent from JSON when it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub immediate_danger: Option<ImmediateDanger>,
     /// The case key, for matching; never shown.
     #[serde(skip)]
     pub key: String,
@@ -246,6 +268,8 @@ pub struct JudgementBelow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
+    /// The latest screening gave the immediate-danger route (999).
+    ImmediateDanger,
     /// The questionnaire's escalation rules say escalate.
     EscalationDue,
     /// At the questionnaire's highest level, or reviewed as for it because what is not known
@@ -275,6 +299,7 @@ pub enum Priority {
 impl Priority {
     pub fn words(self) -> &'static str {
         match self {
+            Priority::ImmediateDanger => "immediate danger",
             Priority::EscalationDue => "escalation due",
             Priority::HighestLevelReviewOverdue => "highest level, review overdue",
             Priority::DatedAfterToday => "dated after today",
@@ -449,6 +474,15 @@ fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
 /// Every reason a case needs attention, most urgent first.
 pub fn reasons(r: &CaseRow) -> Vec<(Priority, String)> {
     let mut out = Vec::new();
+    if let Some(d) = &r.immediate_danger {
+        out.push((
+            Priority::ImmediateDanger,
+            format!(
+                "The latest screening, on {}, gave the route \"{}\": the child was recorded in danger, or missing, then. Check it was acted on and that the child is safe now, whatever the level shows.",
+                d.date, d.route
+            ),
+        ));
+    }
     if let Some(e) = &r.escalation {
         out.push((
             Priority::EscalationDue,
@@ -1004,6 +1038,7 @@ mod tests {
     #[test]
     fn attention_comes_in_the_documented_order() {
         let order = [
+            Priority::ImmediateDanger,
             Priority::EscalationDue,
             Priority::HighestLevelReviewOverdue,
             Priority::DatedAfterToday,

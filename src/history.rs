@@ -321,6 +321,11 @@ pub struct EscalationRoute {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {
     pub indicator: String,
+    /// The questionnaire whose screenings counted them, when the latest screening's
+    /// questionnaire counts none (found in review: a child missing five times, screened next
+    /// with SERAF, had no missing episodes in history). Absent from JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_with: Option<String>,
     /// The highest number of episodes known at any screening (at least 1 for a yes).
     pub episodes: u32,
     /// Per screening that answered yes: its date and the count recorded, if any.
@@ -527,7 +532,15 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
     } = g;
     let changes = entries.windows(2).map(|w| change(&w[0], &w[1])).collect();
     let review = review(&screenings, as_of);
-    let q = entries.last().map(|e| e.questionnaire);
+    // The latest questionnaire that counts missing episodes: the latest screening's, unless
+    // it counts none (SERAF, Pan-Cheshire).
+    let latest = entries.last().map(|e| e.questionnaire);
+    let q = entries
+        .iter()
+        .rev()
+        .map(|e| e.questionnaire)
+        .find(|q| q.escalation.as_ref().is_some_and(|e| e.missing.is_some()))
+        .or(latest);
     let questionnaire = |id: &str| {
         entries
             .iter()
@@ -539,10 +552,12 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
         case_reference: case_reference(&screenings),
         escalation: escalation(&screenings, questionnaire),
         missing: q.and_then(|q| {
-            missing(q, &screenings, |i, indicator, follow_up| {
+            let mut m = missing(q, &screenings, |i, indicator, follow_up| {
                 let a = entries[i].screening.answers.get(indicator)?;
                 (a.answer == Answer::Yes).then(|| a.follow_up.get(follow_up).copied())
-            })
+            })?;
+            m.counted_with = latest.filter(|l| l.id != q.id).map(|_| q.id.clone());
+            Some(m)
         }),
         trend: trend(&screenings),
         screenings,
@@ -1108,6 +1123,7 @@ pub fn missing(
     let reached = episodes >= m.at_least;
     Some(Missing {
         indicator: indicator.id.clone(),
+        counted_with: None,
         episodes,
         recorded,
         return_home_conversation: reached,
@@ -1167,6 +1183,20 @@ pub enum Direction {
 }
 
 impl Direction {
+    /// The id, as JSON writes it (and the caseload's CSV: found in review, the CSV wrote
+    /// `lowerwithoutjudgement` where JSON wrote `lower_without_judgement`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Direction::Rising => "rising",
+            Direction::Steady => "steady",
+            Direction::Reducing => "reducing",
+            Direction::LowerOnAnswersNotKnown => "lower_on_answers_not_known",
+            Direction::LowerWithoutJudgement => "lower_without_judgement",
+            Direction::First => "first",
+            Direction::NotCompared => "not_compared",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Direction::Rising => "rising",

@@ -398,7 +398,7 @@ fn csv_has_stable_columns_and_one_guarded_row_per_case() {
     assert_eq!(
         lines.next(),
         Some(
-            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\",\"missing_episodes_not_recorded\",\"files_not_read\",\"judgement_below_level\""
+            "\"case_reference\",\"screenings\",\"level\",\"trend\",\"previous_level\",\"latest_screening\",\"review_status\",\"review_due\",\"review_days\",\"escalation_due\",\"escalation_because\",\"missing_episodes\",\"return_home_conversation\",\"not_known\",\"significant_not_known\",\"in_progress_since\",\"in_progress_days\",\"raised_by_judgement\",\"practitioner\",\"agency\",\"attention_rank\",\"attention_reasons\",\"missing_episodes_not_recorded\",\"files_not_read\",\"judgement_below_level\",\"immediate_danger\""
         )
     );
     let mut r = csv::Reader::from_reader(csv.as_bytes());
@@ -932,6 +932,263 @@ fn a_case_whose_latest_file_was_refused_needs_attention() {
     assert_eq!(row.get(column), Some("1"));
 }
 
+/// Found in review: a file refused for its shape (a misspelt field, a field missing, a key
+/// written twice) was not linked to its case, so the case was shown at its older level with
+/// nothing to attend to, while a wrong value was linked. Every kind is linked now, in YAML
+/// and JSON; a reference written twice is not read, and the file is said as one whose case
+/// is not known.
+#[test]
+fn a_file_refused_for_its_shape_is_still_linked_to_its_case() {
+    let latest = std::fs::read_to_string(folder().join("EX-2007-2026-05-11.yaml"))
+        .unwrap()
+        .replace("date: 2026-05-11", "date: 2026-05-30");
+    let once = |from: &str, to: &str| {
+        assert_eq!(latest.matches(from).count(), 1, "{from}");
+        latest.replacen(from, to, 1)
+    };
+    let first_answer = latest
+        .lines()
+        .skip_while(|l| l.trim() != "answers:")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    let json = {
+        let v: Value = serde_saphyr::from_str(&latest).unwrap();
+        let mut v = v;
+        v["screening"]["urgency"] = Value::from("today");
+        serde_json::to_string_pretty(&v).unwrap()
+    };
+    let linked = [
+        (
+            "a misspelt field",
+            "yaml",
+            latest.replacen("answer: yes", "anwser: yes", 1),
+        ),
+        ("a field missing", "yaml", once("  status: complete\n", "")),
+        (
+            "a top-level field unknown",
+            "yaml",
+            format!("{latest}urgency: today\n"),
+        ),
+        (
+            "an answer written twice",
+            "yaml",
+            once(&first_answer, &format!("{first_answer}\n{first_answer}")),
+        ),
+        ("an unknown field in JSON", "json", json),
+    ];
+    for (what, ext, refused) in &linked {
+        assert_ne!(refused, &latest, "{what}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(
+            folder().join("EX-2007-2026-03-02.yaml"),
+            dir.path().join("EX-2007-2026-03-02.yaml"),
+        )
+        .unwrap();
+        put(dir.path(), &format!("EX-2007-2026-05-30.{ext}"), refused);
+        let c: Value = serde_json::from_str(&caseload_of(dir.path(), "json", 65)).expect("json");
+        assert_eq!(c["not_read"], 1, "{what}: {c:#}");
+        assert!(c.get("not_read_cases").is_none(), "{what}: {c:#}");
+        assert_eq!(case(&c, "EX-2007")["files_not_read"], 1, "{what}: {c:#}");
+    }
+
+    let twice = once(
+        "  case_reference: EX-2007\n",
+        "  case_reference: EX-2007\n  case_reference: EX-2008\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        folder().join("EX-2007-2026-03-02.yaml"),
+        dir.path().join("EX-2007-2026-03-02.yaml"),
+    )
+    .unwrap();
+    put(dir.path(), "EX-2007-2026-05-30.yaml", &twice);
+    let c: Value = serde_json::from_str(&caseload_of(dir.path(), "json", 65)).expect("json");
+    assert!(case(&c, "EX-2007").get("files_not_read").is_none(), "{c:#}");
+    let table = crate::common::one_line(&caseload_of(dir.path(), "table", 65));
+    assert!(
+        table.contains("could not be read far enough to tell which case it is about"),
+        "{table}"
+    );
+}
+
+/// Found in review: a case whose latest screening recorded the child missing now, or with
+/// someone harming them now (the 999 route), read "No case needs attention" in every format.
+/// It is now first on the attention list, with its own column in the CSV; an earlier
+/// screening with 999 and a later one without it does not put the case there.
+#[test]
+fn a_latest_screening_with_the_999_route_comes_first_in_every_format() {
+    let danger = root()
+        .join("examples/answers/oxfordshire-24-fifteen-missing-now-with-controlling-adult.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&danger, dir.path().join("danger.yaml")).unwrap();
+    for name in ["EX-2007-2026-03-02.yaml", "EX-2007-2026-05-11.yaml"] {
+        std::fs::copy(folder().join(name), dir.path().join(name)).unwrap();
+    }
+    let reference = std::fs::read_to_string(&danger)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("case_reference: ").map(str::to_owned))
+        .unwrap();
+    let run = |format: &str| {
+        cse()
+            .arg("caseload")
+            .arg(dir.path())
+            .args(["--as-of", "2026-12-01", "--format", format])
+            .env("COLUMNS", "300")
+            .run()
+            .code(0)
+            .stdout
+    };
+    let c: Value = serde_json::from_str(&run("json")).expect("json");
+    let first = &c["attention"][0];
+    assert_eq!(first["case_reference"], reference.as_str(), "{c:#}");
+    assert_eq!(first["priority"], "immediate_danger", "{c:#}");
+    let said = "gave the route \"Immediate danger - call 999\": the child was recorded in danger, \
+                or missing, then. Check it was acted on and that the child is safe now, whatever \
+                the level shows.";
+    assert!(
+        first["reasons"][0].as_str().unwrap().contains(said),
+        "{c:#}"
+    );
+    assert_eq!(
+        case(&c, &reference)["immediate_danger"]["route"],
+        "Immediate danger - call 999"
+    );
+    assert!(
+        case(&c, "EX-2007").get("immediate_danger").is_none(),
+        "{c:#}"
+    );
+    for format in ["table", "markdown", "html"] {
+        let out = crate::common::one_line(&run(format));
+        assert!(
+            out.contains("Immediate danger - call 999"),
+            "{format}: {out}"
+        );
+    }
+    let csv = run("csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let column = headers
+        .iter()
+        .position(|h| h == "immediate_danger")
+        .unwrap();
+    let by_case: std::collections::BTreeMap<String, String> = rows
+        .records()
+        .map(Result::unwrap)
+        .map(|r| (r[0].to_owned(), r[column].to_owned()))
+        .collect();
+    assert_eq!(by_case[&reference], "Immediate danger - call 999");
+    assert_eq!(by_case["EX-2007"], "");
+
+    // A later screening of the same case without it: the case is not there for 999.
+    let later = std::fs::read_to_string(&danger)
+        .unwrap()
+        .replace(
+            "missing_or_in_danger_now: {answer: yes",
+            "missing_or_in_danger_now: {answer: no",
+        )
+        .replace("date: 2026-11-30", "date: 2026-12-01");
+    assert!(
+        later.contains("missing_or_in_danger_now: {answer: no"),
+        "{later}"
+    );
+    put(dir.path(), "later.yaml", &later);
+    let c: Value = serde_json::from_str(&run("json")).expect("json");
+    assert!(
+        case(&c, &reference).get("immediate_danger").is_none(),
+        "{c:#}"
+    );
+    assert!(
+        c["attention"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["priority"] != "immediate_danger"),
+        "{c:#}"
+    );
+}
+
+/// Found in review: a child missing five times (Oxfordshire), screened next with SERAF, which
+/// counts no episodes, read "missing: none recorded" in the caseload, with no return-home
+/// conversation, and history had no missing episodes at all. Both now count them with the
+/// latest questionnaire that counts them, and say so.
+#[test]
+fn missing_episodes_are_counted_when_the_latest_screening_used_another_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "EX-2001-2026-03-16.yaml",
+        "EX-2001-2026-04-13.yaml",
+        "EX-2001-2026-05-11.yaml",
+    ] {
+        std::fs::copy(folder().join(name), dir.path().join(name)).unwrap();
+    }
+    let seraf = std::fs::read_to_string(
+        root()
+            .join("examples/answers/seraf-05-sixteen-missing-overnight-sexual-abuse-reported.yaml"),
+    )
+    .unwrap();
+    let seraf = seraf
+        .replacen("case_reference: EX-1133", "case_reference: EX-2001", 1)
+        .replacen("date: 2026-11-30", "date: 2026-05-20", 1);
+    assert!(seraf.contains("EX-2001") && seraf.contains("2026-05-20"));
+    put(dir.path(), "EX-2001-seraf.yaml", &seraf);
+
+    let as_of = ["--as-of", "2026-06-01", "--format"];
+    let run = |command: &str, format: &str| {
+        cse()
+            .arg(command)
+            .arg(dir.path())
+            .args(as_of)
+            .arg(format)
+            .env("COLUMNS", "300")
+            .run()
+            .code(0)
+            .stdout
+    };
+    let c: Value = serde_json::from_str(&run("caseload", "json")).expect("json");
+    let row = case(&c, "EX-2001");
+    assert_eq!(row["missing_episodes"], 5, "{row:#}");
+    assert_eq!(
+        row["missing_episodes_counted_with"], "oxfordshire-cse",
+        "{row:#}"
+    );
+    assert_eq!(row["return_home_conversation"], true, "{row:#}");
+    let markdown = run("caseload", "markdown");
+    assert!(
+        markdown
+            .contains("5 (counted in the oxfordshire-cse screenings); return-home conversation"),
+        "{markdown}"
+    );
+
+    let h: Value = serde_json::from_str(&run("history", "json")).expect("json");
+    let missing = &h["cases"][0]["missing"];
+    assert_eq!(missing["episodes"], 5, "{h:#}");
+    assert_eq!(missing["counted_with"], "oxfordshire-cse", "{h:#}");
+    let table = crate::common::one_line(&run("history", "table"));
+    assert!(
+        table.contains(
+            "Counted in the oxfordshire-cse screenings: the latest screening's questionnaire \
+             does not count missing episodes."
+        ),
+        "{table}"
+    );
+
+    // The same three alone: counted as before, with no note.
+    std::fs::remove_file(dir.path().join("EX-2001-seraf.yaml")).unwrap();
+    let c: Value = serde_json::from_str(&run("caseload", "json")).expect("json");
+    assert!(
+        case(&c, "EX-2001")
+            .get("missing_episodes_counted_with")
+            .is_none()
+    );
+    let h: Value = serde_json::from_str(&run("history", "json")).expect("json");
+    assert!(
+        h["cases"][0]["missing"].get("counted_with").is_none(),
+        "{h:#}"
+    );
+}
+
 /// A case named only in a refused file is named in a pseudonymised report by its pseudonym,
 /// never by its reference.
 #[test]
@@ -1116,7 +1373,7 @@ fn missing_episodes_with_no_number_recorded_are_at_least_one_and_asked_about() {
     assert!(
         csv.lines()
             .nth(1)
-            .is_some_and(|l| l.ends_with(",\"true\",\"0\",\"\"")),
+            .is_some_and(|l| l.ends_with(",\"true\",\"0\",\"\",\"\"")),
         "{csv}"
     );
 
@@ -1362,8 +1619,11 @@ fn a_judgement_below_the_level_is_shown_and_needs_attention_and_the_level_stands
     let csv = caseload_of(dir.path(), "csv", 0);
     let mut rd = csv::Reader::from_reader(csv.as_bytes());
     let header = rd.headers().expect("header").clone();
-    assert_eq!(header.iter().next_back(), Some("judgement_below_level"));
+    let column = header
+        .iter()
+        .position(|h| h == "judgement_below_level")
+        .expect("column");
     let row = rd.records().next().expect("row").expect("row");
-    assert_eq!(row.iter().next_back(), Some("Low below High"));
+    assert_eq!(row.get(column), Some("Low below High"));
     assert_eq!(&row[17], "");
 }

@@ -89,6 +89,34 @@ pub fn case_of_refused(input: &Input) -> Option<String> {
     let format = Format::detect(Some(path), &text);
     match parse_or_salvage(&text, format) {
         Ok(s) => Some(s.screening.case_reference),
-        Err(r) => r.salvaged.map(|s| s.screening.case_reference),
+        Err(r) => r
+            .salvaged
+            .map(|s| s.screening.case_reference)
+            .or_else(|| reference_only(&text, format)),
     }
+}
+
+/// The case reference alone, read past the rest of the file, so that a misspelt field
+/// (`anwser`), a missing one or a key written twice elsewhere does not hide which case a
+/// refused file is about (found in review: such a case was shown at its older level,
+/// unflagged). A reference written twice, or not as text, is not read: which one would be a
+/// guess.
+fn reference_only(text: &str, format: Format) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Top {
+        screening: Screening,
+    }
+    #[derive(serde::Deserialize)]
+    struct Screening {
+        case_reference: String,
+    }
+    // Every map here refuses a key written twice itself (serde's derive), and what is not
+    // read is not checked, repeats included.
+    let top: Top = match format {
+        Format::Yaml => crate::input::ANSWERS
+            .from_yaml_repeats_left_to_type(text)
+            .ok()?,
+        Format::Json => serde_json::from_str(crate::input::strip_bom(text)).ok()?,
+    };
+    Some(top.screening.case_reference)
 }

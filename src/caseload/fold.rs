@@ -314,6 +314,12 @@ pub fn seen<'q>(
         below: history::judgement(q, a)
             .filter(|j| !j.raised && j.raise_to_rank < a.level.rank)
             .map(|j| (j.raise_to_label, a.level.label.clone())),
+        immediate_danger: q.routes.get(q.immediate_danger).and_then(|danger| {
+            a.routes
+                .iter()
+                .any(|r| r.id == danger.id)
+                .then(|| danger.title.clone())
+        }),
     };
     let date = crate::answers::parse_date(&sc.date);
     Seen {
@@ -339,6 +345,11 @@ pub fn seen<'q>(
         summary,
         missing,
     }
+}
+
+/// Whether `q` counts missing episodes (has escalation settings for them).
+fn counts_missing(q: &Questionnaire) -> bool {
+    q.escalation.as_ref().is_some_and(|e| e.missing.is_some())
 }
 
 /// The (indicator, follow-up) pairs any of `questionnaires` counts missing episodes with.
@@ -388,6 +399,11 @@ struct Case<'q> {
     /// The watched pairs answered yes with no count recorded at some screening, as
     /// `history` says "at least" of them.
     unrecorded: Vec<usize>,
+    /// The latest screening whose questionnaire counts missing episodes, and that
+    /// questionnaire: its settings count them when the latest screening's questionnaire
+    /// counts none (found in review: a child missing five times, screened next with SERAF,
+    /// read "missing: none recorded"), as `history` counts them.
+    counting: Option<(Record, &'q Questionnaire)>,
 }
 
 impl<'q> Case<'q> {
@@ -405,6 +421,21 @@ impl<'q> Case<'q> {
         }
         if pos == self.entries.len() {
             self.latest = Some(summary);
+        }
+        if counts_missing(entry.questionnaire)
+            && self
+                .counting
+                .as_ref()
+                .is_none_or(|(r, _)| r.order() < entry.order())
+        {
+            let at = Record {
+                day: entry.day.clone(),
+                rank: entry.rank,
+                file: entry.file.clone(),
+                seq: entry.seq,
+                episodes: 0,
+            };
+            self.counting = Some((at, entry.questionnaire));
         }
         for (w, episodes, recorded) in missing {
             self.record(w, &entry, episodes);
@@ -889,7 +920,11 @@ impl<'q> Fold<'q> {
                     *per_month[m].0.entry(t.level_label).or_default() += 1;
                 }
             }
-            let q = c.latest.as_ref().map(|s| s.questionnaire);
+            let q = c
+                .counting
+                .as_ref()
+                .map(|(_, q)| *q)
+                .or(c.latest.as_ref().map(|s| s.questionnaire));
             let missing = q.and_then(|q| c.missing(q, &watch));
             // The episodes first known in each month: each rise over the most known before.
             let mut known = 0u32;
@@ -996,6 +1031,11 @@ fn row(
             because: e.because,
         }),
         missing_episodes: episodes,
+        missing_episodes_counted_with: c
+            .counting
+            .as_ref()
+            .map(|(_, counting)| counting.id.clone())
+            .filter(|id| episodes.is_some() && *id != q.id),
         missing_episodes_not_recorded: missing.is_some_and(|(.., unrecorded)| unrecorded),
         return_home_conversation: missing
             .zip(episodes)
@@ -1025,6 +1065,12 @@ fn row(
         agency: last.agency.clone(),
         duplicates: c.duplicates,
         files_not_read: 0,
+        immediate_danger: last.immediate_danger.as_ref().map(|route| {
+            crate::caseload::ImmediateDanger {
+                date: last_point.date.clone(),
+                route: route.clone(),
+            }
+        }),
         trend,
         dated_after_today,
     })
@@ -1115,6 +1161,7 @@ mod tests {
                         not_asked: None,
                         raised: None,
                         below: None,
+                        immediate_danger: None,
                     },
                     missing,
                 };

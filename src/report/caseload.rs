@@ -7,7 +7,7 @@ use crate::history::ReviewStatus;
 use crate::text::OneLine;
 
 /// The CSV columns, in their documented, stable order.
-pub const CSV_COLUMNS: [&str; 25] = [
+pub const CSV_COLUMNS: [&str; 26] = [
     "case_reference",
     "screenings",
     "level",
@@ -33,6 +33,7 @@ pub const CSV_COLUMNS: [&str; 25] = [
     "missing_episodes_not_recorded",
     "files_not_read",
     "judgement_below_level",
+    "immediate_danger",
 ];
 
 /// The whole report.
@@ -97,7 +98,7 @@ pub fn document(c: &Caseload) -> Document {
         ));
     } else {
         doc.paragraph(
-            "Most urgent first: escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; a file naming the case not read; rising; a professional judgement below the level, or one made before and not made again; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
+            "Most urgent first: the 999 route at the latest screening; escalation due; the highest level (or a review set as for it, because of what is not known) with its review overdue; a latest screening dated after today; a file naming the case not read; rising; a professional judgement below the level, or one made before and not made again; left in progress; significant indicators or many answers not known; other reviews overdue. Each case once, with every reason.",
         );
         doc.table(
             &["#", "case", "level now", "why"],
@@ -251,16 +252,23 @@ fn cells(r: &CaseRow) -> Vec<String> {
             Some(e) => format!("due: {}", e.route),
             None => "no".to_owned(),
         },
-        match (r.missing_episodes, r.missing_episodes_not_recorded) {
-            (Some(n), false) if r.return_home_conversation => {
-                format!("{n}; return-home conversation")
+        {
+            let counted = r
+                .missing_episodes_counted_with
+                .as_ref()
+                .map(|q| format!(" (counted in the {q} screenings)"))
+                .unwrap_or_default();
+            match (r.missing_episodes, r.missing_episodes_not_recorded) {
+                (Some(n), false) if r.return_home_conversation => {
+                    format!("{n}{counted}; return-home conversation")
+                }
+                (Some(n), true) if r.return_home_conversation => {
+                    format!("at least {n}{counted}; return-home conversation")
+                }
+                (Some(n), false) => format!("{n}{counted}"),
+                (Some(n), true) => format!("at least {n} (number not recorded){counted}"),
+                (None, _) => "none recorded".to_owned(),
             }
-            (Some(n), true) if r.return_home_conversation => {
-                format!("at least {n}; return-home conversation")
-            }
-            (Some(n), false) => n.to_string(),
-            (Some(n), true) => format!("at least {n} (number not recorded)"),
-            (None, _) => "none recorded".to_owned(),
         },
         if r.significant_not_known.is_empty() {
             r.not_known.to_string()
@@ -323,7 +331,7 @@ pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
             r.case_reference.clone(),
             r.screenings.to_string(),
             r.trend.level.clone(),
-            format!("{:?}", r.trend.direction).to_lowercase(),
+            r.trend.direction.id().to_owned(),
             r.trend
                 .since
                 .as_ref()
@@ -365,6 +373,10 @@ pub fn csv_row(c: &Caseload, r: &CaseRow) -> String {
             r.judgement_below
                 .as_ref()
                 .map(|j| format!("{} below {}", j.view, j.level))
+                .unwrap_or_default(),
+            r.immediate_danger
+                .as_ref()
+                .map(|d| d.route.clone())
                 .unwrap_or_default(),
         ]
         .into_iter(),

@@ -274,6 +274,13 @@ fn case(doc: &mut Document, c: &Case) {
                 if unrecorded == 1 { "" } else { "s" }
             )
         };
+        let text = match &m.counted_with {
+            Some(q) => format!(
+                "{text} Counted in the {q} screenings: the latest screening's questionnaire does \
+                 not count missing episodes."
+            ),
+            None => text,
+        };
         match &m.guidance {
             Some(g) => doc.callout(Tone::Alert, "Missing episodes:", format!("{text} {g}")),
             None => doc.callout(Tone::Note, "Missing episodes:", text),
