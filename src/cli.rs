@@ -90,9 +90,9 @@ pub const LONG_VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     "
 bundled questionnaires:
-  oxfordshire-cse 2.7.0 (the default)
-  national-cse 2.7.0
-  seraf 1.8.0
+  oxfordshire-cse 2.8.0 (the default)
+  national-cse 2.8.0
+  seraf 1.9.0
   pan-cheshire 1.7.0"
 );
 

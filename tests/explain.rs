@@ -177,7 +177,7 @@ fn explain_warns_when_the_questionnaire_version_differs() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = std::fs::read_to_string(training_dir().join("04-many-not-known.yaml"))
         .unwrap()
-        .replace("version: 2.7.0", "version: 0.9.0");
+        .replace("version: 2.8.0", "version: 0.9.0");
     let path = dir.path().join("old.yaml");
     std::fs::write(&path, text).unwrap();
     cse()

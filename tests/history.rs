@@ -320,23 +320,23 @@ fn markdown_history_of_the_case_that_did_not_reduce() {
 #[test]
 fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
     let dir = tempfile::tempdir().unwrap();
-    // A version 2.8.0 that renames one indicator; everything else is the same.
+    // A version 2.9.0 that renames one indicator; everything else is the same.
     let bundled =
         std::fs::read_to_string(root().join("questionnaires/oxfordshire-cse.yaml")).unwrap();
     let bundled_sha = cse_screen::questionnaire::from_str(&bundled)
         .expect("the bundled questionnaire is valid")
         .sha256;
     let text = bundled
-        .replacen("version: 2.7.0", "version: 2.8.0", 1)
+        .replacen("version: 2.8.0", "version: 2.9.0", 1)
         .replace("- id: young_carer", "- id: young_carer_or_carer_role");
-    let newer = dir.path().join("oxfordshire-cse-2.8.0.yaml");
+    let newer = dir.path().join("oxfordshire-cse-2.9.0.yaml");
     std::fs::write(&newer, &text).unwrap();
     let q = cse_screen::questionnaire::from_str(&text).expect("the edited questionnaire is valid");
 
     let first = case_files("07-reducing")[2].clone();
     let answers = std::fs::read_to_string(&first)
         .unwrap()
-        .replace("version: 2.7.0", "version: 2.8.0")
+        .replace("version: 2.8.0", "version: 2.9.0")
         .replace(&bundled_sha, &q.sha256)
         .replace("date: 2026-03-23", "date: 2026-06-15")
         .replace("due: 2026-03-30", "due: 2026-06-22")
@@ -372,7 +372,7 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
         .iter()
         .map(|p| p["version"].as_str().unwrap())
         .collect();
-    assert_eq!(versions, ["2.7.0", "2.8.0"]);
+    assert_eq!(versions, ["2.8.0", "2.9.0"]);
     let change = &c["changes"][0];
     let only_in: Vec<(String, String)> = change["only_in"]
         .as_array()
@@ -388,8 +388,8 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
     assert_eq!(
         only_in,
         [
-            ("young_carer_or_carer_role".to_owned(), "2.8.0".to_owned()),
-            ("young_carer".to_owned(), "2.7.0".to_owned())
+            ("young_carer_or_carer_role".to_owned(), "2.9.0".to_owned()),
+            ("young_carer".to_owned(), "2.8.0".to_owned())
         ]
     );
     // The renamed indicator is not reported as new: it is not compared.
@@ -403,8 +403,8 @@ fn screenings_of_two_questionnaire_versions_are_compared_by_indicator_id() {
     // yes is not hidden behind an id.
     let words = crate::common::one_line(&out);
     for said in [
-        "(`young_carer`) is only in oxfordshire-cse version 2.7.0; answered no there",
-        "(`young_carer_or_carer_role`) is only in oxfordshire-cse version 2.8.0; answered yes there",
+        "(`young_carer`) is only in oxfordshire-cse version 2.8.0; answered no there",
+        "(`young_carer_or_carer_role`) is only in oxfordshire-cse version 2.9.0; answered yes there",
     ] {
         assert!(words.contains(said), "{said}\n{out}");
     }

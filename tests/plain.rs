@@ -303,7 +303,7 @@ fn resuming_a_screening_started_with_another_version_of_its_questionnaire_is_ref
         .stderr(no_panic_text())
         .stderr(predicate::str::contains(format!(
             "EX-0002.yaml:5:16: this screening was started with questionnaire oxfordshire-cse \
-             2.7.0 (sha256 aaaaaaaaaaaa), but the one loaded is oxfordshire-cse 2.7.0 (sha256 {})",
+             2.8.0 (sha256 aaaaaaaaaaaa), but the one loaded is oxfordshire-cse 2.8.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("help: its questions may differ"));
@@ -524,7 +524,7 @@ fn the_opening_screen_and_the_section_intros_come_before_their_questions() {
             .unwrap_or_else(|| panic!("{s:?} not shown:\n{stderr}"))
     };
     let title =
-        at("Oxfordshire child exploitation screening (sexual and criminal) (version 2.7.0)");
+        at("Oxfordshire child exploitation screening (sexual and criminal) (version 2.8.0)");
     let purpose = at("For any professional in Oxfordshire who is worried");
     let not = at("This screening is not a diagnosis and not a decision.");
     let danger = at(

@@ -90,7 +90,7 @@ fn the_record_holds_everything_the_case_file_needs() {
         d.date.as_str(),
         d.practitioner.as_str(),
         d.agency.as_str(),
-        "oxfordshire-cse version 2.7.0",
+        "oxfordshire-cse version 2.8.0",
         s.questionnaire.sha256.as_str(),
         "## Profile",
         "## Answers",

@@ -495,8 +495,8 @@ fn yaml_scalars_mean_the_same_to_the_schema_and_the_loader() {
     let v = validator("questionnaire");
     let text = read(&root().join("questionnaires/oxfordshire-cse.yaml"));
     for (from, to) in [
-        ("\nversion: 2.7.0\n", "\nversion: 1.0\n"),
-        ("\nversion: 2.7.0\n", "\nversion: 2\n"),
+        ("\nversion: 2.8.0\n", "\nversion: 1.0\n"),
+        ("\nversion: 2.8.0\n", "\nversion: 2\n"),
         ("  when_rising: true\n", "  when_rising: yes\n"),
         ("  when_rising: true\n", "  when_rising: on\n"),
         (

@@ -353,7 +353,7 @@ fn another_questionnaire_version_is_a_warning_and_an_error_when_strict() {
     let old = dir.path().join("old.yaml");
     std::fs::write(
         &old,
-        example(GOOD).replace("version: 2.7.0", "version: 0.9.0"),
+        example(GOOD).replace("version: 2.8.0", "version: 0.9.0"),
     )
     .unwrap();
     cse()
@@ -735,7 +735,7 @@ fn a_changed_questionnaire_with_the_same_version_is_a_warning_too() {
         .assert()
         .code(0)
         .stderr(predicate::str::contains(format!(
-            ":5:16: warning: this screening was made with oxfordshire-cse 2.7.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.7.0 (sha256 {})",
+            ":5:16: warning: this screening was made with oxfordshire-cse 2.8.0 (sha256 aaaaaaaaaaaa), but the questionnaire loaded is oxfordshire-cse 2.8.0 (sha256 {})",
             &bundled[..12]
         )))
         .stderr(predicate::str::contains("what changed is unknown"));
@@ -1092,7 +1092,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
     assert_eq!(out.status.code(), Some(65));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("national-cse.yaml:89:1: this is a questionnaire, not an answers file"),
+        stderr.contains("national-cse.yaml:107:1: this is a questionnaire, not an answers file"),
         "{stderr}"
     );
     assert!(stderr.contains("--questionnaire"), "{stderr}");
@@ -1106,7 +1106,7 @@ fn a_questionnaire_given_as_an_answers_file_is_named_as_one() {
 #[test]
 fn no_structural_problem_hides_the_ones_after_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let stamp = "questionnaire: {id: national-cse, version: 2.7.0, sha256: bb5bf4b22481985d20e09d5579ccd9f0e86f74b22c1c1b1fd84c6a30f0b6e220}";
+    let stamp = "questionnaire: {id: national-cse, version: 2.8.0, sha256: 609d877ec6f0471351b1a8c0075994e587228113ebb8495e8e1ae51c0ffa7cef}";
     let details = "screening: {case_reference: EX-1234, date: 2026-11-25, practitioner: A. Example, agency: Example College, status: in_progress}";
     for (name, body, expected) in [
         (

@@ -84,9 +84,9 @@ fn version_names_the_bundled_questionnaires() {
     cse().arg("--version").assert().code(0).stdout(
         predicate::str::starts_with(concat!("cse-screen ", env!("CARGO_PKG_VERSION"), "\n"))
             .and(predicate::str::contains(
-                "oxfordshire-cse 2.7.0 (the default)",
+                "oxfordshire-cse 2.8.0 (the default)",
             ))
-            .and(predicate::str::contains("national-cse 2.7.0")),
+            .and(predicate::str::contains("national-cse 2.8.0")),
     );
     cse().arg("-V").assert().code(0).stdout(concat!(
         "cse-screen ",

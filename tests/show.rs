@@ -14,7 +14,7 @@ fn questionnaires_lists_the_bundled_ones_with_the_default_first() {
         .code(0)
         .stdout(
             predicate::str::is_match(
-                r"oxfordshire-cse\s+┆ 2\.7\.0\s+┆ Oxfordshire child exploitation[^\n]*┆ 52\s+┆ yes",
+                r"oxfordshire-cse\s+┆ 2\.8\.0\s+┆ Oxfordshire child exploitation[^\n]*┆ 52\s+┆ yes",
             )
             .expect("regex"),
         )
@@ -28,7 +28,7 @@ fn show_prints_the_default_questionnaire_as_tables() {
         .assert()
         .code(0)
         .stdout(predicate::str::starts_with(
-            "Oxfordshire child exploitation screening (sexual and criminal) (oxfordshire-cse 2.7.0)",
+            "Oxfordshire child exploitation screening (sexual and criminal) (oxfordshire-cse 2.8.0)",
         ))
         .stdout(predicate::str::contains(
             "Levels (a level's routes include those of the levels below it)",
@@ -54,7 +54,7 @@ fn show_takes_a_path_or_a_bundled_id() {
         .args(["show", "national-cse"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("(national-cse 2.7.0)"));
+        .stdout(predicate::str::contains("(national-cse 2.8.0)"));
 }
 
 #[test]

@@ -96,8 +96,8 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
     assert!(
         stderr.contains(
             "This screening was started with version 2.3.0 of this questionnaire. This tool now \
-             holds version 2.7.0, so the screening goes on with it: its level and routes will \
-             follow version 2.7.0's rules. 42 answers and 3 facts about the child are carried \
+             holds version 2.8.0, so the screening goes on with it: its level and routes will \
+             follow version 2.8.0's rules. 42 answers and 3 facts about the child are carried \
              over as given. 2 questions are asked again, with the saved answer shown as \
              current: - Is there information that someone has had sexual contact with the \
              child, in person or online? (a question after it is new) - Does the child have a \
@@ -108,7 +108,7 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
@@ -118,7 +118,7 @@ fn a_screening_started_with_an_earlier_version_goes_on_with_the_current_one() {
 /// answer carries, and the injury question, reworded in 2.5.0 to cover an injury that may
 /// come from an assault even when its cause is known, is asked again.
 #[test]
-fn a_screening_started_with_2_4_0_carries_to_2_7_0_asking_the_reworded_injury_question_again() {
+fn a_screening_started_with_2_4_0_carries_to_2_8_0_asking_the_reworded_injury_question_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("EX-3020.yaml"),
@@ -132,7 +132,7 @@ fn a_screening_started_with_2_4_0_carries_to_2_7_0_asking_the_reworded_injury_qu
     assert!(
         stderr.contains(
             "This screening was started with version 2.4.0 of this questionnaire. This tool now \
-             holds version 2.7.0, so the screening goes on with it"
+             holds version 2.8.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
@@ -144,11 +144,11 @@ fn a_screening_started_with_2_4_0_carries_to_2_7_0_asking_the_reworded_injury_qu
         "{stderr}"
     );
     assert!(
-        stderr.contains("Asked again: its wording changed in version 2.7.0."),
+        stderr.contains("Asked again: its wording changed in version 2.8.0."),
         "{stderr}"
     );
     let saved = std::fs::read_to_string(dir.path().join("EX-3020.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
@@ -158,7 +158,7 @@ fn a_screening_started_with_2_4_0_carries_to_2_7_0_asking_the_reworded_injury_qu
 /// 16 and 17, harmful sexual behaviour never Low); only the three questions 2.7.0 added are
 /// asked.
 #[test]
-fn a_screening_started_with_2_5_0_carries_to_2_7_0_with_no_question_asked_again() {
+fn a_screening_started_with_2_5_0_carries_to_2_8_0_with_no_question_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("EX-3021.yaml"),
@@ -169,23 +169,23 @@ fn a_screening_started_with_2_5_0_carries_to_2_7_0_with_no_question_asked_again(
     assert!(
         stderr.contains(
             "This screening was started with version 2.5.0 of this questionnaire. This tool now \
-             holds version 2.7.0, so the screening goes on with it"
+             holds version 2.8.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
     assert!(!stderr.contains("asked again"), "{stderr}");
     let saved = std::fs::read_to_string(dir.path().join("EX-3021.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     assert!(stdout.contains("Suggested level: High"), "{stdout}");
 }
 
-/// A screening saved with national-cse 2.6.0 carries to 2.7.0: every answer carries, nothing
+/// A screening saved with national-cse 2.6.0 carries to 2.8.0: every answer carries, nothing
 /// is asked again, and the three questions 2.7.0 added are asked (whether the child is
 /// missing or in danger now; the child's age when the sexual harm happened, under 13 and
 /// under 16). Scored as made, with `--questionnaire national-cse@2.6.0`, it is as before.
 #[test]
-fn a_screening_started_with_2_6_0_carries_to_2_7_0_asking_only_the_new_questions() {
+fn a_screening_started_with_2_6_0_carries_to_2_8_0_asking_only_the_new_questions() {
     let dir = tempfile::tempdir().unwrap();
     let text = national_19_stamped("2.6.0");
     assert!(!text.contains("harm_when_under_16"), "{text}");
@@ -210,7 +210,7 @@ fn a_screening_started_with_2_6_0_carries_to_2_7_0_asking_only_the_new_questions
     assert!(
         stderr.contains(
             "This screening was started with version 2.6.0 of this questionnaire. This tool now \
-             holds version 2.7.0, so the screening goes on with it"
+             holds version 2.8.0, so the screening goes on with it"
         ),
         "{stderr}"
     );
@@ -223,7 +223,7 @@ fn a_screening_started_with_2_6_0_carries_to_2_7_0_asking_only_the_new_questions
         assert!(stderr.contains(asked), "{asked}: {stderr}");
     }
     let saved = std::fs::read_to_string(dir.path().join("EX-3022.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
     assert!(saved.contains("status: complete"), "{saved}");
     for id in [
         "missing_or_in_danger_now",
@@ -275,11 +275,11 @@ fn a_screening_whose_answers_cannot_all_be_carried_goes_on_with_its_own_version(
     assert!(
         stderr.contains(
             "This screening was started with version 1.0.0 of this questionnaire and goes on \
-             with it, as it was started, although this tool now holds version 2.7.0. Its \
-             answers cannot all be carried over to version 2.7.0: - the question \"Is the \
+             with it, as it was started, although this tool now holds version 2.8.0. Its \
+             answers cannot all be carried over to version 2.8.0: - the question \"Is the \
              child using drugs, or drinking alcohol in a way that worries you?\" is not in \
-             national-cse 2.7.0 When it is finished, screen the child again with version \
-             2.7.0: its rules may reach a different level."
+             national-cse 2.8.0 When it is finished, screen the child again with version \
+             2.8.0: its rules may reach a different level."
         ),
         "{stderr}"
     );
@@ -311,7 +311,7 @@ fn score_names_the_kept_version_and_can_use_it() {
     assert!(
         stderr.contains(
             "warning: this screening was made with national-cse 2.3.0, an earlier version kept \
-             in this tool, but it is scored with the questionnaire loaded, national-cse 2.7.0, \
+             in this tool, but it is scored with the questionnaire loaded, national-cse 2.8.0, \
              whose questions, weights and rules may differ"
         ),
         "{stderr}"
@@ -349,7 +349,7 @@ fn score_names_the_kept_version_and_can_use_it() {
             "national-cse has no version 9.9.9 in this tool",
         ))
         .stderr(predicates::str::contains(
-            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0, 2.6.0",
+            "earlier versions kept: 0.1.0, 1.0.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0, 2.6.0, 2.7.0",
         ));
 }
 
@@ -391,16 +391,16 @@ fn a_stop_inside_a_question_asked_again_saves_nothing_and_it_is_asked_again() {
             "{stderr}"
         );
         assert!(
-            stderr.contains("Asked again: version 2.7.0 asks something new after a yes to it."),
+            stderr.contains("Asked again: version 2.8.0 asks something new after a yes to it."),
             "{stderr}"
         );
         let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
         assert_eq!(saved, text);
     }
-    // Answered at last, it is saved in 2.7.0 with the count.
+    // Answered at last, it is saved in 2.8.0 with the count.
     resumed(dir.path(), "EX-3019.yaml", "2\n\n\n\n\n\n1\n\n", 130);
     let saved = std::fs::read_to_string(dir.path().join("EX-3019.yaml")).unwrap();
-    assert!(saved.contains("  version: \"2.7.0\""), "{saved}");
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
     assert!(saved.contains("people_in_position_of_trust: 1"), "{saved}");
 }
 
@@ -413,7 +413,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let dir = tempfile::tempdir().unwrap();
     started_with_1_0_0(dir.path());
     let says = "this screening was made with national-cse 1.0.0, an earlier version kept in \
-                this tool, and is scored with it: its answers do not fit national-cse 2.7.0, \
+                this tool, and is scored with it: its answers do not fit national-cse 2.8.0, \
                 the current version (unknown indicator `drug_or_alcohol_use`)";
     for args in [
         &["score", "EX-2002.yaml", "--format", "csv"][..],
@@ -448,7 +448,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
     let stderr = crate::common::one_line(&String::from_utf8_lossy(&out.stderr));
     let why = "this screening was made with national-cse 1.0.0, an earlier version kept in this \
                tool, and its answers fit it; --strict scores a file only with the questionnaire \
-               loaded, national-cse 2.7.0";
+               loaded, national-cse 2.8.0";
     assert!(stderr.contains(why), "{stderr}");
     assert!(
         stderr.contains("do not remove the answers")
@@ -481,7 +481,7 @@ fn every_reader_scores_a_screening_the_current_version_refuses_with_its_own() {
 fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused() {
     let dir = tempfile::tempdir().unwrap();
     started_with_2_3_0(dir.path());
-    for current in ["national-cse", "national-cse@2.7.0"] {
+    for current in ["national-cse", "national-cse@2.8.0"] {
         let out = cse()
             .current_dir(dir.path())
             .args([
@@ -516,9 +516,9 @@ fn the_questionnaire_named_on_resume_or_for_a_new_screening_is_said_or_refused()
     assert!(
         stderr.contains(
             "This screening goes on with version 2.3.0 of this questionnaire, as --questionnaire \
-             asks, although this tool now holds version 2.7.0: its level and routes follow \
+             asks, although this tool now holds version 2.8.0: its level and routes follow \
              version 2.3.0's rules. When it is finished, screen the child again with version \
-             2.7.0."
+             2.8.0."
         ),
         "{stderr}"
     );
@@ -552,7 +552,7 @@ fn the_record_of_a_screening_made_with_an_earlier_version_names_it_and_what_is_n
     let md = String::from_utf8_lossy(&out.stdout);
     let made_with = format!(
         "**Scored with another version:** the answers were given to national-cse version 2.3.0 \
-         (sha256 {}); this record scores them with national-cse version 2.7.0",
+         (sha256 {}); this record scores them with national-cse version 2.8.0",
         sha_of_earlier("national-cse-2.3.0")
     );
     assert!(md.contains(&made_with), "{md}");
@@ -616,7 +616,7 @@ fn run_in(dir: &Path, args: &[&str]) -> (String, String) {
     (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
 }
 
-/// A complete screening made with national-cse 2.6.0, scored with 2.7.0: the three questions
+/// A complete screening made with national-cse 2.6.0, scored with 2.8.0: the three questions
 /// 2.7.0 added were never asked. They are scored as not known, as before (decision 37), but
 /// every reader says they were added after it was made, not that the practitioner left gaps.
 #[test]
@@ -632,7 +632,7 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
     let (text, stderr) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "table"]);
     assert!(
         stderr.contains(&format!(
-            "3 of 45 indicators of national-cse 2.7.0 were {added}: they were not asked"
+            "3 of 45 indicators of national-cse 2.8.0 were {added}: they were not asked"
         )),
         "{stderr}"
     );
@@ -645,7 +645,7 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
     assert!(json.contains("\"unanswered_count\":3"), "{json}");
     assert!(
         json.contains(
-            "\"not_asked\":{\"scored_with\":\"2.7.0\",\"made_with\":\"2.6.0\",\"indicators\":[\"missing_or_in_danger_now\",\"harm_when_under_13\",\"harm_when_under_16\"],\"facts\":[]}"
+            "\"not_asked\":{\"scored_with\":\"2.8.0\",\"made_with\":\"2.6.0\",\"indicators\":[\"missing_or_in_danger_now\",\"harm_when_under_13\",\"harm_when_under_16\"],\"facts\":[]}"
         ),
         "{json}"
     );
@@ -714,3 +714,146 @@ fn a_gap_in_a_screening_made_before_questions_were_added_is_still_a_gap() {
     );
     assert!(record.contains("**Not asked:** 3 questions"), "{record}");
 }
+
+/// Example `name` (under examples/answers) stamped with the kept `id` `version`, without the
+/// answers to `new` (questions added after it). The age-at-the-time answers get a basis, so
+/// that resuming does not stop to ask for one.
+fn example_stamped(name: &str, id: &str, version: &str, new: &[&str]) -> String {
+    let example =
+        std::fs::read_to_string(root().join(format!("examples/answers/{name}.yaml"))).unwrap();
+    let stamp = example
+        .lines()
+        .find(|l| l.starts_with("questionnaire:"))
+        .unwrap()
+        .to_owned();
+    let old = format!(
+        "questionnaire: {{id: {id}, version: {version}, sha256: {}}}",
+        sha_of_earlier(&format!("{id}-{version}"))
+    );
+    example
+        .replace(&stamp, &old)
+        .lines()
+        .filter(|l| !new.iter().any(|n| l.starts_with(&format!("  {n}:"))))
+        .map(|l| {
+            let l = l
+                .replace(
+                    "harm_when_under_13: {answer: yes}",
+                    "harm_when_under_13: {answer: yes, basis: evidence}",
+                )
+                .replace(
+                    "harm_when_under_16: {answer: yes}",
+                    "harm_when_under_16: {answer: yes, basis: evidence}",
+                );
+            format!("{l}\n")
+        })
+        .collect()
+}
+
+/// A screening saved with national-cse 2.7.0 (15, asked for sexual images) carries to 2.8.0
+/// with no question asked again (2.8.0 changed rules and help texts, not a question) and is
+/// then High with the referral; scored as made, with `--questionnaire national-cse@2.7.0`, it
+/// is Medium as before.
+#[test]
+fn a_screening_started_with_2_7_0_carries_to_2_8_0_with_no_question_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example_stamped(
+        "national-26-fifteen-asked-for-images",
+        "national-cse",
+        "2.7.0",
+        &[],
+    );
+    std::fs::write(dir.path().join("EX-3026.yaml"), &text).unwrap();
+    let (csv, stderr) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "EX-3026.yaml",
+            "--format",
+            "csv",
+            "--questionnaire",
+            "national-cse@2.7.0",
+        ],
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        csv.contains(",\"national-cse\",\"2.7.0\",\"complete\",\"5\",\"medium\","),
+        "{csv}"
+    );
+    // The review (Finish), judgement, discussed with, actions.
+    let (stdout, stderr) = resumed(dir.path(), "EX-3026.yaml", "1\n\n\n\n", 0);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 2.7.0 of this questionnaire. This tool now \
+             holds version 2.8.0, so the screening goes on with it"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("asked again"), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("EX-3026.yaml")).unwrap();
+    assert!(saved.contains("  version: \"2.8.0\""), "{saved}");
+    assert!(saved.contains("status: complete"), "{saved}");
+    assert!(stdout.contains("Suggested level: High"), "{stdout}");
+}
+
+/// A screening saved with seraf 1.8.0 (12, told a teacher 8 months ago) carries to 1.9.0:
+/// the disclosure and the abuse reported by others are asked again (their wording changed:
+/// a disclosure whether or not taken back; reported abuse at any time), the infection at any
+/// time is asked (new), and every other answer carries. Scored as made, with
+/// `--questionnaire seraf@1.8.0`, it is Category 4 as before.
+#[test]
+fn a_screening_started_with_seraf_1_8_0_carries_to_1_9_0_asking_the_reworded_and_new_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example_stamped(
+        "seraf-03-twelve-disclosure-eight-months-ago",
+        "seraf",
+        "1.8.0",
+        &["sexually_transmitted_infection_at_any_time"],
+    );
+    std::fs::write(dir.path().join("EX-3031.yaml"), &text).unwrap();
+    let (csv, stderr) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "EX-3031.yaml",
+            "--format",
+            "csv",
+            "--questionnaire",
+            "seraf@1.8.0",
+        ],
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        csv.contains(",\"seraf\",\"1.8.0\",\"complete\",\"1\",\"category_4\","),
+        "{csv}"
+    );
+    let (stdout, stderr) = resumed(dir.path(), "EX-3031.yaml", SERAF_1_9_0_REPLIES, 0);
+    assert!(
+        stderr.contains(
+            "This screening was started with version 1.8.0 of this questionnaire. This tool now \
+             holds version 1.9.0, so the screening goes on with it"
+        ),
+        "{stderr}"
+    );
+    for asked in [
+        "Has the child told someone about a sexual or physical assault, or about being sexually exploited, at any time, whether or not they later took it back?",
+        "Has anyone (the police, another agency, a witness) reported that the child has been sexually abused, at any time,",
+        "Has the child had a sexually transmitted infection at any time, even more than 6 months ago?",
+    ] {
+        assert!(stderr.contains(asked), "{asked}: {stderr}");
+    }
+    assert!(stderr.contains("2 questions are asked again"), "{stderr}");
+    let saved = std::fs::read_to_string(dir.path().join("EX-3031.yaml")).unwrap();
+    assert!(saved.contains("  version: \"1.9.0\""), "{saved}");
+    assert!(saved.contains("status: complete"), "{saved}");
+    assert!(
+        saved.contains("sexually_transmitted_infection_at_any_time:"),
+        "{saved}"
+    );
+    assert!(saved.contains("she has not taken it"), "{saved}");
+    assert!(stdout.contains("Category 4"), "{stdout}");
+}
+
+/// The disclosure (yes: kept with an Enter for the answer, the basis and the note), the
+/// reported abuse (no: kept with an Enter), the infection at any time (new: no), then the
+/// review (Finish), judgement, discussed with, actions.
+const SERAF_1_9_0_REPLIES: &str = "\n\n\n\n2\n1\n\n\n\n";

@@ -16,10 +16,10 @@ fn validate_with_no_path_checks_every_bundled_questionnaire() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains(
-            "questionnaires/oxfordshire-cse.yaml: ok (oxfordshire-cse 2.7.0, 52 indicators",
+            "questionnaires/oxfordshire-cse.yaml: ok (oxfordshire-cse 2.8.0, 52 indicators",
         ))
         .stdout(predicate::str::contains(
-            "questionnaires/national-cse.yaml: ok (national-cse 2.7.0",
+            "questionnaires/national-cse.yaml: ok (national-cse 2.8.0",
         ))
         .stderr("");
 }

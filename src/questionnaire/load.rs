@@ -81,7 +81,7 @@ macro_rules! earlier {
 }
 
 /// How many earlier versions are kept.
-const KEPT: usize = 32;
+const KEPT: usize = 35;
 
 /// Every earlier version of the bundled questionnaires: the last text each version number
 /// was released with, oldest first for each id.
@@ -94,6 +94,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("oxfordshire-cse", "2.4.0"),
     earlier!("oxfordshire-cse", "2.5.0"),
     earlier!("oxfordshire-cse", "2.6.0"),
+    earlier!("oxfordshire-cse", "2.7.0"),
     earlier!("national-cse", "0.1.0"),
     earlier!("national-cse", "1.0.0"),
     earlier!("national-cse", "2.0.0"),
@@ -103,6 +104,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("national-cse", "2.4.0"),
     earlier!("national-cse", "2.5.0"),
     earlier!("national-cse", "2.6.0"),
+    earlier!("national-cse", "2.7.0"),
     earlier!("seraf", "1.0.0"),
     earlier!("seraf", "1.1.0"),
     earlier!("seraf", "1.2.0"),
@@ -111,6 +113,7 @@ pub static EARLIER: [Earlier; KEPT] = [
     earlier!("seraf", "1.5.0"),
     earlier!("seraf", "1.6.0"),
     earlier!("seraf", "1.7.0"),
+    earlier!("seraf", "1.8.0"),
     earlier!("pan-cheshire", "1.0.0"),
     earlier!("pan-cheshire", "1.1.0"),
     earlier!("pan-cheshire", "1.2.0"),

@@ -2,7 +2,7 @@
 //! sources, phone numbers and timescales are sourced or marked as a local default, and no
 //! text overstates what the screening is (the hazard log, H08 and H09, cites these tests).
 
-use cse_screen::questionnaire::{self, Questionnaire};
+use cse_screen::questionnaire::{self, Condition, Questionnaire};
 use regex::Regex;
 
 const BUNDLED: [&str; 2] = ["oxfordshire-cse", "national-cse"];
@@ -350,5 +350,97 @@ fn the_2_6_0_reasons_say_why_grooming_with_sexual_contact_and_harmful_sexual_beh
                 "{id}: {source}"
             );
         }
+    }
+}
+
+/// Version 2.8.0: the images rules' reasons ask who asked and what was given, promised or
+/// threatened, and say to raise it if so; the help on being out late or overnight sends the
+/// practitioner to the missing question; and the sexual contact help says what the rules read
+/// about the other person's age, with no age gap of its own (the reference gives none).
+#[test]
+fn the_2_8_0_texts_say_what_to_answer_for_images_overnight_and_an_older_person() {
+    for id in BUNDLED {
+        let q = bundled(id);
+        let rule = |x: &str| {
+            q.rules
+                .iter()
+                .find(|r| r.id == x)
+                .unwrap_or_else(|| panic!("{id}: {x}"))
+        };
+        let indicator = |x: &str| &q.indicators[q.indicator(x).unwrap_or_else(|| panic!("{x}"))];
+        let why = &rule("sexual_images_at_any_age").reason;
+        for want in [
+            "who asked",
+            "given",
+            "promised or\nthreatened",
+            "raise the outcome",
+        ] {
+            let want = want.replace('\n', " ");
+            assert!(why.contains(&want), "{id}: `{want}` in {why}");
+        }
+        let why = &rule("under_16_sexual_images_asked_for").reason;
+        assert!(
+            why.contains("grooming") && why.contains("sections 9 to 15"),
+            "{id}: {why}"
+        );
+        for rule_id in [
+            "sexual_images_at_any_age",
+            "under_16_sexual_images_asked_for",
+        ] {
+            for source in ["cse_definition_online", "online_grooming_language"] {
+                assert!(
+                    rule(rule_id)
+                        .sources
+                        .iter()
+                        .any(|&s| q.sources[s].id == source),
+                    "{id}: {rule_id} cites {source}"
+                );
+            }
+        }
+        let why = &rule("sexual_harm_with_exchange_or_control").reason;
+        assert!(
+            why.contains("together with sexual contact or with sexual images asked for"),
+            "{id}: {why}"
+        );
+        // 4. Overnight, or nobody knew where: the missing question too, for each episode.
+        let help = indicator("whereabouts_not_known").help.clone();
+        assert!(
+            help.contains("overnight")
+                && help.contains("missing from home or care")
+                && help.contains("each episode"),
+            "{id}: {help}"
+        );
+        // 5. No "much older person" promise the rules do not keep: 18 or over, or the sexual
+        // interest question, which the under-16 rule reads as a power imbalance.
+        let contact = indicator("sexual_contact_concern");
+        let learning = contact.learning.join(" ");
+        assert!(
+            !learning.contains("an adult or a much older person, and any sign"),
+            "{id}: {learning}"
+        );
+        assert!(
+            learning.contains("18 or over")
+                && learning.contains("sexual interest from an older person"),
+            "{id}: {learning}"
+        );
+        let interest = q
+            .indicator("sexual_interest_from_older_person")
+            .expect("indicator");
+        assert!(
+            reads(
+                &rule("under_16_sexual_harm_with_power_imbalance").when,
+                interest
+            ),
+            "{id}: the under-16 rule reads the sexual interest question"
+        );
+    }
+}
+
+/// Whether `c` reads indicator `i` by its id.
+fn reads(c: &Condition, i: usize) -> bool {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => cs.iter().any(|c| reads(c, i)),
+        Condition::Answer { indicator, .. } => *indicator == i,
+        _ => false,
     }
 }

@@ -89,6 +89,8 @@ const SEXUAL_BEHAVIOUR: &str = "sexual_behaviour_not_low";
 const UNDER_13_HARM: &str = "under_13_sexual_harm";
 const PREVIOUS_ABUSE: &str = "previous_sexual_abuse_agencies_may_not_know";
 const DANGER_NOW: &str = "in_danger_now";
+const UNDER_16_IMAGES: &str = "under_16_sexual_images_asked_for";
+const IMAGES: &str = "sexual_images_at_any_age";
 
 const FIVE_RISKS: &[(&str, &str)] = &[
     ("drug_use", "yes"),
@@ -340,15 +342,10 @@ const CASES: &[Case] = &[
         not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
         ..CASE
     },
-    Case {
-        name: "15, sexual images asked for",
-        answers: &[("sexual_images_solicited", "earlier")],
-        at_least: "medium",
-        routes: &[Consultation],
-        fires: &[SEXUAL_HARM],
-        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
-        ..CASE
-    },
+    // Sexual images asked for under 16 are the highest level with a referral, the police and
+    // a strategy meeting, as SERAF has them (version 2.8.0; found in review: a 15-year-old
+    // asked for images was Medium with a consultation only). The rows are below, with the
+    // other 2.8.0 rows.
     Case {
         name: "13, an infection long ago",
         age: "13",
@@ -559,18 +556,8 @@ const CASES: &[Case] = &[
         not_fires: &[EXCHANGE_OR_CONTROL],
         ..CASE
     },
-    Case {
-        name: "17, groomed online and images asked for: asked, not shown to have happened",
-        age: "17",
-        answers: &[
-            ("groomed_online_or_by_phone", "yes"),
-            ("sexual_images_solicited", "yes"),
-        ],
-        at_least: "medium",
-        no_routes: &[Strategy],
-        not_fires: &[EXCHANGE_OR_CONTROL],
-        ..CASE
-    },
+    // Grooming with images asked for at 17 was "asked, not shown to have happened" (Medium)
+    // until 2.8.0: it is now a sign of exchange or control, in the 2.8.0 rows below.
     Case {
         name: "14, groomed online and sexual contact not known: not assumed",
         age: "14",
@@ -1174,6 +1161,177 @@ const CASES: &[Case] = &[
         not_fires: &[EXCHANGE_OR_CONTROL],
         ..CASE
     },
+    // Sexual images asked for (version 2.8.0; found in review: at 15, Medium with a
+    // consultation only; at 16 and 17, Medium with the police only; a 16-year-old groomed
+    // online and asked for images, Medium with the police only). Under 16, now or when it
+    // happened: the highest level, a referral, the police and a strategy meeting. At any age:
+    // at least Medium with a referral and the police. Grooming with images: exchange or
+    // control at any age.
+    Case {
+        name: "12, sexual images asked for: the under-13 rule and the images rules",
+        age: "12",
+        answers: &[("sexual_images_solicited", "yes")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        no_routes: &[Consultation],
+        fires: &[UNDER_13_HARM, UNDER_16_IMAGES, IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "13, sexual images asked for long ago",
+        age: "13",
+        answers: &[("sexual_images_solicited", "earlier")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_16_IMAGES, IMAGES],
+        not_fires: &[UNDER_13_HARM],
+        ..CASE
+    },
+    Case {
+        name: "14, sexual images asked for",
+        age: "14",
+        answers: &[("sexual_images_solicited", "yes")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_16_IMAGES, IMAGES, SEXUAL_HARM],
+        ..CASE
+    },
+    Case {
+        name: "15, sexual images asked for long ago",
+        answers: &[("sexual_images_solicited", "earlier")],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_16_IMAGES, IMAGES, SEXUAL_HARM],
+        not_fires: &[SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual images asked for: a referral and the police, not the under-16 rule",
+        age: "16",
+        answers: &[("sexual_images_solicited", "yes")],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        no_routes: &[Strategy],
+        fires: &[IMAGES],
+        not_fires: &[UNDER_16_IMAGES, EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual images asked for long ago: a referral and the police",
+        age: "17",
+        answers: &[("sexual_images_solicited", "earlier")],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        no_routes: &[Strategy],
+        fires: &[IMAGES],
+        not_fires: &[UNDER_16_IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual images asked for when she was 15",
+        age: "16",
+        answers: &[
+            ("sexual_images_solicited", "earlier"),
+            ("harm_when_under_16", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_16_IMAGES, IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual images asked for when she was 12",
+        age: "17",
+        answers: &[
+            ("sexual_images_solicited", "earlier"),
+            ("harm_when_under_13", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[UNDER_13_HARM, UNDER_16_IMAGES, IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "16, sexual images asked for, when not known: not assumed under 16",
+        age: "16",
+        answers: &[
+            ("sexual_images_solicited", "yes"),
+            ("harm_when_under_16", "not_known"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        no_routes: &[Strategy],
+        fires: &[IMAGES],
+        not_fires: &[UNDER_16_IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "age not known, sexual images asked for: a referral, the under-16 rule waits on the age",
+        age: "not_known",
+        answers: &[("sexual_images_solicited", "yes")],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        fires: &[IMAGES],
+        undetermined: &[UNDER_16_IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "15, sexual images not known: not a yes",
+        answers: &[("sexual_images_solicited", "not_known")],
+        no_routes: &[Referral, Police, Strategy],
+        not_fires: &[UNDER_16_IMAGES, IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "16, groomed online and sexual images asked for: exchange or control",
+        age: "16",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_images_solicited", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL, IMAGES],
+        not_fires: &[UNDER_16_IMAGES, SEXUAL_HARM_AND_IMBALANCE],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed by phone long ago and sexual images asked for",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "earlier"),
+            ("sexual_images_solicited", "yes"),
+        ],
+        at_least: "high",
+        routes: &[Referral, Police, Strategy],
+        fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
+    Case {
+        name: "17, groomed online, sexual images not known: not assumed",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "yes"),
+            ("sexual_images_solicited", "not_known"),
+        ],
+        at_least: "medium",
+        no_routes: &[Referral, Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL, IMAGES],
+        ..CASE
+    },
+    Case {
+        name: "17, sexual images asked for, grooming not known: a referral, not exchange",
+        age: "17",
+        answers: &[
+            ("groomed_online_or_by_phone", "not_known"),
+            ("sexual_images_solicited", "yes"),
+        ],
+        at_least: "medium",
+        routes: &[Referral, Police],
+        no_routes: &[Strategy],
+        not_fires: &[EXCHANGE_OR_CONTROL],
+        ..CASE
+    },
 ];
 
 fn bundled(id: &str) -> Questionnaire {
@@ -1306,9 +1464,9 @@ fn every_floor_holds_on_both_questionnaires() {
     );
 }
 
-/// A "not known" on when the harm happened, or on whether the child is in danger now, fires
-/// nothing and lowers nothing: it is listed as not known, and as something whose "yes" could
-/// raise the level (version 2.7.0).
+/// A "not known" on when the harm happened, or on whether the child is in danger now (version
+/// 2.7.0), or on sexual images asked for (2.8.0), fires nothing and lowers nothing: it is listed
+/// as not known, and as something whose "yes" could raise the level.
 #[test]
 fn not_known_when_or_whether_in_danger_is_something_to_find_out() {
     for id in ["oxfordshire-cse", "national-cse"] {
@@ -1328,6 +1486,26 @@ fn not_known_when_or_whether_in_danger_is_something_to_find_out() {
                     ..CASE
                 },
                 "harm_when_under_16",
+            ),
+            (
+                Case {
+                    name: "15, sexual images not known",
+                    answers: &[("sexual_images_solicited", "not_known")],
+                    ..CASE
+                },
+                "sexual_images_solicited",
+            ),
+            (
+                Case {
+                    name: "16, groomed online, sexual images not known",
+                    age: "16",
+                    answers: &[
+                        ("groomed_online_or_by_phone", "yes"),
+                        ("sexual_images_solicited", "not_known"),
+                    ],
+                    ..CASE
+                },
+                "sexual_images_solicited",
             ),
             (
                 Case {

@@ -382,3 +382,138 @@ fn the_oxfordshire_questionnaire_has_40_to_55_indicators_each_with_help() {
         assert!(learning.contains(&id), "no learning point on {id}");
     }
 }
+
+/// A complete screening on the bundled questionnaire `id`: every indicator not named is "no".
+fn complete(id: &str, profile: &str, yes: &[&str]) -> Assessment {
+    let b = questionnaire::bundled(id).expect("bundled");
+    let q = questionnaire::from_str(b.text).expect("valid");
+    let mut answers = String::new();
+    for ind in &q.indicators {
+        let windows = matches!(ind.scoring, questionnaire::Scoring::Windows(_));
+        let answer = if yes.contains(&ind.id.as_str()) {
+            if windows {
+                "{answer: yes, windows: [recent]}"
+            } else {
+                "{answer: yes}"
+            }
+        } else {
+            "{answer: no}"
+        };
+        answers.push_str(&format!("  {}: {answer}\n", ind.id));
+    }
+    let yaml = format!(
+        "questionnaire: {{id: {id}, version: {}, sha256: {}}}\n\
+         screening: {{case_reference: EX-0002, date: 2026-12-01, practitioner: A. Example, agency: Example Academy, status: complete}}\n\
+         profile: {profile}\n\
+         answers:\n{answers}",
+        q.version, q.sha256
+    );
+    let screening: Screening =
+        serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let responses = screening.responses(&q).unwrap_or_else(|p| panic!("{p:?}"));
+    assess(&q, &responses)
+}
+
+/// Version 2.8.0, found in review: `child_protection_plan` was asked and read by nothing, and
+/// `looked_after` only by the missing rule. A child with a social worker (looked after, or
+/// with a child protection plan; national asks only looked after) with any sign of sexual
+/// harm, significant indicator or criminal exploitation indicator brings the route to tell the
+/// social worker the same day and send them the screening (Southwark: a case already open goes
+/// to its worker; the tool goes with the referral). It adds a route; it never changes the level.
+#[test]
+fn a_child_with_a_social_worker_and_a_concern_brings_telling_the_social_worker() {
+    let rule = "child_with_a_social_worker";
+    let route = "tell_social_worker";
+    // A sign of sexual harm (a risk indicator among them), a significant indicator, missing
+    // from home, a criminal exploitation indicator, one of its risk indicators.
+    let concerns = [
+        "sexual_images_solicited",
+        "sexualised_behaviour",
+        "cars_with_unknown_adults",
+        "missing_from_home_or_care",
+        "weapon_concern",
+        "given_drugs_by_others",
+    ];
+    // Only a route, never a level: the rule raises nothing.
+    for id in ["oxfordshire-cse", "national-cse"] {
+        let b = questionnaire::bundled(id).expect("bundled");
+        let q = questionnaire::from_str(b.text).expect("valid");
+        let r = q.rules.iter().find(|r| r.id == rule).expect("the rule");
+        assert!(r.raise_to.is_none(), "{id}: {rule} raises the level");
+    }
+    for (id, social_worker, none) in [
+        (
+            "oxfordshire-cse",
+            &[
+                "{age: 14, looked_after: yes, child_protection_plan: no, learning_disability: no}",
+                "{age: 16, looked_after: no, child_protection_plan: yes, learning_disability: no}",
+                "{age: 12, looked_after: yes, child_protection_plan: yes, learning_disability: no}",
+            ][..],
+            "{age: 14, looked_after: no, child_protection_plan: no, learning_disability: no}",
+        ),
+        (
+            "national-cse",
+            &[
+                "{age: 14, looked_after: yes, learning_disability: no}",
+                "{age: 17, looked_after: yes, learning_disability: no}",
+            ][..],
+            "{age: 14, looked_after: no, learning_disability: no}",
+        ),
+    ] {
+        for profile in social_worker {
+            for concern in concerns {
+                let a = complete(id, profile, &[concern]);
+                assert!(
+                    fired(&a).contains(&rule) && routes(&a).contains(&route),
+                    "{id} {profile} {concern}: {:?} {:?}",
+                    fired(&a),
+                    routes(&a)
+                );
+            }
+            // A risk indicator or a vulnerability alone is not one of these concerns.
+            for other in ["drug_use", "low_self_esteem"] {
+                let a = complete(id, profile, &[other]);
+                assert!(
+                    !routes(&a).contains(&route),
+                    "{id} {profile} {other}: {:?}",
+                    routes(&a)
+                );
+            }
+            // Not known is not a yes.
+            let a = complete(id, profile, &[]);
+            assert!(!routes(&a).contains(&route), "{id} {profile}");
+        }
+        // No social worker: no route.
+        let a = complete(id, none, &["sexual_images_solicited"]);
+        assert!(!routes(&a).contains(&route), "{id}: {:?}", routes(&a));
+        let a = complete(id, none, &["cars_with_unknown_adults"]);
+        assert!(!routes(&a).contains(&route), "{id}: {:?}", routes(&a));
+        // The route says what to do, and why (Southwark; the tool goes with the referral).
+        let a = complete(id, social_worker[0], &["cars_with_unknown_adults"]);
+        let r = a.routes.iter().find(|r| r.id == route).expect("the route");
+        assert!(
+            r.action.contains("social worker")
+                && r.action.contains("same")
+                && r.action.contains("send them this screening")
+                && r.timescale.contains("same day"),
+            "{id}: {} / {}",
+            r.action,
+            r.timescale
+        );
+        let why = reason(&a, rule);
+        assert!(why.contains("already open"), "{id}: {why}");
+    }
+    // Not known in place of yes: the route is not claimed, and the rule is listed as waiting
+    // on the facts, never read as no.
+    let a = complete(
+        "oxfordshire-cse",
+        "{age: 14, looked_after: not_known, child_protection_plan: not_known, learning_disability: no}",
+        &["cars_with_unknown_adults"],
+    );
+    assert!(!routes(&a).contains(&route), "{:?}", routes(&a));
+    assert!(
+        a.undetermined.iter().any(|u| u.rule == rule),
+        "{:?}",
+        a.undetermined
+    );
+}

@@ -1181,3 +1181,165 @@ fn the_rules_whose_reasons_say_tell_the_police_bring_the_police_route() {
     assert_eq!(route.contact, theirs.contact);
     assert_eq!(route.timescale, theirs.timescale);
 }
+
+#[test]
+fn a_disclosure_taken_back_an_infection_or_reported_abuse_long_ago_can_be_recorded_at_any_time() {
+    // seraf 1.9.0, found in review: the at-any-time section asked for a disclosure "not taken
+    // back", SERAF's own question on one taken back is for the past 6 months, and the
+    // infection question is for the past 6 months, so a 14-year-old who told and took it back
+    // 9 months ago, or a 13-year-old with an infection at 12 eight months ago, could not be
+    // recorded as they were; the question on abuse reported by others asked about abuse that
+    // "is being, or has recently been" happening, in the at-any-time section.
+    let q = bundled("seraf");
+    let indicator = |id: &str| &q.indicators[q.indicator(id).unwrap_or_else(|| panic!("{id}"))];
+    let section = q
+        .sections
+        .iter()
+        .find(|s| s.id == "at_any_time")
+        .expect("the at-any-time section");
+    // 1. The disclosure counts whether or not it was taken back; each help says which to answer.
+    let disclosure = indicator("disclosure");
+    assert!(
+        !disclosure.prompt.contains("not taken it back")
+            && disclosure.prompt.contains("whether or not"),
+        "{}",
+        disclosure.prompt
+    );
+    assert!(
+        disclosure.help.contains("taken back") && disclosure.help.contains("past 6 months"),
+        "{}",
+        disclosure.help
+    );
+    let withdrawn = indicator("disclosure_withdrawn");
+    assert!(
+        withdrawn.help.contains("more than 6 months ago")
+            && withdrawn.help.contains("disclosure at any time"),
+        "{}",
+        withdrawn.help
+    );
+    let (level, rules, _) = super::outcome(&q, 14, &[("disclosure", "yes")]);
+    assert_eq!(level, "category_4");
+    assert!(
+        rules.iter().any(|r| r == "disclosure_at_any_age"),
+        "{rules:?}"
+    );
+    // 2. An infection at any time: in the section, the recent question's category, no points,
+    // and every rule that reads the recent one reads it.
+    let recent = "sexually_transmitted_infection";
+    let any_time = "sexually_transmitted_infection_at_any_time";
+    let i = q
+        .indicator(any_time)
+        .expect("a question on an infection at any time");
+    assert!(section.indicators.contains(&i));
+    assert_eq!(
+        q.indicators[i].category,
+        indicator(recent).category,
+        "the same category as the recent question"
+    );
+    for age in [9, 12, 13, 14, 15, 16, 17] {
+        assert_eq!(score(&q, Some(age), &[(any_time, "yes")]).score, 0, "{age}");
+    }
+    for age in 9..=17 {
+        for with in [
+            &[][..],
+            &[("harm_when_under_16", "yes")][..],
+            &[("harm_when_under_13", "yes")][..],
+            &[("older_controlling_adult", "yes@earlier")][..],
+            &[("unexplained_money_or_items", "yes@earlier")][..],
+            &[("missing_overnight", "yes@earlier")][..],
+            &[("exploitation_hotspots", "yes@earlier")][..],
+        ] {
+            let (level_recent, rules_recent, _) =
+                super::outcome(&q, age, &[&[(recent, "yes")], with].concat());
+            let (level, rules, _) = super::outcome(&q, age, &[&[(any_time, "yes")], with].concat());
+            assert_eq!(rules, rules_recent, "{age} {with:?}");
+            if !rules.is_empty() {
+                assert_eq!(level, level_recent, "{age} {with:?}");
+            }
+        }
+    }
+    // The review's scenario: 13, an infection at 12, eight months ago.
+    let (level, rules, routes) =
+        super::outcome(&q, 13, &[(any_time, "yes"), ("harm_when_under_13", "yes")]);
+    assert_eq!(level, "category_4");
+    assert!(
+        rules.iter().any(|r| r == "under_13_sign_of_sexual_harm"),
+        "{rules:?}"
+    );
+    assert!(
+        routes.iter().any(|r| r == "refer_same_day_strategy"),
+        "{routes:?}"
+    );
+    // 14 and 15: at least Category 2; 16 with a controlling adult: Category 4.
+    for age in [14, 15] {
+        let (level, rules, _) = super::outcome(&q, age, &[(any_time, "yes")]);
+        assert_eq!(level, "category_2", "{age}");
+        assert_eq!(rules, ["under_16_sexually_transmitted_infection"], "{age}");
+    }
+    let (level, rules, _) = super::outcome(
+        &q,
+        16,
+        &[(any_time, "yes"), ("older_controlling_adult", "yes@recent")],
+    );
+    assert_eq!(level, "category_4");
+    assert!(
+        rules
+            .iter()
+            .any(|r| r == "sexual_harm_with_exchange_or_control"),
+        "{rules:?}"
+    );
+    // Not known is not a yes, and never lowers: a prompt to Category 4 at 12.
+    let a = score(&q, Some(12), &[(any_time, "not_known")]);
+    assert!(a.fired_rules.is_empty(), "{:?}", a.fired_rules);
+    assert!(
+        a.curiosity
+            .iter()
+            .any(|c| c.id == any_time && c.raises_to.as_deref() == Some("category_4")),
+        "{:?}",
+        a.curiosity
+    );
+    // An unknown age: the age rules wait on it.
+    let a = score(&q, None, &[(any_time, "yes")]);
+    let undetermined: Vec<&str> = a.undetermined.iter().map(|u| u.rule.as_str()).collect();
+    assert!(
+        undetermined.contains(&"under_13_sign_of_sexual_harm")
+            && undetermined.contains(&"under_16_sexually_transmitted_infection"),
+        "{undetermined:?}"
+    );
+    // 3. Sexual abuse reported by others, at any time, whenever it came to light.
+    let reported = indicator("sexual_harm_reported");
+    assert!(
+        !reported.prompt.contains("recently") && reported.prompt.contains("at any time"),
+        "{}",
+        reported.prompt
+    );
+    assert!(
+        reported.help.contains("whenever it came to light"),
+        "{}",
+        reported.help
+    );
+    for rule in [
+        "under_16_sexual_harm_reported",
+        "sexual_harm_reported_at_any_age",
+    ] {
+        let why = super::reason(&q, 12, &[("sexual_harm_reported", "yes")], rule);
+        assert!(!why.contains("recently"), "{rule}: {why}");
+    }
+    // The review's se16: 12, abused at 10, known to the police: Category 4 by the consent law,
+    // with the police told.
+    let se16 = [("sexual_abuse", "yes"), ("sexual_harm_reported", "yes")];
+    let (level, rules, routes) = super::outcome(&q, 12, &se16);
+    assert_eq!(level, "category_4");
+    for rule in [
+        "under_13_sign_of_sexual_harm",
+        "under_16_sexual_harm_reported",
+        "sexual_harm_reported_at_any_age",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+    }
+    assert!(
+        routes.iter().any(|r| r == "police_information"),
+        "{routes:?}"
+    );
+    assert_eq!(score(&q, Some(12), &se16).score, 1, "SERAF's 1 point only");
+}
