@@ -639,6 +639,30 @@ fn questions_added_after_a_screening_was_made_are_not_asked_not_gaps() {
     assert!(!stderr.contains("marked complete but"), "{stderr}");
     assert!(!text.contains("not answered"), "{text}");
     assert!(text.contains("3 questions not asked"), "{text}");
+    // With another file, the summary table and Markdown say so too, and count them as not
+    // known (found in review: "complete", not known 0).
+    std::fs::write(
+        dir.path().join("EX-3023.yaml"),
+        national_19_stamped("2.6.0").replace("EX-3022", "EX-3023"),
+    )
+    .unwrap();
+    let (markdown, _) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "EX-3022.yaml",
+            "EX-3023.yaml",
+            "--format",
+            "markdown",
+        ],
+    );
+    let row = markdown
+        .lines()
+        .find(|l| l.contains("EX-3022"))
+        .unwrap_or_else(|| panic!("{markdown}"));
+    assert!(row.contains("| complete; 3 not asked (warning) |"), "{row}");
+    assert!(row.ends_with("| 3 |"), "{row}");
+    std::fs::remove_file(dir.path().join("EX-3023.yaml")).unwrap();
 
     // Scoring is the same: still counted as unanswered, and named in a field of its own.
     let (json, _) = run_in(dir.path(), &["score", "EX-3022.yaml", "--format", "jsonl"]);
@@ -713,6 +737,54 @@ fn a_gap_in_a_screening_made_before_questions_were_added_is_still_a_gap() {
         "{record}"
     );
     assert!(record.contains("**Not asked:** 3 questions"), "{record}");
+    std::fs::write(
+        dir.path().join("EX-3023.yaml"),
+        national_19_stamped("2.6.0").replace("EX-3022", "EX-3023"),
+    )
+    .unwrap();
+    let (markdown, _) = run_in(
+        dir.path(),
+        &[
+            "score",
+            "EX-3022.yaml",
+            "EX-3023.yaml",
+            "--format",
+            "markdown",
+        ],
+    );
+    let row = markdown
+        .lines()
+        .find(|l| l.contains("EX-3022"))
+        .unwrap_or_else(|| panic!("{markdown}"));
+    assert!(
+        row.contains("| complete with gaps: 1 unanswered, 3 not asked (warning) |"),
+        "{row}"
+    );
+    assert!(row.ends_with("| 4 |"), "{row}");
+}
+
+/// Found in review: the record of a screening in progress made before questions were added
+/// opened "48 questions are not answered yet" above a result that said "45 questions not
+/// answered and 3 questions not asked". The banner now counts as the result does.
+#[test]
+fn an_in_progress_record_counts_the_questions_added_since_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = national_19_stamped("2.6.0")
+        .replace("status: complete", "status: in_progress")
+        .lines()
+        .filter(|l| !l.starts_with("  hotels_takeaways_taxis:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(text.contains("status: in_progress"));
+    std::fs::write(dir.path().join("EX-3024.yaml"), text).unwrap();
+    let (record, _) = run_in(dir.path(), &["report", "EX-3024.yaml"]);
+    assert!(
+        record.contains(
+            "this screening is in progress: 1 question is not answered yet (and 3 added to the \
+             questionnaire since it was started, asked when it is resumed), counted as not known."
+        ),
+        "{record}"
+    );
 }
 
 /// Example `name` (under examples/answers) stamped with the kept `id` `version`, without the

@@ -294,8 +294,18 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
     match &r.outcome {
         Ok(s) => {
             let a = &s.assessment;
+            // Found in review: a screening marked complete with questions left unanswered
+            // read "complete", not known 0, where its record says "INCOMPLETE ... has gaps".
+            // Questions added to the questionnaire after it was made are not gaps.
+            let gaps = s.unanswered_asked();
+            let added = a.unanswered.len().saturating_sub(gaps);
             let status = if s.complete() {
-                "complete".to_owned()
+                match (gaps, added) {
+                    (0, 0) => "complete".to_owned(),
+                    (0, n) => format!("complete; {n} not asked"),
+                    (g, 0) => format!("complete with gaps: {g} unanswered"),
+                    (g, n) => format!("complete with gaps: {g} unanswered, {n} not asked"),
+                }
             } else {
                 format!("IN PROGRESS: {} unanswered", a.unanswered.len())
             };
@@ -316,7 +326,15 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
                     .first()
                     .map(|r| r.title.clone())
                     .unwrap_or_default(),
-                a.not_known.len().to_string(),
+                // In a screening marked complete an unanswered question is scored as not
+                // known, and counted so (as `caseload` counts it); in progress, the status
+                // says how many are unanswered.
+                if s.complete() {
+                    a.not_known.len() + a.unanswered.len()
+                } else {
+                    a.not_known.len()
+                }
+                .to_string(),
             ]
         }
         Err(f) => [
