@@ -1325,10 +1325,62 @@ fn typing_at_a_saved_note_with_a_line_break_saves_exactly_what_was_typed() {
 /// stay in view (found in review: the block ran past the top, and 999 with it).
 #[test]
 fn score_on_a_small_terminal_keeps_the_999_line_in_view() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples/answers/oxfordshire-24-fifteen-missing-now-with-controlling-adult.yaml");
-    let (cols, rows) = (60, 20);
+    let block = last_screen_of_score(&file, 60, 20);
+    assert!(block.contains("1. Immediate danger - call 999"), "{block}");
+}
+
+/// Found in review: a "Discussed with" of 1,600 characters, or sixty actions agreed, pushed
+/// the 999 line and the level off a 24-row screen. Both give way now, said so.
+#[test]
+fn score_keeps_the_999_line_in_view_with_a_long_discussion_and_many_actions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "examples/answers/oxfordshire-24-fifteen-missing-now-with-controlling-adult.yaml",
+        ))
+        .expect("example");
+    let long = "the designated safeguarding lead and the team manager ".repeat(30);
+    let actions: String = (1..=60)
+        .map(|i| {
+            format!(
+                "    - {{action: \"Fictional action {i}\", owner: G. Example, due: 2026-11-30}}\n"
+            )
+        })
+        .collect();
+    let text = text.replacen(
+        "  discussed_with: Designated safeguarding lead\n",
+        &format!("  discussed_with: \"{}\"\n", long.trim()),
+        1,
+    );
+    let text = text.replacen("  actions:\n", &format!("  actions:\n{actions}"), 1);
+    assert!(text.contains("Fictional action 60") && text.contains("team manager the"));
+    let file = dir.path().join("EX-long.yaml");
+    std::fs::write(&file, text).expect("write");
+    for (cols, rows) in [(80, 24), (60, 20)] {
+        let block = last_screen_of_score(&file, cols, rows);
+        assert!(block.contains("Level: High"), "{cols}x{rows}:\n{block}");
+        assert!(
+            block.contains("more actions: every one is in the record"),
+            "{cols}x{rows}:\n{block}"
+        );
+        assert!(
+            block
+                .lines()
+                .filter(|l| l.starts_with("Discussed with:"))
+                .count()
+                == 1
+                && !block.contains("team manager the designated"),
+            "{cols}x{rows}: the discussion on one row:\n{block}"
+        );
+    }
+}
+
+/// The last block `score FILE` prints on a terminal of `cols` x `rows`, checked to fit above
+/// the shell's prompt with the 999 line in it.
+fn last_screen_of_score(file: &Path, cols: usize, rows: usize) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
@@ -1336,7 +1388,7 @@ fn score_on_a_small_terminal_keeps_the_999_line_in_view() {
         ))
         .arg(env!("CARGO_BIN_EXE_cse-screen"))
         .args(["score", "--format", "table"])
-        .arg(&file);
+        .arg(file);
     let mut s = Screen::of(cmd, dir.path());
     let output = s.p.exp_eof().expect("the program ends");
     let bytes: Vec<u8> = output.chars().map(|c| c as u32 as u8).collect();
@@ -1356,10 +1408,5 @@ fn score_on_a_small_terminal_keeps_the_999_line_in_view() {
         lines.iter().any(|l| l.starts_with("IMMEDIATE DANGER:")),
         "{block}"
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("1. Immediate danger - call 999")),
-        "{block}"
-    );
+    block.to_owned()
 }

@@ -259,8 +259,8 @@ pub fn render(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
 /// `ctx.height` (a terminal's rows) it is made to fit the screen above the shell's prompt,
 /// giving up the least important space first: the file name and command joined to their
 /// labels, the short immediate-danger line, the heading, one line per action, the review
-/// line (the review line above the block has it), and last the least urgent routes (said
-/// to be in the list above).
+/// line (the review line above the block has it), then the least urgent routes (said to be
+/// in the list above), and last the last actions agreed (said to be in the record).
 pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
     let full = Block::new(a, ctx, width, Compact::NONE);
     let Some(rows) = ctx.height.map(|h| usize::from(h).saturating_sub(1)) else {
@@ -275,21 +275,32 @@ pub fn what_to_do_now(a: &Assessment, ctx: &Context<'_>, width: u16) -> String {
         compact = step(compact);
         block = Block::new(a, ctx, width, compact);
     }
-    // Still too tall: the least urgent routes give way, one at a time, to a line saying
-    // they are in the list above. The first route always stays.
+    // Still too tall: the last actions agreed give way, one at a time, down to three, to a
+    // line saying the record has them all; then the least urgent routes, to a line saying
+    // they are in the list above (the first route always stays); then the other actions.
+    // The 999 line and the level stay in view however many actions there are.
+    let mut listed = ctx.decisions.map_or(0, |d| d.actions.len());
+    let mut fewer_actions = |block: &mut Block, compact: &mut Compact, down_to: usize| {
+        while block.rows() > rows && listed > down_to {
+            listed -= 1;
+            *compact = Compact {
+                actions: Some(listed),
+                ..*compact
+            };
+            *block = Block::new(a, ctx, width, *compact);
+        }
+    };
+    fewer_actions(&mut block, &mut compact, 3);
     let mut kept = a.routes.len();
     while block.rows() > rows && kept > 1 {
         kept -= 1;
-        block = Block::new(
-            a,
-            ctx,
-            width,
-            Compact {
-                routes: Some(kept),
-                ..compact
-            },
-        );
+        compact = Compact {
+            routes: Some(kept),
+            ..compact
+        };
+        block = Block::new(a, ctx, width, compact);
     }
+    fewer_actions(&mut block, &mut compact, 0);
     block.text(ctx.style)
 }
 
@@ -302,12 +313,16 @@ struct Compact {
     short_danger: bool,
     /// No heading line.
     no_heading: bool,
-    /// Each action agreed on one line.
+    /// Each action agreed, and who it was discussed with, on one line.
     short_actions: bool,
     /// No review line (the review line above the block has the date).
     no_review: bool,
     /// How many routes are listed; the rest are counted.
     routes: Option<usize>,
+    /// How many actions agreed are listed; the rest are counted (found in review: sixty
+    /// actions, or a "Discussed with" of 1,600 characters, pushed the 999 line and the level
+    /// off a 24-row screen).
+    actions: Option<usize>,
 }
 
 impl Compact {
@@ -318,6 +333,7 @@ impl Compact {
         short_actions: false,
         no_review: false,
         routes: None,
+        actions: None,
     };
     const STEPS: [fn(Compact) -> Compact; 5] = [
         |c| Compact { joined: true, ..c },
@@ -422,13 +438,20 @@ impl Block {
             .and_then(|d| d.discussed_with.as_deref())
             .filter(|d| !d.trim().is_empty())
             .unwrap_or(none);
-        rest.push(w(&format!("Discussed with: {discussed}")));
+        let discussed = format!("Discussed with: {discussed}");
+        rest.push(if c.short_actions {
+            // One row: the whole text is in the record.
+            shorten(&crate::text::line(&discussed), usize::from(width))
+        } else {
+            w(&discussed)
+        });
         let actions = decisions.map(|d| d.actions.as_slice()).unwrap_or_default();
         if actions.is_empty() {
             rest.push(w(&format!("Actions agreed: {none}")));
         } else {
             rest.push("Actions agreed:".to_owned());
-            for act in actions {
+            let listed = c.actions.unwrap_or(actions.len()).min(actions.len());
+            for act in &actions[..listed] {
                 let text = format!("- {} ({}, by {})", act.action, act.owner, act.due);
                 let shown = if c.short_actions {
                     // The owner and the date whole; the action cut to the room left.
@@ -454,6 +477,13 @@ impl Block {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 );
+            }
+            if listed < actions.len() {
+                let more = actions.len() - listed;
+                rest.push(w(&format!(
+                    "  {more} more action{}: every one is in the record",
+                    if more == 1 { "" } else { "s" }
+                )));
             }
         }
         // A file name and a command each stand whole on one line, never wrapped, so that
