@@ -878,3 +878,67 @@ fn a_tab_in_a_table_cell_is_shown_escaped_and_the_table_lines_up() {
         show.stdout
     );
 }
+
+/// Found in review: an action of a zero-width space, an owner of three spaces and a "discussed
+/// with" of a Braille blank were accepted without a word, even with `--strict`, and the
+/// record read as one action agreed. Each is now a warning at its line and column (an error
+/// with `--strict`); a screening whose decisions show words has none.
+#[test]
+fn decisions_that_show_nothing_are_warned_about_where_they_are() {
+    let text =
+        example("examples/answers/oxfordshire-24-fifteen-missing-now-with-controlling-adult.yaml");
+    let hidden = text
+        .replacen(
+            "  discussed_with: Designated safeguarding lead\n",
+            "  discussed_with: \"\\u2800\"\n",
+            1,
+        )
+        .replacen(
+            "{action: \"Call 999 now, then refer and tell the child's social worker\", owner: G. Example,",
+            "{action: \"\\u200b\", owner: \"   \",",
+            1,
+        );
+    assert_ne!(hidden, text);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("EX-hidden.yaml");
+    std::fs::write(&file, &hidden).unwrap();
+    let lines: Vec<&str> = hidden.lines().collect();
+    let line_of = |needle: &str| 1 + lines.iter().position(|l| l.contains(needle)).unwrap();
+    let (discussed, action) = (line_of("discussed_with"), line_of("\\u200b"));
+
+    let out = cse()
+        .args(["score", "--format", "json"])
+        .arg(&file)
+        .run()
+        .code(0);
+    for said in [
+        format!(
+            "EX-hidden.yaml:{discussed}:19: warning: `decisions.discussed_with` shows nothing a reader can see"
+        ),
+        format!("EX-hidden.yaml:{action}:16: warning: action 1 shows nothing a reader can see"),
+        format!(
+            "EX-hidden.yaml:{action}:33: warning: the owner of action 1 shows nothing a reader can see"
+        ),
+    ] {
+        assert!(out.stderr.contains(&said), "{said}\n{}", out.stderr);
+    }
+    let strict = cse()
+        .args(["score", "--strict", "--format", "json"])
+        .arg(&file)
+        .run()
+        .code(65);
+    assert!(
+        strict.stderr.contains("action 1 shows nothing"),
+        "{}",
+        strict.stderr
+    );
+
+    let plain = dir.path().join("EX-plain.yaml");
+    std::fs::write(&plain, &text).unwrap();
+    let out = cse()
+        .args(["score", "--format", "json"])
+        .arg(&plain)
+        .run()
+        .code(0);
+    assert!(!out.stderr.contains("shows nothing"), "{}", out.stderr);
+}

@@ -26,6 +26,12 @@ pub enum Locus {
     Agency,
     /// `decisions.actions[n].due`.
     ActionDue(usize),
+    /// `decisions.actions[n].action`.
+    Action(usize),
+    /// `decisions.actions[n].owner`.
+    ActionOwner(usize),
+    /// `decisions.discussed_with`.
+    DiscussedWith,
     /// The `profile:` mapping as a whole (a fact is missing from it).
     Profile,
     /// The key of `profile.<id>`.
@@ -128,6 +134,7 @@ pub fn check_with(
         Some(d) => dues(s, d, &mut warnings),
     }
     details(s, &mut warnings);
+    decisions_shown(s, &mut warnings);
     answers(s, q, &mut out, &mut problems);
     details_without_a_yes(s, &mut warnings);
     profile(s, q, &mut out, &mut problems);
@@ -289,6 +296,41 @@ fn details(s: &Screening, warnings: &mut Vec<Located>) {
                     ),
                 )
                 .help("retype the reference in the file with the keyboard set to English (UK): searching the child's other records for it as typed would not find them"),
+            ));
+        }
+    }
+}
+
+/// Warnings for decisions that show nothing a reader can see.
+fn decisions_shown(s: &Screening, warnings: &mut Vec<Located>) {
+    let Some(decisions) = &s.decisions else {
+        return;
+    };
+    // Found in review: an action of a zero-width space, an owner of three spaces and a
+    // "discussed with" of a Braille blank were accepted without a word, and the record read
+    // "1 action agreed" with nothing a reader could see. Said, not refused: the file holds
+    // what it holds, and the record shows it escaped.
+    let nothing = |what: String| {
+        Problem::new(None, format!("{what} shows nothing a reader can see"))
+            .help("write it in words, or leave it out if nothing was agreed (only spaces or invisible characters are written here)")
+    };
+    if let Some(d) = &decisions.discussed_with
+        && !d.trim().is_empty()
+        && crate::reference::shows_nothing(d)
+    {
+        warnings.push(at(
+            Locus::DiscussedWith,
+            nothing("`decisions.discussed_with`".to_owned()),
+        ));
+    }
+    for (n, a) in decisions.actions.iter().enumerate() {
+        if crate::reference::shows_nothing(&a.action) {
+            warnings.push(at(Locus::Action(n), nothing(format!("action {}", n + 1))));
+        }
+        if crate::reference::shows_nothing(&a.owner) {
+            warnings.push(at(
+                Locus::ActionOwner(n),
+                nothing(format!("the owner of action {}", n + 1)),
             ));
         }
     }

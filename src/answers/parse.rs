@@ -621,11 +621,14 @@ struct DetailSpans {
 
 #[derive(Deserialize)]
 struct DecisionSpans {
+    discussed_with: Option<At>,
     actions: Option<Vec<ActionSpans>>,
 }
 
 #[derive(Deserialize)]
 struct ActionSpans {
+    action: Option<At>,
+    owner: Option<At>,
     due: Option<At>,
 }
 
@@ -685,6 +688,30 @@ impl Spans {
                 .as_ref()?
                 .get(*n)?
                 .due
+                .as_ref()
+                .and_then(pos),
+            Locus::Action(n) => self
+                .decisions
+                .as_ref()?
+                .actions
+                .as_ref()?
+                .get(*n)?
+                .action
+                .as_ref()
+                .and_then(pos),
+            Locus::ActionOwner(n) => self
+                .decisions
+                .as_ref()?
+                .actions
+                .as_ref()?
+                .get(*n)?
+                .owner
+                .as_ref()
+                .and_then(pos),
+            Locus::DiscussedWith => self
+                .decisions
+                .as_ref()?
+                .discussed_with
                 .as_ref()
                 .and_then(pos),
             Locus::Profile => self.profile.as_ref().and_then(pos),
