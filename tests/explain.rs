@@ -253,3 +253,51 @@ fn explain_gives_what_everything_not_known_could_reach_the_review_and_the_stamp(
         "{out}"
     );
 }
+
+/// Found in review: a rule whose only deciding answer was not known read "not met" and
+/// "[not met] unexplained_injury is yes", which a trainer reads as ruled out, while the same
+/// output said finding it out could change the outcome. It reads "not met on the answers
+/// given (unexplained_injury not known)" and "[not known]"; answered no, "not met".
+#[test]
+fn a_rule_whose_answer_is_not_known_is_not_said_to_be_ruled_out() {
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/answers/oxfordshire-01-low-vulnerabilities-only.yaml"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let unknown = example.replacen(
+        "unexplained_injury: {answer: no}",
+        "unexplained_injury: {answer: not_known}",
+        1,
+    );
+    assert_ne!(unknown, example);
+    for (name, text) in [("unknown.yaml", &unknown), ("no.yaml", &example)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let explain = |name: &str| {
+        let out = cse()
+            .arg("explain")
+            .arg(dir.path().join(name))
+            .env("COLUMNS", "400")
+            .run()
+            .code(0)
+            .stdout;
+        out.lines()
+            .find(|l| l.contains("unexplained_injury_investigated"))
+            .unwrap_or_else(|| panic!("{out}"))
+            .to_owned()
+    };
+    let row = explain("unknown.yaml");
+    assert!(
+        row.contains("not met on the answers given (unexplained_injury not known)"),
+        "{row}"
+    );
+    assert!(
+        row.contains("[not known] unexplained_injury is yes"),
+        "{row}"
+    );
+    let row = explain("no.yaml");
+    assert!(row.contains("┆ not met "), "{row}");
+    assert!(row.contains("[not met] unexplained_injury is yes"), "{row}");
+}

@@ -159,9 +159,17 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
             (format!("FIRED{raise}"), rule.reason.clone())
         } else {
             let undecided = a.undetermined.iter().find(|u| u.rule == rule.id);
+            // Found in review: a rule whose deciding answer was not known read "not met", which
+            // a trainer reads as ruled out; the answers not known in it are named.
+            let mut unknown = Vec::new();
+            answers_not_known(s, &rule.when, &mut unknown);
             let result = match undecided {
                 Some(u) => format!("not decided: {} not known", u.needs.join(", ")),
-                None => "not met".to_owned(),
+                None if unknown.is_empty() => "not met".to_owned(),
+                None => format!(
+                    "not met on the answers given ({} not known)",
+                    unknown.join(", ")
+                ),
             };
             (result, clauses(s, &rule.when))
         };
@@ -241,6 +249,13 @@ fn clauses(s: &Scored<'_>, c: &Condition) -> String {
         .map(|p| {
             let mark = match verdict(s.questionnaire, &s.responses, p, s.assessment.level.rank) {
                 Verdict::Met => "[met]",
+                // An answer not known (or not given) is not "no": not met, but not ruled out.
+                Verdict::NotMet
+                    if matches!(p, Condition::Answer { indicator, .. }
+                        if s.responses.answer(*indicator) == crate::engine::Answer::NotKnown) =>
+                {
+                    "[not known]"
+                }
                 Verdict::NotMet => "[not met]",
                 Verdict::NotKnown => "[not known]",
             };
@@ -248,6 +263,28 @@ fn clauses(s: &Scored<'_>, c: &Condition) -> String {
         })
         .collect();
     format!("{head}{}", lines.join("\n"))
+}
+
+/// The ids of the indicators `c` reads that are answered not known or not answered, once each,
+/// in the order the condition names them.
+fn answers_not_known(s: &Scored<'_>, c: &Condition, out: &mut Vec<String>) {
+    match c {
+        Condition::All(items) | Condition::Any(items) => {
+            for item in items {
+                answers_not_known(s, item, out);
+            }
+        }
+        Condition::Answer { indicator, .. }
+            if s.responses.answer(*indicator) == crate::engine::Answer::NotKnown =>
+        {
+            if let Some(ind) = s.questionnaire.indicators.get(*indicator)
+                && !out.contains(&ind.id)
+            {
+                out.push(ind.id.clone());
+            }
+        }
+        _ => {}
+    }
 }
 
 /// For a subtotal condition, the points it reads now: " (now 4)"; empty otherwise.
