@@ -73,6 +73,70 @@ fn csv_has_the_documented_columns_and_one_row_per_file_in_sorted_order() {
     assert_eq!((&in_progress[5], &in_progress[11]), ("in_progress", "47"));
 }
 
+/// Found in review: a level raised by professional judgement read in the CSV, the summary
+/// table and Markdown as if the score and rules reached it (only JSON said what set it).
+#[test]
+fn what_set_the_level_is_in_every_summary_format() {
+    let csv_out = stdout_of(&["score", "examples/answers", "--format", "csv"]);
+    let json_out = stdout_of(&["score", "examples/answers", "--format", "json"]);
+    let records: Vec<serde_json::Value> = serde_json::from_str(&json_out).expect("json");
+    let mut reader = csv::Reader::from_reader(csv_out.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), records.len());
+    let mut judged = Vec::new();
+    for (row, record) in rows.iter().zip(&records) {
+        let set_by: Vec<&str> = record["assessment"]["level_set_by"]
+            .as_array()
+            .expect("level_set_by")
+            .iter()
+            .map(|v| v.as_str().expect("text"))
+            .collect();
+        assert!(!set_by.is_empty(), "{}", &row[0]);
+        assert_eq!(&row[14], set_by.join(";"), "{}", &row[0]);
+        if set_by.contains(&"judgement") {
+            judged.push(row[1].to_owned());
+        }
+    }
+    // Every example whose judgement raised the level, and only those.
+    assert_eq!(judged, ["EX-2011", "EX-1009", "EX-3001", "EX-3101"]);
+    let table = stdout_of(&["score", "examples/answers", "--format", "table"]);
+    let markdown = stdout_of(&["score", "examples/answers", "--format", "markdown"]);
+    assert_eq!(
+        markdown.matches(", by judgement |").count(),
+        judged.len(),
+        "{markdown}"
+    );
+    let row = markdown
+        .lines()
+        .find(|l| l.contains("EX-1009"))
+        .expect("EX-1009's row");
+    assert!(row.contains("| 5 | High, by judgement |"), "{row}");
+    // The table wraps "High, by judgement" in its level column (the sixth): the word
+    // "judgement" is there once for each.
+    let in_level_column = table
+        .lines()
+        .filter(|l| l.split('┆').nth(5).is_some_and(|c| c.contains("judgement")))
+        .count();
+    assert_eq!(in_level_column, judged.len(), "{table}");
+    // A judgement at the level a rule reaches already did not set it, and does not say so.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let same = dir.path().join("same-level.yaml");
+    let text = example("examples/answers/oxfordshire-09-judgement-raised.yaml");
+    std::fs::write(&same, text.replace("raise_to: high", "raise_to: medium")).expect("write");
+    let same = same.to_str().expect("UTF-8 path");
+    let csv_out = stdout_of(&["score", same, "--format", "csv"]);
+    let row = csv_out.lines().nth(1).expect("row");
+    assert!(
+        row.contains(r#""medium","#) && row.ends_with(r#","","","rule:several_risk_indicators""#),
+        "{row}"
+    );
+    let markdown = stdout_of(&["score", same, same, "--format", "markdown"]);
+    assert!(
+        markdown.contains("| 5 | Medium |") && !markdown.contains("judgement"),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn json_is_one_object_for_one_file_and_an_array_for_a_folder() {
     let one: serde_json::Value =

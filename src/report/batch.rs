@@ -12,12 +12,12 @@ use super::{md_cell, result, table};
 use crate::answers::Details;
 use crate::batch::{Failure, FileResult};
 use crate::diagnostic::Problem;
-use crate::engine::Assessment;
+use crate::engine::{Assessment, SetBy};
 use crate::screening::Scored;
 use crate::text::{OneLine, Shown, line};
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 14] = [
+pub const CSV_COLUMNS: [&str; 15] = [
     "file",
     "case_reference",
     "date",
@@ -32,6 +32,7 @@ pub const CSV_COLUMNS: [&str; 14] = [
     "unanswered_count",
     "warning",
     "error",
+    "level_set_by",
 ];
 
 /// The header line of the CSV output.
@@ -56,7 +57,7 @@ pub fn csv_raw_record(r: &FileResult<'_>) -> String {
 
 /// The cells of one file in [`CSV_COLUMNS`] order, borrowed from the result where they
 /// can be. Lists are joined with `;`; empty cells for a file that was not scored.
-fn csv_cells<'r>(r: &'r FileResult<'_>) -> [Cow<'r, str>; 14] {
+fn csv_cells<'r>(r: &'r FileResult<'_>) -> [Cow<'r, str>; 15] {
     let number = |n: usize| Cow::Owned(n.to_string());
     match &r.outcome {
         Ok(s) => {
@@ -77,10 +78,13 @@ fn csv_cells<'r>(r: &'r FileResult<'_>) -> [Cow<'r, str>; 14] {
                 number(a.unanswered.len()),
                 Cow::Owned(summary(&s.warnings)),
                 Cow::Borrowed(""),
+                // Added after `error` (columns are only ever added at the end): a level
+                // raised by professional judgement reads as such, not as the score's.
+                set_by_ids(a),
             ]
         }
         Err(f) => {
-            let mut cells: [Cow<'r, str>; 14] = Default::default();
+            let mut cells: [Cow<'r, str>; 15] = Default::default();
             cells[0] = Cow::Borrowed(r.file.as_str());
             cells[13] = Cow::Owned(failure_summary(f));
             cells
@@ -116,6 +120,20 @@ fn csv_line(r: &FileResult<'_>, raw: bool) -> String {
                 .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         })
         .unwrap_or_default()
+}
+
+/// What set the level, as in JSON (`score`, `rule:ID`, `judgement`), joined with `;`.
+fn set_by_ids(a: &Assessment) -> Cow<'static, str> {
+    match a.level_set_by.as_slice() {
+        [SetBy::Score] => Cow::Borrowed("score"),
+        [SetBy::Judgement] => Cow::Borrowed("judgement"),
+        all => Cow::Owned(
+            all.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+    }
 }
 
 /// Items joined with `;`, borrowed when there is only one.
@@ -321,7 +339,13 @@ pub fn summary_cells(r: &FileResult<'_>) -> [String; 8] {
                 line(&s.screening.screening.date).into_owned(),
                 status,
                 a.score.to_string(),
-                a.level.label.clone(),
+                // A level professional judgement raised says so: the score and rules
+                // beside it do not reach it (the record and JSON say by how much).
+                if a.level_set_by.contains(&SetBy::Judgement) {
+                    format!("{}, by judgement", a.level.label)
+                } else {
+                    a.level.label.clone()
+                },
                 a.routes
                     .first()
                     .map(|r| r.title.clone())
