@@ -71,6 +71,41 @@ fn resume_held_open(dir: &Path, file: &str) -> (Child, std::thread::JoinHandle<S
     (child, rest)
 }
 
+/// Found in review: `screen --resume` with a lock file planted as a hard link to another
+/// child's screening locked it, cut it to the lock's details and removed its name: that
+/// screening was lost without a word.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_planted_as_a_hard_link_to_another_screening_is_refused_and_left_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let finish = stopped_screening(dir.path(), "EX-0001.yaml");
+    let other = dir.path().join("EX-1009.yaml");
+    std::fs::copy(
+        crate::common::answers_dir().join("oxfordshire-09-judgement-raised.yaml"),
+        &other,
+    )
+    .unwrap();
+    let other_before = std::fs::read(&other).unwrap();
+    let record_before = std::fs::read(dir.path().join("EX-0001.yaml")).unwrap();
+    std::fs::hard_link(&other, dir.path().join(".EX-0001.yaml.lock")).unwrap();
+    let _ = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
+        .arg(minimal())
+        .write_stdin(finish)
+        .run()
+        .code(1)
+        .clean()
+        .stderr_has("error: EX-0001.yaml: could not lock the screening for writing: its lock file .EX-0001.yaml.lock is a file with other names (a hard link), not a cse-screen lock file; nothing was written to it")
+        .stderr_has("something else put this one there");
+    assert_eq!(std::fs::read(&other).unwrap(), other_before);
+    assert_eq!(
+        std::fs::read(dir.path().join("EX-0001.yaml")).unwrap(),
+        record_before
+    );
+    assert!(dir.path().join(".EX-0001.yaml.lock").exists());
+}
+
 #[test]
 fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder() {
     let dir = tempfile::tempdir().unwrap();

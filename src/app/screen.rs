@@ -222,6 +222,17 @@ fn take_lock(path: &Path) -> Result<store::Lock, Error> {
                 ),
             ],
         )),
+        Err(store::LockError::NotALockFile { lock_file, what }) => Err(Error::failed(
+            format!(
+                "{}: could not lock the screening for writing: its lock file {} is {what}, not a cse-screen lock file; nothing was written to it",
+                crate::text::shown_path(path),
+                crate::text::shown_path(&lock_file),
+            ),
+            &[
+                "cse-screen makes this file itself, as an ordinary file: something else put this one there",
+                "look at what it points to or shares its contents with before removing it; then remove it and run this again",
+            ],
+        )),
         Err(store::LockError::Io(e)) => Err(Error::failed(
             format!(
                 "{}: could not lock the screening for writing: {}",

@@ -37,6 +37,12 @@ pub struct Holder {
 pub enum LockError {
     /// Another process holds it.
     Held { lock_file: PathBuf, holder: Holder },
+    /// The lock file's name is taken by something that is not a lock file: a symbolic link,
+    /// a file with other names (a hard link), or not a file at all. Nothing was written to it.
+    NotALockFile {
+        lock_file: PathBuf,
+        what: &'static str,
+    },
     /// The lock file could not be created or locked.
     Io(io::Error),
 }
@@ -107,7 +113,13 @@ impl Lock {
         // A holder that is finishing removes its lock file while it still holds the lock; a
         // file opened just before that is then no longer the lock file, so open it again.
         for _ in 0..16 {
+            // Found in review: a lock file planted as a hard link to another screening was
+            // locked and then cut to the holder's details, destroying that screening; one
+            // planted as a symbolic link was followed out of the folder. Neither is opened
+            // for writing if seen first, and neither is ever written.
+            not_a_lock_file(&path, None)?;
             let mut file = open_lock_file(&path).map_err(LockError::Io)?;
+            not_a_lock_file(&path, Some(&file))?;
             match file.try_lock() {
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => {
@@ -157,6 +169,48 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
         options.mode(0o600);
     }
     options.open(path)
+}
+
+/// Refuses a lock file's name that holds something other than a lock file: a symbolic link,
+/// a hard link (a file with more than one name), or not a file. With `opened`, checks the
+/// file as opened (a name changed in between is left to [`still_named`]).
+fn not_a_lock_file(path: &Path, opened: Option<&File>) -> Result<(), LockError> {
+    let meta = match opened {
+        Some(file) => file.metadata(),
+        None => match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            other => other,
+        },
+    };
+    let Ok(meta) = meta else {
+        return Ok(()); // opening it says why, in the system's words
+    };
+    let what = if meta.file_type().is_symlink() {
+        Some("a symbolic link")
+    } else if !meta.is_file() {
+        Some("not a file")
+    } else if links(&meta) > 1 {
+        Some("a file with other names (a hard link)")
+    } else {
+        None
+    };
+    match what {
+        Some(what) => Err(LockError::NotALockFile {
+            lock_file: path.to_path_buf(),
+            what,
+        }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn links(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn links(_meta: &fs::Metadata) -> u64 {
+    1
 }
 
 /// True when `path` still names the open `file` (not removed or replaced since it was opened).
@@ -289,6 +343,57 @@ mod tests {
         assert!(!stale.exists(), "an unheld lock file of ours is removed");
         assert!(other.exists(), "another program's file is left alone");
         assert!(held.path().exists(), "a held lock is left alone");
+    }
+
+    /// Found in review: a lock file planted as a hard link to another child's screening was
+    /// cut to the holder's details, and the screening lost.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_hard_link_is_refused_and_never_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let other = dir.path().join("EX-1009.yaml");
+        fs::write(&other, "screening: the other child's\n").expect("write");
+        let record = dir.path().join("EX-9001.yaml");
+        fs::hard_link(&other, lock_file_of(&record)).expect("hard link");
+        match Lock::take(&record) {
+            Err(LockError::NotALockFile { lock_file, what }) => {
+                assert_eq!(lock_file, lock_file_of(&record));
+                assert!(what.contains("hard link"), "{what}");
+            }
+            other => panic!("a hard-linked lock file was taken: {other:?}"),
+        }
+        let kept = fs::read_to_string(&other).expect("read");
+        assert_eq!(kept, "screening: the other child's\n");
+        assert!(
+            lock_file_of(&record).exists(),
+            "left for the person to look at"
+        );
+    }
+
+    /// Found in review: a lock file planted as a symbolic link was followed, creating a
+    /// file outside the folder, and then blamed on the folder ("kept changing").
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_symbolic_link_is_refused_and_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let elsewhere = tempfile::tempdir().expect("tempdir");
+        let record = dir.path().join("EX-9001.yaml");
+        let target = elsewhere.path().join("made-by-following.yaml");
+        std::os::unix::fs::symlink(&target, lock_file_of(&record)).expect("symlink");
+        match Lock::take(&record) {
+            Err(LockError::NotALockFile { what, .. }) => assert_eq!(what, "a symbolic link"),
+            other => panic!("a symbolic-link lock file was taken: {other:?}"),
+        }
+        assert!(!target.exists(), "the link was followed");
+        let existing = elsewhere.path().join("existing.yaml");
+        fs::write(&existing, "kept").expect("write");
+        fs::remove_file(lock_file_of(&record)).expect("remove");
+        std::os::unix::fs::symlink(&existing, lock_file_of(&record)).expect("symlink");
+        assert!(matches!(
+            Lock::take(&record),
+            Err(LockError::NotALockFile { .. })
+        ));
+        assert_eq!(fs::read_to_string(&existing).expect("read"), "kept");
     }
 
     #[test]
