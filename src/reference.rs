@@ -429,6 +429,16 @@ pub fn refuse_unwanted(what: &str, text: &str) -> Result<(), String> {
     }
 }
 
+/// True when a case reference looks like a person's name: words with spaces between them,
+/// more than three letters and no digit ("Jane Smith"). `screen` refuses such a reference as
+/// typed; in a file it is a warning, and `screen --resume` asks for the reference again.
+pub fn looks_like_a_name(s: &str) -> bool {
+    let s = s.trim();
+    s.contains(char::is_whitespace)
+        && s.chars().filter(|c| c.is_alphabetic()).count() > 3
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
 /// For `screen`: `Err(message)` when a case reference holds a look-alike ([`LookAlike`]),
 /// saying which, where and what to do. The case would still be matched; but the reference
 /// would not be what the child's other records hold, and searching them for it would not

@@ -942,3 +942,134 @@ fn decisions_that_show_nothing_are_warned_about_where_they_are() {
         .code(0);
     assert!(!out.stderr.contains("shows nothing"), "{}", out.stderr);
 }
+
+/// Found in review: an empty practitioner and agency and a blank "discussed with" passed
+/// without a word, and the record a court reads printed "**Practitioner:** " and
+/// "Record owner: ,   ." with a judgement that had no author.
+#[test]
+fn an_empty_practitioner_or_agency_is_warned_about_and_the_record_says_not_recorded() {
+    let text = example("examples/answers/oxfordshire-09-judgement-raised.yaml");
+    let blank = text
+        .replacen("  practitioner: A. Example\n", "  practitioner: \"\"\n", 1)
+        .replacen("  agency: Example Youth Service\n", "  agency: \"  \"\n", 1)
+        .replacen(
+            "  discussed_with: Youth service manager\n",
+            "  discussed_with: \"\"\n",
+            1,
+        );
+    assert_eq!(blank.matches("\"\"").count(), 2, "{blank}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("EX-blank.yaml");
+    std::fs::write(&file, &blank).unwrap();
+
+    let out = cse()
+        .args(["score", "--format", "csv"])
+        .arg(&file)
+        .run()
+        .code(0);
+    for said in [
+        "EX-blank.yaml:9:17: warning: `screening.practitioner` is empty: the record will not say who is accountable for this screening",
+        "EX-blank.yaml:10:11: warning: `screening.agency` is empty",
+    ] {
+        assert!(out.stderr.contains(said), "{said}\n{}", out.stderr);
+    }
+    let _ = cse().args(["score", "--strict"]).arg(&file).run().code(65);
+
+    let record = cse().arg("report").arg(&file).run().code(0).stdout;
+    for line in [
+        "**Practitioner:** not recorded",
+        "**Agency:** not recorded",
+        "**Discussed with:** not recorded",
+        "Record owner: not recorded (the file names no practitioner or agency). This record belongs on the case file for EX-1009; keep it, share it and correct it under your agency's records",
+    ] {
+        assert!(record.contains(line), "{line}\n{record}");
+    }
+    let explained = cse().arg("explain").arg(&file).run().code(0).stdout;
+    assert!(
+        explained.contains("by practitioner not recorded (agency not recorded)"),
+        "{explained}"
+    );
+
+    // Only the agency named: the record is under its policy.
+    let agency_only = dir.path().join("EX-agency.yaml");
+    std::fs::write(
+        &agency_only,
+        text.replacen("  practitioner: A. Example\n", "  practitioner: \"\"\n", 1),
+    )
+    .unwrap();
+    let record = cse().arg("report").arg(&agency_only).run().code(0).stdout;
+    assert!(
+        record.contains("Record owner: not recorded, Example Youth Service. ")
+            && record.contains("under Example Youth Service's records"),
+        "{record}"
+    );
+}
+
+/// Found in review: a child's name as the case reference, refused when typed in `screen`,
+/// was read from a file without a word (the record's title, the case in history and
+/// caseload), and `screen --resume` saved it again.
+#[test]
+fn a_name_as_the_case_reference_is_warned_about_and_resume_asks_for_the_reference() {
+    let text = example("examples/answers/oxfordshire-09-judgement-raised.yaml");
+    let named = text.replacen(
+        "case_reference: EX-1009",
+        "case_reference: \"Jane Smith\"",
+        1,
+    );
+    assert_ne!(named, text);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("named.yaml");
+    std::fs::write(&file, &named).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    for command in ["score", "report", "history"] {
+        let out = cse().arg(command).arg(&file).run().code(0);
+        assert!(
+            out.stderr.contains(
+                "named.yaml:7:19: warning: `screening.case_reference` looks like a name; use the case reference from your records, never the child's name"
+            ),
+            "{command}: {}",
+            out.stderr
+        );
+    }
+    // A reference with a digit, or one word, is not a name.
+    let fine = dir.path().join("fine.yaml");
+    std::fs::write(&fine, text.replacen("EX-1009", "EX 1009", 1)).unwrap();
+    let out = cse().arg("score").arg(&fine).run().code(0);
+    assert!(!out.stderr.contains("looks like a name"), "{}", out.stderr);
+
+    // Resumed, it is asked first, with why; the name as saved is refused again.
+    let out = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "named.yaml"])
+        .write_stdin("Jane Smith\n")
+        .run();
+    assert!(
+        out.stderr.contains("The saved reference looks like a name")
+            && out.stderr.contains(
+                "\"Jane Smith\" does not answer \"Case reference\": this looks like a name"
+            ),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Jane Smith")
+    );
+    let _ = cse()
+        .current_dir(dir.path())
+        .args(["screen", "--plain", "--resume", "named.yaml"])
+        .write_stdin(format!("EX-1099\n{}", "\n".repeat(12)))
+        .run()
+        .code(0);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        saved.contains("case_reference: EX-1099") && !saved.contains("Jane Smith"),
+        "{saved}"
+    );
+}

@@ -265,6 +265,37 @@ fn details(s: &Screening, warnings: &mut Vec<Located>) {
         (Locus::Practitioner, "practitioner", &d.practitioner, false),
         (Locus::Agency, "agency", &d.agency, false),
     ] {
+        // Found in review: an empty practitioner or agency passed without a word, and the
+        // record a court reads did not say who screened or whose record it is. An empty case
+        // reference is refused where it is read.
+        // Found in review: a child's name as the case reference, refused by `screen`, was
+        // read from a file without a word and became the record's title and the case's
+        // name in history and caseload.
+        if compared && crate::reference::looks_like_a_name(text) {
+            warnings.push(at(
+                locus.clone(),
+                Problem::new(
+                    None,
+                    "`screening.case_reference` looks like a name; use the case reference from your records, never the child's name".to_owned(),
+                )
+                .help("replace it in the file, or run `cse-screen screen --resume FILE`, which asks for it: whatever is here titles the record and names the case in history and caseload"),
+            ));
+        }
+        if !compared && crate::reference::shows_nothing(text) {
+            warnings.push(at(
+                locus.clone(),
+                Problem::new(
+                    None,
+                    format!("`screening.{field}` is empty: the record will not say who is accountable for this screening"),
+                )
+                .help(if field == "practitioner" {
+                    "write the name of the practitioner who made the screening (`cse-screen screen --resume FILE` asks for it)"
+                } else {
+                    "write the agency the practitioner works for, whose records policy the record falls under (`cse-screen screen --resume FILE` asks for it)"
+                }),
+            ));
+            continue;
+        }
         if let Some(u) = crate::reference::Unwanted::find(text) {
             let read_as = if compared {
                 format!(

@@ -85,10 +85,7 @@ pub(super) fn case_reference(s: &str) -> Result<(), String> {
     nonempty(s)?;
     crate::reference::refuse_unwanted("The case reference", s)?;
     crate::reference::refuse_look_alike("The case reference", s)?;
-    if s.trim().contains(char::is_whitespace)
-        && s.trim().chars().filter(|c| c.is_alphabetic()).count() > 3
-        && !s.chars().any(|c| c.is_ascii_digit())
-    {
+    if crate::reference::looks_like_a_name(s) {
         return Err("This looks like a name. Use the case reference from your records, never the child's name.".to_owned());
     }
     Ok(())

@@ -293,7 +293,7 @@ impl<'a> Interview<'a> {
             .iter()
             .position(|step| match step {
                 _ if self.asked_again(*step).is_some() => true,
-                Step::CaseReference => s.screening.case_reference.trim().is_empty(),
+                Step::CaseReference => reference_wanted(&s.screening.case_reference),
                 Step::Date => false,
                 Step::Practitioner => s.screening.practitioner.trim().is_empty(),
                 Step::Agency => s.screening.agency.trim().is_empty(),
@@ -350,7 +350,7 @@ impl<'a> Interview<'a> {
         let d = &self.screening.screening;
         let unasked = self.steps.iter().skip(from).position(|step| match step {
             _ if self.asked_again(*step).is_some() => true,
-            Step::CaseReference => d.case_reference.trim().is_empty(),
+            Step::CaseReference => reference_wanted(&d.case_reference),
             Step::Practitioner => d.practitioner.trim().is_empty(),
             Step::Agency => d.agency.trim().is_empty(),
             Step::Indicator(i) => self.unanswered(*i),
@@ -726,4 +726,10 @@ fn warnings_above(n: usize, command: &str) -> String {
         "Before you go on: the check of the saved file found {what} to look at, printed \
          before the opening (scroll up to read {them}). To see {them} again: {command}"
     )
+}
+
+/// A case reference to ask for: none yet, or one that looks like a name (a file written by
+/// hand; found in review: `--resume` saved the child's name again without a word).
+fn reference_wanted(reference: &str) -> bool {
+    reference.trim().is_empty() || crate::reference::looks_like_a_name(reference)
 }

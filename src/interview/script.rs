@@ -33,9 +33,14 @@ impl<'a> Interview<'a> {
         let today = self.today();
         let d = &mut self.screening.screening;
         let prompt = detail_label(step);
+        const SAVED_NAME: &str = "The saved reference looks like a name. Type the reference from your case records. Never the child's name.";
         let (note, check, field) = match step {
             Step::CaseReference => (
-                Some(NEVER_A_NAME),
+                Some(if crate::reference::looks_like_a_name(&d.case_reference) {
+                    SAVED_NAME
+                } else {
+                    NEVER_A_NAME
+                }),
                 Check::Text(case_reference),
                 &mut d.case_reference,
             ),

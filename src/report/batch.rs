@@ -413,12 +413,11 @@ pub fn single_styled(r: &FileResult<'_>, width: u16, style: result::Style) -> St
         Ok(s) => {
             let d = &s.screening.screening;
             let heading = format!(
-                "{}: case {}, screened {} by {} ({})",
+                "{}: case {}, screened {} by {}",
                 OneLine(&r.file),
                 OneLine(&d.case_reference),
                 OneLine(&d.date),
-                OneLine(&d.practitioner),
-                OneLine(&d.agency)
+                super::practitioner_and_agency(&d.practitioner, &d.agency)
             );
             let _ = writeln!(out, "{}", super::wrap(&heading, width, "  "));
             if !s.complete() {

@@ -289,7 +289,7 @@ fn cells(r: &CaseRow) -> Vec<String> {
             (None, Some(j)) => format!("view {}, below {}", j.view, j.level),
             (None, None) => "no".to_owned(),
         },
-        format!("{} ({})", OneLine(&r.practitioner), OneLine(&r.agency)),
+        super::practitioner_and_agency(&r.practitioner, &r.agency),
     ]
 }
 

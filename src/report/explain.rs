@@ -27,12 +27,11 @@ pub fn render(s: &Scored<'_>, width: u16) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}: case {}, screened {} by {} ({})",
+        "{}: case {}, screened {} by {}",
         OneLine(&s.file),
         OneLine(&d.case_reference),
         OneLine(&d.date),
-        OneLine(&d.practitioner),
-        OneLine(&d.agency)
+        super::practitioner_and_agency(&d.practitioner, &d.agency)
     );
     let _ = writeln!(
         out,

@@ -235,6 +235,30 @@ pub fn terminal_height() -> Option<u16> {
     lines.or_else(terminal).filter(|h| *h > 0)
 }
 
+/// A name or other one-line field as a person reads it ([`crate::text::OneLine`]), or "not recorded"
+/// where the file holds nothing a reader can see (found in review: an empty practitioner and
+/// agency made the record read "Record owner: ,   .").
+pub fn recorded(text: &str) -> String {
+    recorded_as(text, "not recorded")
+}
+
+/// Who made a screening, `PRACTITIONER (AGENCY)`, each said "not recorded" where blank.
+pub fn practitioner_and_agency(practitioner: &str, agency: &str) -> String {
+    format!(
+        "{} ({})",
+        recorded_as(practitioner, "practitioner not recorded"),
+        recorded_as(agency, "agency not recorded")
+    )
+}
+
+fn recorded_as(text: &str, blank: &str) -> String {
+    if crate::reference::shows_nothing(text) {
+        blank.to_owned()
+    } else {
+        crate::text::OneLine(text).to_string()
+    }
+}
+
 /// Text made safe for a Markdown table cell: pipes escaped, line breaks as `<br>`,
 /// characters Markdown would read as markup escaped (`~` too: GitHub strikes text through
 /// between one or two of them), and every other hidden character

@@ -28,11 +28,8 @@ pub fn record(s: &Scored<'_>) -> Document {
     let (warnings, wording) = (&s.warnings, &s.language);
     let (q, a) = (s.questionnaire, &s.assessment);
     let d = &s.screening.screening;
-    let (case, practitioner, agency) = (
-        OneLine(&d.case_reference),
-        OneLine(&d.practitioner),
-        OneLine(&d.agency),
-    );
+    let case = OneLine(&d.case_reference);
+    let (practitioner, agency) = (super::recorded(&d.practitioner), super::recorded(&d.agency));
     let file = OneLine(&s.file);
     let mut doc = Document::new(format!("Child exploitation screening: {case}"));
 
@@ -88,8 +85,8 @@ pub fn record(s: &Scored<'_>) -> Document {
     doc.fields(vec![
         ("Case reference".to_owned(), case.to_string()),
         ("Date".to_owned(), OneLine(&d.date).to_string()),
-        ("Practitioner".to_owned(), practitioner.to_string()),
-        ("Agency".to_owned(), agency.to_string()),
+        ("Practitioner".to_owned(), practitioner.clone()),
+        ("Agency".to_owned(), agency.clone()),
         (
             "Status".to_owned(),
             match d.status {
@@ -222,10 +219,19 @@ pub fn record(s: &Scored<'_>) -> Document {
 
     doc.heading(2, "About this record");
     doc.callout(Tone::Note, "Not a decision:", a.disclaimer.clone());
+    let blank = |t: &str| crate::reference::shows_nothing(t);
+    let owner = match (blank(&d.practitioner), blank(&d.agency)) {
+        (true, true) => "not recorded (the file names no practitioner or agency)".to_owned(),
+        _ => format!("{practitioner}, {agency}"),
+    };
+    let policy = if blank(&d.agency) {
+        "your agency's".to_owned()
+    } else {
+        format!("{agency}'s")
+    };
     doc.paragraph(format!(
-        "Record owner: {practitioner}, {agency}. This record belongs on the case file for \
-         {case}; keep it, share it and correct it under {agency}'s records and \
-         information-sharing policy."
+        "Record owner: {owner}. This record belongs on the case file for {case}; keep it, \
+         share it and correct it under {policy} records and information-sharing policy."
     ));
     doc.paragraph(format!(
         "Made by cse-screen {} from {file}.",
@@ -533,7 +539,11 @@ fn answers(doc: &mut Document, s: &Scored<'_>) {
 fn decisions(doc: &mut Document, s: &Scored<'_>) {
     doc.heading(2, "Decisions and actions");
     let decisions = s.screening.decisions.as_ref();
-    let discussed = decisions.and_then(|d| d.discussed_with.clone());
+    // Blank is not recorded, as the result's WHAT TO DO NOW says (found in review: the record
+    // printed "Discussed with:" and nothing).
+    let discussed = decisions
+        .and_then(|d| d.discussed_with.clone())
+        .filter(|d| !d.trim().is_empty());
     let actions = decisions.map_or(&[][..], |d| d.actions.as_slice());
     doc.fields(vec![(
         "Discussed with".to_owned(),
