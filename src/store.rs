@@ -310,14 +310,25 @@ impl Fingerprint {
 /// `<stem>.unsaved-<n>.<ext>` with the record's own extension (`.json`, `.yaml` or `.yml`,
 /// as written; `.yaml` for any other, as [`save`] writes YAML there), the first `n` from 1
 /// that no file has. The copy is saved, and read back, as the record is, and
-/// [`unsaved_copy_of`] names the record again.
+/// [`unsaved_copy_of`] names the record again. A stem too long for the copy's name to fit
+/// in 255 bytes is cut short (found in review: a record whose own name fitted had a copy
+/// whose name did not, and the answers were lost); that copy then names a shorter record.
 pub fn beside(path: &Path) -> Option<PathBuf> {
-    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    const NAME_MAX: usize = 255;
+    let mut stem = path.file_stem()?.to_string_lossy().into_owned();
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .filter(|e| Format::of_extension(e).is_some())
         .unwrap_or("yaml");
+    let room = NAME_MAX.saturating_sub(".unsaved-999.".len() + extension.len());
+    if stem.len() > room {
+        let mut cut = room;
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        stem.truncate(cut);
+    }
     (1..1000)
         .map(|n| path.with_file_name(format!("{stem}.unsaved-{n}.{extension}")))
         .find(|p| fs::symlink_metadata(p).is_err())
@@ -375,6 +386,31 @@ pub fn default_file_name(case_reference: &str, date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_copy_beside_a_record_with_a_long_name_still_has_a_name_that_fits() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let long = format!("EX-{}.yaml", "7".repeat(240));
+        let copy = beside(&dir.path().join(&long)).expect("a name");
+        let name = copy.file_name().expect("name").len();
+        assert!(name <= 255, "{name}");
+        assert!(
+            copy.to_string_lossy().ends_with(".unsaved-1.yaml"),
+            "{copy:?}"
+        );
+        fs::write(&copy, "saved").expect("a name that fits can be written");
+        // A multi-byte character at the cut is not split.
+        let wide = format!("EX-{}.json", "é".repeat(125));
+        let copy = beside(&dir.path().join(&wide)).expect("a name");
+        assert!(copy.file_name().expect("name").len() <= 255);
+        assert!(
+            copy.to_string_lossy().ends_with(".unsaved-1.json"),
+            "{copy:?}"
+        );
+        // A short name is kept whole.
+        let short = beside(&dir.path().join("EX-1.yaml")).expect("a name");
+        assert_eq!(short, dir.path().join("EX-1.unsaved-1.yaml"));
+    }
 
     #[test]
     fn file_names_are_safe() {

@@ -215,6 +215,35 @@ fn a_screening_changed_on_disk_during_an_interview_is_not_written_over() {
     );
 }
 
+/// Found in review: a record whose name fitted (248 bytes) had no room for its copy's name
+/// (`.unsaved-1.yaml` more), so the answers given were lost, and the message blamed the
+/// folder.
+#[test]
+fn a_changed_record_with_a_long_name_still_keeps_the_answers_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("EX-{}.yaml", "7".repeat(240));
+    stopped_screening(dir.path(), &name);
+    let record = dir.path().join(&name);
+    let (mut first, first_err) = resume_held_open(dir.path(), &name);
+    let edited = std::fs::read_to_string(&record).unwrap() + "# edited elsewhere\n";
+    std::fs::write(&record, &edited).unwrap();
+    first.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let status = first.wait().unwrap();
+    let stderr = first_err.join().unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    let copy = format!("EX-{}.unsaved-1.yaml", "7".repeat(235));
+    assert!(
+        stderr.contains(&format!("every answer given here is saved in {copy}")),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&record).unwrap(), edited);
+    let kept = read_screening(&dir.path().join(&copy));
+    assert_eq!(
+        kept.answers.get("missing").map(|e| e.answer.as_str()),
+        Some("yes")
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn resuming_through_a_symbolic_link_finishes_the_record_it_points_to() {

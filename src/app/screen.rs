@@ -28,7 +28,8 @@ enum Refusal {
     /// `kept_in` instead, if a file could be written there.
     Changed {
         path: PathBuf,
-        kept_in: Option<PathBuf>,
+        /// Where the answers were kept instead, or why they could not be.
+        kept_in: Result<PathBuf, String>,
     },
 }
 
@@ -85,8 +86,14 @@ impl Saver for FileSaver {
         } else if let Some(expected) = &self.expected
             && store::Fingerprint::of_file(path).ok().as_ref() != Some(expected)
         {
-            let kept_in =
-                store::beside(path).filter(|other| store::save(other, screening, false).is_ok());
+            // Found in review: why a copy could not be saved was thrown away, and the message
+            // blamed the folder.
+            let kept_in = match store::beside(path) {
+                Some(other) => store::save(&other, screening, false)
+                    .map(|_| other)
+                    .map_err(|e| store::write_error(&e)),
+                None => Err("every name for a copy beside it is taken".to_owned()),
+            };
             return Err(self.refuse(Refusal::Changed {
                 path: path.to_path_buf(),
                 kept_in,
@@ -469,7 +476,11 @@ pub fn run(
             }
             Some(Refusal::Changed { path, kept_in }) => {
                 writeln!(err)?;
-                changed_on_disk(&path, kept_in.as_deref(), args.questionnaire.as_deref())
+                changed_on_disk(
+                    &path,
+                    kept_in.as_deref().map_err(String::as_str),
+                    args.questionnaire.as_deref(),
+                )
             }
             None => Error::failed("the screening could not be saved", &[]),
         }),
@@ -590,14 +601,18 @@ fn in_the_way(why: &store::InTheWay, instead: &str) -> Error {
 }
 
 /// The refusal to write over a record that changed on disk, and where the answers are.
-fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&str>) -> Error {
+fn changed_on_disk(
+    path: &Path,
+    kept_in: Result<&Path, &str>,
+    questionnaire: Option<&str>,
+) -> Error {
     let message = format!(
         "{} changed on disk since this screening read or saved it (another program wrote \
                 it); it was not written over",
         crate::text::shown_path(path)
     );
     match kept_in {
-        Some(kept) => Error::failed(
+        Ok(kept) => Error::failed(
             message,
             &[
                 &format!(
@@ -612,11 +627,11 @@ fn changed_on_disk(path: &Path, kept_in: Option<&Path>, questionnaire: Option<&s
                 ),
             ],
         ),
-        None => Error::failed(
+        Err(why) => Error::failed(
             message,
-            &[
-                "the answers given here could not be saved beside it either; check the folder can be written to",
-            ],
+            &[&format!(
+                "the answers given here could not be saved beside it either: {why}"
+            )],
         ),
     }
 }
