@@ -529,3 +529,51 @@ fn a_screening_dated_after_today_gets_no_review_date_from_it() {
         );
     }
 }
+
+/// Found in review: nothing tied a printed record to the file it was made from (rewritten
+/// at every resume). The record gives the screening's identity, as `history` does: the
+/// same for a copy in JSON, another once the file says something else.
+#[test]
+fn the_record_gives_the_identity_history_gives_and_it_follows_the_content() {
+    let identity_in = |record: &str| -> String {
+        let at = record
+            .find("The screening's identity, the sha256 of what it holds, is ")
+            .expect("the identity sentence")
+            + "The screening's identity, the sha256 of what it holds, is ".len();
+        record[at..at + 64].to_owned()
+    };
+    let history: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["history", JUDGEMENT, "--format", "json"]))
+            .expect("json");
+    let from_history = history["cases"][0]["screenings"][0]["identity"]
+        .as_str()
+        .expect("identity")
+        .to_owned();
+    let record = stdout_of(&["report", JUDGEMENT]);
+    assert_eq!(identity_in(&record), from_history);
+    assert!(from_history.chars().all(|c| c.is_ascii_hexdigit()));
+
+    let dir = tempfile::tempdir().unwrap();
+    let as_json = dir.path().join("EX-1009.json");
+    let screening = crate::common::read_screening(Path::new(JUDGEMENT));
+    std::fs::write(&as_json, serde_json::to_string(&screening).unwrap()).unwrap();
+    let record = stdout_of(&["report", as_json.to_str().unwrap()]);
+    assert_eq!(
+        identity_in(&record),
+        from_history,
+        "the same screening in JSON"
+    );
+
+    let changed = dir.path().join("changed.yaml");
+    std::fs::write(
+        &changed,
+        std::fs::read_to_string(JUDGEMENT).unwrap().replacen(
+            "young_carer: {answer: no}",
+            "young_carer: {answer: yes}",
+            1,
+        ),
+    )
+    .unwrap();
+    let record = stdout_of(&["report", changed.to_str().unwrap()]);
+    assert_ne!(identity_in(&record), from_history, "a changed answer");
+}

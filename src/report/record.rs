@@ -233,8 +233,22 @@ pub fn record(s: &Scored<'_>) -> Document {
         "Record owner: {owner}. This record belongs on the case file for {case}; keep it, \
          share it and correct it under {policy} records and information-sharing policy."
     ));
+    // Found in review: nothing tied a printed record to the file it was made from, which is
+    // rewritten at every resume. The identity is what `history` and `score` use to know a
+    // copy: the same for a copy or the same screening in JSON, another for any change.
+    let identity = s
+        .screening
+        .identity()
+        .map(|id| {
+            format!(
+                " The screening's identity, the sha256 of what it holds, is {id} (cse-screen \
+                 history --format json gives it for a file; a file changed since gives \
+                 another)."
+            )
+        })
+        .unwrap_or_default();
     doc.paragraph(format!(
-        "Made by cse-screen {} from {file}.",
+        "Made by cse-screen {} from {file}.{identity}",
         env!("CARGO_PKG_VERSION")
     ));
     doc
