@@ -981,11 +981,48 @@ fn references<'a>(keys: impl Iterator<Item = &'a str>) -> Option<regex::Regex> {
 /// pseudonymised output before it is written, on the [`folded`] text, so a reference typed
 /// with another dash or in full-width letters is found too. References shorter than 4
 /// characters are not looked for here (`1` would match every date); they were replaced field
-/// by field.
-pub fn still_holds_a_reference(pattern: &regex::Regex, text: &str) -> bool {
-    pattern
-        .find_iter(&folded(text))
-        .any(|m| m.as_str().chars().count() >= 4)
+/// by field. Nor is a reference found inside a date or month standing alone (`2026-06-01`,
+/// `2026-06`: found in review, a case referenced `2026` made every pseudonymised caseload
+/// fail); a reference beside one (`EX-2026-06-01`) still is.
+pub fn still_holds_a_reference(pattern: &regex::Regex, text: &str) -> Option<Held> {
+    static DATE: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?").ok());
+    // Dates are blanked as written, before folding joins the lines: a date ending a line is
+    // followed by a line break there, not by the next line's first word.
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-');
+    let mut blanked = String::with_capacity(text.len());
+    let mut from = 0;
+    for m in DATE.as_ref().into_iter().flat_map(|d| d.find_iter(text)) {
+        if !joined(text[..m.start()].chars().next_back()) && !joined(text[m.end()..].chars().next())
+        {
+            blanked.push_str(&text[from..m.start()]);
+            blanked.push_str(&" ".repeat(m.len()));
+            from = m.end();
+        }
+    }
+    blanked.push_str(&text[from..]);
+    let text = folded(&blanked);
+    let found: Vec<&str> = pattern
+        .find_iter(&text)
+        .filter(|m| m.as_str().chars().count() >= 4)
+        .map(|m| m.as_str())
+        .collect();
+    if found.is_empty() {
+        None
+    } else if found.iter().all(|f| f.chars().all(|c| c.is_ascii_digit())) {
+        Some(Held::Digits)
+    } else {
+        Some(Held::Reference)
+    }
+}
+
+/// What the last check of a pseudonymised output found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// A case reference.
+    Reference,
+    /// Only references made of digits alone, which a number in the output may also be.
+    Digits,
 }
 
 /// A text as the last check compares it: [`reference::case_key`]'s form, in compatibility
@@ -1052,11 +1089,34 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_of_digits_is_not_found_in_a_date_standing_alone() {
+        let re =
+            references(["2026", "ex-2026-06-01"].into_iter()).unwrap_or_else(|| panic!("pattern"));
+        assert_eq!(
+            still_holds_a_reference(&re, "as of 2026-06-01\n2 cases, review 2026-07-13, 2026-08"),
+            None
+        );
+        assert_eq!(
+            still_holds_a_reference(&re, "2026-06-01 case 2026 seen"),
+            Some(Held::Digits)
+        );
+        assert_eq!(
+            still_holds_a_reference(&re, "seen as EX-2026-06-01"),
+            Some(Held::Reference)
+        );
+        assert_eq!(
+            still_holds_a_reference(&re, "x2026-06-01"),
+            Some(Held::Digits),
+            "a date joined to other text is not a date standing alone"
+        );
+    }
+
+    #[test]
     fn the_reference_pattern_finds_any_typing_and_ignores_short_ones() {
         let re = references(["ex-1001", "a"].into_iter()).unwrap_or_else(|| panic!("pattern"));
-        assert!(still_holds_a_reference(&re, "seen by EX-1001 team"));
-        assert!(still_holds_a_reference(&re, "ex-1001"));
-        assert!(!still_holds_a_reference(&re, "a plain sentence"));
+        assert!(still_holds_a_reference(&re, "seen by EX-1001 team").is_some());
+        assert!(still_holds_a_reference(&re, "ex-1001").is_some());
+        assert!(still_holds_a_reference(&re, "a plain sentence").is_none());
     }
 
     #[test]
@@ -1072,7 +1132,7 @@ mod tests {
             "ex-\u{ff16}101",
             "\u{415}\u{425}-6101",
         ] {
-            assert!(still_holds_a_reference(&re, typed), "{typed:?}");
+            assert!(still_holds_a_reference(&re, typed).is_some(), "{typed:?}");
         }
         for typed in [
             "EX 6101",

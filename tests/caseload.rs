@@ -1627,3 +1627,40 @@ fn a_judgement_below_the_level_is_shown_and_needs_attention_and_the_level_stands
     assert_eq!(row.get(column), Some("Low below High"));
     assert_eq!(&row[17], "");
 }
+
+/// Found in review: a case referenced `2026` (digits alone) made every pseudonymised
+/// caseload fail as "report this as a bug": the last check found the reference in every
+/// date. Dates and months standing alone are not read as references now; the reference
+/// itself is still replaced everywhere.
+#[test]
+fn a_reference_of_digits_alone_is_pseudonymised_without_being_found_in_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = practitioner_written(dir.path(), "cases", "G. Example");
+    for date in ["2026-03-16", "2026-04-13", "2026-05-11"] {
+        let file = cases.join(format!("EX-2001-{date}.yaml"));
+        let text = std::fs::read_to_string(&file).expect("read");
+        let digits = text.replacen("case_reference: EX-2001", "case_reference: \"2026\"", 1);
+        assert_ne!(digits, text);
+        std::fs::write(&file, digits).expect("write");
+    }
+    let key = key_file(dir.path());
+    for format in ["table", "markdown", "html", "json", "csv"] {
+        let out = pseudonymised(&key, &cases, format);
+        assert!(out.contains("CASE-"), "{format}");
+        assert!(
+            !out.contains("\"2026\"") && !out.contains("| 2026 |") && !out.contains(" 2026 "),
+            "{format}:\n{out}"
+        );
+    }
+    let json: Value = serde_json::from_str(&pseudonymised(&key, &cases, "json")).expect("json");
+    assert!(
+        json["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .all(|c| c["case_reference"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("CASE-"))),
+        "{json}"
+    );
+}

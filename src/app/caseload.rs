@@ -98,13 +98,26 @@ pub fn run(
         Format::Table => render::document(&c).text(report::terminal_width()),
     };
     // Fail closed: a pseudonymised paper that still holds a reference is not written.
-    if let Some(p) = &pattern
-        && caseload::still_holds_a_reference(p, &text)
+    match pattern
+        .as_ref()
+        .and_then(|p| caseload::still_holds_a_reference(p, &text))
     {
-        return Err(Error::failed(
-            "the pseudonymised report still holds a case reference (not shown here), so nothing was written",
-            &["report this as a bug; meanwhile, do not share the report outside the team"],
-        ));
+        Some(caseload::Held::Reference) => {
+            return Err(Error::failed(
+                "the pseudonymised report still holds a case reference (not shown here), so nothing was written",
+                &["report this as a bug; meanwhile, do not share the report outside the team"],
+            ));
+        }
+        Some(caseload::Held::Digits) => {
+            return Err(Error::failed(
+                "the pseudonymised report still holds a case reference made of digits alone (not shown here), so nothing was written",
+                &[
+                    "a number in the report (a count, a score, a year) can be the same digits as a reference, and the last check cannot tell them apart",
+                    "do not share the report outside the team; references with letters in them (EX-2026) can be pseudonymised",
+                ],
+            ));
+        }
+        None => {}
     }
     let exit = Exit::for_files(unreadable, invalid);
     let Some((path, read)) = output else {
