@@ -187,6 +187,10 @@ pub struct Judgement {
     pub raise_to_rank: usize,
     /// Why, in the practitioner's words (empty in a caseload, which never shows it).
     pub reason: String,
+    /// Who made it: the screening's practitioner and agency, as written (empty in a
+    /// caseload, which shows them in a column of their own).
+    pub practitioner: String,
+    pub agency: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -608,7 +612,12 @@ pub fn point(e: &Scored<'_>, identity: &str, today: jiff::civil::Date, routes: b
         } else {
             Vec::new()
         },
-        judgement: judgement(e.questionnaire, a),
+        // Found in review: history said a level was raised by judgement, not by whom.
+        judgement: judgement(e.questionnaire, a).map(|j| Judgement {
+            practitioner: e.screening.screening.practitioner.clone(),
+            agency: e.screening.screening.agency.clone(),
+            ..j
+        }),
         // From a date that is wrong, a review date would be wrong too.
         review_due: if dated_after_today {
             None
@@ -633,6 +642,8 @@ pub fn judgement(q: &Questionnaire, a: &crate::engine::Assessment) -> Option<Jud
         raise_to_label: j.raise_to_label.clone(),
         raise_to_rank: rank(&j.raise_to)?,
         reason: j.reason.clone(),
+        practitioner: String::new(),
+        agency: String::new(),
     })
 }
 

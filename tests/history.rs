@@ -1411,13 +1411,19 @@ fn a_level_raised_by_judgement_and_not_made_again_is_not_reducing_and_still_esca
         ),
         "{c:#}"
     );
+    assert_eq!(
+        (&j["practitioner"], &j["agency"]),
+        (&Value::from("A. Example"), &Value::from("Example Academy")),
+        "{c:#}"
+    );
     assert!(c["screenings"][0].get("judgement").is_none(), "{c:#}");
     let (code, out, err) = run(&["--as-of", "2026-07-01"], &files);
     assert_eq!(code, 0, "{err}");
     let out = crate::common::one_line(&out);
     for said in [
         "High (judgement; Low by the answers)",
-        "Professional judgement on 2026-06-03: raised the level from Low (the answers' level) to High. Reason given: The child was frightened when the friend was mentioned.",
+        // Found in review: who made the judgement was not said.
+        "Professional judgement on 2026-06-03, by A. Example (Example Academy): raised the level from Low (the answers' level) to High. Reason given: The child was frightened when the friend was mentioned.",
         "Level now: Low, lower than High on 2026-06-03 only because the professional judgement made then (raised from Low) was not made again at that level: check it with whoever made it before reading this as reducing.",
     ] {
         assert!(out.contains(said), "{said}\n{out}");

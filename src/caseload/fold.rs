@@ -199,6 +199,8 @@ impl Entry<'_> {
                     raise_to_label: to_label,
                     raise_to_rank: to,
                     reason: String::new(),
+                    practitioner: String::new(),
+                    agency: String::new(),
                 }
             }),
             review_interval_days: interval,

@@ -160,8 +160,9 @@ fn case(doc: &mut Document, c: &Case) {
                 )
             };
             doc.paragraph(format!(
-                "Professional judgement on {}: {what}. Reason given: {}",
+                "Professional judgement on {}, by {}: {what}. Reason given: {}",
                 dated(&p.date, p.unsaved_copy_of.is_some()),
+                super::practitioner_and_agency(&j.practitioner, &j.agency),
                 crate::text::line(&j.reason)
             ));
         }
