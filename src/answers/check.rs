@@ -265,9 +265,6 @@ fn details(s: &Screening, warnings: &mut Vec<Located>) {
         (Locus::Practitioner, "practitioner", &d.practitioner, false),
         (Locus::Agency, "agency", &d.agency, false),
     ] {
-        // Found in review: an empty practitioner or agency passed without a word, and the
-        // record a court reads did not say who screened or whose record it is. An empty case
-        // reference is refused where it is read.
         // Found in review: a child's name as the case reference, refused by `screen`, was
         // read from a file without a word and became the record's title and the case's
         // name in history and caseload.
@@ -281,6 +278,9 @@ fn details(s: &Screening, warnings: &mut Vec<Located>) {
                 .help("replace it in the file, or run `cse-screen screen --resume FILE`, which asks for it: whatever is here titles the record and names the case in history and caseload"),
             ));
         }
+        // Found in review: an empty practitioner or agency passed without a word, and the
+        // record a court reads did not say who screened or whose record it is. An empty case
+        // reference is refused where it is read.
         if !compared && crate::reference::shows_nothing(text) {
             warnings.push(at(
                 locus.clone(),

@@ -235,9 +235,9 @@ pub fn terminal_height() -> Option<u16> {
     lines.or_else(terminal).filter(|h| *h > 0)
 }
 
-/// A name or other one-line field as a person reads it ([`crate::text::OneLine`]), or "not recorded"
-/// where the file holds nothing a reader can see (found in review: an empty practitioner and
-/// agency made the record read "Record owner: ,   .").
+/// A name or other one-line field as a person reads it ([`crate::text::OneLine`]), or
+/// "not recorded" where the file holds nothing a reader can see (found in review: an empty
+/// practitioner and agency made the record read "Record owner: ,   .").
 pub fn recorded(text: &str) -> String {
     recorded_as(text, "not recorded")
 }
