@@ -543,7 +543,7 @@ fn case(g: Group<Scored<'_>>, as_of: jiff::civil::Date) -> Case {
         .iter()
         .rev()
         .map(|e| e.questionnaire)
-        .find(|q| q.escalation.as_ref().is_some_and(|e| e.missing.is_some()))
+        .find(|q| q.counts_missing_episodes())
         .or(latest);
     let questionnaire = |id: &str| {
         entries

@@ -18,6 +18,17 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `screen --plain --resume FILE -q` on the minimal questionnaire, run in `dir` with
+/// `stdin` as its standard input.
+fn resume(dir: &Path, file: &str, stdin: impl Into<Vec<u8>>) -> crate::common::Ran {
+    cse()
+        .current_dir(dir)
+        .args(["screen", "--plain", "--resume", file, "-q"])
+        .arg(minimal())
+        .write_stdin(stdin)
+        .run()
+}
+
 fn minimal() -> PathBuf {
     root().join("examples/questionnaire-minimal.yaml")
 }
@@ -88,12 +99,7 @@ fn a_lock_file_planted_as_a_hard_link_to_another_screening_is_refused_and_left_w
     let other_before = std::fs::read(&other).unwrap();
     let record_before = std::fs::read(dir.path().join("EX-0001.yaml")).unwrap();
     std::fs::hard_link(&other, dir.path().join(".EX-0001.yaml.lock")).unwrap();
-    let _ = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin(finish)
-        .run()
+    let _ = resume(dir.path(), "EX-0001.yaml", finish)
         .code(1)
         .clean()
         .stderr_has("error: EX-0001.yaml: could not lock the screening for writing: its lock file .EX-0001.yaml.lock is a file with other names (a hard link), not a cse-screen lock file; nothing was written to it")
@@ -115,12 +121,7 @@ fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder
     let before = std::fs::read(&record).unwrap();
 
     // The first is waiting for a reply, holding the screening: the second must not wait.
-    let _ = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin(finish.clone())
-        .run()
+    let _ = resume(dir.path(), "EX-0001.yaml", finish.clone())
         .code(1)
         .clean()
         .stderr_has(&format!(
@@ -167,13 +168,7 @@ fn a_second_resume_of_the_same_screening_is_refused_at_once_and_names_the_holder
         "the lock file is removed when the writer ends"
     );
     // And now another writer may take it.
-    let _ = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin("")
-        .run()
-        .code(130);
+    let _ = resume(dir.path(), "EX-0001.yaml", "").code(130);
 }
 
 #[test]
@@ -254,14 +249,7 @@ fn resuming_through_a_symbolic_link_finishes_the_record_it_points_to() {
     let link = dir.path().join("current.yaml");
     std::os::unix::fs::symlink("records/EX-0001.yaml", &link).unwrap();
 
-    let ran = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "current.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin(finish)
-        .run()
-        .code(0)
-        .clean();
+    let ran = resume(dir.path(), "current.yaml", finish).code(0).clean();
     let real = records.join("EX-0001.yaml").canonicalize().unwrap();
     assert!(
         ran.stdout
@@ -300,12 +288,7 @@ fn a_temporary_copy_left_by_a_killed_save_is_removed_by_the_next_run_in_its_fold
         .set_modified(ten_minutes_ago)
         .unwrap();
 
-    let _ = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin(finish)
-        .run()
+    let _ = resume(dir.path(), "EX-0001.yaml", finish)
         .code(0)
         .clean()
         .stderr_has(
@@ -362,12 +345,7 @@ fn a_read_only_record_is_refused_by_resume_and_by_report_force() {
     let record = dir.path().join("EX-0001.yaml");
     read_only(&record);
     let before = std::fs::read(&record).unwrap();
-    let _ = cse()
-        .current_dir(dir.path())
-        .args(["screen", "--plain", "--resume", "EX-0001.yaml", "-q"])
-        .arg(minimal())
-        .write_stdin(finish)
-        .run()
+    let _ = resume(dir.path(), "EX-0001.yaml", finish)
         .code(1)
         .clean()
         .stderr_has(

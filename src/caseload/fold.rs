@@ -349,11 +349,6 @@ pub fn seen<'q>(
     }
 }
 
-/// Whether `q` counts missing episodes (has escalation settings for them).
-fn counts_missing(q: &Questionnaire) -> bool {
-    q.escalation.as_ref().is_some_and(|e| e.missing.is_some())
-}
-
 /// The (indicator, follow-up) pairs any of `questionnaires` counts missing episodes with.
 pub fn watched<'a>(
     questionnaires: impl Iterator<Item = &'a Questionnaire>,
@@ -424,7 +419,7 @@ impl<'q> Case<'q> {
         if pos == self.entries.len() {
             self.latest = Some(summary);
         }
-        if counts_missing(entry.questionnaire)
+        if entry.questionnaire.counts_missing_episodes()
             && self
                 .counting
                 .as_ref()

@@ -370,6 +370,14 @@ pub struct MissingEscalation {
 }
 
 impl Questionnaire {
+    /// Whether it counts missing episodes (has escalation settings for them): `history` and
+    /// `caseload` count a case's episodes with the latest questionnaire that does.
+    pub fn counts_missing_episodes(&self) -> bool {
+        self.escalation
+            .as_ref()
+            .is_some_and(|e| e.missing.is_some())
+    }
+
     /// The index of the indicator with this id.
     pub fn indicator(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
